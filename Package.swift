@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Signalbox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "signalbox", targets: ["signalbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "SignalboxCore"),
+        .target(
+            name: "SignalboxStore",
+            dependencies: ["SignalboxCore", "CSQLite", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "SignalboxPostgres",
+            dependencies: [
+                "SignalboxCore", "SignalboxStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "SignalboxTerminal", dependencies: ["CNcursesw"]),
+        .target(
+            name: "SignalboxConsole",
+            dependencies: [
+                "SignalboxCore", "SignalboxStore", "SignalboxTerminal",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "SignalboxSimulation", dependencies: ["SignalboxCore", "SignalboxStore"]),
+        .executableTarget(
+            name: "signalbox",
+            dependencies: [
+                "SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxConsole", "SignalboxSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SignalboxCoreTests", dependencies: ["SignalboxCore"]),
+        .testTarget(name: "SignalboxStoreTests", dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxSimulation"]),
+        .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
+        .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
+        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore"]),
+    ]
+)

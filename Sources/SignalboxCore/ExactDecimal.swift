@@ -1,0 +1,118 @@
+/// An exact decimal with four fractional digits, stored as an integer count of ten-thousandths.
+///
+/// Money, rates and hours in canonical events are exact to the cent; Signalbox never
+/// does arithmetic on them in binary floating point.
+///
+/// ```swift
+/// let rate = try ExactDecimal(parsing: "1234.50")
+/// (rate * ExactDecimal(parsing: "2")).description  // "2469.00"
+/// ```
+public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConvertible, AdditiveArithmetic {
+    /// Fractional digits kept.
+    public static let scale = 4
+    /// `10^scale`.
+    public static let unitsPerOne: Int64 = 10_000
+
+    /// The value times 10^4.
+    public var units: Int64
+
+    public init(units: Int64) { self.units = units }
+    public init(_ integer: Int64) { self.units = integer * ExactDecimal.unitsPerOne }
+
+    public static let zero = ExactDecimal(units: 0)
+    public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal { ExactDecimal(units: lhs.units + rhs.units) }
+    public static func - (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal { ExactDecimal(units: lhs.units - rhs.units) }
+    public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool { lhs.units < rhs.units }
+
+    /// Parses a JSON number lexeme or a decimal string: `-12`, `1234.5`, `1.2e3`.
+    /// Rejects more than four significant fractional digits and values beyond ±900 trillion.
+    public init(parsing text: String) throws(DecimalFormatError) {
+        var bytes = Substring(text).utf8[...]
+        func fail(_ reason: String) -> DecimalFormatError { DecimalFormatError(text: text, reason: reason) }
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        var digits: [UInt8] = []
+        var fractionDigits = 0
+        var seenPoint = false
+        var exponent = 0
+        while let byte = bytes.first {
+            if byte >= 0x30, byte <= 0x39 {
+                digits.append(byte - 0x30)
+                if seenPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                guard let value = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)), abs(value) < 40 else {
+                    throw fail("bad exponent")
+                }
+                exponent = value
+                bytes = bytes[bytes.endIndex...]
+                break
+            } else {
+                throw fail("unexpected character")
+            }
+            bytes = bytes.dropFirst()
+        }
+        guard !digits.isEmpty else { throw fail("no digits") }
+        // The value is digits × 10^(exponent − fractionDigits); express it in units of 10^-4.
+        var shift = exponent - fractionDigits + ExactDecimal.scale
+        while shift < 0 {
+            guard let last = digits.last, last == 0 else { throw fail("more than \(ExactDecimal.scale) decimal places") }
+            digits.removeLast()
+            shift += 1
+        }
+        var units: Int64 = 0
+        for digit in digits + Array(repeating: 0, count: shift) {
+            let (times10, overflow1) = units.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit))
+            guard !overflow1, !overflow2, sum <= 9_000_000_000_000_000_000 else { throw fail("out of range") }
+            units = sum
+        }
+        self.units = negative ? -units : units
+    }
+
+    /// `self × other`, rounded half away from zero to four decimals.
+    public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+        let product = lhs.units.multipliedFullWidth(by: rhs.units)
+        let wide = (Int128(product.high) << 64) | Int128(product.low)
+        return ExactDecimal(units: Int64(roundedDivision(wide, Int128(ExactDecimal.unitsPerOne))))
+    }
+
+    /// The value rounded half away from zero to `places` decimals (0...4).
+    public func rounded(toPlaces places: Int) -> ExactDecimal {
+        var step: Int64 = 1
+        for _ in 0..<(ExactDecimal.scale - places) { step *= 10 }
+        return ExactDecimal(units: Int64(roundedDivision(Int128(units), Int128(step))) * step)
+    }
+
+    /// Plain decimal text with exactly two fractional digits unless more are significant: `1234.50`, `0.1250`.
+    public var description: String { formatted(minimumFractionDigits: 2) }
+
+    /// Decimal text with at least `minimumFractionDigits` fractional digits and no insignificant zeros beyond them.
+    public func formatted(minimumFractionDigits: Int) -> String {
+        let magnitude = units.magnitude
+        let whole = magnitude / UInt64(ExactDecimal.unitsPerOne)
+        var fraction = String(magnitude % UInt64(ExactDecimal.unitsPerOne))
+        fraction = String(repeating: "0", count: ExactDecimal.scale - fraction.count) + fraction
+        while fraction.count > minimumFractionDigits, fraction.last == "0" { fraction.removeLast() }
+        let sign = units < 0 ? "-" : ""
+        return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+    }
+}
+
+/// Integer division rounding half away from zero.
+func roundedDivision(_ numerator: Int128, _ denominator: Int128) -> Int128 {
+    let quotient = numerator / denominator
+    let remainder = numerator % denominator
+    if remainder.magnitude * 2 >= denominator.magnitude {
+        return quotient + ((numerator < 0) != (denominator < 0) ? -1 : 1)
+    }
+    return quotient
+}
+
+/// A money, rate or hours value that is not an exact decimal.
+public struct DecimalFormatError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let text: String
+    public let reason: String
+    public var description: String { "not an exact decimal (\(reason)): \(text.debugDescription)" }
+}

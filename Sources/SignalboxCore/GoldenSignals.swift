@@ -1,0 +1,210 @@
+/// The five golden signals as of one instant over one window (golden-signals.md).
+public struct GoldenSignals: Equatable, Sendable {
+    public var asOf: Timestamp
+    public var window: SignalDuration
+    public var activation: ActivationLatency
+    public var provisioning: ProvisioningSignal
+    public var amendments: AmendmentAccuracy
+    /// Unbilled approved time per ISO 4217 currency; only currencies with unbilled entries.
+    public var unbilled: [String: UnbilledTime]
+    public var exceptions: ExceptionBacklog
+
+    public init(asOf: Timestamp, window: SignalDuration, activation: ActivationLatency, provisioning: ProvisioningSignal,
+                amendments: AmendmentAccuracy, unbilled: [String: UnbilledTime], exceptions: ExceptionBacklog) {
+        self.asOf = asOf
+        self.window = window
+        self.activation = activation
+        self.provisioning = provisioning
+        self.amendments = amendments
+        self.unbilled = unbilled
+        self.exceptions = exceptions
+    }
+
+    /// The start of the window, exclusive: "in the window" means `start < t ≤ asOf`.
+    public var windowStart: Timestamp { asOf.subtracting(window) }
+
+    /// Whether `t` lies in the window `(asOf − window, asOf]`.
+    public func inWindow(_ t: Timestamp) -> Bool { t > windowStart && t <= asOf }
+}
+
+/// A fraction kept exact until it is printed.
+public struct Ratio: Equatable, Sendable {
+    public var numerator: Int
+    public var denominator: Int
+
+    /// nil over an empty population.
+    public init?(_ numerator: Int, over denominator: Int) {
+        guard denominator > 0 else { return nil }
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// The value rounded half away from zero to four decimals.
+    public var rounded: ExactDecimal {
+        ExactDecimal(units: Int64(roundedDivision(Int128(numerator) * Int128(ExactDecimal.unitsPerOne), Int128(denominator))))
+    }
+}
+
+/// Signal 1: contract activation latency.
+public struct ActivationLatency: Equatable, Sendable {
+    public var count: Int
+    public var p50: SignalDuration?
+    public var p90: SignalDuration?
+    public var max: SignalDuration?
+    public var pending: Int
+    public var oldestPending: SignalDuration?
+
+    public init(count: Int, p50: SignalDuration?, p90: SignalDuration?, max: SignalDuration?, pending: Int,
+                oldestPending: SignalDuration?) {
+        self.count = count
+        self.p50 = p50
+        self.p90 = p90
+        self.max = max
+        self.pending = pending
+        self.oldestPending = oldestPending
+    }
+
+    /// Builds the signal from the latencies of the contracts activated in the window.
+    public init(latencies: [SignalDuration], pending: Int, oldestPending: SignalDuration?) {
+        let sorted = latencies.sorted()
+        self.init(count: sorted.count, p50: NearestRank.percentile(50, of: sorted), p90: NearestRank.percentile(90, of: sorted),
+                  max: sorted.last, pending: pending, oldestPending: oldestPending)
+    }
+}
+
+/// Nearest-rank percentiles: the value at 1-based position `ceil(q × n)` of the ascending values.
+public enum NearestRank {
+    /// The `percent`-th percentile of `sorted` (ascending), or nil when empty.
+    public static func percentile<T>(_ percent: Int, of sorted: [T]) -> T? {
+        guard !sorted.isEmpty else { return nil }
+        let rank = (percent * sorted.count + 99) / 100
+        return sorted[Swift.max(rank, 1) - 1]
+    }
+}
+
+/// Signal 2: project provisioning.
+public struct ProvisioningSignal: Equatable, Sendable {
+    public var succeeded: Int
+    public var failed: Int
+    /// Contracts whose first provisioning event is in the window.
+    public var firstEvents: Int
+    /// Of those, the ones whose first event was `project.provisioned`.
+    public var firstPassed: Int
+
+    public init(succeeded: Int, failed: Int, firstEvents: Int, firstPassed: Int) {
+        self.succeeded = succeeded
+        self.failed = failed
+        self.firstEvents = firstEvents
+        self.firstPassed = firstPassed
+    }
+
+    public var attempts: Int { succeeded + failed }
+    public var successRate: Ratio? { Ratio(succeeded, over: attempts) }
+    public var firstPassRate: Ratio? { Ratio(firstPassed, over: firstEvents) }
+}
+
+/// Signal 3: amendment propagation accuracy.
+public struct AmendmentAccuracy: Equatable, Sendable {
+    public var accurate: Int
+    public var mismatched: Int
+    public var pending: Int
+
+    public init(accurate: Int, mismatched: Int, pending: Int) {
+        self.accurate = accurate
+        self.mismatched = mismatched
+        self.pending = pending
+    }
+
+    public var total: Int { accurate + mismatched + pending }
+    public var accuracy: Ratio? { Ratio(accurate, over: total) }
+}
+
+/// How one amendment has propagated to its two targets.
+public enum AmendmentPropagation: String, Sendable, Equatable {
+    case accurate, mismatched, pending
+
+    /// Classifies `changes` against the latest `applied` terms per target (nil when not applied).
+    public init(changes: ContractTerms, psa: ContractTerms?, erp: ContractTerms?) {
+        let present = [psa, erp].compactMap { $0 }
+        if present.contains(where: { !changes.differingKeys(in: $0).isEmpty }) {
+            self = .mismatched
+        } else if present.count == 2 {
+            self = .accurate
+        } else {
+            self = .pending
+        }
+    }
+}
+
+/// Hours, amount and count of unbilled time entries.
+public struct UnbilledTotals: Equatable, Sendable {
+    public var hours: ExactDecimal
+    public var amount: ExactDecimal
+    public var entries: Int
+
+    public init(hours: ExactDecimal = .zero, amount: ExactDecimal = .zero, entries: Int = 0) {
+        self.hours = hours
+        self.amount = amount
+        self.entries = entries
+    }
+
+    public mutating func add(hours: ExactDecimal, amount: ExactDecimal) {
+        self.hours = self.hours + hours
+        self.amount = self.amount + amount
+        entries += 1
+    }
+
+    public static func + (lhs: UnbilledTotals, rhs: UnbilledTotals) -> UnbilledTotals {
+        UnbilledTotals(hours: lhs.hours + rhs.hours, amount: lhs.amount + rhs.amount, entries: lhs.entries + rhs.entries)
+    }
+}
+
+/// Age buckets of unbilled time, in whole days since approval.
+public enum AgeBucket: String, CaseIterable, Sendable, Hashable {
+    case upTo7 = "0-7", upTo30 = "8-30", upTo60 = "31-60", over60 = "61+"
+
+    /// The bucket for an age of `days` whole days (`floor((T − approved_at) / 86400)`).
+    public init(ageInDays days: Int64) {
+        switch days {
+        case ...7: self = .upTo7
+        case 8...30: self = .upTo30
+        case 31...60: self = .upTo60
+        default: self = .over60
+        }
+    }
+
+    /// The bucket of something approved at `approvedAt`, seen at `asOf`.
+    public init(approvedAt: Timestamp, asOf: Timestamp) {
+        self.init(ageInDays: asOf.since(approvedAt).microseconds.floorDivided(by: 86_400_000_000).quotient)
+    }
+}
+
+/// Signal 4 for one currency: totals and age buckets.
+public struct UnbilledTime: Equatable, Sendable {
+    public var buckets: [AgeBucket: UnbilledTotals]
+
+    public init(buckets: [AgeBucket: UnbilledTotals] = [:]) { self.buckets = buckets }
+
+    public var total: UnbilledTotals { AgeBucket.allCases.reduce(UnbilledTotals()) { $0 + self[$1] } }
+    public subscript(bucket: AgeBucket) -> UnbilledTotals {
+        get { buckets[bucket] ?? UnbilledTotals() }
+        set { buckets[bucket] = newValue }
+    }
+}
+
+/// Signal 5: exception backlog.
+public struct ExceptionBacklog: Equatable, Sendable {
+    public var openByKind: [String: Int]
+    public var oldestOpen: SignalDuration?
+    public var raisedInWindow: Int
+    public var closedInWindow: Int
+
+    public init(openByKind: [String: Int], oldestOpen: SignalDuration?, raisedInWindow: Int, closedInWindow: Int) {
+        self.openByKind = openByKind.filter { $0.value > 0 }
+        self.oldestOpen = oldestOpen
+        self.raisedInWindow = raisedInWindow
+        self.closedInWindow = closedInWindow
+    }
+
+    public var open: Int { openByKind.values.reduce(0, +) }
+}

@@ -1,0 +1,74 @@
+extension GoldenSignals {
+    /// The exact JSON document of `signalbox signals --json` (golden-signals.md): keys in the spec's order,
+    /// money and hours rounded to 2 decimals, rates to 4, seconds to 3, `null` over empty populations.
+    public var jsonDocument: JSONValue {
+        .object([
+            "as_of": .string(asOf.rfc3339),
+            "window_seconds": .number(String(window.seconds)),
+            "activation_latency": .object([
+                "count": .number(String(activation.count)),
+                "p50_seconds": SignalNumber.seconds(activation.p50),
+                "p90_seconds": SignalNumber.seconds(activation.p90),
+                "max_seconds": SignalNumber.seconds(activation.max),
+                "pending": .number(String(activation.pending)),
+                "oldest_pending_seconds": SignalNumber.seconds(activation.oldestPending),
+            ]),
+            "provisioning": .object([
+                "attempts": .number(String(provisioning.attempts)),
+                "succeeded": .number(String(provisioning.succeeded)),
+                "failed": .number(String(provisioning.failed)),
+                "success_rate": SignalNumber.rate(provisioning.successRate),
+                "first_pass_rate": SignalNumber.rate(provisioning.firstPassRate),
+            ]),
+            "amendment_accuracy": .object([
+                "total": .number(String(amendments.total)),
+                "accurate": .number(String(amendments.accurate)),
+                "mismatched": .number(String(amendments.mismatched)),
+                "pending": .number(String(amendments.pending)),
+                "accuracy": SignalNumber.rate(amendments.accuracy),
+            ]),
+            "unbilled_time": .object(JSONObject(unbilled.keys.sorted().map { currency in
+                let time = unbilled[currency]!
+                var object = SignalNumber.totals(time.total)
+                object["buckets"] = .object(JSONObject(AgeBucket.allCases.map {
+                    JSONObject.Member(key: $0.rawValue, value: .object(SignalNumber.totals(time[$0])))
+                }))
+                return JSONObject.Member(key: currency, value: .object(object))
+            })),
+            "exceptions": .object([
+                "open": .number(String(exceptions.open)),
+                "open_by_kind": .object(JSONObject(exceptions.openByKind.keys.sorted().map {
+                    JSONObject.Member(key: $0, value: .number(String(exceptions.openByKind[$0]!)))
+                })),
+                "oldest_open_seconds": SignalNumber.seconds(exceptions.oldestOpen),
+                "raised_in_window": .number(String(exceptions.raisedInWindow)),
+                "closed_in_window": .number(String(exceptions.closedInWindow)),
+            ]),
+        ])
+    }
+}
+
+/// How signal values are rounded and written as JSON numbers.
+enum SignalNumber {
+    /// Seconds rounded half away from zero to milliseconds: `5400.0`, `0.25`.
+    static func seconds(_ duration: SignalDuration?) -> JSONValue {
+        guard let duration else { return .null }
+        let milliseconds = roundedDivision(Int128(duration.microseconds), 1000)
+        return .number(ExactDecimal(units: Int64(milliseconds) * 10).formatted(minimumFractionDigits: 1))
+    }
+
+    /// A rate rounded to four decimals: `0.8824`.
+    static func rate(_ ratio: Ratio?) -> JSONValue {
+        guard let ratio else { return .null }
+        return .number(ratio.rounded.formatted(minimumFractionDigits: 1))
+    }
+
+    /// Money or hours rounded to two decimals: `61875.0`, `412.5`.
+    static func money(_ value: ExactDecimal) -> JSONValue {
+        .number(value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 1))
+    }
+
+    static func totals(_ totals: UnbilledTotals) -> JSONObject {
+        ["hours": money(totals.hours), "amount": money(totals.amount), "entries": .number(String(totals.entries))]
+    }
+}

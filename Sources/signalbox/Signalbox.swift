@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `signalbox`: the operations console for the integration layer of a services firm.
+@main
+struct Signalbox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signalbox",
+        abstract: "Golden signals, exception queue and correlation trace for the integration layer's event store.",
+        version: "0.1.0",
+        subcommands: [
+            IngestCommand.self,
+            SignalsCommand.self,
+            RejectedCommand.self,
+            MigrateCommand.self,
+            GenerateCommand.self,
+        ]
+    )
+}
