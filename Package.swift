@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "SignalboxStoreTests", dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxSimulation"]),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
-        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore"]),
+        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore"]),
     ]
 )
