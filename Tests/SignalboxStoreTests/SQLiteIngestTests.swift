@@ -72,6 +72,20 @@ final class SQLiteIngestTests: XCTestCase {
         XCTAssertEqual(rejected[1].rawText.utf8.count, 1_001, "the first bytes of an over-long line are kept")
     }
 
+    func testFieldsThisVersionDoesNotKnowAreStoredAsReceived() async throws {
+        let line = EventLines.envelope("e9", "project.provisioned", "2026-11-01T10:00:00Z", source: "PSA",
+                                       data: #"{"contract_id":"C-1","project_id":"P-1","psa_region":"emea"}"#)
+        let path = try directory.write("extended.jsonl", line.replacingOccurrences(of: #""data""#, with: #""trace":{"span":"abc"},"data""#) + "\n")
+        let store = try SQLiteStore(path: directory.file("store.sqlite"))
+        _ = try await IngestPipeline().ingest(path: path, into: store)
+
+        let payload = try SQLiteConnection(path: directory.file("store.sqlite"), readOnly: true)
+            .statement("SELECT payload FROM events WHERE event_id = 'e9'").rows { $0.text(0) }
+        XCTAssertEqual(payload.count, 1)
+        XCTAssertTrue(payload[0].contains(#""psa_region":"emea""#), payload[0])
+        XCTAssertTrue(payload[0].contains(#""trace":{"span":"abc"}"#), payload[0])
+    }
+
     func testMissingInputIsAnInputErrorNotARejection() async throws {
         let store = try SQLiteStore(path: directory.file("store.sqlite"))
         do {
