@@ -271,6 +271,15 @@ final class ExceptionRulesTests: XCTestCase {
 
     // MARK: the events written
 
+    func testRandomIdentifiersAreDistinctPrefixedHex() {
+        var ids = RandomIdentifiers(prefix: "con-")
+        let first = ids.next(), second = ids.next()
+        XCTAssertNotEqual(first, second)
+        XCTAssertTrue(first.hasPrefix("con-"))
+        XCTAssertEqual(first.dropFirst(4).count, 32)
+        XCTAssertTrue(first.dropFirst(4).allSatisfy { $0.isHexDigit && !$0.isUppercase })
+    }
+
     func testEveryWrittenEventSurvivesTheCanonicalReader() throws {
         var log = ExceptionTestLog.raised()
         try log.act(.note("checking \"quotes\" and ünïcode"), by: "alice", at: 5)
