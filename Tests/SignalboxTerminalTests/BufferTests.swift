@@ -115,3 +115,13 @@ final class BufferTests: XCTestCase {
         XCTAssertEqual(buffer.lines(), ["", "  +-", "  |"])
     }
 }
+
+final class BufferDocumentationExampleTests: XCTestCase {
+    func testTheBufferDocExampleRendersAsDocumented() {
+        var buffer = Buffer(size: Size(width: 20, height: 3))
+        buffer.drawBorder(buffer.area, lineSet: .unicode)
+        let used = buffer.put("Queue: ", x: 1, y: 1)
+        buffer.put("12", x: 1 + used, y: 1, style: Style(bold: true))
+        XCTAssertEqual(buffer.lines(), ["┌──────────────────┐", "│Queue: 12         │", "└──────────────────┘"])
+    }
+}
