@@ -38,11 +38,10 @@ struct YAMLNode {
     private func fail(_ reason: String) -> YAMLFieldError { YAMLFieldError(key: path, reason: reason) }
 
     /// The entries of a mapping in document order; `nil` or an empty document gives none.
-    /// Rejects non-string keys, duplicate keys and keys outside `allowed`.
+    /// Rejects non-string keys and keys outside `allowed` (the YAML parser already rejects duplicate keys).
     func mapping(allowedKeys allowed: [String]) throws(YAMLFieldError) -> [(key: String, value: YAMLNode)] {
         guard let node else { return [] }
         guard case .mapping(let mapping) = node else { throw fail("expected a mapping of keys, found \(kind)") }
-        var seen: Set<String> = []
         var entries: [(key: String, value: YAMLNode)] = []
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let scalar) = keyNode else { throw fail("keys must be plain words") }
@@ -51,7 +50,6 @@ struct YAMLNode {
             guard allowed.contains(key) else {
                 throw YAMLFieldError(key: child.path, reason: "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
             }
-            guard seen.insert(key).inserted else { throw YAMLFieldError(key: child.path, reason: "duplicate key") }
             entries.append((key, child))
         }
         return entries

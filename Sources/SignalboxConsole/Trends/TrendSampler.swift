@@ -60,11 +60,18 @@ public struct TrendSampler: Sendable {
 
     /// Samples every plan from `store`, returning one series per signal named in the plans.
     public func sample(_ store: some EventStore, asOf: Timestamp) async throws(StoreError) -> [SignalKind: TrendSeries] {
+        try await sample(asOf: asOf) { instant, window throws(StoreError) in try await store.signals(asOf: instant, window: window) }
+    }
+
+    /// Samples every plan through `signals(asOf, window)` (the store's query, or a fake in tests).
+    public func sample(
+        asOf: Timestamp, signals query: (Timestamp, SignalDuration) async throws(StoreError) -> GoldenSignals
+    ) async throws(StoreError) -> [SignalKind: TrendSeries] {
         var trends: [SignalKind: TrendSeries] = [:]
         for plan in plans {
             var columns: [SignalKind: [Int64?]] = [:]
             for instant in plan.instants(endingAt: asOf) {
-                let signals = try await store.signals(asOf: instant, window: plan.step)
+                let signals = try await query(instant, plan.step)
                 for kind in plan.kinds { columns[kind, default: []].append(TrendValue.of(kind, in: signals)) }
             }
             for kind in plan.kinds {
