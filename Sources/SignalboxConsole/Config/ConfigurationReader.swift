@@ -31,56 +31,72 @@ enum ConfigurationReader {
 
     private static func thresholds(_ node: YAMLNode, defaults: Thresholds) throws(YAMLFieldError) -> Thresholds {
         var result = defaults
-        let signals = SignalKind.allCases.map(\.rawValue)
-        for (key, value) in try node.mapping(allowedKeys: signals) {
+        for (key, value) in try node.mapping(allowedKeys: SignalKind.allCases.map(\.rawValue)) {
             switch SignalKind(rawValue: key) {
-            case .activation?:
-                var limits = result.activation
-                for (name, limit) in try value.mapping(allowedKeys: ["p90", "pending", "oldestPending"]) {
-                    switch name {
-                    case "p90": limits.p90 = try ceiling(limit, limits.p90, LimitValues.duration)
-                    case "pending": limits.pending = try ceiling(limit, limits.pending, LimitValues.count)
-                    default: limits.oldestPending = try ceiling(limit, limits.oldestPending, LimitValues.duration)
-                    }
-                }
-                result.activation = limits
-            case .provisioning?:
-                var limits = result.provisioning
-                for (name, limit) in try value.mapping(allowedKeys: ["successRate", "firstPassRate"]) {
-                    if name == "successRate" {
-                        limits.successRate = try floor(limit, limits.successRate)
-                    } else {
-                        limits.firstPassRate = try floor(limit, limits.firstPassRate)
-                    }
-                }
-                result.provisioning = limits
-            case .amendments?:
-                for (_, limit) in try value.mapping(allowedKeys: ["accuracy"]) {
-                    result.amendments.accuracy = try floor(limit, result.amendments.accuracy)
-                }
-            case .unbilled?:
-                var limits = result.unbilled
-                for (name, limit) in try value.mapping(allowedKeys: ["amount31to60", "amount61Plus"]) {
-                    if name == "amount31to60" {
-                        limits.amount31to60 = try ceiling(limit, limits.amount31to60, LimitValues.amount)
-                    } else {
-                        limits.amount61Plus = try ceiling(limit, limits.amount61Plus, LimitValues.amount)
-                    }
-                }
-                result.unbilled = limits
-            case .exceptions?, nil:
-                var limits = result.exceptions
-                for (name, limit) in try value.mapping(allowedKeys: ["open", "oldestOpen"]) {
-                    if name == "open" {
-                        limits.open = try ceiling(limit, limits.open, LimitValues.count)
-                    } else {
-                        limits.oldestOpen = try ceiling(limit, limits.oldestOpen, LimitValues.duration)
-                    }
-                }
-                result.exceptions = limits
+            case .activation?: result.activation = try activation(value, result.activation)
+            case .provisioning?: result.provisioning = try provisioning(value, result.provisioning)
+            case .amendments?: result.amendments = try amendments(value, result.amendments)
+            case .unbilled?: result.unbilled = try unbilled(value, result.unbilled)
+            case .exceptions?, nil: result.exceptions = try exceptions(value, result.exceptions)  // keys are signal names
             }
         }
         return result
+    }
+
+    private static func activation(_ node: YAMLNode, _ defaults: ActivationThresholds) throws(YAMLFieldError) -> ActivationThresholds {
+        var limits = defaults
+        for (name, limit) in try node.mapping(allowedKeys: ["p90", "pending", "oldestPending"]) {
+            switch name {
+            case "p90": limits.p90 = try ceiling(limit, limits.p90, LimitValues.duration)
+            case "pending": limits.pending = try ceiling(limit, limits.pending, LimitValues.count)
+            default: limits.oldestPending = try ceiling(limit, limits.oldestPending, LimitValues.duration)
+            }
+        }
+        return limits
+    }
+
+    private static func provisioning(_ node: YAMLNode, _ defaults: ProvisioningThresholds) throws(YAMLFieldError) -> ProvisioningThresholds {
+        var limits = defaults
+        for (name, limit) in try node.mapping(allowedKeys: ["successRate", "firstPassRate"]) {
+            if name == "successRate" {
+                limits.successRate = try floor(limit, limits.successRate)
+            } else {
+                limits.firstPassRate = try floor(limit, limits.firstPassRate)
+            }
+        }
+        return limits
+    }
+
+    private static func amendments(_ node: YAMLNode, _ defaults: AmendmentThresholds) throws(YAMLFieldError) -> AmendmentThresholds {
+        var limits = defaults
+        for (_, limit) in try node.mapping(allowedKeys: ["accuracy"]) {
+            limits.accuracy = try floor(limit, limits.accuracy)
+        }
+        return limits
+    }
+
+    private static func unbilled(_ node: YAMLNode, _ defaults: UnbilledThresholds) throws(YAMLFieldError) -> UnbilledThresholds {
+        var limits = defaults
+        for (name, limit) in try node.mapping(allowedKeys: ["amount31to60", "amount61Plus"]) {
+            if name == "amount31to60" {
+                limits.amount31to60 = try ceiling(limit, limits.amount31to60, LimitValues.amount)
+            } else {
+                limits.amount61Plus = try ceiling(limit, limits.amount61Plus, LimitValues.amount)
+            }
+        }
+        return limits
+    }
+
+    private static func exceptions(_ node: YAMLNode, _ defaults: ExceptionThresholds) throws(YAMLFieldError) -> ExceptionThresholds {
+        var limits = defaults
+        for (name, limit) in try node.mapping(allowedKeys: ["open", "oldestOpen"]) {
+            if name == "open" {
+                limits.open = try ceiling(limit, limits.open, LimitValues.count)
+            } else {
+                limits.oldestOpen = try ceiling(limit, limits.oldestOpen, LimitValues.duration)
+            }
+        }
+        return limits
     }
 
     /// `{warn: …, breach: …}` over `defaults`; warn must not exceed breach.
