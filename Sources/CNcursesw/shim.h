@@ -21,15 +21,12 @@
 static inline WINDOW *sb_stdscr(void) { return stdscr; }
 static inline int sb_colors(void) { return COLORS; }
 static inline int sb_color_pairs(void) { return COLOR_PAIRS; }
-static inline int sb_lines(void) { return LINES; }
-static inline int sb_cols(void) { return COLS; }
 
 static inline attr_t sb_attr_normal(void) { return A_NORMAL; }
 static inline attr_t sb_attr_bold(void) { return A_BOLD; }
 static inline attr_t sb_attr_dim(void) { return A_DIM; }
 static inline attr_t sb_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t sb_attr_reverse(void) { return A_REVERSE; }
-static inline int sb_color_pair(int pair) { return (int)COLOR_PAIR(pair); }
 
 static inline int sb_getmaxy(WINDOW *window) { int y, x; getmaxyx(window, y, x); (void)x; return y; }
 static inline int sb_getmaxx(WINDOW *window) { int y, x; getmaxyx(window, y, x); (void)y; return x; }
@@ -61,7 +58,8 @@ static inline const char *sb_tigetstr(const char *name) {
     return (value == NULL || value == (char *)-1) ? NULL : value;
 }
 
-/* Sets one wide cell (base character plus combining marks) at (y, x). */
+/* Sets one wide cell (base character plus combining marks) at (y, x). The colour pair goes through
+   setcchar's extended-pair argument (ncurses >= 6.1), so pairs beyond 255 work and COLOR_PAIR() is not needed. */
 static inline int sb_put_cell(int y, int x, const wchar_t *characters, attr_t attributes, int pair) {
     cchar_t cell;
     if (setcchar(&cell, characters, attributes, (short)0, &pair) != OK) { return ERR; }

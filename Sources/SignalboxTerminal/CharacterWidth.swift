@@ -17,8 +17,10 @@ enum CharacterWidth {
         return 1
     }
 
-    /// Combining marks, enclosing marks, format characters (ZWJ, ZWSP, BOM…) and Hangul medial/final jamo.
+    /// Combining marks, enclosing marks, format characters (ZWJ, ZWSP, BOM…; not the soft hyphen, which
+    /// terminals show) and Hangul medial/final jamo.
     static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value == 0xAD { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return true
         default: return (0x1160...0x11FF).contains(scalar.value)

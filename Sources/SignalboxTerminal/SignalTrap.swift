@@ -10,6 +10,13 @@ private let pendingTermination = Atomic<Int32>(0)
 private nonisolated(unsafe) var emergencyTermios = termios()
 private nonisolated(unsafe) var emergencyBytes: UnsafeMutablePointer<UInt8>?
 private nonisolated(unsafe) var emergencyByteCount = 0
+/// The handlers in place before `install`, indexed by signal number, put back by `uninstall` and by the
+/// crash handler (so the Swift runtime's crash reporter still runs).
+private nonisolated(unsafe) let previousActions: UnsafeMutablePointer<sigaction> = {
+    let actions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    actions.initialize(repeating: sigaction(), count: 65)
+    return actions
+}()
 
 /// Restores the tty with async-signal-safe calls only: leave the alternate screen, show the cursor,
 /// reset attributes (terminfo strings captured at start-up), then the saved line discipline.
@@ -23,7 +30,8 @@ private func emergencyRestore() {
 /// - SIGINT, SIGTERM, SIGHUP: the first one is recorded; `readKey` returns `.terminate` and the run loop
 ///   unwinds normally through `endwin`. A second one means the loop is stuck: restore the tty and `_exit`.
 /// - SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes, `fatalError`): restore the tty, then
-///   re-deliver the signal with the default action so the crash still happens (and is reported).
+///   re-deliver the signal to the handler that was there before (the Swift runtime's crash reporter, whose
+///   output goes to the stderr log) or the default action, so the crash still happens and is reported.
 enum SignalTrap {
     static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
@@ -48,6 +56,9 @@ enum SignalTrap {
         bytes.initialize(from: restoreSequence, count: restoreSequence.count)
         emergencyBytes = bytes
         emergencyByteCount = restoreSequence.count
+        for signalNumber in terminationSignals + fatalSignals {
+            _ = sigaction(signalNumber, nil, previousActions + Int(signalNumber))
+        }
         for signalNumber in terminationSignals {
             signal(signalNumber) { received in
                 let (exchanged, _) = pendingTermination.compareExchange(expected: 0, desired: received, ordering: .relaxed)
@@ -60,16 +71,16 @@ enum SignalTrap {
         for signalNumber in fatalSignals {
             signal(signalNumber) { received in
                 emergencyRestore()
-                signal(received, SIG_DFL)
+                _ = sigaction(received, previousActions + Int(received), nil)
                 raise(received)
             }
         }
     }
 
-    /// Puts the default handlers back and frees the emergency data. Call after `endwin`.
+    /// Puts the previous handlers back and frees the emergency data. Call after `endwin`.
     static func uninstall() {
         for signalNumber in terminationSignals + fatalSignals {
-            signal(signalNumber, SIG_DFL)
+            _ = sigaction(signalNumber, previousActions + Int(signalNumber), nil)
         }
         emergencyBytes?.deallocate()
         emergencyBytes = nil
