@@ -124,6 +124,12 @@ enum SQLiteSchema {
             seq  INTEGER NOT NULL
         );
         CREATE INDEX events_by_source ON events(source, seq);
+
+        -- Rules every console must follow, such as who may approve reprocessing.
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
         """,
     ]
 }

@@ -38,9 +38,10 @@ extension SQLiteStore: ExceptionQueueStore {
     }
 
     public func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
-                        policy: ReprocessPolicy, now: Timestamp) throws(StoreError) -> [CanonicalEvent] {
+                        now: Timestamp) throws(StoreError) -> [CanonicalEvent] {
         guard !isReadOnly else { throw .readOnly }
         return try connection.transaction { () throws(StoreError) in
+            let policy = try reprocessPolicy()
             guard let record = try connection.exceptionRecord(id: exceptionID) else { throw .notFound("exception \(exceptionID)") }
             var ids = RandomIdentifiers(prefix: "console-")
             let events: [CanonicalEvent]
@@ -55,8 +56,9 @@ extension SQLiteStore: ExceptionQueueStore {
     }
 
     public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                           policy: ReprocessPolicy, now: Timestamp) throws(StoreError) -> BulkResolutionOutcome {
+                           now: Timestamp) throws(StoreError) -> BulkResolutionOutcome {
         guard !isReadOnly else { throw .readOnly }
+        let policy = try reprocessPolicy()
         var query = ExceptionQuery()
         query.subject = subject
         query.limit = 10_000
@@ -81,6 +83,32 @@ extension SQLiteStore: ExceptionQueueStore {
             }
         }
         return outcome
+    }
+
+    public func reprocessPolicy() throws(StoreError) -> ReprocessPolicy {
+        let settings = Dictionary(uniqueKeysWithValues: try connection.statement("SELECT key, value FROM settings")
+            .rows { ($0.text(0), $0.text(1)) })
+        return ReprocessPolicy(
+            fourEyes: settings["reprocess.four_eyes"] != "false",
+            selfApprovalBelow: settings["reprocess.self_approval_below"].flatMap { try? ExactDecimal(parsing: $0) },
+            selfApprovalCurrency: settings["reprocess.self_approval_currency"]
+        )
+    }
+
+    public func setReprocessPolicy(_ policy: ReprocessPolicy) throws(StoreError) {
+        guard !isReadOnly else { throw .readOnly }
+        try connection.transaction { () throws(StoreError) in
+            try connection.execute("DELETE FROM settings WHERE key LIKE 'reprocess.%'")
+            let values: [(String, String?)] = [
+                ("reprocess.four_eyes", policy.fourEyes ? "true" : "false"),
+                ("reprocess.self_approval_below", policy.selfApprovalBelow?.description),
+                ("reprocess.self_approval_currency", policy.selfApprovalCurrency),
+            ]
+            for (key, value) in values {
+                guard let value else { continue }
+                try connection.statement("INSERT INTO settings (key, value) VALUES (?, ?)").bind(.text(key), .text(value)).run()
+            }
+        }
     }
 
     public func reprocessRequests(outstandingOnly: Bool, limit: Int) throws(StoreError) -> [ReprocessRequestRow] {
