@@ -18,6 +18,30 @@ struct CommandRunner {
 
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
+    /// A started command, to run several at once.
+    final class Pending {
+        private let process = Process()
+        private let output = Pipe(), error = Pipe()
+
+        init(_ runner: CommandRunner, _ arguments: [String]) throws {
+            process.executableURL = URL(fileURLWithPath: CommandRunner.executable)
+            process.arguments = arguments
+            process.environment = runner.environment
+            process.standardOutput = output
+            process.standardError = error
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        func wait() -> Result {
+            let outputData = output.fileHandleForReading.readDataToEndOfFile()
+            let errorData = error.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+                          standardError: String(decoding: errorData, as: UTF8.self))
+        }
+    }
+
     /// Runs to completion with `input` on standard input.
     func run(_ arguments: [String], input: String? = nil) throws -> Result {
         let process = Process()
