@@ -54,5 +54,6 @@ let package = Package(
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
         .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore"]),
+        .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore"]),
     ]
 )
