@@ -12,6 +12,7 @@ struct Signalbox: AsyncParsableCommand {
             SignalsCommand.self,
             RejectedCommand.self,
             MigrateCommand.self,
+            GenerateCommand.self,
             ExceptionsCommand.self,
             ReprocessCommand.self,
             TraceCommand.self,

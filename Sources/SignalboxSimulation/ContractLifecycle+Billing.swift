@@ -1,0 +1,86 @@
+import SignalboxCore
+
+extension ContractLifecycle {
+    /// Contracts invoice every four weeks on a Wednesday, staggered by contract, once ERP has a schedule.
+    func isInvoiceDay(_ day: Int64) -> Bool {
+        guard terms.billingModel != .milestone, GeneratorCalendar.weekday(day) == 2,
+              (day / 7) % 4 == Int64(plan.index % 4),
+              let scheduleCreatedAt, scheduleCreatedAt < GeneratorCalendar.startOfDay(day) else { return false }
+        return true
+    }
+
+    func invoice(day: Int64) {
+        let time = random.instant(onDay: day, fromHour: 9, toHour: 17)
+        switch terms.billingModel {
+        case .timeAndMaterials: invoiceApprovedTime(day: day, at: time)
+        case .fixedFee: invoiceInstallment(at: time)
+        case .retainer: post(lines: [InvoiceLine(amount: monthlyRetainer)], at: time)
+        case .milestone: return
+        }
+    }
+
+    private func invoiceApprovedTime(day: Int64, at time: Timestamp) {
+        let cutoff = GeneratorCalendar.startOfDay(day - 2)
+        let due = unbilled.filter { $0.approvedAt < cutoff }
+        guard let first = due.first else { return }
+        let total = due.reduce(ExactDecimal.zero) { $0 + $1.amount }
+        if random.chance(perMille: 70) {
+            let raise = ExceptionDesk.Raise(
+                kind: .postingFailed, summary: "ERP rejected the invoice for \(contractID) (\(due.count) time entries)",
+                amountAtRisk: total, currency: terms.currency, failedEventID: first.eventID)
+            desk.raise(raise, at: time, correlation: contractID, using: &random)
+            return
+        }
+        unbilled.removeAll { $0.approvedAt < cutoff }
+        post(lines: due.map { InvoiceLine(timeEntryID: $0.entryID, amount: $0.amount) }, at: time)
+    }
+
+    private func invoiceInstallment(at time: Timestamp) {
+        let installments: Int64 = 4
+        guard installmentsBilled < installments else { return }
+        installmentsBilled += 1
+        let share = ExactDecimal(units: terms.totalValue.units / installments).cents
+        let amount = installmentsBilled == installments ? terms.totalValue - share - share - share : share
+        post(lines: [InvoiceLine(amount: amount)], at: time)
+    }
+
+    private var monthlyRetainer: ExactDecimal {
+        let months = max(1, (terms.endDate.daysSinceEpoch - terms.startDate.daysSinceEpoch) / 30)
+        return ExactDecimal(units: terms.totalValue.units / months).cents
+    }
+
+    func planMilestones() {
+        guard terms.billingModel == .milestone else { return }
+        var day = terms.startDate.daysSinceEpoch
+        for _ in 0..<random.int(in: 2...4) {
+            day += Int64(random.int(in: 18...40))
+            milestoneDays.append(day)
+        }
+    }
+
+    func acceptMilestone(day: Int64) {
+        guard provisionedAt != nil else { return }
+        milestoneCount += 1
+        let milestoneID = "MS-" + contractID.dropFirst(4) + "-" + String(milestoneCount)
+        let amount = ExactDecimal(units: terms.totalValue.units / 4).cents
+        let acceptedAt = random.instant(onDay: day, fromHour: 9, toHour: 18)
+        world.emit(at: acceptedAt, .psa, correlation: contractID, .milestoneAccepted(
+            MilestoneAccepted(milestoneID: milestoneID, contractID: contractID, amount: amount, currency: terms.currency)))
+        let invoiceAt = random.after(acceptedAt, minutes: 60...(3 * 1440))
+        guard let scheduleCreatedAt, scheduleCreatedAt < invoiceAt, random.chance(perMille: 900) else { return }
+        post(lines: [InvoiceLine(milestoneID: milestoneID, amount: amount)], at: invoiceAt)
+    }
+
+    /// Posts an invoice in ERP and, for most invoices, a later payment (sometimes partial).
+    private func post(lines: [InvoiceLine], at time: Timestamp) {
+        invoiceCount += 1
+        let invoiceID = "INV-" + contractID.dropFirst(4) + "-" + zeroPadded(invoiceCount, 3)
+        let total = lines.reduce(ExactDecimal.zero) { $0 + $1.amount }
+        world.emit(at: time, .erp, correlation: contractID, .invoicePosted(
+            InvoicePosted(invoiceID: invoiceID, contractID: contractID, currency: terms.currency, total: total, lines: lines)))
+        guard random.chance(perMille: 750) else { return }
+        let paid = random.chance(perMille: 100) ? ExactDecimal(units: total.units / 2).cents : total
+        world.emit(at: random.after(time, days: 14...45), .erp, correlation: contractID,
+                   .paymentReceived(PaymentReceived(invoiceID: invoiceID, amount: paid, currency: terms.currency)))
+    }
+}

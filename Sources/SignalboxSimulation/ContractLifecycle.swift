@@ -1,0 +1,143 @@
+import SignalboxCore
+
+/// One contract's life from approval to cash: provisioning, billing schedule, amendments,
+/// weekly time, invoices, milestones, payments, and the exceptions along the way.
+///
+/// `start()` runs on the approval day; `step(day:)` runs once for every later day.
+/// Events are planned into the world's agenda, never written directly.
+final class ContractLifecycle {
+    struct ApprovedTime {
+        let entryID: String
+        let eventID: String
+        var amount: ExactDecimal
+        let approvedAt: Timestamp
+    }
+
+    let plan: ContractPlan
+    let world: SimulationWorld
+    var random: SimulationRandom
+    var desk: ExceptionDesk { ExceptionDesk(world: world) }
+
+    var approvedEventID = ""
+    /// When the project exists in PSA (nil: never provisioned).
+    var provisionedAt: Timestamp?
+    /// When ERP has a billing schedule (nil: never created).
+    var scheduleCreatedAt: Timestamp?
+    var rates: [String: ExactDecimal]
+    var version = 1
+    var amendmentDays: [Int64] = []
+    var milestoneDays: [Int64] = []
+    var milestoneCount = 0
+    var installmentsBilled = 0
+    var timeEntryCount = 0
+    var invoiceCount = 0
+    /// Approved time not yet on an invoice (entries that will never be billed are not kept).
+    var unbilled: [ApprovedTime] = []
+
+    var contractID: String { plan.contractID }
+    var terms: ContractApproved { plan.terms }
+
+    init(index: Int, world: SimulationWorld) {
+        var random = SimulationRandom(seed: world.configuration.seed, stream: UInt64(index))
+        self.plan = ContractPlan(index: index, world: world, using: &random)
+        self.world = world
+        self.random = random
+        self.rates = Dictionary(plan.terms.rateCard.map { ($0.role, $0.rate) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// True once nothing more can happen to this contract (its end date is long past).
+    func isFinished(after day: Int64) -> Bool { day > terms.endDate.daysSinceEpoch + 45 }
+
+    func start() {
+        approvedEventID = world.emit(at: plan.approvedAt, .clm, correlation: contractID, .contractApproved(terms))
+        raiseAmbiguousMappingIfNeeded()
+        provision()
+        createBillingSchedule()
+        planAmendments()
+        planMilestones()
+    }
+
+    func step(day: Int64) {
+        if GeneratorCalendar.weekday(day) == 0 {
+            approveLastWeeksTime(day: day)
+            if random.chance(perMille: 5) { raiseSchemaViolation(day: day) }
+        }
+        if isInvoiceDay(day) { invoice(day: day) }
+        if amendmentDays.first == day {
+            amendmentDays.removeFirst()
+            amend(day: day)
+        }
+        if milestoneDays.first == day {
+            milestoneDays.removeFirst()
+            acceptMilestone(day: day)
+        }
+    }
+
+    private func raiseAmbiguousMappingIfNeeded() {
+        guard world.customers.isAmbiguous(plan.customerIndex) else { return }
+        let raise = ExceptionDesk.Raise(
+            kind: .ambiguousCustomerMapping,
+            summary: "customer \(terms.customer.name) (\(terms.customer.key)) matches several ERP accounts",
+            amountAtRisk: terms.totalValue, currency: terms.currency, failedEventID: approvedEventID,
+            subject: terms.customer, candidates: world.customers.candidates(plan.customerIndex)
+        )
+        desk.raise(raise, at: random.after(plan.approvedAt, minutes: 2...30), correlation: contractID, using: &random)
+    }
+
+    private func provision() {
+        let outcome = random.int(in: 0...99)
+        let failures = outcome < 78 ? 0 : outcome < 93 ? random.int(in: 1...3) : random.int(in: 2...4)
+        let neverSucceeds = outcome >= 93
+        var time = random.after(plan.approvedAt, minutes: 3...90)
+        var escalated: (raise: ExceptionDesk.Raise, at: Timestamp)?
+        for attempt in 1...max(1, failures) where failures > 0 {
+            let failure = random.pick(Catalog.provisioningFailures)
+            let failedID = world.emit(at: time, .middleware, correlation: contractID, .projectProvisioningFailed(
+                ProjectProvisioningFailed(contractID: contractID, attempt: attempt, reasonCode: failure.code, message: failure.message)))
+            if attempt == 2 || (neverSucceeds && attempt == failures && escalated == nil) {
+                escalated = (ExceptionDesk.Raise(
+                    kind: .provisioningFailed, summary: "project for \(contractID) not provisioned after \(attempt) attempts: \(failure.code)",
+                    amountAtRisk: terms.totalValue, currency: terms.currency, failedEventID: neverSucceeds ? approvedEventID : failedID
+                ), random.after(time, minutes: 1...5))
+            }
+            time = random.after(time, minutes: 20...360)
+        }
+        if neverSucceeds {
+            if let escalated { desk.raise(escalated.raise, at: escalated.at, correlation: contractID, fate: unresolvableFate(), using: &random) }
+            return
+        }
+        world.emit(at: time, .psa, correlation: contractID, .projectProvisioned(ProjectProvisioned(contractID: contractID, projectID: plan.projectID)))
+        provisionedAt = time
+        if let escalated {
+            let fate = ExceptionDesk.Fate.autoResolved(at: random.after(time, minutes: 1...10), note: "provisioned on retry")
+            desk.raise(escalated.raise, at: escalated.at, correlation: contractID, fate: fate, using: &random)
+        }
+    }
+
+    private func createBillingSchedule() {
+        let outcome = random.int(in: 0...99)
+        guard outcome < 90 else {
+            if random.chance(perMille: 500) {
+                let raise = ExceptionDesk.Raise(
+                    kind: .missingMasterData, summary: "no billing schedule for \(contractID): \(random.pick(Catalog.missingMasterData))",
+                    amountAtRisk: terms.totalValue, currency: terms.currency, failedEventID: approvedEventID)
+                desk.raise(raise, at: random.after(plan.approvedAt, minutes: 60...240), correlation: contractID, fate: unresolvableFate(), using: &random)
+            }
+            return
+        }
+        let time = outcome < 75 ? random.after(plan.approvedAt, minutes: 10...1200) : random.after(plan.approvedAt, days: 3...12)
+        world.emit(at: time, .erp, correlation: contractID, .billingScheduleCreated(BillingScheduleCreated(contractID: contractID, scheduleID: plan.scheduleID)))
+        scheduleCreatedAt = time
+    }
+
+    /// A fate that does not claim the underlying problem was fixed (no later success event backs it).
+    func unresolvableFate() -> ExceptionDesk.Fate {
+        random.pick([.stayOpen, .claimed, .reprocess(succeeds: false), .dismissed], weights: [6, 2, 2, 1])
+    }
+
+    private func raiseSchemaViolation(day: Int64) {
+        let raise = ExceptionDesk.Raise(kind: .schemaViolation, summary: random.pick(Catalog.schemaViolations),
+                                        failedEventID: world.newRawMessageID())
+        desk.raise(raise, at: random.instant(onDay: day, fromHour: 0, toHour: 24), correlation: contractID, using: &random)
+    }
+}
