@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "signalbox", targets: ["signalbox"]),
+        /// The store and generator as a library, for Benchmarks/ (a separate package, so CI does not build it).
+        .library(name: "SignalboxKit", targets: ["SignalboxCore", "SignalboxStore", "SignalboxSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,0 +1,34 @@
+import Benchmark
+import Foundation
+import SignalboxCore
+import SignalboxStore
+
+/// The store's speed targets: `signals` on a 1M-event store (≤ 50 ms median) and ingest (≥ 100,000 events/s).
+/// `run.sh` prepares the inputs and passes their paths in the environment.
+let benchmarks: @Sendable () -> Void = {
+    let environment = ProcessInfo.processInfo.environment
+    let directory = environment["SIGNALBOX_BENCH_DIR"] ?? "/tmp/signalbox-bench"
+    let storePath = directory + "/1m.sqlite"
+    let sampleEvents = directory + "/events-100k.jsonl"
+    let asOf = try! Timestamp(rfc3339: environment["SIGNALBOX_BENCH_AS_OF"] ?? "2026-11-23T00:00:00Z")
+
+    Benchmark("signals, SQLite, 1M events",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in
+        let store = try SQLiteStore(path: storePath, readOnly: true)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await store.signals(asOf: asOf, window: .days(7)))
+        }
+    }
+
+    Benchmark("ingest 100k events, SQLite (new store each run)",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(60), maxIterations: 5)) { benchmark in
+        let path = directory + "/ingest-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        benchmark.startMeasurement()
+        let outcome = try await IngestPipeline().ingest(path: sampleEvents, into: store)
+        benchmark.stopMeasurement()
+        blackHole(outcome)
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Signalbox benchmarks: builds a release binary, generates ~1,000,000 events, and prints
+#   - ingest rate (events/s) of `signalbox ingest` on that file into a new SQLite store,
+#   - `signals` latency in process (ordo-one/benchmark, median of many runs),
+#   - the floor: the sqlite3 CLI running the same projection reads (Benchmarks/signals-floor.sql).
+# Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+dir="${SIGNALBOX_BENCH_DIR:-/tmp/signalbox-bench}"
+mkdir -p "$dir"
+
+swift build -c release --product signalbox
+bin=.build/release/signalbox
+
+events="$dir/events-1m.jsonl"
+if [[ ! -s "$events" ]]; then
+    "$bin" generate --seed 1 --contracts 36500 --from 2026-08-25 --to 2026-11-22 --output "$events"
+fi
+head -n 100000 "$events" > "$dir/events-100k.jsonl"
+lines=$(wc -l < "$events")
+
+rm -f "$dir/1m.sqlite" "$dir/1m.sqlite-wal" "$dir/1m.sqlite-shm"
+start=$(date +%s%N)
+"$bin" ingest --store "$dir/1m.sqlite" "$events"
+end=$(date +%s%N)
+elapsed_ms=$(( (end - start) / 1000000 ))
+echo "ingest: $lines lines in ${elapsed_ms} ms = $(( lines * 1000 / elapsed_ms )) events/s"
+sqlite3 "$dir/1m.sqlite" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+echo "store: $(du -h "$dir/1m.sqlite" | cut -f1), $(sqlite3 "$dir/1m.sqlite" 'SELECT count(*) FROM events') events"
+
+# The floor: the sqlite3 CLI, 21 runs, median wall time (includes its process start, ~1-2 ms).
+times=()
+for _ in $(seq 21); do
+    start=$(date +%s%N)
+    sqlite3 "$dir/1m.sqlite" < Benchmarks/signals-floor.sql > /dev/null
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 11p)
+echo "floor: sqlite3 CLI running signals-floor.sql: median ${median} µs over 21 runs"
+
+# signals through the CLI (process start, open, query, print), for reference.
+times=()
+for _ in $(seq 21); do
+    start=$(date +%s%N)
+    "$bin" signals --store "$dir/1m.sqlite" --as-of 2026-11-23T00:00:00Z --json > /dev/null
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 11p)
+echo "signalbox signals --json (whole process): median ${median} µs over 21 runs"
+
+cd Benchmarks
+SIGNALBOX_BENCH_DIR="$dir" swift package --disable-sandbox benchmark
