@@ -26,6 +26,7 @@ public enum JSONValue: Sendable, Hashable {
     /// Compact JSON text.
     public var serialized: String {
         var output = ""
+        output.reserveCapacity(256)
         write(to: &output)
         return output
     }
@@ -57,6 +58,12 @@ public enum JSONValue: Sendable, Hashable {
 
     static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Fast path: nothing to escape, so the text is copied whole.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -5,10 +5,16 @@ import SignalboxCore
 /// The generator plans follow-ups (retries, payments, exception handling) ahead of time and
 /// drains them one simulated day at a time; the delivery channel holds back late lines in one too.
 struct TimeOrderedQueue<Element> {
+    /// Elements live in boxes so that sifting moves three words, not whole events.
+    private final class Box {
+        let element: Element
+        init(_ element: Element) { self.element = element }
+    }
+
     private struct Entry {
         let time: Timestamp
         let sequence: UInt64
-        let element: Element
+        let box: Box
         func precedes(_ other: Entry) -> Bool {
             time == other.time ? sequence < other.sequence : time < other.time
         }
@@ -21,7 +27,7 @@ struct TimeOrderedQueue<Element> {
     var count: Int { heap.count }
 
     mutating func insert(_ element: Element, at time: Timestamp) {
-        heap.append(Entry(time: time, sequence: nextSequence, element: element))
+        heap.append(Entry(time: time, sequence: nextSequence, box: Box(element)))
         nextSequence += 1
         var child = heap.count - 1
         while child > 0 {
@@ -50,6 +56,6 @@ struct TimeOrderedQueue<Element> {
                 parent = smallest
             }
         }
-        return first.element
+        return first.box.element
     }
 }
