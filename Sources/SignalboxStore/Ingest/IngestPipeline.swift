@@ -16,7 +16,7 @@ public struct IngestPipeline: Sendable {
     /// The longest line accepted as an event; longer lines are rejected (their first bytes are kept).
     public var maximumLineLength: Int
 
-    public init(batchSize: Int = 5_000, maximumLineLength: Int = 1 << 20) {
+    public init(batchSize: Int = 20_000, maximumLineLength: Int = 1 << 20) {
         self.batchSize = batchSize
         self.maximumLineLength = maximumLineLength
     }
@@ -33,31 +33,57 @@ public struct IngestPipeline: Sendable {
 
     /// Ingests the file at `path` (`-` reads standard input), calling `progress` after each committed batch.
     public func ingest(path: String, into store: any EventStore,
-                       progress: @Sendable (IngestSummary) -> Void = { _ in }) async throws -> Outcome {
+                       progress: (IngestSummary) -> Void = { _ in }) async throws -> Outcome {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard descriptor >= 0 else { throw IngestInputError.missing(path) }
         defer { if path != "-" { close(descriptor) } }
         var reader = LineReader(descriptor: descriptor, maximumLength: maximumLineLength + 1)
         var outcome = Outcome()
-        var lines: [IngestLine] = []
-        lines.reserveCapacity(batchSize)
-        while let line = try reader.next() {
-            guard let decoded = decode(line, sourceName: path) else { continue }
-            if case .rejected(let rejected) = decoded, outcome.sampleRejections.count < Self.sampleLimit {
+        var raw: [LineReader.Line] = []
+        raw.reserveCapacity(batchSize)
+        // While the store writes one batch, the next is decoded on the other cores; batches commit in order.
+        var inFlight: Task<IngestSummary, any Error>?
+        func submit(_ lines: [LineReader.Line]) async throws {
+            let decoded = await decodeInParallel(lines, sourceName: path)
+            for case .rejected(let rejected) in decoded where outcome.sampleRejections.count < Self.sampleLimit {
                 outcome.sampleRejections.append(rejected)
             }
-            lines.append(decoded)
-            if lines.count == batchSize {
-                outcome.summary = outcome.summary + (try await store.ingest(IngestBatch(lines: lines)))
+            if let task = inFlight {
+                outcome.summary = outcome.summary + (try await task.value)
                 progress(outcome.summary)
-                lines.removeAll(keepingCapacity: true)
+            }
+            let batch = IngestBatch(lines: decoded)
+            inFlight = Task { try await store.ingest(batch) }
+        }
+        while let line = try reader.next() {
+            raw.append(line)
+            if raw.count == batchSize {
+                try await submit(raw)
+                raw.removeAll(keepingCapacity: true)
             }
         }
-        if !lines.isEmpty {
-            outcome.summary = outcome.summary + (try await store.ingest(IngestBatch(lines: lines)))
+        if !raw.isEmpty { try await submit(raw) }
+        if let task = inFlight {
+            outcome.summary = outcome.summary + (try await task.value)
             progress(outcome.summary)
         }
         return outcome
+    }
+
+    /// Decodes lines on all cores, keeping their order; blank lines are dropped.
+    private func decodeInParallel(_ lines: [LineReader.Line], sourceName: String) async -> [IngestLine] {
+        let parts = 4
+        let chunk = (lines.count + parts - 1) / parts
+        guard chunk > 256 else { return lines.compactMap { decode($0, sourceName: sourceName) } }
+        return await withTaskGroup(of: (Int, [IngestLine]).self) { group in
+            for part in 0..<parts {
+                let slice = Array(lines[min(part * chunk, lines.count)..<min((part + 1) * chunk, lines.count)])
+                group.addTask { (part, slice.compactMap { decode($0, sourceName: sourceName) }) }
+            }
+            var results = Array(repeating: [IngestLine](), count: parts)
+            for await (part, decoded) in group { results[part] = decoded }
+            return results.flatMap { $0 }
+        }
     }
 
     /// One line as an event or a rejection; nil for a blank line.
@@ -74,9 +100,9 @@ public struct IngestPipeline: Sendable {
             return reject("line is not valid UTF-8 (offending bytes shown as U+FFFD)")
         }
         do {
-            // Store the event as received (compacted), so fields this version does not know survive.
-            let value = try JSONParser.parse(line.bytes)
-            return .event(try CanonicalEvent(json: value), json: value.serialized)
+            // Store the line as received, so fields this version does not know survive.
+            let event = try CanonicalEvent(json: try JSONParser.parse(line.bytes))
+            return .event(event, json: String(decoding: line.bytes, as: UTF8.self))
         } catch {
             return reject("\(error)")
         }

@@ -40,14 +40,15 @@ struct SQLiteSignalQueries {
     }
 
     private func provisioning() throws(StoreError) -> ProvisioningSignal {
-        let attempts = try connection.statement("""
-            SELECT type, count(*) FROM events
-            WHERE type IN ('project.provisioned', 'project.provisioning_failed') AND occurred_at > ?1 AND occurred_at <= ?2
-            GROUP BY type
-            """)
-            .bind(windowStart, t)
-            .rows { row in (row.text(0), Int(row.int64(1))) }
-        let counts = Dictionary(uniqueKeysWithValues: attempts)
+        // One count per type, with the type as a literal so its partial index serves the range.
+        var counts: [EventType: Int] = [:]
+        for type in [EventType.projectProvisioned, .projectProvisioningFailed] {
+            counts[type] = try connection.statement("""
+                SELECT count(*) FROM events WHERE type = '\(type.rawValue)' AND occurred_at > ?1 AND occurred_at <= ?2
+                """)
+                .bind(windowStart, t)
+                .rows { Int($0.int64(0)) }[0]
+        }
         let first = try connection.statement("""
             SELECT count(*), coalesce(sum(first_provisioning_ok), 0) FROM contracts
             WHERE first_provisioning_at > ?1 AND first_provisioning_at <= ?2
@@ -55,8 +56,8 @@ struct SQLiteSignalQueries {
             .bind(windowStart, t)
             .rows { row in (events: Int(row.int64(0)), passed: Int(row.int64(1))) }[0]
         return ProvisioningSignal(
-            succeeded: counts[EventType.projectProvisioned.rawValue] ?? 0,
-            failed: counts[EventType.projectProvisioningFailed.rawValue] ?? 0,
+            succeeded: counts[.projectProvisioned] ?? 0,
+            failed: counts[.projectProvisioningFailed] ?? 0,
             firstEvents: first.events, firstPassed: first.passed
         )
     }
@@ -182,8 +183,9 @@ struct SQLiteSignalQueries {
     }
 
     func storedEvents(type: EventType, from start: SQLiteValue, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
-        try connection.statement("SELECT seq, payload FROM events WHERE type = ?1 AND occurred_at > ?2 AND occurred_at <= ?3")
-            .bind(.text(type.rawValue), start, end)
+        // The type is a literal (an enumeration's raw value) so the type's partial index is used.
+        try connection.statement("SELECT seq, payload FROM events WHERE type = '\(type.rawValue)' AND occurred_at > ?1 AND occurred_at <= ?2")
+            .bind(start, end)
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
 
