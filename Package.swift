@@ -54,5 +54,10 @@ let package = Package(
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
         .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore"]),
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
+        .testTarget(
+            name: "SignalboxPostgresTests",
+            dependencies: ["SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore"]
+        ),
     ]
 )
