@@ -12,7 +12,6 @@ struct Signalbox: AsyncParsableCommand {
             SignalsCommand.self,
             RejectedCommand.self,
             MigrateCommand.self,
-            GenerateCommand.self,
         ]
     )
 }

@@ -1,0 +1,73 @@
+import SignalboxCore
+
+/// What one stored event changes in the store's projections (the fast views signals read).
+///
+/// Both stores derive their projection writes from this one mapping, so SQLite and
+/// PostgreSQL agree on what each event means.
+public enum ProjectionUpdate: Equatable, Sendable {
+    /// `contract.approved`: keep the earliest approval time.
+    case contractApproved(contractID: String, at: Timestamp)
+    /// `project.provisioned` (succeeded) or `project.provisioning_failed`: earliest success, first attempt.
+    case provisioningAttempt(contractID: String, at: Timestamp, succeeded: Bool)
+    /// `billing_schedule.created`: keep the earliest.
+    case billingScheduleCreated(contractID: String, at: Timestamp)
+    /// `time.approved`: the latest approval of a time entry wins.
+    case timeApproved(TimeApproved, at: Timestamp)
+    /// `invoice.posted`: the time entries it bills, at the invoice's time.
+    case timeInvoiced(timeEntryIDs: [String], at: Timestamp)
+    /// `exception.raised`: earliest raise; the latest raise's kind and severity.
+    case exceptionRaised(ExceptionRaised, at: Timestamp)
+    /// `exception.resolved` or `exception.dismissed`: keep the earliest closing time.
+    case exceptionClosed(exceptionID: String, at: Timestamp)
+
+    /// The updates an event causes, in order.
+    public static func updates(for event: CanonicalEvent) -> [ProjectionUpdate] {
+        let at = event.occurredAt
+        switch event.payload {
+        case .contractApproved(let data): return [.contractApproved(contractID: data.contractID, at: at)]
+        case .projectProvisioned(let data): return [.provisioningAttempt(contractID: data.contractID, at: at, succeeded: true)]
+        case .projectProvisioningFailed(let data):
+            return [.provisioningAttempt(contractID: data.contractID, at: at, succeeded: false)]
+        case .billingScheduleCreated(let data): return [.billingScheduleCreated(contractID: data.contractID, at: at)]
+        case .timeApproved(let data): return [.timeApproved(data, at: at)]
+        case .invoicePosted(let data):
+            let entries = Array(Set(data.lines.compactMap(\.timeEntryID))).sorted()
+            return entries.isEmpty ? [] : [.timeInvoiced(timeEntryIDs: entries, at: at)]
+        case .exceptionRaised(let data): return [.exceptionRaised(data, at: at)]
+        case .exceptionResolved(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
+        case .exceptionDismissed(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
+        case .contractAmended, .amendmentApplied, .milestoneAccepted, .paymentReceived, .exceptionClaimed,
+             .exceptionReleased, .exceptionNoted, .reprocessRequested, .reprocessApproved, .reprocessCompleted:
+            return []
+        }
+    }
+}
+
+extension CanonicalEvent {
+    /// The id of the business object the event is about, indexed for look-ups: the contract for
+    /// contract, project, billing-schedule and amendment events; the time entry, milestone, invoice,
+    /// exception or reprocess request otherwise.
+    public var entityKey: String {
+        switch payload {
+        case .contractApproved(let data): data.contractID
+        case .contractAmended(let data): data.contractID
+        case .projectProvisioned(let data): data.contractID
+        case .projectProvisioningFailed(let data): data.contractID
+        case .billingScheduleCreated(let data): data.contractID
+        case .amendmentApplied(let data): data.contractID
+        case .timeApproved(let data): data.timeEntryID
+        case .milestoneAccepted(let data): data.milestoneID
+        case .invoicePosted(let data): data.invoiceID
+        case .paymentReceived(let data): data.invoiceID
+        case .exceptionRaised(let data): data.exceptionID
+        case .exceptionClaimed(let data): data.exceptionID
+        case .exceptionReleased(let data): data.exceptionID
+        case .exceptionResolved(let data): data.exceptionID
+        case .exceptionDismissed(let data): data.exceptionID
+        case .exceptionNoted(let data): data.exceptionID
+        case .reprocessRequested(let data): data.exceptionID
+        case .reprocessApproved(let data): data.requestID
+        case .reprocessCompleted(let data): data.requestID
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import CSQLite
+
+/// A thin, owning wrapper over one `sqlite3*` connection with a prepared-statement cache.
+///
+/// Not thread-safe: ``SQLiteStore`` confines each connection to its actor.
+final class SQLiteConnection {
+    private let handle: OpaquePointer
+    private var statements: [String: SQLiteStatement] = [:]
+    let path: String
+
+    /// Opens `path`; read-only connections never create or write the file.
+    init(path: String, readOnly: Bool) throws(StoreError) {
+        var pointer: OpaquePointer?
+        let flags = readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard code == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(pointer)
+            throw .unavailable("cannot open SQLite store \(path): \(message)")
+        }
+        handle = pointer
+        self.path = path
+        sqlite3_busy_timeout(handle, 5_000)
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements without results.
+    func execute(_ sql: String) throws(StoreError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if code != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_free(errorMessage)
+            throw error(code: code, message: message, sql: sql)
+        }
+    }
+
+    /// A cached prepared statement, reset and with bindings cleared.
+    func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        if let cached = statements[sql] {
+            cached.reset()
+            return cached
+        }
+        var pointer: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+        guard code == SQLITE_OK, let pointer else {
+            throw error(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        }
+        let statement = SQLiteStatement(pointer: pointer, connection: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction, committing on success and rolling back on error.
+    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last statement.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// A single integer from a query such as `PRAGMA user_version`.
+    func scalar(_ sql: String) throws(StoreError) -> Int64 {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        guard try statement.step() else { return 0 }
+        return statement.int64(0)
+    }
+
+    func error(code: Int32, message: String, sql: String?) -> StoreError {
+        switch code & 0xFF {
+        case SQLITE_READONLY: .readOnly
+        case SQLITE_PERM, SQLITE_AUTH: .permissionDenied(message)
+        case SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT: .unavailable("\(path): \(message)")
+        default: .database(message: message, sql: sql)
+        }
+    }
+
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}
+
+/// A prepared statement; bind with 1-based indexes, read columns with 0-based indexes.
+final class SQLiteStatement {
+    private let pointer: OpaquePointer
+    private unowned let connection: SQLiteConnection
+    let sql: String
+
+    init(pointer: OpaquePointer, connection: SQLiteConnection, sql: String) {
+        self.pointer = pointer
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(pointer) }
+
+    func reset() {
+        sqlite3_reset(pointer)
+        sqlite3_clear_bindings(pointer)
+    }
+
+    @discardableResult
+    func bind(_ values: SQLiteValue...) -> SQLiteStatement { bind(values) }
+
+    @discardableResult
+    func bind(_ values: [SQLiteValue]) -> SQLiteStatement {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .null: sqlite3_bind_null(pointer, index)
+            case .integer(let number): sqlite3_bind_int64(pointer, index, number)
+            case .text(let text): sqlite3_bind_text(pointer, index, text, -1, csqlite_transient())
+            }
+        }
+        return self
+    }
+
+    /// Advances; true when a row is available.
+    func step() throws(StoreError) -> Bool {
+        let code = sqlite3_step(pointer)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw connection.error(code: code, message: connection.lastErrorMessage, sql: sql)
+        }
+    }
+
+    /// Runs to completion, ignoring rows.
+    func run() throws(StoreError) {
+        while try step() {}
+    }
+
+    /// Collects every row through `read`.
+    func rows<T>(_ read: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        var result: [T] = []
+        while try step() { result.append(try read(self)) }
+        return result
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
+    func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(pointer, column) else { return "" }
+        return String(cString: bytes)
+    }
+}
+
+/// A value bound to a statement parameter.
+enum SQLiteValue {
+    case null
+    case integer(Int64)
+    case text(String)
+
+    static func optional(_ value: Int64?) -> SQLiteValue { value.map(SQLiteValue.integer) ?? .null }
+    static func optional(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
+}

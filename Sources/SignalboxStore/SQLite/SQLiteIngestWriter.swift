@@ -1,0 +1,123 @@
+import SignalboxCore
+
+/// Writes the lines of one batch inside an open transaction: events (skipping duplicates),
+/// their projection updates, and rejected lines.
+struct SQLiteIngestWriter {
+    let connection: SQLiteConnection
+    let ingestedAt: Timestamp
+    private(set) var summary = IngestSummary()
+
+    init(connection: SQLiteConnection, ingestedAt: Timestamp) {
+        self.connection = connection
+        self.ingestedAt = ingestedAt
+    }
+
+    mutating func write(_ line: IngestLine) throws(StoreError) {
+        switch line {
+        case .event(let event, let json):
+            if try insert(event, json: json) {
+                for update in ProjectionUpdate.updates(for: event) { try apply(update) }
+                summary.accepted += 1
+            } else {
+                summary.duplicates += 1
+            }
+        case .rejected(let rejected):
+            try connection.statement("""
+                INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+                .bind(.text(rejected.sourceName), .integer(Int64(rejected.lineNumber)), .text(rejected.rawText),
+                      .text(rejected.reason), .integer(ingestedAt.microseconds))
+                .run()
+            summary.rejected += 1
+        }
+    }
+
+    /// Inserts the event; false when its `event_id` is already stored.
+    private func insert(_ event: CanonicalEvent, json: String) throws(StoreError) -> Bool {
+        try connection.statement("""
+            INSERT OR IGNORE INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+            .bind(.text(event.eventID), .text(event.type.rawValue), .integer(event.occurredAt.microseconds),
+                  .text(event.source.rawValue), .text(event.correlationID), .text(event.entityKey), .text(json),
+                  .integer(ingestedAt.microseconds))
+            .run()
+        return connection.changes == 1
+    }
+
+    private func apply(_ update: ProjectionUpdate) throws(StoreError) {
+        switch update {
+        case .contractApproved(let contractID, let at):
+            try earliestContractTime("approved_at", contractID: contractID, at: at)
+        case .billingScheduleCreated(let contractID, let at):
+            try earliestContractTime("billing_at", contractID: contractID, at: at)
+        case .provisioningAttempt(let contractID, let at, let succeeded):
+            if succeeded { try earliestContractTime("provisioned_at", contractID: contractID, at: at) }
+            // The first attempt: strictly earlier replaces; a tie keeps the earlier arrival.
+            try connection.statement("""
+                INSERT INTO contracts (contract_id, first_provisioning_at, first_provisioning_ok) VALUES (?1, ?2, ?3)
+                ON CONFLICT (contract_id) DO UPDATE SET first_provisioning_at = ?2, first_provisioning_ok = ?3
+                WHERE first_provisioning_at IS NULL OR ?2 < first_provisioning_at
+                """)
+                .bind(.text(contractID), .integer(at.microseconds), .integer(succeeded ? 1 : 0))
+                .run()
+        case .timeApproved(let entry, let at):
+            // Latest wins; a tie goes to this (later-arrived) approval.
+            try connection.statement("""
+                INSERT INTO time_entries (time_entry_id, approved_at, hours_units, amount_units, currency, billed_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, (SELECT first_billed_at FROM invoiced_time_entries WHERE time_entry_id = ?1))
+                ON CONFLICT (time_entry_id) DO UPDATE SET
+                    approved_at = ?2, hours_units = ?3, amount_units = ?4, currency = ?5
+                WHERE ?2 >= approved_at
+                """)
+                .bind(.text(entry.timeEntryID), .integer(at.microseconds), .integer(entry.hours.units),
+                      .integer(entry.amount.units), .text(entry.currency))
+                .run()
+        case .timeInvoiced(let entryIDs, let at):
+            for entryID in entryIDs {
+                try connection.statement("""
+                    INSERT INTO invoiced_time_entries (time_entry_id, first_billed_at) VALUES (?1, ?2)
+                    ON CONFLICT (time_entry_id) DO UPDATE SET first_billed_at = ?2 WHERE ?2 < first_billed_at
+                    """)
+                    .bind(.text(entryID), .integer(at.microseconds))
+                    .run()
+                try connection.statement("""
+                    UPDATE time_entries SET billed_at = ?2 WHERE time_entry_id = ?1 AND (billed_at IS NULL OR ?2 < billed_at)
+                    """)
+                    .bind(.text(entryID), .integer(at.microseconds))
+                    .run()
+            }
+        case .exceptionRaised(let raised, let at):
+            try connection.statement("""
+                INSERT INTO exceptions (exception_id, raised_at, kind, severity, kind_at, closed_at)
+                VALUES (?1, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
+                    WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1))
+                ON CONFLICT (exception_id) DO UPDATE SET
+                    raised_at = min(raised_at, ?2),
+                    kind     = CASE WHEN ?2 >= kind_at THEN ?3 ELSE kind END,
+                    severity = CASE WHEN ?2 >= kind_at THEN ?4 ELSE severity END,
+                    kind_at  = max(kind_at, ?2)
+                """)
+                .bind(.text(raised.exceptionID), .integer(at.microseconds), .text(raised.kind.rawValue),
+                      .text(raised.severity.rawValue))
+                .run()
+        case .exceptionClosed(let exceptionID, let at):
+            // A close that arrives before its raise is picked up from the log when the raise is inserted.
+            try connection.statement("""
+                UPDATE exceptions SET closed_at = ?2 WHERE exception_id = ?1 AND (closed_at IS NULL OR ?2 < closed_at)
+                """)
+                .bind(.text(exceptionID), .integer(at.microseconds))
+                .run()
+        }
+    }
+
+    private func earliestContractTime(_ column: String, contractID: String, at: Timestamp) throws(StoreError) {
+        try connection.statement("""
+            INSERT INTO contracts (contract_id, \(column)) VALUES (?1, ?2)
+            ON CONFLICT (contract_id) DO UPDATE SET \(column) = ?2 WHERE \(column) IS NULL OR ?2 < \(column)
+            """)
+            .bind(.text(contractID), .integer(at.microseconds))
+            .run()
+    }
+}

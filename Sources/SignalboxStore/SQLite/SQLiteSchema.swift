@@ -1,0 +1,76 @@
+/// The SQLite schema, as ordered migrations; `PRAGMA user_version` records how many have run.
+enum SQLiteSchema {
+    /// The schema version this build writes.
+    static var currentVersion: Int { migrations.count }
+
+    /// Each entry upgrades the schema from version `index` to `index + 1`.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE events (
+            seq            INTEGER PRIMARY KEY,
+            event_id       TEXT    NOT NULL UNIQUE,
+            type           TEXT    NOT NULL,
+            occurred_at    INTEGER NOT NULL,
+            source         TEXT    NOT NULL,
+            correlation_id TEXT    NOT NULL,
+            entity_key     TEXT    NOT NULL,
+            payload        TEXT    NOT NULL,
+            ingested_at    INTEGER NOT NULL
+        );
+        CREATE INDEX events_by_type_time ON events(type, occurred_at);
+        CREATE INDEX events_by_type_entity ON events(type, entity_key, occurred_at);
+        CREATE INDEX events_by_correlation ON events(correlation_id, occurred_at);
+
+        CREATE TABLE rejected_lines (
+            id          INTEGER PRIMARY KEY,
+            source_name TEXT    NOT NULL,
+            line_number INTEGER NOT NULL,
+            raw_text    TEXT    NOT NULL,
+            reason      TEXT    NOT NULL,
+            rejected_at INTEGER NOT NULL,
+            UNIQUE (source_name, line_number, raw_text)
+        );
+
+        CREATE TABLE contracts (
+            contract_id    TEXT PRIMARY KEY,
+            approved_at    INTEGER,
+            provisioned_at INTEGER,
+            billing_at     INTEGER,
+            activated_at   INTEGER GENERATED ALWAYS AS (
+                CASE WHEN provisioned_at IS NOT NULL AND billing_at IS NOT NULL
+                     THEN max(provisioned_at, billing_at) END) VIRTUAL,
+            first_provisioning_at INTEGER,
+            first_provisioning_ok INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX contracts_by_activation ON contracts(activated_at, approved_at);
+        CREATE INDEX contracts_by_approval ON contracts(approved_at, activated_at);
+        CREATE INDEX contracts_by_first_provisioning ON contracts(first_provisioning_at, first_provisioning_ok);
+
+        CREATE TABLE time_entries (
+            time_entry_id TEXT PRIMARY KEY,
+            approved_at   INTEGER NOT NULL,
+            hours_units   INTEGER NOT NULL,
+            amount_units  INTEGER NOT NULL,
+            currency      TEXT    NOT NULL,
+            billed_at     INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX time_entries_unbilled ON time_entries(billed_at, approved_at, currency, hours_units, amount_units);
+
+        CREATE TABLE invoiced_time_entries (
+            time_entry_id   TEXT PRIMARY KEY,
+            first_billed_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE exceptions (
+            exception_id TEXT PRIMARY KEY,
+            raised_at    INTEGER NOT NULL,
+            kind         TEXT    NOT NULL,
+            severity     TEXT    NOT NULL,
+            kind_at      INTEGER NOT NULL,
+            closed_at    INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX exceptions_by_raise ON exceptions(raised_at, closed_at, kind, kind_at);
+        CREATE INDEX exceptions_by_close ON exceptions(closed_at, raised_at);
+        """,
+    ]
+}

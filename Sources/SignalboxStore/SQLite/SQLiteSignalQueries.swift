@@ -1,0 +1,204 @@
+import SignalboxCore
+
+/// Computes the golden signals from the SQLite projections, as of one instant over one window.
+///
+/// The projections hold earliest/latest values over all time; where the latest value lies after
+/// `asOf`, the queries fall back to the event log so that any as-of time is exact.
+struct SQLiteSignalQueries {
+    let connection: SQLiteConnection
+    let asOf: Timestamp
+    let window: SignalDuration
+
+    private var t: SQLiteValue { .integer(asOf.microseconds) }
+    private var windowStart: SQLiteValue { .integer(asOf.subtracting(window).microseconds) }
+
+    func compute() throws(StoreError) -> GoldenSignals {
+        GoldenSignals(
+            asOf: asOf, window: window,
+            activation: try activation(), provisioning: try provisioning(), amendments: try amendments(),
+            unbilled: try unbilled(), exceptions: try exceptions()
+        )
+    }
+
+    private func activation() throws(StoreError) -> ActivationLatency {
+        let latencies = try connection.statement("""
+            SELECT activated_at - approved_at FROM contracts
+            WHERE activated_at > ?1 AND activated_at <= ?2 AND approved_at <= ?2
+            """)
+            .bind(windowStart, t)
+            .rows { SignalDuration(microseconds: $0.int64(0)) }
+        let pending = try connection.statement("""
+            SELECT count(*), min(approved_at) FROM contracts
+            WHERE approved_at <= ?1 AND (activated_at IS NULL OR activated_at > ?1)
+            """)
+            .bind(t)
+            .rows { row in (count: Int(row.int64(0)), oldest: row.optionalInt64(1)) }[0]
+        return ActivationLatency(
+            latencies: latencies, pending: pending.count,
+            oldestPending: pending.oldest.map { asOf.since(Timestamp(microseconds: $0)) }
+        )
+    }
+
+    private func provisioning() throws(StoreError) -> ProvisioningSignal {
+        let attempts = try connection.statement("""
+            SELECT type, count(*) FROM events
+            WHERE type IN ('project.provisioned', 'project.provisioning_failed') AND occurred_at > ?1 AND occurred_at <= ?2
+            GROUP BY type
+            """)
+            .bind(windowStart, t)
+            .rows { row in (row.text(0), Int(row.int64(1))) }
+        let counts = Dictionary(uniqueKeysWithValues: attempts)
+        let first = try connection.statement("""
+            SELECT count(*), coalesce(sum(first_provisioning_ok), 0) FROM contracts
+            WHERE first_provisioning_at > ?1 AND first_provisioning_at <= ?2
+            """)
+            .bind(windowStart, t)
+            .rows { row in (events: Int(row.int64(0)), passed: Int(row.int64(1))) }[0]
+        return ProvisioningSignal(
+            succeeded: counts[EventType.projectProvisioned.rawValue] ?? 0,
+            failed: counts[EventType.projectProvisioningFailed.rawValue] ?? 0,
+            firstEvents: first.events, firstPassed: first.passed
+        )
+    }
+
+    private func amendments() throws(StoreError) -> AmendmentAccuracy {
+        // Latest amendment per (contract, version) among those in the window; earlier ones cannot be later.
+        var latest: [AmendmentKey: StoredEvent] = [:]
+        for stored in try storedEvents(type: .contractAmended, from: windowStart, through: t) {
+            guard case .contractAmended(let amendment) = stored.event.payload else { continue }
+            let key = AmendmentKey(contractID: amendment.contractID, version: amendment.version)
+            if latest[key].map({ stored.isLater(than: $0) }) ?? true { latest[key] = stored }
+        }
+        var applied: [AmendmentKey: [AmendmentTarget: StoredEvent]] = [:]
+        for contractID in Set(latest.keys.map(\.contractID)) {
+            for stored in try storedEvents(type: .amendmentApplied, entityKey: contractID, through: t) {
+                guard case .amendmentApplied(let application) = stored.event.payload else { continue }
+                let key = AmendmentKey(contractID: application.contractID, version: application.version)
+                guard latest[key] != nil else { continue }
+                if applied[key]?[application.target].map({ stored.isLater(than: $0) }) ?? true {
+                    applied[key, default: [:]][application.target] = stored
+                }
+            }
+        }
+        var result = AmendmentAccuracy(accurate: 0, mismatched: 0, pending: 0)
+        for (key, stored) in latest {
+            guard case .contractAmended(let amendment) = stored.event.payload else { continue }
+            let propagation = AmendmentPropagation(
+                changes: amendment.changes,
+                psa: applied[key]?[.psa]?.appliedTerms, erp: applied[key]?[.erp]?.appliedTerms
+            )
+            switch propagation {
+            case .accurate: result.accurate += 1
+            case .mismatched: result.mismatched += 1
+            case .pending: result.pending += 1
+            }
+        }
+        return result
+    }
+
+    private func unbilled() throws(StoreError) -> [String: UnbilledTime] {
+        var result: [String: UnbilledTime] = [:]
+        // Entries whose latest approval is at or before T: the projection row is the answer.
+        let day: Int64 = 86_400_000_000
+        let rows = try connection.statement("""
+            SELECT currency, (?1 - approved_at) / \(day) AS age, sum(hours_units), sum(amount_units), count(*)
+            FROM time_entries WHERE (billed_at IS NULL OR billed_at > ?1) AND approved_at <= ?1
+            GROUP BY currency, age
+            """)
+            .bind(t)
+            .rows { row in
+                (currency: row.text(0), age: row.int64(1),
+                 totals: UnbilledTotals(hours: ExactDecimal(units: row.int64(2)), amount: ExactDecimal(units: row.int64(3)),
+                                        entries: Int(row.int64(4))))
+            }
+        for row in rows {
+            result[row.currency, default: UnbilledTime()][AgeBucket(ageInDays: row.age)] =
+                result[row.currency, default: UnbilledTime()][AgeBucket(ageInDays: row.age)] + row.totals
+        }
+        // Entries re-approved after T: their latest approval at or before T comes from the log.
+        let reapproved = try connection.statement("""
+            SELECT time_entry_id FROM time_entries WHERE (billed_at IS NULL OR billed_at > ?1) AND approved_at > ?1
+            """)
+            .bind(t)
+            .rows { $0.text(0) }
+        for entryID in reapproved {
+            let approvals = try storedEvents(type: .timeApproved, entityKey: entryID, through: t)
+            guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
+                  case .timeApproved(let entry) = latest.event.payload else { continue }
+            let bucket = AgeBucket(approvedAt: latest.event.occurredAt, asOf: asOf)
+            result[entry.currency, default: UnbilledTime()][bucket].add(hours: entry.hours, amount: entry.amount)
+        }
+        return result
+    }
+
+    private func exceptions() throws(StoreError) -> ExceptionBacklog {
+        var openByKind: [String: Int] = [:]
+        var oldest: Int64?
+        // Open exceptions whose latest raise is at or before T: the projected kind is the answer.
+        let groups = try connection.statement("""
+            SELECT kind, count(*), min(raised_at) FROM exceptions
+            WHERE raised_at <= ?1 AND (closed_at IS NULL OR closed_at > ?1) AND kind_at <= ?1
+            GROUP BY kind
+            """)
+            .bind(t)
+            .rows { row in (kind: row.text(0), count: Int(row.int64(1)), oldest: row.int64(2)) }
+        for group in groups {
+            openByKind[group.kind, default: 0] += group.count
+            oldest = min(oldest ?? group.oldest, group.oldest)
+        }
+        // Re-raised after T: the kind as of T comes from the log.
+        let reraised = try connection.statement("""
+            SELECT exception_id, raised_at FROM exceptions
+            WHERE raised_at <= ?1 AND (closed_at IS NULL OR closed_at > ?1) AND kind_at > ?1
+            """)
+            .bind(t)
+            .rows { row in (id: row.text(0), raisedAt: row.int64(1)) }
+        for exception in reraised {
+            let raises = try storedEvents(type: .exceptionRaised, entityKey: exception.id, through: t)
+            guard let latest = raises.max(by: { $1.isLater(than: $0) }),
+                  case .exceptionRaised(let raised) = latest.event.payload else { continue }
+            openByKind[raised.kind.rawValue, default: 0] += 1
+            oldest = min(oldest ?? exception.raisedAt, exception.raisedAt)
+        }
+        let raisedInWindow = try connection.statement("SELECT count(*) FROM exceptions WHERE raised_at > ?1 AND raised_at <= ?2")
+            .bind(windowStart, t).rows { Int($0.int64(0)) }[0]
+        let closedInWindow = try connection.statement("""
+            SELECT count(*) FROM exceptions WHERE closed_at > ?1 AND closed_at <= ?2 AND raised_at <= ?2
+            """)
+            .bind(windowStart, t).rows { Int($0.int64(0)) }[0]
+        return ExceptionBacklog(
+            openByKind: openByKind, oldestOpen: oldest.map { asOf.since(Timestamp(microseconds: $0)) },
+            raisedInWindow: raisedInWindow, closedInWindow: closedInWindow
+        )
+    }
+
+    private func storedEvents(type: EventType, from start: SQLiteValue, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
+        try connection.statement("SELECT seq, payload FROM events WHERE type = ?1 AND occurred_at > ?2 AND occurred_at <= ?3")
+            .bind(.text(type.rawValue), start, end)
+            .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
+    }
+
+    private func storedEvents(type: EventType, entityKey: String, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
+        try connection.statement("SELECT seq, payload FROM events WHERE type = ?1 AND entity_key = ?2 AND occurred_at <= ?3")
+            .bind(.text(type.rawValue), .text(entityKey), end)
+            .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
+    }
+}
+
+/// One amendment: a contract and a version.
+struct AmendmentKey: Hashable {
+    let contractID: String
+    let version: Int
+}
+
+extension StoredEvent {
+    /// Latest-wins order: later `occurred_at`, then later arrival.
+    public func isLater(than other: StoredEvent) -> Bool {
+        (event.occurredAt, sequence) > (other.event.occurredAt, other.sequence)
+    }
+
+    var appliedTerms: ContractTerms? {
+        if case .amendmentApplied(let application) = event.payload { return application.applied }
+        return nil
+    }
+}

@@ -1,0 +1,117 @@
+import SignalboxCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The embedded store: one SQLite file (WAL), through the system libsqlite3.
+///
+/// ```swift
+/// let store = try await SQLiteStore(path: "store.sqlite")
+/// let summary = try await store.ingest(batch)
+/// let signals = try await store.signals(asOf: now, window: .days(7))
+/// ```
+public actor SQLiteStore: EventStore {
+    public nonisolated let displayName: String
+    public nonisolated let isReadOnly: Bool
+    let connection: SQLiteConnection
+    private var ownWrites: Int64 = 0
+    private let clock: @Sendable () -> Timestamp
+
+    /// Opens (and, unless read-only, creates and migrates) the store at `path`.
+    /// - Parameter clock: the arrival time stamped on ingested rows.
+    public init(path: String, readOnly: Bool = false,
+                clock: @escaping @Sendable () -> Timestamp = SystemClock.now) throws(StoreError) {
+        displayName = path
+        isReadOnly = readOnly
+        self.clock = clock
+        connection = try SQLiteConnection(path: path, readOnly: readOnly)
+        let version = Int(try connection.scalar("PRAGMA user_version"))
+        if version > SQLiteSchema.currentVersion {
+            throw .newerSchema(found: version, supported: SQLiteSchema.currentVersion)
+        }
+        if readOnly {
+            guard version == SQLiteSchema.currentVersion else {
+                throw .notMigrated("\(path) is at schema version \(version), this build needs \(SQLiteSchema.currentVersion)")
+            }
+            try connection.execute("PRAGMA query_only = ON")
+        } else {
+            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+            try Self.applyMigrations(connection, from: version)
+        }
+    }
+
+    public func migrate() throws(StoreError) {
+        guard !isReadOnly else { throw .readOnly }
+        try Self.applyMigrations(connection, from: Int(try connection.scalar("PRAGMA user_version")))
+    }
+
+    private static func applyMigrations(_ connection: SQLiteConnection, from version: Int) throws(StoreError) {
+        guard version < SQLiteSchema.currentVersion else { return }
+        try connection.transaction { () throws(StoreError) in
+            for step in version..<SQLiteSchema.currentVersion {
+                try connection.execute(SQLiteSchema.migrations[step])
+            }
+            try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
+        }
+    }
+
+    public func ingest(_ batch: IngestBatch) throws(StoreError) -> IngestSummary {
+        guard !isReadOnly else { throw .readOnly }
+        let now = clock()
+        let summary = try connection.transaction { () throws(StoreError) in
+            var writer = SQLiteIngestWriter(connection: connection, ingestedAt: now)
+            for line in batch.lines { try writer.write(line) }
+            return writer.summary
+        }
+        ownWrites += 1
+        return summary
+    }
+
+    public func signals(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> GoldenSignals {
+        try connection.execute("BEGIN")
+        defer { try? connection.execute("COMMIT") }
+        return try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).compute()
+    }
+
+    public func rejectedLines(limit: Int) throws(StoreError) -> [RejectedLine] {
+        try connection.statement("SELECT source_name, line_number, raw_text, reason FROM rejected_lines ORDER BY id LIMIT ?")
+            .bind(.integer(Int64(limit)))
+            .rows { row in
+                RejectedLine(sourceName: row.text(0), lineNumber: Int(row.int64(1)), rawText: row.text(2), reason: row.text(3))
+            }
+    }
+
+    public func events(correlationID: String) throws(StoreError) -> [StoredEvent] {
+        try connection.statement("SELECT seq, payload FROM events WHERE correlation_id = ? ORDER BY occurred_at, seq")
+            .bind(.text(correlationID))
+            .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
+    }
+
+    public func changeToken() throws(StoreError) -> Int64 {
+        try connection.scalar("PRAGMA data_version") &<< 32 | ownWrites
+    }
+
+    public func close() {}
+}
+
+extension StoredEvent {
+    /// Decodes a stored payload; a payload that no longer validates means the store was edited by hand.
+    init(sequence: Int64, payload: String) throws(StoreError) {
+        do {
+            self.init(sequence: sequence, event: try CanonicalEvent(jsonLine: Array(payload.utf8)))
+        } catch {
+            throw .database(message: "stored event #\(sequence) does not decode: \(error)", sql: nil)
+        }
+    }
+}
+
+/// The wall clock, for production use; tests inject their own.
+public enum SystemClock {
+    @Sendable public static func now() -> Timestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Timestamp(microseconds: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000)
+    }
+}

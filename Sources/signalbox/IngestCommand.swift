@@ -1,0 +1,50 @@
+import ArgumentParser
+import SignalboxStore
+
+/// `signalbox ingest`: load canonical events from JSON Lines files or standard input.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Store canonical events from JSON Lines files (or - for standard input).",
+        discussion: """
+        Duplicates (an event_id already stored) are skipped and counted. Rejected lines are kept in the store \
+        with file, line number, text and reason (see `signalbox rejected list`). Exit status: 0 when every \
+        line was stored or was a duplicate, 65 when some lines were rejected (the good ones are stored), \
+        66 when an input cannot be read, 69 when the store cannot be opened.
+        """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Lines per transaction.")
+    var batchSize = 5_000
+
+    @Argument(help: ArgumentHelp("JSON Lines files; - reads standard input.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one file, or - for standard input") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+    }
+
+    func run() async throws {
+        try await Self.reportingFailures {
+            let store = try await storeOptions.open(readOnly: false)
+            let pipeline = IngestPipeline(batchSize: batchSize)
+            var total = IngestSummary()
+            for file in files {
+                let outcome = try await pipeline.ingest(path: file, into: store)
+                for rejected in outcome.sampleRejections {
+                    printError("\(rejected.sourceName):\(rejected.lineNumber): \(rejected.reason)")
+                }
+                if outcome.summary.rejected > outcome.sampleRejections.count {
+                    printError("\(file): \(outcome.summary.rejected - outcome.sampleRejections.count) more rejected lines; see `signalbox rejected list`")
+                }
+                total = total + outcome.summary
+            }
+            print(total.description)
+            await store.close()
+            if total.rejected > 0 { throw ExitCode(CommandFailure.Code.dataError.rawValue) }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import SignalboxStore
+
+/// `signalbox migrate`: create the store or upgrade its schema explicitly.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create the store, or upgrade an older schema to this build's."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        try await Self.reportingFailures {
+            let store = try await storeOptions.open(readOnly: false)
+            try await store.migrate()
+            await store.close()
+            print("store ready: \(storeOptions.location)")
+        }
+    }
+}

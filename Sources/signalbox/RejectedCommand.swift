@@ -1,0 +1,45 @@
+import ArgumentParser
+import SignalboxCore
+import SignalboxStore
+
+/// `signalbox rejected`: lines that ingest could not store, with their reasons.
+struct RejectedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rejected",
+        abstract: "Show rejected input lines kept in the store.",
+        subcommands: [List.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List rejected lines: input:line: reason, then the raw text.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "At most this many lines.")
+        var limit = 1_000
+
+        @Flag(help: "One JSON object per line.")
+        var json = false
+
+        func run() async throws {
+            try await Self.reportingFailures {
+                let store = try await storeOptions.open(readOnly: true)
+                let lines = try await store.rejectedLines(limit: limit)
+                await store.close()
+                for line in lines {
+                    if json {
+                        let object: JSONObject = [
+                            "source": .string(line.sourceName), "line": .number(String(line.lineNumber)),
+                            "reason": .string(line.reason), "raw": .string(line.rawText),
+                        ]
+                        print(JSONValue.object(object).serialized)
+                    } else {
+                        print("\(line.sourceName):\(line.lineNumber): \(line.reason)")
+                        print("    \(TerminalSafeText.escape(line.rawText.prefix(200)))")
+                    }
+                }
+            }
+        }
+    }
+}

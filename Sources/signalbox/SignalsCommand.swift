@@ -1,0 +1,42 @@
+import ArgumentParser
+import SignalboxCore
+import SignalboxStore
+
+/// `signalbox signals`: the five golden signals, as JSON (the public contract) or a readable table.
+struct SignalsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signals",
+        abstract: "Print the golden signals as of a time over a window (golden-signals.md).",
+        discussion: "`--json` prints exactly the documented JSON; without it, a readable table."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("RFC 3339 instant to compute as of (default: now).", valueName: "time"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Window length: 90s, 30m, 36h, 7d, 2w.", valueName: "length"))
+    var window = "7d"
+
+    @Flag(help: "Print the JSON document of golden-signals.md.")
+    var json = false
+
+    func run() async throws {
+        try await Self.reportingFailures {
+            let instant = try asOf.map(parseInstant) ?? SystemClock.now()
+            let length = try parseWindow(window)
+            let store = try await storeOptions.open(readOnly: true)
+            let signals = try await store.signals(asOf: instant, window: length)
+            await store.close()
+            print(json ? signals.jsonDocument.serialized : SignalsReport(signals).text)
+        }
+    }
+}
+
+func parseInstant(_ text: String) throws -> Timestamp {
+    do { return try Timestamp(rfc3339: text) } catch { throw ValidationError("--as-of: \(error)") }
+}
+
+func parseWindow(_ text: String) throws -> SignalDuration {
+    do { return try SignalDuration(parsing: text) } catch { throw ValidationError("--window: \(error)") }
+}

@@ -1,0 +1,46 @@
+import SignalboxCore
+
+/// The golden signals as a plain-text table for terminals and scripts.
+struct SignalsReport {
+    let signals: GoldenSignals
+
+    init(_ signals: GoldenSignals) { self.signals = signals }
+
+    var text: String {
+        var lines = ["Golden signals as of \(signals.asOf.rfc3339), window \(signals.window)", ""]
+        let activation = signals.activation
+        lines.append(row("Activation latency", "\(activation.count) activated; p50 \(duration(activation.p50)), p90 \(duration(activation.p90)), max \(duration(activation.max))"))
+        lines.append(row("", "\(activation.pending) pending; oldest \(duration(activation.oldestPending))"))
+        let provisioning = signals.provisioning
+        lines.append(row("Provisioning", "\(provisioning.succeeded)/\(provisioning.attempts) succeeded (\(percent(provisioning.successRate))); first pass \(percent(provisioning.firstPassRate))"))
+        let amendments = signals.amendments
+        lines.append(row("Amendment accuracy", "\(percent(amendments.accuracy)) of \(amendments.total): \(amendments.accurate) accurate, \(amendments.mismatched) mismatched, \(amendments.pending) pending"))
+        if signals.unbilled.isEmpty { lines.append(row("Unbilled time", "none")) }
+        for currency in signals.unbilled.keys.sorted() {
+            let time = signals.unbilled[currency]!
+            let total = time.total
+            let label = currency == signals.unbilled.keys.sorted().first ? "Unbilled time" : ""
+            lines.append(row(label, "\(currency) \(total.amount.rounded(toPlaces: 2)) · \(total.hours.rounded(toPlaces: 2).formatted(minimumFractionDigits: 1)) h · \(total.entries) entries"))
+            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(time[$0].amount.rounded(toPlaces: 2))" }
+            lines.append(row("", "  " + buckets.joined(separator: "  ")))
+        }
+        let exceptions = signals.exceptions
+        lines.append(row("Exception backlog", "\(exceptions.open) open; oldest \(duration(exceptions.oldestOpen)); \(exceptions.raisedInWindow) raised, \(exceptions.closedInWindow) closed in window"))
+        for kind in exceptions.openByKind.keys.sorted() {
+            lines.append(row("", "  \(kind): \(exceptions.openByKind[kind]!)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func row(_ label: String, _ value: String) -> String {
+        label + String(repeating: " ", count: max(1, 20 - label.count)) + value
+    }
+
+    private func duration(_ value: SignalDuration?) -> String { value.map(HumanDuration.format) ?? "—" }
+
+    private func percent(_ ratio: Ratio?) -> String {
+        guard let ratio else { return "—" }
+        let basisPoints = ratio.rounded.units / 10   // 4 decimals → percent with 1 decimal, from 10^-4 units
+        return "\(basisPoints / 10).\(basisPoints % 10)%"
+    }
+}

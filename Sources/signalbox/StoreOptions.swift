@@ -1,0 +1,56 @@
+import ArgumentParser
+import SignalboxStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--store`, shared by every command that reads or writes a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "SQLite file path or postgres:// URL (default: $SIGNALBOX_STORE, else $XDG_DATA_HOME/signalbox/store.sqlite).",
+        valueName: "path|url"))
+    var store: String?
+
+    /// The store location this invocation names.
+    var location: StoreLocation { StoreLocation.resolve(option: store, environment: ProcessEnvironment.current) }
+
+    /// Opens the store; a writable SQLite store is created (with its directory) and migrated.
+    func open(readOnly: Bool) async throws -> any EventStore {
+        switch location {
+        case .sqlite(let path):
+            if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
+            return try SQLiteStore(path: path, readOnly: readOnly)
+        case .postgres:
+            throw CommandFailure(.unavailable, "PostgreSQL stores are not supported by this build yet")
+        }
+    }
+}
+
+/// The process's environment and file-system helpers for the command line.
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+
+    /// Creates the directories above `path` (mode 0700) when missing.
+    static func createParentDirectory(of path: String) throws {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        var prefix = ""
+        for component in path[..<slash].split(separator: "/", omittingEmptySubsequences: false) {
+            prefix += prefix.isEmpty && path.hasPrefix("/") ? "/" + component : (prefix.isEmpty ? "" : "/") + component
+            if prefix.isEmpty || prefix == "/" { continue }
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw CommandFailure(.cannotCreate, "cannot create directory \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
