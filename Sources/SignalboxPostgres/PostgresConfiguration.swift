@@ -53,13 +53,16 @@ public struct PostgresConfiguration: Equatable, Sendable, CustomStringConvertibl
         let parts = try URLParts(url)
         let variables = environment.variables
         let host = parts.host ?? variables["PGHOST"].flatMap(Self.nonEmpty) ?? "localhost"
-        let port = try parts.port ?? variables["PGPORT"].flatMap(Self.nonEmpty).map { text throws(PostgresConfigurationError) in
-            try Self.port(text, origin: "PGPORT")
-        } ?? 5432
+        var port = parts.port ?? 5432
+        if parts.port == nil, let text = variables["PGPORT"].flatMap(Self.nonEmpty) {
+            port = try Self.port(text, origin: "PGPORT")
+        }
         let user = parts.user ?? variables["PGUSER"].flatMap(Self.nonEmpty) ?? environment.currentUserName
         let database = parts.database ?? variables["PGDATABASE"].flatMap(Self.nonEmpty) ?? user
-        let sslText = parts.sslMode ?? variables["PGSSLMODE"].flatMap(Self.nonEmpty)
-        let sslMode = try sslText.map { text throws(PostgresConfigurationError) in try Self.sslMode(text) } ?? .prefer
+        var sslMode = SSLMode.prefer
+        if let text = parts.sslMode ?? variables["PGSSLMODE"].flatMap(Self.nonEmpty) {
+            sslMode = try Self.sslMode(text)
+        }
         self.init(host: host, port: port, user: user, database: database, sslMode: sslMode)
         self.password = parts.password ?? variables["PGPASSWORD"]
             ?? environment.passwordFile?.password(host: usesUnixSocket ? "localhost" : host, port: port,

@@ -10,7 +10,7 @@ extension PostgresStore {
     /// (event_id) DO NOTHING RETURNING event_id`, so a chunk costs one round trip and duplicates (already stored,
     /// or repeated within the batch: the first line wins) are counted, not errors. Accepted events update the
     /// projections in the same transaction. Rejected lines are kept (once per source, line and text).
-    /// Rows are stamped with the server's transaction time as their arrival time.
+    /// Rows are stamped with the store's clock as their arrival time.
     public func ingest(_ batch: IngestBatch) async throws(StoreError) -> IngestSummary {
         try ensureWritable()
         var events: [(event: CanonicalEvent, json: String)] = []
@@ -23,17 +23,18 @@ extension PostgresStore {
         }
         guard !events.isEmpty || !rejected.isEmpty else { return IngestSummary() }
         let logger = self.logger
+        let now = clock().microseconds
         return try await perform {
             try await client.withTransaction(logger: logger) { connection in
                 var accepted: [CanonicalEvent] = []
                 for start in stride(from: 0, to: events.count, by: Self.ingestChunkSize) {
                     let chunk = events[start..<min(start + Self.ingestChunkSize, events.count)]
-                    accepted += try await Self.insertEvents(chunk, connection: connection, logger: logger)
+                    accepted += try await Self.insertEvents(chunk, at: now, connection: connection, logger: logger)
                 }
                 try await PostgresProjectionWriter(connection: connection, logger: logger).apply(accepted)
                 for start in stride(from: 0, to: rejected.count, by: Self.ingestChunkSize) {
                     let chunk = rejected[start..<min(start + Self.ingestChunkSize, rejected.count)]
-                    try await Self.insertRejected(chunk, connection: connection, logger: logger)
+                    try await Self.insertRejected(chunk, at: now, connection: connection, logger: logger)
                 }
                 return IngestSummary(accepted: accepted.count, duplicates: events.count - accepted.count,
                                      rejected: rejected.count)
@@ -42,7 +43,7 @@ extension PostgresStore {
     }
 
     /// Inserts one chunk and returns the events actually stored, in batch order.
-    private static func insertEvents(_ chunk: ArraySlice<(event: CanonicalEvent, json: String)>,
+    private static func insertEvents(_ chunk: ArraySlice<(event: CanonicalEvent, json: String)>, at now: Int64,
                                      connection: PostgresConnection, logger: Logger) async throws -> [CanonicalEvent] {
         let ids = chunk.map(\.event.eventID)
         let types = chunk.map(\.event.type.rawValue)
@@ -53,7 +54,7 @@ extension PostgresStore {
         let payloads = chunk.map(\.json)
         let rows = try await connection.query("""
             INSERT INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
-            SELECT id, type, at, source, correlation, entity, payload, (extract(epoch FROM now()) * 1000000)::bigint
+            SELECT id, type, at, source, correlation, entity, payload, \(now)
             FROM unnest(\(ids)::text[], \(types)::text[], \(times)::bigint[], \(sources)::text[], \(correlations)::text[],
                         \(entities)::text[], \(payloads)::text[])
                  WITH ORDINALITY AS line(id, type, at, source, correlation, entity, payload, position)
@@ -66,7 +67,7 @@ extension PostgresStore {
         return chunk.compactMap { stored.remove($0.event.eventID) == nil ? nil : $0.event }
     }
 
-    private static func insertRejected(_ chunk: ArraySlice<RejectedLine>, connection: PostgresConnection,
+    private static func insertRejected(_ chunk: ArraySlice<RejectedLine>, at now: Int64, connection: PostgresConnection,
                                        logger: Logger) async throws {
         let sources = chunk.map(\.sourceName)
         let numbers = chunk.map { Int64($0.lineNumber) }
@@ -74,7 +75,7 @@ extension PostgresStore {
         let reasons = chunk.map(\.reason)
         try await connection.query("""
             INSERT INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
-            SELECT source, number, raw, reason, (extract(epoch FROM now()) * 1000000)::bigint
+            SELECT source, number, raw, reason, \(now)
             FROM unnest(\(sources)::text[], \(numbers)::bigint[], \(texts)::text[], \(reasons)::text[])
                  WITH ORDINALITY AS line(source, number, raw, reason, position)
             ORDER BY position

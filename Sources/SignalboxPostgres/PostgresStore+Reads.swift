@@ -28,13 +28,30 @@ extension PostgresStore {
             return payloads
         }
         var events: [StoredEvent] = []
-        for (sequence, payload) in payloads {
-            do {
-                events.append(StoredEvent(sequence: sequence, event: try CanonicalEvent(jsonLine: Array(payload.utf8))))
-            } catch {
-                throw StoreError.database(message: "stored event \(sequence) no longer decodes: \(error)", sql: nil)
+        for (sequence, payload) in payloads { events.append(try StoredEvent(sequence: sequence, storedPayload: payload)) }
+        return events
+    }
+
+    public func signals(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> GoldenSignals {
+        let logger = self.logger
+        return try await perform {
+            try await client.withTransaction(logger: logger) { connection in
+                // One snapshot for all five signals.
+                try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+                return try await PostgresSignalQueries(connection: connection, logger: logger, asOf: asOf, window: window)
+                    .compute()
             }
         }
-        return events
+    }
+}
+
+extension StoredEvent {
+    /// Decodes a stored payload; one that no longer validates means the store was edited by hand.
+    init(sequence: Int64, storedPayload payload: String) throws(StoreError) {
+        do {
+            self.init(sequence: sequence, event: try CanonicalEvent(jsonLine: Array(payload.utf8)))
+        } catch {
+            throw .database(message: "stored event #\(sequence) does not decode: \(error)", sql: nil)
+        }
     }
 }

@@ -21,16 +21,21 @@ public final class PostgresStore: EventStore {
 
     let client: PostgresClient
     let logger: Logger
+    /// The arrival time stamped on ingested rows.
+    let clock: @Sendable () -> Timestamp
+    private let readiness: AsyncStream<Result<Void, StoreError>>
     private let changes = ChangeCounter()
     private let runTask: Task<Void, Never>
     private let listenTask: Task<Void, Never>
 
     /// Connects (failing with ``StoreError/unavailable(_:)`` when the server cannot be reached or refuses the login)
     /// and starts listening for changes. With `readOnly`, sessions default to read-only transactions, so the server
-    /// refuses writes even if a caller tried one.
+    /// refuses writes even if a caller tried one. `clock` stamps the arrival time of ingested rows.
     public static func open(_ configuration: PostgresConfiguration, readOnly: Bool = false,
+                            clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
                             logger: Logger = Logger(label: "signalbox.postgres")) async throws(StoreError) -> PostgresStore {
-        let store = PostgresStore(configuration: configuration, readOnly: readOnly, logger: logger)
+        try await checkReachable(configuration, readOnly: readOnly, logger: logger)
+        let store = PostgresStore(configuration: configuration, readOnly: readOnly, clock: clock, logger: logger)
         do {
             try await store.waitUntilListening()
         } catch {
@@ -40,8 +45,10 @@ public final class PostgresStore: EventStore {
         return store
     }
 
-    private init(configuration: PostgresConfiguration, readOnly: Bool, logger: Logger) {
+    private init(configuration: PostgresConfiguration, readOnly: Bool, clock: @escaping @Sendable () -> Timestamp,
+                 logger: Logger) {
         self.configuration = configuration
+        self.clock = clock
         self.isReadOnly = readOnly
         self.logger = logger
         let client = PostgresClient(
@@ -59,7 +66,17 @@ public final class PostgresStore: EventStore {
         }
     }
 
-    private let readiness: AsyncStream<Result<Void, StoreError>>
+    /// Opens and closes one connection, so that an unreachable server or a refused login fails at once.
+    private static func checkReachable(_ configuration: PostgresConfiguration, readOnly: Bool,
+                                       logger: Logger) async throws(StoreError) {
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try configuration.connectionConfiguration(readOnly: readOnly), id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw StoreError.mapping(error, user: configuration.user)
+        }
+    }
 
     private func waitUntilListening() async throws(StoreError) {
         for await outcome in readiness {

@@ -23,6 +23,9 @@ extension StoreError {
     }
 
     private static func mapping(_ error: PSQLError, user: String, sql: String?) -> StoreError {
+        if error.code == .sslUnsupported {
+            return .unavailable("the server does not offer TLS, which sslmode requires")
+        }
         guard error.code == .server, let info = error.serverInfo else {
             let detail = error.underlying.map { String(describing: $0) } ?? "\(error.code)"
             return .unavailable("cannot talk to the PostgreSQL server (\(detail))")

@@ -12,7 +12,7 @@ struct URLParts {
     private static let schemes = ["postgresql://", "postgres://"]
 
     init(_ url: String) throws(PostgresConfigurationError) {
-        guard let scheme = Self.schemes.first(where: { url.hasPrefix($0) }) else {
+        guard let scheme = Self.schemes.first(where: { url.lowercased().hasPrefix($0) }) else {
             throw PostgresConfigurationError("the URL must start with postgres:// or postgresql://")
         }
         var rest = Substring(url.dropFirst(scheme.count))

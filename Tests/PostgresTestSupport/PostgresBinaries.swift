@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the PostgreSQL server programs (`initdb`, `pg_ctl`, `psql`) live on this machine.
 public struct PostgresBinaries: Sendable {
@@ -38,25 +41,35 @@ public struct PostgresBinaries: Sendable {
     }
 }
 
-/// Runs a program to completion and returns its standard output; throws when it exits non-zero.
+/// Runs a program to completion and returns its standard output; throws with its output when it exits non-zero.
+///
+/// Spawns and reaps the child directly (`posix_spawn` + `waitpid`), with output going to a temporary file:
+/// Foundation's `Process.waitUntilExit` was seen to hang after `pg_ctl start`, whose server outlives it.
+@discardableResult
 func runCapturingOutput(_ program: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw ClusterError.commandFailed(
-            command: ([program] + arguments).joined(separator: " "),
-            status: process.terminationStatus,
-            output: String(decoding: errorData + outputData, as: UTF8.self)
-        )
+    let outputPath = NSTemporaryDirectory() + "signalbox-pg-output-\(UUID().uuidString)"
+    defer { unlink(outputPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv = ([program] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+    let command = ([program] + arguments).joined(separator: " ")
+    guard spawned == 0 else {
+        throw ClusterError.commandFailed(command: command, status: -1, output: String(cString: strerror(spawned)))
     }
-    return String(decoding: outputData, as: UTF8.self)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    let exited = status & 0x7f == 0
+    let exitCode = (status >> 8) & 0xff
+    guard exited && exitCode == 0 else {
+        throw ClusterError.commandFailed(command: command, status: exited ? exitCode : -(status & 0x7f), output: output)
+    }
+    return output
 }

@@ -60,7 +60,7 @@ class ClusterTestCase: XCTestCase {
 
     /// Runs raw SQL through the store's pool, mapping failures the way the store does.
     func execute(_ sql: String, on store: PostgresStore) async throws(StoreError) {
-        try await store.perform(sql) { try await store.client.query(PostgresQuery(unsafeSQL: sql)) }
+        _ = try await store.perform(sql) { try await store.client.query(PostgresQuery(unsafeSQL: sql)) }
     }
 
     /// Asserts that `body` fails with exactly `expected`.
