@@ -13,11 +13,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "SignalboxCore"),
+        .target(name: "SignalboxCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "SignalboxStore",
             dependencies: ["SignalboxCore", "CSQLite", .product(name: "Logging", package: "swift-log")]
@@ -53,7 +54,7 @@ let package = Package(
         .testTarget(name: "SignalboxStoreTests", dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxSimulation"]),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
-        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore"]),
+        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore"]),
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "SignalboxPostgresTests",

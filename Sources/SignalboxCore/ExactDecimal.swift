@@ -85,7 +85,7 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return ExactDecimal(units: Int64(roundedDivision(Int128(units), Int128(step))) * step)
     }
 
-    /// Plain decimal text with exactly two fractional digits unless more are significant: `1234.50`, `0.1250`.
+    /// Plain decimal text with at least two fractional digits, more only when significant: `1234.50`, `0.125`.
     public var description: String { formatted(minimumFractionDigits: 2) }
 
     /// Decimal text with at least `minimumFractionDigits` fractional digits and no insignificant zeros beyond them.

@@ -19,6 +19,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Lines per transaction.")
     var batchSize = 5_000
 
+    @Flag(help: "Report each committed batch on standard error.")
+    var progress = false
+
     @Argument(help: ArgumentHelp("JSON Lines files; - reads standard input.", valueName: "file"))
     var files: [String]
 
@@ -33,7 +36,9 @@ struct IngestCommand: AsyncParsableCommand {
             let pipeline = IngestPipeline(batchSize: batchSize)
             var total = IngestSummary()
             for file in files {
-                let outcome = try await pipeline.ingest(path: file, into: store)
+                let outcome = try await pipeline.ingest(path: file, into: store) { [progress] committed in
+                    if progress { printError("\(file): committed \(committed.description)") }
+                }
                 for rejected in outcome.sampleRejections {
                     printError("\(rejected.sourceName):\(rejected.lineNumber): \(rejected.reason)")
                 }

@@ -74,10 +74,11 @@ public struct IngestPipeline: Sendable {
             return reject("line is not valid UTF-8 (offending bytes shown as U+FFFD)")
         }
         do {
-            let event = try CanonicalEvent(jsonLine: line.bytes)
-            return .event(event, json: event.jsonLine)
+            // Store the event as received (compacted), so fields this version does not know survive.
+            let value = try JSONParser.parse(line.bytes)
+            return .event(try CanonicalEvent(json: value), json: value.serialized)
         } catch {
-            return reject(error.description)
+            return reject("\(error)")
         }
     }
 }

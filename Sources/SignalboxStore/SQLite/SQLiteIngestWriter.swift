@@ -48,8 +48,11 @@ struct SQLiteIngestWriter {
 
     private func apply(_ update: ProjectionUpdate) throws(StoreError) {
         switch update {
-        case .contractApproved(let contractID, let at):
-            try earliestContractTime("approved_at", contractID: contractID, at: at)
+        case .contractApproved(let contract, let at):
+            try earliestContractTime("approved_at", contractID: contract.contractID, at: at)
+            try connection.statement("UPDATE contracts SET customer_name = ?2 WHERE contract_id = ?1 AND approved_at = ?3")
+                .bind(.text(contract.contractID), .text(contract.customer.name), .integer(at.microseconds))
+                .run()
         case .billingScheduleCreated(let contractID, let at):
             try earliestContractTime("billing_at", contractID: contractID, at: at)
         case .provisioningAttempt(let contractID, let at, let succeeded):
@@ -65,14 +68,15 @@ struct SQLiteIngestWriter {
         case .timeApproved(let entry, let at):
             // Latest wins; a tie goes to this (later-arrived) approval.
             try connection.statement("""
-                INSERT INTO time_entries (time_entry_id, approved_at, hours_units, amount_units, currency, billed_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, (SELECT first_billed_at FROM invoiced_time_entries WHERE time_entry_id = ?1))
+                INSERT INTO time_entries (time_entry_id, contract_id, resource, approved_at, hours_units, amount_units,
+                                          currency, billed_at)
+                VALUES (?1, ?6, ?7, ?2, ?3, ?4, ?5, (SELECT first_billed_at FROM invoiced_time_entries WHERE time_entry_id = ?1))
                 ON CONFLICT (time_entry_id) DO UPDATE SET
-                    approved_at = ?2, hours_units = ?3, amount_units = ?4, currency = ?5
+                    approved_at = ?2, hours_units = ?3, amount_units = ?4, currency = ?5, contract_id = ?6, resource = ?7
                 WHERE ?2 >= approved_at
                 """)
                 .bind(.text(entry.timeEntryID), .integer(at.microseconds), .integer(entry.hours.units),
-                      .integer(entry.amount.units), .text(entry.currency))
+                      .integer(entry.amount.units), .text(entry.currency), .text(entry.contractID), .text(entry.resource))
                 .run()
         case .timeInvoiced(let entryIDs, let at):
             for entryID in entryIDs {
@@ -88,19 +92,21 @@ struct SQLiteIngestWriter {
                     .bind(.text(entryID), .integer(at.microseconds))
                     .run()
             }
-        case .exceptionRaised(let raised, let at):
+        case .exceptionRaised(let raised, let correlationID, let at):
             try connection.statement("""
-                INSERT INTO exceptions (exception_id, raised_at, kind, severity, kind_at, closed_at)
-                VALUES (?1, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
+                INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at)
+                VALUES (?1, ?5, ?6, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
                     WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1))
                 ON CONFLICT (exception_id) DO UPDATE SET
                     raised_at = min(raised_at, ?2),
                     kind     = CASE WHEN ?2 >= kind_at THEN ?3 ELSE kind END,
                     severity = CASE WHEN ?2 >= kind_at THEN ?4 ELSE severity END,
+                    correlation_id = CASE WHEN ?2 >= kind_at THEN ?5 ELSE correlation_id END,
+                    summary  = CASE WHEN ?2 >= kind_at THEN ?6 ELSE summary END,
                     kind_at  = max(kind_at, ?2)
                 """)
                 .bind(.text(raised.exceptionID), .integer(at.microseconds), .text(raised.kind.rawValue),
-                      .text(raised.severity.rawValue))
+                      .text(raised.severity.rawValue), .text(correlationID), .text(raised.summary))
                 .run()
         case .exceptionClosed(let exceptionID, let at):
             // A close that arrives before its raise is picked up from the log when the raise is inserted.

@@ -33,6 +33,7 @@ enum SQLiteSchema {
 
         CREATE TABLE contracts (
             contract_id    TEXT PRIMARY KEY,
+            customer_name  TEXT NOT NULL DEFAULT '',
             approved_at    INTEGER,
             provisioned_at INTEGER,
             billing_at     INTEGER,
@@ -48,6 +49,8 @@ enum SQLiteSchema {
 
         CREATE TABLE time_entries (
             time_entry_id TEXT PRIMARY KEY,
+            contract_id   TEXT    NOT NULL,
+            resource      TEXT    NOT NULL,
             approved_at   INTEGER NOT NULL,
             hours_units   INTEGER NOT NULL,
             amount_units  INTEGER NOT NULL,
@@ -62,8 +65,10 @@ enum SQLiteSchema {
         ) WITHOUT ROWID;
 
         CREATE TABLE exceptions (
-            exception_id TEXT PRIMARY KEY,
-            raised_at    INTEGER NOT NULL,
+            exception_id   TEXT PRIMARY KEY,
+            correlation_id TEXT    NOT NULL,
+            summary        TEXT    NOT NULL,
+            raised_at      INTEGER NOT NULL,
             kind         TEXT    NOT NULL,
             severity     TEXT    NOT NULL,
             kind_at      INTEGER NOT NULL,

@@ -9,8 +9,8 @@ struct SQLiteSignalQueries {
     let asOf: Timestamp
     let window: SignalDuration
 
-    private var t: SQLiteValue { .integer(asOf.microseconds) }
-    private var windowStart: SQLiteValue { .integer(asOf.subtracting(window).microseconds) }
+    var t: SQLiteValue { .integer(asOf.microseconds) }
+    var windowStart: SQLiteValue { .integer(asOf.subtracting(window).microseconds) }
 
     func compute() throws(StoreError) -> GoldenSignals {
         GoldenSignals(
@@ -62,38 +62,47 @@ struct SQLiteSignalQueries {
     }
 
     private func amendments() throws(StoreError) -> AmendmentAccuracy {
-        // Latest amendment per (contract, version) among those in the window; earlier ones cannot be later.
-        var latest: [AmendmentKey: StoredEvent] = [:]
-        for stored in try storedEvents(type: .contractAmended, from: windowStart, through: t) {
-            guard case .contractAmended(let amendment) = stored.event.payload else { continue }
-            let key = AmendmentKey(contractID: amendment.contractID, version: amendment.version)
-            if latest[key].map({ stored.isLater(than: $0) }) ?? true { latest[key] = stored }
-        }
-        var applied: [AmendmentKey: [AmendmentTarget: StoredEvent]] = [:]
-        for contractID in Set(latest.keys.map(\.contractID)) {
-            for stored in try storedEvents(type: .amendmentApplied, entityKey: contractID, through: t) {
-                guard case .amendmentApplied(let application) = stored.event.payload else { continue }
-                let key = AmendmentKey(contractID: application.contractID, version: application.version)
-                guard latest[key] != nil else { continue }
-                if applied[key]?[application.target].map({ stored.isLater(than: $0) }) ?? true {
-                    applied[key, default: [:]][application.target] = stored
-                }
-            }
-        }
         var result = AmendmentAccuracy(accurate: 0, mismatched: 0, pending: 0)
-        for (key, stored) in latest {
-            guard case .contractAmended(let amendment) = stored.event.payload else { continue }
-            let propagation = AmendmentPropagation(
-                changes: amendment.changes,
-                psa: applied[key]?[.psa]?.appliedTerms, erp: applied[key]?[.erp]?.appliedTerms
-            )
-            switch propagation {
+        for status in try amendmentStatuses() {
+            switch status.propagation {
             case .accurate: result.accurate += 1
             case .mismatched: result.mismatched += 1
             case .pending: result.pending += 1
             }
         }
         return result
+    }
+
+    /// Every amendment in the window with how it propagated (the population of signal 3).
+    func amendmentStatuses() throws(StoreError) -> [AmendmentStatus] {
+        // Latest amendment per (contract, version) among those in the window; earlier ones cannot be later.
+        var latest: [AmendmentKey: (stored: StoredEvent, amendment: ContractAmended)] = [:]
+        for stored in try storedEvents(type: .contractAmended, from: windowStart, through: t) {
+            guard case .contractAmended(let amendment) = stored.event.payload else { continue }
+            let key = AmendmentKey(contractID: amendment.contractID, version: amendment.version)
+            if latest[key].map({ stored.isLater(than: $0.stored) }) ?? true { latest[key] = (stored, amendment) }
+        }
+        var applied: [AmendmentKey: [AmendmentTarget: (stored: StoredEvent, terms: ContractTerms)]] = [:]
+        for contractID in Set(latest.keys.map(\.contractID)) {
+            for stored in try storedEvents(type: .amendmentApplied, entityKey: contractID, through: t) {
+                guard case .amendmentApplied(let application) = stored.event.payload else { continue }
+                let key = AmendmentKey(contractID: application.contractID, version: application.version)
+                guard latest[key] != nil else { continue }
+                if applied[key]?[application.target].map({ stored.isLater(than: $0.stored) }) ?? true {
+                    applied[key, default: [:]][application.target] = (stored, application.applied)
+                }
+            }
+        }
+        return latest.map { key, value in
+            let targets = applied[key] ?? [:]
+            return AmendmentStatus(
+                contractID: key.contractID, version: key.version, amendedAt: value.stored.event.occurredAt,
+                propagation: AmendmentPropagation(changes: value.amendment.changes, psa: targets[.psa]?.terms,
+                                                  erp: targets[.erp]?.terms),
+                differingKeys: targets.mapValues { value.amendment.changes.differingKeys(in: $0.terms) },
+                missingTargets: AmendmentTarget.allCases.filter { targets[$0] == nil }
+            )
+        }.sorted { ($0.amendedAt, $0.contractID, $0.version) < ($1.amendedAt, $1.contractID, $1.version) }
     }
 
     private func unbilled() throws(StoreError) -> [String: UnbilledTime] {
@@ -172,13 +181,13 @@ struct SQLiteSignalQueries {
         )
     }
 
-    private func storedEvents(type: EventType, from start: SQLiteValue, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
+    func storedEvents(type: EventType, from start: SQLiteValue, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
         try connection.statement("SELECT seq, payload FROM events WHERE type = ?1 AND occurred_at > ?2 AND occurred_at <= ?3")
             .bind(.text(type.rawValue), start, end)
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
 
-    private func storedEvents(type: EventType, entityKey: String, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
+    func storedEvents(type: EventType, entityKey: String, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
         try connection.statement("SELECT seq, payload FROM events WHERE type = ?1 AND entity_key = ?2 AND occurred_at <= ?3")
             .bind(.text(type.rawValue), .text(entityKey), end)
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
@@ -197,8 +206,4 @@ extension StoredEvent {
         (event.occurredAt, sequence) > (other.event.occurredAt, other.sequence)
     }
 
-    var appliedTerms: ContractTerms? {
-        if case .amendmentApplied(let application) = event.payload { return application.applied }
-        return nil
-    }
 }

@@ -70,9 +70,34 @@ public actor SQLiteStore: EventStore {
     }
 
     public func signals(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> GoldenSignals {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).compute() }
+    }
+
+    public func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> ActivationDetails {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).activationDetails(limit: limit) }
+    }
+
+    public func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [ProvisioningFailure] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).provisioningFailures(limit: limit) }
+    }
+
+    public func amendmentStatuses(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> [AmendmentStatus] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).amendmentStatuses() }
+    }
+
+    public func unbilledEntries(asOf: Timestamp, limit: Int) throws(StoreError) -> [UnbilledEntry] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).unbilledEntries(limit: limit) }
+    }
+
+    public func openExceptions(asOf: Timestamp, limit: Int) throws(StoreError) -> [OpenException] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).openExceptions(limit: limit) }
+    }
+
+    /// Runs several reads in one transaction so they see one consistent state of the file.
+    private func readSnapshot<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         try connection.execute("BEGIN")
         defer { try? connection.execute("COMMIT") }
-        return try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).compute()
+        return try body()
     }
 
     public func rejectedLines(limit: Int) throws(StoreError) -> [RejectedLine] {

@@ -1,0 +1,74 @@
+/// Why an action on an exception was refused. `description` is the sentence shown to the user.
+public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Someone changed the exception after the user looked at it.
+    case changedSinceSeen(seenVersion: Int64, currentVersion: Int64, by: String, ago: SignalDuration, what: String)
+    case alreadyClosed(ExceptionState)
+    case claimedBySomeoneElse(by: String, since: Timestamp)
+    case alreadyClaimedByYou
+    case notClaimed
+    case invalidActor(String)
+    case reasonRequired
+    case noteRequired
+    case textTooLong(field: String, limit: Int)
+    case unknownCandidate(index: Int, count: Int)
+    case emptyTargetKey
+    case targetSystemUnknown(candidateSystems: [String])
+    case noSubjectToMap
+    case reprocessInFlight(requestID: String)
+    case nothingToReprocess
+    case reprocessAlreadyRequested(requestID: String)
+    case unknownReprocessRequest(requestID: String)
+    case reprocessAlreadyApproved(requestID: String, by: String, at: Timestamp)
+    case reprocessAlreadyCompleted(requestID: String, outcome: ReprocessOutcome)
+    case fourEyes(requestedBy: String)
+    case subjectMismatch(exceptionID: String)
+
+    public var description: String {
+        switch self {
+        case .changedSinceSeen(_, _, let by, let ago, let what):
+            "changed by \(by) \(ago.agoText): \(what)"
+        case .alreadyClosed(let state):
+            "already closed: \(state)"
+        case .claimedBySomeoneElse(let by, let since):
+            "claimed by \(by) since \(since.rfc3339); \(by) must release it first"
+        case .alreadyClaimedByYou:
+            "you have already claimed this"
+        case .notClaimed:
+            "nobody has claimed this"
+        case .invalidActor(let actor):
+            "user name \(actor.debugDescription) is not usable: it must be 1–128 characters without control characters"
+        case .reasonRequired:
+            "a reason is required to dismiss"
+        case .noteRequired:
+            "a note is required: say what was done"
+        case .textTooLong(let field, let limit):
+            "the \(field) is longer than \(limit) characters"
+        case .unknownCandidate(let index, let count):
+            count == 0 ? "this exception lists no candidates"
+                : "there is no candidate \(index + 1); this exception lists \(count) (1–\(count))"
+        case .emptyTargetKey:
+            "the target key is empty"
+        case .targetSystemUnknown(let systems):
+            systems.isEmpty ? "name the target system: this exception lists no candidates to take it from"
+                : "name the target system: the candidates are in \(systems.joined(separator: ", "))"
+        case .noSubjectToMap:
+            "this exception names no subject record, so there is nothing to map"
+        case .reprocessInFlight(let requestID):
+            "reprocess \(requestID) is approved and running; wait for its outcome"
+        case .nothingToReprocess:
+            "this exception names no failed event to reprocess"
+        case .reprocessAlreadyRequested(let requestID):
+            "reprocess \(requestID) is already requested and not yet finished"
+        case .unknownReprocessRequest(let requestID):
+            "no reprocess request \(requestID) on this exception"
+        case .reprocessAlreadyApproved(let requestID, let by, let at):
+            "reprocess \(requestID) was already approved by \(by) at \(at.rfc3339); it runs once"
+        case .reprocessAlreadyCompleted(let requestID, let outcome):
+            "reprocess \(requestID) has already \(outcome.rawValue)"
+        case .fourEyes(let requestedBy):
+            "\(requestedBy) requested this; a different user must approve"
+        case .subjectMismatch(let exceptionID):
+            "exception \(exceptionID) is about a different subject record"
+        }
+    }
+}

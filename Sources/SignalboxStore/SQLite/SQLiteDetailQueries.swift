@@ -1,0 +1,85 @@
+import SignalboxCore
+
+/// The drill-down lists behind each signal, with the same as-of rules as ``SQLiteSignalQueries``.
+extension SQLiteSignalQueries {
+    func activationDetails(limit: Int) throws(StoreError) -> ActivationDetails {
+        let activated = try connection.statement("""
+            SELECT contract_id, customer_name, approved_at, activated_at FROM contracts
+            WHERE activated_at > ?1 AND activated_at <= ?2 AND approved_at <= ?2
+            ORDER BY activated_at - approved_at DESC LIMIT ?3
+            """)
+            .bind(windowStart, t, .integer(Int64(limit)))
+            .rows { row in
+                ActivatedContract(contractID: row.text(0), customerName: row.text(1),
+                                  approvedAt: Timestamp(microseconds: row.int64(2)), activatedAt: Timestamp(microseconds: row.int64(3)))
+            }
+        let pending = try connection.statement("""
+            SELECT contract_id, customer_name, approved_at,
+                   CASE WHEN provisioned_at <= ?1 THEN provisioned_at END,
+                   CASE WHEN billing_at <= ?1 THEN billing_at END
+            FROM contracts WHERE approved_at <= ?1 AND (activated_at IS NULL OR activated_at > ?1)
+            ORDER BY approved_at LIMIT ?2
+            """)
+            .bind(t, .integer(Int64(limit)))
+            .rows { row in
+                PendingActivation(contractID: row.text(0), customerName: row.text(1),
+                                  approvedAt: Timestamp(microseconds: row.int64(2)),
+                                  provisionedAt: row.optionalInt64(3).map(Timestamp.init(microseconds:)),
+                                  billingScheduledAt: row.optionalInt64(4).map(Timestamp.init(microseconds:)))
+            }
+        return ActivationDetails(activated: activated, pending: pending)
+    }
+
+    func provisioningFailures(limit: Int) throws(StoreError) -> [ProvisioningFailure] {
+        try storedEvents(type: .projectProvisioningFailed, from: windowStart, through: t)
+            .compactMap { stored -> ProvisioningFailure? in
+                guard case .projectProvisioningFailed(let failure) = stored.event.payload else { return nil }
+                return ProvisioningFailure(contractID: failure.contractID, occurredAt: stored.event.occurredAt,
+                                           attempt: failure.attempt, reasonCode: failure.reasonCode, message: failure.message)
+            }
+            .sorted { $0.occurredAt > $1.occurredAt }
+            .prefix(limit).map { $0 }
+    }
+
+    func unbilledEntries(limit: Int) throws(StoreError) -> [UnbilledEntry] {
+        var entries = try connection.statement("""
+            SELECT e.time_entry_id, e.contract_id, coalesce(c.customer_name, ''), e.resource, e.currency,
+                   e.hours_units, e.amount_units, e.approved_at
+            FROM time_entries e LEFT JOIN contracts c ON c.contract_id = e.contract_id
+            WHERE (e.billed_at IS NULL OR e.billed_at > ?1) AND e.approved_at <= ?1
+            ORDER BY e.amount_units DESC LIMIT ?2
+            """)
+            .bind(t, .integer(Int64(limit)))
+            .rows { row in
+                UnbilledEntry(timeEntryID: row.text(0), contractID: row.text(1), customerName: row.text(2), resource: row.text(3),
+                              currency: row.text(4), hours: ExactDecimal(units: row.int64(5)),
+                              amount: ExactDecimal(units: row.int64(6)), approvedAt: Timestamp(microseconds: row.int64(7)))
+            }
+        for (entryID, customer) in try connection.statement("""
+            SELECT e.time_entry_id, coalesce(c.customer_name, '') FROM time_entries e
+            LEFT JOIN contracts c ON c.contract_id = e.contract_id
+            WHERE (e.billed_at IS NULL OR e.billed_at > ?1) AND e.approved_at > ?1
+            """).bind(t).rows({ ($0.text(0), $0.text(1)) }) {
+            let approvals = try storedEvents(type: .timeApproved, entityKey: entryID, through: t)
+            guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
+                  case .timeApproved(let entry) = latest.event.payload else { continue }
+            entries.append(UnbilledEntry(timeEntryID: entryID, contractID: entry.contractID, customerName: customer,
+                                         resource: entry.resource, currency: entry.currency, hours: entry.hours,
+                                         amount: entry.amount, approvedAt: latest.event.occurredAt))
+        }
+        return entries.sorted { $0.amount > $1.amount }.prefix(limit).map { $0 }
+    }
+
+    func openExceptions(limit: Int) throws(StoreError) -> [OpenException] {
+        try connection.statement("""
+            SELECT exception_id, kind, severity, raised_at, correlation_id, summary FROM exceptions
+            WHERE raised_at <= ?1 AND (closed_at IS NULL OR closed_at > ?1)
+            ORDER BY raised_at, exception_id LIMIT ?2
+            """)
+            .bind(t, .integer(Int64(limit)))
+            .rows { row in
+                OpenException(exceptionID: row.text(0), kind: row.text(1), severity: row.text(2),
+                              raisedAt: Timestamp(microseconds: row.int64(3)), correlationID: row.text(4), summary: row.text(5))
+            }
+    }
+}

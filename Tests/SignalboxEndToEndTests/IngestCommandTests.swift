@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+@testable import SignalboxStore
+
+final class IngestCommandTests: XCTestCase {
+    var directory: URL!
+    let runner = CommandRunner()
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    private func approvedLine(_ index: Int) -> String {
+        let id = "C-\(index)"
+        return #"{"event_id":"ev-\#(index)","type":"contract.approved","occurred_at":"2026-11-01T09:00:00Z","source":"CLM","correlation_id":"\#(id)","data":{"contract_id":"\#(id)","customer":{"system":"CRM","key":"A\#(index % 50)","name":"Acme"},"legal_entity":"US01","currency":"USD","billing_model":"retainer","total_value":"5000","rate_card":[{"role":"Dev","rate":"120.50"}],"start_date":"2026-11-01","end_date":"2027-10-31"}}"#
+    }
+
+    func testExitStatusesAndSummary() throws {
+        let good = approvedLine(1) + "\n"
+        try good.write(toFile: path("good.jsonl"), atomically: true, encoding: .utf8)
+        try (good + "oops\n").write(toFile: path("mixed.jsonl"), atomically: true, encoding: .utf8)
+        let store = path("store.sqlite")
+
+        let clean = try runner.run(["ingest", "--store", store, path("good.jsonl")])
+        XCTAssertEqual(clean.status, 0, clean.standardError)
+        XCTAssertEqual(clean.standardOutput, "accepted 1, duplicates 0, rejected 0\n")
+
+        let mixed = try runner.run(["ingest", "--store", store, path("mixed.jsonl")])
+        XCTAssertEqual(mixed.status, 65)
+        XCTAssertEqual(mixed.standardOutput, "accepted 0, duplicates 1, rejected 1\n")
+        XCTAssertTrue(mixed.standardError.contains("mixed.jsonl:2: invalid JSON at column 1"), mixed.standardError)
+
+        let fromStandardInput = try runner.run(["ingest", "--store", store, "-"], input: approvedLine(2) + "\n")
+        XCTAssertEqual(fromStandardInput.status, 0, fromStandardInput.standardError)
+        XCTAssertEqual(fromStandardInput.standardOutput, "accepted 1, duplicates 0, rejected 0\n")
+
+        let missing = try runner.run(["ingest", "--store", store, path("absent.jsonl")])
+        XCTAssertEqual(missing.status, 66)
+        XCTAssertTrue(missing.standardError.contains("cannot open"), missing.standardError)
+
+        let unusableStore = try runner.run(["ingest", "--store", directory.path, path("good.jsonl")])
+        XCTAssertEqual(unusableStore.status, 69, unusableStore.standardError)
+
+        let listed = try runner.run(["rejected", "list", "--store", store])
+        XCTAssertTrue(listed.standardOutput.contains("mixed.jsonl:2: invalid JSON"), listed.standardOutput)
+    }
+
+    /// kill -9 in the middle of an ingest, then run it again: the store equals one clean run.
+    func testKilledIngestResumesToTheSameStoreAsOneCleanRun() throws {
+        let lines = (1...40_000).map { $0 % 997 == 0 ? "broken line \($0)" : approvedLine($0) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path("big.jsonl"), atomically: true, encoding: .utf8)
+
+        let interrupted = path("interrupted.sqlite")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.executable)
+        process.arguments = ["ingest", "--store", interrupted, "--batch-size", "500", "--progress", path("big.jsonl")]
+        let progress = Pipe()
+        process.standardError = progress
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait for the first committed batch to be reported, then kill without warning.
+        var reported = ""
+        while !reported.contains("committed") {
+            let chunk = progress.fileHandleForReading.availableData
+            XCTAssertFalse(chunk.isEmpty, "ingest ended before reporting a batch")
+            if chunk.isEmpty { break }
+            reported += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        let partial = try StoreDump(path: interrupted)
+        XCTAssertGreaterThanOrEqual(partial.events.count, 499, "a reported batch was lost")
+        XCTAssertLessThan(partial.events.count, 39_960, "the kill came too late to test anything")
+
+        let resumed = try runner.run(["ingest", "--store", interrupted, path("big.jsonl")])
+        XCTAssertEqual(resumed.status, 65)
+        let clean = try runner.run(["ingest", "--store", path("clean.sqlite"), path("big.jsonl")])
+        XCTAssertEqual(clean.standardOutput, "accepted 39960, duplicates 0, rejected 40\n")
+
+        XCTAssertEqual(try StoreDump(path: interrupted), try StoreDump(path: path("clean.sqlite")))
+    }
+}
+
+/// The durable content of a SQLite store, without arrival timestamps.
+struct StoreDump: Equatable {
+    var events: [String]
+    var rejected: [String]
+    var contracts: [String]
+
+    init(path: String) throws {
+        let connection = try SQLiteConnection(path: path, readOnly: true)
+        events = try connection.statement("SELECT seq || ' ' || event_id || ' ' || payload FROM events ORDER BY seq").rows { $0.text(0) }
+        rejected = try connection.statement("SELECT source_name || ':' || line_number || ' ' || reason FROM rejected_lines ORDER BY source_name, line_number").rows { $0.text(0) }
+        contracts = try connection.statement("SELECT contract_id || ' ' || ifnull(approved_at, '-') FROM contracts ORDER BY contract_id").rows { $0.text(0) }
+    }
+}

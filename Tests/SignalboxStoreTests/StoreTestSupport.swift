@@ -1,0 +1,55 @@
+import Foundation
+import SignalboxCore
+@testable import SignalboxStore
+
+/// A fresh directory under the system temp dir, removed by `cleanup()`.
+struct TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = url.path
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try text.write(toFile: file(name), atomically: true, encoding: .utf8)
+        return file(name)
+    }
+
+    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Builds canonical event lines for tests.
+enum EventLines {
+    static func envelope(_ id: String, _ type: String, _ at: String, source: String = "MIDDLEWARE",
+                         correlation: String = "C-1", data: String) -> String {
+        #"{"event_id":"\#(id)","type":"\#(type)","occurred_at":"\#(at)","source":"\#(source)","correlation_id":"\#(correlation)","data":\#(data)}"#
+    }
+
+    static func approved(_ id: String, contract: String = "C-1", at: String) -> String {
+        envelope(id, "contract.approved", at, source: "CLM", correlation: contract, data: #"{"contract_id":"\#(contract)","customer":{"system":"CRM","key":"A1","name":"Acme"},"legal_entity":"US01","currency":"USD","billing_model":"time_and_materials","total_value":"1000.00","rate_card":[{"role":"Dev","rate":100}],"start_date":"2026-01-01","end_date":"2026-12-31"}"#)
+    }
+
+    static func timeApproved(_ id: String, entry: String, hours: String, amount: String, currency: String = "USD", at: String) -> String {
+        envelope(id, "time.approved", at, source: "PSA", data: #"{"time_entry_id":"\#(entry)","contract_id":"C-1","project_id":"P-1","resource":"r","role":"Dev","work_date":"2026-11-01","hours":\#(hours),"rate":100,"amount":\#(amount),"currency":"\#(currency)"}"#)
+    }
+
+    static func invoice(_ id: String, entries: [String], at: String) -> String {
+        let lines = entries.map { #"{"time_entry_id":"\#($0)","amount":100}"# }.joined(separator: ",")
+        return envelope(id, "invoice.posted", at, source: "ERP", data: #"{"invoice_id":"I-\#(id)","contract_id":"C-1","currency":"USD","total":100,"lines":[\#(lines)]}"#)
+    }
+
+    static func raised(_ id: String, exception: String, kind: String = "posting_failed", at: String) -> String {
+        envelope(id, "exception.raised", at, data: #"{"exception_id":"\#(exception)","kind":"\#(kind)","severity":"high","summary":"s"}"#)
+    }
+
+    static func resolved(_ id: String, exception: String, at: String) -> String {
+        envelope(id, "exception.resolved", at, source: "CONSOLE", data: #"{"exception_id":"\#(exception)","by":"alice","resolution":{"note":"ok"}}"#)
+    }
+}
+
+func ts(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
