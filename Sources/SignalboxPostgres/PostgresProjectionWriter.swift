@@ -15,13 +15,15 @@ struct PostgresProjectionWriter {
 
     /// The updates of one batch, column by column, in arrival order.
     private struct Columns {
-        var approved = EarliestTimes()
+        var approvedContract: [String] = [], approvedAt: [Int64] = [], customerName: [String] = []
         var billing = EarliestTimes()
         var provisioned = EarliestTimes()
         var attemptContract: [String] = [], attemptAt: [Int64] = [], attemptSucceeded: [Bool] = []
         var timeEntry: [String] = [], timeAt: [Int64] = [], hours: [Int64] = [], amount: [Int64] = [], currency: [String] = []
+        var timeContract: [String] = [], resource: [String] = []
         var invoiced = EarliestTimes()
         var exception: [String] = [], raisedAt: [Int64] = [], kind: [String] = [], severity: [String] = []
+        var correlation: [String] = [], summary: [String] = []
         var closed = EarliestTimes()
     }
 
@@ -40,7 +42,7 @@ struct PostgresProjectionWriter {
         for event in events {
             for update in ProjectionUpdate.updates(for: event) { collect(update, into: &columns) }
         }
-        try await earliestContractTime("approved_at", columns.approved)
+        try await approvedContracts(columns)
         try await earliestContractTime("billing_at", columns.billing)
         try await earliestContractTime("provisioned_at", columns.provisioned)
         try await firstProvisioningAttempts(columns)
@@ -52,8 +54,10 @@ struct PostgresProjectionWriter {
 
     private func collect(_ update: ProjectionUpdate, into columns: inout Columns) {
         switch update {
-        case .contractApproved(let contractID, let at):
-            columns.approved.append(contractID, at)
+        case .contractApproved(let contract, let at):
+            columns.approvedContract.append(contract.contractID)
+            columns.approvedAt.append(at.microseconds)
+            columns.customerName.append(contract.customer.name)
         case .billingScheduleCreated(let contractID, let at):
             columns.billing.append(contractID, at)
         case .provisioningAttempt(let contractID, let at, let succeeded):
@@ -67,9 +71,13 @@ struct PostgresProjectionWriter {
             columns.hours.append(entry.hours.units)
             columns.amount.append(entry.amount.units)
             columns.currency.append(entry.currency)
+            columns.timeContract.append(entry.contractID)
+            columns.resource.append(entry.resource)
         case .timeInvoiced(let entryIDs, let at):
             for entryID in entryIDs { columns.invoiced.append(entryID, at) }
-        case .exceptionRaised(let raised, let at):
+        case .exceptionRaised(let raised, let correlationID, let at):
+            columns.correlation.append(correlationID)
+            columns.summary.append(raised.summary)
             columns.exception.append(raised.exceptionID)
             columns.raisedAt.append(at.microseconds)
             columns.kind.append(raised.kind.rawValue)
@@ -77,6 +85,21 @@ struct PostgresProjectionWriter {
         case .exceptionClosed(let exceptionID, let at):
             columns.closed.append(exceptionID, at)
         }
+    }
+
+    /// Earliest approval; the customer's name from it (on a tie in time, from the later arrival).
+    private func approvedContracts(_ c: Columns) async throws {
+        guard !c.approvedContract.isEmpty else { return }
+        try await connection.query("""
+            INSERT INTO contracts (contract_id, approved_at, customer_name)
+            SELECT DISTINCT ON (id) id, at, name
+            FROM unnest(\(c.approvedContract)::text[], \(c.approvedAt)::bigint[], \(c.customerName)::text[])
+                 WITH ORDINALITY AS u(id, at, name, position)
+            ORDER BY id, at, position DESC
+            ON CONFLICT (contract_id) DO UPDATE
+                SET approved_at = EXCLUDED.approved_at, customer_name = EXCLUDED.customer_name
+            WHERE contracts.approved_at IS NULL OR EXCLUDED.approved_at <= contracts.approved_at
+            """, logger: logger)
     }
 
     private func earliestContractTime(_ column: String, _ times: EarliestTimes) async throws {
@@ -129,36 +152,44 @@ struct PostgresProjectionWriter {
     private func approvedTimeEntries(_ c: Columns) async throws {
         guard !c.timeEntry.isEmpty else { return }
         try await connection.query("""
-            INSERT INTO time_entries (time_entry_id, approved_at, hours_units, amount_units, currency, billed_at)
+            INSERT INTO time_entries (time_entry_id, approved_at, hours_units, amount_units, currency, contract_id,
+                                      resource, billed_at)
             SELECT latest.*, (SELECT first_billed_at FROM invoiced_time_entries i WHERE i.time_entry_id = latest.id)
-            FROM (SELECT DISTINCT ON (id) id, at, hours, amount, currency
+            FROM (SELECT DISTINCT ON (id) id, at, hours, amount, currency, contract, resource
                   FROM unnest(\(c.timeEntry)::text[], \(c.timeAt)::bigint[], \(c.hours)::bigint[], \(c.amount)::bigint[],
-                              \(c.currency)::text[]) WITH ORDINALITY AS u(id, at, hours, amount, currency, position)
+                              \(c.currency)::text[], \(c.timeContract)::text[], \(c.resource)::text[])
+                       WITH ORDINALITY AS u(id, at, hours, amount, currency, contract, resource, position)
                   ORDER BY id, at DESC, position DESC) AS latest
             ON CONFLICT (time_entry_id) DO UPDATE SET
                 approved_at = EXCLUDED.approved_at, hours_units = EXCLUDED.hours_units,
-                amount_units = EXCLUDED.amount_units, currency = EXCLUDED.currency
+                amount_units = EXCLUDED.amount_units, currency = EXCLUDED.currency,
+                contract_id = EXCLUDED.contract_id, resource = EXCLUDED.resource
             WHERE EXCLUDED.approved_at >= time_entries.approved_at
             """, logger: logger)
     }
 
-    /// Earliest raise; the latest raise's kind and severity (a tie goes to the later arrival). A close stored
+    /// Earliest raise; the latest raise's kind, severity, correlation and summary (a tie goes to the later arrival). A close stored
     /// before its raise is picked up from the log.
     private func raisedExceptions(_ c: Columns) async throws {
         guard !c.exception.isEmpty else { return }
         try await connection.query("""
-            INSERT INTO exceptions (exception_id, raised_at, kind, severity, kind_at, closed_at)
-            SELECT latest.id, latest.raised_at, latest.kind, latest.severity, latest.at,
+            INSERT INTO exceptions (exception_id, raised_at, kind, severity, correlation_id, summary, kind_at, closed_at)
+            SELECT latest.id, latest.raised_at, latest.kind, latest.severity, latest.correlation, latest.summary, latest.at,
                    (SELECT min(occurred_at) FROM events
                     WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = latest.id)
-            FROM (SELECT DISTINCT ON (id) id, min(at) OVER (PARTITION BY id) AS raised_at, kind, severity, at
-                  FROM unnest(\(c.exception)::text[], \(c.raisedAt)::bigint[], \(c.kind)::text[], \(c.severity)::text[])
-                       WITH ORDINALITY AS u(id, at, kind, severity, position)
+            FROM (SELECT DISTINCT ON (id) id, min(at) OVER (PARTITION BY id) AS raised_at, kind, severity, correlation,
+                         summary, at
+                  FROM unnest(\(c.exception)::text[], \(c.raisedAt)::bigint[], \(c.kind)::text[], \(c.severity)::text[],
+                              \(c.correlation)::text[], \(c.summary)::text[])
+                       WITH ORDINALITY AS u(id, at, kind, severity, correlation, summary, position)
                   ORDER BY id, at DESC, position DESC) AS latest
             ON CONFLICT (exception_id) DO UPDATE SET
                 raised_at = least(exceptions.raised_at, EXCLUDED.raised_at),
                 kind      = CASE WHEN EXCLUDED.kind_at >= exceptions.kind_at THEN EXCLUDED.kind ELSE exceptions.kind END,
                 severity  = CASE WHEN EXCLUDED.kind_at >= exceptions.kind_at THEN EXCLUDED.severity ELSE exceptions.severity END,
+                correlation_id = CASE WHEN EXCLUDED.kind_at >= exceptions.kind_at
+                                      THEN EXCLUDED.correlation_id ELSE exceptions.correlation_id END,
+                summary   = CASE WHEN EXCLUDED.kind_at >= exceptions.kind_at THEN EXCLUDED.summary ELSE exceptions.summary END,
                 kind_at   = greatest(exceptions.kind_at, EXCLUDED.kind_at)
             """, logger: logger)
     }

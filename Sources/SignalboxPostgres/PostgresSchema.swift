@@ -55,6 +55,7 @@ enum PostgresSchema {
             """
             CREATE TABLE contracts (
                 contract_id           text PRIMARY KEY,
+                customer_name         text NOT NULL DEFAULT '',
                 approved_at           bigint,
                 provisioned_at        bigint,
                 billing_at            bigint,
@@ -71,6 +72,8 @@ enum PostgresSchema {
             """
             CREATE TABLE time_entries (
                 time_entry_id text   PRIMARY KEY,
+                contract_id   text   NOT NULL,
+                resource      text   NOT NULL,
                 approved_at   bigint NOT NULL,
                 hours_units   bigint NOT NULL,
                 amount_units  bigint NOT NULL,
@@ -87,12 +90,14 @@ enum PostgresSchema {
             """,
             """
             CREATE TABLE exceptions (
-                exception_id text   PRIMARY KEY,
-                raised_at    bigint NOT NULL,
-                kind         text   NOT NULL,
-                severity     text   NOT NULL,
-                kind_at      bigint NOT NULL,
-                closed_at    bigint
+                exception_id   text   PRIMARY KEY,
+                correlation_id text   NOT NULL,
+                summary        text   NOT NULL,
+                raised_at      bigint NOT NULL,
+                kind           text   NOT NULL,
+                severity       text   NOT NULL,
+                kind_at        bigint NOT NULL,
+                closed_at      bigint
             )
             """,
             "CREATE INDEX exceptions_by_raise ON exceptions (raised_at, closed_at, kind)",

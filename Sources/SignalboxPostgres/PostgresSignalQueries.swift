@@ -11,8 +11,8 @@ struct PostgresSignalQueries {
     let asOf: Timestamp
     let window: SignalDuration
 
-    private var t: Int64 { asOf.microseconds }
-    private var windowStart: Int64 { asOf.subtracting(window).microseconds }
+    var t: Int64 { asOf.microseconds }
+    var windowStart: Int64 { asOf.subtracting(window).microseconds }
     private static let day: Int64 = 86_400_000_000
 
     func compute() async throws -> GoldenSignals {
@@ -68,15 +68,27 @@ struct PostgresSignalQueries {
     }
 
     private func amendments() async throws -> AmendmentAccuracy {
-        // The latest amendment per (contract, version) among those in the window.
-        var latest: [AmendmentKey: (stored: StoredEvent, changes: ContractTerms)] = [:]
+        var result = AmendmentAccuracy(accurate: 0, mismatched: 0, pending: 0)
+        for status in try await amendmentStatuses() {
+            switch status.propagation {
+            case .accurate: result.accurate += 1
+            case .mismatched: result.mismatched += 1
+            case .pending: result.pending += 1
+            }
+        }
+        return result
+    }
+
+    /// Every amendment in the window (the latest per contract and version) with how it propagated.
+    func amendmentStatuses() async throws -> [AmendmentStatus] {
+        var latest: [AmendmentKey: (stored: StoredEvent, amendment: ContractAmended)] = [:]
         for stored in try await storedEvents("""
             SELECT seq, payload FROM events
             WHERE type = 'contract.amended' AND occurred_at > \(windowStart) AND occurred_at <= \(t)
             """) {
             guard case .contractAmended(let amendment) = stored.event.payload else { continue }
             let key = AmendmentKey(contractID: amendment.contractID, version: amendment.version)
-            if latest[key].map({ stored.isLater(than: $0.stored) }) ?? true { latest[key] = (stored, amendment.changes) }
+            if latest[key].map({ stored.isLater(than: $0.stored) }) ?? true { latest[key] = (stored, amendment) }
         }
         var applied: [AmendmentKey: [AmendmentTarget: (stored: StoredEvent, terms: ContractTerms)]] = [:]
         let contractIDs = Array(Set(latest.keys.map(\.contractID)))
@@ -93,17 +105,16 @@ struct PostgresSignalQueries {
                 }
             }
         }
-        var result = AmendmentAccuracy(accurate: 0, mismatched: 0, pending: 0)
-        for (key, amendment) in latest {
-            let propagation = AmendmentPropagation(changes: amendment.changes, psa: applied[key]?[.psa]?.terms,
-                                                   erp: applied[key]?[.erp]?.terms)
-            switch propagation {
-            case .accurate: result.accurate += 1
-            case .mismatched: result.mismatched += 1
-            case .pending: result.pending += 1
-            }
-        }
-        return result
+        return latest.map { key, value in
+            let targets = applied[key] ?? [:]
+            return AmendmentStatus(
+                contractID: key.contractID, version: key.version, amendedAt: value.stored.event.occurredAt,
+                propagation: AmendmentPropagation(changes: value.amendment.changes, psa: targets[.psa]?.terms,
+                                                  erp: targets[.erp]?.terms),
+                differingKeys: targets.mapValues { value.amendment.changes.differingKeys(in: $0.terms) },
+                missingTargets: AmendmentTarget.allCases.filter { targets[$0] == nil }
+            )
+        }.sorted { ($0.amendedAt, $0.contractID, $0.version) < ($1.amendedAt, $1.contractID, $1.version) }
     }
 
     private func unbilled() async throws -> [String: UnbilledTime] {
@@ -173,7 +184,7 @@ struct PostgresSignalQueries {
     }
 
     /// For each entity in `ids`, its latest event of `type` at or before T (later `occurred_at`, then later arrival).
-    private func latestAsOfT(type: String, ids: [String]) async throws -> [StoredEvent] {
+    func latestAsOfT(type: String, ids: [String]) async throws -> [StoredEvent] {
         guard !ids.isEmpty else { return [] }
         return try await storedEvents("""
             SELECT DISTINCT ON (entity_key) seq, payload FROM events
@@ -182,7 +193,7 @@ struct PostgresSignalQueries {
             """)
     }
 
-    private func rows(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+    func rows(_ query: PostgresQuery) async throws -> PostgresRowSequence {
         try await connection.query(query, logger: logger)
     }
 
@@ -192,7 +203,7 @@ struct PostgresSignalQueries {
         return result
     }
 
-    private func storedEvents(_ query: PostgresQuery) async throws -> [StoredEvent] {
+    func storedEvents(_ query: PostgresQuery) async throws -> [StoredEvent] {
         var events: [StoredEvent] = []
         for try await (sequence, payload) in try await rows(query).decode((Int64, String).self) {
             events.append(try StoredEvent(sequence: sequence, storedPayload: payload))

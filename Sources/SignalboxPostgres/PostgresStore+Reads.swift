@@ -33,13 +33,41 @@ extension PostgresStore {
     }
 
     public func signals(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> GoldenSignals {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.compute() }
+    }
+
+    public func activationDetails(asOf: Timestamp, window: SignalDuration,
+                                  limit: Int) async throws(StoreError) -> ActivationDetails {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.activationDetails(limit: limit) }
+    }
+
+    public func provisioningFailures(asOf: Timestamp, window: SignalDuration,
+                                     limit: Int) async throws(StoreError) -> [ProvisioningFailure] {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.provisioningFailures(limit: limit) }
+    }
+
+    public func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus] {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.amendmentStatuses() }
+    }
+
+    public func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry] {
+        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.unbilledEntries(limit: limit) }
+    }
+
+    public func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException] {
+        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.openExceptions(limit: limit) }
+    }
+
+    /// Runs several reads in one read-only, repeatable-read transaction, so they see one state of the store.
+    private func readSnapshot<Result: Sendable>(
+        asOf: Timestamp, window: SignalDuration,
+        _ body: @Sendable (PostgresSignalQueries) async throws -> Result
+    ) async throws(StoreError) -> Result {
         let logger = self.logger
         return try await perform {
             try await client.withTransaction(logger: logger) { connection in
-                // One snapshot for all five signals.
                 try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
-                return try await PostgresSignalQueries(connection: connection, logger: logger, asOf: asOf, window: window)
-                    .compute()
+                return try await body(PostgresSignalQueries(connection: connection, logger: logger, asOf: asOf, window: window))
             }
         }
     }
