@@ -68,53 +68,21 @@ struct PostgresSignalQueries {
     }
 
     private func amendments() async throws -> AmendmentAccuracy {
-        var result = AmendmentAccuracy(accurate: 0, mismatched: 0, pending: 0)
-        for status in try await amendmentStatuses() {
-            switch status.propagation {
-            case .accurate: result.accurate += 1
-            case .mismatched: result.mismatched += 1
-            case .pending: result.pending += 1
-            }
-        }
-        return result
+        AmendmentAccuracy(statuses: try await amendmentStatuses())
     }
 
     /// Every amendment in the window (the latest per contract and version) with how it propagated.
     func amendmentStatuses() async throws -> [AmendmentStatus] {
-        var latest: [AmendmentKey: (stored: StoredEvent, amendment: ContractAmended)] = [:]
-        for stored in try await storedEvents("""
+        let amendments = try await storedEvents("""
             SELECT seq, payload FROM events
             WHERE type = 'contract.amended' AND occurred_at > \(windowStart) AND occurred_at <= \(t)
-            """) {
-            guard case .contractAmended(let amendment) = stored.event.payload else { continue }
-            let key = AmendmentKey(contractID: amendment.contractID, version: amendment.version)
-            if latest[key].map({ stored.isLater(than: $0.stored) }) ?? true { latest[key] = (stored, amendment) }
-        }
-        var applied: [AmendmentKey: [AmendmentTarget: (stored: StoredEvent, terms: ContractTerms)]] = [:]
-        let contractIDs = Array(Set(latest.keys.map(\.contractID)))
-        if !contractIDs.isEmpty {
-            for stored in try await storedEvents("""
-                SELECT seq, payload FROM events
-                WHERE type = 'amendment.applied' AND entity_key = ANY(\(contractIDs)::text[]) AND occurred_at <= \(t)
-                """) {
-                guard case .amendmentApplied(let application) = stored.event.payload else { continue }
-                let key = AmendmentKey(contractID: application.contractID, version: application.version)
-                guard latest[key] != nil else { continue }
-                if applied[key]?[application.target].map({ stored.isLater(than: $0.stored) }) ?? true {
-                    applied[key, default: [:]][application.target] = (stored, application.applied)
-                }
-            }
-        }
-        return latest.map { key, value in
-            let targets = applied[key] ?? [:]
-            return AmendmentStatus(
-                contractID: key.contractID, version: key.version, amendedAt: value.stored.event.occurredAt,
-                propagation: AmendmentPropagation(changes: value.amendment.changes, psa: targets[.psa]?.terms,
-                                                  erp: targets[.erp]?.terms),
-                differingKeys: targets.mapValues { value.amendment.changes.differingKeys(in: $0.terms) },
-                missingTargets: AmendmentTarget.allCases.filter { targets[$0] == nil }
-            )
-        }.sorted { ($0.amendedAt, $0.contractID, $0.version) < ($1.amendedAt, $1.contractID, $1.version) }
+            """)
+        let contractIDs = Array(Set(amendments.map(\.event.entityKey)))
+        let applications = contractIDs.isEmpty ? [] : try await storedEvents("""
+            SELECT seq, payload FROM events
+            WHERE type = 'amendment.applied' AND entity_key = ANY(\(contractIDs)::text[]) AND occurred_at <= \(t)
+            """)
+        return AmendmentStatus.statuses(amendments: amendments, applications: applications)
     }
 
     private func unbilled() async throws -> [String: UnbilledTime] {
@@ -210,10 +178,4 @@ struct PostgresSignalQueries {
         }
         return events
     }
-}
-
-/// One amendment: a contract and a version.
-private struct AmendmentKey: Hashable {
-    let contractID: String
-    let version: Int
 }
