@@ -45,6 +45,20 @@ public final class PostgresStore: EventStore {
         return store
     }
 
+    /// Opens the store a `postgres://` URL names, completing it from `environment` like libpq; an invalid URL
+    /// fails with ``StoreError/unavailable(_:)`` naming what is wrong (never the password).
+    public static func open(url: String, environment: PostgresEnvironment = .current(), readOnly: Bool = false,
+                            clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
+                            logger: Logger = Logger(label: "signalbox.postgres")) async throws(StoreError) -> PostgresStore {
+        let configuration: PostgresConfiguration
+        do {
+            configuration = try PostgresConfiguration(url: url, environment: environment)
+        } catch {
+            throw StoreError.unavailable(error.description)
+        }
+        return try await open(configuration, readOnly: readOnly, clock: clock, logger: logger)
+    }
+
     private init(configuration: PostgresConfiguration, readOnly: Bool, clock: @escaping @Sendable () -> Timestamp,
                  logger: Logger) {
         self.configuration = configuration

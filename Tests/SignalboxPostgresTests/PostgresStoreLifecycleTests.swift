@@ -60,6 +60,21 @@ final class PostgresStoreLifecycleTests: ClusterTestCase {
         await assertThrows(.readOnly) { () async throws(StoreError) in try await store.migrate() }
     }
 
+    func testOpeningByURLNamesTheStoreWithoutItsPassword() async throws {
+        let database = try makeDatabase()
+        let url = try cluster.url(database: database, password: "ignored-under-trust")
+        let store = try await PostgresStore.open(url: url, environment: PostgresEnvironment(currentUserName: "x"))
+        XCTAssertEqual(store.displayName, "\(PostgresTestCluster.superuser)@127.0.0.1:\(try cluster.port)/\(database)")
+        await store.close()
+        do {
+            _ = try await PostgresStore.open(url: "postgres://u:pw@h/db?sslmode=bogus",
+                                             environment: PostgresEnvironment(currentUserName: "x"))
+            XCTFail("expected unavailable")
+        } catch {
+            XCTAssertEqual(error, .unavailable(#"invalid PostgreSQL configuration: sslmode must be one of disable, prefer, require, verify-full, not "bogus""#))
+        }
+    }
+
     func testUnreachableServerIsUnavailable() async throws {
         let configuration = PostgresConfiguration(host: "127.0.0.1", port: try cluster.port + 1, user: "x",
                                                   database: "x", sslMode: .disable)
