@@ -4,7 +4,7 @@ import SignalboxCore
 ///
 /// SQLite (``SQLiteStore``) and PostgreSQL implement it; the console and the
 /// command line see only this protocol. Every method may be called from any task.
-public protocol EventStore: SignalDetailsSource {
+public protocol EventStore: SignalDetailsSource, ExceptionQueueStore {
     /// Where the store is, for status bars and messages: a path, or `host:port/db`. Never a password.
     var displayName: String { get }
 

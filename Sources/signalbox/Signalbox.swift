@@ -12,6 +12,10 @@ struct Signalbox: AsyncParsableCommand {
             SignalsCommand.self,
             RejectedCommand.self,
             MigrateCommand.self,
+            ExceptionsCommand.self,
+            ReprocessCommand.self,
+            TraceCommand.self,
+            AuditCommand.self,
         ]
     )
 }

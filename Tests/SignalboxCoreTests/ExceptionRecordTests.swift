@@ -68,7 +68,7 @@ final class ExceptionRecordTests: XCTestCase {
         XCTAssertTrue(ExceptionLedger(events: log.events).records.isEmpty)
     }
 
-    func testReprocessMovesThroughPendingApprovalReprocessingAndResolved() {
+    func testReprocessMovesThroughPendingApprovalAndReprocessingBackToTheClaim() {
         var log = ExceptionTestLog.raised()
         log.append(.exceptionClaimed(ExceptionActor(exceptionID: "EX-1", by: "alice")), at: 10)
         log.append(.reprocessRequested(ReprocessRequested(exceptionID: "EX-1", requestID: "R-1", by: "alice",
@@ -82,8 +82,9 @@ final class ExceptionRecordTests: XCTestCase {
 
         log.append(.reprocessCompleted(ReprocessCompleted(requestID: "R-1", outcome: .succeeded)), at: 40, source: .middleware)
         let record = log.record()
-        XCTAssertEqual(record.state, .resolved(by: "MIDDLEWARE", at: ExceptionFixture.at(40)))
-        XCTAssertEqual(record.resolution, ExceptionResolution(reprocessRequestID: "R-1"))
+        XCTAssertEqual(record.state, .claimed(by: "alice", since: ExceptionFixture.at(10)),
+                       "a successful replay leaves closing to exception.resolved, as the backlog signal counts it")
+        XCTAssertFalse(record.isClosed)
         XCTAssertEqual(record.reprocessRequests.map(\.status), [.succeeded])
         XCTAssertEqual(record.lastChange?.description, "reprocessing R-1 succeeded")
     }

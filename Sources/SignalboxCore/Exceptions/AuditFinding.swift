@@ -21,11 +21,15 @@ public enum AuditFinding: Hashable, Sendable, CustomStringConvertible {
     case brokenLink(Link, after: Link?)
     /// A console event without a (well-formed) seal: written around the chain, or its seal was removed.
     case unsealed(Link)
+    /// The newest console event is not the one whose hash the store keeps as the chain's head (the event at
+    /// `expectedSequence`): the newest links were deleted or the tail rewritten.
+    case headMismatch(expectedSequence: Int64, found: Link?)
 
-    /// The event the finding is about.
-    public var link: Link {
+    /// The event the finding is about, when there is one.
+    public var link: Link? {
         switch self {
         case .edited(let link), .brokenLink(let link, _), .unsealed(let link): link
+        case .headMismatch(_, let found): found
         }
     }
 
@@ -40,6 +44,9 @@ public enum AuditFinding: Hashable, Sendable, CustomStringConvertible {
                 + (previous == nil ? " before it" : " between them")
         case .unsealed(let link):
             "console event \(link) carries no audit seal"
+        case .headMismatch(let expected, let found):
+            "the chain's head was console event #\(expected), but the newest console event is "
+                + (found.map(\.description) ?? "missing") + "; console events at the end of the log were deleted or rewritten"
         }
     }
 }

@@ -17,6 +17,11 @@ public struct BulkResolutionOutcome: Sendable {
     public struct Failure: Hashable, Sendable {
         public var exceptionID: String
         public var error: ExceptionActionError
+
+        public init(exceptionID: String, error: ExceptionActionError) {
+            self.exceptionID = exceptionID
+            self.error = error
+        }
     }
 
     /// Events for every exception that passed its checks, in the order given.
@@ -24,6 +29,8 @@ public struct BulkResolutionOutcome: Sendable {
     /// The exceptions those events resolve.
     public var resolvedIDs: [String] = []
     public var failures: [Failure] = []
+
+    public init() {}
 }
 
 /// "Apply to all": resolve every exception about one subject with the same mapping.

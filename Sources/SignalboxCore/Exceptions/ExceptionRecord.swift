@@ -201,10 +201,9 @@ public struct ExceptionRecord: Hashable, Sendable {
         if let message = data.message { text += ": \(message)" }
         let index = requestIndex(data.requestID)
         if reprocessRequests[index].completion != nil { return text + " (ignored: already completed)" }
+        // A completed replay does not close the exception: only exception.resolved/dismissed do (golden-signals §5),
+        // so the queue and the backlog signal always agree. The middleware resolves it after a successful replay.
         reprocessRequests[index].completion = .init(outcome: data.outcome, message: data.message, at: stamp.at)
-        if data.outcome == .succeeded, !isClosed {
-            closure = .resolved(stamp, ExceptionResolution(reprocessRequestID: data.requestID))
-        }
         return text
     }
 

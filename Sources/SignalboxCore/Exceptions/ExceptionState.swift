@@ -39,12 +39,9 @@ public struct ExceptionResolution: Hashable, Sendable {
     /// The mapping chosen, for mapping ambiguities.
     public var mapping: RecordMapping?
     public var note: String?
-    /// Set when the exception closed because this reprocess request succeeded.
-    public var reprocessRequestID: String?
 
-    public init(mapping: RecordMapping? = nil, note: String? = nil, reprocessRequestID: String? = nil) {
+    public init(mapping: RecordMapping? = nil, note: String? = nil) {
         self.mapping = mapping
         self.note = note
-        self.reprocessRequestID = reprocessRequestID
     }
 }

@@ -70,6 +70,9 @@ final class SQLiteConnection {
         }
     }
 
+    /// The rowid of the last inserted row (an event's `seq`).
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
     /// Rows changed by the last statement.
     var changes: Int { Int(sqlite3_changes(handle)) }
 

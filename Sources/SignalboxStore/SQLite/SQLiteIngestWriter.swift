@@ -12,15 +12,38 @@ struct SQLiteIngestWriter {
         self.ingestedAt = ingestedAt
     }
 
+    /// The console events written by this batch, sealed into the audit chain.
+    private(set) var sealedConsoleEvents: [CanonicalEvent] = []
+    private var auditHead: String?
+
     mutating func write(_ line: IngestLine) throws(StoreError) {
         switch line {
-        case .event(let event, let json):
-            if try insert(event, json: json) {
-                for update in ProjectionUpdate.updates(for: event) { try apply(update) }
-                summary.accepted += 1
-            } else {
-                summary.duplicates += 1
+        case .event(var event, var json):
+            // Console events join the audit chain as they are stored.
+            if AuditChain.isChained(event) {
+                let head: String
+                if let cached = auditHead { head = cached } else { head = try connection.auditHead() }
+                event = AuditChain.seal(event, previousHash: head)
+                json = event.jsonLine
             }
+            guard try insert(event, json: json) else {
+                summary.duplicates += 1
+                return
+            }
+            let sequence = connection.lastInsertRowID
+            if let seal = event.auditSeal {
+                try connection.setAuditHead(seal.hash, sequence: sequence)
+                auditHead = seal.hash
+                sealedConsoleEvents.append(event)
+            }
+            for update in ProjectionUpdate.updates(for: event) { try apply(update) }
+            if case .exceptionResolved(let resolution) = event.payload {
+                try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
+            }
+            if let exceptionID = try connection.exceptionID(concernedBy: event) {
+                try connection.refreshExceptionQueue(exceptionID: exceptionID)
+            }
+            summary.accepted += 1
         case .rejected(let rejected):
             try connection.statement("""
                 INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)

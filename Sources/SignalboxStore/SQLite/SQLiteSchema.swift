@@ -72,10 +72,64 @@ enum SQLiteSchema {
             kind         TEXT    NOT NULL,
             severity     TEXT    NOT NULL,
             kind_at      INTEGER NOT NULL,
-            closed_at    INTEGER
+            closed_at    INTEGER,
+            -- The queue's view: the current record folded from every event about the exception.
+            severity_rank  INTEGER NOT NULL DEFAULT 0,
+            subject_system TEXT,
+            subject_key    TEXT,
+            subject_name   TEXT,
+            amount_units   INTEGER,
+            currency       TEXT,
+            state          TEXT NOT NULL DEFAULT 'open',
+            state_label    TEXT NOT NULL DEFAULT 'open',
+            assignee       TEXT,
+            version        INTEGER NOT NULL DEFAULT 0,
+            last_by        TEXT,
+            last_at        INTEGER
         ) WITHOUT ROWID;
         CREATE INDEX exceptions_by_raise ON exceptions(raised_at, closed_at, kind, kind_at);
         CREATE INDEX exceptions_by_close ON exceptions(closed_at, raised_at);
+        CREATE INDEX exceptions_by_state ON exceptions(state, raised_at);
+        CREATE INDEX exceptions_by_subject ON exceptions(subject_system, subject_key, state);
+
+        CREATE TABLE reprocess_requests (
+            request_id      TEXT PRIMARY KEY,
+            exception_id    TEXT    NOT NULL,
+            failed_event_id TEXT,
+            requested_by    TEXT    NOT NULL,
+            requested_at    INTEGER NOT NULL,
+            approved_by     TEXT,
+            approved_at     INTEGER,
+            outcome         TEXT,
+            message         TEXT,
+            completed_at    INTEGER
+        ) WITHOUT ROWID;
+
+        CREATE TABLE remembered_mappings (
+            source_system TEXT    NOT NULL,
+            source_key    TEXT    NOT NULL,
+            target_system TEXT    NOT NULL,
+            target_key    TEXT    NOT NULL,
+            resolved_by   TEXT    NOT NULL,
+            resolved_at   INTEGER NOT NULL,
+            exception_id  TEXT    NOT NULL,
+            seq           INTEGER NOT NULL,
+            PRIMARY KEY (source_system, source_key)
+        ) WITHOUT ROWID;
+
+        -- The hash of the newest console event: the head of the audit chain.
+        CREATE TABLE audit_head (
+            id   INTEGER PRIMARY KEY CHECK (id = 1),
+            hash TEXT    NOT NULL,
+            seq  INTEGER NOT NULL
+        );
+        CREATE INDEX events_by_source ON events(source, seq);
+
+        -- Rules every console must follow, such as who may approve reprocessing.
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
         """,
     ]
 }

@@ -1,0 +1,166 @@
+import SignalboxCore
+
+extension SQLiteStore: ExceptionQueueStore {
+    public func exceptionRows(_ query: ExceptionQuery, now: Timestamp) throws(StoreError) -> [ExceptionRow] {
+        let (sql, values) = SQLiteExceptionQueries(query: query, now: now).page()
+        return try connection.statement(sql).bind(values).rows(SQLiteExceptionQueries.row)
+    }
+
+    public func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery,
+                                now: Timestamp) throws(StoreError) -> [ExceptionGroup] {
+        let (filter, values) = SQLiteExceptionQueries(query: query, now: now).filters()
+        let (key, label) = switch grouping {
+        case .kind: ("kind", "kind")
+        case .subject: ("coalesce(subject_system || '/' || subject_key, '')", "coalesce(max(subject_name), '(no subject)')")
+        }
+        return try connection.statement("""
+            SELECT \(key), \(label), count(*) FROM exceptions WHERE \(filter) GROUP BY 1 ORDER BY 3 DESC, 1
+            """)
+            .bind(values)
+            .rows { ExceptionGroup(key: $0.text(0), label: $0.text(1), count: Int($0.int64(2))) }
+    }
+
+    public func exceptionRecord(id: String) throws(StoreError) -> ExceptionRecord? {
+        try connection.exceptionRecord(id: id)
+    }
+
+    public func mappingSuggestion(for subject: RecordKey) throws(StoreError) -> RememberedMapping? {
+        try connection.statement("""
+            SELECT target_system, target_key, resolved_by, resolved_at, exception_id, seq FROM remembered_mappings
+            WHERE source_system = ? AND source_key = ?
+            """)
+            .bind(.text(subject.system), .text(subject.key))
+            .rows { row in
+                RememberedMapping(target: RecordKey(system: row.text(0), key: row.text(1)),
+                                  resolved: ActorStamp(by: row.text(2), at: Timestamp(microseconds: row.int64(3))),
+                                  exceptionID: row.text(4), sequence: row.int64(5))
+            }.first
+    }
+
+    public func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
+                        now: Timestamp) throws(StoreError) -> [CanonicalEvent] {
+        guard !isReadOnly else { throw .readOnly }
+        return try connection.transaction { () throws(StoreError) in
+            let policy = try reprocessPolicy()
+            guard let record = try connection.exceptionRecord(id: exceptionID) else { throw .notFound("exception \(exceptionID)") }
+            var ids = RandomIdentifiers(prefix: "console-")
+            let events: [CanonicalEvent]
+            do throws(ExceptionActionError) {
+                events = try ExceptionRules.decide(command, on: record, by: actor, seenVersion: seenVersion,
+                                                   policy: policy, now: now, ids: &ids)
+            } catch {
+                throw StoreError(error)
+            }
+            return try write(events, ingestedAt: now)
+        }
+    }
+
+    public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
+                           now: Timestamp) throws(StoreError) -> BulkResolutionOutcome {
+        guard !isReadOnly else { throw .readOnly }
+        let policy = try reprocessPolicy()
+        var query = ExceptionQuery()
+        query.subject = subject
+        query.limit = 10_000
+        var outcome = BulkResolutionOutcome()
+        for row in try exceptionRows(query, now: now) {
+            // Each exception in its own transaction: one refusal or failure does not undo the others.
+            do {
+                let written = try connection.transaction { () throws(StoreError) in
+                    guard let record = try connection.exceptionRecord(id: row.exceptionID) else { return [CanonicalEvent]() }
+                    var ids = RandomIdentifiers(prefix: "console-")
+                    let single = BulkResolution.resolveAll(
+                        [SeenException(record: record, seenVersion: row.version)], subject: subject, target: target,
+                        note: note, by: actor, policy: policy, now: now, ids: &ids)
+                    outcome.failures += single.failures
+                    return try write(single.events, ingestedAt: now)
+                }
+                outcome.events += written
+                if !written.isEmpty { outcome.resolvedIDs.append(row.exceptionID) }
+            } catch {
+                outcome.failures.append(BulkResolutionOutcome.Failure(exceptionID: row.exceptionID,
+                                                                      error: .storeFailure(error.description)))
+            }
+        }
+        return outcome
+    }
+
+    public func reprocessPolicy() throws(StoreError) -> ReprocessPolicy {
+        let settings = Dictionary(uniqueKeysWithValues: try connection.statement("SELECT key, value FROM settings")
+            .rows { ($0.text(0), $0.text(1)) })
+        return ReprocessPolicy(
+            fourEyes: settings["reprocess.four_eyes"] != "false",
+            selfApprovalBelow: settings["reprocess.self_approval_below"].flatMap { try? ExactDecimal(parsing: $0) },
+            selfApprovalCurrency: settings["reprocess.self_approval_currency"]
+        )
+    }
+
+    public func setReprocessPolicy(_ policy: ReprocessPolicy) throws(StoreError) {
+        guard !isReadOnly else { throw .readOnly }
+        try connection.transaction { () throws(StoreError) in
+            try connection.execute("DELETE FROM settings WHERE key LIKE 'reprocess.%'")
+            let values: [(String, String?)] = [
+                ("reprocess.four_eyes", policy.fourEyes ? "true" : "false"),
+                ("reprocess.self_approval_below", policy.selfApprovalBelow?.description),
+                ("reprocess.self_approval_currency", policy.selfApprovalCurrency),
+            ]
+            for (key, value) in values {
+                guard let value else { continue }
+                try connection.statement("INSERT INTO settings (key, value) VALUES (?, ?)").bind(.text(key), .text(value)).run()
+            }
+        }
+    }
+
+    public func reprocessRequests(outstandingOnly: Bool, limit: Int) throws(StoreError) -> [ReprocessRequestRow] {
+        try connection.statement("""
+            SELECT request_id, exception_id, failed_event_id, requested_by, requested_at, approved_by, approved_at,
+                   outcome, message, completed_at
+            FROM reprocess_requests \(outstandingOnly ? "WHERE completed_at IS NULL" : "")
+            ORDER BY requested_at DESC, request_id LIMIT ?
+            """)
+            .bind(.integer(Int64(limit)))
+            .rows { row in
+                let approval = row.isNull(5) ? nil : ActorStamp(by: row.text(5), at: Timestamp(microseconds: row.int64(6)))
+                let completion = row.isNull(9) ? nil : ReprocessRequest.Completion(
+                    outcome: ReprocessOutcome(rawValue: row.text(7)) ?? .failed, message: row.isNull(8) ? nil : row.text(8),
+                    at: Timestamp(microseconds: row.int64(9)))
+                return ReprocessRequestRow(
+                    request: ReprocessRequest(requestID: row.text(0), failedEventID: row.isNull(2) ? nil : row.text(2),
+                                              requested: ActorStamp(by: row.text(3), at: Timestamp(microseconds: row.int64(4))),
+                                              approval: approval, completion: completion),
+                    exceptionID: row.text(1))
+            }
+    }
+
+    public func auditTrail(since: Timestamp?) throws(StoreError) -> [LoggedEvent] {
+        try connection.statement("SELECT seq, payload FROM events WHERE source = 'CONSOLE' AND occurred_at >= ? ORDER BY seq")
+            .bind(.integer(since?.microseconds ?? .min))
+            .rows { row throws(StoreError) in LoggedEvent(try StoredEvent(sequence: row.int64(0), payload: row.text(1))) }
+    }
+
+    public func verifyAudit() throws(StoreError) -> [AuditFinding] {
+        var findings = AuditChain.verify(try auditTrail(since: nil))
+        // The newest link is also checked against the head kept beside the log, so deleting it shows.
+        let head = try connection.statement("SELECT hash, seq FROM audit_head WHERE id = 1").rows { ($0.text(0), $0.int64(1)) }.first
+        let newest = try connection.statement("SELECT seq, event_id, payload FROM events WHERE source = 'CONSOLE' ORDER BY seq DESC LIMIT 1")
+            .rows { row throws(StoreError) in (try StoredEvent(sequence: row.int64(0), payload: row.text(2)), row.text(1)) }.first
+        if let head, head.0 != (newest?.0.event.auditSeal?.hash ?? "") {
+            findings.append(.headMismatch(expectedSequence: head.1, found: newest.map { AuditFinding.Link(sequence: $0.0.sequence, eventID: $0.1) }))
+        }
+        return findings
+    }
+
+    /// Writes decided console events through the ingest path (sealing, projections) inside the caller's transaction.
+    private func write(_ events: [CanonicalEvent], ingestedAt: Timestamp) throws(StoreError) -> [CanonicalEvent] {
+        var writer = SQLiteIngestWriter(connection: connection, ingestedAt: ingestedAt)
+        for event in events { try writer.write(.event(event, json: event.jsonLine)) }
+        return writer.sealedConsoleEvents
+    }
+}
+
+extension StoreError {
+    /// A refused action: a stale view is a conflict, anything else a rule's refusal, in the rule's words.
+    init(_ error: ExceptionActionError) {
+        if case .changedSinceSeen = error { self = .conflict(error.description) } else { self = .rejected(error.description) }
+    }
+}

@@ -1,0 +1,237 @@
+import ArgumentParser
+import SignalboxCore
+import SignalboxStore
+
+/// `signalbox exceptions`: the exception queue from the command line, with the console's rules.
+struct ExceptionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exceptions",
+        abstract: "List, inspect and act on exceptions (claim, release, resolve, dismiss, note).",
+        discussion: "Actions are written as CONSOLE events by the current user ($SIGNALBOX_USER or the login name).",
+        subcommands: [List.self, Show.self, Claim.self, Release.self, Resolve.self, Dismiss.self, Note.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List exceptions (open ones unless --all).")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Include resolved and dismissed exceptions.") var all = false
+        @Option(help: "Only this kind (repeatable).") var kind: [String] = []
+        @Option(help: "Only this severity (repeatable).") var severity: [String] = []
+        @Option(help: "Only this state: open, claimed, pending_approval, reprocessing, resolved, dismissed (repeatable).")
+        var state: [String] = []
+        @Option(help: "Only exceptions claimed by this user (`me` for yourself).") var assignee: String?
+        @Option(help: "Only exceptions whose text contains this.") var filter: String?
+        @Option(help: "Only exceptions older than this (3d, 12h).") var olderThan: String?
+        @Option(help: "Only exceptions about this subject record, as SYSTEM/KEY.") var subject: String?
+        @Option(help: "Sort by: age, kind, severity, subject, contract, amount, state, assignee.") var sort = "age"
+        @Flag(help: "Sort descending.") var descending = false
+        @Option(help: "At most this many rows.") var limit = 100
+        @Flag(help: "One JSON object per line.") var json = false
+
+        func run() async throws {
+            try await Self.reportingFailures {
+                var query = ExceptionQuery()
+                query.includeClosed = all
+                query.kinds = Set(try kind.map { try parseEnum($0, ExceptionKind.self, "--kind") })
+                query.severities = Set(try severity.map { try parseEnum($0, Severity.self, "--severity") })
+                query.states = Set(try state.map { try parseEnum($0, QueueState.self, "--state") })
+                if !query.states.isEmpty, query.states.contains(where: \.isClosed) { query.includeClosed = true }
+                query.assignee = assignee.map { $0 == "me" ? OperatingSystemUser.current(environment: ProcessEnvironment.current) : $0 }
+                query.text = filter
+                query.minimumAge = try olderThan.map(parseWindow)
+                query.subject = try subject.map(parseRecordKey)
+                query.sort = try parseEnum(sort, ExceptionSortKey.self, "--sort")
+                query.descending = descending
+                query.limit = limit
+                let store = try await storeOptions.open(readOnly: true)
+                let now = SystemClock.now()
+                let rows = try await store.exceptionRows(query, now: now)
+                await store.close()
+                if json {
+                    rows.forEach { print(ExceptionOutput.json($0).serialized) }
+                } else {
+                    print(ExceptionOutput.table(rows, now: now))
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one exception with its history, candidates and suggestion.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The exception id.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await Self.reportingFailures {
+                let store = try await storeOptions.open(readOnly: true)
+                guard let record = try await store.exceptionRecord(id: id) else { throw StoreError.notFound("exception \(id)") }
+                var suggestion: RememberedMapping?
+                if let subject = record.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
+                await store.close()
+                print(json ? ExceptionOutput.json(record, suggestion: suggestion).serialized
+                           : ExceptionOutput.detail(record, suggestion: suggestion, now: SystemClock.now()))
+            }
+        }
+    }
+
+    struct Claim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take an exception so others see you are on it.")
+        @OptionGroup var action: ActionOptions
+        func run() async throws { try await action.perform(.claim) }
+    }
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let go of an exception you claimed.")
+        @OptionGroup var action: ActionOptions
+        func run() async throws { try await action.perform(.release) }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resolve an exception, or with --subject every open exception about one record.",
+            discussion: """
+            For mapping ambiguities choose a candidate (--candidate N, 1-based, as `show` numbers them) or type the \
+            target key (--target-key, with --target-system when the candidates disagree). The mapping is remembered \
+            and suggested for the next exception about the same record. With --subject SYSTEM/KEY every open \
+            exception about that record is resolved; without --yes only a preview is printed.
+            """
+        )
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The exception id (omit with --subject).") var id: String?
+        @Option(help: "The candidate to map to, 1-based.") var candidate: Int?
+        @Option(help: "The target record's key.") var targetKey: String?
+        @Option(help: "The target record's system.") var targetSystem: String?
+        @Option(help: "Resolve every open exception about this subject record (SYSTEM/KEY).") var subject: String?
+        @Option(help: "A note on what was done (required when there is no mapping).") var note: String?
+        @Option(help: "Act only if the exception is still at this version (as shown by `show`).") var seenVersion: Int64?
+        @Flag(help: "With --subject: apply, not just preview.") var yes = false
+
+        func validate() throws {
+            if subject != nil {
+                guard id == nil, candidate == nil else { throw ValidationError("--subject resolves many: give no id and no --candidate") }
+                guard targetKey != nil else { throw ValidationError("--subject needs --target-key") }
+            } else {
+                guard id != nil else { throw ValidationError("name the exception id, or use --subject") }
+                guard candidate == nil || targetKey == nil else { throw ValidationError("give --candidate or --target-key, not both") }
+            }
+        }
+
+        func run() async throws {
+            if let subject {
+                try await Self.reportingFailures { try await resolveAll(subject: try parseRecordKey(subject)) }
+                return
+            }
+            let choice: ResolutionChoice
+            if let candidate { choice = .candidate(index: candidate - 1) }
+            else if let targetKey { choice = .target(key: targetKey, system: targetSystem) }
+            else { choice = .noMapping }
+            try await ActionOptions(storeOptions: storeOptions, id: id!, seenVersion: seenVersion)
+                .perform(.resolve(choice, note: note))
+        }
+
+        private func resolveAll(subject: RecordKey) async throws {
+            let store = try await storeOptions.open(readOnly: !yes)
+            var query = ExceptionQuery()
+            query.subject = subject
+            query.limit = 10_000
+            let now = SystemClock.now()
+            let rows = try await store.exceptionRows(query, now: now)
+            guard let first = rows.first else {
+                print("no open exception about \(subject)")
+                return
+            }
+            let target = RecordKey(system: try await targetSystem(for: first.exceptionID, in: store), key: targetKey!)
+            guard yes else {
+                print("would resolve \(rows.count) open exception(s) about \(subject) as \(target):")
+                print(ExceptionOutput.table(Array(rows.prefix(20)), now: now))
+                if rows.count > 20 { print("… and \(rows.count - 20) more") }
+                print("run again with --yes to apply")
+                return
+            }
+            let user = OperatingSystemUser.current(environment: ProcessEnvironment.current)
+            let outcome = try await store.resolveAll(subject: subject, target: target, note: note, by: user, now: now)
+            await store.close()
+            print("resolved \(outcome.resolvedIDs.count) of \(rows.count)")
+            for failure in outcome.failures { printError("\(failure.exceptionID): \(failure.error)") }
+            if !outcome.failures.isEmpty { throw ExitCode(CommandFailure.Code.dataError.rawValue) }
+        }
+
+        /// --target-system, else the one system all of the exception's candidates are in.
+        private func targetSystem(for exceptionID: String, in store: any EventStore) async throws -> String {
+            if let targetSystem { return targetSystem }
+            let systems = Set(try await store.exceptionRecord(id: exceptionID)?.candidates.map(\.record.system) ?? [])
+            guard systems.count == 1, let system = systems.first else {
+                throw ValidationError("name --target-system: the candidates are in \(systems.sorted().joined(separator: ", "))")
+            }
+            return system
+        }
+    }
+
+    struct Dismiss: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close an exception without action; a reason is required.")
+        @OptionGroup var action: ActionOptions
+        @Option(help: "Why it needs no action.") var reason: String
+        func run() async throws { try await action.perform(.dismiss(reason: reason)) }
+    }
+
+    struct Note: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a comment to an exception.")
+        @OptionGroup var action: ActionOptions
+        @Argument(help: "The comment.") var text: String
+        func run() async throws { try await action.perform(.note(text)) }
+    }
+}
+
+/// The store, exception id and optional seen version every action takes.
+struct ActionOptions: ParsableArguments {
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The exception id.") var id: String
+    @Option(help: "Act only if the exception is still at this version (as shown by `show`).") var seenVersion: Int64?
+
+    init() {}
+
+    init(storeOptions: StoreOptions, id: String, seenVersion: Int64?) {
+        self.storeOptions = storeOptions
+        self.id = id
+        self.seenVersion = seenVersion
+    }
+
+    /// Decides and writes `command` as the current user; prints what was written.
+    func perform(_ command: ExceptionCommand) async throws {
+        try await IngestCommand.reportingFailures {
+            let store = try await storeOptions.open(readOnly: false)
+            let version: Int64
+            if let seenVersion {
+                version = seenVersion
+            } else {
+                guard let record = try await store.exceptionRecord(id: id) else { throw StoreError.notFound("exception \(id)") }
+                version = record.version
+            }
+            let user = OperatingSystemUser.current(environment: ProcessEnvironment.current)
+            let events = try await store.perform(command, on: id, seenVersion: version, by: user, now: SystemClock.now())
+            await store.close()
+            for event in events { print("\(event.type.rawValue) \(event.eventID) by \(user)") }
+        }
+    }
+}
+
+/// Parses `SYSTEM/KEY`.
+func parseRecordKey(_ text: String) throws -> RecordKey {
+    guard let slash = text.firstIndex(of: "/"), slash != text.startIndex, text.index(after: slash) != text.endIndex else {
+        throw ValidationError("expected SYSTEM/KEY, e.g. CRM/ACME-001, got \(text.debugDescription)")
+    }
+    return RecordKey(system: String(text[..<slash]), key: String(text[text.index(after: slash)...]))
+}
+
+/// Parses one of an enumeration's raw values, naming the option and the allowed values on failure.
+func parseEnum<T: RawRepresentable & CaseIterable>(_ text: String, _: T.Type, _ option: String) throws -> T where T.RawValue == String {
+    guard let value = T(rawValue: text) else {
+        throw ValidationError("\(option): \(text.debugDescription) is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return value
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import SignalboxCore
+import SignalboxStore
+
+/// `signalbox trace`: every event of one contract across all systems, in time order.
+struct TraceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Show the correlation trace of one contract (or any correlation id) across systems.",
+        discussion: "Failures are marked with `!`; a gap of more than a day between consecutive events is marked with `…`."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The correlation id (normally the contract id).") var id: String
+    @Flag(help: "One event per line as stored (JSON Lines).") var json = false
+
+    func run() async throws {
+        try await Self.reportingFailures {
+            let store = try await storeOptions.open(readOnly: true)
+            let events = try await store.events(correlationID: id)
+            await store.close()
+            guard !events.isEmpty else { throw StoreError.notFound("no events with correlation id \(id)") }
+            var previous: Timestamp?
+            for stored in events {
+                let event = stored.event
+                if json { print(event.jsonLine); continue }
+                if let previous, event.occurredAt.since(previous) > .days(1) {
+                    print("    …  \(HumanDuration.format(event.occurredAt.since(previous))) later")
+                }
+                let marker = EventSummary.isFailure(event) ? "!" : " "
+                let source = event.source.rawValue.padding(to: 10)
+                print(TerminalSafeText.escape("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))"))
+                previous = event.occurredAt
+            }
+        }
+    }
+}
+
+extension String {
+    /// The string padded with spaces to at least `width` characters.
+    func padding(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,55 @@
+import XCTest
+@testable import SignalboxTerminal
+
+final class SanitizeTests: XCTestCase {
+    private let cases: [(input: String, expected: String, why: String)] = [
+        ("plain text", "plain text", "printable text is kept"),
+        ("ok\u{1B}]0;pwned\u{07}!", "ok!", "OSC title terminated by BEL"),
+        ("ok\u{1B}]8;;http://evil\u{1B}\\link\u{1B}]8;;\u{1B}\\", "oklink", "OSC hyperlink terminated by ST"),
+        ("a\u{9D}0;title\u{9C}b", "ab", "C1 OSC terminated by C1 ST"),
+        ("\u{1B}[2Jcleared", "cleared", "CSI erase display"),
+        ("\u{1B}[38;2;255;0;0mred\u{1B}[0m", "red", "CSI colours"),
+        ("\u{1B}[?1049h", "", "CSI private mode"),
+        ("\u{9B}31mred", "red", "C1 CSI"),
+        ("x\u{1B}P1$qm\u{1B}\\y", "xy", "DCS string"),
+        ("x\u{1B}_apc payload\u{1B}\\y", "xy", "APC string"),
+        ("x\u{1B}]0;never terminated", "x", "unterminated OSC swallows the rest"),
+        ("\u{1B}(Bascii", "ascii", "charset designation with intermediate"),
+        ("\u{1B}cafter reset", "after reset", "single-character ESC sequence (RIS)"),
+        ("\u{1B}7saved\u{1B}8", "saved", "save/restore cursor"),
+        ("end\u{1B}", "end", "trailing lone ESC"),
+        ("a\u{202E}b", "ab", "right-to-left override"),
+        ("\u{2066}x\u{2069}\u{200F}\u{061C}", "x", "isolates and marks"),
+        ("a\tb\nc\r\nd\re", "a b c d e", "tabs and newlines become one space each (CRLF counts once)"),
+        ("bell\u{07}back\u{08}nul\u{00}del\u{7F}", "bellbacknuldel", "C0 controls and DEL dropped"),
+        ("c1\u{85}\u{8D}x", "c1x", "other C1 controls dropped"),
+        ("Zoë Müller 東京 🚀", "Zoë Müller 東京 🚀", "non-ASCII text is kept"),
+    ]
+
+    func testSanitizeTable() {
+        for entry in cases {
+            XCTAssertEqual(TerminalText.sanitize(entry.input), entry.expected, entry.why)
+        }
+    }
+
+    func testSanitizedTextHasNoControlsLeft() {
+        let hostile = (0..<0xA0).map { String(UnicodeScalar(UInt8($0))) }.joined()
+        let clean = TerminalText.sanitize(hostile + "tail")
+        XCTAssertTrue(clean.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }, clean.debugDescription)
+    }
+
+    func testWidthCountsWideAndCombining() {
+        XCTAssertEqual(TerminalText.width("abc"), 3)
+        XCTAssertEqual(TerminalText.width("東京"), 4)
+        XCTAssertEqual(TerminalText.width("e\u{301}"), 1)
+        XCTAssertEqual(TerminalText.width("🚀!"), 3)
+        XCTAssertEqual(TerminalText.width("\u{1B}[31mred"), 3)
+    }
+
+    func testTruncatedAddsEllipsisWithinWidth() {
+        XCTAssertEqual(TerminalText.truncated("exception queue", toWidth: 9), "exceptio…")
+        XCTAssertEqual(TerminalText.truncated("short", toWidth: 9), "short")
+        XCTAssertEqual(TerminalText.truncated("東京都庁", toWidth: 6, ellipsis: "..."), "東...")
+        XCTAssertEqual(TerminalText.truncated("abc", toWidth: 1, ellipsis: "..."), "")
+    }
+}
