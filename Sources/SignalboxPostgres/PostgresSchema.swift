@@ -1,3 +1,5 @@
+import SignalboxCore
+
 /// The PostgreSQL schema as ordered, versioned migrations; `schema_version` records which have run.
 ///
 /// Tables mirror the SQLite store's: an append-only `events` log (times as integer microseconds UTC, money as
@@ -118,6 +120,73 @@ enum PostgresSchema {
             """,
             """
             CREATE TRIGGER rejected_lines_notify AFTER INSERT ON rejected_lines REFERENCING NEW TABLE AS inserted
+                FOR EACH STATEMENT EXECUTE FUNCTION signalbox_notify_change()
+            """,
+        ]),
+        // The exception queue, reprocess requests, mapping memory, the audit chain's head and shared settings.
+        Migration(version: 2, statements: [
+            """
+            ALTER TABLE exceptions
+                ADD COLUMN severity_rank  integer NOT NULL DEFAULT 0,
+                ADD COLUMN subject_system text,
+                ADD COLUMN subject_key    text,
+                ADD COLUMN subject_name   text,
+                ADD COLUMN amount_units   bigint,
+                ADD COLUMN currency       text,
+                ADD COLUMN state          text    NOT NULL DEFAULT 'open',
+                ADD COLUMN state_label    text    NOT NULL DEFAULT 'open',
+                ADD COLUMN assignee       text,
+                ADD COLUMN version        bigint  NOT NULL DEFAULT 0,
+                ADD COLUMN last_by        text,
+                ADD COLUMN last_at        bigint
+            """,
+            "CREATE INDEX exceptions_by_state ON exceptions (state, raised_at)",
+            "CREATE INDEX exceptions_by_subject ON exceptions (subject_system, subject_key, state)",
+            "CREATE INDEX events_by_source ON events (source, seq)",
+            """
+            CREATE TABLE reprocess_requests (
+                request_id      text   PRIMARY KEY,
+                exception_id    text   NOT NULL,
+                failed_event_id text,
+                requested_by    text   NOT NULL,
+                requested_at    bigint NOT NULL,
+                approved_by     text,
+                approved_at     bigint,
+                outcome         text,
+                message         text,
+                completed_at    bigint
+            )
+            """,
+            """
+            CREATE TABLE remembered_mappings (
+                source_system text   NOT NULL,
+                source_key    text   NOT NULL,
+                target_system text   NOT NULL,
+                target_key    text   NOT NULL,
+                resolved_by   text   NOT NULL,
+                resolved_at   bigint NOT NULL,
+                exception_id  text   NOT NULL,
+                seq           bigint NOT NULL,
+                PRIMARY KEY (source_system, source_key)
+            )
+            """,
+            // One row from the start, so writers can always lock it (`FOR UPDATE`) before sealing.
+            """
+            CREATE TABLE audit_head (
+                id   integer PRIMARY KEY CHECK (id = 1),
+                hash text    NOT NULL,
+                seq  bigint  NOT NULL
+            )
+            """,
+            "INSERT INTO audit_head (id, hash, seq) VALUES (1, '\(AuditChain.genesisHash)', 0)",
+            """
+            CREATE TABLE settings (
+                key   text PRIMARY KEY,
+                value text NOT NULL
+            )
+            """,
+            """
+            CREATE TRIGGER settings_notify AFTER INSERT ON settings REFERENCING NEW TABLE AS inserted
                 FOR EACH STATEMENT EXECUTE FUNCTION signalbox_notify_change()
             """,
         ]),

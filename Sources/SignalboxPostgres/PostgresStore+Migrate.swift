@@ -16,34 +16,28 @@ extension PostgresStore {
             if found < PostgresSchema.currentVersion { throw StoreError.readOnly }
             return
         }
-        let logger = self.logger
-        try await perform {
-            try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: logger)
-                try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.createVersionTable), logger: logger)
-                let found = try await Self.currentVersion(connection, logger: logger)
-                try Self.refuseNewer(found)
-                for migration in PostgresSchema.migrations where migration.version > found {
-                    for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                    }
-                    try await connection.query("INSERT INTO schema_version (version) VALUES (\(migration.version))",
-                                               logger: logger)
+        try await withTransaction { connection, logger in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.createVersionTable), logger: logger)
+            let found = try await Self.currentVersion(connection, logger: logger)
+            try Self.refuseNewer(found)
+            for migration in PostgresSchema.migrations where migration.version > found {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await connection.query("INSERT INTO schema_version (version) VALUES (\(migration.version))",
+                                           logger: logger)
             }
         }
     }
 
     /// The version recorded in `schema_version`, or 0 when the database has no Signalbox schema.
     public func schemaVersion() async throws(StoreError) -> Int {
-        let logger = self.logger
-        return try await perform {
-            try await client.withConnection { connection in
-                let rows = try await connection.query("SELECT to_regclass('schema_version') IS NOT NULL", logger: logger)
-                var exists = false
-                for try await present in rows.decode(Bool.self) { exists = present }
-                return exists ? try await Self.currentVersion(connection, logger: logger) : 0
-            }
+        try await withConnection { connection, logger in
+            let rows = try await connection.query("SELECT to_regclass('schema_version') IS NOT NULL", logger: logger)
+            var exists = false
+            for try await present in rows.decode(Bool.self) { exists = present }
+            return exists ? try await Self.currentVersion(connection, logger: logger) : 0
         }
     }
 

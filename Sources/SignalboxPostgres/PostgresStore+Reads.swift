@@ -4,9 +4,8 @@ import SignalboxStore
 
 extension PostgresStore {
     public func rejectedLines(limit: Int) async throws(StoreError) -> [RejectedLine] {
-        let logger = self.logger
-        return try await perform {
-            let rows = try await client.query("""
+        return try await withConnection { connection, logger in
+            let rows = try await connection.query("""
                 SELECT source_name, line_number, raw_text, reason FROM rejected_lines ORDER BY id LIMIT \(max(limit, 0))
                 """, logger: logger)
             var lines: [RejectedLine] = []
@@ -18,9 +17,8 @@ extension PostgresStore {
     }
 
     public func events(correlationID: String) async throws(StoreError) -> [StoredEvent] {
-        let logger = self.logger
-        let payloads = try await perform {
-            let rows = try await client.query("""
+        let payloads = try await withConnection { connection, logger in
+            let rows = try await connection.query("""
                 SELECT seq, payload FROM events WHERE correlation_id = \(correlationID) ORDER BY occurred_at, seq
                 """, logger: logger)
             var payloads: [(Int64, String)] = []
@@ -61,14 +59,11 @@ extension PostgresStore {
     /// Runs several reads in one read-only, repeatable-read transaction, so they see one state of the store.
     private func readSnapshot<Result: Sendable>(
         asOf: Timestamp, window: SignalDuration,
-        _ body: @Sendable (PostgresSignalQueries) async throws -> Result
+        _ body: @escaping @Sendable (PostgresSignalQueries) async throws -> Result
     ) async throws(StoreError) -> Result {
-        let logger = self.logger
-        return try await perform {
-            try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
-                return try await body(PostgresSignalQueries(connection: connection, logger: logger, asOf: asOf, window: window))
-            }
+        try await withTransaction { connection, logger in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            return try await body(PostgresSignalQueries(connection: connection, logger: logger, asOf: asOf, window: window))
         }
     }
 }

@@ -122,7 +122,8 @@ public final class PostgresStore: EventStore {
                     return
                 }
             }
-            try? await Task.sleep(for: .seconds(1))
+            // The pool reconnects with backoff while the lease waits; this pause only spaces out immediate failures.
+            try? await Task.sleep(for: .milliseconds(500))
         }
         readiness.finish()
     }
@@ -151,16 +152,5 @@ public final class PostgresStore: EventStore {
 
     func ensureWritable() throws(StoreError) {
         if isReadOnly { throw StoreError.readOnly }
-    }
-
-    /// Runs `body` and translates whatever it throws into a ``StoreError``.
-    func perform<Result>(_ sql: String? = nil,
-                         _ body: () async throws -> sending Result) async throws(StoreError) -> sending Result {
-        try ensureOpen()
-        do {
-            return try await body()
-        } catch {
-            throw StoreError.mapping(error, user: configuration.user, sql: sql)
-        }
     }
 }
