@@ -15,6 +15,9 @@ import SignalboxStore
 /// try await store.migrate()
 /// ```
 public final class PostgresStore: EventStore {
+    /// A logger that discards everything: the default, so the driver never writes to the screen.
+    public static let silentLogger = Logger(label: "signalbox.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
     public let configuration: PostgresConfiguration
     public let isReadOnly: Bool
     public var displayName: String { configuration.displayName }
@@ -33,7 +36,7 @@ public final class PostgresStore: EventStore {
     /// refuses writes even if a caller tried one. `clock` stamps the arrival time of ingested rows.
     public static func open(_ configuration: PostgresConfiguration, readOnly: Bool = false,
                             clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
-                            logger: Logger = Logger(label: "signalbox.postgres")) async throws(StoreError) -> PostgresStore {
+                            logger: Logger = PostgresStore.silentLogger) async throws(StoreError) -> PostgresStore {
         try await checkReachable(configuration, readOnly: readOnly, logger: logger)
         let store = PostgresStore(configuration: configuration, readOnly: readOnly, clock: clock, logger: logger)
         do {
@@ -49,7 +52,7 @@ public final class PostgresStore: EventStore {
     /// fails with ``StoreError/unavailable(_:)`` naming what is wrong (never the password).
     public static func open(url: String, environment: PostgresEnvironment = .current(), readOnly: Bool = false,
                             clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
-                            logger: Logger = Logger(label: "signalbox.postgres")) async throws(StoreError) -> PostgresStore {
+                            logger: Logger = PostgresStore.silentLogger) async throws(StoreError) -> PostgresStore {
         let configuration: PostgresConfiguration
         do {
             configuration = try PostgresConfiguration(url: url, environment: environment)

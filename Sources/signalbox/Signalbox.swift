@@ -16,6 +16,7 @@ struct Signalbox: AsyncParsableCommand {
             ReprocessCommand.self,
             TraceCommand.self,
             AuditCommand.self,
+            RolesCommand.self,
         ]
     )
 }
