@@ -37,8 +37,10 @@ public enum PostgresRoles {
         "GRANT USAGE ON SCHEMA public TO \(viewer)",
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(viewer)",
         "GRANT INSERT ON events TO \(analyst)",
-        // Resolving or dismissing an exception updates its projected closing time.
-        "GRANT UPDATE (closed_at) ON exceptions TO \(analyst)",
+        // A console action locks the exception and the audit head, seals its events into the chain and
+        // refreshes the queue, reprocess requests and mapping memory in the same transaction.
+        "GRANT UPDATE ON exceptions, audit_head TO \(analyst)",
+        "GRANT INSERT, UPDATE ON reprocess_requests, remembered_mappings TO \(analyst)",
         "ALTER TABLE events ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS signalbox_read ON events",
         "CREATE POLICY signalbox_read ON events FOR SELECT TO \(viewer) USING (true)",

@@ -96,7 +96,7 @@ public struct ExceptionQuerySQL: Sendable {
         let (sort, isInteger) = sortExpression(query.sort)
         let id = "exception_id" + dialect.textCollation
         let direction = query.descending ? "DESC" : "ASC"
-        var sql = "SELECT \(Self.pageColumns), CAST(\(sort) AS TEXT) FROM exceptions WHERE \(filter)"
+        var sql = "SELECT \(Self.pageColumns), CAST(\(sort) AS TEXT) AS sort_value FROM exceptions WHERE \(filter)"
         if let after = query.after {
             let comparison = query.descending ? "<" : ">"
             let value = bind(isInteger ? .integer(Int64(after.sortValue) ?? 0) : .text(after.sortValue))

@@ -60,7 +60,9 @@ class ClusterTestCase: XCTestCase {
 
     /// Runs raw SQL through the store's pool, mapping failures the way the store does.
     func execute(_ sql: String, on store: PostgresStore) async throws(StoreError) {
-        _ = try await store.perform(sql) { try await store.client.query(PostgresQuery(unsafeSQL: sql)) }
+        try await store.withConnection(sql) { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
     }
 
     /// Asserts that `body` fails with exactly `expected`.
