@@ -99,6 +99,16 @@ public final class PostgresTestCluster: Sendable {
         return try runAsServerUser(arguments)
     }
 
+    /// Stops the server (fast shutdown: sessions are ended), keeping its data, to simulate an outage.
+    public func stopServer() throws {
+        try runAsServerUser([binaries.pgCtl.path, "stop", "-D", dataDirectory.path, "-m", "fast", "-w"])
+    }
+
+    /// Starts the server again on the same port after ``stopServer()``.
+    public func restartServer() throws {
+        try startServer()
+    }
+
     /// Stops the server immediately and deletes the temporary directory. Safe to call twice.
     public func tearDown() {
         _ = try? runAsServerUser([binaries.pgCtl.path, "stop", "-D", dataDirectory.path, "-m", "immediate", "-w"])
