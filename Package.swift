@@ -53,10 +53,18 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SignalboxCoreTests", dependencies: ["SignalboxCore"]),
-        .testTarget(name: "SignalboxStoreTests", dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxSimulation"]),
+        .testTarget(
+            name: "SignalboxStoreTests",
+            dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxSimulation", "PostgresTestSupport"]
+        ),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
         .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore"]),
         .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore"]),
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
+        .testTarget(
+            name: "SignalboxPostgresTests",
+            dependencies: ["SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore"]
+        ),
     ]
 )

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Logging
+import SignalboxCore
+import SignalboxPostgres
 import SignalboxStore
 #if canImport(Glibc)
 import Glibc
@@ -14,14 +17,25 @@ struct StoreOptions: ParsableArguments {
     /// The store location this invocation names.
     var location: StoreLocation { StoreLocation.resolve(option: store, environment: ProcessEnvironment.current) }
 
-    /// Opens the store; a writable SQLite store is created (with its directory) and migrated.
-    func open(readOnly: Bool) async throws -> any EventStore {
+    /// Opens the store; a writable store is created (a SQLite file with its directory) and migrated.
+    /// `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
+    func open(readOnly: Bool, logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
         switch location {
         case .sqlite(let path):
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
             return try SQLiteStore(path: path, readOnly: readOnly)
-        case .postgres:
-            throw CommandFailure(.unavailable, "PostgreSQL stores are not supported by this build yet")
+        case .postgres(let url):
+            let store = try await PostgresStore.open(url: url, environment: .current(warn: { ProcessEnvironment.warn($0) }),
+                                                     readOnly: readOnly, logger: logger)
+            if !readOnly {
+                do {
+                    try await store.migrate()
+                } catch {
+                    await store.close()
+                    throw error
+                }
+            }
+            return store
         }
     }
 }
@@ -39,6 +53,11 @@ enum ProcessEnvironment {
             pointer += 1
         }
         return result
+    }
+
+    /// Writes a warning to standard error, e.g. about an ignored password file.
+    static func warn(_ message: String) {
+        printError("warning: \(TerminalSafeText.escape(message))")
     }
 
     /// Creates the directories above `path` (mode 0700) when missing.

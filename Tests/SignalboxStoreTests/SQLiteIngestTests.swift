@@ -9,49 +9,6 @@ final class SQLiteIngestTests: XCTestCase {
     override func setUpWithError() throws { directory = try TemporaryDirectory() }
     override func tearDown() { directory.cleanup() }
 
-    private func mixedFile() throws -> String {
-        try directory.write("mixed.jsonl", [
-            EventLines.approved("e1", at: "2026-11-01T09:00:00Z"),
-            "{not json",
-            EventLines.envelope("e2", "project.provisioned", "2026-11-01T10:00:00Z", data: #"{"contract_id":"C-1"}"#),
-            "",
-            EventLines.envelope("e3", "contract.exploded", "2026-11-01T10:00:00Z", data: "{}"),
-            EventLines.approved("e1", at: "2026-11-01T09:00:00Z"),
-            EventLines.timeApproved("e4", entry: "T1", hours: "\"7.5\"", amount: "750", at: "2026-11-02T09:00:00+02:00"),
-        ].joined(separator: "\n") + "\n")
-    }
-
-    func testMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() async throws {
-        let store = try SQLiteStore(path: directory.file("store.sqlite"))
-        let outcome = try await IngestPipeline().ingest(path: try mixedFile(), into: store)
-
-        XCTAssertEqual(outcome.summary, IngestSummary(accepted: 2, duplicates: 1, rejected: 3))
-        let rejected = try await store.rejectedLines(limit: 10)
-        XCTAssertEqual(rejected.map(\.lineNumber), [2, 3, 5])
-        XCTAssertEqual(rejected[0].rawText, "{not json")
-        XCTAssertTrue(rejected[0].reason.hasPrefix("invalid JSON at column"), rejected[0].reason)
-        XCTAssertEqual(rejected[1].reason, "data.project_id: missing required field")
-        XCTAssertTrue(rejected[2].reason.hasPrefix("type: \"contract.exploded\" is not one of"), rejected[2].reason)
-        XCTAssertTrue(rejected.allSatisfy { $0.sourceName.hasSuffix("mixed.jsonl") })
-    }
-
-    func testIngestingTheSameFileAgainChangesNothing() async throws {
-        let store = try SQLiteStore(path: directory.file("store.sqlite"))
-        let file = try mixedFile()
-        _ = try await IngestPipeline().ingest(path: file, into: store)
-        let before = try await store.signals(asOf: ts("2026-11-05T00:00:00Z"), window: .days(7))
-        let tokenBefore = try await store.events(correlationID: "C-1")
-
-        let again = try await IngestPipeline().ingest(path: file, into: store)
-
-        XCTAssertEqual(again.summary, IngestSummary(accepted: 0, duplicates: 3, rejected: 3))
-        let rejectedCount = try await store.rejectedLines(limit: 100).count
-        XCTAssertEqual(rejectedCount, 3, "rejected lines are kept once")
-        let after = try await store.signals(asOf: ts("2026-11-05T00:00:00Z"), window: .days(7))
-        XCTAssertEqual(before, after)
-        let eventsAfter = try await store.events(correlationID: "C-1")
-        XCTAssertEqual(tokenBefore, eventsAfter)
-    }
 
     func testOverlongNonUTF8AndCRLFLines() async throws {
         var bytes = Array((EventLines.approved("e1", at: "2026-11-01T09:00:00Z") + "\r\n").utf8)
@@ -122,7 +79,7 @@ final class SQLiteIngestTests: XCTestCase {
     func testReadOnlyStoreRefusesWritesAndLeavesTheFileUntouched() async throws {
         let path = directory.file("store.sqlite")
         let writer = try SQLiteStore(path: path)
-        _ = try await IngestPipeline().ingest(path: try mixedFile(), into: writer)
+        _ = try await IngestPipeline().ingest(path: try directory.mixedFile(), into: writer)
         await writer.close()
         try SQLiteConnection(path: path, readOnly: false).execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let bytesBefore = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -146,7 +103,7 @@ final class SQLiteIngestTests: XCTestCase {
         let before = try await reader.changeToken()
         let unchanged = try await reader.changeToken()
         XCTAssertEqual(before, unchanged)
-        _ = try await IngestPipeline().ingest(path: try mixedFile(), into: writer)
+        _ = try await IngestPipeline().ingest(path: try directory.mixedFile(), into: writer)
         let after = try await reader.changeToken()
         XCTAssertNotEqual(before, after)
     }

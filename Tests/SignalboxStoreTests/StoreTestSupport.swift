@@ -53,3 +53,18 @@ enum EventLines {
 }
 
 func ts(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
+
+extension TemporaryDirectory {
+    /// Good lines, a bad JSON line, an invalid event, a blank line, an unknown type and a duplicate.
+    func mixedFile() throws -> String {
+        try write("mixed.jsonl", [
+            EventLines.approved("e1", at: "2026-11-01T09:00:00Z"),
+            "{not json",
+            EventLines.envelope("e2", "project.provisioned", "2026-11-01T10:00:00Z", data: #"{"contract_id":"C-1"}"#),
+            "",
+            EventLines.envelope("e3", "contract.exploded", "2026-11-01T10:00:00Z", data: "{}"),
+            EventLines.approved("e1", at: "2026-11-01T09:00:00Z"),
+            EventLines.timeApproved("e4", entry: "T1", hours: "\"7.5\"", amount: "750", at: "2026-11-02T09:00:00+02:00"),
+        ].joined(separator: "\n") + "\n")
+    }
+}

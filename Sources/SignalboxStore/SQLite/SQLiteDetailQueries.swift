@@ -6,7 +6,7 @@ extension SQLiteSignalQueries {
         let activated = try connection.statement("""
             SELECT contract_id, customer_name, approved_at, activated_at FROM contracts
             WHERE activated_at > ?1 AND activated_at <= ?2 AND approved_at <= ?2
-            ORDER BY activated_at - approved_at DESC LIMIT ?3
+            ORDER BY activated_at - approved_at DESC, contract_id LIMIT ?3
             """)
             .bind(windowStart, t, .integer(Int64(limit)))
             .rows { row in
@@ -18,7 +18,7 @@ extension SQLiteSignalQueries {
                    CASE WHEN provisioned_at <= ?1 THEN provisioned_at END,
                    CASE WHEN billing_at <= ?1 THEN billing_at END
             FROM contracts WHERE approved_at <= ?1 AND (activated_at IS NULL OR activated_at > ?1)
-            ORDER BY approved_at LIMIT ?2
+            ORDER BY approved_at, contract_id LIMIT ?2
             """)
             .bind(t, .integer(Int64(limit)))
             .rows { row in
@@ -32,12 +32,12 @@ extension SQLiteSignalQueries {
 
     func provisioningFailures(limit: Int) throws(StoreError) -> [ProvisioningFailure] {
         try storedEvents(type: .projectProvisioningFailed, from: windowStart, through: t)
+            .sorted { ($1.event.occurredAt, $1.sequence) < ($0.event.occurredAt, $0.sequence) }
             .compactMap { stored -> ProvisioningFailure? in
                 guard case .projectProvisioningFailed(let failure) = stored.event.payload else { return nil }
                 return ProvisioningFailure(contractID: failure.contractID, occurredAt: stored.event.occurredAt,
                                            attempt: failure.attempt, reasonCode: failure.reasonCode, message: failure.message)
             }
-            .sorted { $0.occurredAt > $1.occurredAt }
             .prefix(limit).map { $0 }
     }
 
@@ -47,7 +47,7 @@ extension SQLiteSignalQueries {
                    e.hours_units, e.amount_units, e.approved_at
             FROM time_entries e LEFT JOIN contracts c ON c.contract_id = e.contract_id
             WHERE (e.billed_at IS NULL OR e.billed_at > ?1) AND e.approved_at <= ?1
-            ORDER BY e.amount_units DESC LIMIT ?2
+            ORDER BY e.amount_units DESC, e.time_entry_id LIMIT ?2
             """)
             .bind(t, .integer(Int64(limit)))
             .rows { row in
@@ -67,7 +67,7 @@ extension SQLiteSignalQueries {
                                          resource: entry.resource, currency: entry.currency, hours: entry.hours,
                                          amount: entry.amount, approvedAt: latest.event.occurredAt))
         }
-        return entries.sorted { $0.amount > $1.amount }.prefix(limit).map { $0 }
+        return entries.sorted { ($1.amount, $0.timeEntryID) < ($0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
     }
 
     func openExceptions(limit: Int) throws(StoreError) -> [OpenException] {

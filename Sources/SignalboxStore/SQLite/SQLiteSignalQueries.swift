@@ -76,34 +76,12 @@ struct SQLiteSignalQueries {
 
     /// Every amendment in the window with how it propagated (the population of signal 3).
     func amendmentStatuses() throws(StoreError) -> [AmendmentStatus] {
-        // Latest amendment per (contract, version) among those in the window; earlier ones cannot be later.
-        var latest: [AmendmentKey: (stored: StoredEvent, amendment: ContractAmended)] = [:]
-        for stored in try storedEvents(type: .contractAmended, from: windowStart, through: t) {
-            guard case .contractAmended(let amendment) = stored.event.payload else { continue }
-            let key = AmendmentKey(contractID: amendment.contractID, version: amendment.version)
-            if latest[key].map({ stored.isLater(than: $0.stored) }) ?? true { latest[key] = (stored, amendment) }
+        let amendments = try storedEvents(type: .contractAmended, from: windowStart, through: t)
+        var applications: [StoredEvent] = []
+        for contractID in Set(amendments.map(\.event.entityKey)) {
+            applications += try storedEvents(type: .amendmentApplied, entityKey: contractID, through: t)
         }
-        var applied: [AmendmentKey: [AmendmentTarget: (stored: StoredEvent, terms: ContractTerms)]] = [:]
-        for contractID in Set(latest.keys.map(\.contractID)) {
-            for stored in try storedEvents(type: .amendmentApplied, entityKey: contractID, through: t) {
-                guard case .amendmentApplied(let application) = stored.event.payload else { continue }
-                let key = AmendmentKey(contractID: application.contractID, version: application.version)
-                guard latest[key] != nil else { continue }
-                if applied[key]?[application.target].map({ stored.isLater(than: $0.stored) }) ?? true {
-                    applied[key, default: [:]][application.target] = (stored, application.applied)
-                }
-            }
-        }
-        return latest.map { key, value in
-            let targets = applied[key] ?? [:]
-            return AmendmentStatus(
-                contractID: key.contractID, version: key.version, amendedAt: value.stored.event.occurredAt,
-                propagation: AmendmentPropagation(changes: value.amendment.changes, psa: targets[.psa]?.terms,
-                                                  erp: targets[.erp]?.terms),
-                differingKeys: targets.mapValues { value.amendment.changes.differingKeys(in: $0.terms) },
-                missingTargets: AmendmentTarget.allCases.filter { targets[$0] == nil }
-            )
-        }.sorted { ($0.amendedAt, $0.contractID, $0.version) < ($1.amendedAt, $1.contractID, $1.version) }
+        return AmendmentStatus.statuses(amendments: amendments, applications: applications)
     }
 
     private func unbilled() throws(StoreError) -> [String: UnbilledTime] {
@@ -194,12 +172,6 @@ struct SQLiteSignalQueries {
             .bind(.text(type.rawValue), .text(entityKey), end)
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
-}
-
-/// One amendment: a contract and a version.
-struct AmendmentKey: Hashable {
-    let contractID: String
-    let version: Int
 }
 
 extension StoredEvent {

@@ -2,21 +2,16 @@ import SignalboxCore
 
 extension SQLiteStore: ExceptionQueueStore {
     public func exceptionRows(_ query: ExceptionQuery, now: Timestamp) throws(StoreError) -> [ExceptionRow] {
-        let (sql, values) = SQLiteExceptionQueries(query: query, now: now).page()
-        return try connection.statement(sql).bind(values).rows(SQLiteExceptionQueries.row)
+        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect).page()
+        return try connection.statement(sql).bind(SQLiteExceptionQueries.values(parameters)).rows(SQLiteExceptionQueries.row)
     }
 
     public func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery,
                                 now: Timestamp) throws(StoreError) -> [ExceptionGroup] {
-        let (filter, values) = SQLiteExceptionQueries(query: query, now: now).filters()
-        let (key, label) = switch grouping {
-        case .kind: ("kind", "kind")
-        case .subject: ("coalesce(subject_system || '/' || subject_key, '')", "coalesce(max(subject_name), '(no subject)')")
-        }
-        return try connection.statement("""
-            SELECT \(key), \(label), count(*) FROM exceptions WHERE \(filter) GROUP BY 1 ORDER BY 3 DESC, 1
-            """)
-            .bind(values)
+        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect)
+            .groups(grouping)
+        return try connection.statement(sql)
+            .bind(SQLiteExceptionQueries.values(parameters))
             .rows { ExceptionGroup(key: $0.text(0), label: $0.text(1), count: Int($0.int64(2))) }
     }
 
@@ -86,26 +81,16 @@ extension SQLiteStore: ExceptionQueueStore {
     }
 
     public func reprocessPolicy() throws(StoreError) -> ReprocessPolicy {
-        let settings = Dictionary(uniqueKeysWithValues: try connection.statement("SELECT key, value FROM settings")
-            .rows { ($0.text(0), $0.text(1)) })
-        return ReprocessPolicy(
-            fourEyes: settings["reprocess.four_eyes"] != "false",
-            selfApprovalBelow: settings["reprocess.self_approval_below"].flatMap { try? ExactDecimal(parsing: $0) },
-            selfApprovalCurrency: settings["reprocess.self_approval_currency"]
-        )
+        ReprocessPolicy(settings: Dictionary(uniqueKeysWithValues: try connection.statement("SELECT key, value FROM settings")
+            .rows { ($0.text(0), $0.text(1)) }))
     }
 
     public func setReprocessPolicy(_ policy: ReprocessPolicy) throws(StoreError) {
         guard !isReadOnly else { throw .readOnly }
         try connection.transaction { () throws(StoreError) in
-            try connection.execute("DELETE FROM settings WHERE key LIKE 'reprocess.%'")
-            let values: [(String, String?)] = [
-                ("reprocess.four_eyes", policy.fourEyes ? "true" : "false"),
-                ("reprocess.self_approval_below", policy.selfApprovalBelow?.description),
-                ("reprocess.self_approval_currency", policy.selfApprovalCurrency),
-            ]
-            for (key, value) in values {
-                guard let value else { continue }
+            try connection.statement("DELETE FROM settings WHERE key LIKE ?")
+                .bind(.text(ReprocessPolicy.settingsKeyPrefix + "%")).run()
+            for (key, value) in policy.settings {
                 try connection.statement("INSERT INTO settings (key, value) VALUES (?, ?)").bind(.text(key), .text(value)).run()
             }
         }
@@ -155,12 +140,5 @@ extension SQLiteStore: ExceptionQueueStore {
         var writer = SQLiteIngestWriter(connection: connection, ingestedAt: ingestedAt)
         for event in events { try writer.write(.event(event, json: event.jsonLine)) }
         return writer.sealedConsoleEvents
-    }
-}
-
-extension StoreError {
-    /// A refused action: a stale view is a conflict, anything else a rule's refusal, in the rule's words.
-    init(_ error: ExceptionActionError) {
-        if case .changedSinceSeen = error { self = .conflict(error.description) } else { self = .rejected(error.description) }
     }
 }

@@ -3,16 +3,11 @@ import SignalboxCore
 import XCTest
 @testable import SignalboxStore
 
-/// The store's projected signal queries must equal the reference transcription of the spec
+/// Every store's projected signal queries must equal the reference transcription of the spec
 /// (`SignalCalculator`) for any arrival order and any as-of time.
-final class SignalsMatchReferenceTests: XCTestCase {
-    var directory: TemporaryDirectory!
-
-    override func setUpWithError() throws { directory = try TemporaryDirectory() }
-    override func tearDown() { directory.cleanup() }
-
+extension StoreConformanceTests {
     /// Late and out-of-order arrivals that exercise every projection's fallback path.
-    private let trickyLines = [
+    static let trickyLines = [
         // A close that arrives before its raise.
         EventLines.resolved("x1-closed", exception: "X1", at: "2026-11-10T12:00:00Z"),
         EventLines.raised("x1-raised", exception: "X1", at: "2026-11-09T12:00:00Z"),
@@ -41,12 +36,12 @@ final class SignalsMatchReferenceTests: XCTestCase {
         EventLines.envelope("m1-erp-fix", "amendment.applied", "2026-11-09T11:00:00Z", source: "ERP", data: #"{"contract_id":"C-1","version":2,"target":"ERP","applied":{"rate_card":[{"role":"Dev","rate":"110"}],"end_date":"2027-01-31"}}"#),
     ]
 
-    func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws {
-        let path = try directory.write("tricky.jsonl", trickyLines.joined(separator: "\n") + "\n")
-        let store = try SQLiteStore(path: directory.file("store.sqlite"))
+    func checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws {
+        let path = try directory.write("tricky.jsonl", Self.trickyLines.joined(separator: "\n") + "\n")
+        let store = try await makeStore()
         let outcome = try await IngestPipeline(batchSize: 3).ingest(path: path, into: store)
         XCTAssertEqual(outcome.summary.rejected, 0, "\(outcome.sampleRejections)")
-        let events = trickyLines.map { try! CanonicalEvent(jsonLine: Array($0.utf8)) }
+        let events = Self.trickyLines.map { try! CanonicalEvent(jsonLine: Array($0.utf8)) }
 
         var checked = 0
         for day in 1...14 {
@@ -63,9 +58,9 @@ final class SignalsMatchReferenceTests: XCTestCase {
         XCTAssertEqual(checked, 126)
     }
 
-    func testTheTrickyCasesProduceTheExpectedNumbers() async throws {
-        let path = try directory.write("tricky.jsonl", trickyLines.joined(separator: "\n") + "\n")
-        let store = try SQLiteStore(path: directory.file("store.sqlite"))
+    func checkTheTrickyCasesProduceTheExpectedNumbers() async throws {
+        let path = try directory.write("tricky.jsonl", Self.trickyLines.joined(separator: "\n") + "\n")
+        let store = try await makeStore()
         _ = try await IngestPipeline().ingest(path: path, into: store)
 
         let early = try await store.signals(asOf: ts("2026-11-10T00:00:00Z"), window: .days(7))

@@ -1,0 +1,38 @@
+/// Counts change notifications; callers can read the count or wait for it to move.
+actor ChangeCounter {
+    private(set) var value: Int64 = 0
+    private var nextWaiterID = 0
+    private var waiters: [Int: (after: Int64, continuation: CheckedContinuation<Int64, Never>)] = [:]
+
+    /// Records one change and wakes everyone waiting for a value past the old one.
+    func increment() {
+        value += 1
+        for (id, waiter) in waiters where waiter.after < value {
+            waiters[id] = nil
+            waiter.continuation.resume(returning: value)
+        }
+    }
+
+    /// Returns as soon as the count exceeds `token` (immediately if it already does), or the current count
+    /// when the calling task is cancelled.
+    func wait(after token: Int64) async -> Int64 {
+        if value > token { return value }
+        let id = nextWaiterID
+        nextWaiterID += 1
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: value)
+                } else {
+                    waiters[id] = (token, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func cancelWaiter(_ id: Int) {
+        waiters.removeValue(forKey: id)?.continuation.resume(returning: value)
+    }
+}

@@ -1,0 +1,90 @@
+import PostgresNIO
+import SignalboxCore
+import SignalboxStore
+
+/// The drill-down lists behind each signal, with the same as-of rules as ``PostgresSignalQueries``.
+/// Ties in the sort order are broken by id so that a `limit` always cuts at the same rows.
+extension PostgresSignalQueries {
+    func activationDetails(limit: Int) async throws -> ActivationDetails {
+        var activated: [ActivatedContract] = []
+        for try await (id, customer, approved, activatedAt) in try await rows("""
+            SELECT contract_id, customer_name, approved_at, activated_at FROM contracts
+            WHERE activated_at > \(windowStart) AND activated_at <= \(t) AND approved_at <= \(t)
+            ORDER BY activated_at - approved_at DESC, contract_id LIMIT \(limit)
+            """).decode((String, String, Int64, Int64).self) {
+            activated.append(ActivatedContract(contractID: id, customerName: customer, approvedAt: Timestamp(microseconds: approved),
+                                               activatedAt: Timestamp(microseconds: activatedAt)))
+        }
+        var pending: [PendingActivation] = []
+        for try await (id, customer, approved, provisioned, billing) in try await rows("""
+            SELECT contract_id, customer_name, approved_at,
+                   CASE WHEN provisioned_at <= \(t) THEN provisioned_at END,
+                   CASE WHEN billing_at <= \(t) THEN billing_at END
+            FROM contracts WHERE approved_at <= \(t) AND (activated_at IS NULL OR activated_at > \(t))
+            ORDER BY approved_at, contract_id LIMIT \(limit)
+            """).decode((String, String, Int64, Int64?, Int64?).self) {
+            pending.append(PendingActivation(contractID: id, customerName: customer, approvedAt: Timestamp(microseconds: approved),
+                                             provisionedAt: provisioned.map(Timestamp.init(microseconds:)),
+                                             billingScheduledAt: billing.map(Timestamp.init(microseconds:))))
+        }
+        return ActivationDetails(activated: activated, pending: pending)
+    }
+
+    func provisioningFailures(limit: Int) async throws -> [ProvisioningFailure] {
+        try await storedEvents("""
+            SELECT seq, payload FROM events
+            WHERE type = 'project.provisioning_failed' AND occurred_at > \(windowStart) AND occurred_at <= \(t)
+            ORDER BY occurred_at DESC, seq DESC LIMIT \(limit)
+            """).compactMap { stored -> ProvisioningFailure? in
+            guard case .projectProvisioningFailed(let failure) = stored.event.payload else { return nil }
+            return ProvisioningFailure(contractID: failure.contractID, occurredAt: stored.event.occurredAt,
+                                       attempt: failure.attempt, reasonCode: failure.reasonCode, message: failure.message)
+        }
+    }
+
+    func unbilledEntries(limit: Int) async throws -> [UnbilledEntry] {
+        var entries: [UnbilledEntry] = []
+        for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows("""
+            SELECT e.time_entry_id, e.contract_id, coalesce(c.customer_name, ''), e.resource, e.currency,
+                   e.hours_units, e.amount_units, e.approved_at
+            FROM time_entries e LEFT JOIN contracts c ON c.contract_id = e.contract_id
+            WHERE (e.billed_at IS NULL OR e.billed_at > \(t)) AND e.approved_at <= \(t)
+            ORDER BY e.amount_units DESC, e.time_entry_id LIMIT \(limit)
+            """).decode((String, String, String, String, String, Int64, Int64, Int64).self) {
+            entries.append(UnbilledEntry(timeEntryID: id, contractID: contract, customerName: customer, resource: resource,
+                                         currency: currency, hours: ExactDecimal(units: hours),
+                                         amount: ExactDecimal(units: amount), approvedAt: Timestamp(microseconds: approved)))
+        }
+        // Re-approved after T: the approval as of T comes from the log.
+        var customers: [String: String] = [:]
+        for try await (id, customer) in try await rows("""
+            SELECT e.time_entry_id, coalesce(c.customer_name, '') FROM time_entries e
+            LEFT JOIN contracts c ON c.contract_id = e.contract_id
+            WHERE (e.billed_at IS NULL OR e.billed_at > \(t)) AND e.approved_at > \(t)
+            """).decode((String, String).self) {
+            customers[id] = customer
+        }
+        for stored in try await latestAsOfT(type: "time.approved", ids: Array(customers.keys)) {
+            guard case .timeApproved(let entry) = stored.event.payload else { continue }
+            entries.append(UnbilledEntry(timeEntryID: entry.timeEntryID, contractID: entry.contractID,
+                                         customerName: customers[entry.timeEntryID] ?? "", resource: entry.resource,
+                                         currency: entry.currency, hours: entry.hours, amount: entry.amount,
+                                         approvedAt: stored.event.occurredAt))
+        }
+        return entries.sorted { ($1.amount, $0.timeEntryID) < ($0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
+    }
+
+    func openExceptions(limit: Int) async throws -> [OpenException] {
+        var exceptions: [OpenException] = []
+        for try await (id, kind, severity, raised, correlation, summary) in try await rows("""
+            SELECT exception_id, kind, severity, raised_at, correlation_id, summary FROM exceptions
+            WHERE raised_at <= \(t) AND (closed_at IS NULL OR closed_at > \(t))
+            ORDER BY raised_at, exception_id LIMIT \(limit)
+            """).decode((String, String, String, Int64, String, String).self) {
+            exceptions.append(OpenException(exceptionID: id, kind: kind, severity: severity,
+                                            raisedAt: Timestamp(microseconds: raised), correlationID: correlation,
+                                            summary: summary))
+        }
+        return exceptions
+    }
+}

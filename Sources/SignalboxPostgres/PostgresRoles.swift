@@ -1,0 +1,77 @@
+/// Database roles for a shared PostgreSQL store, as a SQL script an administrator runs once per database
+/// (after `signalbox migrate`) with `psql -v ON_ERROR_STOP=1 -f roles.sql`. Re-running it is harmless.
+///
+/// - `signalbox_viewer`: wall terminals; reads everything, writes nothing.
+/// - `signalbox_analyst`: triage; may also record console actions on exceptions (claim, release, resolve,
+///   dismiss, note) and request reprocessing: only events with source `CONSOLE` and those types.
+/// - `signalbox_approver`: everything an analyst may do, and approve reprocess requests.
+///
+/// The roles cannot log in; grant them to login roles: `GRANT signalbox_viewer TO wallboard;`.
+/// Row-level security on `events` enforces the event types; the store's owner (who runs migrations and
+/// ingests) is not subject to it.
+public enum PostgresRoles {
+    public static let viewer = "signalbox_viewer"
+    public static let analyst = "signalbox_analyst"
+    public static let approver = "signalbox_approver"
+
+    /// Console actions an analyst may record.
+    public static let analystEventTypes = [
+        "exception.claimed", "exception.released", "exception.resolved", "exception.dismissed", "exception.noted",
+        "reprocess.requested",
+    ]
+    /// What an approver may record in addition.
+    public static let approverEventTypes = ["reprocess.approved"]
+
+    /// The statements of the script, in order.
+    public static let statements: [String] = [
+        createRole(viewer),
+        createRole(analyst),
+        createRole(approver),
+        "GRANT \(viewer) TO \(analyst)",
+        "GRANT \(analyst) TO \(approver)",
+        """
+        DO $$ BEGIN
+            EXECUTE format('GRANT CONNECT ON DATABASE %I TO \(viewer)', current_database());
+        END $$
+        """,
+        "GRANT USAGE ON SCHEMA public TO \(viewer)",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(viewer)",
+        "GRANT INSERT ON events TO \(analyst)",
+        // A console action locks the exception and the audit head, seals its events into the chain and
+        // refreshes the queue, reprocess requests and mapping memory in the same transaction.
+        "GRANT UPDATE ON exceptions, audit_head TO \(analyst)",
+        "GRANT INSERT, UPDATE ON reprocess_requests, remembered_mappings TO \(analyst)",
+        "ALTER TABLE events ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS signalbox_read ON events",
+        "CREATE POLICY signalbox_read ON events FOR SELECT TO \(viewer) USING (true)",
+        "DROP POLICY IF EXISTS signalbox_analyst_actions ON events",
+        """
+        CREATE POLICY signalbox_analyst_actions ON events FOR INSERT TO \(analyst)
+            WITH CHECK (source = 'CONSOLE' AND type IN (\(sqlList(analystEventTypes))))
+        """,
+        "DROP POLICY IF EXISTS signalbox_approver_actions ON events",
+        """
+        CREATE POLICY signalbox_approver_actions ON events FOR INSERT TO \(approver)
+            WITH CHECK (source = 'CONSOLE' AND type IN (\(sqlList(approverEventTypes))))
+        """,
+    ]
+
+    /// The whole script, ready for `psql`.
+    public static var script: String {
+        "-- Signalbox roles: viewer, analyst, approver.\n" + statements.map { $0 + ";\n" }.joined()
+    }
+
+    private static func createRole(_ name: String) -> String {
+        """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(name)') THEN
+                CREATE ROLE \(name) NOLOGIN;
+            END IF;
+        END $$
+        """
+    }
+
+    private static func sqlList(_ values: [String]) -> String {
+        values.map { "'\($0)'" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,260 @@
+import PostgresNIO
+import SignalboxCore
+import SignalboxStore
+
+extension PostgresStore {
+    static let exceptionQueryDialect = ExceptionQuerySQL.Dialect(placeholder: { "$\($0)" }, textCollation: #" COLLATE "C""#)
+
+    public func exceptionRows(_ query: ExceptionQuery, now: Timestamp) async throws(StoreError) -> [ExceptionRow] {
+        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: Self.exceptionQueryDialect).page()
+        return try await withConnection(sql) { connection, logger in
+            var rows: [ExceptionRow] = []
+            for try await row in try await connection.query(Self.query(sql, parameters), logger: logger) {
+                rows.append(try Self.exceptionRow(row.makeRandomAccess()))
+            }
+            return rows
+        }
+    }
+
+    public func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery,
+                                now: Timestamp) async throws(StoreError) -> [ExceptionGroup] {
+        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: Self.exceptionQueryDialect).groups(grouping)
+        return try await withConnection(sql) { connection, logger in
+            var groups: [ExceptionGroup] = []
+            for try await (key, label, count) in try await connection.query(Self.query(sql, parameters), logger: logger)
+                .decode((String, String, Int64).self) {
+                groups.append(ExceptionGroup(key: key, label: label, count: Int(count)))
+            }
+            return groups
+        }
+    }
+
+    public func exceptionRecord(id: String) async throws(StoreError) -> ExceptionRecord? {
+        try await withConnection { connection, logger in
+            try await PostgresExceptionProjection(connection: connection, logger: logger).records(ids: [id]).first
+        }
+    }
+
+    public func mappingSuggestion(for subject: RecordKey) async throws(StoreError) -> RememberedMapping? {
+        try await withConnection { connection, logger in
+            for try await (system, key, by, at, exceptionID, sequence) in try await connection.query("""
+                SELECT target_system, target_key, resolved_by, resolved_at, exception_id, seq FROM remembered_mappings
+                WHERE source_system = \(subject.system) AND source_key = \(subject.key)
+                """, logger: logger).decode((String, String, String, Int64, String, Int64).self) {
+                return RememberedMapping(target: RecordKey(system: system, key: key),
+                                         resolved: ActorStamp(by: by, at: Timestamp(microseconds: at)),
+                                         exceptionID: exceptionID, sequence: sequence)
+            }
+            return nil
+        }
+    }
+
+    /// Decides and writes in one transaction that first locks the audit head and then the exception's row
+    /// (`SELECT … FOR UPDATE`), so consoles racing on one exception are serialised by the database: the second
+    /// sees the first's events and is refused as stale, and the audit chain stays linear.
+    public func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
+                        now: Timestamp) async throws(StoreError) -> [CanonicalEvent] {
+        try ensureWritable()
+        return try await withTransaction { connection, logger in
+            try await Self.act(on: exceptionID, now: now, connection: connection, logger: logger) { record, policy in
+                var ids = RandomIdentifiers(prefix: "console-")
+                do throws(ExceptionActionError) {
+                    return try ExceptionRules.decide(command, on: record, by: actor, seenVersion: seenVersion,
+                                                     policy: policy, now: now, ids: &ids)
+                } catch {
+                    throw StoreError(error)
+                }
+            }
+        }
+    }
+
+    /// Each exception is checked and written in its own transaction (locked as in ``perform(_:on:seenVersion:by:now:)``),
+    /// so one refusal or failure does not undo the others.
+    public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
+                           now: Timestamp) async throws(StoreError) -> BulkResolutionOutcome {
+        try ensureWritable()
+        var query = ExceptionQuery()
+        query.subject = subject
+        query.limit = 10_000
+        var outcome = BulkResolutionOutcome()
+        for row in try await exceptionRows(query, now: now) {
+            do {
+                let single = try await withTransaction { connection, logger in
+                    var decided = BulkResolutionOutcome()
+                    decided.events = try await Self.act(on: row.exceptionID, now: now, connection: connection,
+                                                        logger: logger) { record, policy in
+                        var ids = RandomIdentifiers(prefix: "console-")
+                        let single = BulkResolution.resolveAll(
+                            [SeenException(record: record, seenVersion: row.version)], subject: subject, target: target,
+                            note: note, by: actor, policy: policy, now: now, ids: &ids)
+                        decided.failures = single.failures
+                        return single.events
+                    }
+                    return decided
+                }
+                outcome.failures += single.failures
+                outcome.events += single.events
+                if !single.events.isEmpty { outcome.resolvedIDs.append(row.exceptionID) }
+            } catch {
+                outcome.failures.append(BulkResolutionOutcome.Failure(exceptionID: row.exceptionID,
+                                                                      error: .storeFailure(error.description)))
+            }
+        }
+        return outcome
+    }
+
+    /// Locks the audit head then the exception row (the order every writer of console events uses), folds the
+    /// exception, lets `decide` choose the events under the stored policy, and writes them; returns them as sealed.
+    private static func act(
+        on exceptionID: String, now: Timestamp, connection: PostgresConnection, logger: Logger,
+        decide: (ExceptionRecord, ReprocessPolicy) throws -> [CanonicalEvent]
+    ) async throws -> [CanonicalEvent] {
+        try await connection.query("SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE", logger: logger)
+        var locked = false
+        for try await _ in try await connection.query("""
+            SELECT 1 FROM exceptions WHERE exception_id = \(exceptionID) FOR UPDATE
+            """, logger: logger) {
+            locked = true
+        }
+        guard locked, let record = try await PostgresExceptionProjection(connection: connection, logger: logger)
+            .records(ids: [exceptionID]).first else { throw StoreError.notFound("exception \(exceptionID)") }
+        let events = try decide(record, try await policy(connection: connection, logger: logger))
+        guard !events.isEmpty else { return [] }
+        return try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: now.microseconds)
+            .write(events: events.map { ($0, $0.jsonLine) }, rejected: []).sealedConsoleEvents
+    }
+
+    public func reprocessPolicy() async throws(StoreError) -> ReprocessPolicy {
+        try await withConnection { connection, logger in try await Self.policy(connection: connection, logger: logger) }
+    }
+
+    private static func policy(connection: PostgresConnection, logger: Logger) async throws -> ReprocessPolicy {
+        var settings: [String: String] = [:]
+        for try await (key, value) in try await connection.query("SELECT key, value FROM settings", logger: logger)
+            .decode((String, String).self) {
+            settings[key] = value
+        }
+        return ReprocessPolicy(settings: settings)
+    }
+
+    public func setReprocessPolicy(_ policy: ReprocessPolicy) async throws(StoreError) {
+        try ensureWritable()
+        let rows = policy.settings
+        try await withTransaction { connection, logger in
+            try await connection.query("DELETE FROM settings WHERE key LIKE \(ReprocessPolicy.settingsKeyPrefix + "%")",
+                                       logger: logger)
+            try await connection.query("""
+                INSERT INTO settings (key, value) SELECT * FROM unnest(\(rows.map(\.key))::text[], \(rows.map(\.value))::text[])
+                """, logger: logger)
+        }
+    }
+
+    public func reprocessRequests(outstandingOnly: Bool, limit: Int) async throws(StoreError) -> [ReprocessRequestRow] {
+        try await withConnection { connection, logger in
+            var requests: [ReprocessRequestRow] = []
+            let rows = try await connection.query("""
+                SELECT request_id, exception_id, failed_event_id, requested_by, requested_at, approved_by, approved_at,
+                       outcome, message, completed_at
+                FROM reprocess_requests WHERE completed_at IS NULL OR NOT \(outstandingOnly)
+                ORDER BY requested_at DESC, request_id COLLATE "C" LIMIT \(Int64(max(limit, 0)))
+                """, logger: logger)
+            for try await (requestID, exceptionID, failedEventID, requestedBy, requestedAt, approvedBy, approvedAt,
+                           outcome, message, completedAt)
+                in rows.decode((String, String, String?, String, Int64, String?, Int64?, String?, String?, Int64?).self) {
+                let approval = zip(approvedBy, approvedAt).map { ActorStamp(by: $0, at: Timestamp(microseconds: $1)) }
+                let completion = completedAt.map {
+                    ReprocessRequest.Completion(outcome: outcome.flatMap(ReprocessOutcome.init(rawValue:)) ?? .failed,
+                                                message: message, at: Timestamp(microseconds: $0))
+                }
+                requests.append(ReprocessRequestRow(
+                    request: ReprocessRequest(requestID: requestID, failedEventID: failedEventID,
+                                              requested: ActorStamp(by: requestedBy, at: Timestamp(microseconds: requestedAt)),
+                                              approval: approval, completion: completion),
+                    exceptionID: exceptionID))
+            }
+            return requests
+        }
+    }
+
+    public func auditTrail(since: Timestamp?) async throws(StoreError) -> [LoggedEvent] {
+        try await consoleEvents("""
+            SELECT seq, payload FROM events WHERE source = 'CONSOLE' AND occurred_at >= \(since?.microseconds ?? .min)
+            ORDER BY seq
+            """)
+    }
+
+    /// Checks the chain, and the newest link against the head kept beside the log, so deleting it shows.
+    public func verifyAudit() async throws(StoreError) -> [AuditFinding] {
+        var findings = AuditChain.verify(try await auditTrail(since: nil))
+        let newest = try await consoleEvents("SELECT seq, payload FROM events WHERE source = 'CONSOLE' ORDER BY seq DESC LIMIT 1").first
+        let head = try await withConnection { connection, logger in
+            var head: (hash: String, sequence: Int64)?
+            for try await row in try await connection.query("SELECT hash, seq FROM audit_head WHERE id = 1", logger: logger)
+                .decode((String, Int64).self) {
+                head = row
+            }
+            return head.map { HeadLink(hash: $0.hash, sequence: $0.sequence) }
+        }
+        if let head, head.hash != (newest?.event.auditSeal?.hash ?? AuditChain.genesisHash) {
+            findings.append(.headMismatch(expectedSequence: head.sequence,
+                                          found: newest.map { AuditFinding.Link(sequence: $0.sequence, eventID: $0.event.eventID) }))
+        }
+        return findings
+    }
+
+    private func consoleEvents(_ query: PostgresQuery) async throws(StoreError) -> [LoggedEvent] {
+        let payloads = try await withConnection { connection, logger in
+            var payloads: [(Int64, String)] = []
+            for try await row in try await connection.query(query, logger: logger).decode((Int64, String).self) {
+                payloads.append(row)
+            }
+            return payloads
+        }
+        var events: [LoggedEvent] = []
+        for (sequence, payload) in payloads {
+            let stored = try StoredEvent(sequence: sequence, storedPayload: payload)
+            events.append(LoggedEvent(sequence: stored.sequence, event: stored.event))
+        }
+        return events
+    }
+
+    private static func query(_ sql: String, _ parameters: [ExceptionQuerySQL.Parameter]) -> PostgresQuery {
+        var bindings = PostgresBindings()
+        for parameter in parameters {
+            switch parameter {
+            case .text(let text): bindings.append(text)
+            case .integer(let integer): bindings.append(integer)
+            }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+
+    private static func exceptionRow(_ row: PostgresRandomAccessRow) throws -> ExceptionRow {
+        func text(_ index: Int) throws -> String { try row[index].decode(String.self) }
+        func optionalText(_ index: Int) throws -> String? { try row[index].decode(String?.self) }
+        func integer(_ index: Int) throws -> Int64 { try row[index].decode(Int64.self) }
+        func optionalInteger(_ index: Int) throws -> Int64? { try row[index].decode(Int64?.self) }
+        let subject = try optionalText(5).map { SystemRecord(system: try text(4), key: $0, name: try optionalText(6) ?? "") }
+        let lastBy = try optionalText(15)
+        return ExceptionRow(
+            exceptionID: try text(0), kind: try text(1), severity: try text(2), summary: try text(3), subject: subject,
+            correlationID: try text(7), amountAtRisk: try optionalInteger(8).map(ExactDecimal.init(units:)),
+            currency: try optionalText(9), state: QueueState(rawValue: try text(10)) ?? .open,
+            stateLabel: try text(11), assignee: try optionalText(12),
+            raisedAt: Timestamp(microseconds: try integer(13)), version: try integer(14),
+            lastChange: try lastBy.map { ActorStamp(by: $0, at: Timestamp(microseconds: try optionalInteger(16) ?? 0)) },
+            cursor: ExceptionCursor(sortValue: try text(17), exceptionID: try text(0))
+        )
+    }
+}
+
+/// The hash and sequence kept as the audit chain's head.
+private struct HeadLink: Sendable {
+    var hash: String
+    var sequence: Int64
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

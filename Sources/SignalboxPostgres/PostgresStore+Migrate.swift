@@ -1,0 +1,56 @@
+import PostgresNIO
+import SignalboxStore
+
+extension PostgresStore {
+    /// The key of the advisory lock that serialises concurrent migrations of one database.
+    private static let migrationLockKey: Int64 = 0x5169_6E61_6C62_6F78
+
+    /// Applies the migrations this database has not run yet, all in one transaction under an advisory lock,
+    /// so two consoles migrating at once do not collide. A second call is a no-op. A database at a newer
+    /// version than this build knows fails with ``StoreError/newerSchema(found:supported:)``; a read-only store
+    /// that needs migrating fails with ``StoreError/readOnly``.
+    public func migrate() async throws(StoreError) {
+        if isReadOnly {
+            let found = try await schemaVersion()
+            try Self.refuseNewer(found)
+            if found < PostgresSchema.currentVersion { throw StoreError.readOnly }
+            return
+        }
+        try await withTransaction { connection, logger in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.createVersionTable), logger: logger)
+            let found = try await Self.currentVersion(connection, logger: logger)
+            try Self.refuseNewer(found)
+            for migration in PostgresSchema.migrations where migration.version > found {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO schema_version (version) VALUES (\(migration.version))",
+                                           logger: logger)
+            }
+        }
+    }
+
+    /// The version recorded in `schema_version`, or 0 when the database has no Signalbox schema.
+    public func schemaVersion() async throws(StoreError) -> Int {
+        try await withConnection { connection, logger in
+            let rows = try await connection.query("SELECT to_regclass('schema_version') IS NOT NULL", logger: logger)
+            var exists = false
+            for try await present in rows.decode(Bool.self) { exists = present }
+            return exists ? try await Self.currentVersion(connection, logger: logger) : 0
+        }
+    }
+
+    private static func currentVersion(_ connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query("SELECT coalesce(max(version), 0) FROM schema_version", logger: logger)
+        var version = 0
+        for try await value in rows.decode(Int.self) { version = value }
+        return version
+    }
+
+    private static func refuseNewer(_ found: Int) throws(StoreError) {
+        if found > PostgresSchema.currentVersion {
+            throw StoreError.newerSchema(found: found, supported: PostgresSchema.currentVersion)
+        }
+    }
+}

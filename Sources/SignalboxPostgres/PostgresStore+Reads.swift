@@ -1,0 +1,80 @@
+import PostgresNIO
+import SignalboxCore
+import SignalboxStore
+
+extension PostgresStore {
+    public func rejectedLines(limit: Int) async throws(StoreError) -> [RejectedLine] {
+        return try await withConnection { connection, logger in
+            let rows = try await connection.query("""
+                SELECT source_name, line_number, raw_text, reason FROM rejected_lines ORDER BY id LIMIT \(max(limit, 0))
+                """, logger: logger)
+            var lines: [RejectedLine] = []
+            for try await (source, number, raw, reason) in rows.decode((String, Int, String, String).self) {
+                lines.append(RejectedLine(sourceName: source, lineNumber: number, rawText: raw, reason: reason))
+            }
+            return lines
+        }
+    }
+
+    public func events(correlationID: String) async throws(StoreError) -> [StoredEvent] {
+        let payloads = try await withConnection { connection, logger in
+            let rows = try await connection.query("""
+                SELECT seq, payload FROM events WHERE correlation_id = \(correlationID) ORDER BY occurred_at, seq
+                """, logger: logger)
+            var payloads: [(Int64, String)] = []
+            for try await row in rows.decode((Int64, String).self) { payloads.append(row) }
+            return payloads
+        }
+        var events: [StoredEvent] = []
+        for (sequence, payload) in payloads { events.append(try StoredEvent(sequence: sequence, storedPayload: payload)) }
+        return events
+    }
+
+    public func signals(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> GoldenSignals {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.compute() }
+    }
+
+    public func activationDetails(asOf: Timestamp, window: SignalDuration,
+                                  limit: Int) async throws(StoreError) -> ActivationDetails {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.activationDetails(limit: limit) }
+    }
+
+    public func provisioningFailures(asOf: Timestamp, window: SignalDuration,
+                                     limit: Int) async throws(StoreError) -> [ProvisioningFailure] {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.provisioningFailures(limit: limit) }
+    }
+
+    public func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus] {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.amendmentStatuses() }
+    }
+
+    public func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry] {
+        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.unbilledEntries(limit: limit) }
+    }
+
+    public func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException] {
+        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.openExceptions(limit: limit) }
+    }
+
+    /// Runs several reads in one read-only, repeatable-read transaction, so they see one state of the store.
+    private func readSnapshot<Result: Sendable>(
+        asOf: Timestamp, window: SignalDuration,
+        _ body: @escaping @Sendable (PostgresSignalQueries) async throws -> Result
+    ) async throws(StoreError) -> Result {
+        try await withTransaction { connection, logger in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            return try await body(PostgresSignalQueries(connection: connection, logger: logger, asOf: asOf, window: window))
+        }
+    }
+}
+
+extension StoredEvent {
+    /// Decodes a stored payload; one that no longer validates means the store was edited by hand.
+    init(sequence: Int64, storedPayload payload: String) throws(StoreError) {
+        do {
+            self.init(sequence: sequence, event: try CanonicalEvent(jsonLine: Array(payload.utf8)))
+        } catch {
+            throw .database(message: "stored event #\(sequence) does not decode: \(error)", sql: nil)
+        }
+    }
+}

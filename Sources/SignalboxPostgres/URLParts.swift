@@ -1,0 +1,89 @@
+import Foundation
+
+/// The pieces a `postgres://` URL states explicitly, percent-decoded; nil where the URL is silent.
+struct URLParts {
+    var user: String?
+    var password: String?
+    var host: String?
+    var port: Int?
+    var database: String?
+    var sslMode: String?
+
+    private static let schemes = ["postgresql://", "postgres://"]
+
+    init(_ url: String) throws(PostgresConfigurationError) {
+        guard let scheme = Self.schemes.first(where: { url.lowercased().hasPrefix($0) }) else {
+            throw PostgresConfigurationError("the URL must start with postgres:// or postgresql://")
+        }
+        var rest = Substring(url.dropFirst(scheme.count))
+        if let queryStart = rest.firstIndex(of: "?") {
+            try parseQuery(rest[rest.index(after: queryStart)...])
+            rest = rest[..<queryStart]
+        }
+        var authority = rest
+        if let slash = rest.firstIndex(of: "/") {
+            authority = rest[..<slash]
+            let path = rest[rest.index(after: slash)...]
+            database = path.isEmpty ? nil : try Self.decode(path, what: "database name")
+        }
+        if let at = authority.lastIndex(of: "@") {
+            try parseUserInfo(authority[..<at])
+            authority = authority[authority.index(after: at)...]
+        }
+        try parseHostAndPort(authority)
+    }
+
+    private mutating func parseUserInfo(_ userInfo: Substring) throws(PostgresConfigurationError) {
+        if let colon = userInfo.firstIndex(of: ":") {
+            user = try Self.decode(userInfo[..<colon], what: "user name")
+            password = try Self.decode(userInfo[userInfo.index(after: colon)...], what: "password")
+        } else {
+            user = try Self.decode(userInfo, what: "user name")
+        }
+        if user?.isEmpty == true { user = nil }
+    }
+
+    private mutating func parseHostAndPort(_ text: Substring) throws(PostgresConfigurationError) {
+        var portText: Substring?
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else {
+                throw PostgresConfigurationError("an IPv6 host must be closed with ]")
+            }
+            host = String(text[text.index(after: text.startIndex)..<close])
+            let after = text[text.index(after: close)...]
+            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+                throw PostgresConfigurationError("unexpected text after the IPv6 host")
+            }
+        } else if let colon = text.firstIndex(of: ":") {
+            host = try Self.decode(text[..<colon], what: "host")
+            portText = text[text.index(after: colon)...]
+        } else if !text.isEmpty {
+            host = try Self.decode(text, what: "host")
+        }
+        if host?.isEmpty == true { host = nil }
+        if let portText, !portText.isEmpty { port = try PostgresConfiguration.port(String(portText), origin: "URL") }
+    }
+
+    private mutating func parseQuery(_ query: Substring) throws(PostgresConfigurationError) {
+        for pair in query.split(separator: "&") {
+            let key = pair.prefix { $0 != "=" }
+            let value = try Self.decode(pair.dropFirst(key.count + 1), what: "parameter \(key)")
+            switch key {
+            case "sslmode": sslMode = value
+            case "host": host = value
+            case "port": port = try PostgresConfiguration.port(value, origin: "URL parameter port")
+            case "user": user = value
+            case "dbname": database = value
+            case "password": password = value
+            default: throw PostgresConfigurationError("unsupported URL parameter \(String(key).debugDescription)")
+            }
+        }
+    }
+
+    private static func decode(_ text: Substring, what: String) throws(PostgresConfigurationError) -> String {
+        guard let decoded = String(text).removingPercentEncoding else {
+            throw PostgresConfigurationError("the \(what) has an invalid percent-encoding")
+        }
+        return decoded
+    }
+}

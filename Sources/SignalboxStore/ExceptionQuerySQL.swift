@@ -1,0 +1,124 @@
+import SignalboxCore
+
+/// The SQL of an exception-queue query (filters, sort order, keyset position) over the `exceptions` table,
+/// shared by every store; only how parameters are written and how text sorts differ per database.
+public struct ExceptionQuerySQL: Sendable {
+    /// A bound value.
+    public enum Parameter: Equatable, Sendable {
+        case text(String)
+        case integer(Int64)
+    }
+
+    /// How a database spells its parameters and sorts text.
+    public struct Dialect: Sendable {
+        /// The placeholder of the `n`th parameter (1-based): `?1`, `$1`.
+        public var placeholder: @Sendable (Int) -> String
+        /// Appended to text sort expressions so every store sorts text the same way (byte order).
+        public var textCollation: String
+
+        public init(placeholder: @escaping @Sendable (Int) -> String, textCollation: String) {
+            self.placeholder = placeholder
+            self.textCollation = textCollation
+        }
+    }
+
+    /// The columns a page selects, in order; the last one is the row's sort value as text.
+    public static let pageColumns = """
+        exception_id, kind, severity, summary, subject_system, subject_key, subject_name, correlation_id,
+        amount_units, currency, state, state_label, assignee, raised_at, version, last_by, last_at
+        """
+
+    public let query: ExceptionQuery
+    public let now: Timestamp
+    public let dialect: Dialect
+
+    public init(query: ExceptionQuery, now: Timestamp, dialect: Dialect) {
+        self.query = query
+        self.now = now
+        self.dialect = dialect
+    }
+
+    /// The sort expression of a key, never NULL so keyset comparisons hold.
+    func sortExpression(_ key: ExceptionSortKey) -> (sql: String, isInteger: Bool) {
+        let text = dialect.textCollation
+        return switch key {
+        case .age: ("raised_at", true)
+        case .kind: ("kind" + text, false)
+        case .severity: ("severity_rank", true)
+        case .subject: ("coalesce(subject_name, '')" + text, false)
+        case .contract: ("correlation_id" + text, false)
+        case .amount: ("coalesce(amount_units, -1)", true)
+        case .state: ("state" + text, false)
+        case .assignee: ("coalesce(assignee, '')" + text, false)
+        }
+    }
+
+    /// `WHERE …` conditions and their parameters (without the keyset position).
+    public func filters() -> (sql: String, parameters: [Parameter]) {
+        var conditions: [String] = []
+        var parameters: [Parameter] = []
+        func bind(_ parameter: Parameter) -> String {
+            parameters.append(parameter)
+            return dialect.placeholder(parameters.count)
+        }
+        func list(_ items: [String]) -> String { items.map { bind(.text($0)) }.joined(separator: ", ") }
+        if !query.includeClosed { conditions.append("state NOT IN ('resolved', 'dismissed')") }
+        if !query.states.isEmpty { conditions.append("state IN (\(list(query.states.map(\.rawValue).sorted())))") }
+        if !query.kinds.isEmpty { conditions.append("kind IN (\(list(query.kinds.map(\.rawValue).sorted())))") }
+        if !query.severities.isEmpty {
+            conditions.append("severity IN (\(list(query.severities.map(\.rawValue).sorted())))")
+        }
+        if let assignee = query.assignee { conditions.append("assignee = \(bind(.text(assignee)))") }
+        if let subject = query.subject {
+            conditions.append("subject_system = \(bind(.text(subject.system))) AND subject_key = \(bind(.text(subject.key)))")
+        }
+        if let minimumAge = query.minimumAge {
+            conditions.append("raised_at <= \(bind(.integer(now.subtracting(minimumAge).microseconds)))")
+        }
+        if let text = query.text, !text.isEmpty {
+            let pattern = "%" + text.lowercased().replacing("\\", with: "\\\\").replacing("%", with: "\\%")
+                .replacing("_", with: "\\_") + "%"
+            let columns = ["exception_id", "summary", "subject_name", "subject_key", "correlation_id", "kind", "state_label"]
+            let placeholder = bind(.text(pattern))
+            conditions.append("(" + columns.map { "lower(coalesce(\($0), '')) LIKE \(placeholder) ESCAPE '\\'" }
+                .joined(separator: " OR ") + ")")
+        }
+        return (conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), parameters)
+    }
+
+    /// The page's SELECT (``pageColumns`` then the sort value as text), ordered by the sort key then the exception id.
+    public func page() -> (sql: String, parameters: [Parameter]) {
+        var (filter, parameters) = filters()
+        func bind(_ parameter: Parameter) -> String {
+            parameters.append(parameter)
+            return dialect.placeholder(parameters.count)
+        }
+        let (sort, isInteger) = sortExpression(query.sort)
+        let id = "exception_id" + dialect.textCollation
+        let direction = query.descending ? "DESC" : "ASC"
+        var sql = "SELECT \(Self.pageColumns), CAST(\(sort) AS TEXT) AS sort_value FROM exceptions WHERE \(filter)"
+        if let after = query.after {
+            let comparison = query.descending ? "<" : ">"
+            let value = bind(isInteger ? .integer(Int64(after.sortValue) ?? 0) : .text(after.sortValue))
+            sql += " AND (\(sort) \(comparison) \(value) OR (\(sort) = \(value) AND \(id) \(comparison) \(bind(.text(after.exceptionID)))))"
+        }
+        sql += " ORDER BY \(sort) \(direction), \(id) \(direction) LIMIT \(bind(.integer(Int64(max(query.limit, 0)))))"
+        return (sql, parameters)
+    }
+
+    /// `(key, label)` expressions for grouping.
+    private static func grouping(_ grouping: ExceptionGrouping) -> (key: String, label: String) {
+        switch grouping {
+        case .kind: ("kind", "kind")
+        case .subject: ("coalesce(subject_system || '/' || subject_key, '')", "coalesce(max(subject_name), '(no subject)')")
+        }
+    }
+
+    /// Counts per group, largest first.
+    public func groups(_ grouping: ExceptionGrouping) -> (sql: String, parameters: [Parameter]) {
+        let (filter, parameters) = filters()
+        let (key, label) = Self.grouping(grouping)
+        return ("SELECT \(key), \(label), count(*) FROM exceptions WHERE \(filter) GROUP BY 1 ORDER BY 3 DESC, \(key)\(dialect.textCollation)",
+                parameters)
+    }
+}

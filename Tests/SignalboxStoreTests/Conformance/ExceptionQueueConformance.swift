@@ -1,0 +1,193 @@
+import SignalboxCore
+import SignalboxStore
+import XCTest
+
+/// The exception queue every store shares: actions decided by the rules inside the store, four eyes with the
+/// policy kept in the store, optimistic concurrency, mapping memory and the audit chain.
+extension StoreConformanceTests {
+    static let queueStart = try! Timestamp(rfc3339: "2026-10-01T09:00:00Z")
+    static let subject = SystemRecord(system: "CRM", key: "C-17", name: "Acme GmbH")
+    static let candidates = [
+        MappingCandidate(record: SystemRecord(system: "ERP", key: "100234", name: "ACME GmbH"),
+                         score: try! ExactDecimal(parsing: "0.91")),
+        MappingCandidate(record: SystemRecord(system: "ERP", key: "100777", name: "Acme Holding"),
+                         score: try! ExactDecimal(parsing: "0.74")),
+    ]
+
+    func minutes(_ count: Int64) -> Timestamp { Self.queueStart.adding(.seconds(60 * count)) }
+
+    /// A store with open exceptions raised by the middleware: about ``subject`` unless another subject is given.
+    func storeWithExceptions(_ ids: [String], otherSubject: [String] = []) async throws -> any EventStore {
+        let store = try await makeStore()
+        let lines = (ids + otherSubject).map { id -> IngestLine in
+            let subject = otherSubject.contains(id) ? SystemRecord(system: "CRM", key: "C-99", name: "Other") : Self.subject
+            let event = CanonicalEvent(
+                eventID: "raise-\(id)", occurredAt: Self.queueStart, source: .middleware, correlationID: "CT-\(id)",
+                payload: .exceptionRaised(ExceptionRaised(
+                    exceptionID: id, kind: .ambiguousCustomerMapping, severity: .high, summary: "customer matches 2 records",
+                    amountAtRisk: try! ExactDecimal(parsing: "1200.00"), currency: "EUR", failedEventID: "failed-\(id)",
+                    candidates: Self.candidates, subject: subject)))
+            return .event(event, json: event.jsonLine)
+        }
+        _ = try await store.ingest(IngestBatch(lines: lines))
+        return store
+    }
+
+    /// The exception's current version, as a console showing it would have it.
+    func version(of id: String, in store: any EventStore) async throws -> Int64 {
+        try await unwrap(try await store.exceptionRecord(id: id), "exception \(id)").version
+    }
+
+    @discardableResult
+    func act(_ command: ExceptionCommand, on id: String, by actor: String, at minute: Int64,
+             in store: any EventStore) async throws -> [CanonicalEvent] {
+        try await store.perform(command, on: id, seenVersion: try await version(of: id, in: store), by: actor,
+                                now: minutes(minute))
+    }
+
+    func assertRefused<T>(_ body: () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
+                          _ check: (StoreError) -> Bool) async {
+        do {
+            _ = try await body()
+            XCTFail("expected a refusal", file: file, line: line)
+        } catch let error as StoreError {
+            XCTAssertTrue(check(error), "unexpected \(error)", file: file, line: line)
+        } catch {
+            XCTFail("unexpected \(error)", file: file, line: line)
+        }
+    }
+
+    func checkClaimReleaseAndResolveWithACandidateShowInTheQueue() async throws {
+        let store = try await storeWithExceptions(["X-1"])
+        try await act(.claim, on: "X-1", by: "alice", at: 1, in: store)
+        var row = try await unwrap(try await store.exceptionRows(ExceptionQuery(), now: minutes(2)).first)
+        XCTAssertEqual(row.state, .claimed)
+        XCTAssertEqual(row.assignee, "alice")
+        XCTAssertEqual(row.lastChange?.by, "alice")
+        try await act(.release, on: "X-1", by: "alice", at: 2, in: store)
+        row = try await unwrap(try await store.exceptionRows(ExceptionQuery(), now: minutes(3)).first)
+        XCTAssertEqual(row.state, .open)
+        XCTAssertNil(row.assignee)
+
+        let written = try await act(.resolve(.candidate(index: 0), note: "matched by VAT id"), on: "X-1", by: "bob",
+                                    at: 3, in: store)
+        XCTAssertEqual(written.map(\.type), [.exceptionClaimed, .exceptionResolved])
+        XCTAssertTrue(written.allSatisfy { $0.auditSeal != nil }, "console events come back sealed")
+        let open = try await store.exceptionRows(ExceptionQuery(), now: minutes(4))
+        XCTAssertEqual(open, [])
+        var closed = ExceptionQuery()
+        closed.includeClosed = true
+        try await assertEqual(try await store.exceptionRows(closed, now: minutes(4)).map(\.state), [.resolved])
+        let suggestion = try await store.mappingSuggestion(for: RecordKey(system: "CRM", key: "C-17"))
+        XCTAssertEqual(suggestion?.target, RecordKey(system: "ERP", key: "100234"))
+        XCTAssertEqual(suggestion?.resolved.by, "bob")
+        XCTAssertEqual(suggestion?.exceptionID, "X-1")
+    }
+
+    func checkResolveToATargetKeyDismissWithAReasonAndNotes() async throws {
+        let store = try await storeWithExceptions(["X-1", "X-2"])
+        try await act(.resolve(.target(key: "100999", system: "ERP"), note: nil), on: "X-1", by: "alice", at: 1, in: store)
+        let suggestion = try await store.mappingSuggestion(for: RecordKey(system: "CRM", key: "C-17"))
+        XCTAssertEqual(suggestion?.target, RecordKey(system: "ERP", key: "100999"))
+
+        try await act(.note("called the customer"), on: "X-2", by: "bob", at: 2, in: store)
+        await assertRefused({ try await self.act(.dismiss(reason: "  "), on: "X-2", by: "bob", at: 3, in: store) }) {
+            $0 == .rejected(ExceptionActionError.reasonRequired.description)
+        }
+        try await act(.dismiss(reason: "duplicate of X-1"), on: "X-2", by: "bob", at: 3, in: store)
+        let record = try await unwrap(try await store.exceptionRecord(id: "X-2"))
+        XCTAssertEqual(record.state, .dismissed(by: "bob", reason: "duplicate of X-1", at: minutes(3)))
+        XCTAssertEqual(record.notes.map(\.text), ["called the customer"])
+        var query = ExceptionQuery()
+        query.includeClosed = true
+        query.states = [.dismissed]
+        try await assertEqual(try await store.exceptionRows(query, now: minutes(4)).map(\.exceptionID), ["X-2"])
+    }
+
+    func checkActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() async throws {
+        let store = try await storeWithExceptions(["X-1"])
+        let seen = try await version(of: "X-1", in: store)
+        try await store.perform(.claim, on: "X-1", seenVersion: seen, by: "alice", now: minutes(1))
+        await assertRefused({
+            try await store.perform(.note("late"), on: "X-1", seenVersion: seen, by: "bob", now: minutes(3))
+        }) { error in
+            guard case .conflict(let message) = error else { return false }
+            return message == "changed by alice 2m ago: claimed it"
+        }
+        await assertRefused({ try await store.perform(.claim, on: "X-404", seenVersion: 0, by: "bob", now: minutes(3)) }) {
+            $0 == .notFound("exception X-404")
+        }
+    }
+
+    func checkFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() async throws {
+        let store = try await storeWithExceptions(["X-1", "X-2"])
+        let otherConsole = try await anotherHandle(on: store)
+        try await store.setReprocessPolicy(.strict)
+        try await act(.requestReprocess, on: "X-1", by: "alice", at: 1, in: store)
+        let request = try await unwrap(try await store.reprocessRequests(outstandingOnly: true, limit: 10).first)
+        XCTAssertEqual(request.exceptionID, "X-1")
+        let requestID = request.request.requestID
+        await assertRefused({ try await self.act(.approveReprocess(requestID: requestID), on: "X-1", by: "alice", at: 2,
+                                                 in: store) }) {
+            $0 == .rejected(ExceptionActionError.fourEyes(requestedBy: "alice").description)
+        }
+
+        // Two approvers at once, on two consoles, having seen the same version: exactly one approval.
+        let seen = try await version(of: "X-1", in: store)
+        let at = minutes(3)
+        async let first = attempt { try await store.perform(.approveReprocess(requestID: requestID), on: "X-1",
+                                                            seenVersion: seen, by: "bob", now: at) }
+        async let second = attempt { try await otherConsole.perform(.approveReprocess(requestID: requestID), on: "X-1",
+                                                                    seenVersion: seen, by: "carol", now: at) }
+        let outcomes = await [first, second]
+        XCTAssertEqual(outcomes.filter { (try? $0.get()) != nil }.count, 1, "\(outcomes)")
+        let approvals = try await store.auditTrail(since: nil).filter { $0.event.type == .reprocessApproved }
+        XCTAssertEqual(approvals.count, 1)
+        let approved = try await unwrap(try await store.reprocessRequests(outstandingOnly: false, limit: 10).first)
+        XCTAssertEqual(approved.request.approval?.by, approvals.first.flatMap {
+            if case .reprocessApproved(let data) = $0.event.payload { data.by } else { nil } })
+
+        // Relaxed by another console: small amounts may be self-approved, for everyone.
+        try await otherConsole.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: try ExactDecimal(parsing: "5000"),
+                                                                  selfApprovalCurrency: "EUR"))
+        try await assertEqual(try await store.reprocessPolicy().selfApprovalBelow, try ExactDecimal(parsing: "5000"))
+        try await act(.requestReprocess, on: "X-2", by: "alice", at: 4, in: store)
+        let second2 = try await unwrap(try await store.reprocessRequests(outstandingOnly: true, limit: 10).first)
+        try await act(.approveReprocess(requestID: second2.request.requestID), on: "X-2", by: "alice", at: 5, in: store)
+        let row = try await store.exceptionRows(ExceptionQuery(), now: minutes(6)).first { $0.exceptionID == "X-2" }
+        XCTAssertEqual(row?.state, .reprocessing)
+    }
+
+    func checkApplyToAllResolvesEveryOpenExceptionAboutTheSubject() async throws {
+        let store = try await storeWithExceptions(["X-1", "X-2"], otherSubject: ["X-3"])
+        let outcome = try await store.resolveAll(subject: RecordKey(system: "CRM", key: "C-17"),
+                                                 target: RecordKey(system: "ERP", key: "100777"), note: "same customer",
+                                                 by: "alice", now: minutes(1))
+        XCTAssertEqual(outcome.resolvedIDs.sorted(), ["X-1", "X-2"])
+        XCTAssertEqual(outcome.failures, [])
+        try await assertEqual(try await store.exceptionRows(ExceptionQuery(), now: minutes(2)).map(\.exceptionID), ["X-3"])
+        let groups = try await store.exceptionGroups(.subject, query: ExceptionQuery(), now: minutes(2))
+        XCTAssertEqual(groups, [ExceptionGroup(key: "CRM/C-99", label: "Other", count: 1)])
+        try await assertEqual(try await store.verifyAudit(), [])
+    }
+
+    func checkAuditVerificationFindsAnEditedRowAndADeletedNewestRow() async throws {
+        let store = try await storeWithExceptions(["X-1"])
+        try await act(.claim, on: "X-1", by: "alice", at: 1, in: store)
+        try await act(.note("first"), on: "X-1", by: "alice", at: 2, in: store)
+        try await act(.note("second"), on: "X-1", by: "alice", at: 3, in: store)
+        try await assertEqual(try await store.verifyAudit(), [])
+        let trail = try await store.auditTrail(since: nil)
+        XCTAssertEqual(trail.count, 3)
+
+        try await executeBehindTheStore(
+            "UPDATE events SET payload = replace(payload, 'first', 'frist') WHERE seq = \(trail[1].sequence)", on: store)
+        let afterEdit = try await store.verifyAudit()
+        XCTAssertEqual(afterEdit, [.edited(AuditFinding.Link(sequence: trail[1].sequence, eventID: trail[1].event.eventID))])
+
+        try await executeBehindTheStore("DELETE FROM events WHERE seq = \(trail[2].sequence)", on: store)
+        let afterDelete = try await store.verifyAudit()
+        XCTAssertTrue(afterDelete.contains { if case .headMismatch(trail[2].sequence, _) = $0 { true } else { false } },
+                      "\(afterDelete)")
+    }
+}

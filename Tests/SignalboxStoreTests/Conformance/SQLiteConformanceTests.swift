@@ -1,0 +1,31 @@
+import SignalboxStore
+import XCTest
+@testable import SignalboxStore
+
+/// The store conformance suite against SQLite.
+final class SQLiteConformanceTests: StoreConformanceTests {
+    override func makeEmptyStore() async throws -> any EventStore {
+        try SQLiteStore(path: directory.file("store-\(UUID().uuidString).sqlite"))
+    }
+
+    override func openAnotherHandle(on store: any EventStore) async throws -> any EventStore {
+        try SQLiteStore(path: store.displayName)
+    }
+
+    override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
+        try SQLiteConnection(path: store.displayName, readOnly: false).execute(sql)
+    }
+
+    // Linux test discovery does not run inherited tests, so each behaviour is listed here.
+    func testActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() async throws { try await checkActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() }
+    func testApplyToAllResolvesEveryOpenExceptionAboutTheSubject() async throws { try await checkApplyToAllResolvesEveryOpenExceptionAboutTheSubject() }
+    func testAuditVerificationFindsAnEditedRowAndADeletedNewestRow() async throws { try await checkAuditVerificationFindsAnEditedRowAndADeletedNewestRow() }
+    func testClaimReleaseAndResolveWithACandidateShowInTheQueue() async throws { try await checkClaimReleaseAndResolveWithACandidateShowInTheQueue() }
+    func testConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() async throws { try await checkConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() }
+    func testFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() async throws { try await checkFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() }
+    func testIngestingTheSameFileAgainChangesNothing() async throws { try await checkIngestingTheSameFileAgainChangesNothing() }
+    func testMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() async throws { try await checkMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() }
+    func testResolveToATargetKeyDismissWithAReasonAndNotes() async throws { try await checkResolveToATargetKeyDismissWithAReasonAndNotes() }
+    func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
+    func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
+}

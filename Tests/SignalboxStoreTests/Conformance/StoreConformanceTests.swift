@@ -1,0 +1,66 @@
+import Foundation
+import SignalboxCore
+import SignalboxStore
+import XCTest
+
+/// Store behaviour every ``EventStore`` must show, written once (the `check…` methods) and run against each
+/// store by a subclass (``SQLiteConformanceTests``, ``PostgresConformanceTests``) that says how to make one.
+class StoreConformanceTests: XCTestCase {
+    var directory: TemporaryDirectory!
+    /// Every store opened by a test, closed after it.
+    private var opened: [any EventStore] = []
+
+    override func setUp() async throws {
+        try await super.setUp()
+        directory = try TemporaryDirectory()
+    }
+
+    override func tearDown() async throws {
+        for store in opened { await store.close() }
+        opened = []
+        directory?.cleanup()
+        try await super.tearDown()
+    }
+
+    // MARK: What each store's subclass provides
+
+    /// A new, empty, migrated store.
+    func makeEmptyStore() async throws -> any EventStore { throw XCTSkip("abstract") }
+    /// Another connection to the same store, as a second console would open it.
+    func openAnotherHandle(on store: any EventStore) async throws -> any EventStore { throw XCTSkip("abstract") }
+    /// Runs SQL on the store's database behind its back (to tamper with it).
+    func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws { throw XCTSkip("abstract") }
+
+    // MARK: Helpers
+
+    func makeStore() async throws -> any EventStore {
+        let store = try await makeEmptyStore()
+        opened.append(store)
+        return store
+    }
+
+    func anotherHandle(on store: any EventStore) async throws -> any EventStore {
+        let other = try await openAnotherHandle(on: store)
+        opened.append(other)
+        return other
+    }
+}
+
+/// `XCTUnwrap` for an async expression.
+func unwrap<T>(_ value: @autoclosure () async throws -> T?, _ message: String = "", file: StaticString = #filePath,
+               line: UInt = #line) async throws -> T {
+    let resolved = try await value()
+    return try XCTUnwrap(resolved, message, file: file, line: line)
+}
+
+/// `XCTAssertEqual` for async expressions.
+func assertEqual<T: Equatable>(_ actual: @autoclosure () async throws -> T, _ expected: @autoclosure () async throws -> T,
+                               _ message: String = "", file: StaticString = #filePath, line: UInt = #line) async throws {
+    let (actualValue, expectedValue) = (try await actual(), try await expected())
+    XCTAssertEqual(actualValue, expectedValue, message, file: file, line: line)
+}
+
+/// The outcome of `body`, success or failure.
+func attempt<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+    do { return .success(try await body()) } catch { return .failure(error) }
+}
