@@ -17,6 +17,7 @@ struct Signalbox: AsyncParsableCommand {
             ReprocessCommand.self,
             TraceCommand.self,
             AuditCommand.self,
+            SimulateCommand.self,
         ]
     )
 }
