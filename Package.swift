@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
         .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore"]),
-        .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore"]),
+        .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore", "SignalboxStore"]),
     ]
 )
