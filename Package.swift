@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
         .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore"]),
-        .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore"]),
+        .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore", "SignalboxStore"]),
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "SignalboxPostgresTests",

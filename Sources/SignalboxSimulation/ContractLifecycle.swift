@@ -33,6 +33,8 @@ final class ContractLifecycle {
     var invoiceCount = 0
     /// Approved time not yet on an invoice (entries that will never be billed are not kept).
     var unbilled: [ApprovedTime] = []
+    /// Live runs only: the open mapping exception that holds provisioning and the billing schedule back.
+    var blockingMappingExceptionID: String?
 
     var contractID: String { plan.contractID }
     var terms: ContractApproved { plan.terms }
@@ -51,8 +53,10 @@ final class ContractLifecycle {
     func start() {
         approvedEventID = world.emit(at: plan.approvedAt, .clm, correlation: contractID, .contractApproved(terms))
         raiseAmbiguousMappingIfNeeded()
-        provision()
-        createBillingSchedule()
+        if blockingMappingExceptionID == nil {
+            provision()
+            createBillingSchedule()
+        }
         planAmendments()
         planMilestones()
     }
@@ -81,7 +85,12 @@ final class ContractLifecycle {
             amountAtRisk: terms.totalValue, currency: terms.currency, failedEventID: approvedEventID,
             subject: terms.customer, candidates: world.customers.candidates(plan.customerIndex)
         )
-        desk.raise(raise, at: random.after(plan.approvedAt, minutes: 2...30), correlation: contractID, using: &random)
+        let raisedAt = random.after(plan.approvedAt, minutes: 2...30)
+        guard world.configuration.live != nil else {
+            desk.raise(raise, at: raisedAt, correlation: contractID, using: &random)
+            return
+        }
+        blockingMappingExceptionID = desk.raise(raise, at: raisedAt, correlation: contractID, fate: .stayOpen, using: &random)
     }
 
     private func provision() {

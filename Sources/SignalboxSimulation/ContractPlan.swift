@@ -22,10 +22,11 @@ struct ContractPlan {
     init(index: Int, world: SimulationWorld, using random: inout SimulationRandom) {
         let configuration = world.configuration
         self.index = index
-        contractID = "CTR-" + zeroPadded(index + 1, 7)
+        contractID = configuration.namespaced("CTR-") + zeroPadded(index + 1, 7)
         customerIndex = world.customers.pickIndex(using: &random)
         let approvalDay = ContractPlan.approvalDay(index: index, configuration: configuration)
-        approvedAt = random.instant(onDay: approvalDay, fromHour: 8, toHour: 18)
+        let hours: (from: Int64, to: Int64) = configuration.live == nil ? (8, 18) : (0, 24)
+        approvedAt = random.instant(onDay: approvalDay, fromHour: hours.from, toHour: hours.to)
 
         let currency = random.pick(Catalog.currencies, weights: [55, 30, 15])
         let model = random.pick(BillingModel.allCases, weights: [20, 45, 20, 15])
@@ -59,9 +60,11 @@ struct ContractPlan {
         self.resources = resources
     }
 
-    /// Contracts are approved in index order, spread evenly over the first 85% of the range.
+    /// Contracts are approved in index order, spread evenly over the whole range, so approvals (and
+    /// provisioning, schedules, amendments and exceptions after them) continue to its last day; contracts
+    /// approved near the end simply stay pending.
     static func approvalDay(index: Int, configuration: GeneratorConfiguration) -> Int64 {
-        let span = Int64(max(1, configuration.dayCount * 85 / 100))
+        let span = Int64(configuration.dayCount)
         return configuration.from.daysSinceEpoch + Int64(index) * span / Int64(configuration.contracts)
     }
 

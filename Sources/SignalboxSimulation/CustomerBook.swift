@@ -9,10 +9,13 @@ struct CustomerBook {
     let seed: UInt64
     let count: Int
 
-    init(seed: UInt64, contracts: Int) {
+    init(seed: UInt64, count: Int) {
         self.seed = seed
-        self.count = max(8, contracts / 3)
+        self.count = count
     }
+
+    /// The book size for a run of `contracts` contracts: a third of them, at least eight.
+    static func count(forContracts contracts: Int) -> Int { max(8, contracts / 3) }
 
     /// A customer index, skewed so that a few customers hold many contracts.
     func pickIndex(using random: inout SimulationRandom) -> Int {

@@ -21,6 +21,14 @@ struct ExceptionDesk {
         case reprocess(succeeds: Bool)
         /// The middleware closes it itself at a known time (e.g. a retry succeeded).
         case autoResolved(at: Timestamp, note: String)
+
+        /// The fate with operator actions taken out: live runs leave those to the people at the console.
+        var withoutOperators: Fate {
+            switch self {
+            case .resolvedByMiddleware, .autoResolved: self
+            case .stayOpen, .claimed, .claimedAndReleased, .resolvedByOperator, .dismissed, .reprocess: .stayOpen
+            }
+        }
     }
 
     let world: SimulationWorld
@@ -36,7 +44,8 @@ struct ExceptionDesk {
             failedEventID: raise.failedEventID, candidates: raise.candidates, subject: raise.subject
         )
         world.emit(at: time, .middleware, correlation: correlation, .exceptionRaised(payload))
-        let fate = forcedFate ?? chooseFate(reprocessable: raise.failedEventID != nil, using: &random)
+        let chosen = forcedFate ?? chooseFate(reprocessable: raise.failedEventID != nil, using: &random)
+        let fate = world.configuration.live == nil ? chosen : chosen.withoutOperators
         follow(payload, fate: fate, raisedAt: time, correlation: correlation, using: &random)
         return exceptionID
     }

@@ -15,6 +15,8 @@ public struct GeneratorConfiguration: Hashable, Sendable {
     public var from: CivilDate
     /// Last day (UTC) of the range, included.
     public var to: CivilDate
+    /// Set when the run is played live against a store (nil: a file of history, as `signalbox generate` writes).
+    var live: LiveMode?
 
     /// Validates the inputs.
     public init(seed: UInt64, contracts: Int, from: CivilDate, to: CivilDate) throws(GeneratorConfigurationError) {

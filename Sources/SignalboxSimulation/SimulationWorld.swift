@@ -13,8 +13,9 @@ final class SimulationWorld {
 
     init(configuration: GeneratorConfiguration) {
         self.configuration = configuration
-        self.customers = CustomerBook(seed: configuration.seed, contracts: configuration.contracts)
-        self.eventIDPrefix = "ev-\(configuration.seed)-"
+        self.customers = CustomerBook(seed: configuration.seed,
+                                      count: configuration.live?.customerCount ?? CustomerBook.count(forContracts: configuration.contracts))
+        self.eventIDPrefix = configuration.namespaced("ev-\(configuration.seed)-")
     }
 
     /// Plans an event at `time` and returns its id. Events after the end of the range are dropped
@@ -34,18 +35,18 @@ final class SimulationWorld {
 
     func newExceptionID() -> String {
         exceptionCount += 1
-        return "EXC-" + zeroPadded(exceptionCount, 7)
+        return configuration.namespaced("EXC-") + zeroPadded(exceptionCount, 7)
     }
 
     func newRequestID() -> String {
         requestCount += 1
-        return "RPR-" + zeroPadded(requestCount, 7)
+        return configuration.namespaced("RPR-") + zeroPadded(requestCount, 7)
     }
 
     /// An id for an inbound message the middleware rejected before it became an event.
     func newRawMessageID() -> String {
         rawMessageCount += 1
-        return "raw-\(configuration.seed)-" + String(rawMessageCount)
+        return configuration.namespaced("raw-\(configuration.seed)-") + String(rawMessageCount)
     }
 }
 

@@ -10,8 +10,8 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Generate deterministic contract-to-cash events as canonical JSON Lines.",
         discussion: """
             The same arguments always produce the same bytes. Timestamps fall within --from 00:00:00Z \
-            and --to 23:59:59Z. Sizing: about 27 events per contract over 90 days on average \
-            (time-and-materials about 52, other models about 7), so --contracts 36500 over 90 days gives \
+            and --to 23:59:59Z. Sizing: about 23 events per contract over 90 days on average \
+            (time-and-materials about 44, other models about 7), so --contracts 42000 over 90 days gives \
             roughly 1,000,000 events.
             """
     )

@@ -18,6 +18,7 @@ struct Signalbox: AsyncParsableCommand {
             TraceCommand.self,
             AuditCommand.self,
             RolesCommand.self,
+            SimulateCommand.self,
         ]
     )
 }
