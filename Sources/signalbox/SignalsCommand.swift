@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SignalboxCore
 import SignalboxStore
 
@@ -21,15 +22,41 @@ struct SignalsCommand: AsyncParsableCommand {
     @Flag(help: "Print the JSON document of golden-signals.md.")
     var json = false
 
+    @Option(help: ArgumentHelp(
+        "Compute from a JSON Lines file with the reference implementation instead of a store (for verification).",
+        valueName: "file"))
+    var fromEvents: String?
+
     func run() async throws {
         try await Self.reportingFailures {
             let instant = try asOf.map(parseInstant) ?? SystemClock.now()
             let length = try parseWindow(window)
-            let store = try await storeOptions.open(readOnly: true)
-            let signals = try await store.signals(asOf: instant, window: length)
-            await store.close()
+            let signals: GoldenSignals
+            if let fromEvents {
+                signals = SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: length)
+            } else {
+                let store = try await storeOptions.open(readOnly: true)
+                signals = try await store.signals(asOf: instant, window: length)
+                await store.close()
+            }
             print(json ? signals.jsonDocument.serialized : SignalsReport(signals).text)
         }
+    }
+
+    /// The valid events of a JSON Lines file in file order; invalid lines are reported and skipped.
+    private func readEvents(_ path: String) throws -> [CanonicalEvent] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw IngestInputError.missing(path) }
+        var events: [CanonicalEvent] = []
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let bytes = line.last == 0x0D ? line.dropLast() : line
+            guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
+            do {
+                events.append(try CanonicalEvent(jsonLine: bytes))
+            } catch {
+                printError("\(path):\(index + 1): \(error) (skipped)")
+            }
+        }
+        return events
     }
 }
 

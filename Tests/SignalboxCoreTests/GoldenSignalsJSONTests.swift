@@ -1,0 +1,123 @@
+import SignalboxCore
+import XCTest
+
+final class GoldenSignalsJSONTests: XCTestCase {
+    /// The example document of golden-signals.md, verbatim.
+    private let specExample = """
+        {
+          "as_of": "2026-10-31T00:00:00Z",
+          "window_seconds": 604800,
+          "activation_latency": {"count": 41, "p50_seconds": 5400.0, "p90_seconds": 86400.0,
+                                 "max_seconds": 172800.0, "pending": 3, "oldest_pending_seconds": 93600.0},
+          "provisioning": {"attempts": 50, "succeeded": 44, "failed": 6,
+                           "success_rate": 0.88, "first_pass_rate": 0.9024},
+          "amendment_accuracy": {"total": 12, "accurate": 9, "mismatched": 1, "pending": 2, "accuracy": 0.75},
+          "unbilled_time": {"USD": {"hours": 412.5, "amount": 61875.0, "entries": 97,
+                                    "buckets": {"0-7":  {"hours": 300.0, "amount": 45000.0, "entries": 70},
+                                                "8-30": {"hours": 100.5, "amount": 15075.0, "entries": 24},
+                                                "31-60": {"hours": 12.0, "amount": 1800.0, "entries": 3},
+                                                "61+":  {"hours": 0.0, "amount": 0.0, "entries": 0}}}},
+          "exceptions": {"open": 17, "open_by_kind": {"ambiguous_customer_mapping": 5, "posting_failed": 12},
+                         "oldest_open_seconds": 259200.0, "raised_in_window": 20, "closed_in_window": 9}
+        }
+        """
+
+    /// Signals holding exactly the values of the spec's example.
+    private var exampleSignals: GoldenSignals {
+        let usd = UnbilledTime(buckets: [
+            .upTo7: UnbilledTotals(hours: ExactDecimal(300), amount: ExactDecimal(45_000), entries: 70),
+            .upTo30: UnbilledTotals(hours: ExactDecimal(units: 1_005_000), amount: ExactDecimal(15_075), entries: 24),
+            .upTo60: UnbilledTotals(hours: ExactDecimal(12), amount: ExactDecimal(1800), entries: 3),
+        ])
+        return GoldenSignals(
+            asOf: timestamp(asOfText), window: .days(7),
+            activation: ActivationLatency(count: 41, p50: .seconds(5400), p90: .days(1), max: .days(2), pending: 3,
+                                          oldestPending: .seconds(93_600)),
+            provisioning: ProvisioningSignal(succeeded: 44, failed: 6, firstEvents: 41, firstPassed: 37),
+            amendments: AmendmentAccuracy(accurate: 9, mismatched: 1, pending: 2),
+            unbilled: ["USD": usd],
+            exceptions: ExceptionBacklog(openByKind: ["posting_failed": 12, "ambiguous_customer_mapping": 5, "rate_mismatch": 0],
+                                         oldestOpen: .days(3), raisedInWindow: 20, closedInWindow: 9)
+        )
+    }
+
+    func testDocumentMatchesTheSpecExampleKeyForKeyAndNumberForNumber() throws {
+        let example = try JSONParser.parse(Array(specExample.utf8))
+        XCTAssertEqual(exampleSignals.jsonDocument.serialized, example.serialized)
+    }
+
+    func testSecondsAreRoundedHalfAwayFromZeroToMilliseconds() {
+        let cases: [(microseconds: Int64, json: String)] = [
+            (5_400_000_500, "5400.001"), (5_400_000_499, "5400.0"), (250_000, "0.25"), (1_234_567, "1.235"),
+            (-7_200_000_500, "-7200.001"), (-7_200_000_499, "-7200.0"), (0, "0.0"),
+        ]
+        for (microseconds, json) in cases {
+            var signals = exampleSignals
+            signals.activation.max = SignalDuration(microseconds: microseconds)
+            signals.exceptions.oldestOpen = SignalDuration(microseconds: microseconds)
+            XCTAssertEqual(member(signals, "activation_latency", "max_seconds"), .number(json), "\(microseconds) µs")
+            XCTAssertEqual(member(signals, "exceptions", "oldest_open_seconds"), .number(json), "\(microseconds) µs")
+        }
+    }
+
+    func testRatesAreRoundedHalfAwayFromZeroToFourDecimals() {
+        let cases: [(numerator: Int, denominator: Int, json: String)] = [
+            (37, 41, "0.9024"), (2, 3, "0.6667"), (1, 3, "0.3333"), (1, 8, "0.125"), (1, 20_000, "0.0001"),
+            (1, 20_001, "0.0"), (1, 1, "1.0"), (0, 5, "0.0"),
+        ]
+        for (numerator, denominator, json) in cases {
+            var signals = exampleSignals
+            signals.provisioning = ProvisioningSignal(succeeded: numerator, failed: denominator - numerator,
+                                                      firstEvents: denominator, firstPassed: numerator)
+            XCTAssertEqual(member(signals, "provisioning", "success_rate"), .number(json), "\(numerator)/\(denominator)")
+            XCTAssertEqual(member(signals, "provisioning", "first_pass_rate"), .number(json), "\(numerator)/\(denominator)")
+        }
+    }
+
+    func testMoneyAndHoursAreRoundedHalfAwayFromZeroToTwoDecimals() {
+        let cases: [(units: Int64, json: String)] = [
+            (1250, "0.13"), (1249, "0.12"), (50, "0.01"), (49, "0.0"), (12_345_000, "1234.5"), (-1250, "-0.13"),
+        ]
+        for (units, json) in cases {
+            var signals = exampleSignals
+            signals.unbilled = ["EUR": UnbilledTime(buckets: [.over60: UnbilledTotals(hours: ExactDecimal(units: units),
+                                                                                      amount: ExactDecimal(units: units), entries: 1)])]
+            XCTAssertEqual(member(signals, "unbilled_time", "EUR", "hours"), .number(json), "\(units) units")
+            XCTAssertEqual(member(signals, "unbilled_time", "EUR", "amount"), .number(json), "\(units) units")
+            XCTAssertEqual(member(signals, "unbilled_time", "EUR", "buckets", "61+", "amount"), .number(json), "\(units) units")
+        }
+    }
+
+    func testUnbilledTimeHasOneKeyPerCurrencyWithEveryBucket() {
+        var signals = exampleSignals
+        signals.unbilled["EUR"] = UnbilledTime(buckets: [.upTo60: UnbilledTotals(hours: ExactDecimal(1), amount: ExactDecimal(2), entries: 1)])
+        guard case .object(let unbilled) = member(signals, "unbilled_time") else { return XCTFail("unbilled_time is not an object") }
+        XCTAssertEqual(unbilled.keys, ["EUR", "USD"])
+        guard case .object(let buckets) = member(signals, "unbilled_time", "EUR", "buckets") else { return XCTFail("no buckets") }
+        XCTAssertEqual(buckets.keys, ["0-7", "8-30", "31-60", "61+"])
+        XCTAssertEqual(member(signals, "unbilled_time", "EUR", "entries"), .number("1"))
+    }
+
+    func testAsOfIsWrittenInUTCWithMillisecondsOnlyWhenPresent() {
+        var signals = exampleSignals
+        signals.asOf = timestamp("2026-10-31T02:00:00.250+02:00")
+        XCTAssertEqual(member(signals, "as_of"), .string("2026-10-31T00:00:00.250Z"))
+        signals.asOf = timestamp("2026-10-30T19:00:00-05:00")
+        XCTAssertEqual(member(signals, "as_of"), .string("2026-10-31T00:00:00Z"))
+    }
+
+    func testWindowIsWrittenInWholeSeconds() {
+        var signals = exampleSignals
+        signals.window = .hours(36)
+        XCTAssertEqual(member(signals, "window_seconds"), .number("129600"))
+    }
+
+    private func member(_ signals: GoldenSignals, _ path: String...) -> JSONValue? {
+        var value: JSONValue? = signals.jsonDocument
+        for key in path {
+            guard case .object(let object) = value else { return nil }
+            value = object[key]
+        }
+        return value
+    }
+}
