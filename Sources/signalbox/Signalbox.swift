@@ -8,10 +8,13 @@ struct Signalbox: AsyncParsableCommand {
         abstract: "Golden signals, exception queue and correlation trace for the integration layer's event store.",
         version: "0.1.0",
         subcommands: [
+            ConsoleCommand.self,
+            DemoCommand.self,
             IngestCommand.self,
             SignalsCommand.self,
             RejectedCommand.self,
             MigrateCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

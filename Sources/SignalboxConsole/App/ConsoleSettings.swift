@@ -21,10 +21,13 @@ public struct ConsoleSettings: Equatable, Sendable {
     public var window: SignalDuration
     /// A fixed as-of instant; `nil` means "now" at each refresh.
     public var fixedAsOf: Timestamp?
+    /// Health thresholds per signal.
+    public var configuration: ConsoleConfiguration
 
     public init(storeName: String, userName: String, readOnly: Bool, wall: Bool = false,
                 refreshInterval: SignalDuration = .seconds(2), rotateInterval: SignalDuration = .seconds(10),
-                window: SignalDuration = .days(7), fixedAsOf: Timestamp? = nil) {
+                window: SignalDuration = .days(7), fixedAsOf: Timestamp? = nil,
+                configuration: ConsoleConfiguration) {
         self.storeName = storeName
         self.userName = userName
         self.readOnly = readOnly || wall
@@ -33,5 +36,6 @@ public struct ConsoleSettings: Equatable, Sendable {
         self.rotateInterval = max(rotateInterval, ConsoleSettings.minimumRefresh)
         self.window = window
         self.fixedAsOf = fixedAsOf
+        self.configuration = configuration
     }
 }

@@ -37,6 +37,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var focus: TileKind = .activation
     /// The last signals read successfully, and when.
     public var signals: GoldenSignals?
+    /// Each tile's health under the configured thresholds, for the last good signals.
+    public var health: [TileKind: SignalHealth] = [:]
     public var lastSuccess: Timestamp?
     public var refresh: RefreshState = .idle
     /// The store's change token at the last successful load.

@@ -33,6 +33,7 @@ public enum ConsoleUpdate {
             return (state, [])
         case .signalsLoaded(let signals, let token, let at):
             state.signals = signals
+            state.health = TileHealthStandin.evaluate(signals, configuration: state.settings.configuration)
             state.loadedToken = token
             state.lastSuccess = at
             state.refresh = .idle
