@@ -1,0 +1,165 @@
+import SignalboxCore
+
+/// Reads a ``ConsoleConfiguration`` from a YAML document, starting from the defaults.
+enum ConfigurationReader {
+    static func configuration(from root: YAMLNode) throws(YAMLFieldError) -> ConsoleConfiguration {
+        var config = ConsoleConfiguration.defaults
+        for (key, value) in try root.mapping(allowedKeys: ["refreshSeconds", "rotateSeconds", "theme", "thresholds"]) {
+            switch key {
+            case "refreshSeconds": config.refreshSeconds = try positiveSeconds(value)
+            case "rotateSeconds": config.rotateSeconds = try positiveSeconds(value)
+            case "theme": config.theme = try themeName(value)
+            default: config.thresholds = try thresholds(value, defaults: config.thresholds)
+            }
+        }
+        return config
+    }
+
+    private static func positiveSeconds(_ node: YAMLNode) throws(YAMLFieldError) -> Int {
+        let value = try node.integer()
+        guard value >= 1, value <= 86_400 else {
+            throw YAMLFieldError(key: node.path, reason: "\(value) is out of range (whole seconds from 1 to 86400)")
+        }
+        return Int(value)
+    }
+
+    private static func themeName(_ node: YAMLNode) throws(YAMLFieldError) -> String {
+        let name = try node.scalarText()
+        guard ThemeCatalog.isValidName(name) else { throw YAMLFieldError(key: node.path, reason: ThemeError.invalidName(name).description) }
+        return name
+    }
+
+    private static func thresholds(_ node: YAMLNode, defaults: Thresholds) throws(YAMLFieldError) -> Thresholds {
+        var result = defaults
+        let signals = SignalKind.allCases.map(\.rawValue)
+        for (key, value) in try node.mapping(allowedKeys: signals) {
+            switch SignalKind(rawValue: key) {
+            case .activation?:
+                var limits = result.activation
+                for (name, limit) in try value.mapping(allowedKeys: ["p90", "pending", "oldestPending"]) {
+                    switch name {
+                    case "p90": limits.p90 = try ceiling(limit, limits.p90, LimitValues.duration)
+                    case "pending": limits.pending = try ceiling(limit, limits.pending, LimitValues.count)
+                    default: limits.oldestPending = try ceiling(limit, limits.oldestPending, LimitValues.duration)
+                    }
+                }
+                result.activation = limits
+            case .provisioning?:
+                var limits = result.provisioning
+                for (name, limit) in try value.mapping(allowedKeys: ["successRate", "firstPassRate"]) {
+                    if name == "successRate" {
+                        limits.successRate = try floor(limit, limits.successRate)
+                    } else {
+                        limits.firstPassRate = try floor(limit, limits.firstPassRate)
+                    }
+                }
+                result.provisioning = limits
+            case .amendments?:
+                for (_, limit) in try value.mapping(allowedKeys: ["accuracy"]) {
+                    result.amendments.accuracy = try floor(limit, result.amendments.accuracy)
+                }
+            case .unbilled?:
+                var limits = result.unbilled
+                for (name, limit) in try value.mapping(allowedKeys: ["amount31to60", "amount61Plus"]) {
+                    if name == "amount31to60" {
+                        limits.amount31to60 = try ceiling(limit, limits.amount31to60, LimitValues.amount)
+                    } else {
+                        limits.amount61Plus = try ceiling(limit, limits.amount61Plus, LimitValues.amount)
+                    }
+                }
+                result.unbilled = limits
+            case .exceptions?, nil:
+                var limits = result.exceptions
+                for (name, limit) in try value.mapping(allowedKeys: ["open", "oldestOpen"]) {
+                    if name == "open" {
+                        limits.open = try ceiling(limit, limits.open, LimitValues.count)
+                    } else {
+                        limits.oldestOpen = try ceiling(limit, limits.oldestOpen, LimitValues.duration)
+                    }
+                }
+                result.exceptions = limits
+            }
+        }
+        return result
+    }
+
+    /// `{warn: …, breach: …}` over `defaults`; warn must not exceed breach.
+    private static func ceiling<Value>(
+        _ node: YAMLNode, _ defaults: CeilingLimit<Value>, _ parse: (YAMLNode) throws(YAMLFieldError) -> Value
+    ) throws(YAMLFieldError) -> CeilingLimit<Value> {
+        var limit = defaults
+        for (key, value) in try node.mapping(allowedKeys: ["warn", "breach"]) {
+            if key == "warn" { limit.warn = try parse(value) } else { limit.breach = try parse(value) }
+        }
+        guard limit.warn <= limit.breach else {
+            throw YAMLFieldError(key: node.path, reason: "warn (\(limit.warn)) is worse than breach (\(limit.breach)); "
+                + "warn must not be above breach")
+        }
+        return limit
+    }
+
+    /// `{warn: rate, breach: rate}` over `defaults`; warn must not be below breach.
+    private static func floor(_ node: YAMLNode, _ defaults: RateFloor) throws(YAMLFieldError) -> RateFloor {
+        var limit = defaults
+        for (key, value) in try node.mapping(allowedKeys: ["warn", "breach"]) {
+            if key == "warn" { limit.warn = try LimitValues.rate(value) } else { limit.breach = try LimitValues.rate(value) }
+        }
+        guard limit.warn >= limit.breach else {
+            throw YAMLFieldError(key: node.path, reason: "warn (\(limit.warn)) is worse than breach (\(limit.breach)); "
+                + "for a rate floor warn must not be below breach")
+        }
+        return limit
+    }
+}
+
+/// Parsers for the values of threshold limits.
+enum LimitValues {
+    /// A whole number ≥ 0.
+    static func count(_ node: YAMLNode) throws(YAMLFieldError) -> Int {
+        let value = try node.integer()
+        guard value >= 0, value <= Int64(Int32.max) else { throw YAMLFieldError(key: node.path, reason: "\(value) must be a count ≥ 0") }
+        return Int(value)
+    }
+
+    /// Whole seconds (`3600`) or a duration with a unit (`90s`, `30m`, `36h`, `7d`, `2w`); not negative.
+    static func duration(_ node: YAMLNode) throws(YAMLFieldError) -> SignalDuration {
+        let text = try node.scalarText()
+        if let seconds = Int64(text) {
+            guard seconds >= 0, seconds <= 100 * 365 * 86_400 else {
+                throw YAMLFieldError(key: node.path, reason: "\(seconds) must be a duration ≥ 0")
+            }
+            return .seconds(seconds)
+        }
+        do {
+            return try SignalDuration(parsing: text)
+        } catch {
+            throw YAMLFieldError(key: node.path, reason: error.description)
+        }
+    }
+
+    /// An exact decimal ≥ 0.
+    static func amount(_ node: YAMLNode) throws(YAMLFieldError) -> ExactDecimal {
+        let value = try decimal(node)
+        guard value >= .zero else { throw YAMLFieldError(key: node.path, reason: "\(value) must be an amount ≥ 0") }
+        return value
+    }
+
+    /// An exact decimal in [0, 1].
+    static func rate(_ node: YAMLNode) throws(YAMLFieldError) -> ExactDecimal {
+        let value = try decimal(node)
+        guard value >= .zero, value <= ExactDecimal(1) else {
+            throw YAMLFieldError(key: node.path, reason: "\(value) must be a rate between 0 and 1 (e.g. 0.95)")
+        }
+        return value
+    }
+
+    /// The literal text as an exact decimal (YAML numbers are read as written, never through Double).
+    private static func decimal(_ node: YAMLNode) throws(YAMLFieldError) -> ExactDecimal {
+        let text = try node.scalarText()
+        do {
+            return try ExactDecimal(parsing: text)
+        } catch {
+            throw YAMLFieldError(key: node.path, reason: error.description)
+        }
+    }
+}

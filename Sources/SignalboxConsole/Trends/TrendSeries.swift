@@ -1,0 +1,75 @@
+import SignalboxCore
+
+/// One signal's history: one value per sampled instant, oldest first, and what the values mean.
+public struct TrendSeries: Equatable, Sendable {
+    /// One value per instant, oldest first; `nil` where the signal had no value (empty population).
+    public var values: [Int64?]
+    /// What the span and spacing of the points are, for a caption: `48h hourly`, `30d daily`.
+    public var periodLabel: String
+    /// The unit of ``values``.
+    public var unit: TrendUnit
+
+    /// Creates a series.
+    public init(values: [Int64?], periodLabel: String, unit: TrendUnit) {
+        self.values = values
+        self.periodLabel = periodLabel
+        self.unit = unit
+    }
+}
+
+/// The unit of a trend's values, and how to print one.
+public enum TrendUnit: String, Sendable, Equatable {
+    /// Whole seconds (latencies, ages).
+    case seconds
+    /// Whole percent, 0–100 (rates).
+    case percent
+    /// Whole hours (unbilled time).
+    case hours
+    /// A number of things.
+    case count
+
+    /// A compact rendering of `value`: `2h 05m`, `97%`, `412h`, `17`.
+    public func format(_ value: Int64) -> String {
+        switch self {
+        case .seconds: SignalDuration.seconds(value).description
+        case .percent: "\(value)%"
+        case .hours: "\(value)h"
+        case .count: String(value)
+        }
+    }
+}
+
+/// The one number per signal that a trend follows.
+public enum TrendValue {
+    /// The unit of ``of(_:in:)`` for each signal.
+    public static func unit(of kind: SignalKind) -> TrendUnit {
+        switch kind {
+        case .activation: .seconds
+        case .provisioning, .amendments: .percent
+        case .unbilled: .hours
+        case .exceptions: .count
+        }
+    }
+
+    /// The trend value of `kind` in `signals`:
+    /// - activation: p90 latency in whole seconds (`nil` when nothing was activated in the window);
+    /// - provisioning: success rate in whole percent, rounded half away from zero (`nil` without attempts);
+    /// - amendments: accuracy in whole percent (`nil` without amendments);
+    /// - unbilled: unbilled approved hours summed over all currencies (hours, unlike amounts, add up
+    ///   across currencies), rounded to whole hours;
+    /// - exceptions: the number of open exceptions.
+    public static func of(_ kind: SignalKind, in signals: GoldenSignals) -> Int64? {
+        switch kind {
+        case .activation: signals.activation.p90?.seconds
+        case .provisioning: signals.provisioning.successRate.map(percent)
+        case .amendments: signals.amendments.accuracy.map(percent)
+        case .unbilled: signals.unbilled.values.reduce(ExactDecimal.zero) { $0 + $1.total.hours }
+            .rounded(toPlaces: 0).units / ExactDecimal.unitsPerOne
+        case .exceptions: Int64(signals.exceptions.open)
+        }
+    }
+
+    private static func percent(_ rate: Ratio) -> Int64 {
+        (rate.rounded * ExactDecimal(100)).rounded(toPlaces: 0).units / ExactDecimal.unitsPerOne
+    }
+}
