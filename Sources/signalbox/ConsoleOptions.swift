@@ -16,11 +16,13 @@ struct ConsoleOptions: ParsableArguments {
     @Flag(help: "Wall display: read-only, large tiles rotating every --rotate seconds, no prompts.")
     var wall = false
 
-    @Option(help: ArgumentHelp("Seconds between change checks (at least 1).", valueName: "seconds"))
-    var refresh = 2
+    @Option(help: ArgumentHelp("Seconds between change checks, at least 1 (default: the configuration file's, else 5).",
+                               valueName: "seconds"))
+    var refresh: Int?
 
-    @Option(help: ArgumentHelp("Seconds each tile stays enlarged in --wall mode (at least 1).", valueName: "seconds"))
-    var rotate = 10
+    @Option(help: ArgumentHelp("Seconds each tile stays enlarged in --wall mode, at least 1 (default: configuration, else 15).",
+                               valueName: "seconds"))
+    var rotate: Int?
 
     @Option(help: ArgumentHelp("Colours: auto (follows the terminal and NO_COLOR), always or never.", valueName: "when"))
     var color = "auto"
@@ -42,8 +44,8 @@ struct ConsoleOptions: ParsableArguments {
 
     func validate() throws {
         guard ColorMode(rawValue: color) != nil else { throw ValidationError("--color must be auto, always or never (got \(color))") }
-        guard refresh >= 1 else { throw ValidationError("--refresh must be at least 1 second (got \(refresh))") }
-        guard rotate >= 1 else { throw ValidationError("--rotate must be at least 1 second (got \(rotate))") }
+        if let refresh, refresh < 1 { throw ValidationError("--refresh must be at least 1 second (got \(refresh))") }
+        if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second (got \(rotate))") }
     }
 
     /// Opens the log, loads theme and thresholds, and runs the console on `store` until the user quits.
@@ -60,12 +62,13 @@ struct ConsoleOptions: ParsableArguments {
             throw CommandFailure(.config, "\(error)")
         }
         let chosenTheme: Theme
-        do { chosenTheme = try theme.map { name throws(ThemeError) in try ThemeCatalog.load(named: name, environment: environment) } ?? .builtInDefault } catch {
+        do { chosenTheme = try ThemeCatalog.load(named: theme ?? configuration.theme, environment: environment) } catch {
             throw CommandFailure(.config, error.description)
         }
         let settings = ConsoleSettings(
             storeName: store.displayName, userName: Self.userName(environment: environment), readOnly: store.isReadOnly,
-            wall: wall, refreshInterval: .seconds(Int64(refresh)), rotateInterval: .seconds(Int64(rotate)),
+            wall: wall, refreshInterval: .seconds(Int64(refresh ?? configuration.refreshSeconds)),
+            rotateInterval: .seconds(Int64(rotate ?? configuration.rotateSeconds)),
             window: try parseWindow(window), fixedAsOf: try asOf.map(parseInstant) ?? fixedAsOf, configuration: configuration)
         let terminalOptions = CursesTerminalOptions(colorMode: ColorMode(rawValue: color) ?? .auto, forceASCII: ascii,
                                                     standardErrorLogPath: logPath, environment: environment)

@@ -184,7 +184,7 @@ final class ConsoleUpdateTests: XCTestCase {
 
     func testRefreshIntervalHasAOneSecondFloor() {
         let settings = ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(0),
-                                       configuration: ConsoleConfiguration())
+                                       configuration: .defaults)
         XCTAssertEqual(settings.refreshInterval, .seconds(1))
     }
 

@@ -26,7 +26,7 @@ final class ConsoleViewSnapshotTests: XCTestCase {
 
     func testDrillDowns() throws {
         let asOf = ConsoleFixtures.asOf
-        let tables: [(TileKind, DataTable)] = [
+        let tables: [(SignalKind, DataTable)] = [
             (.activation, DrillDownTables.activation(ConsoleFixtures.activationDetails, asOf: asOf)),
             (.provisioning, DrillDownTables.provisioning(ConsoleFixtures.failures)),
             (.amendments, DrillDownTables.amendments(ConsoleFixtures.amendments)),
@@ -36,7 +36,7 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         for (kind, table) in tables {
             for size in Self.sizes {
                 let state = ConsoleFixtures.tableState(table, source: .drillDown(kind), size: size)
-                assertSnapshot(render(state, size), named: "drilldown-\(kind.commandName)-\(size.width)x\(size.height)")
+                assertSnapshot(render(state, size), named: "drilldown-\(kind.rawValue)-\(size.width)x\(size.height)")
             }
         }
     }
@@ -61,7 +61,7 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         let size = Size(width: 40, height: 10)
         let lines = render(ConsoleFixtures.loadedState(size: size), size).lines()
         assertSnapshot(render(ConsoleFixtures.loadedState(size: size), size), named: "too-small-40x10")
-        XCTAssertTrue(lines.contains { $0.contains("terminal too small: need 60×16, have 40×10") })
+        XCTAssertTrue(lines.contains { $0.contains("need 60×16, have 40×10") })
     }
 
     func testWall() {

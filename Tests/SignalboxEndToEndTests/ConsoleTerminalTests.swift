@@ -29,8 +29,8 @@ final class ConsoleTerminalTests: XCTestCase {
     private func walkThrough(environment: [String: String], border: String) throws {
         let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment(environment))
         try session.type(demoCommand(), enter: true)
-        let dashboard = try session.waitFor("Exception backlog")
-        for text in ["Activation latency", "Provisioning", "Amendment accuracy", "Unbilled time", "success 50.00%", "open 1"] {
+        let dashboard = try session.waitFor("Unbilled time")
+        for text in ["Activation latency", "Provisioning", "Amendment accuracy", "Exceptions", "success 50.00%", "open 1"] {
             XCTAssertTrue(dashboard.contains(text), "dashboard lacks \(text):\n\(dashboard)")
         }
         XCTAssertTrue(dashboard.contains(border), "expected border \(border):\n\(dashboard)")
@@ -42,11 +42,11 @@ final class ConsoleTerminalTests: XCTestCase {
         try session.waitFor("Provisioning failures in the window")
         try session.waitFor("PSA_TIMEOUT")
         try session.press("Escape")
-        try session.waitFor("Exception backlog")
+        try session.waitFor("Unbilled time")
         try session.resize(width: 40, height: 10)
         try session.waitFor("need 60×16, have 40×10")
         try session.resize(width: 80, height: 24)
-        try session.waitFor("Exception backlog")
+        try session.waitFor("Unbilled time")
         try session.type("q")
         try session.type("echo back-$((40+2))", enter: true)
         try session.waitFor("back-42")
@@ -63,7 +63,7 @@ final class ConsoleTerminalTests: XCTestCase {
     func testDemoInTheCLocaleFallsBackToASCII() throws {
         let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment(["LANG": "C", "LC_ALL": "C"]))
         try session.type(demoCommand(), enter: true)
-        let screen = try session.waitFor("Exception backlog")
+        let screen = try session.waitFor("Unbilled time")
         XCTAssertTrue(screen.contains("+-"), "ASCII borders expected:\n\(screen)")
         XCTAssertFalse(screen.contains("┌"))
         try session.type("q")
@@ -78,7 +78,7 @@ final class ConsoleTerminalTests: XCTestCase {
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
         let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment([:]))
         try session.type("\(CommandRunner.executable) --store \(store) --read-only --as-of 2026-10-31T00:00:00Z", enter: true)
-        let screen = try session.waitFor("Exception backlog")
+        let screen = try session.waitFor("Unbilled time")
         XCTAssertTrue(screen.contains("[RO]"), screen)
         try session.type("r")
         try session.type("q")

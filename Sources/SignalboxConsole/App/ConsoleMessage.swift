@@ -11,6 +11,8 @@ public enum ConsoleMessage: Sendable {
     case tokenFailed(message: String, at: Timestamp)
     case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp)
     case signalsFailed(message: String, at: Timestamp)
+    /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded).
+    case trendsLoaded([SignalKind: TrendSeries])
     case tableLoaded(TableScreen.Source, DataTable)
     case tableFailed(TableScreen.Source, message: String)
     /// A theme was loaded; the runtime draws with it from now on.
@@ -24,6 +26,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case pollChangeToken
     /// Read the golden signals (answer: `signalsLoaded`/`signalsFailed`).
     case loadSignals
+    /// Sample each signal's recent history (answer: `trendsLoaded`; failures are only logged).
+    case loadTrends(asOf: Timestamp)
     /// Read a drill-down list or trace (answer: `tableLoaded`/`tableFailed`).
     case loadTable(TableScreen.Source)
     /// Load a theme by name (answer: `themeLoaded`/`themeFailed`).

@@ -34,11 +34,13 @@ public struct ConsoleState: Equatable, Sendable {
     public var screen: Screen = .dashboard
     public var input: InputMode = .normal
     public var showHelp = false
-    public var focus: TileKind = .activation
+    public var focus: SignalKind = .activation
     /// The last signals read successfully, and when.
     public var signals: GoldenSignals?
     /// Each tile's health under the configured thresholds, for the last good signals.
-    public var health: [TileKind: SignalHealth] = [:]
+    public var health: [SignalKind: SignalHealth] = [:]
+    /// Each tile's sparkline series (fixed length, replaced on every sample).
+    public var trends: [SignalKind: TrendSeries] = [:]
     public var lastSuccess: Timestamp?
     public var refresh: RefreshState = .idle
     /// The store's change token at the last successful load.
@@ -71,7 +73,7 @@ public struct ConsoleState: Equatable, Sendable {
 public struct TableScreen: Equatable, Sendable {
     /// What the table shows.
     public enum Source: Equatable, Sendable {
-        case drillDown(TileKind)
+        case drillDown(SignalKind)
         case trace(correlationID: String)
     }
 

@@ -33,10 +33,15 @@ public enum ConsoleUpdate {
             return (state, [])
         case .signalsLoaded(let signals, let token, let at):
             state.signals = signals
-            state.health = TileHealthStandin.evaluate(signals, configuration: state.settings.configuration)
+            state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {
+                ($0, state.settings.configuration.thresholds.health(of: $0, in: signals))
+            })
             state.loadedToken = token
             state.lastSuccess = at
             state.refresh = .idle
+            return (state, [.loadTrends(asOf: signals.asOf)])
+        case .trendsLoaded(let trends):
+            state.trends = trends
             return (state, [])
         case .signalsFailed(let message, let at):
             state.refresh = .failed(message: message, since: failingSince(state, default: at))
@@ -68,7 +73,7 @@ public enum ConsoleUpdate {
         var state = state
         state.now = now
         if state.settings.wall, now.since(state.lastRotation) >= state.settings.rotateInterval {
-            state.focus = TileKind(rawValue: (state.focus.rawValue + 1) % TileKind.allCases.count)!
+            state.focus = SignalKind.at(state.focus.position + 1)
             state.lastRotation = now
         }
         if case .loading = state.refresh { return (state, []) }

@@ -41,9 +41,9 @@ enum KeyHandling {
 
     private static func dashboard(_ key: Key, _ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
-        let count = TileKind.allCases.count
+        let count = SignalKind.allCases.count
         let columns = ConsoleLayout.tileColumns(for: state.size)
-        let index = state.focus.rawValue
+        let index = state.focus.position
         let target: Int
         switch key {
         case .tab, .right, .character("l"): target = (index + 1) % count
@@ -56,7 +56,7 @@ enum KeyHandling {
             return (state, [.loadTable(source)])
         default: return (state, [])
         }
-        state.focus = TileKind(rawValue: target)!
+        state.focus = SignalKind.at(target)
         state.lastRotation = state.now
         return (state, [])
     }

@@ -28,12 +28,11 @@ final class EffectRunner: Sendable {
 
     func run(_ effect: ConsoleEffect) {
         Task { [self] in
-            let message = await perform(effect)
-            inbox.post(message)
+            if let message = await perform(effect) { inbox.post(message) }
         }
     }
 
-    func perform(_ effect: ConsoleEffect) async -> ConsoleMessage {
+    func perform(_ effect: ConsoleEffect) async -> ConsoleMessage? {
         switch effect {
         case .pollChangeToken:
             do {
@@ -52,6 +51,13 @@ final class EffectRunner: Sendable {
             } catch {
                 logger.warning("signals failed: \(error)")
                 return .signalsFailed(message: error.description, at: clock())
+            }
+        case .loadTrends(let asOf):
+            do {
+                return .trendsLoaded(try await TrendSampler().sample(store, asOf: asOf))
+            } catch {
+                logger.warning("trend sampling failed: \(error)")
+                return nil
             }
         case .loadTable(let source):
             do {

@@ -43,9 +43,10 @@ enum TooSmallView {
         let size = buffer.size
         let need = ConsoleLayout.minimumSize
         let middle = max(0, size.height / 2 - 1)
-        buffer.putCentered("terminal too small: need \(need.width)×\(need.height), have \(size.width)×\(size.height)",
-                           in: buffer.area, y: middle, style: theme.style(for: .warn))
-        buffer.putCentered("enlarge the window, or press q to quit", in: buffer.area, y: middle + 1, style: theme.style(for: .dim))
+        buffer.putCentered("terminal too small:", in: buffer.area, y: middle - 1, style: theme.style(for: .warn))
+        buffer.putCentered("need \(need.width)×\(need.height), have \(size.width)×\(size.height)", in: buffer.area, y: middle,
+                           style: theme.style(for: .warn))
+        buffer.putCentered("enlarge the window or press q", in: buffer.area, y: middle + 1, style: theme.style(for: .dim))
     }
 }
 

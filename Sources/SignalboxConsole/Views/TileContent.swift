@@ -3,7 +3,7 @@ import SignalboxCore
 /// What each tile says: a headline (for the wall display) and lines of labelled values.
 enum TileContent {
     /// The one number that sums the tile up, with its label: `("p90", "1d 0h")`.
-    static func headline(_ kind: TileKind, _ signals: GoldenSignals) -> (label: String, value: String) {
+    static func headline(_ kind: SignalKind, _ signals: GoldenSignals) -> (label: String, value: String) {
         switch kind {
         case .activation: ("p90 activation", SignalFigures.duration(signals.activation.p90))
         case .provisioning: ("provisioning success", SignalFigures.percent(signals.provisioning.successRate))
@@ -19,7 +19,7 @@ enum TileContent {
     }
 
     /// Lines for a tile `width` columns wide; `value` marks the figures drawn in the tile's health colour.
-    static func lines(_ kind: TileKind, _ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {
+    static func lines(_ kind: SignalKind, _ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {
         func pair(_ label: String, _ figure: String) -> [TextSegment] { [TextSegment(label + " ", .dim), TextSegment(figure, value)] }
         func gap() -> TextSegment { TextSegment("   ") }
         switch kind {

@@ -9,11 +9,11 @@ enum WallView {
             DashboardView.drawPlaceholder(state, into: &buffer, area: area, theme: theme)
             return
         }
-        let summaryHeight = TileKind.allCases.count + 2
+        let summaryHeight = SignalKind.allCases.count + 2
         let parts = area.splitRows([.fill, .fixed(summaryHeight)])
         let kind = state.focus
         let health = state.health[kind] ?? .unknown
-        let valueRole = TileView.role(health)
+        let valueRole = health.themeRole
         let big = parts[0]
         buffer.drawBorder(big, lineSet: lineSet, style: theme.style(for: .accent))
         buffer.put(" \(kind.title) ", x: big.x + 2, y: big.y, style: theme.style(for: .accent), maxWidth: big.width - 4)
@@ -46,14 +46,14 @@ enum WallView {
     private static func drawSummary(_ state: ConsoleState, signals: GoldenSignals, into buffer: inout Buffer, area: Rect,
                                     theme: Theme, lineSet: LineSet) {
         buffer.drawBorder(area, lineSet: lineSet, style: theme.style(for: .border), title: " All signals ")
-        for (offset, kind) in TileKind.allCases.enumerated() where offset < area.height - 2 {
+        for (offset, kind) in SignalKind.allCases.enumerated() where offset < area.height - 2 {
             let health = state.health[kind] ?? .unknown
             let headline = TileContent.headline(kind, signals)
             let marker = kind == state.focus ? ">" : " "
             buffer.putSegments([
-                TextSegment("\(marker) \(TileView.label(health).paddedToColumns(6)) ", TileView.role(health)),
+                TextSegment("\(marker) \(TileView.label(health).paddedToColumns(7)) ", health.themeRole),
                 TextSegment(headline.label.paddedToColumns(22), .dim),
-                TextSegment(headline.value, TileView.role(health)),
+                TextSegment(headline.value, health.themeRole),
             ], x: area.x + 1, y: area.y + 1 + offset, maxWidth: area.width - 2, theme: theme)
         }
     }
