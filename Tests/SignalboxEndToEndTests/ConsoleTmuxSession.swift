@@ -20,7 +20,8 @@ final class ConsoleTmuxSession {
         socket = "signalbox-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let assignments = environment.merging(["PS1": "$ ", "HOME": NSTemporaryDirectory()]) { $1 }
             .map { "\($0.key)=\($0.value)" }
-        try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env", "-i"] + assignments + ["sh"])
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "env", "-i"] + assignments + ["sh"],
+                 captureOutput: false)
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
@@ -55,17 +56,43 @@ final class ConsoleTmuxSession {
         throw XCTSkip("stopping after the failure above")
     }
 
+    /// Runs tmux with posix_spawn and waitpid: Foundation's `Process` waits for every inheritor of its internal
+    /// descriptors, and the tmux server that `new-session` forks would keep it waiting forever.
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    private func tmux(_ arguments: [String], captureOutput: Bool = true) throws -> String {
+        var descriptors: [Int32] = [-1, -1]
+        guard pipe(&descriptors) == 0 else { throw TmuxError(message: "pipe failed") }
+        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if captureOutput {
+            posix_spawn_file_actions_adddup2(&actions, descriptors[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+        close(descriptors[1])
+        defer { close(descriptors[0]) }
+        guard status == 0 else { throw TmuxError(message: "cannot run tmux: \(String(cString: strerror(status)))") }
+        var output = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while captureOutput {
+            let count = read(descriptors[0], &chunk, chunk.count)
+            if count <= 0 { break }
+            output += chunk[0..<count]
+        }
+        var exitStatus: Int32 = 0
+        waitpid(pid, &exitStatus, 0)
+        return String(decoding: output, as: UTF8.self)
     }
+}
+
+struct TmuxError: Error {
+    var message: String
 }
