@@ -8,6 +8,8 @@ struct Signalbox: AsyncParsableCommand {
         abstract: "Golden signals, exception queue and correlation trace for the integration layer's event store.",
         version: "0.1.0",
         subcommands: [
+            ConsoleCommand.self,
+            DemoCommand.self,
             IngestCommand.self,
             SignalsCommand.self,
             RejectedCommand.self,
@@ -19,6 +21,7 @@ struct Signalbox: AsyncParsableCommand {
             AuditCommand.self,
             RolesCommand.self,
             SimulateCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -1,0 +1,87 @@
+import SignalboxCore
+import SignalboxTerminal
+
+/// Everything the console shows; changed only by `ConsoleUpdate.update`.
+public struct ConsoleState: Equatable, Sendable {
+    /// Which full-screen view is showing.
+    public enum Screen: Equatable, Sendable {
+        case dashboard
+        /// A list behind a tile, or a correlation trace.
+        case table(TableScreen)
+    }
+
+    /// Where typed keys go.
+    public enum InputMode: Equatable, Sendable {
+        case normal
+        /// `:` command line, with the text typed so far.
+        case command(String)
+        /// `/` filter on the current table, with the text typed so far.
+        case filter(String)
+    }
+
+    /// The refresh cycle.
+    public enum RefreshState: Equatable, Sendable {
+        case idle
+        /// A query is running since `since`.
+        case loading(since: Timestamp)
+        /// The last query failed; the last good data stays on screen.
+        case failed(message: String, since: Timestamp)
+    }
+
+    public var settings: ConsoleSettings
+    public var size: Size
+    public var now: Timestamp
+    public var screen: Screen = .dashboard
+    public var input: InputMode = .normal
+    public var showHelp = false
+    public var focus: SignalKind = .activation
+    /// The last signals read successfully, and when.
+    public var signals: GoldenSignals?
+    /// Each tile's health under the configured thresholds, for the last good signals.
+    public var health: [SignalKind: SignalHealth] = [:]
+    /// Each tile's sparkline series (fixed length, replaced on every sample).
+    public var trends: [SignalKind: TrendSeries] = [:]
+    public var lastSuccess: Timestamp?
+    public var refresh: RefreshState = .idle
+    /// The store's change token at the last successful load.
+    public var loadedToken: Int64?
+    public var tokenPollInFlight = false
+    /// The one-line message under the status bar (errors, command results).
+    public var message: String?
+    /// The theme in use, by name.
+    public var themeName: String
+    /// The wall display's current tile and when it last rotated.
+    public var lastRotation: Timestamp
+    public var quitRequested = false
+
+    public init(settings: ConsoleSettings, size: Size, now: Timestamp, themeName: String) {
+        self.settings = settings
+        self.size = size
+        self.now = now
+        self.themeName = themeName
+        self.lastRotation = now
+    }
+
+    /// `true` while the store is failing and the data on screen is from an earlier refresh.
+    public var isStale: Bool {
+        if case .failed = refresh { return true }
+        return false
+    }
+}
+
+/// A drill-down list or correlation trace, with its loading state and what the user did to it.
+public struct TableScreen: Equatable, Sendable {
+    /// What the table shows.
+    public enum Source: Equatable, Sendable {
+        case drillDown(SignalKind)
+        case trace(correlationID: String)
+    }
+
+    public var source: Source
+    /// `nil` while loading.
+    public var table: DataTable?
+    public var error: String?
+    public var view = TableView()
+
+    public init(source: Source) { self.source = source }
+}

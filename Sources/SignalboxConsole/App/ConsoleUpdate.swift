@@ -1,0 +1,101 @@
+import SignalboxCore
+import SignalboxTerminal
+
+/// The console's one state transition: `update(state, message) -> (state, effects)`. Pure: no I/O, no clock.
+public enum ConsoleUpdate {
+    /// The effects to run when the console opens.
+    public static func start(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        state.refresh = .loading(since: state.now)
+        return (state, [.loadSignals])
+    }
+
+    public static func update(_ state: ConsoleState, _ message: ConsoleMessage) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        switch message {
+        case .key(let key):
+            return KeyHandling.handle(key, in: state)
+        case .resized(let size):
+            state.size = size
+            return (state, [])
+        case .tick(let now):
+            return tick(state, now: now)
+        case .tokenPolled(let token):
+            state.tokenPollInFlight = false
+            if token == state.loadedToken, state.signals != nil {
+                if state.isStale { state.refresh = .idle }   // the store answers again and nothing changed
+                return (state, [])
+            }
+            return reload(state)
+        case .tokenFailed(let message, let at):
+            state.tokenPollInFlight = false
+            state.refresh = .failed(message: message, since: failingSince(state, default: at))
+            return (state, [])
+        case .signalsLoaded(let signals, let token, let at):
+            state.signals = signals
+            state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {
+                ($0, state.settings.configuration.thresholds.health(of: $0, in: signals))
+            })
+            state.loadedToken = token
+            state.lastSuccess = at
+            state.refresh = .idle
+            return (state, [.loadTrends(asOf: signals.asOf)])
+        case .trendsLoaded(let trends):
+            state.trends = trends
+            return (state, [])
+        case .signalsFailed(let message, let at):
+            state.refresh = .failed(message: message, since: failingSince(state, default: at))
+            return (state, [])
+        case .tableLoaded(let source, let table):
+            guard case .table(var screen) = state.screen, screen.source == source else { return (state, []) }
+            screen.table = table
+            screen.error = nil
+            screen.view.selected = min(screen.view.selected, max(0, screen.view.visibleRows(of: table).count - 1))
+            state.screen = .table(screen)
+            return (state, [])
+        case .tableFailed(let source, let message):
+            guard case .table(var screen) = state.screen, screen.source == source else { return (state, []) }
+            screen.error = message
+            state.screen = .table(screen)
+            return (state, [])
+        case .themeLoaded(_, let name):
+            state.themeName = name
+            state.message = "theme \(name)"
+            return (state, [])
+        case .themeFailed(let message):
+            state.message = message
+            return (state, [])
+        }
+    }
+
+    /// Polls the change token (unless a poll or load is running) and rotates the wall display.
+    static func tick(_ state: ConsoleState, now: Timestamp) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        state.now = now
+        if state.settings.wall, now.since(state.lastRotation) >= state.settings.rotateInterval {
+            state.focus = SignalKind.at(state.focus.position + 1)
+            state.lastRotation = now
+        }
+        if case .loading = state.refresh { return (state, []) }
+        guard !state.tokenPollInFlight else { return (state, []) }
+        state.tokenPollInFlight = true
+        return (state, [.pollChangeToken])
+    }
+
+    /// Reloads the signals and the open table (`r`, `:refresh`, or a changed token).
+    static func reload(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        var effects: [ConsoleEffect] = []
+        if case .loading = state.refresh {} else {
+            state.refresh = .loading(since: state.now)
+            effects.append(.loadSignals)
+        }
+        if case .table(let screen) = state.screen { effects.append(.loadTable(screen.source)) }
+        return (state, effects)
+    }
+
+    private static func failingSince(_ state: ConsoleState, default at: Timestamp) -> Timestamp {
+        if case .failed(_, let since) = state.refresh { return since }
+        return at
+    }
+}

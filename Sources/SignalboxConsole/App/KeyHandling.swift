@@ -1,0 +1,109 @@
+import SignalboxTerminal
+
+/// What each key does, by input mode and screen (see `HelpView` for the list users see).
+enum KeyHandling {
+    static func handle(_ key: Key, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        if key == .terminate || key == .control("c") {
+            state.quitRequested = true
+            return (state, [])
+        }
+        switch state.input {
+        case .command(let text): return commandLine(key, text: text, state)
+        case .filter(let text): return filterLine(key, text: text, state)
+        case .normal: break
+        }
+        if state.showHelp {
+            if [.escape, .enter, .character("?"), .character("q")].contains(key) { state.showHelp = false }
+            return (state, [])
+        }
+        state.message = nil
+        switch key {
+        case .character("q"):
+            state.quitRequested = true
+            return (state, [])
+        case .character("?"), .function(1):
+            state.showHelp = true
+            return (state, [])
+        case .character("r"):
+            return ConsoleUpdate.reload(state)
+        case .character(":") where !state.settings.wall:
+            state.input = .command("")
+            return (state, [])
+        default:
+            break
+        }
+        switch state.screen {
+        case .dashboard: return dashboard(key, state)
+        case .table(let screen): return TableKeys.handle(key, screen: screen, state: state)
+        }
+    }
+
+    private static func dashboard(_ key: Key, _ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        let count = SignalKind.allCases.count
+        let columns = ConsoleLayout.tileColumns(for: state.size)
+        let index = state.focus.position
+        let target: Int
+        switch key {
+        case .tab, .right, .character("l"): target = (index + 1) % count
+        case .backTab, .left, .character("h"): target = (index + count - 1) % count
+        case .down, .character("j"): target = min(index + columns, count - 1)
+        case .up, .character("k"): target = max(index - columns, 0)
+        case .enter where !state.settings.wall:
+            let source = TableScreen.Source.drillDown(state.focus)
+            state.screen = .table(TableScreen(source: source))
+            return (state, [.loadTable(source)])
+        default: return (state, [])
+        }
+        state.focus = SignalKind.at(target)
+        state.lastRotation = state.now
+        return (state, [])
+    }
+
+    private static func commandLine(_ key: Key, text: String, _ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        switch key {
+        case .escape:
+            state.input = .normal
+        case .backspace:
+            state.input = text.isEmpty ? .normal : .command(String(text.dropLast()))
+        case .enter:
+            state.input = .normal
+            return ConsoleCommandLine.run(text, in: state)
+        case .character(let character):
+            state.input = .command(text + String(character))
+        default:
+            break
+        }
+        return (state, [])
+    }
+
+    private static func filterLine(_ key: Key, text: String, _ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        guard case .table(var screen) = state.screen else {
+            state.input = .normal
+            return (state, [])
+        }
+        switch key {
+        case .escape:
+            state.input = .normal
+            screen.view.filter = ""
+        case .enter:
+            state.input = .normal
+        case .backspace:
+            if text.isEmpty { state.input = .normal } else {
+                state.input = .filter(String(text.dropLast()))
+                screen.view.filter = String(text.dropLast())
+            }
+        case .character(let character):
+            state.input = .filter(text + String(character))
+            screen.view.filter = text + String(character)
+        default:
+            break
+        }
+        screen.view.selected = 0
+        state.screen = .table(screen)
+        return (state, [])
+    }
+}

@@ -1,0 +1,43 @@
+import SignalboxCore
+
+/// The numbers a tile shows, rounded exactly as `signalbox signals --json` rounds them
+/// (rates to 4 decimals, money and hours to 2, seconds to milliseconds), then written for people.
+public enum SignalFigures {
+    /// A rate as a percentage of its 4-decimal rounding: 0.8824 → `88.24%`; `—` over an empty population.
+    public static func percent(_ ratio: Ratio?) -> String {
+        guard let ratio else { return "—" }
+        let units = ratio.rounded.units   // 10^-4, i.e. hundredths of a percent
+        return "\(units / 100).\(pad(units % 100))%"
+    }
+
+    /// Money or hours rounded half away from zero to 2 decimals: `61875.00`.
+    public static func money(_ value: ExactDecimal) -> String {
+        value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 2)
+    }
+
+    /// A duration rounded to milliseconds like the JSON, shown in the short human form (`1h 30m`); `—` when absent.
+    public static func duration(_ value: SignalDuration?) -> String {
+        guard let value else { return "—" }
+        return HumanDuration.format(roundedToMilliseconds(value))
+    }
+
+    /// The JSON's `*_seconds` rounding: half away from zero to whole milliseconds.
+    public static func roundedToMilliseconds(_ value: SignalDuration) -> SignalDuration {
+        let micros = value.microseconds
+        let milliseconds = micros >= 0 ? (micros + 500) / 1000 : (micros - 500) / 1000
+        return SignalDuration(microseconds: milliseconds * 1000)
+    }
+
+    /// A count with thousands separators: `12,345`.
+    public static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    private static func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,34 @@
+import SignalboxCore
+import SignalboxStore
+
+/// The correlation trace: every event of one correlation id, time-ordered across systems, failures highlighted.
+public enum TraceTable {
+    public static func make(correlationID: String, events: [StoredEvent]) -> DataTable {
+        DataTable(
+            title: "Trace \(correlationID): \(events.count) events across \(Set(events.map(\.event.source)).count) systems",
+            columns: [.init("OCCURRED", width: 21), .init("SOURCE", width: 10), .init("TYPE", width: 28), .init("DETAIL", width: 30)],
+            rows: events.map { stored in
+                let event = stored.event
+                let (detail, failed) = describe(event.payload)
+                return DataTable.Row(
+                    cells: [event.occurredAt.rfc3339, event.source.rawValue, event.type.rawValue, detail],
+                    sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
+                    emphasis: failed ? .breach : .normal)
+            },
+            emptyMessage: "no events with correlation id \(correlationID)")
+    }
+
+    /// A short description of the payload, and whether the event records a failure.
+    static func describe(_ payload: EventPayload) -> (String, Bool) {
+        switch payload {
+        case .projectProvisioningFailed(let failure):
+            ("attempt \(failure.attempt): \(failure.reasonCode) \(failure.message)", true)
+        case .exceptionRaised(let raised):
+            ("\(raised.exceptionID) \(raised.kind.rawValue) (\(raised.severity.rawValue)): \(raised.summary)", true)
+        case .reprocessCompleted(let completed):
+            ("\(completed.requestID) \(completed.outcome.rawValue)\(completed.message.map { ": \($0)" } ?? "")", completed.outcome == .failed)
+        default:
+            ("", false)
+        }
+    }
+}

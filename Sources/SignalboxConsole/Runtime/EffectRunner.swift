@@ -1,0 +1,118 @@
+import Logging
+import SignalboxCore
+import SignalboxStore
+import Synchronization
+
+/// Runs `ConsoleEffect`s as Swift tasks, off the UI thread, and posts their answers to an inbox.
+///
+/// A slow or dead store only delays the answer; the UI loop keeps drawing and reading keys meanwhile.
+final class EffectRunner: Sendable {
+    private let store: any EventStore
+    private let settings: ConsoleSettings
+    private let clock: @Sendable () -> Timestamp
+    private let environment: [String: String]
+    private let inbox: Inbox
+    private let logger: Logger
+    /// Rows per drill-down query.
+    static let detailLimit = 500
+
+    init(store: any EventStore, settings: ConsoleSettings, clock: @escaping @Sendable () -> Timestamp,
+         environment: [String: String], inbox: Inbox, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.environment = environment
+        self.inbox = inbox
+        self.logger = logger
+    }
+
+    func run(_ effect: ConsoleEffect) {
+        Task { [self] in
+            if let message = await perform(effect) { inbox.post(message) }
+        }
+    }
+
+    func perform(_ effect: ConsoleEffect) async -> ConsoleMessage? {
+        switch effect {
+        case .pollChangeToken:
+            do {
+                return .tokenPolled(try await store.changeToken())
+            } catch {
+                logger.warning("change token failed: \(error)")
+                return .tokenFailed(message: error.description, at: clock())
+            }
+        case .loadSignals:
+            do {
+                let token = try await store.changeToken()
+                let asOf = settings.fixedAsOf ?? clock()
+                let signals = try await store.signals(asOf: asOf, window: settings.window)
+                logger.debug("signals loaded as of \(asOf.rfc3339), token \(token)")
+                return .signalsLoaded(signals, token: token, at: clock())
+            } catch {
+                logger.warning("signals failed: \(error)")
+                return .signalsFailed(message: error.description, at: clock())
+            }
+        case .loadTrends(let asOf):
+            do {
+                return .trendsLoaded(try await TrendSampler().sample(store, asOf: asOf))
+            } catch {
+                logger.warning("trend sampling failed: \(error)")
+                return nil
+            }
+        case .loadTable(let source):
+            do {
+                return .tableLoaded(source, try await table(for: source))
+            } catch {
+                logger.warning("table \(source) failed: \(error)")
+                return .tableFailed(source, message: error.description)
+            }
+        case .loadTheme(let name):
+            do {
+                return .themeLoaded(try ThemeCatalog.load(named: name, environment: environment), name: name)
+            } catch {
+                return .themeFailed(message: error.description)
+            }
+        }
+    }
+
+    private func table(for source: TableScreen.Source) async throws(StoreError) -> DataTable {
+        let asOf = settings.fixedAsOf ?? clock()
+        let window = settings.window
+        let limit = Self.detailLimit
+        switch source {
+        case .trace(let correlationID):
+            return TraceTable.make(correlationID: correlationID, events: try await store.events(correlationID: correlationID))
+        case .drillDown(.activation):
+            return DrillDownTables.activation(try await store.activationDetails(asOf: asOf, window: window, limit: limit), asOf: asOf)
+        case .drillDown(.provisioning):
+            return DrillDownTables.provisioning(try await store.provisioningFailures(asOf: asOf, window: window, limit: limit))
+        case .drillDown(.amendments):
+            return DrillDownTables.amendments(try await store.amendmentStatuses(asOf: asOf, window: window))
+        case .drillDown(.unbilled):
+            return DrillDownTables.unbilled(try await store.unbilledEntries(asOf: asOf, limit: limit), asOf: asOf)
+        case .drillDown(.exceptions):
+            return DrillDownTables.exceptions(try await store.openExceptions(asOf: asOf, limit: limit), asOf: asOf)
+        }
+    }
+}
+
+/// Finished effects waiting for the UI loop; posting wakes the loop's `readKey`.
+final class Inbox: Sendable {
+    private let messages = Mutex<[ConsoleMessage]>([])
+    private let wake: @Sendable () -> Void
+
+    init(wake: @escaping @Sendable () -> Void) { self.wake = wake }
+
+    func post(_ message: ConsoleMessage) {
+        messages.withLock { $0.append(message) }
+        wake()
+    }
+
+    /// Everything posted since the last call, oldest first.
+    func drain() -> [ConsoleMessage] {
+        messages.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import SignalboxTerminal
+
+/// The `?` overlay: every key and command.
+enum HelpView {
+    /// Sections of (keys, what they do).
+    static let sections: [(title: String, keys: [(String, String)])] = [
+        ("Dashboard", [
+            ("Tab Right l / S-Tab Left h", "next / previous tile"),
+            ("Down j / Up k", "tile below / above"),
+            ("Enter", "details behind the focused tile"),
+        ]),
+        ("Lists and traces", [
+            ("Down j / Up k", "move the selection"),
+            ("PgDn Space / PgUp", "page down / up"),
+            ("g Home / G End", "first / last row"),
+            ("s / S", "sort by next column / reverse order"),
+            ("/text  /!text", "filter rows containing / not containing text"),
+            ("Enter", "correlation trace of the selected row"),
+            ("Esc", "clear the filter, then back to the dashboard"),
+        ]),
+        ("Anywhere", [
+            ("r", "refresh now"),
+            (":", "command: " + ConsoleCommandLine.summary),
+            ("? F1", "this help (any of ? Esc Enter q closes it)"),
+            ("q Ctrl-C", "quit"),
+        ]),
+    ]
+
+    static func draw(_ state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme, lineSet: LineSet) {
+        var lines: [[TextSegment]] = []
+        for section in sections {
+            if !lines.isEmpty { lines.append([]) }
+            lines.append([TextSegment(section.title, .accent)])
+            for (keys, meaning) in section.keys {
+                lines.append([TextSegment("  " + keys.paddedToColumns(20), .text), TextSegment(meaning, .dim)])
+            }
+        }
+        lines.append([])
+        if state.settings.readOnly {
+            lines.append([TextSegment("[RO] ", .badge), TextSegment("read-only: the store is opened read-only; nothing can be written", .dim)])
+        }
+        if state.settings.wall {
+            lines.append([TextSegment("wall mode: tiles rotate every \(state.settings.rotateInterval); no prompts", .dim)])
+        }
+        let width = min(area.width - 2, 78)
+        let height = min(area.height, lines.count + 2)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        buffer.fill(box, style: theme.style(for: .background))
+        buffer.drawBorder(box, lineSet: lineSet, style: theme.style(for: .accent), title: " Keys ")
+        for (offset, line) in lines.prefix(box.height - 2).enumerated() {
+            buffer.putSegments(line, x: box.x + 2, y: box.y + 1 + offset, maxWidth: box.width - 4, theme: theme)
+        }
+    }
+}

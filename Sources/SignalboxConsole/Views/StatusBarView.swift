@@ -1,0 +1,60 @@
+import SignalboxCore
+import SignalboxTerminal
+
+/// The status bar (store, read-only badge, as-of, data age, user, refresh state) and the stale-data banner.
+enum StatusBarView {
+    static func draw(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
+        let bar = theme.style(for: .statusBar)
+        buffer.fill(row, style: bar)
+        let asOf = state.signals.map { $0.asOf.rfc3339 } ?? "—"
+        let age = state.lastSuccess.map { "age " + HumanDuration.format(state.now.since($0)) } ?? "age —"
+        let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
+        let rightWidth = buffer.putRightAligned(right, in: row, style: bar)
+        let badge = state.settings.readOnly ? "[RO]" : ""
+        let room = max(0, row.width - rightWidth - TerminalText.width(badge) - 3)
+        var x = row.x + buffer.put(" " + shortened(state.settings.storeName, toWidth: room) + " ", x: row.x, y: row.y, style: bar, maxWidth: room + 2)
+        if !badge.isEmpty { x += buffer.put(badge, x: x, y: row.y, style: theme.style(for: .badge), maxWidth: row.maxX - x) }
+    }
+
+    /// The banner shown above the body while the store fails: what failed and how old the data is.
+    static func drawStaleBanner(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
+        guard case .failed(let message, _) = state.refresh else { return }
+        let age = state.lastSuccess.map { HumanDuration.format(state.now.since($0)) } ?? "unknown"
+        buffer.fill(row, style: theme.style(for: .stale))
+        buffer.put(" STALE DATA (\(age) old): \(message)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
+    }
+
+    static func refreshLabel(_ state: ConsoleState) -> String {
+        switch state.refresh {
+        case .idle: state.settings.fixedAsOf == nil ? "live \(state.settings.refreshInterval)" : "fixed as-of"
+        case .loading(let since): "refreshing \(HumanDuration.format(state.now.since(since)))"
+        case .failed: "STALE"
+        }
+    }
+
+    /// Keeps the end of a long path: `…/data/store.sqlite`.
+    static func shortened(_ text: String, toWidth width: Int) -> String {
+        guard TerminalText.width(text) > width else { return text }
+        guard width > 1 else { return "" }
+        return "…" + String(text.suffix(width - 1))
+    }
+}
+
+/// The bottom line: the `:` or `/` prompt, the last message, or key hints.
+enum MessageLineView {
+    static func draw(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
+        let (text, role): (String, ThemeRole) = switch state.input {
+        case .command(let typed): (":" + typed + "_", .text)
+        case .filter(let typed): ("/" + typed + "_", .text)
+        case .normal: state.message.map { ($0, ThemeRole.warn) } ?? (hints(state), .dim)
+        }
+        buffer.put(text, x: row.x, y: row.y, style: theme.style(for: role), maxWidth: row.width)
+    }
+
+    static func hints(_ state: ConsoleState) -> String {
+        switch state.screen {
+        case .dashboard: "Tab/hjkl move  Enter details  r refresh  : command  ? help  q quit"
+        case .table: "j/k scroll  s sort  / filter  Enter trace  Esc back  ? help"
+        }
+    }
+}

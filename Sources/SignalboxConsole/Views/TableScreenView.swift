@@ -1,0 +1,84 @@
+import SignalboxTerminal
+
+/// A drill-down list or trace: title with sort and filter, column headings, rows with the selection highlighted.
+enum TableScreenView {
+    static func draw(_ screen: TableScreen, state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        let parts = area.splitRows([.fixed(1), .fixed(1), .fill])
+        guard let table = screen.table else {
+            let text = screen.error.map { "cannot load: \($0) (r retries, Esc goes back)" } ?? "loading…"
+            buffer.put(" " + text, x: area.x, y: area.y, style: theme.style(for: screen.error == nil ? .dim : .breach), maxWidth: area.width)
+            return
+        }
+        let rows = screen.view.visibleRows(of: table)
+        drawTitle(table, screen: screen, shown: rows.count, into: &buffer, row: parts[0], theme: theme)
+        let widths = columnWidths(table.columns, total: area.width - 1)
+        drawCells(table.columns.map(\.title), columns: table.columns, widths: widths, into: &buffer, row: parts[1],
+                  style: theme.style(for: .header))
+        guard !rows.isEmpty else {
+            let text = table.rows.isEmpty ? table.emptyMessage : "no rows match the filter \(screen.view.filter)"
+            buffer.put(" " + text, x: area.x, y: parts[2].y, style: theme.style(for: .dim), maxWidth: area.width)
+            return
+        }
+        let visible = parts[2].height
+        let first = firstVisibleRow(selected: screen.view.selected, visible: visible)
+        for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+            let index = first + offset
+            let style: Style = index == screen.view.selected ? theme.style(for: .selection) : theme.style(for: role(row.emphasis))
+            let line = Rect(x: area.x, y: parts[2].y + offset, width: area.width, height: 1)
+            if index == screen.view.selected { buffer.fill(line, style: style) }
+            drawCells(row.cells, columns: table.columns, widths: widths, into: &buffer, row: line, style: style)
+        }
+    }
+
+    /// The first row shown so that the selection stays on screen (it sits on the last line when scrolled down).
+    static func firstVisibleRow(selected: Int, visible: Int) -> Int {
+        max(0, selected - visible + 1)
+    }
+
+    private static func drawTitle(_ table: DataTable, screen: TableScreen, shown: Int, into buffer: inout Buffer, row: Rect, theme: Theme) {
+        var info = "\(shown)/\(table.rows.count)"
+        if let column = screen.view.sortColumn {
+            info += " · sort \(table.columns[column].title) \(screen.view.ascending ? "asc" : "desc")"
+        }
+        if !screen.view.filter.isEmpty { info += " · filter \(screen.view.filter)" }
+        let used = buffer.put(" " + table.title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
+        buffer.put("  " + info, x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
+    }
+
+    /// Preferred widths, the last column stretched or everything shrunk to fit `total`.
+    static func columnWidths(_ columns: [DataTable.Column], total: Int) -> [Int] {
+        var widths = columns.map(\.width)
+        let gaps = max(0, columns.count - 1)
+        let wanted = widths.reduce(0, +) + gaps
+        if wanted < total, !widths.isEmpty { widths[widths.count - 1] += total - wanted }
+        var excess = wanted - total
+        var index = widths.count - 1
+        while excess > 0, index >= 0 {
+            let cut = min(excess, max(0, widths[index] - 4))
+            widths[index] -= cut
+            excess -= cut
+            index -= 1
+        }
+        return widths
+    }
+
+    private static func drawCells(_ cells: [String], columns: [DataTable.Column], widths: [Int], into buffer: inout Buffer,
+                                  row: Rect, style: Style) {
+        var x = row.x + 1
+        for (index, cell) in cells.enumerated() where index < widths.count {
+            let width = widths[index]
+            let text = TerminalText.truncated(cell, toWidth: width)
+            let pad = columns[index].alignRight ? width - TerminalText.width(text) : 0
+            buffer.put(text, x: x + pad, y: row.y, style: style, maxWidth: width)
+            x += width + 1
+        }
+    }
+
+    private static func role(_ emphasis: DataTable.Emphasis) -> ThemeRole {
+        switch emphasis {
+        case .normal: .text
+        case .warn: .warn
+        case .breach: .breach
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import SignalboxCore
+
+/// What each tile says: a headline (for the wall display) and lines of labelled values.
+enum TileContent {
+    /// The one number that sums the tile up, with its label: `("p90", "1d 0h")`.
+    static func headline(_ kind: SignalKind, _ signals: GoldenSignals) -> (label: String, value: String) {
+        switch kind {
+        case .activation: ("p90 activation", SignalFigures.duration(signals.activation.p90))
+        case .provisioning: ("provisioning success", SignalFigures.percent(signals.provisioning.successRate))
+        case .amendments: ("amendment accuracy", SignalFigures.percent(signals.amendments.accuracy))
+        case .unbilled:
+            if let currency = largestCurrency(signals) {
+                ("unbilled \(currency)", SignalFigures.money(signals.unbilled[currency]!.total.amount))
+            } else {
+                ("unbilled", "0")
+            }
+        case .exceptions: ("open exceptions", SignalFigures.count(signals.exceptions.open))
+        }
+    }
+
+    /// Lines for a tile `width` columns wide; `value` marks the figures drawn in the tile's health colour.
+    static func lines(_ kind: SignalKind, _ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {
+        func pair(_ label: String, _ figure: String) -> [TextSegment] { [TextSegment(label + " ", .dim), TextSegment(figure, value)] }
+        func gap() -> TextSegment { TextSegment("   ") }
+        switch kind {
+        case .activation:
+            let a = signals.activation
+            return [
+                pair("p50", SignalFigures.duration(a.p50)) + [gap()] + pair("p90", SignalFigures.duration(a.p90)),
+                pair("activated", SignalFigures.count(a.count)) + [gap()] + pair("max", SignalFigures.duration(a.max)),
+                pair("pending", SignalFigures.count(a.pending)) + [gap()] + pair("oldest", SignalFigures.duration(a.oldestPending)),
+            ]
+        case .provisioning:
+            let p = signals.provisioning
+            return [
+                pair("success", SignalFigures.percent(p.successRate)) + [TextSegment(" (\(p.succeeded)/\(p.attempts))", .dim)],
+                pair("first pass", SignalFigures.percent(p.firstPassRate)),
+                pair("failed", SignalFigures.count(p.failed)) + [gap()] + pair("attempts", SignalFigures.count(p.attempts)),
+            ]
+        case .amendments:
+            let m = signals.amendments
+            return [
+                pair("accuracy", SignalFigures.percent(m.accuracy)) + [TextSegment(" of \(m.total)", .dim)],
+                pair("accurate", SignalFigures.count(m.accurate)) + [gap()] + pair("mismatched", SignalFigures.count(m.mismatched)),
+                pair("pending", SignalFigures.count(m.pending)),
+            ]
+        case .unbilled:
+            return unbilledLines(signals, width: width, value: value)
+        case .exceptions:
+            let e = signals.exceptions
+            var lines = [
+                pair("open", SignalFigures.count(e.open)) + [gap()] + pair("oldest", SignalFigures.duration(e.oldestOpen)),
+                pair("raised", SignalFigures.count(e.raisedInWindow)) + [gap()] + pair("closed", SignalFigures.count(e.closedInWindow))
+                    + [TextSegment(" in window", .dim)],
+            ]
+            lines += packed(e.openByKind.keys.sorted().map { "\($0) \(e.openByKind[$0]!)" }, width: width).map { [TextSegment($0)] }
+            return lines
+        }
+    }
+
+    private static func unbilledLines(_ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {
+        guard !signals.unbilled.isEmpty else { return [[TextSegment("no unbilled approved time", .dim)]] }
+        var lines: [[TextSegment]] = []
+        for currency in signals.unbilled.keys.sorted() {
+            let time = signals.unbilled[currency]!
+            let total = time.total
+            lines.append([TextSegment(currency + " ", .dim), TextSegment(SignalFigures.money(total.amount), value),
+                          TextSegment(" · \(SignalFigures.money(total.hours)) h · \(total.entries) entries", .dim)])
+            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.money(time[$0].amount))" }
+            lines += packed(buckets, width: width).map { [TextSegment("  " + $0, .text)] }
+        }
+        return lines
+    }
+
+    /// Joins `items` with two spaces into as few lines of at most `width` columns as possible.
+    static func packed(_ items: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        for item in items {
+            if let last = lines.last, last.count + 2 + item.count <= width - 2 {
+                lines[lines.count - 1] = last + "  " + item
+            } else {
+                lines.append(item)
+            }
+        }
+        return lines
+    }
+
+    private static func largestCurrency(_ signals: GoldenSignals) -> String? {
+        signals.unbilled.keys.sorted().max { signals.unbilled[$0]!.total.amount < signals.unbilled[$1]!.total.amount }
+    }
+}

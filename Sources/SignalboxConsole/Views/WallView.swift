@@ -1,0 +1,60 @@
+import SignalboxCore
+import SignalboxTerminal
+
+/// `--wall`: the focused tile enlarged with its headline in big numerals, a summary line per tile below.
+/// The focus rotates on its own (see `ConsoleUpdate.tick`).
+enum WallView {
+    static func draw(_ state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme, lineSet: LineSet) {
+        guard let signals = state.signals else {
+            DashboardView.drawPlaceholder(state, into: &buffer, area: area, theme: theme)
+            return
+        }
+        let summaryHeight = SignalKind.allCases.count + 2
+        let parts = area.splitRows([.fill, .fixed(summaryHeight)])
+        let kind = state.focus
+        let health = state.health[kind] ?? .unknown
+        let valueRole = health.themeRole
+        let big = parts[0]
+        buffer.drawBorder(big, lineSet: lineSet, style: theme.style(for: .accent))
+        buffer.put(" \(kind.title) ", x: big.x + 2, y: big.y, style: theme.style(for: .accent), maxWidth: big.width - 4)
+        buffer.putRightAligned(" \(TileView.label(health)) ", in: Rect(x: big.x + 1, y: big.y, width: big.width - 3, height: 1),
+                               style: theme.style(for: valueRole))
+        let inner = big.inset(by: 1)
+        let headline = TileContent.headline(kind, signals)
+        let fill = lineSet == .unicode ? "█" : "#"
+        var y = inner.y
+        buffer.putCentered(headline.label, in: inner, y: y, style: theme.style(for: .dim))
+        y += 1
+        if BigText.width(headline.value) <= inner.width, inner.height >= 3 + BigText.height {
+            for row in BigText.rows(headline.value, fill: fill) {
+                buffer.putCentered(row, in: inner, y: y, style: theme.style(for: valueRole))
+                y += 1
+            }
+        } else {
+            buffer.putCentered(headline.value, in: inner, y: y, style: theme.style(for: valueRole))
+            y += 1
+        }
+        y += 1
+        for line in TileContent.lines(kind, signals, width: inner.width, value: valueRole) where y < inner.maxY {
+            let width = line.reduce(0) { $0 + TerminalText.width($1.text) }
+            buffer.putSegments(line, x: inner.x + max(1, (inner.width - width) / 2), y: y, maxWidth: inner.width - 1, theme: theme)
+            y += 1
+        }
+        drawSummary(state, signals: signals, into: &buffer, area: parts[1], theme: theme, lineSet: lineSet)
+    }
+
+    private static func drawSummary(_ state: ConsoleState, signals: GoldenSignals, into buffer: inout Buffer, area: Rect,
+                                    theme: Theme, lineSet: LineSet) {
+        buffer.drawBorder(area, lineSet: lineSet, style: theme.style(for: .border), title: " All signals ")
+        for (offset, kind) in SignalKind.allCases.enumerated() where offset < area.height - 2 {
+            let health = state.health[kind] ?? .unknown
+            let headline = TileContent.headline(kind, signals)
+            let marker = kind == state.focus ? ">" : " "
+            buffer.putSegments([
+                TextSegment("\(marker) \(TileView.label(health).paddedToColumns(7)) ", health.themeRole),
+                TextSegment(headline.label.paddedToColumns(22), .dim),
+                TextSegment(headline.value, health.themeRole),
+            ], x: area.x + 1, y: area.y + 1 + offset, maxWidth: area.width - 2, theme: theme)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import SignalboxStore
+
+/// `signalbox console` (the default command): the interactive golden-signals console on a store.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the interactive console (the default command).",
+        discussion: """
+        Keys: Tab/hjkl/arrows move between tiles, Enter shows the items behind a tile, / filters, s sorts, \
+        : opens the command line (:q, :dashboard, :refresh, :theme NAME, :trace ID), r refreshes, ? lists every key, \
+        q quits. The full dashboard needs 80×24; below 60×16 a "terminal too small" screen is shown until the \
+        window grows. Logs go to the log file, never to the screen. NO_COLOR=1 turns colours off.
+        """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var consoleOptions: ConsoleOptions
+
+    func run() async throws {
+        try await Self.reportingFailures {
+            let store = try await storeOptions.open(readOnly: consoleOptions.readOnly || consoleOptions.wall)
+            do {
+                try await consoleOptions.runConsole(on: store, fixedAsOf: nil)
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
+        }
+    }
+}

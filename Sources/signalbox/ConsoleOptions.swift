@@ -1,0 +1,87 @@
+import ArgumentParser
+import Logging
+import SignalboxConsole
+import SignalboxCore
+import SignalboxStore
+import SignalboxTerminal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The console's options, shared by `signalbox console` and `signalbox demo`.
+struct ConsoleOptions: ParsableArguments {
+    @Flag(help: "Open the store read-only and show [RO]; nothing can be written.")
+    var readOnly = false
+
+    @Flag(help: "Wall display: read-only, large tiles rotating every --rotate seconds, no prompts.")
+    var wall = false
+
+    @Option(help: ArgumentHelp("Seconds between change checks, at least 1 (default: the configuration file's, else 5).",
+                               valueName: "seconds"))
+    var refresh: Int?
+
+    @Option(help: ArgumentHelp("Seconds each tile stays enlarged in --wall mode, at least 1 (default: configuration, else 15).",
+                               valueName: "seconds"))
+    var rotate: Int?
+
+    @Option(help: ArgumentHelp("Colours: auto (follows the terminal and NO_COLOR), always or never.", valueName: "when"))
+    var color = "auto"
+
+    @Flag(help: "Draw lines and blocks with ASCII characters only.")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Theme name (built-in or a YAML file in the theme search path).", valueName: "name"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Log file (default: $XDG_STATE_HOME/signalbox/signalbox.log).", valueName: "path"))
+    var logFile: String?
+
+    @Option(help: ArgumentHelp("Window length: 90s, 30m, 36h, 7d, 2w.", valueName: "length"))
+    var window = "7d"
+
+    @Option(help: ArgumentHelp("RFC 3339 instant to show the signals as of (default: now, moving).", valueName: "time"))
+    var asOf: String?
+
+    func validate() throws {
+        guard ColorMode(rawValue: color) != nil else { throw ValidationError("--color must be auto, always or never (got \(color))") }
+        if let refresh, refresh < 1 { throw ValidationError("--refresh must be at least 1 second (got \(refresh))") }
+        if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second (got \(rotate))") }
+    }
+
+    /// Opens the log, loads theme and thresholds, and runs the console on `store` until the user quits.
+    func runConsole(on store: any EventStore, fixedAsOf: Timestamp?) async throws {
+        let environment = ProcessEnvironment.current
+        let logPath = logFile ?? FileLogHandler.defaultPath(environment: environment)
+        let handler: FileLogHandler
+        do { handler = try FileLogHandler(path: logPath, label: "signalbox") } catch {
+            throw CommandFailure(.cannotCreate, error.description)
+        }
+        let logger = Logger(label: "signalbox") { _ in handler }
+        let configuration: ConsoleConfiguration
+        do { configuration = try ConsoleConfiguration.load(environment: environment) } catch {
+            throw CommandFailure(.config, "\(error)")
+        }
+        let chosenTheme: Theme
+        do { chosenTheme = try ThemeCatalog.load(named: theme ?? configuration.theme, environment: environment) } catch {
+            throw CommandFailure(.config, error.description)
+        }
+        let settings = ConsoleSettings(
+            storeName: store.displayName, userName: Self.userName(environment: environment), readOnly: store.isReadOnly,
+            wall: wall, refreshInterval: .seconds(Int64(refresh ?? configuration.refreshSeconds)),
+            rotateInterval: .seconds(Int64(rotate ?? configuration.rotateSeconds)),
+            window: try parseWindow(window), fixedAsOf: try asOf.map(parseInstant) ?? fixedAsOf, configuration: configuration)
+        let terminalOptions = CursesTerminalOptions(colorMode: ColorMode(rawValue: color) ?? .auto, forceASCII: ascii,
+                                                    standardErrorLogPath: logPath, environment: environment)
+        do {
+            try await ConsoleApp.run(store: store, settings: settings, theme: chosenTheme, terminalOptions: terminalOptions, logger: logger)
+        } catch let error as TerminalError {
+            throw CommandFailure(.ioError, error.message)
+        }
+    }
+
+    /// The login name of the effective user, else `$USER`.
+    static func userName(environment: [String: String]) -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return environment["USER"] ?? "unknown"
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import SignalboxCore
+import SignalboxStore
+
+/// `signalbox demo`: a fresh store from the bundled demo events, opened in the console.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a fresh demo store from demo-data/events.jsonl and open the console on it.",
+        discussion: """
+        The events file is $SIGNALBOX_DEMO_EVENTS, else demo-data/events.jsonl found next to the executable or \
+        in a directory above it (the package checkout). The store is recreated at --store (default \
+        $XDG_DATA_HOME/signalbox/demo.sqlite). The console shows the signals as of the newest demo event \
+        unless --as-of is given. --no-simulate is the default for now: the demo store does not change while open.
+        """
+    )
+
+    @Option(help: ArgumentHelp("Where to create the demo store (replaced if present).", valueName: "path"))
+    var store: String?
+
+    @Flag(help: "Do not simulate new events while the console is open (the only behaviour for now).")
+    var noSimulate = false
+
+    @OptionGroup var consoleOptions: ConsoleOptions
+
+    func run() async throws {
+        try await Self.reportingFailures {
+            let environment = ProcessEnvironment.current
+            let events = try DemoData.locate(environment: environment)
+            let path = store ?? StoreLocation.defaultDataDirectory(environment: environment) + "/demo.sqlite"
+            try ProcessEnvironment.createParentDirectory(of: path)
+            for suffix in ["", "-wal", "-shm"] { _ = unlink(path + suffix) }
+            let writable = try SQLiteStore(path: path, readOnly: false)
+            let outcome = try await IngestPipeline().ingest(path: events, into: writable) { _ in }
+            await writable.close()
+            printError("demo store \(path): \(outcome.summary.description)")
+            let newest = try DemoData.newestOccurrence(in: events)
+            let demo = try SQLiteStore(path: path, readOnly: consoleOptions.readOnly || consoleOptions.wall)
+            do {
+                try await consoleOptions.runConsole(on: demo, fixedAsOf: newest)
+            } catch {
+                await demo.close()
+                throw error
+            }
+            await demo.close()
+        }
+    }
+}
+
+/// Finds and reads the demo events file.
+enum DemoData {
+    static let relativePath = "demo-data/events.jsonl"
+
+    /// `$SIGNALBOX_DEMO_EVENTS`, else `demo-data/events.jsonl` beside the executable or in a directory above it.
+    static func locate(environment: [String: String]) throws -> String {
+        if let path = environment["SIGNALBOX_DEMO_EVENTS"], !path.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw CommandFailure(.noInput, "SIGNALBOX_DEMO_EVENTS names \(path), which cannot be read")
+            }
+            return path
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var searched: [String] = []
+        for _ in 0..<6 {
+            let candidate = directory.appendingPathComponent(relativePath).path
+            if FileManager.default.isReadableFile(atPath: candidate) { return candidate }
+            searched.append(directory.path)
+            directory.deleteLastPathComponent()
+        }
+        throw CommandFailure(.noInput, "demo data not found: no \(relativePath) in \(searched.joined(separator: ", ")); "
+            + "set SIGNALBOX_DEMO_EVENTS to the events file")
+    }
+
+    /// The latest `occurred_at` among the file's valid events (nil when none).
+    static func newestOccurrence(in path: String) throws -> Timestamp? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(.noInput, "cannot read \(path)")
+        }
+        var newest: Timestamp?
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let event = try? CanonicalEvent(jsonLine: line) else { continue }
+            newest = max(newest ?? event.occurredAt, event.occurredAt)
+        }
+        return newest
+    }
+}

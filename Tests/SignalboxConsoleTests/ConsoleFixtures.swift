@@ -1,0 +1,92 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxStore
+import SignalboxTerminal
+
+/// A fixed console state and store data for render and update tests.
+enum ConsoleFixtures {
+    static let asOf = Timestamp(epochSeconds: 1_793_404_800)   // 2026-10-31T00:00:00Z
+    static let hour = SignalDuration.seconds(3600)
+
+    static let signals = GoldenSignals(
+        asOf: asOf, window: .days(7),
+        activation: ActivationLatency(count: 41, p50: .seconds(5400), p90: .seconds(86_400), max: .seconds(172_800), pending: 3,
+                                      oldestPending: .seconds(93_600)),
+        provisioning: ProvisioningSignal(succeeded: 44, failed: 6, firstEvents: 41, firstPassed: 37),
+        amendments: AmendmentAccuracy(accurate: 9, mismatched: 1, pending: 2),
+        unbilled: ["USD": UnbilledTime(buckets: [
+            .upTo7: UnbilledTotals(hours: ExactDecimal(300), amount: ExactDecimal(45_000), entries: 70),
+            .upTo30: UnbilledTotals(hours: ExactDecimal(units: 1_005_000), amount: ExactDecimal(15_075), entries: 24),
+            .upTo60: UnbilledTotals(hours: ExactDecimal(12), amount: ExactDecimal(1_800), entries: 3),
+        ])],
+        exceptions: ExceptionBacklog(openByKind: ["ambiguous_customer_mapping": 5, "posting_failed": 12], oldestOpen: .seconds(259_200),
+                                     raisedInWindow: 20, closedInWindow: 9))
+
+    static func settings(readOnly: Bool = false, wall: Bool = false) -> ConsoleSettings {
+        ConsoleSettings(storeName: "/srv/signalbox/store.sqlite", userName: "ops", readOnly: readOnly, wall: wall,
+                        configuration: .defaults)
+    }
+
+    /// A console that has loaded `signals` at `asOf` and has been idle 5 seconds.
+    static func loadedState(size: Size = Size(width: 80, height: 24), readOnly: Bool = false, wall: Bool = false) -> ConsoleState {
+        let state = ConsoleState(settings: settings(readOnly: readOnly, wall: wall), size: size, now: asOf, themeName: "dark")
+        var (loaded, _) = ConsoleUpdate.update(state, .signalsLoaded(signals, token: 7, at: asOf))
+        loaded = ConsoleUpdate.update(loaded, .trendsLoaded([
+            .activation: TrendSeries(values: [3600, 5400, nil, 7200, 86_400, 43_200], periodLabel: "48h hourly", unit: .seconds),
+            .exceptions: TrendSeries(values: [9, 11, 14, 17], periodLabel: "48h hourly", unit: .count),
+        ])).0
+        loaded.now = asOf.adding(.seconds(5))
+        return loaded
+    }
+
+    static let activationDetails = ActivationDetails(
+        activated: [ActivatedContract(contractID: "C-0000012", customerName: "Acme Consulting GmbH", approvedAt: asOf.subtracting(.seconds(90_000)),
+                                      activatedAt: asOf.subtracting(.seconds(3_600)))],
+        pending: [PendingActivation(contractID: "C-0000031", customerName: "Globex Partners", approvedAt: asOf.subtracting(.seconds(93_600)),
+                                    provisionedAt: asOf.subtracting(.seconds(7_200)), billingScheduledAt: nil)])
+
+    static let failures = [
+        ProvisioningFailure(contractID: "C-0000044", occurredAt: asOf.subtracting(.seconds(7_200)), attempt: 2,
+                            reasonCode: "PSA_TIMEOUT", message: "PSA did not answer in 30 s\u{1B}[31m"),
+    ]
+
+    static let amendments = [
+        AmendmentStatus(contractID: "C-0000012", version: 2, amendedAt: asOf.subtracting(.seconds(86_400)), propagation: .mismatched,
+                        differingKeys: [.erp: ["rate_card"], .psa: []], missingTargets: []),
+        AmendmentStatus(contractID: "C-0000031", version: 3, amendedAt: asOf.subtracting(.seconds(3_600)), propagation: .pending,
+                        differingKeys: [.psa: []], missingTargets: [.erp]),
+    ]
+
+    static let unbilled = [
+        UnbilledEntry(timeEntryID: "T-000981", contractID: "C-0000012", customerName: "Acme Consulting GmbH", resource: "r.meyer",
+                      currency: "USD", hours: ExactDecimal(units: 75_000), amount: ExactDecimal(1_125), approvedAt: asOf.subtracting(.days(40))),
+        UnbilledEntry(timeEntryID: "T-000990", contractID: "C-0000031", customerName: "Globex Partners", resource: "a.ng",
+                      currency: "EUR", hours: ExactDecimal(8), amount: ExactDecimal(960), approvedAt: asOf.subtracting(.days(2))),
+    ]
+
+    static let openExceptions = [
+        OpenException(exceptionID: "X-0001", kind: "posting_failed", severity: "high", raisedAt: asOf.subtracting(.days(3)),
+                      correlationID: "C-0000012", summary: "invoice rejected by ERP"),
+        OpenException(exceptionID: "X-0002", kind: "ambiguous_customer_mapping", severity: "low", raisedAt: asOf.subtracting(.seconds(600)),
+                      correlationID: "C-0000031", summary: "two CRM accounts match"),
+    ]
+
+    static var traceEvents: [StoredEvent] {
+        get throws {
+            let lines = [
+                #"{"event_id":"e1","type":"project.provisioning_failed","occurred_at":"2026-10-30T10:00:00Z","source":"MIDDLEWARE","correlation_id":"C-0000044","data":{"contract_id":"C-0000044","attempt":1,"reason_code":"PSA_TIMEOUT","message":"timeout"}}"#,
+                #"{"event_id":"e2","type":"project.provisioned","occurred_at":"2026-10-30T11:00:00Z","source":"PSA","correlation_id":"C-0000044","data":{"contract_id":"C-0000044","project_id":"P-44"}}"#,
+            ]
+            return try lines.enumerated().map { StoredEvent(sequence: Int64($0.offset + 1), event: try CanonicalEvent(jsonLine: Array($0.element.utf8))) }
+        }
+    }
+
+    /// `state` showing the table from `source` loaded with `table`.
+    static func tableState(_ table: DataTable, source: TableScreen.Source, size: Size) -> ConsoleState {
+        var state = loadedState(size: size)
+        var screen = TableScreen(source: source)
+        screen.table = table
+        state.screen = .table(screen)
+        return state
+    }
+}

@@ -1,0 +1,196 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxTerminal
+import XCTest
+
+/// What each key and message does to the state, and which effects it asks for.
+final class ConsoleUpdateTests: XCTestCase {
+    private var state = ConsoleFixtures.loadedState()
+
+    @discardableResult
+    private func send(_ keys: Key...) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
+        for key in keys {
+            let result = ConsoleUpdate.update(state, .key(key))
+            state = result.0
+            effects += result.1
+        }
+        return effects
+    }
+
+    private func type(_ text: String) { for character in text { send(.character(character)) } }
+
+    private var table: TableScreen? {
+        if case .table(let screen) = state.screen { return screen }
+        return nil
+    }
+
+    private func openLoadedTable(rows: Int) {
+        send(.enter)
+        let data = DataTable(title: "t", columns: [.init("ID", width: 6), .init("N", width: 4, alignRight: true)],
+                             rows: (0..<rows).map { DataTable.Row(cells: ["id\($0)", "\(rows - $0)"], sortKeys: [.text("id\($0)"), .number(Int64(rows - $0))],
+                                                                  correlationID: "C-\($0)") })
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), data)).0
+    }
+
+    func testStartLoadsTheSignals() {
+        let fresh = ConsoleState(settings: ConsoleFixtures.settings(), size: Size(width: 80, height: 24), now: ConsoleFixtures.asOf, themeName: "dark")
+        let (started, effects) = ConsoleUpdate.start(fresh)
+        XCTAssertEqual(effects, [.loadSignals])
+        XCTAssertEqual(started.refresh, .loading(since: ConsoleFixtures.asOf))
+    }
+
+    func testFocusMovesWithTabArrowsAndHJKL() {
+        send(.tab); XCTAssertEqual(state.focus, .provisioning)
+        send(.right); XCTAssertEqual(state.focus, .amendments)
+        send(.character("l")); XCTAssertEqual(state.focus, .unbilled)
+        send(.backTab); XCTAssertEqual(state.focus, .amendments)
+        send(.left, .character("h")); XCTAssertEqual(state.focus, .activation)
+        send(.character("h")); XCTAssertEqual(state.focus, .exceptions, "wraps around")
+        send(.up); XCTAssertEqual(state.focus, .amendments, "two columns at 80×24")
+        send(.character("k")); XCTAssertEqual(state.focus, .activation)
+        send(.down, .character("j")); XCTAssertEqual(state.focus, .exceptions)
+    }
+
+    func testEnterOpensTheDrillDownAndEscGoesBack() {
+        send(.tab)
+        XCTAssertEqual(send(.enter), [.loadTable(.drillDown(.provisioning))])
+        XCTAssertEqual(table?.source, .drillDown(.provisioning))
+        send(.escape)
+        XCTAssertEqual(state.screen, .dashboard)
+    }
+
+    func testScrollingKeys() {
+        openLoadedTable(rows: 50)
+        send(.character("j"), .down); XCTAssertEqual(table?.view.selected, 2)
+        send(.character("k")); XCTAssertEqual(table?.view.selected, 1)
+        send(.up, .up); XCTAssertEqual(table?.view.selected, 0, "stops at the top")
+        send(.pageDown); XCTAssertEqual(table?.view.selected, ConsoleLayout.tableRows(for: state.size))
+        send(.pageUp); XCTAssertEqual(table?.view.selected, 0)
+        send(.character("G")); XCTAssertEqual(table?.view.selected, 49)
+        send(.down); XCTAssertEqual(table?.view.selected, 49, "stops at the bottom")
+        send(.character("g")); XCTAssertEqual(table?.view.selected, 0)
+        send(.end); XCTAssertEqual(table?.view.selected, 49)
+        send(.home); XCTAssertEqual(table?.view.selected, 0)
+    }
+
+    func testSortKeyCyclesColumnsAndReverses() throws {
+        openLoadedTable(rows: 3)
+        send(.character("s")); XCTAssertEqual(table?.view.sortColumn, 0)
+        send(.character("s")); XCTAssertEqual(table?.view.sortColumn, 1)
+        let screen = try XCTUnwrap(table)
+        XCTAssertEqual(screen.view.visibleRows(of: screen.table!).map { $0.cells[1] }, ["1", "2", "3"], "numbers sort as numbers")
+        send(.character("S")); XCTAssertEqual(table?.view.ascending, false)
+        send(.character("s")); XCTAssertNil(table?.view.sortColumn, "after the last column: original order")
+    }
+
+    func testFilterAndInverseFilter() throws {
+        openLoadedTable(rows: 12)
+        send(.character("/")); type("id1")
+        XCTAssertEqual(state.input, .filter("id1"))
+        var screen = try XCTUnwrap(table)
+        XCTAssertEqual(screen.view.visibleRows(of: screen.table!).map { $0.cells[0] }, ["id1", "id10", "id11"])
+        send(.enter)
+        XCTAssertEqual(state.input, .normal)
+        send(.character("/"), .backspace, .backspace, .backspace); type("!id1")
+        screen = try XCTUnwrap(table)
+        XCTAssertEqual(screen.view.visibleRows(of: screen.table!).count, 9)
+        send(.escape)
+        XCTAssertEqual(table?.view.filter, "", "Esc in the prompt clears the filter")
+        send(.character("/")); type("zz"); send(.enter, .escape)
+        XCTAssertEqual(table?.view.filter, "", "first Esc clears the filter")
+        XCTAssertNotNil(table)
+        send(.escape)
+        XCTAssertEqual(state.screen, .dashboard)
+    }
+
+    func testEnterOnARowOpensItsTrace() {
+        openLoadedTable(rows: 3)
+        send(.down)
+        XCTAssertEqual(send(.enter), [.loadTable(.trace(correlationID: "C-1"))])
+        XCTAssertEqual(table?.source, .trace(correlationID: "C-1"))
+    }
+
+    func testHelpOpensAndCloses() {
+        send(.character("?")); XCTAssertTrue(state.showHelp)
+        send(.character("j")); XCTAssertTrue(state.showHelp, "other keys do nothing while help is open")
+        XCTAssertEqual(state.focus, .activation)
+        send(.escape); XCTAssertFalse(state.showHelp)
+        send(.function(1)); XCTAssertTrue(state.showHelp)
+        send(.character("q")); XCTAssertFalse(state.showHelp)
+        XCTAssertFalse(state.quitRequested, "q closes help first")
+    }
+
+    func testQuitKeys() {
+        send(.character("q")); XCTAssertTrue(state.quitRequested)
+        state = ConsoleFixtures.loadedState(); send(.control("c")); XCTAssertTrue(state.quitRequested)
+        state = ConsoleFixtures.loadedState(); send(.terminate); XCTAssertTrue(state.quitRequested)
+    }
+
+    func testRefreshKeyReloadsSignalsAndTheOpenTable() {
+        XCTAssertEqual(send(.character("r")), [.loadSignals])
+        XCTAssertEqual(send(.character("r")), [], "no second load while one is running")
+        state = ConsoleFixtures.loadedState()
+        send(.enter)
+        XCTAssertEqual(send(.character("r")), [.loadSignals, .loadTable(.drillDown(.activation))])
+    }
+
+    func testCommands() {
+        send(.character(":")); type("trace C-0000044"); XCTAssertEqual(send(.enter), [.loadTable(.trace(correlationID: "C-0000044"))])
+        send(.character(":")); type("dashboard"); send(.enter); XCTAssertEqual(state.screen, .dashboard)
+        send(.character(":")); type("theme light"); XCTAssertEqual(send(.enter), [.loadTheme("light")])
+        send(.character(":")); type("refresh"); XCTAssertEqual(send(.enter), [.loadSignals])
+        send(.character(":")); type("help"); send(.enter); XCTAssertTrue(state.showHelp)
+        send(.escape)
+        send(.character(":")); type("bogus"); send(.enter)
+        XCTAssertEqual(state.message?.hasPrefix("unknown command: :bogus"), true)
+        send(.character(":")); type("trace"); send(.enter)
+        XCTAssertEqual(state.message, ":trace needs an argument: :trace ID")
+        send(.character(":")); type("x"); send(.backspace, .backspace); XCTAssertEqual(state.input, .normal, "backspace on empty leaves")
+        send(.character(":")); type("q"); send(.escape); XCTAssertFalse(state.quitRequested)
+        send(.character(":")); type("q"); send(.enter); XCTAssertTrue(state.quitRequested)
+    }
+
+    func testWallModeHasNoPromptsAndRotates() {
+        state = ConsoleFixtures.loadedState(wall: true)
+        send(.character(":")); XCTAssertEqual(state.input, .normal)
+        send(.enter); XCTAssertEqual(state.screen, .dashboard)
+        let later = state.lastRotation.adding(state.settings.rotateInterval)
+        state = ConsoleUpdate.update(state, .tick(now: later)).0
+        XCTAssertEqual(state.focus, .provisioning)
+        XCTAssertTrue(state.settings.readOnly, "wall implies read-only")
+    }
+
+    func testTickPollsTheTokenAndReloadsOnlyWhenItChanged() {
+        var (next, effects) = ConsoleUpdate.update(state, .tick(now: ConsoleFixtures.asOf.adding(.seconds(2))))
+        XCTAssertEqual(effects, [.pollChangeToken])
+        XCTAssertEqual(ConsoleUpdate.update(next, .tick(now: ConsoleFixtures.asOf.adding(.seconds(4)))).1, [], "one poll at a time")
+        (next, effects) = ConsoleUpdate.update(next, .tokenPolled(7))
+        XCTAssertEqual(effects, [], "same token: nothing to recompute")
+        (next, effects) = ConsoleUpdate.update(next, .tokenPolled(8))
+        XCTAssertEqual(effects, [.loadSignals])
+    }
+
+    func testStoreFailureKeepsTheLastGoodDataAndRecovers() {
+        let failedAt = ConsoleFixtures.asOf.adding(.seconds(10))
+        state = ConsoleUpdate.update(state, .tokenFailed(message: "store unavailable", at: failedAt)).0
+        XCTAssertTrue(state.isStale)
+        XCTAssertEqual(state.signals, ConsoleFixtures.signals)
+        state = ConsoleUpdate.update(state, .signalsFailed(message: "again", at: failedAt.adding(.seconds(5)))).0
+        XCTAssertEqual(state.refresh, .failed(message: "again", since: failedAt), "keeps when the failure began")
+        state = ConsoleUpdate.update(state, .tokenPolled(7)).0
+        XCTAssertFalse(state.isStale)
+    }
+
+    func testRefreshIntervalHasAOneSecondFloor() {
+        let settings = ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(0),
+                                       configuration: .defaults)
+        XCTAssertEqual(settings.refreshInterval, .seconds(1))
+    }
+
+    func testResizeChangesTheLayout() {
+        state = ConsoleUpdate.update(state, .resized(Size(width: 160, height: 48))).0
+        send(.down)
+        XCTAssertEqual(state.focus, .unbilled, "three columns when wide")
+    }
+}

@@ -1,0 +1,90 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxTerminal
+import XCTest
+
+/// Every view drawn at 80×24 and 160×48 against the committed snapshots in Snapshots/.
+final class ConsoleViewSnapshotTests: XCTestCase {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 160, height: 48)]
+
+    private func render(_ state: ConsoleState, _ size: Size, lineSet: LineSet = .unicode) -> Buffer {
+        ConsoleView.render(state, size: size, theme: .builtInDefault, lineSet: lineSet)
+    }
+
+    func testDashboard() {
+        for size in Self.sizes {
+            assertSnapshot(render(ConsoleFixtures.loadedState(size: size, readOnly: true), size), named: "dashboard-\(size.width)x\(size.height)")
+        }
+    }
+
+    func testDashboardInASCII() {
+        let size = Size(width: 80, height: 24)
+        let buffer = render(ConsoleFixtures.loadedState(size: size), size, lineSet: .ascii)
+        assertSnapshot(buffer, named: "dashboard-ascii-80x24")
+        XCTAssertTrue(buffer.lines().joined().unicodeScalars.filter { $0.value > 0x7F && $0 != "·" && $0 != "│" && $0 != "—" && $0 != "…" }.isEmpty)
+    }
+
+    func testDrillDowns() throws {
+        let asOf = ConsoleFixtures.asOf
+        let tables: [(SignalKind, DataTable)] = [
+            (.activation, DrillDownTables.activation(ConsoleFixtures.activationDetails, asOf: asOf)),
+            (.provisioning, DrillDownTables.provisioning(ConsoleFixtures.failures)),
+            (.amendments, DrillDownTables.amendments(ConsoleFixtures.amendments)),
+            (.unbilled, DrillDownTables.unbilled(ConsoleFixtures.unbilled, asOf: asOf)),
+            (.exceptions, DrillDownTables.exceptions(ConsoleFixtures.openExceptions, asOf: asOf)),
+        ]
+        for (kind, table) in tables {
+            for size in Self.sizes {
+                let state = ConsoleFixtures.tableState(table, source: .drillDown(kind), size: size)
+                assertSnapshot(render(state, size), named: "drilldown-\(kind.rawValue)-\(size.width)x\(size.height)")
+            }
+        }
+    }
+
+    func testTrace() throws {
+        let table = TraceTable.make(correlationID: "C-0000044", events: try ConsoleFixtures.traceEvents)
+        for size in Self.sizes {
+            let state = ConsoleFixtures.tableState(table, source: .trace(correlationID: "C-0000044"), size: size)
+            assertSnapshot(render(state, size), named: "trace-\(size.width)x\(size.height)")
+        }
+    }
+
+    func testHelp() {
+        for size in Self.sizes {
+            var state = ConsoleFixtures.loadedState(size: size, readOnly: true)
+            state.showHelp = true
+            assertSnapshot(render(state, size), named: "help-\(size.width)x\(size.height)")
+        }
+    }
+
+    func testTooSmall() {
+        let size = Size(width: 40, height: 10)
+        let lines = render(ConsoleFixtures.loadedState(size: size), size).lines()
+        assertSnapshot(render(ConsoleFixtures.loadedState(size: size), size), named: "too-small-40x10")
+        XCTAssertTrue(lines.contains { $0.contains("need 60×16, have 40×10") })
+    }
+
+    func testWall() {
+        for size in Self.sizes {
+            assertSnapshot(render(ConsoleFixtures.loadedState(size: size, wall: true), size), named: "wall-\(size.width)x\(size.height)")
+        }
+    }
+
+    func testStaleBannerKeepsLastGoodData() {
+        let size = Size(width: 80, height: 24)
+        var state = ConsoleFixtures.loadedState(size: size)
+        (state, _) = ConsoleUpdate.update(state, .signalsFailed(message: "store unavailable: disk I/O error", at: ConsoleFixtures.asOf))
+        state.now = ConsoleFixtures.asOf.adding(.seconds(180))
+        let buffer = render(state, size)
+        assertSnapshot(buffer, named: "stale-80x24")
+        XCTAssertTrue(buffer.lines()[1].contains("STALE DATA (3m old): store unavailable: disk I/O error"))
+        XCTAssertTrue(buffer.lines().joined().contains("p50 1h 30m"), "the last good values stay on screen")
+    }
+
+    func testControlCharactersFromTheStoreAreNotDrawn() {
+        let table = DrillDownTables.provisioning(ConsoleFixtures.failures)
+        let size = Size(width: 160, height: 48)
+        let buffer = render(ConsoleFixtures.tableState(table, source: .drillDown(.provisioning), size: size), size)
+        XCTAssertFalse(buffer.cells.contains { $0.symbol.unicodeScalars.contains { $0.value == 0x1B } })
+    }
+}

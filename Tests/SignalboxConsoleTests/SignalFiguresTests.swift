@@ -1,0 +1,64 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxTerminal
+import XCTest
+
+/// The tiles show the same numbers as `signalbox signals --json`, rounded the same way.
+final class SignalFiguresTests: XCTestCase {
+    private func json(_ path: String...) -> String {
+        var value = ConsoleFixtures.signals.jsonDocument
+        for key in path {
+            guard case .object(let object) = value, let next = object[key] else { return "missing \(path)" }
+            value = next
+        }
+        if case .number(let text) = value { return text }
+        return "not a number"
+    }
+
+    /// `0.8824` → `88.24%`, the way the tiles print a JSON rate.
+    private func percent(fromJSON text: String) -> String {
+        let decimal = try! ExactDecimal(parsing: text)
+        return SignalFigures.percent(Ratio(Int(decimal.units), over: Int(ExactDecimal.unitsPerOne)))
+    }
+
+    func testRatesMatchTheJSONRounding() {
+        let s = ConsoleFixtures.signals
+        XCTAssertEqual(SignalFigures.percent(s.provisioning.successRate), percent(fromJSON: json("provisioning", "success_rate")))
+        XCTAssertEqual(SignalFigures.percent(s.provisioning.firstPassRate), percent(fromJSON: json("provisioning", "first_pass_rate")))
+        XCTAssertEqual(SignalFigures.percent(s.amendments.accuracy), percent(fromJSON: json("amendment_accuracy", "accuracy")))
+        XCTAssertEqual(SignalFigures.percent(s.provisioning.firstPassRate), "90.24%")   // 37/41 = 0.902439… → 0.9024
+    }
+
+    func testRoundingIsHalfAwayFromZeroLikeTheJSON() {
+        XCTAssertEqual(SignalFigures.percent(Ratio(1, over: 8)), "12.50%")      // 0.125 exactly
+        XCTAssertEqual(SignalFigures.percent(Ratio(1, over: 3)), "33.33%")
+        XCTAssertEqual(SignalFigures.percent(Ratio(2, over: 3)), "66.67%")
+        XCTAssertEqual(SignalFigures.percent(Ratio(1, over: 20_000)), "0.01%")   // 0.00005 → 0.0001
+        XCTAssertEqual(SignalFigures.percent(nil), "—")
+        XCTAssertEqual(SignalFigures.money(ExactDecimal(units: 12_345)), "1.23")
+        XCTAssertEqual(SignalFigures.money(ExactDecimal(units: 12_350)), "1.24")
+    }
+
+    func testMoneyAndHoursMatchTheJSON() throws {
+        let usd = ConsoleFixtures.signals.unbilled["USD"]!.total
+        XCTAssertEqual(try ExactDecimal(parsing: SignalFigures.money(usd.amount)), try ExactDecimal(parsing: json("unbilled_time", "USD", "amount")))
+        XCTAssertEqual(try ExactDecimal(parsing: SignalFigures.money(usd.hours)), try ExactDecimal(parsing: json("unbilled_time", "USD", "hours")))
+    }
+
+    func testDurationsUseTheJSONMillisecondRounding() {
+        XCTAssertEqual(SignalFigures.roundedToMilliseconds(SignalDuration(microseconds: 59_999_500)).microseconds, 60_000_000)
+        XCTAssertEqual(SignalFigures.duration(SignalDuration(microseconds: 59_999_500)), "1m")
+        XCTAssertEqual(SignalFigures.duration(.seconds(5400)), "1h 30m")
+        XCTAssertEqual(SignalFigures.duration(nil), "—")
+    }
+
+    func testTheDashboardShowsTheseFigures() {
+        let size = Size(width: 160, height: 48)
+        let text = ConsoleView.render(ConsoleFixtures.loadedState(size: size), size: size, theme: .builtInDefault, lineSet: .unicode)
+            .lines().joined(separator: "\n")
+        for expected in ["success 88.00%", "first pass 90.24%", "accuracy 75.00%", "USD 61875.00 · 412.50 h · 97 entries",
+                         "p50 1h 30m", "p90 1d 0h", "open 17", "oldest 3d 0h", "posting_failed 12"] {
+            XCTAssertTrue(text.contains(expected), "missing \(expected)")
+        }
+    }
+}
