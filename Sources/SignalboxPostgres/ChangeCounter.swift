@@ -1,6 +1,17 @@
+import SignalboxStore
+
 /// Counts change notifications; callers can read the count or wait for it to move.
+/// It also knows whether the listening connection is up, so a lost server is reported, not silently idle.
 actor ChangeCounter {
     private(set) var value: Int64 = 0
+    /// Why notifications cannot arrive right now (the listening connection is down), or nil while listening.
+    private(set) var outage: StoreError?
+
+    /// The listening connection is (again) subscribed.
+    func markListening() { outage = nil }
+
+    /// The listening connection was lost; the store reconnects in the background.
+    func markLost(_ error: StoreError) { outage = error }
     private var nextWaiterID = 0
     private var waiters: [Int: (after: Int64, continuation: CheckedContinuation<Int64, Never>)] = [:]
 

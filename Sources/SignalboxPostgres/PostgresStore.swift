@@ -112,6 +112,7 @@ public final class PostgresStore: EventStore {
             do {
                 try await client.withConnection { connection in
                     try await connection.listen(on: PostgresSchema.changeChannel) { notifications in
+                        await counter.markListening()
                         readiness.yield(.success(()))
                         if connectedBefore { await counter.increment() }
                         connectedBefore = true
@@ -119,6 +120,7 @@ public final class PostgresStore: EventStore {
                     }
                 }
             } catch {
+                if connectedBefore { await counter.markLost(StoreError.mapping(error, user: user)) }
                 if !connectedBefore {
                     readiness.yield(.failure(StoreError.mapping(error, user: user)))
                     readiness.finish()
@@ -131,8 +133,11 @@ public final class PostgresStore: EventStore {
         readiness.finish()
     }
 
+    /// The count of change notifications; fails with ``StoreError/unavailable(_:)`` while the listening
+    /// connection is down (the server stopped or the network went away), so consoles show their data as stale.
     public func changeToken() async throws(StoreError) -> Int64 {
         try ensureOpen()
+        if let outage = await changes.outage { throw outage }
         return await changes.value
     }
 

@@ -49,6 +49,12 @@ final class PostgresOutageTests: ClusterTestCase {
             guard case .unavailable = error else { return XCTFail("expected unavailable, got \(error)") }
         }
         XCTAssertLessThan(ContinuousClock.now - started, .seconds(10), "calls must fail fast while the server is down")
+        // The console polls only the change token: it must report the outage too, or the screen would look live.
+        let tokenError: StoreError = try await eventually(within: 30) {
+            do throws(StoreError) { _ = try await store.changeToken() } catch { return error }
+            throw StoreError.conflict("the change token still answers with the server down")
+        }
+        guard case .unavailable = tokenError else { return XCTFail("expected unavailable, got \(tokenError)") }
 
         try cluster.restartServer()
         let recovered = try await eventually(within: 30) { try await store.exceptionRecord(id: "X-1") }
@@ -59,7 +65,7 @@ final class PostgresOutageTests: ClusterTestCase {
         XCTAssertEqual(findings, [])
 
         // Notifications resume: another console's write moves this store's token.
-        let token = try await store.changeToken()
+        let token = try await eventually(within: 30) { try await store.changeToken() }
         let other = try await openStore(database: store.configuration.database)
         _ = try await eventually(within: 30) {
             try await other.perform(.claim, on: "X-1", seenVersion: version, by: "bob", now: self.raisedAt)
