@@ -48,6 +48,7 @@ final class ConsoleTerminalTests: XCTestCase {
         try session.resize(width: 80, height: 24)
         try session.waitFor("Unbilled time")
         try session.type("q")
+        try session.waitForConsoleToExit()
         try session.type("echo back-$((40+2))", enter: true)
         try session.waitFor("back-42")
     }
@@ -67,6 +68,7 @@ final class ConsoleTerminalTests: XCTestCase {
         XCTAssertTrue(screen.contains("+-"), "ASCII borders expected:\n\(screen)")
         XCTAssertFalse(screen.contains("┌"))
         try session.type("q")
+        try session.waitForConsoleToExit()
         try session.type("echo done-$((1+1))", enter: true)
         try session.waitFor("done-2")
     }
@@ -82,6 +84,7 @@ final class ConsoleTerminalTests: XCTestCase {
         XCTAssertTrue(screen.contains("[RO]"), screen)
         try session.type("r")
         try session.type("q")
+        try session.waitForConsoleToExit()
         try session.type("echo ro-$((1+1))", enter: true)
         try session.waitFor("ro-2")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store)), before)
