@@ -23,7 +23,7 @@ final class ConsoleTerminalTests: XCTestCase {
          "XDG_DATA_HOME": directory.path, "XDG_STATE_HOME": directory.path].merging(extra) { $1 }
     }
 
-    private func demoCommand() -> String { "\(CommandRunner.executable) demo --store \(directory.path)/demo.sqlite" }
+    private func demoCommand() -> String { "\(CommandRunner.executable) demo --no-simulate --store \(directory.path)/demo.sqlite" }
 
     /// Tiles, help, drill-down, too-small and back, quit, then the shell still echoes.
     private func walkThrough(environment: [String: String], border: String) throws {

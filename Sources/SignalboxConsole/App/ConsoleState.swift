@@ -8,6 +8,8 @@ public struct ConsoleState: Equatable, Sendable {
         case dashboard
         /// A list behind a tile, or a correlation trace.
         case table(TableScreen)
+        /// The exception queue, or one exception's detail over it.
+        case queue(QueueScreen)
     }
 
     /// Where typed keys go.
@@ -34,6 +36,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var screen: Screen = .dashboard
     public var input: InputMode = .normal
     public var showHelp = false
+    /// A prompt or y/N confirmation over the queue; takes every key while open.
+    public var dialog: QueueDialog?
     public var focus: SignalKind = .activation
     /// The last signals read successfully, and when.
     public var signals: GoldenSignals?
@@ -61,6 +65,9 @@ public struct ConsoleState: Equatable, Sendable {
         self.themeName = themeName
         self.lastRotation = now
     }
+
+    /// The instant queue ages are measured from: the fixed as-of, else now.
+    public var queueNow: Timestamp { settings.fixedAsOf ?? now }
 
     /// `true` while the store is failing and the data on screen is from an earlier refresh.
     public var isStale: Bool {

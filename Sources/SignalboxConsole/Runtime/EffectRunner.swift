@@ -7,12 +7,12 @@ import Synchronization
 ///
 /// A slow or dead store only delays the answer; the UI loop keeps drawing and reading keys meanwhile.
 final class EffectRunner: Sendable {
-    private let store: any EventStore
-    private let settings: ConsoleSettings
-    private let clock: @Sendable () -> Timestamp
+    let store: any EventStore
+    let settings: ConsoleSettings
+    let clock: @Sendable () -> Timestamp
     private let environment: [String: String]
     private let inbox: Inbox
-    private let logger: Logger
+    let logger: Logger
     /// Rows per drill-down query.
     static let detailLimit = 500
 
@@ -72,6 +72,8 @@ final class EffectRunner: Sendable {
             } catch {
                 return .themeFailed(message: error.description)
             }
+        case .loadQueue, .loadGroups, .loadException, .previewResolveAll, .write:
+            return await performQueue(effect)
         }
     }
 
