@@ -46,9 +46,9 @@ struct ConsoleOptions: ParsableArguments {
     }
 
     /// Opens the log, loads theme and thresholds, and runs the console on `store` until the user quits.
-    /// `clock` is the console's now (the simulated time in a simulating demo).
+    /// `dataClock` is the now signals are read as of and actions stamped with (simulated time in a simulating demo).
     func runConsole(on store: any EventStore, fixedAsOf: Timestamp?,
-                    clock: @escaping @Sendable () -> Timestamp = SystemClock.now) async throws {
+                    dataClock: (@Sendable () -> Timestamp)? = nil) async throws {
         let environment = ProcessEnvironment.current
         let logPath = logFile ?? FileLogHandler.defaultPath(environment: environment)
         let handler: FileLogHandler
@@ -73,7 +73,7 @@ struct ConsoleOptions: ParsableArguments {
                                                     standardErrorLogPath: logPath, environment: environment)
         do {
             try await ConsoleApp.run(store: store, settings: settings, theme: chosenTheme, terminalOptions: terminalOptions, logger: logger,
-                                   clock: clock)
+                                   dataClock: dataClock)
         } catch let error as TerminalError {
             throw CommandFailure(.ioError, error.message)
         }

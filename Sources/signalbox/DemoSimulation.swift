@@ -41,7 +41,7 @@ struct DemoSimulation {
         let console = try SQLiteStore(path: path, readOnly: readOnly)
         let simulatedNow: @Sendable () -> Timestamp = { timeline.simulatedTime(atWall: clock.now()) }
         var failure: (any Error)?
-        do { try await options.runConsole(on: console, fixedAsOf: nil, clock: simulatedNow) } catch { failure = error }
+        do { try await options.runConsole(on: console, fixedAsOf: nil, dataClock: simulatedNow) } catch { failure = error }
         run.cancel()
         let outcome = await run.result
         await console.close()

@@ -48,7 +48,7 @@ enum QueueFixtures {
         var state = ConsoleFixtures.loadedState(size: size, readOnly: readOnly)
         state = ConsoleUpdate.update(state, .key(.character("e"))).0
         if case .queue(let screen) = state.screen {
-            state = ConsoleUpdate.update(state, .queueLoaded(screen.query, rows, append: false)).0
+            state = ConsoleUpdate.update(state, .queueLoaded(screen.query, rows, append: false, asOf: ConsoleFixtures.asOf)).0
         }
         return state
     }

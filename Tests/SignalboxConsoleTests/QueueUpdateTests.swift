@@ -70,14 +70,14 @@ final class QueueUpdateTests: XCTestCase {
     func testScrollingNearTheEndOfAFullPageLoadsTheNextPageAfterTheLastRow() {
         guard let screen = queue else { return XCTFail("no queue") }
         let page = (0..<QueueScreen.pageSize).map { QueueFixtures.row("P\($0)") }
-        state = ConsoleUpdate.update(state, .queueLoaded(screen.query, page, append: false)).0
+        state = ConsoleUpdate.update(state, .queueLoaded(screen.query, page, append: false, asOf: ConsoleFixtures.asOf)).0
         XCTAssertEqual(queue?.hasMore, true)
         var effects: [ConsoleEffect] = []
         for _ in 0..<90 { effects += send(.down) }
         var next = screen.query
         next.after = page.last?.cursor
         XCTAssertEqual(effects, [.loadQueue(next, append: true)], "exactly one next page, after the last row")
-        state = ConsoleUpdate.update(state, .queueLoaded(next, [QueueFixtures.row("Q1")], append: true)).0
+        state = ConsoleUpdate.update(state, .queueLoaded(next, [QueueFixtures.row("Q1")], append: true, asOf: ConsoleFixtures.asOf)).0
         XCTAssertEqual(queue?.rows.count, QueueScreen.pageSize + 1)
         XCTAssertEqual(queue?.hasMore, false)
     }

@@ -19,8 +19,8 @@ public enum ConsoleMessage: Sendable {
     /// A theme was loaded; the runtime draws with it from now on.
     case themeLoaded(Theme, name: String)
     case themeFailed(message: String)
-    /// A page of the exception queue for `query` (`append`: after the rows already loaded).
-    case queueLoaded(ExceptionQuery, [ExceptionRow], append: Bool)
+    /// A page of the exception queue for `query` (`append`: after the rows already loaded), read as of `asOf`.
+    case queueLoaded(ExceptionQuery, [ExceptionRow], append: Bool, asOf: Timestamp)
     case queueFailed(ExceptionQuery, message: String)
     case groupsLoaded(ExceptionGrouping, [ExceptionGroup])
     /// One exception's record (nil: no such exception) and its subject's remembered mapping.

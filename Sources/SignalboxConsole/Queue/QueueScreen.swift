@@ -16,6 +16,8 @@ public struct QueueScreen: Equatable, Sendable {
     public var hasMore = false
     public var loading = true
     public var error: String?
+    /// The instant the last page was read as of: ages are measured from it.
+    public var asOf: Timestamp?
     public var selected = 0
     /// Exceptions marked with space for a bulk action.
     public var marked: Set<String> = []

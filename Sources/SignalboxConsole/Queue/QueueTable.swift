@@ -29,6 +29,8 @@ enum QueueTable {
         "posting_failed": "posting failed", "provisioning_failed": "provisioning", "schema_violation": "schema",
     ]
 
+    static let shortSeverities = ["medium": "med", "critical": "crit"]
+
     static func row(_ row: ExceptionRow, now: Timestamp) -> DataTable.Row {
         let amount = row.amountAtRisk.map { SignalFigures.money($0) + (row.currency.map { " " + $0 } ?? "") } ?? "—"
         // "claimed by alice" loses the name the ASSIGNEE column shows, so the age fits at 80 columns.
@@ -36,7 +38,7 @@ enum QueueTable {
         if row.state != .open, let change = row.lastChange { state += " \(age(now.since(change.at))) ago" }
         let emphasis: DataTable.Emphasis = row.state.isClosed ? .normal : row.severity == "critical" || row.severity == "high" ? .breach : .normal
         return DataTable.Row(
-            cells: [age(now.since(row.raisedAt)), shortKinds[row.kind] ?? row.kind, row.severity, row.subject.map { "\($0.system)/\($0.key)" } ?? "—",
+            cells: [age(now.since(row.raisedAt)), shortKinds[row.kind] ?? row.kind, shortSeverities[row.severity] ?? row.severity, row.subject.map { "\($0.system)/\($0.key)" } ?? "—",
                     row.correlationID, amount, row.assignee ?? "—", state],
             emphasis: emphasis, correlationID: row.correlationID)
     }

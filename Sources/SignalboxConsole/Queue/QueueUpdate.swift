@@ -73,8 +73,9 @@ enum QueueUpdate {
         }
         guard case .queue(var screen) = state.screen else { return (state, []) }
         switch message {
-        case .queueLoaded(let query, let rows, let append):
+        case .queueLoaded(let query, let rows, let append, let asOf):
             guard same(query, screen.query) else { return (state, []) }
+            screen.asOf = asOf
             screen.rows = append ? screen.rows + rows : rows
             screen.hasMore = rows.count >= query.limit
             screen.loading = false

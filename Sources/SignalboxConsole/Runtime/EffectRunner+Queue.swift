@@ -8,11 +8,11 @@ extension EffectRunner {
 
     /// Reads list as of the fixed as-of when there is one; writes are stamped with the clock (simulated in a demo).
     func performQueue(_ effect: ConsoleEffect) async -> ConsoleMessage? {
-        let now = settings.fixedAsOf ?? clock()
+        let now = settings.fixedAsOf ?? dataClock()
         switch effect {
         case .loadQueue(let query, let append):
             do {
-                return .queueLoaded(query, try await store.exceptionRows(query, now: now), append: append)
+                return .queueLoaded(query, try await store.exceptionRows(query, now: now), append: append, asOf: now)
             } catch {
                 logger.warning("exception queue failed: \(error)")
                 return .queueFailed(query, message: error.description)
@@ -44,7 +44,7 @@ extension EffectRunner {
                 return .resolveAllPreviewFailed(message: error.description)
             }
         case .write(let plan):
-            return .writeFinished(await write(plan, now: clock()))
+            return .writeFinished(await write(plan, now: dataClock()))
         default:
             return nil
         }

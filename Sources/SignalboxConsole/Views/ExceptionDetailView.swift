@@ -4,13 +4,13 @@ import SignalboxTerminal
 
 /// One exception: summary, subject, numbered candidates, the remembered mapping, amount, failed event, notes and history.
 enum ExceptionDetailView {
-    static func draw(_ detail: ExceptionDetailScreen, state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme) {
+    static func draw(_ detail: ExceptionDetailScreen, now: Timestamp, into buffer: inout Buffer, area: Rect, theme: Theme) {
         guard let record = detail.record else {
             let text = detail.error.map { "cannot load \(detail.exceptionID): \($0) (r retries, Esc goes back)" } ?? "loading \(detail.exceptionID)…"
             buffer.put(" " + text, x: area.x, y: area.y, style: theme.style(for: detail.error == nil ? .dim : .breach), maxWidth: area.width)
             return
         }
-        let lines = self.lines(record, suggestion: detail.suggestion, now: state.queueNow)
+        let lines = self.lines(record, suggestion: detail.suggestion, now: now)
         let scroll = min(detail.scroll, max(0, lines.count - area.height))
         for (offset, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
             buffer.putSegments(line, x: area.x + 1, y: area.y + offset, maxWidth: area.width - 1, theme: theme)

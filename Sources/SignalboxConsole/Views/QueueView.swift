@@ -5,14 +5,14 @@ import SignalboxTerminal
 enum QueueView {
     static func draw(_ screen: QueueScreen, state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme, lineSet: LineSet) {
         if let detail = screen.detail {
-            ExceptionDetailView.draw(detail, state: state, into: &buffer, area: area, theme: theme)
+            ExceptionDetailView.draw(detail, now: screen.asOf ?? state.queueNow, into: &buffer, area: area, theme: theme)
             return
         }
         let parts = area.splitRows([.fixed(1), .fixed(1), .fill])
         drawTitle(screen, into: &buffer, row: parts[0], theme: theme)
         let columns = screen.grouping == nil ? QueueTable.columns : QueueTable.groupColumns
         let rows = screen.grouping.map { grouping in screen.groups.map { QueueTable.groupRow($0, grouping: grouping) } }
-            ?? screen.rows.map { QueueTable.row($0, now: state.queueNow) }
+            ?? screen.rows.map { QueueTable.row($0, now: screen.asOf ?? state.queueNow) }
         let widths = TableScreenView.columnWidths(columns, total: area.width - 1)
         TableScreenView.drawCells(columns.map(\.title), columns: columns, widths: widths, into: &buffer, row: parts[1],
                                   style: theme.style(for: .header))
