@@ -51,7 +51,7 @@ enum ExceptionDetailView {
             lines += record.notes.map { [TextSegment("  \($0.by) \(ago($0.at, now)): ", .dim), TextSegment($0.text)] }
         }
         lines.append([TextSegment("History", .accent)])
-        lines += record.history.map { [TextSegment("  \(ago($0.at, now).paddedToColumns(9))\($0.actor.paddedToColumns(10))", .dim), TextSegment($0.description)] }
+        lines += record.history.map { [TextSegment("  \(ago($0.at, now).paddedToColumns(12))\($0.actor.paddedToColumns(11))", .dim), TextSegment($0.description)] }
         return lines
     }
 
