@@ -205,6 +205,14 @@ final class QueueUpdateTests: XCTestCase {
         XCTAssertEqual(queue?.query.kinds, [.postingFailed])
     }
 
+    func testTraceFromTheDetailReturnsToItOnEscape() throws {
+        state = try QueueFixtures.detailState()
+        XCTAssertEqual(send(.character("t")), [.loadTable(.trace(correlationID: "C-9"))])
+        let effects = send(.escape)
+        XCTAssertEqual(queue?.detail?.exceptionID, "X1")
+        XCTAssertTrue(effects.contains(.loadException(id: "X1")))
+    }
+
     func testEscapeClosesTheDetailThenTheQueue() throws {
         state = try QueueFixtures.detailState()
         send(.escape)

@@ -31,10 +31,10 @@ enum ConsoleCommandLine {
         return (state, [])
     }
 
-    static func openTrace(_ correlationID: String, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+    static func openTrace(_ correlationID: String, in state: ConsoleState, returnTo queue: QueueScreen? = nil) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         let source = TableScreen.Source.trace(correlationID: correlationID)
-        state.screen = .table(TableScreen(source: source))
+        state.screen = .table(TableScreen(source: source, returnTo: queue))
         return (state, [.loadTable(source)])
     }
 }

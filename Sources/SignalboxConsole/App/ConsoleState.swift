@@ -89,6 +89,11 @@ public struct TableScreen: Equatable, Sendable {
     public var table: DataTable?
     public var error: String?
     public var view = TableView()
+    /// The queue this trace was opened from: Esc goes back to it instead of the dashboard.
+    public var returnTo: QueueScreen?
 
-    public init(source: Source) { self.source = source }
+    public init(source: Source, returnTo: QueueScreen? = nil) {
+        self.source = source
+        self.returnTo = returnTo
+    }
 }

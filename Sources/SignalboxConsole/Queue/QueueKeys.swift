@@ -56,7 +56,7 @@ enum QueueKeys {
             return (state, [])
         case .character("t"):
             guard let row = screen.selectedRow, screen.grouping == nil else { return (state, []) }
-            return ConsoleCommandLine.openTrace(row.correlationID, in: state)
+            return ConsoleCommandLine.openTrace(row.correlationID, in: state, returnTo: screen)
         case .enter:
             if let group = screen.selectedGroup, let grouping = screen.grouping {
                 (screen, effects) = openGroup(group, grouping: grouping, screen: screen)
@@ -103,7 +103,7 @@ enum QueueKeys {
         case .home: detail.scroll = 0
         case .character("t"):
             guard let record = detail.record else { return (state, []) }
-            return ConsoleCommandLine.openTrace(record.correlationID, in: state)
+            return ConsoleCommandLine.openTrace(record.correlationID, in: state, returnTo: screen)
         default:
             return (state, [])
         }
