@@ -8,8 +8,10 @@ struct ConsoleCommand: AsyncParsableCommand {
         abstract: "Open the interactive console (the default command).",
         discussion: """
         Keys: Tab/hjkl/arrows move between tiles, Enter shows the items behind a tile, / filters, s sorts, \
-        : opens the command line (:q, :dashboard, :refresh, :theme NAME, :trace ID), r refreshes, ? lists every key, \
-        q quits. The full dashboard needs 80×24; below 60×16 a "terminal too small" screen is shown until the \
+        : opens the command line (:q, :dashboard, :exceptions, :refresh, :theme NAME, :trace ID), r refreshes, \
+        e opens the exception queue (Enter opens an exception; c claims, u releases, 1-9 or m resolve, a applies to \
+        the whole subject, d dismisses, n notes, p/A request/approve reprocessing; every write asks y/N first and \
+        is signed with $SIGNALBOX_USER or the login name), ? lists every key, q quits. The full dashboard needs 80×24; below 60×16 a "terminal too small" screen is shown until the \
         window grows. Logs go to the log file, never to the screen. NO_COLOR=1 turns colours off.
         """
     )

@@ -4,9 +4,6 @@ import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
 import SignalboxTerminal
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The console's options, shared by `signalbox console` and `signalbox demo`.
 struct ConsoleOptions: ParsableArguments {
@@ -16,7 +13,7 @@ struct ConsoleOptions: ParsableArguments {
     @Flag(help: "Wall display: read-only, large tiles rotating every --rotate seconds, no prompts.")
     var wall = false
 
-    @Option(help: ArgumentHelp("Seconds between change checks, at least 1 (default: the configuration file's, else 5).",
+    @Option(help: ArgumentHelp("Seconds between change checks, at least 1 (default: the configuration file's, else 2).",
                                valueName: "seconds"))
     var refresh: Int?
 
@@ -49,7 +46,9 @@ struct ConsoleOptions: ParsableArguments {
     }
 
     /// Opens the log, loads theme and thresholds, and runs the console on `store` until the user quits.
-    func runConsole(on store: any EventStore, fixedAsOf: Timestamp?) async throws {
+    /// `dataClock` is the now signals are read as of and actions stamped with (simulated time in a simulating demo).
+    func runConsole(on store: any EventStore, fixedAsOf: Timestamp?,
+                    dataClock: (@Sendable () -> Timestamp)? = nil) async throws {
         let environment = ProcessEnvironment.current
         let logPath = logFile ?? FileLogHandler.defaultPath(environment: environment)
         let handler: FileLogHandler
@@ -66,22 +65,17 @@ struct ConsoleOptions: ParsableArguments {
             throw CommandFailure(.config, error.description)
         }
         let settings = ConsoleSettings(
-            storeName: store.displayName, userName: Self.userName(environment: environment), readOnly: store.isReadOnly,
+            storeName: store.displayName, userName: OperatingSystemUser.current(environment: environment), readOnly: store.isReadOnly,
             wall: wall, refreshInterval: .seconds(Int64(refresh ?? configuration.refreshSeconds)),
             rotateInterval: .seconds(Int64(rotate ?? configuration.rotateSeconds)),
             window: try parseWindow(window), fixedAsOf: try asOf.map(parseInstant) ?? fixedAsOf, configuration: configuration)
         let terminalOptions = CursesTerminalOptions(colorMode: ColorMode(rawValue: color) ?? .auto, forceASCII: ascii,
                                                     standardErrorLogPath: logPath, environment: environment)
         do {
-            try await ConsoleApp.run(store: store, settings: settings, theme: chosenTheme, terminalOptions: terminalOptions, logger: logger)
+            try await ConsoleApp.run(store: store, settings: settings, theme: chosenTheme, terminalOptions: terminalOptions, logger: logger,
+                                   dataClock: dataClock)
         } catch let error as TerminalError {
             throw CommandFailure(.ioError, error.message)
         }
-    }
-
-    /// The login name of the effective user, else `$USER`.
-    static func userName(environment: [String: String]) -> String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return environment["USER"] ?? "unknown"
     }
 }

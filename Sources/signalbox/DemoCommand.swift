@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SignalboxCore
+import SignalboxSimulation
 import SignalboxStore
 
 /// `signalbox demo`: a fresh store from the bundled demo events, opened in the console.
@@ -11,16 +12,27 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
         The events file is $SIGNALBOX_DEMO_EVENTS, else demo-data/events.jsonl found next to the executable or \
         in a directory above it (the package checkout). The store is recreated at --store (default \
-        $XDG_DATA_HOME/signalbox/demo.sqlite). The console shows the signals as of the newest demo event \
-        unless --as-of is given. --no-simulate is the default for now: the demo store does not change while open.
+        $XDG_DATA_HOME/signalbox/demo.sqlite). The simulator then plays the integration layer live on the demo \
+        store, --speed times faster than the wall clock, so the dashboard and the exception queue move; the \
+        console shows the signals as of the simulated time and stamps its actions with it. Quitting the console \
+        stops the simulator. With --no-simulate the store stays still and the console shows the signals as of \
+        the newest demo event (or --as-of).
         """
     )
 
     @Option(help: ArgumentHelp("Where to create the demo store (replaced if present).", valueName: "path"))
     var store: String?
 
-    @Flag(help: "Do not simulate new events while the console is open (the only behaviour for now).")
+    @Flag(help: "Do not simulate new events while the console is open: the demo stays as of its newest event.")
     var noSimulate = false
+
+    @Option(help: ArgumentHelp("Simulated time per wall time while simulating: 3600x is a simulated hour per second.",
+                               valueName: "factor"))
+    var speed = "3600x"
+
+    func validate() throws {
+        _ = try DemoSimulation.parseSpeed(speed)
+    }
 
     @OptionGroup var consoleOptions: ConsoleOptions
 
@@ -35,15 +47,20 @@ struct DemoCommand: AsyncParsableCommand {
             let outcome = try await IngestPipeline().ingest(path: events, into: writable) { _ in }
             await writable.close()
             printError("demo store \(path): \(outcome.summary.description)")
-            let newest = try DemoData.newestOccurrence(in: events)
-            let demo = try SQLiteStore(path: path, readOnly: consoleOptions.readOnly || consoleOptions.wall)
-            do {
-                try await consoleOptions.runConsole(on: demo, fixedAsOf: newest)
-            } catch {
+            let readOnly = consoleOptions.readOnly || consoleOptions.wall
+            if noSimulate {
+                let demo = try SQLiteStore(path: path, readOnly: readOnly)
+                do {
+                    try await consoleOptions.runConsole(on: demo, fixedAsOf: try DemoData.newestOccurrence(in: events))
+                } catch {
+                    await demo.close()
+                    throw error
+                }
                 await demo.close()
-                throw error
+            } else {
+                try await DemoSimulation(path: path, speed: try DemoSimulation.parseSpeed(speed))
+                    .runConsole(consoleOptions, readOnly: readOnly)
             }
-            await demo.close()
         }
     }
 }

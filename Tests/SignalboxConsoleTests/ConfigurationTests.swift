@@ -7,15 +7,15 @@ final class ConfigurationTests: XCTestCase {
         let root = try temporaryDirectory(self)
         XCTAssertEqual(try ConsoleConfiguration.load(environment: ["XDG_CONFIG_HOME": root]), .defaults)
         XCTAssertEqual(try ConsoleConfiguration.load(environment: [:]), .defaults)
-        XCTAssertEqual(ConsoleConfiguration.defaults.refreshSeconds, 5)
+        XCTAssertEqual(ConsoleConfiguration.defaults.refreshSeconds, 2)
         XCTAssertEqual(ConsoleConfiguration.defaults.theme, "dark")
     }
 
     func testLoadsFromXDGConfigHome() throws {
         let root = try temporaryDirectory(self)
-        try write("refreshSeconds: 2\ntheme: light\n", to: "config.yaml", in: root + "/signalbox")
+        try write("refreshSeconds: 3\ntheme: light\n", to: "config.yaml", in: root + "/signalbox")
         let config = try ConsoleConfiguration.load(environment: ["XDG_CONFIG_HOME": root, "HOME": "/nowhere"])
-        XCTAssertEqual(config.refreshSeconds, 2)
+        XCTAssertEqual(config.refreshSeconds, 3)
         XCTAssertEqual(config.theme, "light")
         XCTAssertEqual(config.rotateSeconds, ConsoleConfiguration.defaults.rotateSeconds)
         XCTAssertEqual(ConsoleConfiguration.filePath(environment: ["HOME": "/home/ana"]), "/home/ana/.config/signalbox/config.yaml")

@@ -8,15 +8,7 @@ final class ConsoleUpdateTests: XCTestCase {
     private var state = ConsoleFixtures.loadedState()
 
     @discardableResult
-    private func send(_ keys: Key...) -> [ConsoleEffect] {
-        var effects: [ConsoleEffect] = []
-        for key in keys {
-            let result = ConsoleUpdate.update(state, .key(key))
-            state = result.0
-            effects += result.1
-        }
-        return effects
-    }
+    private func send(_ keys: Key...) -> [ConsoleEffect] { state.feed(keys) }
 
     private func type(_ text: String) { for character in text { send(.character(character)) } }
 

@@ -23,7 +23,13 @@ final class ConsoleTerminalTests: XCTestCase {
          "XDG_DATA_HOME": directory.path, "XDG_STATE_HOME": directory.path].merging(extra) { $1 }
     }
 
-    private func demoCommand() -> String { "\(CommandRunner.executable) demo --store \(directory.path)/demo.sqlite" }
+    /// Printed by the shell once the console has exited, so keys typed next reach the shell, not the closing console.
+    static let exited = "console-exited-42"
+    static let afterExit = "; echo console-exited-$((6*7))"
+
+    private func demoCommand() -> String {
+        "\(CommandRunner.executable) demo --no-simulate --store \(directory.path)/demo.sqlite" + Self.afterExit
+    }
 
     /// Tiles, help, drill-down, too-small and back, quit, then the shell still echoes.
     private func walkThrough(environment: [String: String], border: String) throws {
@@ -48,7 +54,7 @@ final class ConsoleTerminalTests: XCTestCase {
         try session.resize(width: 80, height: 24)
         try session.waitFor("Unbilled time")
         try session.type("q")
-        try session.waitForConsoleToExit()
+        try session.waitFor(Self.exited)
         try session.type("echo back-$((40+2))", enter: true)
         try session.waitFor("back-42")
     }
@@ -68,7 +74,7 @@ final class ConsoleTerminalTests: XCTestCase {
         XCTAssertTrue(screen.contains("+-"), "ASCII borders expected:\n\(screen)")
         XCTAssertFalse(screen.contains("┌"))
         try session.type("q")
-        try session.waitForConsoleToExit()
+        try session.waitFor(Self.exited)
         try session.type("echo done-$((1+1))", enter: true)
         try session.waitFor("done-2")
     }
@@ -79,12 +85,12 @@ final class ConsoleTerminalTests: XCTestCase {
         XCTAssertEqual(ingest.status, 0, ingest.standardError)
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
         let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment([:]))
-        try session.type("\(CommandRunner.executable) --store \(store) --read-only --as-of 2026-10-31T00:00:00Z", enter: true)
+        try session.type("\(CommandRunner.executable) --store \(store) --read-only --as-of 2026-10-31T00:00:00Z" + Self.afterExit, enter: true)
         let screen = try session.waitFor("Unbilled time")
         XCTAssertTrue(screen.contains("[RO]"), screen)
         try session.type("r")
         try session.type("q")
-        try session.waitForConsoleToExit()
+        try session.waitFor(Self.exited)
         try session.type("echo ro-$((1+1))", enter: true)
         try session.waitFor("ro-2")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store)), before)

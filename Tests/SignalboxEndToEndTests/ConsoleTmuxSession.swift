@@ -42,17 +42,6 @@ final class ConsoleTmuxSession {
     /// The visible screen as text.
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
-    /// Waits until the pane's foreground program is no longer `signalbox` (keys typed earlier would reach it).
-    func waitForConsoleToExit(seconds: Double = 20, file: StaticString = #filePath, line: UInt = #line) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            let command = try tmux(["display-message", "-p", "-t", name, "#{pane_current_command}"])
-            if !command.contains("signalbox") { return }
-            usleep(50_000)
-        }
-        XCTFail("signalbox still running after \(seconds) s; screen was:\n\(try screen())", file: file, line: line)
-    }
-
     /// Polls the screen until it contains `text`; fails with the last screen after `seconds`.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 20, file: StaticString = #filePath, line: UInt = #line) throws -> String {

@@ -1,7 +1,7 @@
 /// The `:` commands.
 enum ConsoleCommandLine {
     /// Every command, for the help overlay and the unknown-command message.
-    static let summary = ":q  :dashboard  :refresh  :theme NAME  :trace ID  :help"
+    static let summary = ":q  :dashboard  :exceptions  :refresh  :theme NAME  :trace ID  :help"
 
     static func run(_ text: String, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
@@ -13,6 +13,8 @@ enum ConsoleCommandLine {
             state.quitRequested = true
         case ("dashboard", true), ("dash", true):
             state.screen = .dashboard
+        case ("exceptions", true), ("queue", true):
+            return QueueUpdate.open(state)
         case ("refresh", true):
             return ConsoleUpdate.reload(state)
         case ("help", true):
@@ -29,10 +31,10 @@ enum ConsoleCommandLine {
         return (state, [])
     }
 
-    static func openTrace(_ correlationID: String, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+    static func openTrace(_ correlationID: String, in state: ConsoleState, returnTo queue: QueueScreen? = nil) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         let source = TableScreen.Source.trace(correlationID: correlationID)
-        state.screen = .table(TableScreen(source: source))
+        state.screen = .table(TableScreen(source: source, returnTo: queue))
         return (state, [.loadTable(source)])
     }
 }

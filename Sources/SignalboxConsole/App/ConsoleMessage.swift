@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 import SignalboxTerminal
 
 /// Everything that can change the console's state: keys, the clock, and finished effects.
@@ -18,6 +19,18 @@ public enum ConsoleMessage: Sendable {
     /// A theme was loaded; the runtime draws with it from now on.
     case themeLoaded(Theme, name: String)
     case themeFailed(message: String)
+    /// A page of the exception queue for `query` (`append`: after the rows already loaded), read as of `asOf`.
+    case queueLoaded(ExceptionQuery, [ExceptionRow], append: Bool, asOf: Timestamp)
+    case queueFailed(ExceptionQuery, message: String)
+    case groupsLoaded(ExceptionGrouping, [ExceptionGroup])
+    /// One exception's record (nil: no such exception) and its subject's remembered mapping.
+    case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?)
+    case exceptionFailed(id: String, message: String)
+    /// How many open exceptions a resolve-all would touch, and the first few.
+    case resolveAllPreviewed(WritePlan, count: Int, sample: [ExceptionRow])
+    case resolveAllPreviewFailed(message: String)
+    /// A confirmed write finished (each item written or failed).
+    case writeFinished(WriteOutcome)
 }
 
 /// Work `update` asks for; the runtime performs it off the UI loop and answers with messages.
@@ -32,4 +45,14 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadTable(TableScreen.Source)
     /// Load a theme by name (answer: `themeLoaded`/`themeFailed`).
     case loadTheme(String)
+    /// Read one page of the exception queue (answer: `queueLoaded`/`queueFailed`).
+    case loadQueue(ExceptionQuery, append: Bool)
+    /// Count the queue by kind or subject (answer: `groupsLoaded`/`queueFailed`).
+    case loadGroups(ExceptionGrouping, ExceptionQuery)
+    /// Read one exception in full (answer: `exceptionLoaded`/`exceptionFailed`).
+    case loadException(id: String)
+    /// Count and sample what a resolve-all would touch (answer: `resolveAllPreviewed`/`resolveAllPreviewFailed`).
+    case previewResolveAll(WritePlan)
+    /// Write a confirmed plan as the console's user, each item separately (answer: `writeFinished`).
+    case write(WritePlan)
 }

@@ -8,6 +8,8 @@ public struct ConsoleState: Equatable, Sendable {
         case dashboard
         /// A list behind a tile, or a correlation trace.
         case table(TableScreen)
+        /// The exception queue, or one exception's detail over it.
+        case queue(QueueScreen)
     }
 
     /// Where typed keys go.
@@ -34,6 +36,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var screen: Screen = .dashboard
     public var input: InputMode = .normal
     public var showHelp = false
+    /// A prompt or y/N confirmation over the queue; takes every key while open.
+    public var dialog: QueueDialog?
     public var focus: SignalKind = .activation
     /// The last signals read successfully, and when.
     public var signals: GoldenSignals?
@@ -62,6 +66,9 @@ public struct ConsoleState: Equatable, Sendable {
         self.lastRotation = now
     }
 
+    /// The instant queue ages are measured from: the fixed as-of, else now.
+    public var queueNow: Timestamp { settings.fixedAsOf ?? now }
+
     /// `true` while the store is failing and the data on screen is from an earlier refresh.
     public var isStale: Bool {
         if case .failed = refresh { return true }
@@ -82,6 +89,11 @@ public struct TableScreen: Equatable, Sendable {
     public var table: DataTable?
     public var error: String?
     public var view = TableView()
+    /// The queue this trace was opened from: Esc goes back to it instead of the dashboard.
+    public var returnTo: QueueScreen?
 
-    public init(source: Source) { self.source = source }
+    public init(source: Source, returnTo: QueueScreen? = nil) {
+        self.source = source
+        self.returnTo = returnTo
+    }
 }

@@ -65,6 +65,9 @@ public enum ConsoleUpdate {
         case .themeFailed(let message):
             state.message = message
             return (state, [])
+        case .queueLoaded, .queueFailed, .groupsLoaded, .exceptionLoaded, .exceptionFailed, .resolveAllPreviewed,
+             .resolveAllPreviewFailed, .writeFinished:
+            return QueueUpdate.handle(message, in: state)
         }
     }
 
@@ -90,7 +93,11 @@ public enum ConsoleUpdate {
             state.refresh = .loading(since: state.now)
             effects.append(.loadSignals)
         }
-        if case .table(let screen) = state.screen { effects.append(.loadTable(screen.source)) }
+        switch state.screen {
+        case .table(let screen): effects.append(.loadTable(screen.source))
+        case .queue(let screen): effects += QueueUpdate.reloadEffects(screen)
+        case .dashboard: break
+        }
         return (state, effects)
     }
 

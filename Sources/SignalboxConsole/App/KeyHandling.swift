@@ -8,6 +8,7 @@ enum KeyHandling {
             state.quitRequested = true
             return (state, [])
         }
+        if let dialog = state.dialog { return QueueActions.dialogKey(key, dialog: dialog, state: state) }
         switch state.input {
         case .command(let text): return commandLine(key, text: text, state)
         case .filter(let text): return filterLine(key, text: text, state)
@@ -36,6 +37,7 @@ enum KeyHandling {
         switch state.screen {
         case .dashboard: return dashboard(key, state)
         case .table(let screen): return TableKeys.handle(key, screen: screen, state: state)
+        case .queue(let screen): return QueueKeys.handle(key, screen: screen, state: state)
         }
     }
 
@@ -50,6 +52,10 @@ enum KeyHandling {
         case .backTab, .left, .character("h"): target = (index + count - 1) % count
         case .down, .character("j"): target = min(index + columns, count - 1)
         case .up, .character("k"): target = max(index - columns, 0)
+        case .character("e") where !state.settings.wall:
+            return QueueUpdate.open(state)
+        case .enter where !state.settings.wall && state.focus == .exceptions:
+            return QueueUpdate.open(state)
         case .enter where !state.settings.wall:
             let source = TableScreen.Source.drillDown(state.focus)
             state.screen = .table(TableScreen(source: source))
@@ -81,6 +87,7 @@ enum KeyHandling {
 
     private static func filterLine(_ key: Key, text: String, _ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
+        if case .queue(let queue) = state.screen { return QueueKeys.filterLine(key, text: text, screen: queue, state: state) }
         guard case .table(var screen) = state.screen else {
             state.input = .normal
             return (state, [])

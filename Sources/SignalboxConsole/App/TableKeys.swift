@@ -12,6 +12,9 @@ enum TableKeys {
         case .escape:
             if !screen.view.filter.isEmpty {
                 screen.view.filter = ""
+            } else if let queue = screen.returnTo {
+                state.screen = .queue(queue)
+                return (state, QueueUpdate.reloadEffects(queue))
             } else {
                 state.screen = .dashboard
                 return (state, [])

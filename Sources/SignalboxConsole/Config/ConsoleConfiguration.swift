@@ -6,7 +6,7 @@ import Foundation
 /// limits and a warn limit worse than its breach limit are errors naming file, key and reason.
 ///
 /// ```yaml
-/// refreshSeconds: 5          # whole seconds between refreshes, at least 1
+/// refreshSeconds: 2          # whole seconds between refreshes, at least 1
 /// rotateSeconds: 15          # wall mode: seconds per screen, at least 1
 /// theme: dark                # a theme name (see Themes/README.md)
 /// thresholds:                # "above warn" warns, "above breach" breaches; equal is still fine
@@ -47,7 +47,7 @@ public struct ConsoleConfiguration: Equatable, Sendable {
 
     /// Refresh every 5 s, rotate every 15 s, the `dark` theme, ``Thresholds/defaults``.
     public static let defaults = ConsoleConfiguration(
-        refreshSeconds: 5, rotateSeconds: 15, theme: Theme.defaultName, thresholds: .defaults)
+        refreshSeconds: 2, rotateSeconds: 15, theme: Theme.defaultName, thresholds: .defaults)
 
     /// The configuration file's path for `environment`, or `nil` when no config directory is known.
     public static func filePath(environment: [String: String]) -> String? {

@@ -14,15 +14,20 @@ import SignalboxTerminal
 /// try await ConsoleApp.run(store: store, settings: settings, theme: .builtInDefault,
 ///                          terminalOptions: CursesTerminalOptions(), logger: logger)
 /// ```
+///
+/// `clock` is the wall clock (ticks, data age); `dataClock` is the "now" signals are read as of and actions are
+/// stamped with (a simulated clock in a simulating demo; default: `clock`).
 public enum ConsoleApp {
     public static func run(store: any EventStore, settings: ConsoleSettings, theme: Theme, terminalOptions: CursesTerminalOptions,
-                           logger: Logger, clock: @escaping @Sendable () -> Timestamp = SystemClock.now) async throws {
+                           logger: Logger, clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
+                           dataClock: (@Sendable () -> Timestamp)? = nil) async throws {
         let result: Result<Void, any Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: Result {
                     try CursesTerminal.run(options: terminalOptions) { terminal in
                         var loop = UILoop(terminal: terminal, store: store, settings: settings, theme: theme,
-                                          environment: terminalOptions.environment, logger: logger, clock: clock)
+                                          environment: terminalOptions.environment, logger: logger, clock: clock,
+                                          dataClock: dataClock ?? clock)
                         loop.run()
                     }
                 })
@@ -46,14 +51,15 @@ private struct UILoop {
     var needsDraw = true
 
     init(terminal: CursesTerminal, store: any EventStore, settings: ConsoleSettings, theme: Theme,
-         environment: [String: String], logger: Logger, clock: @escaping @Sendable () -> Timestamp) {
+         environment: [String: String], logger: Logger, clock: @escaping @Sendable () -> Timestamp,
+         dataClock: @escaping @Sendable () -> Timestamp) {
         self.terminal = terminal
         self.clock = clock
         self.logger = logger
         self.theme = theme
         let waker = terminal.waker
         inbox = Inbox { waker.wake() }
-        runner = EffectRunner(store: store, settings: settings, clock: clock, environment: environment, inbox: inbox, logger: logger)
+        runner = EffectRunner(store: store, settings: settings, clock: clock, dataClock: dataClock, environment: environment, inbox: inbox, logger: logger)
         state = ConsoleState(settings: settings, size: terminal.size, now: clock(), themeName: theme.name)
     }
 

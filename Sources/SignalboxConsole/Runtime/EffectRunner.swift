@@ -7,20 +7,24 @@ import Synchronization
 ///
 /// A slow or dead store only delays the answer; the UI loop keeps drawing and reading keys meanwhile.
 final class EffectRunner: Sendable {
-    private let store: any EventStore
-    private let settings: ConsoleSettings
-    private let clock: @Sendable () -> Timestamp
+    let store: any EventStore
+    let settings: ConsoleSettings
+    let clock: @Sendable () -> Timestamp
+    /// The "now" of reads and writes (simulated time in a simulating demo).
+    let dataClock: @Sendable () -> Timestamp
     private let environment: [String: String]
     private let inbox: Inbox
-    private let logger: Logger
+    let logger: Logger
     /// Rows per drill-down query.
     static let detailLimit = 500
 
     init(store: any EventStore, settings: ConsoleSettings, clock: @escaping @Sendable () -> Timestamp,
+         dataClock: @escaping @Sendable () -> Timestamp,
          environment: [String: String], inbox: Inbox, logger: Logger) {
         self.store = store
         self.settings = settings
         self.clock = clock
+        self.dataClock = dataClock
         self.environment = environment
         self.inbox = inbox
         self.logger = logger
@@ -44,7 +48,7 @@ final class EffectRunner: Sendable {
         case .loadSignals:
             do {
                 let token = try await store.changeToken()
-                let asOf = settings.fixedAsOf ?? clock()
+                let asOf = settings.fixedAsOf ?? dataClock()
                 let signals = try await store.signals(asOf: asOf, window: settings.window)
                 logger.debug("signals loaded as of \(asOf.rfc3339), token \(token)")
                 return .signalsLoaded(signals, token: token, at: clock())
@@ -72,11 +76,13 @@ final class EffectRunner: Sendable {
             } catch {
                 return .themeFailed(message: error.description)
             }
+        case .loadQueue, .loadGroups, .loadException, .previewResolveAll, .write:
+            return await performQueue(effect)
         }
     }
 
     private func table(for source: TableScreen.Source) async throws(StoreError) -> DataTable {
-        let asOf = settings.fixedAsOf ?? clock()
+        let asOf = settings.fixedAsOf ?? dataClock()
         let window = settings.window
         let limit = Self.detailLimit
         switch source {

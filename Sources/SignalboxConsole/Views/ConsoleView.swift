@@ -29,7 +29,10 @@ public enum ConsoleView {
             DashboardView.draw(state, into: &buffer, area: body, theme: theme, lineSet: lineSet)
         case .table(let screen):
             TableScreenView.draw(screen, state: state, into: &buffer, area: body, theme: theme)
+        case .queue(let screen):
+            QueueView.draw(screen, state: state, into: &buffer, area: body, theme: theme, lineSet: lineSet)
         }
+        if let dialog = state.dialog { QueueDialogView.draw(dialog, into: &buffer, area: body, theme: theme, lineSet: lineSet) }
         StatusBarView.draw(state, into: &buffer, row: rows[2], theme: theme)
         if !state.settings.wall { MessageLineView.draw(state, into: &buffer, row: rows[3], theme: theme) }
         if state.showHelp { HelpView.draw(state, into: &buffer, area: body, theme: theme, lineSet: lineSet) }
@@ -62,6 +65,7 @@ enum HeaderView {
             case .drillDown(let kind): title = kind.title
             case .trace(let id): title = "Trace \(id)"
             }
+        case .queue(let screen): title = screen.detail.map { "Exception \($0.exceptionID)" } ?? "Exception queue"
         }
         buffer.put(" Signalbox · \(title) · window \(state.settings.window)", x: row.x, y: row.y,
                    style: theme.style(for: .header), maxWidth: row.width)

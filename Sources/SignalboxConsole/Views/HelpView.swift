@@ -3,11 +3,36 @@ import SignalboxTerminal
 /// The `?` overlay: every key and command.
 enum HelpView {
     /// Sections of (keys, what they do).
-    static let sections: [(title: String, keys: [(String, String)])] = [
+    static let sections: [(title: String, keys: [(String, String)])] = [general[0], general[1], general[2]]
+
+    /// The exception queue's keys; the write actions (last) are greyed when the store is read-only.
+    static let queueKeys: [(String, String)] = [
+        ("j/k Enter Esc t", "move · open the exception · back · trace"),
+        ("Space / o / g", "mark / show closed too / group by kind, subject"),
+        ("s / S", "sort by next column / reverse (in the store)"),
+        ("/", "filter: text kind: severity: state: assignee:me age>3d"),
+    ]
+    static let actionKeys: [(String, String)] = [
+        ("c / u", "claim / release (marked rows or the selected one)"),
+        ("1–9 / m", "resolve as candidate n / as a typed target key"),
+        ("a", "resolve every open exception of the same subject"),
+        ("d / n", "dismiss with a reason / add a note"),
+        ("p / A", "request reprocessing / approve the pending request"),
+    ]
+
+    static let actionsTitle = "Actions (each asks y/N first)"
+
+    /// The sections to show on `state`'s screen.
+    static func sections(for state: ConsoleState) -> [(title: String, keys: [(String, String)])] {
+        guard case .queue = state.screen else { return sections }
+        return [("Exception queue", queueKeys), (actionsTitle, actionKeys), general[2]]
+    }
+
+    private static let general: [(title: String, keys: [(String, String)])] = [
         ("Dashboard", [
             ("Tab Right l / S-Tab Left h", "next / previous tile"),
             ("Down j / Up k", "tile below / above"),
-            ("Enter", "details behind the focused tile"),
+            ("Enter / e", "details behind the focused tile / exception queue"),
         ]),
         ("Lists and traces", [
             ("Down j / Up k", "move the selection"),
@@ -28,11 +53,12 @@ enum HelpView {
 
     static func draw(_ state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme, lineSet: LineSet) {
         var lines: [[TextSegment]] = []
-        for section in sections {
+        for section in sections(for: state) {
             if !lines.isEmpty { lines.append([]) }
-            lines.append([TextSegment(section.title, .accent)])
+            let greyed = state.settings.readOnly && section.title == actionsTitle
+            lines.append([TextSegment(section.title + (greyed ? " — read-only: unavailable" : ""), greyed ? .dim : .accent)])
             for (keys, meaning) in section.keys {
-                lines.append([TextSegment("  " + keys.paddedToColumns(20), .text), TextSegment(meaning, .dim)])
+                lines.append([TextSegment("  " + keys.paddedToColumns(20), greyed ? .dim : .text), TextSegment(meaning, .dim)])
             }
         }
         lines.append([])

@@ -55,6 +55,12 @@ enum MessageLineView {
         switch state.screen {
         case .dashboard: "Tab/hjkl move  Enter details  r refresh  : command  ? help  q quit"
         case .table: "j/k scroll  s sort  / filter  Enter trace  Esc back  ? help"
+        case .queue(let screen) where screen.detail != nil:
+            state.settings.readOnly ? "j/k scroll  t trace  Esc back  ? help"
+                : "c claim  u release  1-9/m resolve  a all  d dismiss  n note  p/A reprocess  Esc"
+        case .queue:
+            state.settings.readOnly ? "Enter open  / filter  s/S sort  o closed  g group  t trace  Esc back  ? help"
+                : "Enter open  Spc mark  c claim  u release  d dismiss  n note  p reprocess  ? help"
         }
     }
 }

@@ -62,7 +62,7 @@ enum TableScreenView {
         return widths
     }
 
-    private static func drawCells(_ cells: [String], columns: [DataTable.Column], widths: [Int], into buffer: inout Buffer,
+    static func drawCells(_ cells: [String], columns: [DataTable.Column], widths: [Int], into buffer: inout Buffer,
                                   row: Rect, style: Style) {
         var x = row.x + 1
         for (index, cell) in cells.enumerated() where index < widths.count {
@@ -74,7 +74,7 @@ enum TableScreenView {
         }
     }
 
-    private static func role(_ emphasis: DataTable.Emphasis) -> ThemeRole {
+    static func role(_ emphasis: DataTable.Emphasis) -> ThemeRole {
         switch emphasis {
         case .normal: .text
         case .warn: .warn

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxTerminal
 
 /// What each tile says: a headline (for the wall display) and lines of labelled values.
 enum TileContent {
@@ -64,8 +65,14 @@ enum TileContent {
         for currency in signals.unbilled.keys.sorted() {
             let time = signals.unbilled[currency]!
             let total = time.total
-            lines.append([TextSegment(currency + " ", .dim), TextSegment(SignalFigures.money(total.amount), value),
-                          TextSegment(" · \(SignalFigures.money(total.hours)) h · \(total.entries) entries", .dim)])
+            let amount = SignalFigures.money(total.amount)
+            let counts = "\(SignalFigures.money(total.hours)) h · \(total.entries) entries"
+            if TerminalText.width("\(currency) \(amount) · \(counts)") <= width {
+                lines.append([TextSegment(currency + " ", .dim), TextSegment(amount, value), TextSegment(" · " + counts, .dim)])
+            } else {   // large totals: the counts go on their own line rather than being cut off
+                lines.append([TextSegment(currency + " ", .dim), TextSegment(amount, value)])
+                lines.append([TextSegment("  " + counts, .dim)])
+            }
             let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.money(time[$0].amount))" }
             lines += packed(buckets, width: width).map { [TextSegment("  " + $0, .text)] }
         }

@@ -1,0 +1,157 @@
+import SignalboxCore
+import SignalboxStore
+import SignalboxTerminal
+
+/// The queue's write actions: each key opens a prompt or a y/N confirmation; only `y` writes.
+enum QueueActions {
+    /// Keys that write (absent from the key bar and greyed in help when the store is read-only).
+    static let keys: Set<Character> = ["c", "u", "d", "n", "p", "A", "m", "a", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+
+    static func start(_ key: Character, screen: QueueScreen, state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        guard !state.settings.readOnly else {
+            state.message = "read-only: actions are disabled (the store was opened read-only)"
+            return (state, [])
+        }
+        let targets: [WriteTarget]
+        if let record = screen.detail?.record {
+            targets = [WriteTarget(exceptionID: record.id, seenVersion: record.version)]
+        } else if screen.detail == nil, screen.grouping == nil {
+            targets = screen.actionRows.map { WriteTarget(exceptionID: $0.exceptionID, seenVersion: $0.version) }
+        } else {
+            targets = []
+        }
+        guard !targets.isEmpty else {
+            state.message = screen.grouping != nil ? "open a group first (Enter)" : "nothing selected"
+            return (state, [])
+        }
+        switch key {
+        case "c": state.dialog = confirm(.each(.claim, targets))
+        case "u": state.dialog = confirm(.each(.release, targets))
+        case "p": state.dialog = confirm(.each(.requestReprocess, targets))
+        case "d": state.dialog = .prompt(.dismissReason(targets), text: "")
+        case "n": state.dialog = .prompt(.note(targets), text: "")
+        case "m" where targets.count == 1: state.dialog = .prompt(.target(targets[0]), text: "")
+        case "A", "a", "1"..."9":
+            guard let record = screen.detail?.record else {
+                state.message = "open the exception first (Enter): \(key) needs its detail"
+                return (state, [])
+            }
+            return detailAction(key, record: record, suggestion: screen.detail?.suggestion, target: targets[0], state: state)
+        default:
+            state.message = "\(key) acts on one exception: unmark the others (space)"
+        }
+        return (state, [])
+    }
+
+    private static func detailAction(_ key: Character, record: ExceptionRecord, suggestion: RememberedMapping?,
+                                     target: WriteTarget, state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        switch key {
+        case "A":
+            guard let request = record.outstandingReprocess, request.approval == nil else {
+                state.message = "no reprocess request awaits approval on \(record.id)"
+                return (state, [])
+            }
+            state.dialog = confirm(.each(.approveReprocess(requestID: request.requestID), [target]))
+        case "a":
+            guard let subject = record.subject else {
+                state.message = "\(record.id) has no subject to apply a resolution to"
+                return (state, [])
+            }
+            state.dialog = .prompt(.resolveAllTarget(subject: RecordKey(subject), candidates: record.candidates),
+                                   text: suggestion.map { $0.target.description } ?? "")
+        default:
+            let number = key.wholeNumberValue ?? 0
+            guard number <= record.candidates.count else {
+                state.message = record.candidates.isEmpty ? "\(record.id) has no candidates (m types a target key)"
+                    : "no candidate \(number): choose 1–\(record.candidates.count)"
+                return (state, [])
+            }
+            let chosen = record.candidates[number - 1].record
+            state.dialog = .confirm(.each(.resolve(.candidate(index: number - 1), note: nil), [target]),
+                                    lines: ["map \(record.subject.map { "\($0.system)/\($0.key)" } ?? "subject") → \(chosen.system)/\(chosen.key) \(chosen.name)"])
+        }
+        return (state, [])
+    }
+
+    private static func confirm(_ plan: WritePlan) -> QueueDialog { .confirm(plan, lines: []) }
+
+    /// Keys while a dialog is open: typing into a prompt, or y/N.
+    static func dialogKey(_ key: Key, dialog: QueueDialog, state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        switch dialog {
+        case .confirm(let plan, _):
+            state.dialog = nil
+            guard key == .character("y") || key == .character("Y") else {
+                state.message = "cancelled: nothing written"
+                return (state, [])
+            }
+            state.message = "writing: \(plan.summary)…"
+            return (state, [.write(plan)])
+        case .previewing:
+            if key == .escape {
+                state.dialog = nil
+                state.message = "cancelled: nothing written"
+            }
+            return (state, [])
+        case .prompt(let purpose, let text):
+            switch key {
+            case .escape:
+                state.dialog = nil
+                state.message = "cancelled: nothing written"
+            case .backspace:
+                state.dialog = .prompt(purpose, text: String(text.dropLast()))
+            case .character(let character):
+                state.dialog = .prompt(purpose, text: text + String(character))
+            case .enter:
+                return submit(purpose, text: String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()), state: state)
+            default:
+                break
+            }
+            return (state, [])
+        }
+    }
+
+    private static func submit(_ purpose: QueueDialog.Purpose, text: String, state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        guard !text.isEmpty else {
+            state.message = "\(QueueDialog.question(purpose)): type something, or Esc to cancel"
+            return (state, [])
+        }
+        switch purpose {
+        case .dismissReason(let targets): state.dialog = confirm(.each(.dismiss(reason: text), targets))
+        case .note(let targets): state.dialog = confirm(.each(.note(text), targets))
+        case .target(let target):
+            let key = parseKey(text)
+            state.dialog = confirm(.each(.resolve(.target(key: key.key, system: key.system), note: nil), [target]))
+        case .resolveAllTarget(let subject, let candidates):
+            guard let target = resolveTarget(text, candidates: candidates) else {
+                state.message = "\(text): give a candidate number 1–\(candidates.count) or SYSTEM/KEY"
+                return (state, [])
+            }
+            let plan = WritePlan.resolveAll(subject: subject, target: target, note: nil)
+            state.dialog = .previewing(plan)
+            return (state, [.previewResolveAll(plan)])
+        }
+        return (state, [])
+    }
+
+    /// `SYSTEM/KEY` or a bare `KEY`.
+    static func parseKey(_ text: String) -> (system: String?, key: String) {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? (parts[0], parts[1]) : (nil, text)
+    }
+
+    /// A candidate number, `SYSTEM/KEY`, or a bare key when every candidate is in one system.
+    static func resolveTarget(_ text: String, candidates: [MappingCandidate]) -> RecordKey? {
+        if let number = Int(text) {
+            return candidates.indices.contains(number - 1) ? RecordKey(candidates[number - 1].record) : nil
+        }
+        let (system, key) = parseKey(text)
+        if let system { return RecordKey(system: system, key: key) }
+        let systems = Set(candidates.map(\.record.system))
+        guard systems.count == 1, let only = systems.first else { return nil }
+        return RecordKey(system: only, key: key)
+    }
+}

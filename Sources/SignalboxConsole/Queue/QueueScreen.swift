@@ -1,0 +1,58 @@
+import SignalboxCore
+import SignalboxStore
+
+/// The exception queue: the query the user built, the rows loaded so far (keyset pages), marks and grouping.
+public struct QueueScreen: Equatable, Sendable {
+    /// Rows per page; more pages load as the selection nears the end of what is loaded.
+    public static let pageSize = 100
+
+    /// Filter, sort and open/closed, as sent to the store (without the page cursor).
+    public var query: ExceptionQuery
+    /// The `/` text that produced `query`'s filters.
+    public var filterText = ""
+    /// Rows loaded so far, in the store's order.
+    public var rows: [ExceptionRow] = []
+    /// The last page was full: there may be more rows after `rows.last`.
+    public var hasMore = false
+    public var loading = true
+    public var error: String?
+    /// The instant the last page was read as of: ages are measured from it.
+    public var asOf: Timestamp?
+    public var selected = 0
+    /// Exceptions marked with space for a bulk action.
+    public var marked: Set<String> = []
+    /// Grouped display (collapsed groups with counts), or nil for rows.
+    public var grouping: ExceptionGrouping?
+    public var groups: [ExceptionGroup] = []
+    /// The open exception, when the detail view shows.
+    public var detail: ExceptionDetailScreen?
+
+    public init(query: ExceptionQuery = ExceptionQuery()) {
+        var query = query
+        query.limit = QueueScreen.pageSize
+        query.after = nil
+        self.query = query
+    }
+
+    public var selectedRow: ExceptionRow? { rows.indices.contains(selected) ? rows[selected] : nil }
+    public var selectedGroup: ExceptionGroup? { groups.indices.contains(selected) ? groups[selected] : nil }
+
+    /// The rows an action applies to: the marked ones, else the selected one.
+    public var actionRows: [ExceptionRow] {
+        let marked = rows.filter { self.marked.contains($0.exceptionID) }
+        return marked.isEmpty ? selectedRow.map { [$0] } ?? [] : marked
+    }
+}
+
+/// One exception opened from the queue: its full record and the remembered mapping for its subject.
+public struct ExceptionDetailScreen: Equatable, Sendable {
+    public var exceptionID: String
+    /// `nil` while loading.
+    public var record: ExceptionRecord?
+    public var suggestion: RememberedMapping?
+    public var error: String?
+    /// First line shown (the detail scrolls).
+    public var scroll = 0
+
+    public init(exceptionID: String) { self.exceptionID = exceptionID }
+}

@@ -1,0 +1,118 @@
+import SignalboxCore
+import SignalboxStore
+
+/// Opening, loading and refreshing the exception queue and its detail view (part of `ConsoleUpdate.update`).
+enum QueueUpdate {
+    /// Shows the queue (`:exceptions`, `e` on the dashboard, Enter on the Exceptions tile) and loads its first page.
+    static func open(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        let screen = QueueScreen()
+        state.screen = .queue(screen)
+        return (state, reloadEffects(screen))
+    }
+
+    /// Reloads what is loaded (as many rows as are on screen), the groups and the open detail.
+    static func reloadEffects(_ screen: QueueScreen) -> [ConsoleEffect] {
+        var query = screen.query
+        query.limit = max(QueueScreen.pageSize, screen.rows.count)
+        var effects: [ConsoleEffect] = [.loadQueue(query, append: false)]
+        if let grouping = screen.grouping { effects.append(.loadGroups(grouping, screen.query)) }
+        if let detail = screen.detail { effects.append(.loadException(id: detail.exceptionID)) }
+        return effects
+    }
+
+    /// `screen` reset to its first page for a changed query, with the load effects.
+    static func requery(_ screen: QueueScreen) -> (QueueScreen, [ConsoleEffect]) {
+        var screen = screen
+        screen.rows = []
+        screen.groups = []
+        screen.selected = 0
+        screen.loading = true
+        screen.hasMore = false
+        screen.error = nil
+        return (screen, reloadEffects(screen))
+    }
+
+    /// The next page when the selection comes within a screenful of the last loaded row.
+    static func pageIfNeeded(_ screen: QueueScreen, visibleRows: Int) -> (QueueScreen, [ConsoleEffect]) {
+        guard screen.grouping == nil, screen.hasMore, !screen.loading, let last = screen.rows.last,
+              screen.selected + visibleRows >= screen.rows.count else { return (screen, []) }
+        var screen = screen
+        var query = screen.query
+        query.after = last.cursor
+        query.limit = QueueScreen.pageSize
+        screen.loading = true
+        return (screen, [.loadQueue(query, append: true)])
+    }
+
+    static func handle(_ message: ConsoleMessage, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        switch message {
+        case .resolveAllPreviewed(let plan, let count, let sample):
+            guard state.dialog == .previewing(plan) else { return (state, []) }
+            if count == 0 {
+                state.dialog = nil
+                state.message = "nothing to resolve: no open exception is about that subject"
+            } else {
+                state.dialog = .confirm(plan, lines: ["\(count) open exception\(count == 1 ? "" : "s") will be resolved, each checked separately:"]
+                                        + sample.map { "  \($0.exceptionID)  \($0.kind)  \($0.stateLabel)" })
+            }
+            return (state, [])
+        case .resolveAllPreviewFailed(let text):
+            state.dialog = nil
+            state.message = "cannot preview: \(text)"
+            return (state, [])
+        case .writeFinished(let outcome):
+            state.message = outcome.message
+            guard case .queue(var screen) = state.screen else { return (state, []) }
+            screen.marked.subtract(outcome.written)
+            state.screen = .queue(screen)
+            return (state, reloadEffects(screen))
+        default:
+            break
+        }
+        guard case .queue(var screen) = state.screen else { return (state, []) }
+        switch message {
+        case .queueLoaded(let query, let rows, let append, let asOf):
+            guard same(query, screen.query) else { return (state, []) }
+            screen.asOf = asOf
+            screen.rows = append ? screen.rows + rows : rows
+            screen.hasMore = rows.count >= query.limit
+            screen.loading = false
+            screen.error = nil
+            if screen.grouping == nil { screen.selected = min(screen.selected, max(0, screen.rows.count - 1)) }
+        case .queueFailed(let query, let text):
+            guard same(query, screen.query) else { return (state, []) }
+            screen.loading = false
+            screen.error = text
+        case .groupsLoaded(let grouping, let groups):
+            guard screen.grouping == grouping else { return (state, []) }
+            screen.groups = groups
+            screen.selected = min(screen.selected, max(0, groups.count - 1))
+        case .exceptionLoaded(let id, let record, let suggestion):
+            guard var detail = screen.detail, detail.exceptionID == id else { return (state, []) }
+            detail.record = record
+            detail.suggestion = suggestion
+            detail.error = record == nil ? "no exception \(id)" : nil
+            screen.detail = detail
+        case .exceptionFailed(let id, let text):
+            guard var detail = screen.detail, detail.exceptionID == id else { return (state, []) }
+            detail.error = text
+            screen.detail = detail
+        default:
+            return (state, [])
+        }
+        state.screen = .queue(screen)
+        return (state, [])
+    }
+
+    /// The same filters and order (the page cursor and size aside).
+    static func same(_ a: ExceptionQuery, _ b: ExceptionQuery) -> Bool {
+        var a = a, b = b
+        a.after = nil
+        b.after = nil
+        a.limit = 0
+        b.limit = 0
+        return a == b
+    }
+}

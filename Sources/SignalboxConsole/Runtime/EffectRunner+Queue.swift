@@ -1,0 +1,82 @@
+import SignalboxCore
+import SignalboxStore
+
+/// The exception queue's reads and writes, run off the UI thread as the console's user.
+extension EffectRunner {
+    /// Rows shown in a resolve-all preview.
+    static let previewSample = 5
+
+    /// Reads list as of the fixed as-of when there is one; writes are stamped with the clock (simulated in a demo).
+    func performQueue(_ effect: ConsoleEffect) async -> ConsoleMessage? {
+        let now = settings.fixedAsOf ?? dataClock()
+        switch effect {
+        case .loadQueue(let query, let append):
+            do {
+                return .queueLoaded(query, try await store.exceptionRows(query, now: now), append: append, asOf: now)
+            } catch {
+                logger.warning("exception queue failed: \(error)")
+                return .queueFailed(query, message: error.description)
+            }
+        case .loadGroups(let grouping, let query):
+            do {
+                return .groupsLoaded(grouping, try await store.exceptionGroups(grouping, query: query, now: now))
+            } catch {
+                return .queueFailed(query, message: error.description)
+            }
+        case .loadException(let id):
+            do {
+                let record = try await store.exceptionRecord(id: id)
+                var suggestion: RememberedMapping?
+                if let subject = record?.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
+                return .exceptionLoaded(id: id, record, suggestion: suggestion)
+            } catch {
+                return .exceptionFailed(id: id, message: error.description)
+            }
+        case .previewResolveAll(let plan):
+            guard case .resolveAll(let subject, _, _) = plan else { return nil }
+            var query = ExceptionQuery()
+            query.subject = subject
+            do {
+                let count = try await store.exceptionGroups(.subject, query: query, now: now).reduce(0) { $0 + $1.count }
+                query.limit = Self.previewSample
+                return .resolveAllPreviewed(plan, count: count, sample: try await store.exceptionRows(query, now: now))
+            } catch {
+                return .resolveAllPreviewFailed(message: error.description)
+            }
+        case .write(let plan):
+            return .writeFinished(await write(plan, now: dataClock()))
+        default:
+            return nil
+        }
+    }
+
+    /// Writes each item of `plan` separately; a failure is recorded and the rest still written.
+    private func write(_ plan: WritePlan, now: Timestamp) async -> WriteOutcome {
+        let user = settings.userName
+        switch plan {
+        case .each(let command, let targets):
+            var written: [String] = []
+            var failures: [WriteOutcome.Failure] = []
+            for target in targets {
+                do {
+                    _ = try await store.perform(command, on: target.exceptionID, seenVersion: target.seenVersion, by: user, now: now)
+                    written.append(target.exceptionID)
+                    logger.info("\(user): \(WritePlan.describe(command)) \(target.exceptionID) (seen version \(target.seenVersion))")
+                } catch {
+                    logger.warning("\(user): \(WritePlan.describe(command)) \(target.exceptionID) failed: \(error)")
+                    failures.append(.init(exceptionID: target.exceptionID, message: error.description))
+                }
+            }
+            return WriteOutcome(plan: plan, written: written, failures: failures)
+        case .resolveAll(let subject, let target, let note):
+            do {
+                let outcome = try await store.resolveAll(subject: subject, target: target, note: note, by: user, now: now)
+                logger.info("\(user): resolved \(outcome.resolvedIDs.count) about \(subject) as \(target)")
+                return WriteOutcome(plan: plan, written: outcome.resolvedIDs,
+                                    failures: outcome.failures.map { .init(exceptionID: $0.exceptionID, message: "\($0.error)") })
+            } catch {
+                return WriteOutcome(plan: plan, written: [], failures: [.init(exceptionID: subject.description, message: error.description)])
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import SignalboxCore
+import SignalboxTerminal
+
+/// The exception queue: title with sort, filter and marks; column headings; rows (marked rows flagged `*`) or groups.
+enum QueueView {
+    static func draw(_ screen: QueueScreen, state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme, lineSet: LineSet) {
+        if let detail = screen.detail {
+            ExceptionDetailView.draw(detail, now: screen.asOf ?? state.queueNow, into: &buffer, area: area, theme: theme)
+            return
+        }
+        let parts = area.splitRows([.fixed(1), .fixed(1), .fill])
+        drawTitle(screen, into: &buffer, row: parts[0], theme: theme)
+        let columns = screen.grouping == nil ? QueueTable.columns : QueueTable.groupColumns
+        let rows = screen.grouping.map { grouping in screen.groups.map { QueueTable.groupRow($0, grouping: grouping) } }
+            ?? screen.rows.map { QueueTable.row($0, now: screen.asOf ?? state.queueNow) }
+        let widths = TableScreenView.columnWidths(columns, total: area.width - 1)
+        TableScreenView.drawCells(columns.map(\.title), columns: columns, widths: widths, into: &buffer, row: parts[1],
+                                  style: theme.style(for: .header))
+        guard !rows.isEmpty else {
+            let text = screen.error.map { "cannot load: \($0) (r retries)" }
+                ?? (screen.loading ? "loading…" : "no exceptions match" + (screen.query.includeClosed ? "" : " (o shows closed ones too)"))
+            buffer.put(" " + text, x: area.x, y: parts[2].y, style: theme.style(for: screen.error == nil ? .dim : .breach), maxWidth: area.width)
+            return
+        }
+        let visible = parts[2].height
+        let first = TableScreenView.firstVisibleRow(selected: screen.selected, visible: visible)
+        for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+            let index = first + offset
+            let selected = index == screen.selected
+            let style = selected ? theme.style(for: .selection) : theme.style(for: TableScreenView.role(row.emphasis))
+            let line = Rect(x: area.x, y: parts[2].y + offset, width: area.width, height: 1)
+            if selected { buffer.fill(line, style: style) }
+            if screen.grouping == nil, screen.marked.contains(screen.rows[index].exceptionID) {
+                buffer.put("*", x: line.x, y: line.y, style: selected ? style : theme.style(for: .accent), maxWidth: 1)
+            }
+            TableScreenView.drawCells(row.cells, columns: columns, widths: widths, into: &buffer, row: line, style: style)
+        }
+    }
+
+    private static func drawTitle(_ screen: QueueScreen, into buffer: inout Buffer, row: Rect, theme: Theme) {
+        let title = screen.query.includeClosed ? "All exceptions" : "Open exceptions"
+        var info: [String] = []
+        if let grouping = screen.grouping {
+            info.append("\(screen.groups.count) groups by \(grouping.rawValue)")
+        } else {
+            info.append("\(screen.rows.count)\(screen.hasMore ? "+" : "") loaded")
+            info.append("sort \(QueueTable.columnTitle(screen.query.sort).lowercased()) \(screen.query.descending ? "desc" : "asc")")
+        }
+        if !screen.filterText.isEmpty { info.append("filter \(screen.filterText)") }
+        if let subject = screen.query.subject { info.append("subject \(subject)") }
+        if !screen.marked.isEmpty { info.append("\(screen.marked.count) marked") }
+        if screen.loading, !screen.rows.isEmpty { info.append("loading…") }
+        let used = buffer.put(" " + title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
+        buffer.put("  " + info.joined(separator: " · "), x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
+    }
+}

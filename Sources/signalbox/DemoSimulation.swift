@@ -1,0 +1,58 @@
+import ArgumentParser
+import SignalboxCore
+import SignalboxSimulation
+import SignalboxStore
+
+/// `signalbox demo` while simulating: the simulator writes to the demo store on its own connection in the
+/// background, and the console reads (and acts) as of the simulated time. Quitting the console cancels the run.
+struct DemoSimulation {
+    let path: String
+    /// Simulated seconds per wall second.
+    let speed: Int64
+
+    /// `3600x` or `3600` (at least 1).
+    static func parseSpeed(_ text: String) throws -> Int64 {
+        let digits = text.hasSuffix("x") ? String(text.dropLast()) : text
+        guard let value = Int64(digits), value >= 1 else {
+            throw ValidationError("--speed must look like 3600x (at least 1x), got \(text.debugDescription)")
+        }
+        return value
+    }
+
+    func runConsole(_ options: ConsoleOptions, readOnly: Bool) async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.speed = speed
+        let writer = try SQLiteStore(path: path, readOnly: false)
+        let clock = SystemSimulatorClock()
+        let simulator: IntegrationSimulator
+        do { simulator = try IntegrationSimulator(store: writer, configuration: configuration, clock: clock) } catch {
+            await writer.close()
+            throw CommandFailure(.config, String(describing: error))
+        }
+        do { _ = try await simulator.step() } catch {
+            await writer.close()
+            throw CommandFailure(.unavailable, "simulator: \(error)")
+        }
+        guard let timeline = await simulator.timeline else {
+            await writer.close()
+            throw CommandFailure(.unavailable, "simulator: no timeline after its first step")
+        }
+        let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in try await simulator.run() }
+        let console = try SQLiteStore(path: path, readOnly: readOnly)
+        let simulatedNow: @Sendable () -> Timestamp = { timeline.simulatedTime(atWall: clock.now()) }
+        var failure: (any Error)?
+        do { try await options.runConsole(on: console, fixedAsOf: nil, dataClock: simulatedNow) } catch { failure = error }
+        run.cancel()
+        let outcome = await run.result
+        await console.close()
+        await writer.close()
+        if let failure { throw failure }
+        switch outcome {
+        case .success(let summary):
+            printError("demo: simulated to \(summary.simulatedTime?.rfc3339 ?? "-"): \(summary.ingest.description); "
+                       + "\(summary.replays) replays, \(summary.activations) activations")
+        case .failure(let error):
+            printError("demo: the simulator stopped early: \(error)")
+        }
+    }
+}

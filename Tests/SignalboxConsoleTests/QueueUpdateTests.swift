@@ -1,0 +1,223 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxStore
+import SignalboxTerminal
+import XCTest
+
+/// The exception queue's keys: opening, paging, filters, and every action's prompt → confirm → write (or cancel).
+final class QueueUpdateTests: XCTestCase {
+    private var state = QueueFixtures.queueState()
+
+    @discardableResult
+    private func send(_ keys: Key...) -> [ConsoleEffect] { state.feed(keys) }
+
+    @discardableResult
+    private func type(_ text: String) -> [ConsoleEffect] { text.flatMap { send(.character($0)) } }
+
+    private var queue: QueueScreen? {
+        if case .queue(let screen) = state.screen { return screen }
+        return nil
+    }
+
+    private func target(_ id: String, _ version: Int64) -> WriteTarget { WriteTarget(exceptionID: id, seenVersion: version) }
+
+    func testEOnTheDashboardAndEnterOnTheExceptionsTileOpenTheQueue() {
+        var dashboard = ConsoleFixtures.loadedState()
+        let (opened, effects) = ConsoleUpdate.update(dashboard, .key(.character("e")))
+        XCTAssertEqual(opened.screen, .queue(QueueScreen()))
+        XCTAssertEqual(effects, [.loadQueue(QueueScreen().query, append: false)])
+        dashboard.focus = .exceptions
+        XCTAssertEqual(ConsoleUpdate.update(dashboard, .key(.enter)).0.screen, .queue(QueueScreen()))
+        var command = ConsoleFixtures.loadedState()
+        for key in [Key.character(":")] + "exceptions".map(Key.character) + [.enter] { command = ConsoleUpdate.update(command, .key(key)).0 }
+        XCTAssertEqual(command.screen, .queue(QueueScreen()))
+    }
+
+    func testOpenOnlyByDefaultAndOTogglesClosedWithANewFirstPage() {
+        XCTAssertEqual(queue?.query.includeClosed, false)
+        let effects = send(.character("o"))
+        var expected = ExceptionQuery()
+        expected.includeClosed = true
+        expected.limit = QueueScreen.pageSize
+        XCTAssertEqual(effects, [.loadQueue(expected, append: false)])
+        XCTAssertEqual(queue?.rows, [], "the old rows go until the new page arrives")
+    }
+
+    func testSortCyclesColumnsInTheStoreAndSReverses() {
+        XCTAssertEqual(send(.character("s")).count, 1)
+        XCTAssertEqual(queue?.query.sort, .kind)
+        send(.character("S"))
+        XCTAssertEqual(queue?.query.descending, true)
+    }
+
+    func testFilterTokensBecomeTheQueryAndABadTokenIsExplained() {
+        send(.character("/"))
+        let effects = type("kind:ambiguous_customer_mapping severity:high assignee:me age>3d globex") + send(.enter)
+        XCTAssertEqual(queue?.query.kinds, [.ambiguousCustomerMapping])
+        XCTAssertEqual(queue?.query.severities, [.high])
+        XCTAssertEqual(queue?.query.assignee, "ops")
+        XCTAssertEqual(queue?.query.minimumAge, .days(3))
+        XCTAssertEqual(queue?.query.text, "globex")
+        XCTAssertEqual(effects.count, 1)
+
+        send(.character("/"))
+        type(" kind:nonsense")
+        XCTAssertEqual(send(.enter), [])
+        XCTAssertTrue(state.message?.hasPrefix("filter not applied: unknown kind nonsense (kinds: ambiguous_customer_mapping,") == true, state.message ?? "")
+        XCTAssertEqual(queue?.query.kinds, [.ambiguousCustomerMapping], "the previous filter stays")
+    }
+
+    func testScrollingNearTheEndOfAFullPageLoadsTheNextPageAfterTheLastRow() {
+        guard let screen = queue else { return XCTFail("no queue") }
+        let page = (0..<QueueScreen.pageSize).map { QueueFixtures.row("P\($0)") }
+        state = ConsoleUpdate.update(state, .queueLoaded(screen.query, page, append: false, asOf: ConsoleFixtures.asOf)).0
+        XCTAssertEqual(queue?.hasMore, true)
+        var effects: [ConsoleEffect] = []
+        for _ in 0..<90 { effects += send(.down) }
+        var next = screen.query
+        next.after = page.last?.cursor
+        XCTAssertEqual(effects, [.loadQueue(next, append: true)], "exactly one next page, after the last row")
+        state = ConsoleUpdate.update(state, .queueLoaded(next, [QueueFixtures.row("Q1")], append: true, asOf: ConsoleFixtures.asOf)).0
+        XCTAssertEqual(queue?.rows.count, QueueScreen.pageSize + 1)
+        XCTAssertEqual(queue?.hasMore, false)
+    }
+
+    func testClaimAsksFirstThenWritesWithTheSeenVersion() {
+        XCTAssertEqual(send(.character("c")), [], "nothing happens before confirmation")
+        XCTAssertEqual(state.dialog, .confirm(.each(.claim, [target("X1", 5)]), lines: []))
+        XCTAssertEqual(send(.character("y")), [.write(.each(.claim, [target("X1", 5)]))])
+        XCTAssertNil(state.dialog)
+    }
+
+    func testAnyKeyButYCancelsAConfirmation() {
+        send(.character("u"))
+        XCTAssertEqual(send(.character("n")), [])
+        XCTAssertNil(state.dialog)
+        XCTAssertEqual(state.message, "cancelled: nothing written")
+        send(.character("p"))
+        XCTAssertEqual(send(.enter), [])
+        XCTAssertNil(state.dialog)
+    }
+
+    func testDismissNeedsAReasonThenConfirms() {
+        send(.character("d"))
+        XCTAssertEqual(send(.enter), [], "an empty reason is refused")
+        XCTAssertNotNil(state.dialog)
+        type("duplicate")
+        send(.enter)
+        XCTAssertEqual(state.dialog, .confirm(.each(.dismiss(reason: "duplicate"), [target("X1", 5)]), lines: []))
+        XCTAssertEqual(send(.character("y")), [.write(.each(.dismiss(reason: "duplicate"), [target("X1", 5)]))])
+    }
+
+    func testNotePromptEscapeCancels() {
+        send(.character("n"))
+        type("hello")
+        XCTAssertEqual(send(.escape), [])
+        XCTAssertNil(state.dialog)
+        XCTAssertEqual(state.message, "cancelled: nothing written")
+    }
+
+    func testMarkedRowsAreWrittenEachSeparately() {
+        send(.character(" "), .down, .character(" "))
+        XCTAssertEqual(queue?.marked, ["X1", "X3"])
+        send(.character("c"))
+        let plan = WritePlan.each(.claim, [target("X1", 5), target("X3", 5)])
+        XCTAssertEqual(state.dialog, .confirm(plan, lines: []))
+        XCTAssertEqual(send(.character("y")), [.write(plan)])
+        let outcome = WriteOutcome(plan: plan, written: ["X1"],
+                                   failures: [.init(exceptionID: "X3", message: "changed by bob 20s ago: claimed by bob")])
+        let (after, effects) = ConsoleUpdate.update(state, .writeFinished(outcome))
+        XCTAssertEqual(after.message, "1 written, 1 failed — X3: changed by bob 20s ago: claimed by bob")
+        XCTAssertTrue(effects.contains { if case .loadQueue = $0 { true } else { false } }, "a write refreshes the queue")
+        if case .queue(let screen) = after.screen { XCTAssertEqual(screen.marked, ["X3"], "failed rows stay marked") }
+    }
+
+    func testAConflictIsShownAndTheDetailRefreshed() throws {
+        state = try QueueFixtures.detailState()
+        let plan = WritePlan.each(.claim, [target("X1", 12)])
+        let outcome = WriteOutcome(plan: plan, written: [], failures: [.init(exceptionID: "X1", message: "changed by bob 20s ago: claimed it")])
+        let (after, effects) = ConsoleUpdate.update(state, .writeFinished(outcome))
+        XCTAssertEqual(after.message, "not written: changed by bob 20s ago: claimed it")
+        XCTAssertTrue(effects.contains(.loadException(id: "X1")))
+    }
+
+    func testDetailCandidateKeysResolveWithTheRecordVersion() throws {
+        state = try QueueFixtures.detailState()
+        send(.character("2"))
+        guard case .confirm(let plan, let lines) = state.dialog else { return XCTFail("no confirmation") }
+        XCTAssertEqual(plan, .each(.resolve(.candidate(index: 1), note: nil), [target("X1", 12)]))
+        XCTAssertEqual(lines, ["map CRM/GLOBEX → ERP/C-200 Globex GmbH"])
+        send(.character("N"))
+        send(.character("3"))
+        XCTAssertNil(state.dialog)
+        XCTAssertEqual(state.message, "no candidate 3: choose 1–2")
+    }
+
+    func testTypedTargetKey() throws {
+        state = try QueueFixtures.detailState()
+        send(.character("m"))
+        type("ERP/C-300")
+        send(.enter)
+        XCTAssertEqual(state.dialog, .confirm(.each(.resolve(.target(key: "C-300", system: "ERP"), note: nil), [target("X1", 12)]), lines: []))
+    }
+
+    func testApplyToAllPreviewsThenConfirms() throws {
+        state = try QueueFixtures.detailState()
+        send(.character("a"))
+        XCTAssertEqual(state.dialog, .prompt(.resolveAllTarget(subject: RecordKey(system: "CRM", key: "GLOBEX"), candidates: try QueueFixtures.record.candidates),
+                                             text: "ERP/C-100"), "the remembered mapping is offered")
+        let plan = WritePlan.resolveAll(subject: RecordKey(system: "CRM", key: "GLOBEX"), target: RecordKey(system: "ERP", key: "C-100"), note: nil)
+        XCTAssertEqual(send(.enter), [.previewResolveAll(plan)])
+        state = ConsoleUpdate.update(state, .resolveAllPreviewed(plan, count: 2, sample: [QueueFixtures.rows[0]])).0
+        guard case .confirm(let confirmed, let lines) = state.dialog else { return XCTFail("no confirmation") }
+        XCTAssertEqual(confirmed, plan)
+        XCTAssertEqual(lines.first, "2 open exceptions will be resolved, each checked separately:")
+        XCTAssertEqual(send(.character("y")), [.write(plan)])
+    }
+
+    func testApproveNeedsAPendingRequest() throws {
+        state = try QueueFixtures.detailState()
+        XCTAssertEqual(send(.character("A")), [])
+        XCTAssertNil(state.dialog)
+        XCTAssertEqual(state.message, "no reprocess request awaits approval on X1")
+    }
+
+    func testReadOnlyHasNoActions() {
+        state = QueueFixtures.queueState(readOnly: true)
+        for key in "cudnpAma1" { XCTAssertEqual(send(.character(key)), []) }
+        XCTAssertNil(state.dialog)
+        XCTAssertTrue(state.message?.hasPrefix("read-only") == true)
+    }
+
+    func testAChangedTokenReloadsTheQueueAndTheOpenDetail() throws {
+        state = try QueueFixtures.detailState()
+        let (_, effects) = ConsoleUpdate.update(state, .tokenPolled(99))
+        XCTAssertTrue(effects.contains(.loadException(id: "X1")))
+        XCTAssertTrue(effects.contains { if case .loadQueue(_, false) = $0 { true } else { false } })
+    }
+
+    func testGroupingShowsCountsAndEnterOpensTheGroup() {
+        let effects = send(.character("g"))
+        XCTAssertTrue(effects.contains(.loadGroups(.kind, queue?.query ?? ExceptionQuery())))
+        state = ConsoleUpdate.update(state, .groupsLoaded(.kind, [ExceptionGroup(key: "posting_failed", label: "posting_failed", count: 4)])).0
+        send(.enter)
+        XCTAssertNil(queue?.grouping)
+        XCTAssertEqual(queue?.query.kinds, [.postingFailed])
+    }
+
+    func testTraceFromTheDetailReturnsToItOnEscape() throws {
+        state = try QueueFixtures.detailState()
+        XCTAssertEqual(send(.character("t")), [.loadTable(.trace(correlationID: "C-9"))])
+        let effects = send(.escape)
+        XCTAssertEqual(queue?.detail?.exceptionID, "X1")
+        XCTAssertTrue(effects.contains(.loadException(id: "X1")))
+    }
+
+    func testEscapeClosesTheDetailThenTheQueue() throws {
+        state = try QueueFixtures.detailState()
+        send(.escape)
+        XCTAssertNil(queue?.detail)
+        send(.escape)
+        XCTAssertEqual(state.screen, .dashboard)
+    }
+}

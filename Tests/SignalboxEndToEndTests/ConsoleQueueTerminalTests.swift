@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// The exception queue in a real terminal: alice resolves an ambiguous mapping, bob's console shows it live,
+/// and the store (read back by the CLI) holds the resolution with a sound audit chain.
+final class ConsoleQueueTerminalTests: XCTestCase {
+    private var directory: URL!
+    private var store: String { directory.appendingPathComponent("queue.sqlite").path }
+
+    override func setUpWithError() throws {
+        try ConsoleTmuxSession.requireTmux()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-queue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let lines = ["X1", "X2"].map { ExceptionCommandTests.raised($0, failedEvent: nil, amount: "2500.00") } + ConsoleDemoEvents.lines
+        let file = directory.appendingPathComponent("exceptions.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let ingest = try CommandRunner(environment: environment("mw")).run(["ingest", "--store", store, file])
+        XCTAssertEqual(ingest.status, 0, ingest.standardError)
+    }
+
+    override func tearDownWithError() throws {
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    private func environment(_ user: String) -> [String: String] {
+        ["PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8", "SIGNALBOX_USER": user,
+         "XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "XDG_STATE_HOME": directory.path]
+    }
+
+    private func openConsole(as user: String) throws -> ConsoleTmuxSession {
+        let session = try ConsoleTmuxSession(width: 80, height: 24, environment: environment(user))
+        try session.type("\(CommandRunner.executable) console --store \(store) --refresh 1", enter: true)
+        try session.waitFor("Unbilled time")
+        try session.type("e")
+        try session.waitFor("Open exceptions")
+        return session
+    }
+
+    /// A console as `user` on the queue filtered to ambiguous mappings, with the first one open.
+    private func openAmbiguousMapping(as user: String) throws -> ConsoleTmuxSession {
+        let session = try openConsole(as: user)
+        try session.type("/kind:ambiguous_customer_mapping")
+        try session.press("Enter")
+        try session.waitFor("2 loaded")
+        try session.press("Enter")
+        try session.waitFor("1  ERP/C-100")
+        return session
+    }
+
+    func testResolveAnAmbiguousMappingAndAnotherUserSeesItLive() throws {
+        let bob = try openAmbiguousMapping(as: "bob")
+        let alice = try openAmbiguousMapping(as: "alice")
+        try alice.type("1")
+        try alice.waitFor("Write: resolve as candidate 1: X1?")
+        try alice.type("y")
+        try alice.waitFor("done: resolve as candidate 1: X1")
+        try alice.waitFor("resolved by alice")
+
+        try bob.waitFor("resolved by alice", seconds: 10)
+        try bob.press("Escape")
+        try bob.waitFor("1 loaded")
+
+        try alice.type("q")
+        try bob.type("q")
+        let show = try CommandRunner(environment: environment("viewer")).run(["exceptions", "show", "X1", "--json", "--store", store])
+        XCTAssertEqual(show.status, 0, show.standardError)
+        let record = try JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as? [String: Any]
+        XCTAssertEqual(record?["state"] as? String, "resolved")
+        let mapping = (record?["resolution"] as? [String: Any])?["mapping"] as? [String: String]
+        XCTAssertEqual(mapping, ["source_system": "CRM", "source_key": "GLOBEX", "target_system": "ERP", "target_key": "C-100"])
+        let audit = try CommandRunner(environment: environment("viewer")).run(["audit", "verify", "--store", store])
+        XCTAssertEqual(audit.status, 0, audit.standardOutput + audit.standardError)
+    }
+
+    func testSimulatingDemoStartsAndQuitsCleanly() throws {
+        try ConsoleDemoEvents.lines.joined(separator: "\n").write(to: directory.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
+        var environment = environment("ops")
+        environment["SIGNALBOX_DEMO_EVENTS"] = directory.appendingPathComponent("events.jsonl").path
+        let session = try ConsoleTmuxSession(width: 80, height: 24, environment: environment)
+        try session.type("\(CommandRunner.executable) demo --store \(directory.path)/demo.sqlite --refresh 1", enter: true)
+        try session.waitFor("Unbilled time")
+        try session.type("q")
+        try session.waitFor("demo: simulated to")
+        try session.type("echo sim-$((1+1))", enter: true)
+        try session.waitFor("sim-2")
+    }
+}
