@@ -2,15 +2,15 @@ import CNcursesw
 
 extension CursesTerminal {
     /// Puts one cell into curses' virtual screen. Continuation cells are covered by their wide character;
-    /// without a UTF-8 locale, anything non-ASCII (both halves of a wide character) shows as `?`.
+    /// without a UTF-8 locale, common symbols get an ASCII stand-in (``TerminalText/asciiStandIn(for:)``) and
+    /// anything else non-ASCII (both halves of a wide character) shows as `?`.
     func write(_ cell: Cell, x: Int, y: Int) {
         let symbol: String
         if capabilities.isUTF8 {
             guard !cell.isContinuation else { return }
             symbol = cell.symbol
         } else {
-            let isASCII = !cell.isContinuation && cell.symbol.unicodeScalars.allSatisfy(\.isASCII)
-            symbol = isASCII ? cell.symbol : "?"
+            symbol = cell.isContinuation ? "?" : TerminalText.asciiStandIn(for: cell.symbol)
         }
         let characters = symbol.unicodeScalars.prefix(Int(sb_cchar_max())).map { wchar_t(bitPattern: $0.value) } + [0]
         let (attributes, pair) = cursesAttributes(for: cell.style)
