@@ -84,41 +84,6 @@ struct SQLiteSignalQueries {
         return AmendmentStatus.statuses(amendments: amendments, applications: applications)
     }
 
-    private func unbilled() throws(StoreError) -> [String: UnbilledTime] {
-        var result: [String: UnbilledTime] = [:]
-        // Entries whose latest approval is at or before T: the projection row is the answer.
-        let day: Int64 = 86_400_000_000
-        let rows = try connection.statement("""
-            SELECT currency, (?1 - approved_at) / \(day) AS age, sum(hours_units), sum(amount_units), count(*)
-            FROM time_entries WHERE (billed_at IS NULL OR billed_at > ?1) AND approved_at <= ?1
-            GROUP BY currency, age
-            """)
-            .bind(t)
-            .rows { row in
-                (currency: row.text(0), age: row.int64(1),
-                 totals: UnbilledTotals(hours: ExactDecimal(units: row.int64(2)), amount: ExactDecimal(units: row.int64(3)),
-                                        entries: Int(row.int64(4))))
-            }
-        for row in rows {
-            result[row.currency, default: UnbilledTime()][AgeBucket(ageInDays: row.age)] =
-                result[row.currency, default: UnbilledTime()][AgeBucket(ageInDays: row.age)] + row.totals
-        }
-        // Entries re-approved after T: their latest approval at or before T comes from the log.
-        let reapproved = try connection.statement("""
-            SELECT time_entry_id FROM time_entries WHERE (billed_at IS NULL OR billed_at > ?1) AND approved_at > ?1
-            """)
-            .bind(t)
-            .rows { $0.text(0) }
-        for entryID in reapproved {
-            let approvals = try storedEvents(type: .timeApproved, entityKey: entryID, through: t)
-            guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
-                  case .timeApproved(let entry) = latest.event.payload else { continue }
-            let bucket = AgeBucket(approvedAt: latest.event.occurredAt, asOf: asOf)
-            result[entry.currency, default: UnbilledTime()][bucket].add(hours: entry.hours, amount: entry.amount)
-        }
-        return result
-    }
-
     private func exceptions() throws(StoreError) -> ExceptionBacklog {
         var openByKind: [String: Int] = [:]
         var oldest: Int64?

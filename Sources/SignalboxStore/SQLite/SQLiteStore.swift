@@ -63,7 +63,7 @@ public actor SQLiteStore: EventStore {
         let now = clock()
         let summary = try connection.transaction { () throws(StoreError) in
             var writer = SQLiteIngestWriter(connection: connection, ingestedAt: now)
-            for line in batch.lines { try writer.write(line) }
+            try writer.write(contentsOf: batch.lines)
             return writer.summary
         }
         ownWrites += 1
