@@ -27,9 +27,12 @@ struct SQLiteSignalQueries {
             """)
             .bind(windowStart, t)
             .rows { SignalDuration(microseconds: $0.int64(0)) }
+        // Two index ranges (never activated; activated after T) instead of every contract approved by T.
         let pending = try connection.statement("""
-            SELECT count(*), min(approved_at) FROM contracts
-            WHERE approved_at <= ?1 AND (activated_at IS NULL OR activated_at > ?1)
+            SELECT sum(n), min(oldest) FROM (
+                SELECT count(*) AS n, min(approved_at) AS oldest FROM contracts WHERE activated_at IS NULL AND approved_at <= ?1
+                UNION ALL
+                SELECT count(*), min(approved_at) FROM contracts WHERE activated_at > ?1 AND approved_at <= ?1)
             """)
             .bind(t)
             .rows { row in (count: Int(row.int64(0)), oldest: row.optionalInt64(1)) }[0]
@@ -76,12 +79,19 @@ struct SQLiteSignalQueries {
 
     /// Every amendment in the window with how it propagated (the population of signal 3).
     func amendmentStatuses() throws(StoreError) -> [AmendmentStatus] {
-        let amendments = try storedEvents(type: .contractAmended, from: windowStart, through: t)
-        var applications: [StoredEvent] = []
+        let amendments = try StoredEvent.decodeConcurrently(
+            try connection.statement("""
+                SELECT seq, payload FROM events WHERE type = 'contract.amended' AND occurred_at > ?1 AND occurred_at <= ?2
+                """)
+                .bind(windowStart, t).storedEventRows())
+        var applications: [StoredEventRow] = []
         for contractID in Set(amendments.map(\.event.entityKey)) {
-            applications += try storedEvents(type: .amendmentApplied, entityKey: contractID, through: t)
+            applications += try connection.statement("""
+                SELECT seq, payload FROM events WHERE entity_key = ?1 AND type = 'amendment.applied' AND occurred_at <= ?2
+                """)
+                .bind(.text(contractID), t).storedEventRows()
         }
-        return AmendmentStatus.statuses(amendments: amendments, applications: applications)
+        return AmendmentStatus.statuses(amendments: amendments, applications: try StoredEvent.decodeConcurrently(applications))
     }
 
     private func exceptions() throws(StoreError) -> ExceptionBacklog {
