@@ -15,6 +15,8 @@ extension SQLiteSignalQueries {
     func unbilled() throws(StoreError) -> [String: UnbilledTime] {
         var result: [String: UnbilledTime] = [:]
         func add(_ row: SQLiteStatement) {
+            // An hour whose entries all moved away (re-approved, billed) is kept with zero totals: not a bucket.
+            guard row.int64(4) != 0 else { return }
             let totals = UnbilledTotals(hours: ExactDecimal(units: row.int64(2)), amount: ExactDecimal(units: row.int64(3)),
                                         entries: Int(row.int64(4)))
             result[row.text(0), default: UnbilledTime()][AgeBucket(ageInDays: row.int64(1))] += totals
