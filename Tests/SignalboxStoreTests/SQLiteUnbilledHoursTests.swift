@@ -92,3 +92,19 @@ final class SQLiteUnbilledHoursTests: XCTestCase {
         XCTAssertEqual(rows, ["USD 2 300 3000 2"], "billed entries are not unbilled")
     }
 }
+
+final class StoredEventCacheTests: XCTestCase {
+    func testAHitNeedsTheSameBytesAndKeepsOrder() throws {
+        let cache = StoredEventCache(capacity: 2)
+        let first = Array(EventLines.approved("e1", at: "2026-11-01T09:00:00Z").utf8)
+        let second = Array(EventLines.approved("e2", contract: "C-2", at: "2026-11-02T09:00:00Z").utf8)
+        XCTAssertEqual(try cache.events([StoredEventRow(sequence: 1, payload: first)]).map(\.event.eventID), ["e1"])
+        // The same sequence with other bytes (a reused sequence) is decoded again, not served from the cache.
+        let events = try cache.events([StoredEventRow(sequence: 2, payload: first), StoredEventRow(sequence: 1, payload: second)])
+        XCTAssertEqual(events.map(\.event.eventID), ["e1", "e2"])
+        XCTAssertEqual(events.map(\.sequence), [2, 1])
+        // Past its capacity it starts over and still answers every row.
+        let third = try cache.events([StoredEventRow(sequence: 3, payload: first), StoredEventRow(sequence: 1, payload: second)])
+        XCTAssertEqual(third.map(\.event.eventID), ["e1", "e2"])
+    }
+}

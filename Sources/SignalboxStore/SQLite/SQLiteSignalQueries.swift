@@ -79,7 +79,7 @@ struct SQLiteSignalQueries {
 
     /// Every amendment in the window with how it propagated (the population of signal 3).
     func amendmentStatuses() throws(StoreError) -> [AmendmentStatus] {
-        let amendments = try StoredEvent.decodeConcurrently(
+        let amendments = try connection.decodedEvents.events(
             try connection.statement("""
                 SELECT seq, payload FROM events WHERE type = 'contract.amended' AND occurred_at > ?1 AND occurred_at <= ?2
                 """)
@@ -91,7 +91,7 @@ struct SQLiteSignalQueries {
                 """)
                 .bind(.text(contractID), t).storedEventRows()
         }
-        return AmendmentStatus.statuses(amendments: amendments, applications: try StoredEvent.decodeConcurrently(applications))
+        return AmendmentStatus.statuses(amendments: amendments, applications: try connection.decodedEvents.events(applications))
     }
 
     private func exceptions() throws(StoreError) -> ExceptionBacklog {
