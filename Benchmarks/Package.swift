@@ -7,7 +7,8 @@ let package = Package(
     name: "SignalboxBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        // Named, because a path dependency is otherwise known by its folder name (a worktree may be named anything).
+        .package(name: "Signalbox", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -1,21 +1,48 @@
--- The floor for `signals`: the same projection reads as SQLiteSignalQueries, run by the sqlite3 CLI
--- (as of 2026-11-23T00:00:00Z = 1795392000000000 µs, window 7 days).
+-- The floor for `signals`: the same reads as SQLiteSignalQueries, run by the sqlite3 CLI
+-- (as of 2026-11-23T00:00:00Z = 1795392000000000 µs, window 7 days; hour 498720; bucket edges T − 8, 31, 61 days
+-- fall in hours 498528, 497976, 497256). Amendments read the payloads the store decodes.
+-- Activation: latencies in the window, then pending as two index ranges.
 SELECT count(*), max(activated_at - approved_at) FROM contracts
  WHERE activated_at > 1795392000000000 - 604800000000 AND activated_at <= 1795392000000000 AND approved_at <= 1795392000000000;
-SELECT count(*), min(approved_at) FROM contracts
- WHERE approved_at <= 1795392000000000 AND (activated_at IS NULL OR activated_at > 1795392000000000);
-SELECT type, count(*) FROM events WHERE type IN ('project.provisioned', 'project.provisioning_failed')
- AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000 GROUP BY type;
+SELECT sum(n), min(oldest) FROM (
+  SELECT count(*) AS n, min(approved_at) AS oldest FROM contracts WHERE activated_at IS NULL AND approved_at <= 1795392000000000
+  UNION ALL
+  SELECT count(*), min(approved_at) FROM contracts WHERE activated_at > 1795392000000000 AND approved_at <= 1795392000000000);
+-- Provisioning.
+SELECT count(*) FROM events WHERE type = 'project.provisioned'
+ AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
+SELECT count(*) FROM events WHERE type = 'project.provisioning_failed'
+ AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
 SELECT count(*), sum(first_provisioning_ok) FROM contracts
  WHERE first_provisioning_at > 1795392000000000 - 604800000000 AND first_provisioning_at <= 1795392000000000;
-SELECT count(*) FROM events WHERE type = 'contract.amended'
+-- Amendments: the amendments in the window and every application to those contracts by T.
+SELECT seq, payload FROM events WHERE type = 'contract.amended'
  AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
+SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND occurred_at <= 1795392000000000 AND entity_key IN (
+  SELECT entity_key FROM events WHERE type = 'contract.amended'
+   AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000);
+-- Unbilled: whole hours from the aggregate, the hours cut by T or an edge entry by entry, billed after T, re-approved after T.
+SELECT currency, (1795392000000000 - hour * 3600000000) / 86400000000 AS age, sum(hours_units), sum(amount_units), sum(entries)
+ FROM unbilled_hours WHERE hour < 498720 AND hour NOT IN (498720, 498528, 497976, 497256) GROUP BY currency, age;
 SELECT currency, (1795392000000000 - approved_at) / 86400000000 AS age, sum(hours_units), sum(amount_units), count(*)
- FROM time_entries WHERE (billed_at IS NULL OR billed_at > 1795392000000000) AND approved_at <= 1795392000000000
- GROUP BY currency, age;
+ FROM time_entries WHERE billed_at IS NULL AND approved_at >= 1795392000000000 AND approved_at <= 1795392000000000 GROUP BY currency, age;
+SELECT currency, (1795392000000000 - approved_at) / 86400000000 AS age, sum(hours_units), sum(amount_units), count(*)
+ FROM time_entries WHERE billed_at IS NULL AND approved_at >= 1794700800000000 AND approved_at < 1794704400000000 GROUP BY currency, age;
+SELECT currency, (1795392000000000 - approved_at) / 86400000000 AS age, sum(hours_units), sum(amount_units), count(*)
+ FROM time_entries WHERE billed_at IS NULL AND approved_at >= 1792713600000000 AND approved_at < 1792717200000000 GROUP BY currency, age;
+SELECT currency, (1795392000000000 - approved_at) / 86400000000 AS age, sum(hours_units), sum(amount_units), count(*)
+ FROM time_entries WHERE billed_at IS NULL AND approved_at >= 1790121600000000 AND approved_at < 1790125200000000 GROUP BY currency, age;
+SELECT currency, (1795392000000000 - approved_at) / 86400000000 AS age, sum(hours_units), sum(amount_units), count(*)
+ FROM time_entries WHERE billed_at > 1795392000000000 AND approved_at <= 1795392000000000 GROUP BY currency, age;
+SELECT time_entry_id FROM time_entries WHERE billed_at IS NULL AND approved_at > 1795392000000000
+UNION ALL
+SELECT time_entry_id FROM time_entries WHERE billed_at > 1795392000000000 AND approved_at > 1795392000000000;
+-- Exceptions.
 SELECT kind, count(*), min(raised_at) FROM exceptions
  WHERE raised_at <= 1795392000000000 AND (closed_at IS NULL OR closed_at > 1795392000000000) AND kind_at <= 1795392000000000
  GROUP BY kind;
+SELECT exception_id, raised_at FROM exceptions
+ WHERE raised_at <= 1795392000000000 AND (closed_at IS NULL OR closed_at > 1795392000000000) AND kind_at > 1795392000000000;
 SELECT count(*) FROM exceptions WHERE raised_at > 1795392000000000 - 604800000000 AND raised_at <= 1795392000000000;
 SELECT count(*) FROM exceptions WHERE closed_at > 1795392000000000 - 604800000000 AND closed_at <= 1795392000000000
  AND raised_at <= 1795392000000000;

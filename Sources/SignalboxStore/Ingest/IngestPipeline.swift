@@ -96,13 +96,13 @@ public struct IngestPipeline: Sendable {
         if let length = line.truncatedFrom ?? (line.bytes.count > maximumLineLength ? line.bytes.count : nil) {
             return reject("line is \(length) bytes, longer than the \(maximumLineLength)-byte limit (first bytes kept)")
         }
-        guard String(validating: line.bytes, as: UTF8.self) != nil else {
+        guard let text = String(validating: line.bytes, as: UTF8.self) else {
             return reject("line is not valid UTF-8 (offending bytes shown as U+FFFD)")
         }
         do {
             // Store the line as received, so fields this version does not know survive.
             let event = try CanonicalEvent(json: try JSONParser.parse(line.bytes))
-            return .event(event, json: String(decoding: line.bytes, as: UTF8.self))
+            return .event(event, json: text)
         } catch {
             return reject("\(error)")
         }

@@ -6,7 +6,11 @@ import CSQLite
 final class SQLiteConnection {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    /// The same cache keyed by a constant SQL text's address, for hot paths (no hashing of the text).
+    private var constantStatements: [UnsafeRawPointer: SQLiteStatement] = [:]
     let path: String
+    /// Events decoded by this connection's reads (see ``StoredEventCache``).
+    let decodedEvents = StoredEventCache()
 
     /// Opens `path`; read-only connections never create or write the file.
     init(path: String, readOnly: Bool) throws(StoreError) {
@@ -27,6 +31,7 @@ final class SQLiteConnection {
 
     deinit {
         statements.removeAll()
+        constantStatements.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -55,6 +60,18 @@ final class SQLiteConnection {
         let statement = SQLiteStatement(pointer: pointer, connection: self, sql: sql)
         statements[sql] = statement
         return statement
+    }
+
+    /// A cached prepared statement for constant SQL, found by the text's address; reset and with bindings cleared.
+    func statement(constant sql: StaticString) throws(StoreError) -> SQLiteStatement {
+        let key = UnsafeRawPointer(sql.utf8Start)
+        if let cached = constantStatements[key] {
+            cached.reset()
+            return cached
+        }
+        let prepared = try statement(sql.description)
+        constantStatements[key] = prepared
+        return prepared
     }
 
     /// Runs `body` in an IMMEDIATE transaction, committing on success and rolling back on error.
@@ -125,7 +142,17 @@ final class SQLiteStatement {
             switch value {
             case .null: sqlite3_bind_null(pointer, index)
             case .integer(let number): sqlite3_bind_int64(pointer, index, number)
-            case .text(let text): sqlite3_bind_text(pointer, index, text, -1, csqlite_transient())
+            case .text(var text):
+                // The bytes in place with their length: no C-string copy, no strlen.
+                text.withUTF8 { bytes in
+                    if let base = bytes.baseAddress {
+                        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                            _ = sqlite3_bind_text(pointer, index, $0, Int32(bytes.count), csqlite_transient())
+                        }
+                    } else {
+                        _ = sqlite3_bind_text(pointer, index, "", 0, csqlite_transient())
+                    }
+                }
             }
         }
         return self
@@ -156,6 +183,12 @@ final class SQLiteStatement {
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(pointer, column) }
     func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+    /// A text or blob column's bytes, without building a `String`.
+    func bytes(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(pointer, column))
+        guard count > 0, let base = sqlite3_column_blob(pointer, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
     func text(_ column: Int32) -> String {
         guard let bytes = sqlite3_column_text(pointer, column) else { return "" }
         return String(cString: bytes)

@@ -16,7 +16,21 @@ struct SQLiteIngestWriter {
     private(set) var sealedConsoleEvents: [CanonicalEvent] = []
     private var auditHead: String?
 
-    mutating func write(_ line: IngestLine) throws(StoreError) {
+    /// Exceptions touched by this batch, in first-touch order: their queue columns are re-folded once, at the end.
+    private var touchedExceptions: [String] = []
+    private var touchedExceptionSet: Set<String> = []
+    /// Reprocess requests raised in this batch, by request, so later events of the batch find their exception.
+    private var requestOwners: [String: String] = [:]
+
+    /// Writes every line, then brings the queue columns of the touched exceptions up to date.
+    mutating func write(contentsOf lines: some Sequence<IngestLine>) throws(StoreError) {
+        for line in lines { try write(line) }
+        for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
+        touchedExceptions.removeAll()
+        touchedExceptionSet.removeAll()
+    }
+
+    private mutating func write(_ line: IngestLine) throws(StoreError) {
         switch line {
         case .event(var event, var json):
             // Console events join the audit chain as they are stored.
@@ -40,12 +54,12 @@ struct SQLiteIngestWriter {
             if case .exceptionResolved(let resolution) = event.payload {
                 try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
             }
-            if let exceptionID = try connection.exceptionID(concernedBy: event) {
-                try connection.refreshExceptionQueue(exceptionID: exceptionID)
+            if let exceptionID = try exceptionID(concernedBy: event), touchedExceptionSet.insert(exceptionID).inserted {
+                touchedExceptions.append(exceptionID)
             }
             summary.accepted += 1
         case .rejected(let rejected):
-            try connection.statement("""
+            try connection.statement(constant: """
                 INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
                 VALUES (?, ?, ?, ?, ?)
                 """)
@@ -56,9 +70,16 @@ struct SQLiteIngestWriter {
         }
     }
 
+    /// The exception an event is about, including requests raised earlier in this (not yet folded) batch.
+    private mutating func exceptionID(concernedBy event: CanonicalEvent) throws(StoreError) -> String? {
+        if case .reprocessRequested(let request) = event.payload { requestOwners[request.requestID] = request.exceptionID }
+        if let requestID = event.payload.reprocessRequestID, let owner = requestOwners[requestID] { return owner }
+        return try connection.exceptionID(concernedBy: event)
+    }
+
     /// Inserts the event; false when its `event_id` is already stored.
     private func insert(_ event: CanonicalEvent, json: String) throws(StoreError) -> Bool {
-        try connection.statement("""
+        try connection.statement(constant: """
             INSERT OR IGNORE INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -72,16 +93,16 @@ struct SQLiteIngestWriter {
     private func apply(_ update: ProjectionUpdate) throws(StoreError) {
         switch update {
         case .contractApproved(let contract, let at):
-            try earliestContractTime("approved_at", contractID: contract.contractID, at: at)
-            try connection.statement("UPDATE contracts SET customer_name = ?2 WHERE contract_id = ?1 AND approved_at = ?3")
+            try earliestContractTime(.approved, contractID: contract.contractID, at: at)
+            try connection.statement(constant: "UPDATE contracts SET customer_name = ?2 WHERE contract_id = ?1 AND approved_at = ?3")
                 .bind(.text(contract.contractID), .text(contract.customer.name), .integer(at.microseconds))
                 .run()
         case .billingScheduleCreated(let contractID, let at):
-            try earliestContractTime("billing_at", contractID: contractID, at: at)
+            try earliestContractTime(.billing, contractID: contractID, at: at)
         case .provisioningAttempt(let contractID, let at, let succeeded):
-            if succeeded { try earliestContractTime("provisioned_at", contractID: contractID, at: at) }
+            if succeeded { try earliestContractTime(.provisioned, contractID: contractID, at: at) }
             // The first attempt: strictly earlier replaces; a tie keeps the earlier arrival.
-            try connection.statement("""
+            try connection.statement(constant: """
                 INSERT INTO contracts (contract_id, first_provisioning_at, first_provisioning_ok) VALUES (?1, ?2, ?3)
                 ON CONFLICT (contract_id) DO UPDATE SET first_provisioning_at = ?2, first_provisioning_ok = ?3
                 WHERE first_provisioning_at IS NULL OR ?2 < first_provisioning_at
@@ -90,7 +111,7 @@ struct SQLiteIngestWriter {
                 .run()
         case .timeApproved(let entry, let at):
             // Latest wins; a tie goes to this (later-arrived) approval.
-            try connection.statement("""
+            try connection.statement(constant: """
                 INSERT INTO time_entries (time_entry_id, contract_id, resource, approved_at, hours_units, amount_units,
                                           currency, billed_at)
                 VALUES (?1, ?6, ?7, ?2, ?3, ?4, ?5, (SELECT first_billed_at FROM invoiced_time_entries WHERE time_entry_id = ?1))
@@ -103,20 +124,20 @@ struct SQLiteIngestWriter {
                 .run()
         case .timeInvoiced(let entryIDs, let at):
             for entryID in entryIDs {
-                try connection.statement("""
+                try connection.statement(constant: """
                     INSERT INTO invoiced_time_entries (time_entry_id, first_billed_at) VALUES (?1, ?2)
                     ON CONFLICT (time_entry_id) DO UPDATE SET first_billed_at = ?2 WHERE ?2 < first_billed_at
                     """)
                     .bind(.text(entryID), .integer(at.microseconds))
                     .run()
-                try connection.statement("""
+                try connection.statement(constant: """
                     UPDATE time_entries SET billed_at = ?2 WHERE time_entry_id = ?1 AND (billed_at IS NULL OR ?2 < billed_at)
                     """)
                     .bind(.text(entryID), .integer(at.microseconds))
                     .run()
             }
         case .exceptionRaised(let raised, let correlationID, let at):
-            try connection.statement("""
+            try connection.statement(constant: """
                 INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at)
                 VALUES (?1, ?5, ?6, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
                     WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1))
@@ -133,7 +154,7 @@ struct SQLiteIngestWriter {
                 .run()
         case .exceptionClosed(let exceptionID, let at):
             // A close that arrives before its raise is picked up from the log when the raise is inserted.
-            try connection.statement("""
+            try connection.statement(constant: """
                 UPDATE exceptions SET closed_at = ?2 WHERE exception_id = ?1 AND (closed_at IS NULL OR ?2 < closed_at)
                 """)
                 .bind(.text(exceptionID), .integer(at.microseconds))
@@ -141,12 +162,24 @@ struct SQLiteIngestWriter {
         }
     }
 
-    private func earliestContractTime(_ column: String, contractID: String, at: Timestamp) throws(StoreError) {
-        try connection.statement("""
-            INSERT INTO contracts (contract_id, \(column)) VALUES (?1, ?2)
-            ON CONFLICT (contract_id) DO UPDATE SET \(column) = ?2 WHERE \(column) IS NULL OR ?2 < \(column)
+    private func earliestContractTime(_ column: ContractTime, contractID: String, at: Timestamp) throws(StoreError) {
+        let statement = switch column {
+        case .approved: try connection.statement(constant: """
+            INSERT INTO contracts (contract_id, approved_at) VALUES (?1, ?2)
+            ON CONFLICT (contract_id) DO UPDATE SET approved_at = ?2 WHERE approved_at IS NULL OR ?2 < approved_at
             """)
-            .bind(.text(contractID), .integer(at.microseconds))
-            .run()
+        case .billing: try connection.statement(constant: """
+            INSERT INTO contracts (contract_id, billing_at) VALUES (?1, ?2)
+            ON CONFLICT (contract_id) DO UPDATE SET billing_at = ?2 WHERE billing_at IS NULL OR ?2 < billing_at
+            """)
+        case .provisioned: try connection.statement(constant: """
+            INSERT INTO contracts (contract_id, provisioned_at) VALUES (?1, ?2)
+            ON CONFLICT (contract_id) DO UPDATE SET provisioned_at = ?2 WHERE provisioned_at IS NULL OR ?2 < provisioned_at
+            """)
+        }
+        try statement.bind(.text(contractID), .integer(at.microseconds)).run()
     }
+
+    /// The contract milestones kept as their earliest time.
+    private enum ContractTime { case approved, billing, provisioned }
 }

@@ -27,9 +27,12 @@ struct SQLiteSignalQueries {
             """)
             .bind(windowStart, t)
             .rows { SignalDuration(microseconds: $0.int64(0)) }
+        // Two index ranges (never activated; activated after T) instead of every contract approved by T.
         let pending = try connection.statement("""
-            SELECT count(*), min(approved_at) FROM contracts
-            WHERE approved_at <= ?1 AND (activated_at IS NULL OR activated_at > ?1)
+            SELECT sum(n), min(oldest) FROM (
+                SELECT count(*) AS n, min(approved_at) AS oldest FROM contracts WHERE activated_at IS NULL AND approved_at <= ?1
+                UNION ALL
+                SELECT count(*), min(approved_at) FROM contracts WHERE activated_at > ?1 AND approved_at <= ?1)
             """)
             .bind(t)
             .rows { row in (count: Int(row.int64(0)), oldest: row.optionalInt64(1)) }[0]
@@ -76,47 +79,19 @@ struct SQLiteSignalQueries {
 
     /// Every amendment in the window with how it propagated (the population of signal 3).
     func amendmentStatuses() throws(StoreError) -> [AmendmentStatus] {
-        let amendments = try storedEvents(type: .contractAmended, from: windowStart, through: t)
-        var applications: [StoredEvent] = []
+        let amendments = try connection.decodedEvents.events(
+            try connection.statement("""
+                SELECT seq, payload FROM events WHERE type = 'contract.amended' AND occurred_at > ?1 AND occurred_at <= ?2
+                """)
+                .bind(windowStart, t).storedEventRows())
+        var applications: [StoredEventRow] = []
         for contractID in Set(amendments.map(\.event.entityKey)) {
-            applications += try storedEvents(type: .amendmentApplied, entityKey: contractID, through: t)
+            applications += try connection.statement("""
+                SELECT seq, payload FROM events WHERE entity_key = ?1 AND type = 'amendment.applied' AND occurred_at <= ?2
+                """)
+                .bind(.text(contractID), t).storedEventRows()
         }
-        return AmendmentStatus.statuses(amendments: amendments, applications: applications)
-    }
-
-    private func unbilled() throws(StoreError) -> [String: UnbilledTime] {
-        var result: [String: UnbilledTime] = [:]
-        // Entries whose latest approval is at or before T: the projection row is the answer.
-        let day: Int64 = 86_400_000_000
-        let rows = try connection.statement("""
-            SELECT currency, (?1 - approved_at) / \(day) AS age, sum(hours_units), sum(amount_units), count(*)
-            FROM time_entries WHERE (billed_at IS NULL OR billed_at > ?1) AND approved_at <= ?1
-            GROUP BY currency, age
-            """)
-            .bind(t)
-            .rows { row in
-                (currency: row.text(0), age: row.int64(1),
-                 totals: UnbilledTotals(hours: ExactDecimal(units: row.int64(2)), amount: ExactDecimal(units: row.int64(3)),
-                                        entries: Int(row.int64(4))))
-            }
-        for row in rows {
-            result[row.currency, default: UnbilledTime()][AgeBucket(ageInDays: row.age)] =
-                result[row.currency, default: UnbilledTime()][AgeBucket(ageInDays: row.age)] + row.totals
-        }
-        // Entries re-approved after T: their latest approval at or before T comes from the log.
-        let reapproved = try connection.statement("""
-            SELECT time_entry_id FROM time_entries WHERE (billed_at IS NULL OR billed_at > ?1) AND approved_at > ?1
-            """)
-            .bind(t)
-            .rows { $0.text(0) }
-        for entryID in reapproved {
-            let approvals = try storedEvents(type: .timeApproved, entityKey: entryID, through: t)
-            guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
-                  case .timeApproved(let entry) = latest.event.payload else { continue }
-            let bucket = AgeBucket(approvedAt: latest.event.occurredAt, asOf: asOf)
-            result[entry.currency, default: UnbilledTime()][bucket].add(hours: entry.hours, amount: entry.amount)
-        }
-        return result
+        return AmendmentStatus.statuses(amendments: amendments, applications: try connection.decodedEvents.events(applications))
     }
 
     private func exceptions() throws(StoreError) -> ExceptionBacklog {

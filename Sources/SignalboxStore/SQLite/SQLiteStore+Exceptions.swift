@@ -138,7 +138,7 @@ extension SQLiteStore: ExceptionQueueStore {
     /// Writes decided console events through the ingest path (sealing, projections) inside the caller's transaction.
     private func write(_ events: [CanonicalEvent], ingestedAt: Timestamp) throws(StoreError) -> [CanonicalEvent] {
         var writer = SQLiteIngestWriter(connection: connection, ingestedAt: ingestedAt)
-        for event in events { try writer.write(.event(event, json: event.jsonLine)) }
+        try writer.write(contentsOf: events.map { .event($0, json: $0.jsonLine) })
         return writer.sealedConsoleEvents
     }
 }

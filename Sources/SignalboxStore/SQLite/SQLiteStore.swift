@@ -63,7 +63,7 @@ public actor SQLiteStore: EventStore {
         let now = clock()
         let summary = try connection.transaction { () throws(StoreError) in
             var writer = SQLiteIngestWriter(connection: connection, ingestedAt: now)
-            for line in batch.lines { try writer.write(line) }
+            try writer.write(contentsOf: batch.lines)
             return writer.summary
         }
         ownWrites += 1
@@ -125,11 +125,7 @@ public actor SQLiteStore: EventStore {
 extension StoredEvent {
     /// Decodes a stored payload; a payload that no longer validates means the store was edited by hand.
     init(sequence: Int64, payload: String) throws(StoreError) {
-        do {
-            self.init(sequence: sequence, event: try CanonicalEvent(jsonLine: Array(payload.utf8)))
-        } catch {
-            throw .database(message: "stored event #\(sequence) does not decode: \(error)", sql: nil)
-        }
+        try self.init(StoredEventRow(sequence: sequence, payload: Array(payload.utf8)))
     }
 }
 

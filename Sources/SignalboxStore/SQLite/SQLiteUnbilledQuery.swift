@@ -1,0 +1,81 @@
+import SignalboxCore
+
+/// Signal 4 (unbilled time by currency and age) as of any T, exact, without scanning every unbilled entry.
+///
+/// An entry is unbilled at T when its latest approval at or before T exists and it was not billed by T.
+/// The parts, which never overlap:
+/// - never billed, approved at or before T: whole approval hours from `unbilled_hours`, except the hours
+///   that hold T or a bucket edge (T − 8, 31, 61 days), whose entries are read one by one;
+/// - billed after T, approved at or before T: the few rows after T in the `billed_at` index;
+/// - approved again after T (and unbilled at T): their approval as of T comes from the log.
+extension SQLiteSignalQueries {
+    private static let day: Int64 = 86_400_000_000
+    private static let hour = SQLiteSchema.hourMicroseconds
+
+    func unbilled() throws(StoreError) -> [String: UnbilledTime] {
+        var result: [String: UnbilledTime] = [:]
+        func add(_ row: SQLiteStatement) {
+            // An hour whose entries all moved away (re-approved, billed) is kept with zero totals: not a bucket.
+            guard row.int64(4) != 0 else { return }
+            let totals = UnbilledTotals(hours: ExactDecimal(units: row.int64(2)), amount: ExactDecimal(units: row.int64(3)),
+                                        entries: Int(row.int64(4)))
+            result[row.text(0), default: UnbilledTime()][AgeBucket(ageInDays: row.int64(1))] += totals
+        }
+        let asOfHour = Self.hourOf(asOf.microseconds)
+        // Hours cut by T or by the first day of a bucket: their entries straddle buckets.
+        let cutHours = Set([0, 8, 31, 61].map { Self.hourOf(asOf.microseconds - $0 * Self.day) })
+        let whole = try connection.statement("""
+            SELECT currency, (?1 - hour * \(Self.hour)) / \(Self.day) AS age,
+                   sum(hours_units), sum(amount_units), sum(entries)
+            FROM unbilled_hours WHERE hour < ?2 AND hour NOT IN (?3, ?4, ?5, ?6)
+            GROUP BY currency, age
+            """)
+        let cuts = cutHours.sorted()
+        whole.bind([t, .integer(asOfHour)] + (0..<4).map { .integer(cuts[min($0, cuts.count - 1)]) })
+        while try whole.step() { add(whole) }
+        for cut in cuts {
+            let partial = try connection.statement("""
+                SELECT currency, (?1 - approved_at) / \(Self.day) AS age, sum(hours_units), sum(amount_units), count(*)
+                FROM time_entries WHERE billed_at IS NULL AND approved_at >= ?2 AND approved_at < ?3 AND approved_at <= ?1
+                GROUP BY currency, age
+                """)
+                .bind(t, .integer(cut * Self.hour), .integer((cut + 1) * Self.hour))
+            while try partial.step() { add(partial) }
+        }
+        let billedLater = try connection.statement("""
+            SELECT currency, (?1 - approved_at) / \(Self.day) AS age, sum(hours_units), sum(amount_units), count(*)
+            FROM time_entries WHERE billed_at > ?1 AND approved_at <= ?1
+            GROUP BY currency, age
+            """)
+            .bind(t)
+        while try billedLater.step() { add(billedLater) }
+        try addReapproved(to: &result)
+        return result
+    }
+
+    /// Entries approved again after T: their latest approval at or before T comes from the log.
+    private func addReapproved(to result: inout [String: UnbilledTime]) throws(StoreError) {
+        let reapproved = try connection.statement("""
+            SELECT time_entry_id FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1
+            UNION ALL
+            SELECT time_entry_id FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1
+            """)
+            .bind(t)
+            .rows { $0.text(0) }
+        for entryID in reapproved {
+            let approvals = try storedEvents(type: .timeApproved, entityKey: entryID, through: t)
+            guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
+                  case .timeApproved(let entry) = latest.event.payload else { continue }
+            let bucket = AgeBucket(approvedAt: latest.event.occurredAt, asOf: asOf)
+            result[entry.currency, default: UnbilledTime()][bucket].add(hours: entry.hours, amount: entry.amount)
+        }
+    }
+
+    /// The `unbilled_hours.hour` of an instant: floor(µs / 1 h).
+    private static func hourOf(_ microseconds: Int64) -> Int64 {
+        let quotient = microseconds / hour
+        return microseconds % hour < 0 ? quotient - 1 : quotient
+    }
+}
+
+private func += (lhs: inout UnbilledTotals, rhs: UnbilledTotals) { lhs = lhs + rhs }

@@ -1,0 +1,110 @@
+import Foundation
+import SignalboxCore
+import XCTest
+@testable import SignalboxStore
+
+/// Unbilled time read from whole approval hours plus the hours cut by T and the bucket edges must equal the
+/// reference at instants inside hours, on hour boundaries and on the edges themselves.
+final class SQLiteUnbilledHoursTests: XCTestCase {
+    var directory: TemporaryDirectory!
+
+    override func setUpWithError() throws { directory = try TemporaryDirectory() }
+    override func tearDown() { directory.cleanup() }
+
+    /// Approvals spread over 70 days at odd minutes, some re-approved (other currency), some billed.
+    private func lines() -> [String] {
+        var lines: [String] = []
+        let start = ts("2026-09-01T00:00:00Z").microseconds
+        for index in 0..<400 {
+            let at = Timestamp(microseconds: start + Int64(index) * 4_211_000_000 * 3 + Int64(index % 7) * 60_000_000)
+            lines.append(EventLines.timeApproved("a\(index)", entry: "T\(index)", hours: "\(index % 9 + 1)",
+                                                 amount: "\(index * 10 + 5)", at: at.rfc3339))
+            if index % 5 == 0 {
+                let later = Timestamp(microseconds: at.microseconds + 86_400_000_000 * Int64(index % 13 + 1))
+                lines.append(EventLines.timeApproved("r\(index)", entry: "T\(index)", hours: "2.5", amount: "250",
+                                                     currency: "EUR", at: later.rfc3339))
+            }
+            if index % 3 == 0 {
+                let billed = Timestamp(microseconds: at.microseconds + 3_600_000_000 * Int64(index % 50 + 1))
+                lines.append(EventLines.invoice("i\(index)", entries: ["T\(index)"], at: billed.rfc3339))
+            }
+        }
+        return lines
+    }
+
+    func testUnbilledEqualsTheReferenceAtEveryKindOfInstant() async throws {
+        let lines = lines()
+        let path = try directory.write("time.jsonl", lines.joined(separator: "\n") + "\n")
+        let store = try SQLiteStore(path: directory.file("store.sqlite"))
+        _ = try await IngestPipeline(batchSize: 37).ingest(path: path, into: store)
+        let events = lines.map { try! CanonicalEvent(jsonLine: Array($0.utf8)) }
+
+        let approvals = events.map(\.occurredAt.microseconds)
+        let day: Int64 = 86_400_000_000
+        var instants = [ts("2026-10-15T00:00:00Z"), ts("2026-11-10T13:27:41.5Z"), ts("2026-12-20T00:00:00Z")]
+        for approval in approvals.prefix(60) {
+            // T on an approval, and T placed so that the approval is exactly on a bucket edge.
+            for offset in [0, 8 * day, 31 * day, 61 * day, 8 * day - 1, 31 * day + 1] {
+                instants.append(Timestamp(microseconds: approval + offset))
+            }
+        }
+        for asOf in instants {
+            let stored = try await store.signals(asOf: asOf, window: .days(7)).unbilled
+            let reference = SignalCalculator.compute(events: events, asOf: asOf, window: .days(7)).unbilled
+            XCTAssertEqual(stored, reference, "as of \(asOf)")
+        }
+    }
+
+    func testTheHourTotalsEqualARecountOfUnbilledEntries() async throws {
+        let path = try directory.write("time.jsonl", lines().joined(separator: "\n") + "\n")
+        let store = try SQLiteStore(path: directory.file("store.sqlite"))
+        _ = try await IngestPipeline(batchSize: 11).ingest(path: path, into: store)
+        let connection = try SQLiteConnection(path: directory.file("store.sqlite"), readOnly: true)
+        let recount = """
+            SELECT currency, \(SQLiteSchema.hourOf("approved_at")) AS hour, sum(hours_units), sum(amount_units), count(*)
+            FROM time_entries WHERE billed_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2
+            """
+        let kept = "SELECT currency, hour, hours_units, amount_units, entries FROM unbilled_hours WHERE entries <> 0 ORDER BY 1, 2"
+        func rows(_ sql: String) throws -> [String] {
+            try connection.statement(sql).rows { "\($0.text(0)) \($0.int64(1)) \($0.int64(2)) \($0.int64(3)) \($0.int64(4))" }
+        }
+        let expected = try rows(recount)
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertEqual(try rows(kept), expected)
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM unbilled_hours WHERE entries = 0 AND (hours_units <> 0 OR amount_units <> 0)"), 0)
+    }
+
+    func testMigratingAVersion1StoreFillsTheHourTotals() throws {
+        let path = directory.file("v1.sqlite")
+        do {
+            let connection = try SQLiteConnection(path: path, readOnly: false)
+            try connection.execute(SQLiteSchema.migrations[0] + "; PRAGMA user_version = 1;")
+            try connection.execute("""
+                INSERT INTO time_entries VALUES ('A', 'C', 'r', 7200000001, 100, 1000, 'USD', NULL),
+                                                ('B', 'C', 'r', 7300000000, 200, 2000, 'USD', NULL),
+                                                ('C', 'C', 'r', 7300000000, 400, 4000, 'USD', 9000000000);
+                """)
+        }
+        _ = try SQLiteStore(path: path)
+        let connection = try SQLiteConnection(path: path, readOnly: true)
+        let rows = try connection.statement("SELECT currency, hour, hours_units, amount_units, entries FROM unbilled_hours")
+            .rows { "\($0.text(0)) \($0.int64(1)) \($0.int64(2)) \($0.int64(3)) \($0.int64(4))" }
+        XCTAssertEqual(rows, ["USD 2 300 3000 2"], "billed entries are not unbilled")
+    }
+}
+
+final class StoredEventCacheTests: XCTestCase {
+    func testAHitNeedsTheSameBytesAndKeepsOrder() throws {
+        let cache = StoredEventCache(capacity: 2)
+        let first = Array(EventLines.approved("e1", at: "2026-11-01T09:00:00Z").utf8)
+        let second = Array(EventLines.approved("e2", contract: "C-2", at: "2026-11-02T09:00:00Z").utf8)
+        XCTAssertEqual(try cache.events([StoredEventRow(sequence: 1, payload: first)]).map(\.event.eventID), ["e1"])
+        // The same sequence with other bytes (a reused sequence) is decoded again, not served from the cache.
+        let events = try cache.events([StoredEventRow(sequence: 2, payload: first), StoredEventRow(sequence: 1, payload: second)])
+        XCTAssertEqual(events.map(\.event.eventID), ["e1", "e2"])
+        XCTAssertEqual(events.map(\.sequence), [2, 1])
+        // Past its capacity it starts over and still answers every row.
+        let third = try cache.events([StoredEventRow(sequence: 3, payload: first), StoredEventRow(sequence: 1, payload: second)])
+        XCTAssertEqual(third.map(\.event.eventID), ["e1", "e2"])
+    }
+}
