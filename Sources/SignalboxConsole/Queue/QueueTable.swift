@@ -38,7 +38,7 @@ enum QueueTable {
         if row.state != .open, let change = row.lastChange { state += " \(age(now.since(change.at))) ago" }
         let emphasis: DataTable.Emphasis = row.state.isClosed ? .normal : row.severity == "critical" || row.severity == "high" ? .breach : .normal
         return DataTable.Row(
-            cells: [age(now.since(row.raisedAt)), shortKinds[row.kind] ?? row.kind, shortSeverities[row.severity] ?? row.severity, row.subject.map { "\($0.system)/\($0.key)" } ?? "—",
+            cells: [age(now.since(row.raisedAt)), shortKinds[row.kind] ?? row.kind, shortSeverities[row.severity] ?? row.severity, row.subject.map(\.name) ?? "—",
                     row.correlationID, amount, row.assignee ?? "—", state],
             emphasis: emphasis, correlationID: row.correlationID)
     }
