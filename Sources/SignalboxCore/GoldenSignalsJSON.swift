@@ -53,8 +53,8 @@ enum SignalNumber {
     /// Seconds rounded half away from zero to milliseconds: `5400.0`, `0.25`.
     static func seconds(_ duration: SignalDuration?) -> JSONValue {
         guard let duration else { return .null }
-        let milliseconds = roundedDivision(Int128(duration.microseconds), 1000)
-        return .number(ExactDecimal(units: Int64(milliseconds) * 10).formatted(minimumFractionDigits: 1))
+        // Microseconds rounded to milliseconds are a whole number of 10^-3 s; ExactDecimal units are 10^-4.
+        return .number(ExactDecimal(units: duration.roundedToMilliseconds.microseconds / 100).formatted(minimumFractionDigits: 1))
     }
 
     /// A rate rounded to four decimals: `0.8824`.

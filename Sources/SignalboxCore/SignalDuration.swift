@@ -14,6 +14,11 @@ public struct SignalDuration: Hashable, Comparable, Sendable, CustomStringConver
     /// Whole seconds (truncated).
     public var seconds: Int64 { microseconds / 1_000_000 }
 
+    /// Rounded half away from zero to whole milliseconds, as `signals --json` rounds every `*_seconds` value.
+    public var roundedToMilliseconds: SignalDuration {
+        SignalDuration(microseconds: Int64(roundedDivision(Int128(microseconds), 1000)) * 1000)
+    }
+
     public static func < (lhs: SignalDuration, rhs: SignalDuration) -> Bool { lhs.microseconds < rhs.microseconds }
 
     /// Parses a positive amount with a unit: `s`, `m`, `h`, `d` or `w` (`90s`, `30m`, `36h`, `7d`, `2w`).

@@ -1,3 +1,4 @@
+import SignalboxConsole
 import SignalboxCore
 
 /// The golden signals as a plain-text table for terminals and scripts.
@@ -9,23 +10,23 @@ struct SignalsReport {
     var text: String {
         var lines = ["Golden signals as of \(signals.asOf.rfc3339), window \(signals.window)", ""]
         let activation = signals.activation
-        lines.append(row("Activation latency", "\(activation.count) activated; p50 \(duration(activation.p50)), p90 \(duration(activation.p90)), max \(duration(activation.max))"))
-        lines.append(row("", "\(activation.pending) pending; oldest \(duration(activation.oldestPending))"))
+        lines.append(row("Activation latency", "\(activation.count) activated; p50 \(SignalFigures.duration(activation.p50)), p90 \(SignalFigures.duration(activation.p90)), max \(SignalFigures.duration(activation.max))"))
+        lines.append(row("", "\(activation.pending) pending; oldest \(SignalFigures.duration(activation.oldestPending))"))
         let provisioning = signals.provisioning
-        lines.append(row("Provisioning", "\(provisioning.succeeded)/\(provisioning.attempts) succeeded (\(percent(provisioning.successRate))); first pass \(percent(provisioning.firstPassRate))"))
+        lines.append(row("Provisioning", "\(provisioning.succeeded)/\(provisioning.attempts) succeeded (\(SignalFigures.percent(provisioning.successRate))); first pass \(SignalFigures.percent(provisioning.firstPassRate))"))
         let amendments = signals.amendments
-        lines.append(row("Amendment accuracy", "\(percent(amendments.accuracy)) of \(amendments.total): \(amendments.accurate) accurate, \(amendments.mismatched) mismatched, \(amendments.pending) pending"))
+        lines.append(row("Amendment accuracy", "\(SignalFigures.percent(amendments.accuracy)) of \(amendments.total): \(amendments.accurate) accurate, \(amendments.mismatched) mismatched, \(amendments.pending) pending"))
         if signals.unbilled.isEmpty { lines.append(row("Unbilled time", "none")) }
         for currency in signals.unbilled.keys.sorted() {
             let time = signals.unbilled[currency]!
             let total = time.total
             let label = currency == signals.unbilled.keys.sorted().first ? "Unbilled time" : ""
-            lines.append(row(label, "\(currency) \(total.amount.rounded(toPlaces: 2)) · \(total.hours.rounded(toPlaces: 2).formatted(minimumFractionDigits: 1)) h · \(total.entries) entries"))
-            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(time[$0].amount.rounded(toPlaces: 2))" }
+            lines.append(row(label, "\(currency) \(SignalFigures.money(total.amount)) · \(SignalFigures.money(total.hours)) h · \(total.entries) entries"))
+            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.money(time[$0].amount))" }
             lines.append(row("", "  " + buckets.joined(separator: "  ")))
         }
         let exceptions = signals.exceptions
-        lines.append(row("Exception backlog", "\(exceptions.open) open; oldest \(duration(exceptions.oldestOpen)); \(exceptions.raisedInWindow) raised, \(exceptions.closedInWindow) closed in window"))
+        lines.append(row("Exception backlog", "\(exceptions.open) open; oldest \(SignalFigures.duration(exceptions.oldestOpen)); \(exceptions.raisedInWindow) raised, \(exceptions.closedInWindow) closed in window"))
         for kind in exceptions.openByKind.keys.sorted() {
             lines.append(row("", "  \(kind): \(exceptions.openByKind[kind]!)"))
         }
@@ -36,11 +37,4 @@ struct SignalsReport {
         label + String(repeating: " ", count: max(1, 20 - label.count)) + value
     }
 
-    private func duration(_ value: SignalDuration?) -> String { value.map(HumanDuration.format) ?? "—" }
-
-    private func percent(_ ratio: Ratio?) -> String {
-        guard let ratio else { return "—" }
-        let basisPoints = ratio.rounded.units / 10   // 4 decimals → percent with 1 decimal, from 10^-4 units
-        return "\(basisPoints / 10).\(basisPoints % 10)%"
-    }
 }

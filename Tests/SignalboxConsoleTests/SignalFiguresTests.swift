@@ -46,7 +46,7 @@ final class SignalFiguresTests: XCTestCase {
     }
 
     func testDurationsUseTheJSONMillisecondRounding() {
-        XCTAssertEqual(SignalFigures.roundedToMilliseconds(SignalDuration(microseconds: 59_999_500)).microseconds, 60_000_000)
+        XCTAssertEqual(SignalDuration(microseconds: 59_999_500).roundedToMilliseconds.microseconds, 60_000_000)
         XCTAssertEqual(SignalFigures.duration(SignalDuration(microseconds: 59_999_500)), "1m")
         XCTAssertEqual(SignalFigures.duration(.seconds(5400)), "1h 30m")
         XCTAssertEqual(SignalFigures.duration(nil), "—")

@@ -18,14 +18,7 @@ public enum SignalFigures {
     /// A duration rounded to milliseconds like the JSON, shown in the short human form (`1h 30m`); `—` when absent.
     public static func duration(_ value: SignalDuration?) -> String {
         guard let value else { return "—" }
-        return HumanDuration.format(roundedToMilliseconds(value))
-    }
-
-    /// The JSON's `*_seconds` rounding: half away from zero to whole milliseconds.
-    public static func roundedToMilliseconds(_ value: SignalDuration) -> SignalDuration {
-        let micros = value.microseconds
-        let milliseconds = micros >= 0 ? (micros + 500) / 1000 : (micros - 500) / 1000
-        return SignalDuration(microseconds: milliseconds * 1000)
+        return HumanDuration.format(value.roundedToMilliseconds)
     }
 
     /// A count with thousands separators: `12,345`.
