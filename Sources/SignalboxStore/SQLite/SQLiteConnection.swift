@@ -14,6 +14,7 @@ final class SQLiteConnection {
 
     /// Opens `path`; read-only connections never create or write the file.
     init(path: String, readOnly: Bool) throws(StoreError) {
+        _ = Self.libraryConfigured
         var pointer: OpaquePointer?
         let flags = readOnly
             ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
@@ -28,6 +29,9 @@ final class SQLiteConnection {
         self.path = path
         sqlite3_busy_timeout(handle, 5_000)
     }
+
+    /// Process-wide settings made once, before the first connection initialises the library.
+    private static let libraryConfigured: Bool = csqlite_disable_memory_statistics() == SQLITE_OK
 
     deinit {
         statements.removeAll()

@@ -17,7 +17,7 @@ public actor SQLiteStore: EventStore {
     public nonisolated let isReadOnly: Bool
     let connection: SQLiteConnection
     private var ownWrites: Int64 = 0
-    private let clock: @Sendable () -> Timestamp
+    let clock: @Sendable () -> Timestamp
 
     /// Opens (and, unless read-only, creates and migrates) the store at `path`.
     /// - Parameter clock: the arrival time stamped on ingested rows.
@@ -37,11 +37,13 @@ public actor SQLiteStore: EventStore {
             }
             try connection.execute("PRAGMA query_only = ON; PRAGMA cache_size = -65536;")
         } else {
-            // WAL + NORMAL: a commit survives a killed process; a 128 MiB page cache keeps ingest off pread().
-            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;")
+            try connection.execute("PRAGMA journal_mode = WAL;" + Self.writerSettings)
             try Self.applyMigrations(connection, from: version)
         }
     }
+
+    /// WAL + NORMAL: a commit survives a killed process; a 128 MiB page cache keeps ingest off pread().
+    static let writerSettings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;"
 
     public func migrate() throws(StoreError) {
         guard !isReadOnly else { throw .readOnly }

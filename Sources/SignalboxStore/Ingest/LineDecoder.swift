@@ -1,0 +1,47 @@
+import SignalboxCore
+
+/// Turns one input line into an event or a rejection, and decodes many lines on all cores.
+struct LineDecoder: Sendable {
+    /// The input's name, kept with rejected lines.
+    let sourceName: String
+    /// The longest line accepted as an event; longer lines are rejected (their first bytes are kept).
+    let maximumLineLength: Int
+
+    /// Decodes lines on all cores, keeping their order; blank lines are dropped.
+    func decodeInParallel(_ lines: [LineReader.Line]) async -> [IngestLine] {
+        let parts = 4
+        let chunk = (lines.count + parts - 1) / parts
+        guard chunk > 256 else { return lines.compactMap(decode) }
+        return await withTaskGroup(of: (Int, [IngestLine]).self) { group in
+            for part in 0..<parts {
+                let slice = lines[min(part * chunk, lines.count)..<min((part + 1) * chunk, lines.count)]
+                group.addTask { (part, slice.compactMap(decode)) }
+            }
+            var results = Array(repeating: [IngestLine](), count: parts)
+            for await (part, decoded) in group { results[part] = decoded }
+            return results.flatMap { $0 }
+        }
+    }
+
+    /// One line as an event or a rejection; nil for a blank line.
+    func decode(_ line: LineReader.Line) -> IngestLine? {
+        if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) && line.truncatedFrom == nil { return nil }
+        func reject(_ reason: String) -> IngestLine {
+            .rejected(RejectedLine(sourceName: sourceName, lineNumber: line.number,
+                                   rawText: String(decoding: line.bytes, as: UTF8.self), reason: reason))
+        }
+        if let length = line.truncatedFrom ?? (line.bytes.count > maximumLineLength ? line.bytes.count : nil) {
+            return reject("line is \(length) bytes, longer than the \(maximumLineLength)-byte limit (first bytes kept)")
+        }
+        guard let text = String(validating: line.bytes, as: UTF8.self) else {
+            return reject("line is not valid UTF-8 (offending bytes shown as U+FFFD)")
+        }
+        do {
+            // Store the line as received, so fields this version does not know survive.
+            let event = try CanonicalEvent(json: try JSONParser.parse(line.bytes))
+            return .event(event, json: text)
+        } catch {
+            return reject("\(error)")
+        }
+    }
+}
