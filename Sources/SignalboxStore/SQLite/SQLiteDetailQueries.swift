@@ -55,12 +55,12 @@ extension SQLiteSignalQueries {
                               currency: row.text(4), hours: ExactDecimal(units: row.int64(5)),
                               amount: ExactDecimal(units: row.int64(6)), approvedAt: Timestamp(microseconds: row.int64(7)))
             }
-        for (entryID, customer) in try connection.statement("""
-            SELECT e.time_entry_id, coalesce(c.customer_name, '') FROM time_entries e
+        for (entryID, customer, sequences) in try connection.statement("""
+            SELECT e.time_entry_id, coalesce(c.customer_name, ''), e.approval_seqs FROM time_entries e
             LEFT JOIN contracts c ON c.contract_id = e.contract_id
             WHERE (e.billed_at IS NULL OR e.billed_at > ?1) AND e.approved_at > ?1
-            """).bind(t).rows({ ($0.text(0), $0.text(1)) }) {
-            let approvals = try storedEvents(type: .timeApproved, entityKey: entryID, through: t)
+            """).bind(t).rows({ ($0.text(0), $0.text(1), $0.text(2)) }) {
+            let approvals = try timeApprovals(sequences: sequences, through: t)
             guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
                   case .timeApproved(let entry) = latest.event.payload else { continue }
             entries.append(UnbilledEntry(timeEntryID: entryID, contractID: entry.contractID, customerName: customer,

@@ -14,7 +14,7 @@ extension SQLiteConnection {
     /// Every stored event about one exception, in log order.
     func loggedEvents(forException exceptionID: String) throws(StoreError) -> [LoggedEvent] {
         let direct = try statement("""
-            SELECT seq, payload FROM events WHERE entity_key = ?1 AND type IN (
+            SELECT seq, payload FROM events WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type IN (
                 'exception.raised', 'exception.claimed', 'exception.released', 'exception.resolved',
                 'exception.dismissed', 'exception.noted', 'reprocess.requested')
             """)
@@ -24,7 +24,8 @@ extension SQLiteConnection {
         for logged in direct {
             guard case .reprocessRequested(let request) = logged.event.payload else { continue }
             all += try statement("""
-                SELECT seq, payload FROM events WHERE entity_key = ?1 AND type IN ('reprocess.approved', 'reprocess.completed')
+                SELECT seq, payload FROM events
+                WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type IN ('reprocess.approved', 'reprocess.completed')
                 """)
                 .bind(.text(request.requestID))
                 .rows { row throws(StoreError) in LoggedEvent(try StoredEvent(sequence: row.int64(0), payload: row.text(1))) }

@@ -7,9 +7,12 @@ struct SQLiteIngestWriter {
     let ingestedAt: Timestamp
     private(set) var summary = IngestSummary()
 
+    private var timeEntries: SQLiteTimeEntryProjection
+
     init(connection: SQLiteConnection, ingestedAt: Timestamp) {
         self.connection = connection
         self.ingestedAt = ingestedAt
+        timeEntries = SQLiteTimeEntryProjection(connection: connection)
     }
 
     /// The console events written by this batch, sealed into the audit chain.
@@ -25,6 +28,7 @@ struct SQLiteIngestWriter {
     /// Writes every line, then brings the queue columns of the touched exceptions up to date.
     mutating func write(contentsOf lines: some Sequence<IngestLine>) throws(StoreError) {
         for line in lines { try write(line) }
+        try timeEntries.flush()
         for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
         touchedExceptions.removeAll()
         touchedExceptionSet.removeAll()
@@ -50,7 +54,7 @@ struct SQLiteIngestWriter {
                 auditHead = seal.hash
                 sealedConsoleEvents.append(event)
             }
-            for update in ProjectionUpdate.updates(for: event) { try apply(update) }
+            for update in ProjectionUpdate.updates(for: event) { try apply(update, sequence: sequence) }
             if case .exceptionResolved(let resolution) = event.payload {
                 try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
             }
@@ -90,7 +94,7 @@ struct SQLiteIngestWriter {
         return connection.changes == 1
     }
 
-    private func apply(_ update: ProjectionUpdate) throws(StoreError) {
+    private mutating func apply(_ update: ProjectionUpdate, sequence: Int64) throws(StoreError) {
         switch update {
         case .contractApproved(let contract, let at):
             try earliestContractTime(.approved, contractID: contract.contractID, at: at)
@@ -110,37 +114,14 @@ struct SQLiteIngestWriter {
                 .bind(.text(contractID), .integer(at.microseconds), .integer(succeeded ? 1 : 0))
                 .run()
         case .timeApproved(let entry, let at):
-            // Latest wins; a tie goes to this (later-arrived) approval.
-            try connection.statement(constant: """
-                INSERT INTO time_entries (time_entry_id, contract_id, resource, approved_at, hours_units, amount_units,
-                                          currency, billed_at)
-                VALUES (?1, ?6, ?7, ?2, ?3, ?4, ?5, (SELECT first_billed_at FROM invoiced_time_entries WHERE time_entry_id = ?1))
-                ON CONFLICT (time_entry_id) DO UPDATE SET
-                    approved_at = ?2, hours_units = ?3, amount_units = ?4, currency = ?5, contract_id = ?6, resource = ?7
-                WHERE ?2 >= approved_at
-                """)
-                .bind(.text(entry.timeEntryID), .integer(at.microseconds), .integer(entry.hours.units),
-                      .integer(entry.amount.units), .text(entry.currency), .text(entry.contractID), .text(entry.resource))
-                .run()
+            try timeEntries.approve(entry, at: at, sequence: sequence)
         case .timeInvoiced(let entryIDs, let at):
-            for entryID in entryIDs {
-                try connection.statement(constant: """
-                    INSERT INTO invoiced_time_entries (time_entry_id, first_billed_at) VALUES (?1, ?2)
-                    ON CONFLICT (time_entry_id) DO UPDATE SET first_billed_at = ?2 WHERE ?2 < first_billed_at
-                    """)
-                    .bind(.text(entryID), .integer(at.microseconds))
-                    .run()
-                try connection.statement(constant: """
-                    UPDATE time_entries SET billed_at = ?2 WHERE time_entry_id = ?1 AND (billed_at IS NULL OR ?2 < billed_at)
-                    """)
-                    .bind(.text(entryID), .integer(at.microseconds))
-                    .run()
-            }
+            for entryID in entryIDs { try timeEntries.bill(entryID, at: at) }
         case .exceptionRaised(let raised, let correlationID, let at):
-            try connection.statement(constant: """
+            try connection.statement("""
                 INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at)
                 VALUES (?1, ?5, ?6, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
-                    WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1))
+                    WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1 AND \(SQLiteSchema.entityIndexed)))
                 ON CONFLICT (exception_id) DO UPDATE SET
                     raised_at = min(raised_at, ?2),
                     kind     = CASE WHEN ?2 >= kind_at THEN ?3 ELSE kind END,

@@ -87,7 +87,8 @@ struct SQLiteSignalQueries {
         var applications: [StoredEventRow] = []
         for contractID in Set(amendments.map(\.event.entityKey)) {
             applications += try connection.statement("""
-                SELECT seq, payload FROM events WHERE entity_key = ?1 AND type = 'amendment.applied' AND occurred_at <= ?2
+                SELECT seq, payload FROM events
+                WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type = 'amendment.applied' AND occurred_at <= ?2
                 """)
                 .bind(.text(contractID), t).storedEventRows()
         }
@@ -142,10 +143,24 @@ struct SQLiteSignalQueries {
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
 
+    /// The events of one type about one entity (not time approvals: see ``timeApprovals(sequences:through:)``).
     func storedEvents(type: EventType, entityKey: String, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
-        try connection.statement("SELECT seq, payload FROM events WHERE type = ?1 AND entity_key = ?2 AND occurred_at <= ?3")
+        try connection.statement("""
+            SELECT seq, payload FROM events WHERE type = ?1 AND entity_key = ?2 AND \(SQLiteSchema.entityIndexed) AND occurred_at <= ?3
+            """)
             .bind(.text(type.rawValue), .text(entityKey), end)
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
+    }
+
+    /// A time entry's approvals at or before `end`, found by the sequence numbers its projection row lists.
+    func timeApprovals(sequences: String, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
+        var approvals: [StoredEvent] = []
+        for sequence in sequences.split(separator: ",").compactMap({ Int64($0) }) {
+            approvals += try connection.statement("SELECT seq, payload FROM events WHERE seq = ?1 AND occurred_at <= ?2")
+                .bind(.integer(sequence), end)
+                .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
+        }
+        return approvals
     }
 }
 

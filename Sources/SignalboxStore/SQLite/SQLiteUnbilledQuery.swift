@@ -21,9 +21,9 @@ extension SQLiteSignalQueries {
                                         entries: Int(row.int64(4)))
             result[row.text(0), default: UnbilledTime()][AgeBucket(ageInDays: row.int64(1))] += totals
         }
-        let asOfHour = Self.hourOf(asOf.microseconds)
+        let asOfHour = SQLiteSchema.hour(of: asOf.microseconds)
         // Hours cut by T or by the first day of a bucket: their entries straddle buckets.
-        let cutHours = Set([0, 8, 31, 61].map { Self.hourOf(asOf.microseconds - $0 * Self.day) })
+        let cutHours = Set([0, 8, 31, 61].map { SQLiteSchema.hour(of: asOf.microseconds - $0 * Self.day) })
         let whole = try connection.statement("""
             SELECT currency, (?1 - hour * \(Self.hour)) / \(Self.day) AS age,
                    sum(hours_units), sum(amount_units), sum(entries)
@@ -56,25 +56,19 @@ extension SQLiteSignalQueries {
     /// Entries approved again after T: their latest approval at or before T comes from the log.
     private func addReapproved(to result: inout [String: UnbilledTime]) throws(StoreError) {
         let reapproved = try connection.statement("""
-            SELECT time_entry_id FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1
+            SELECT approval_seqs FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1
             UNION ALL
-            SELECT time_entry_id FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1
+            SELECT approval_seqs FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1
             """)
             .bind(t)
             .rows { $0.text(0) }
-        for entryID in reapproved {
-            let approvals = try storedEvents(type: .timeApproved, entityKey: entryID, through: t)
+        for sequences in reapproved {
+            let approvals = try timeApprovals(sequences: sequences, through: t)
             guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
                   case .timeApproved(let entry) = latest.event.payload else { continue }
             let bucket = AgeBucket(approvedAt: latest.event.occurredAt, asOf: asOf)
             result[entry.currency, default: UnbilledTime()][bucket].add(hours: entry.hours, amount: entry.amount)
         }
-    }
-
-    /// The `unbilled_hours.hour` of an instant: floor(µs / 1 h).
-    private static func hourOf(_ microseconds: Int64) -> Int64 {
-        let quotient = microseconds / hour
-        return microseconds % hour < 0 ? quotient - 1 : quotient
     }
 }
 
