@@ -17,7 +17,7 @@ struct IngestCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "Lines per transaction.")
-    var batchSize = 100_000
+    var batchSize = IngestPipeline().batchSize
 
     @Flag(help: "Report each committed batch on standard error.")
     var progress = false

@@ -19,7 +19,7 @@ public struct IngestPipeline: Sendable {
     /// Lines decoded together and handed to the store at once.
     public var linesPerDecodeBatch: Int
 
-    public init(batchSize: Int = 100_000, maximumLineLength: Int = 1 << 20, linesPerDecodeBatch: Int = 8_192) {
+    public init(batchSize: Int = 200_000, maximumLineLength: Int = 1 << 20, linesPerDecodeBatch: Int = 8_192) {
         self.batchSize = batchSize
         self.maximumLineLength = maximumLineLength
         self.linesPerDecodeBatch = min(linesPerDecodeBatch, batchSize)

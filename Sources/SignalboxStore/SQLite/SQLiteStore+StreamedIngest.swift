@@ -1,13 +1,14 @@
 extension SQLiteStore {
-    /// WAL pages written before a bulk ingest copies them into the database (about 200 MiB): a page
-    /// rewritten by several transactions is copied once, and the file is synced less often.
+    /// WAL pages after which the ingest's own connection copies them into the database (about 200 MiB), should
+    /// the background checkpoints fall behind.
     static let bulkCheckpointPages = 50_000
     /// The size the WAL file is cut back to after a checkpoint.
     static let walSizeLimitBytes = 64 << 20
 
     /// Writes through a connection of its own, so this handle's other calls go on while the ingest waits for
     /// its next batch (they see committed transactions only; a write through this handle waits for the ingest's
-    /// transaction like any other writer).
+    /// transaction like any other writer). Committed pages are copied into the database file by another thread
+    /// while the next transaction is written.
     public func ingest(linesPerTransaction: Int, next: @escaping @Sendable () async throws -> IngestBatch?,
                        committed: @escaping @Sendable (IngestSummary) -> Void) async throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError.readOnly }
@@ -15,11 +16,13 @@ extension SQLiteStore {
         try connection.execute(Self.writerSettings + """
             PRAGMA wal_autocheckpoint = \(Self.bulkCheckpointPages); PRAGMA journal_size_limit = \(Self.walSizeLimitBytes);
             """)
+        let checkpointer = try SQLiteBackgroundCheckpointer(path: connection.path)
         var total = IngestSummary()
         var writer: SQLiteIngestWriter?
         var linesInTransaction = 0
         func commit(_ finished: SQLiteIngestWriter) throws(StoreError) {
             try connection.execute("COMMIT")
+            checkpointer.checkpointCommitted()
             writer = nil
             linesInTransaction = 0
             total = total + finished.summary
@@ -38,8 +41,10 @@ extension SQLiteStore {
             if let finished = writer { try commit(finished) }
         } catch {
             if writer != nil { try? connection.execute("ROLLBACK") }
+            await checkpointer.finish()
             throw error
         }
+        await checkpointer.finish()
         return total
     }
 }
