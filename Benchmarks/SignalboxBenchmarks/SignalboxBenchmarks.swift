@@ -31,6 +31,18 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Decoding alone (parse + validate), the CPU that ingest spends per line besides the writer.
+    let sampleLines = (try? Data(contentsOf: URL(fileURLWithPath: sampleEvents)))
+        .map { $0.split(separator: UInt8(ascii: "\n")).map { Array($0) } } ?? []
+    Benchmark("decode 100k lines (JSONParser + CanonicalEvent)",
+              configuration: .init(metrics: [.cpuTotal, .wallClock, .mallocCountTotal], maxDuration: .seconds(20), maxIterations: 20)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for line in sampleLines {
+                blackHole(try CanonicalEvent(json: try JSONParser.parse(line)))
+            }
+        }
+    }
+
     Benchmark("ingest 100k events, SQLite (new store each run)",
               configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(60), maxIterations: 5)) { benchmark in
         let path = directory + "/ingest-\(UUID().uuidString).sqlite"

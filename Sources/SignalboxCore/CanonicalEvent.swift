@@ -16,6 +16,14 @@ public struct CanonicalEvent: Hashable, Sendable {
     public var type: EventType { payload.type }
 
     public static let envelopeKeys: Set<String> = ["event_id", "type", "occurred_at", "source", "correlation_id", "data"]
+    /// Whether `key` is one of ``envelopeKeys`` (a switch: no hashing per member).
+    static func isEnvelopeKey(_ key: String) -> Bool {
+        switch key {
+        case "event_id", "type", "occurred_at", "source", "correlation_id", "data": true
+        default: false
+        }
+    }
+
     /// The longest `event_id` the spec allows.
     public static let maximumEventIDLength = 128
 
@@ -45,7 +53,7 @@ public struct CanonicalEvent: Hashable, Sendable {
             source: try reader.oneOf("source", SourceSystem.self),
             correlationID: try reader.string("correlation_id", maxLength: 256),
             payload: try EventPayload(type: type, data: data),
-            extensions: JSONObject(object.members.filter { !CanonicalEvent.envelopeKeys.contains($0.key) })
+            extensions: JSONObject(object.members.filter { !CanonicalEvent.isEnvelopeKey($0.key) })
         )
     }
 

@@ -27,48 +27,72 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// Parses a JSON number lexeme or a decimal string: `-12`, `1234.5`, `1.2e3`.
     /// Rejects more than four significant fractional digits and values beyond ±900 trillion.
     public init(parsing text: String) throws(DecimalFormatError) {
-        var bytes = Substring(text).utf8[...]
+        var utf8 = text
+        let parsed = utf8.withUTF8 { bytes in
+            Result { () throws(DecimalFormatError) in try ExactDecimal.units(parsing: bytes, text: text) }
+        }
+        self.units = try parsed.get()
+    }
+
+    /// The units of `bytes` (the UTF-8 of `text`), without allocating: one pass reads the shape
+    /// (digits, point, exponent), a second folds the significant digits.
+    private static func units(parsing bytes: UnsafeBufferPointer<UInt8>, text: String) throws(DecimalFormatError) -> Int64 {
         func fail(_ reason: String) -> DecimalFormatError { DecimalFormatError(text: text, reason: reason) }
-        var negative = false
-        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
-        var digits: [UInt8] = []
+        let negative = bytes.first == UInt8(ascii: "-")
+        let start = negative ? 1 : 0
+        var end = bytes.count
+        var digitCount = 0
+        var trailingZeros = 0
         var fractionDigits = 0
         var seenPoint = false
         var exponent = 0
-        while let byte = bytes.first {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
             if byte >= 0x30, byte <= 0x39 {
-                digits.append(byte - 0x30)
+                digitCount += 1
+                trailingZeros = byte == 0x30 ? trailingZeros + 1 : 0
                 if seenPoint { fractionDigits += 1 }
             } else if byte == UInt8(ascii: "."), !seenPoint {
                 seenPoint = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                guard let value = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)), abs(value) < 40 else {
-                    throw fail("bad exponent")
-                }
+                let rest = UnsafeBufferPointer(rebasing: bytes[(index + 1)...])
+                guard let value = Int(String(decoding: rest, as: UTF8.self)), abs(value) < 40 else { throw fail("bad exponent") }
                 exponent = value
-                bytes = bytes[bytes.endIndex...]
+                end = index
                 break
             } else {
                 throw fail("unexpected character")
             }
-            bytes = bytes.dropFirst()
+            index += 1
         }
-        guard !digits.isEmpty else { throw fail("no digits") }
-        // The value is digits × 10^(exponent − fractionDigits); express it in units of 10^-4.
+        guard digitCount > 0 else { throw fail("no digits") }
+        // The value is digits × 10^(exponent − fractionDigits); express it in units of 10^-4,
+        // dropping trailing zero digits while the shift is negative.
         var shift = exponent - fractionDigits + ExactDecimal.scale
-        while shift < 0 {
-            guard let last = digits.last, last == 0 else { throw fail("more than \(ExactDecimal.scale) decimal places") }
-            digits.removeLast()
-            shift += 1
+        if shift < 0 {
+            guard -shift <= trailingZeros else { throw fail("more than \(ExactDecimal.scale) decimal places") }
+            digitCount += shift
+            shift = 0
         }
         var units: Int64 = 0
-        for digit in digits + Array(repeating: 0, count: shift) {
+        func append(_ digit: Int64) throws(DecimalFormatError) {
             let (times10, overflow1) = units.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit))
+            let (sum, overflow2) = times10.addingReportingOverflow(digit)
             guard !overflow1, !overflow2, sum <= 9_000_000_000_000_000_000 else { throw fail("out of range") }
             units = sum
         }
-        self.units = negative ? -units : units
+        index = start
+        while digitCount > 0, index < end {
+            let byte = bytes[index]
+            if byte != UInt8(ascii: ".") {
+                try append(Int64(byte - 0x30))
+                digitCount -= 1
+            }
+            index += 1
+        }
+        for _ in 0..<shift { try append(0) }
+        return negative ? -units : units
     }
 
     /// `self × other`, rounded half away from zero to four decimals.

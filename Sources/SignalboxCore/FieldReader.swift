@@ -27,13 +27,17 @@ public struct FieldReader: Sendable {
     func fail(_ key: String, _ reason: String) -> EventFieldError { EventFieldError(field: fieldPath(key), reason: reason) }
 
     func required(_ key: String) throws(EventFieldError) -> JSONValue {
-        guard let value = object[key], value != .null else { throw fail(key, "missing required field") }
-        return value
+        switch object[key] {
+        case nil, .null?: throw fail(key, "missing required field")
+        case let value?: return value
+        }
     }
 
     func present(_ key: String) -> Bool {
-        if let value = object[key], value != .null { return true }
-        return false
+        switch object[key] {
+        case nil, .null?: false
+        default: true
+        }
     }
 
     /// A required non-empty string of at most `maxLength` characters.
@@ -42,7 +46,10 @@ public struct FieldReader: Sendable {
             throw fail(key, "expected a string, got \(object[key]!.typeName)")
         }
         guard !text.isEmpty else { throw fail(key, "must not be empty") }
-        guard text.count <= maxLength else { throw fail(key, "longer than \(maxLength) characters") }
+        // Counting characters walks grapheme breaks; the byte count bounds it and is O(1).
+        guard text.utf8.count <= maxLength || text.count <= maxLength else {
+            throw fail(key, "longer than \(maxLength) characters")
+        }
         return text
     }
 

@@ -18,6 +18,10 @@ public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// Members of the objects being parsed, innermost last; each object takes its own exactly sized copy.
+    private var pendingMembers: [JSONObject.Member] = []
+    /// Items of the arrays being parsed, innermost last.
+    private var pendingItems: [JSONValue] = []
     private static let maximumDepth = 64
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -86,29 +90,31 @@ public struct JSONParser {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [JSONObject.Member] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(JSONObject(members))
+            return .object(JSONObject())
         }
+        let first = pendingMembers.count
+        defer { pendingMembers.removeSubrange(first...) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyStart = index
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) {
+            for member in pendingMembers[first...] where member.key == key {
                 throw JSONSyntaxError(column: keyStart + 1, reason: "duplicate key \(key.debugDescription)")
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append(JSONObject.Member(key: key, value: try parseValue()))
+            let value = try parseValue()
+            pendingMembers.append(JSONObject.Member(key: key, value: value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(members)) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(Array(pendingMembers[first...]))) }
             throw error("expected ',' or '}'")
         }
     }
@@ -117,19 +123,21 @@ public struct JSONParser {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(items)
+            return .array([])
         }
+        let first = pendingItems.count
+        defer { pendingItems.removeSubrange(first...) }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            let item = try parseValue()
+            pendingItems.append(item)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(Array(pendingItems[first...])) }
             throw error("expected ',' or ']'")
         }
     }
@@ -158,18 +166,36 @@ public struct JSONParser {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
+    /// A string of bytes already checked to be ASCII (no validation pass, no generic metadata lookups).
+    private func asciiString(from start: Int, to end: Int) -> String {
+        let count = end - start
+        guard count > 0, let base = bytes.baseAddress else { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.baseAddress!.initialize(from: base + start, count: count)
+            return count
+        }
+    }
+
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes; ASCII text needs no UTF-8 validation.
+        var union: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let text = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                let text: String
+                if union < 0x80 {
+                    text = asciiString(from: start, to: index)
+                } else {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    guard let validated = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                    text = validated
+                }
                 index += 1
                 return text
             }
+            union |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("unescaped control character in string") }
             index += 1

@@ -47,20 +47,29 @@ public struct TimestampFormatError: Error, Equatable, Sendable, CustomStringConv
 extension Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. Fractions beyond microseconds are truncated.
     public init(rfc3339 text: String) throws(TimestampFormatError) {
-        let bytes = Array(text.utf8)
+        var utf8 = text
+        let parsed = utf8.withUTF8 { bytes in
+            Result { () throws(TimestampFormatError) in try Timestamp.microseconds(rfc3339: bytes, text: text) }
+        }
+        self.microseconds = try parsed.get()
+    }
+
+    /// The instant written in `bytes` (the UTF-8 of `text`), read in place.
+    private static func microseconds(rfc3339 bytes: UnsafeBufferPointer<UInt8>, text: String) throws(TimestampFormatError) -> Int64 {
         func fail(_ reason: String) -> TimestampFormatError { TimestampFormatError(text: text, reason: reason) }
         func digits(_ start: Int, _ count: Int) throws(TimestampFormatError) -> Int64 {
             guard start + count <= bytes.count else { throw fail("too short") }
             var value: Int64 = 0
-            for byte in bytes[start..<start + count] {
+            for byte in UnsafeBufferPointer(rebasing: bytes[start..<start + count]) {
                 guard byte >= 0x30, byte <= 0x39 else { throw fail("expected a digit at position \(start + 1)") }
                 value = value * 10 + Int64(byte - 0x30)
             }
             return value
         }
-        func expect(_ index: Int, _ characters: String) throws(TimestampFormatError) {
-            guard index < bytes.count, characters.utf8.contains(bytes[index]) else {
-                throw fail("expected '\(characters.prefix(1))' at position \(index + 1)")
+        func expect(_ index: Int, _ characters: StaticString) throws(TimestampFormatError) {
+            let allowed = UnsafeBufferPointer(start: characters.utf8Start, count: characters.utf8CodeUnitCount)
+            guard index < bytes.count, allowed.contains(bytes[index]) else {
+                throw fail("expected '\(UnicodeScalar(allowed[0]))' at position \(index + 1)")
             }
         }
         let year = try digits(0, 4)
@@ -109,7 +118,7 @@ extension Timestamp {
         guard index == bytes.count else { throw fail("trailing characters") }
         let days = CivilDate.daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
-        self.microseconds = seconds * 1_000_000 + micros
+        return seconds * 1_000_000 + micros
     }
 
     /// RFC 3339 in UTC (`Z`), with milliseconds when the instant has a sub-second part.
