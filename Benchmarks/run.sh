@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Signalbox benchmarks: builds a release binary, generates ~1,000,000 events, and prints
-#   - ingest rate (events/s) of `signalbox ingest` on that file into a new SQLite store,
+#   - ingest rate (events/s) of `signalbox ingest` on that file into a new SQLite store, and the floor: the
+#     sqlite3 CLI doing the same event-log and time-entry writes set-wise (Benchmarks/ingest-floor.sh),
 #   - `signals` latency in process (ordo-one/benchmark, median of many runs),
 #   - the floor: the sqlite3 CLI running the same projection reads (Benchmarks/signals-floor.sql).
 # Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench).
@@ -15,7 +16,7 @@ bin=.build/release/signalbox
 
 events="$dir/events-1m.jsonl"
 if [[ ! -s "$events" ]]; then
-    "$bin" generate --seed 1 --contracts 42000 --from 2026-08-25 --to 2026-11-22 --output "$events"
+    "$bin" generate --seed 1 --contracts 36500 --from 2026-08-25 --to 2026-11-22 --output "$events"
 fi
 head -n 100000 "$events" > "$dir/events-100k.jsonl"
 lines=$(wc -l < "$events")
@@ -26,6 +27,7 @@ start=$(date +%s%N)
 end=$(date +%s%N)
 elapsed_ms=$(( (end - start) / 1000000 ))
 echo "ingest: $lines lines in ${elapsed_ms} ms = $(( lines * 1000 / elapsed_ms )) events/s"
+Benchmarks/ingest-floor.sh "$events" "$dir"
 sqlite3 "$dir/1m.sqlite" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
 echo "store: $(du -h "$dir/1m.sqlite" | cut -f1), $(sqlite3 "$dir/1m.sqlite" 'SELECT count(*) FROM events') events"
 

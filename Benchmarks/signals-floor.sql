@@ -18,7 +18,7 @@ SELECT count(*), sum(first_provisioning_ok) FROM contracts
 -- Amendments: the amendments in the window and every application to those contracts by T.
 SELECT seq, payload FROM events WHERE type = 'contract.amended'
  AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
-SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND occurred_at <= 1795392000000000 AND entity_key IN (
+SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 AND entity_key IN (
   SELECT entity_key FROM events WHERE type = 'contract.amended'
    AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000);
 -- Unbilled: whole hours from the aggregate, the hours cut by T or an edge entry by entry, billed after T, re-approved after T.
@@ -34,9 +34,9 @@ SELECT currency, (1795392000000000 - approved_at) / 86400000000 AS age, sum(hour
  FROM time_entries WHERE billed_at IS NULL AND approved_at >= 1790121600000000 AND approved_at < 1790125200000000 GROUP BY currency, age;
 SELECT currency, (1795392000000000 - approved_at) / 86400000000 AS age, sum(hours_units), sum(amount_units), count(*)
  FROM time_entries WHERE billed_at > 1795392000000000 AND approved_at <= 1795392000000000 GROUP BY currency, age;
-SELECT time_entry_id FROM time_entries WHERE billed_at IS NULL AND approved_at > 1795392000000000
+SELECT approval_seqs FROM time_entries WHERE billed_at IS NULL AND approved_at > 1795392000000000
 UNION ALL
-SELECT time_entry_id FROM time_entries WHERE billed_at > 1795392000000000 AND approved_at > 1795392000000000;
+SELECT approval_seqs FROM time_entries WHERE billed_at > 1795392000000000 AND approved_at > 1795392000000000;
 -- Exceptions.
 SELECT kind, count(*), min(raised_at) FROM exceptions
  WHERE raised_at <= 1795392000000000 AND (closed_at IS NULL OR closed_at > 1795392000000000) AND kind_at <= 1795392000000000

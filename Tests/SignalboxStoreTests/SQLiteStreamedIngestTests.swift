@@ -74,4 +74,11 @@ final class SQLiteStreamedIngestTests: XCTestCase {
         let again = try await IngestPipeline().ingest(path: try directory.write("all.jsonl", events.joined(separator: "\n") + "\n"), into: store)
         XCTAssertEqual(again.summary, IngestSummary(accepted: 1, duplicates: 2, rejected: 0), "running it again finishes the job")
     }
+
+    func testAWriterKeptWaitingByAnIngestIsToldTheStoreIsBusy() throws {
+        let connection = try SQLiteConnection(path: directory.file("store.sqlite"), readOnly: false)
+        let sqliteBusy: Int32 = 5  // SQLITE_BUSY: the busy timeout ran out while another connection held the write lock
+        let error = connection.error(code: sqliteBusy, message: "database is locked", sql: "BEGIN IMMEDIATE")
+        XCTAssertEqual(error, .unavailable(directory.file("store.sqlite") + " is busy with another writer (such as an ingest); nothing was written, try again"))
+    }
 }

@@ -110,6 +110,8 @@ final class SQLiteConnection {
         case SQLITE_READONLY: .readOnly
         case SQLITE_PERM, SQLITE_AUTH: .permissionDenied(message)
         case SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT: .unavailable("\(path): \(message)")
+        // Another writer (an ingest's transaction, say) held the store past the busy timeout.
+        case SQLITE_BUSY: .unavailable("\(path) is busy with another writer (such as an ingest); nothing was written, try again")
         default: .database(message: message, sql: sql)
         }
     }
