@@ -24,6 +24,8 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() async throws { try await checkConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() }
     func testFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() async throws { try await checkFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() }
     func testIngestingTheSameFileAgainChangesNothing() async throws { try await checkIngestingTheSameFileAgainChangesNothing() }
+    func testATransactionSpansBatchesAndOnlyCommittedOnesAreSeen() async throws { try await checkATransactionSpansBatchesAndOnlyCommittedOnesAreSeen() }
+    func testAFailedInputRollsBackTheOpenTransactionOnly() async throws { try await checkAFailedInputRollsBackTheOpenTransactionOnly() }
     func testMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() async throws { try await checkMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() }
     func testResolveToATargetKeyDismissWithAReasonAndNotes() async throws { try await checkResolveToATargetKeyDismissWithAReasonAndNotes() }
     func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
