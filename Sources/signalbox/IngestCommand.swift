@@ -19,7 +19,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Lines per transaction.")
     var batchSize = IngestPipeline().batchSize
 
-    @Flag(help: "Report each committed batch on standard error.")
+    @Flag(help: "Report each committed transaction on standard error.")
     var progress = false
 
     @Argument(help: ArgumentHelp("JSON Lines files; - reads standard input.", valueName: "file"))
