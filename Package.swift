@@ -58,7 +58,8 @@ let package = Package(
             dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxSimulation", "PostgresTestSupport"]
         ),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
-        .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"]),
+        .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"],
+                    exclude: ["Snapshots"]),  // read from the source tree by SnapshotAssertion, not bundled
         .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore"]),
         .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore", "SignalboxStore"]),
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),

@@ -60,7 +60,7 @@ class ClusterTestCase: XCTestCase {
 
     /// Runs raw SQL through the store's pool, mapping failures the way the store does.
     func execute(_ sql: String, on store: PostgresStore) async throws(StoreError) {
-        try await store.withConnection(sql) { connection, logger in
+        _ = try await store.withConnection(sql) { connection, logger in
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
         }
     }

@@ -107,7 +107,7 @@ extension StoreConformanceTests {
     func checkActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() async throws {
         let store = try await storeWithExceptions(["X-1"])
         let seen = try await version(of: "X-1", in: store)
-        try await store.perform(.claim, on: "X-1", seenVersion: seen, by: "alice", now: minutes(1))
+        _ = try await store.perform(.claim, on: "X-1", seenVersion: seen, by: "alice", now: minutes(1))
         await assertRefused({
             try await store.perform(.note("late"), on: "X-1", seenVersion: seen, by: "bob", now: minutes(3))
         }) { error in

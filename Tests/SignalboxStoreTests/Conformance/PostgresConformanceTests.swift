@@ -34,7 +34,7 @@ final class PostgresConformanceTests: StoreConformanceTests {
     }
 
     override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
-        try await XCTUnwrap(store as? PostgresStore).withConnection(sql) { connection, logger in
+        _ = try await XCTUnwrap(store as? PostgresStore).withConnection(sql) { connection, logger in
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
         }
     }
