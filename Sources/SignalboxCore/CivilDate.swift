@@ -16,16 +16,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let fields: (year: Int64, month: Int64, day: Int64)? = utf8.withUTF8 { bytes in
             // Exactly ten ASCII bytes: four digits, '-', two digits, '-', two digits.
             guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int64? {
-                var value: Int64 = 0
-                for index in range {
-                    let byte = bytes[index]
-                    guard byte >= 0x30, byte <= 0x39 else { return nil }
-                    value = value * 10 + Int64(byte - 0x30)
-                }
-                return value
-            }
-            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            guard let year = bytes.decimalNumber(at: 0..<4), let month = bytes.decimalNumber(at: 5..<7),
+                  let day = bytes.decimalNumber(at: 8..<10) else { return nil }
             return (year, month, day)
         }
         guard let (year, month, day) = fields, (1...12).contains(month), day >= 1,

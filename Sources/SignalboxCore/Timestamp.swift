@@ -59,10 +59,8 @@ extension Timestamp {
         func fail(_ reason: String) -> TimestampFormatError { TimestampFormatError(text: text, reason: reason) }
         func digits(_ start: Int, _ count: Int) throws(TimestampFormatError) -> Int64 {
             guard start + count <= bytes.count else { throw fail("too short") }
-            var value: Int64 = 0
-            for byte in UnsafeBufferPointer(rebasing: bytes[start..<start + count]) {
-                guard byte >= 0x30, byte <= 0x39 else { throw fail("expected a digit at position \(start + 1)") }
-                value = value * 10 + Int64(byte - 0x30)
+            guard let value = bytes.decimalNumber(at: start..<start + count) else {
+                throw fail("expected a digit at position \(start + 1)")
             }
             return value
         }
