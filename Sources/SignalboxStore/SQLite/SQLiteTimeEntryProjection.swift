@@ -24,7 +24,7 @@ struct SQLiteTimeEntryProjection {
                   .integer(entry.hours.units), .integer(entry.amount.units), .text(entry.currency), .text(String(sequence)))
             .run()
         if connection.changes == 1 {
-            count(entry.currency, approvedAt: at.microseconds, hours: entry.hours.units, amount: entry.amount.units, sign: 1)
+            count(entry, at: at)
             return
         }
         guard let stored = try storedEntry(entry.timeEntryID) else { return }
@@ -48,7 +48,7 @@ struct SQLiteTimeEntryProjection {
             .run()
         guard stored.billedAt == nil else { return }
         uncount(stored)
-        count(entry.currency, approvedAt: at.microseconds, hours: entry.hours.units, amount: entry.amount.units, sign: 1)
+        count(entry, at: at)
     }
 
     /// An invoice billing the entry: the earliest billing is kept, also for an entry not yet approved.
@@ -56,14 +56,12 @@ struct SQLiteTimeEntryProjection {
         // Most invoices bill an approved, unbilled entry: one update, which returns what leaves the hour totals.
         let firstBilling = try connection.statement(constant: """
             UPDATE time_entries SET billed_at = ?2 WHERE time_entry_id = ?1 AND billed_at IS NULL
-            RETURNING approved_at, currency, hours_units, amount_units
+            RETURNING approved_at, billed_at, currency, hours_units, amount_units
             """)
             .bind(.text(timeEntryID), .integer(at.microseconds))
         defer { firstBilling.reset() }
         if try firstBilling.step() {
-            if let approvedAt = firstBilling.optionalInt64(0) {
-                count(firstBilling.text(1), approvedAt: approvedAt, hours: firstBilling.int64(2), amount: firstBilling.int64(3), sign: -1)
-            }
+            uncount(StoredEntry(firstBilling))
             return
         }
         try connection.statement(constant: """
@@ -90,12 +88,21 @@ struct SQLiteTimeEntryProjection {
 
     // MARK: - Stored state
 
+    /// An entry's row as read by `SELECT` or `RETURNING approved_at, billed_at, currency, hours_units, amount_units`.
     private struct StoredEntry {
         var approvedAt: Int64?
         var billedAt: Int64?
         var currency: String?
         var hours: Int64
         var amount: Int64
+
+        init(_ row: SQLiteStatement) {
+            approvedAt = row.optionalInt64(0)
+            billedAt = row.optionalInt64(1)
+            currency = row.isNull(2) ? nil : row.text(2)
+            hours = row.int64(3)
+            amount = row.int64(4)
+        }
     }
 
     private func storedEntry(_ timeEntryID: String) throws(StoreError) -> StoredEntry? {
@@ -105,9 +112,7 @@ struct SQLiteTimeEntryProjection {
             .bind(.text(timeEntryID))
         defer { statement.reset() }
         guard try statement.step() else { return nil }
-        return StoredEntry(approvedAt: statement.optionalInt64(0), billedAt: statement.optionalInt64(1),
-                           currency: statement.isNull(2) ? nil : statement.text(2),
-                           hours: statement.int64(3), amount: statement.int64(4))
+        return StoredEntry(statement)
     }
 
     // MARK: - Hour totals
@@ -121,6 +126,17 @@ struct SQLiteTimeEntryProjection {
         var hours: Int64 = 0
         var amount: Int64 = 0
         var entries: Int64 = 0
+
+        mutating func add(hours: Int64, amount: Int64, sign: Int64) {
+            self.hours += sign * hours
+            self.amount += sign * amount
+            entries += sign
+        }
+    }
+
+    /// Adds an approval that is now the entry's current one, never billed, to its hour's totals.
+    private mutating func count(_ entry: TimeApproved, at: Timestamp) {
+        count(entry.currency, approvedAt: at.microseconds, hours: entry.hours.units, amount: entry.amount.units, sign: 1)
     }
 
     /// Takes an approved, never-billed entry's current approval out of its hour's totals.
@@ -131,8 +147,6 @@ struct SQLiteTimeEntryProjection {
 
     private mutating func count(_ currency: String, approvedAt: Int64, hours: Int64, amount: Int64, sign: Int64) {
         let key = HourKey(currency: currency, hour: SQLiteSchema.hour(of: approvedAt))
-        pendingHours[key, default: HourChange()].hours += sign * hours
-        pendingHours[key, default: HourChange()].amount += sign * amount
-        pendingHours[key, default: HourChange()].entries += sign
+        pendingHours[key, default: HourChange()].add(hours: hours, amount: amount, sign: sign)
     }
 }
