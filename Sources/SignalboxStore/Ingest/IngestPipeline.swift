@@ -16,13 +16,13 @@ public struct IngestPipeline: Sendable {
     public var batchSize: Int
     /// The longest line accepted as an event; longer lines are rejected (their first bytes are kept).
     public var maximumLineLength: Int
-    /// Lines decoded together and handed to the store at once.
+    /// Lines decoded together and handed to the store at once (never more than ``batchSize``).
     public var linesPerDecodeBatch: Int
 
     public init(batchSize: Int = 200_000, maximumLineLength: Int = 1 << 20, linesPerDecodeBatch: Int = 8_192) {
         self.batchSize = batchSize
         self.maximumLineLength = maximumLineLength
-        self.linesPerDecodeBatch = min(linesPerDecodeBatch, batchSize)
+        self.linesPerDecodeBatch = linesPerDecodeBatch
     }
 
     /// What one input produced.
@@ -45,7 +45,7 @@ public struct IngestPipeline: Sendable {
         let batches = DecodedBatches(
             reader: LineReader(descriptor: descriptor, maximumLength: maximumLineLength + 1),
             decoder: LineDecoder(sourceName: path, maximumLineLength: maximumLineLength),
-            linesPerBatch: linesPerDecodeBatch, sampleLimit: Self.sampleLimit)
+            linesPerBatch: min(linesPerDecodeBatch, batchSize), sampleLimit: Self.sampleLimit)
         let summary = try await store.ingest(linesPerTransaction: batchSize, next: { try await batches.next() },
                                              committed: progress)
         return Outcome(summary: summary, sampleRejections: await batches.sampleRejections)
