@@ -20,6 +20,14 @@ final class IngestCommandTests: XCTestCase {
         return #"{"event_id":"ev-\#(index)","type":"contract.approved","occurred_at":"2026-11-01T09:00:00Z","source":"CLM","correlation_id":"\#(id)","data":{"contract_id":"\#(id)","customer":{"system":"CRM","key":"A\#(index % 50)","name":"Acme"},"legal_entity":"US01","currency":"USD","billing_model":"retainer","total_value":"5000","rate_card":[{"role":"Dev","rate":"120.50"}],"start_date":"2026-11-01","end_date":"2027-10-31"}}"#
     }
 
+    /// An approval of time entry TE-(index / 2), so most entries are approved twice; some are billed by an invoice.
+    private func timeApprovedLine(_ index: Int) -> String {
+        if index % 12 == 0 {
+            return #"{"event_id":"ev-\#(index)","type":"invoice.posted","occurred_at":"2026-11-03T09:00:00Z","source":"ERP","correlation_id":"C-\#(index)","data":{"invoice_id":"INV-\#(index)","contract_id":"C-\#(index)","currency":"USD","total":"100","lines":[{"time_entry_id":"TE-\#(index / 2 - 3)","amount":"100"}]}}"#
+        }
+        return #"{"event_id":"ev-\#(index)","type":"time.approved","occurred_at":"2026-11-0\#(index % 5 + 1)T09:00:00Z","source":"PSA","correlation_id":"C-\#(index)","data":{"time_entry_id":"TE-\#(index / 2)","contract_id":"C-\#(index)","project_id":"P-1","resource":"r","role":"Dev","work_date":"2026-11-01","hours":"\#(index % 8 + 1)","rate":"100","amount":"\#((index % 8 + 1) * 100)","currency":"USD"}}"#
+    }
+
     func testExitStatusesAndSummary() throws {
         let good = approvedLine(1) + "\n"
         try good.write(toFile: path("good.jsonl"), atomically: true, encoding: .utf8)
@@ -52,7 +60,9 @@ final class IngestCommandTests: XCTestCase {
 
     /// kill -9 in the middle of an ingest, then run it again: the store equals one clean run.
     func testKilledIngestResumesToTheSameStoreAsOneCleanRun() throws {
-        let lines = (1...40_000).map { $0 % 997 == 0 ? "broken line \($0)" : approvedLine($0) }
+        let lines = (1...40_000).map { index in
+            index % 997 == 0 ? "broken line \(index)" : index % 3 == 0 ? timeApprovedLine(index) : approvedLine(index)
+        }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path("big.jsonl"), atomically: true, encoding: .utf8)
 
         let interrupted = path("interrupted.sqlite")
@@ -83,18 +93,31 @@ final class IngestCommandTests: XCTestCase {
         let clean = try runner.run(["ingest", "--store", path("clean.sqlite"), path("big.jsonl")])
         XCTAssertEqual(clean.standardOutput, "accepted 39960, duplicates 0, rejected 40\n")
 
-        XCTAssertEqual(try StoreDump(path: interrupted), try StoreDump(path: path("clean.sqlite")))
+        let cleanDump = try StoreDump(path: path("clean.sqlite"))
+        XCTAssertFalse(cleanDump.timeEntries.isEmpty || cleanDump.unbilledHours.isEmpty, "the file has time to compare")
+        XCTAssertEqual(try StoreDump(path: interrupted), cleanDump)
     }
 }
 
-/// The durable content of a SQLite store, without arrival timestamps.
+/// The durable content of a SQLite store, without arrival timestamps; the time entries come from its companion file.
 struct StoreDump: Equatable {
     var events: [String]
     var rejected: [String]
     var contracts: [String]
+    var timeEntries: [String]
+    var unbilledHours: [String]
 
     init(path: String) throws {
         let connection = try SQLiteConnection(path: path, readOnly: true)
+        try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
+        timeEntries = try connection.statement("""
+            SELECT time_entry_id || ' ' || ifnull(approved_at, '-') || ' ' || ifnull(amount_units, '-') || ' ' || ifnull(billed_at, '-')
+                   || ' ' || approval_seqs FROM time_entries ORDER BY time_entry_id
+            """).rows { $0.text(0) }
+        unbilledHours = try connection.statement("""
+            SELECT currency || ' ' || hour || ' ' || hours_units || ' ' || amount_units || ' ' || entries
+            FROM unbilled_hours WHERE entries <> 0 ORDER BY currency, hour
+            """).rows { $0.text(0) }
         events = try connection.statement("SELECT seq || ' ' || event_id || ' ' || payload FROM events ORDER BY seq").rows { $0.text(0) }
         rejected = try connection.statement("SELECT source_name || ':' || line_number || ' ' || reason FROM rejected_lines ORDER BY source_name, line_number").rows { $0.text(0) }
         contracts = try connection.statement("SELECT contract_id || ' ' || ifnull(approved_at, '-') FROM contracts ORDER BY contract_id").rows { $0.text(0) }

@@ -4,7 +4,8 @@ import XCTest
 @testable import SignalboxStore
 
 /// Schema 3: a time entry lists its approvals (they left the entity index), an invoice of time not yet approved
-/// is kept on a placeholder row, and the writer keeps the hour totals.
+/// is kept on a placeholder row, and the writer keeps the hour totals. (Since schema 4 these rows live in the
+/// companion file, rebuilt there from the log when an older store is upgraded.)
 final class SQLiteSchemaVersion3Tests: XCTestCase {
     var directory: TemporaryDirectory!
 
@@ -48,6 +49,7 @@ final class SQLiteSchemaVersion3Tests: XCTestCase {
         let path = try versionTwoStore()
         let store = try SQLiteStore(path: path)
         let connection = try SQLiteConnection(path: path, readOnly: true)
+        try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
 
         let rows = try connection.statement("""
             SELECT time_entry_id, approved_at IS NULL, billed_at, approval_seqs FROM time_entries ORDER BY 1
@@ -79,6 +81,7 @@ final class SQLiteSchemaVersion3Tests: XCTestCase {
             _ = try await store.ingest(IngestBatch(lines: [.event(try CanonicalEvent(jsonLine: Array(line.utf8)), json: line)]))
         }
         let connection = try SQLiteConnection(path: directory.file("store.sqlite"), readOnly: true)
+        try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
         XCTAssertEqual(try connection.scalar("SELECT coalesce(sum(entries), 0) FROM unbilled_hours"), 0)
         XCTAssertEqual(try connection.scalar("SELECT billed_at FROM time_entries WHERE time_entry_id = 'Z'"),
                        ts("2026-11-03T09:00:00Z").microseconds)

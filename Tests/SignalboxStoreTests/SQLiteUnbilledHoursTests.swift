@@ -60,6 +60,7 @@ final class SQLiteUnbilledHoursTests: XCTestCase {
         let store = try SQLiteStore(path: directory.file("store.sqlite"))
         _ = try await IngestPipeline(batchSize: 11).ingest(path: path, into: store)
         let connection = try SQLiteConnection(path: directory.file("store.sqlite"), readOnly: true)
+        try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
         let recount = """
             SELECT currency, \(SQLiteSchema.hourOf("approved_at")) AS hour, sum(hours_units), sum(amount_units), count(*)
             FROM time_entries WHERE billed_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2
@@ -72,24 +73,6 @@ final class SQLiteUnbilledHoursTests: XCTestCase {
         XCTAssertFalse(expected.isEmpty)
         XCTAssertEqual(try rows(kept), expected)
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM unbilled_hours WHERE entries = 0 AND (hours_units <> 0 OR amount_units <> 0)"), 0)
-    }
-
-    func testMigratingAVersion1StoreFillsTheHourTotals() throws {
-        let path = directory.file("v1.sqlite")
-        do {
-            let connection = try SQLiteConnection(path: path, readOnly: false)
-            try connection.execute(SQLiteSchema.migrations[0] + "; PRAGMA user_version = 1;")
-            try connection.execute("""
-                INSERT INTO time_entries VALUES ('A', 'C', 'r', 7200000001, 100, 1000, 'USD', NULL),
-                                                ('B', 'C', 'r', 7300000000, 200, 2000, 'USD', NULL),
-                                                ('C', 'C', 'r', 7300000000, 400, 4000, 'USD', 9000000000);
-                """)
-        }
-        _ = try SQLiteStore(path: path)
-        let connection = try SQLiteConnection(path: path, readOnly: true)
-        let rows = try connection.statement("SELECT currency, hour, hours_units, amount_units, entries FROM unbilled_hours")
-            .rows { "\($0.text(0)) \($0.int64(1)) \($0.int64(2)) \($0.int64(3)) \($0.int64(4))" }
-        XCTAssertEqual(rows, ["USD 2 300 3000 2"], "billed entries are not unbilled")
     }
 }
 

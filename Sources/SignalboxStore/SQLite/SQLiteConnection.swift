@@ -117,6 +117,9 @@ final class SQLiteConnection {
     }
 
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Whether the last failed call waited for another writer past the busy timeout.
+    var lastErrorWasBusy: Bool { sqlite3_errcode(handle) & 0xFF == SQLITE_BUSY }
 }
 
 /// A prepared statement; bind with 1-based indexes, read columns with 0-based indexes.

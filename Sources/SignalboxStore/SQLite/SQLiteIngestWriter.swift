@@ -1,18 +1,27 @@
 import SignalboxCore
 
-/// Writes the lines of one batch inside an open transaction: events (skipping duplicates),
-/// their projection updates, and rejected lines.
+/// Writes the lines of one batch inside an open transaction: events (skipping duplicates), their projection
+/// updates, and rejected lines. Time-entry updates are gathered rather than written: their projection lives in the
+/// companion file and follows the log's commits.
 struct SQLiteIngestWriter {
     let connection: SQLiteConnection
     let ingestedAt: Timestamp
     private(set) var summary = IngestSummary()
-
-    private var timeEntries: SQLiteTimeEntryProjection
+    /// The `seq` of the last event stored.
+    private(set) var lastSequence: Int64?
+    /// What the stored approvals and invoices change in the time-entry projection, which lives in a file of its
+    /// own (``SQLiteTimeEntryFile``) and is written after the log commits.
+    private(set) var timeEntryOperations: [TimeEntryOperation] = []
 
     init(connection: SQLiteConnection, ingestedAt: Timestamp) {
         self.connection = connection
         self.ingestedAt = ingestedAt
-        timeEntries = SQLiteTimeEntryProjection(connection: connection)
+    }
+
+    /// The time-entry operations gathered since the last call.
+    mutating func takeTimeEntryOperations() -> [TimeEntryOperation] {
+        defer { timeEntryOperations.removeAll() }
+        return timeEntryOperations
     }
 
     /// The console events written by this batch, sealed into the audit chain.
@@ -28,7 +37,6 @@ struct SQLiteIngestWriter {
     /// Writes every line, then brings the queue columns of the touched exceptions up to date.
     mutating func write(contentsOf lines: some Sequence<IngestLine>) throws(StoreError) {
         for line in lines { try write(line) }
-        try timeEntries.flush()
         for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
         touchedExceptions.removeAll()
         touchedExceptionSet.removeAll()
@@ -49,6 +57,7 @@ struct SQLiteIngestWriter {
                 return
             }
             let sequence = connection.lastInsertRowID
+            lastSequence = sequence
             if let seal = event.auditSeal {
                 try connection.setAuditHead(seal.hash, sequence: sequence)
                 auditHead = seal.hash
@@ -113,10 +122,8 @@ struct SQLiteIngestWriter {
                 """)
                 .bind(.text(contractID), .integer(at.microseconds), .integer(succeeded ? 1 : 0))
                 .run()
-        case .timeApproved(let entry, let at):
-            try timeEntries.approve(entry, at: at, sequence: sequence)
-        case .timeInvoiced(let entryIDs, let at):
-            for entryID in entryIDs { try timeEntries.bill(entryID, at: at) }
+        case .timeApproved, .timeInvoiced:
+            timeEntryOperations += TimeEntryOperation.operations(for: update, sequence: sequence)
         case .exceptionRaised(let raised, let correlationID, let at):
             try connection.statement("""
                 INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at)

@@ -207,6 +207,13 @@ enum SQLiteSchema {
         DROP INDEX events_by_entity;
         CREATE INDEX events_by_entity ON events(entity_key) WHERE \(entityIndexed);
         """,
+        // 4: the time-entry projection moves to a companion file with a writer of its own (``SQLiteTimeEntryFile``),
+        // which is rebuilt there from the log; the store gets an id so a companion knows whose log it follows.
+        """
+        DROP TABLE main.time_entries;
+        DROP TABLE main.unbilled_hours;
+        INSERT INTO settings (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+        """,
     ]
 
     /// The condition of the partial index on `events.entity_key`. A query by entity must repeat it word for word

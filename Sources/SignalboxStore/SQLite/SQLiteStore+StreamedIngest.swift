@@ -5,10 +5,11 @@ extension SQLiteStore {
     /// The size the WAL file is cut back to after a checkpoint.
     static let walSizeLimitBytes = 64 << 20
 
-    /// Writes through a connection of its own, so this handle's other calls go on while the ingest waits for
-    /// its next batch (they see committed transactions only; a write through this handle waits for the ingest's
-    /// transaction like any other writer). Committed pages are copied into the database file by another thread
-    /// while the next transaction is written.
+    /// Writes the log through a connection of its own, so this handle's other calls go on while the ingest waits
+    /// for its next batch (they see committed transactions only; a write through this handle waits for the
+    /// ingest's transaction like any other writer). Time entries are written into the companion file by a second
+    /// thread at the same time, and committed right after each log transaction; committed log pages are copied
+    /// into the database file by a third.
     public func ingest(linesPerTransaction: Int, next: @escaping @Sendable () async throws -> IngestBatch?,
                        committed: @escaping @Sendable (IngestSummary) -> Void) async throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError.readOnly }
@@ -17,13 +18,16 @@ extension SQLiteStore {
             PRAGMA wal_autocheckpoint = \(Self.bulkCheckpointPages); PRAGMA journal_size_limit = \(Self.walSizeLimitBytes);
             """)
         let checkpointer = try SQLiteBackgroundCheckpointer(path: connection.path)
+        let timeEntries = try SQLiteBackgroundTimeEntryWriter(storePath: connection.path)
         var total = IngestSummary()
         var writer: SQLiteIngestWriter?
         var linesInTransaction = 0
+        // Called once the companion has applied the transaction's operations: a failure there rolls the log back.
         func commit(_ finished: SQLiteIngestWriter) throws(StoreError) {
             try connection.execute("COMMIT")
-            checkpointer.checkpointCommitted()
             writer = nil
+            if let last = finished.lastSequence { timeEntries.commit(through: last) }
+            checkpointer.checkpointCommitted()
             linesInTransaction = 0
             total = total + finished.summary
             committed(total)
@@ -35,12 +39,24 @@ extension SQLiteStore {
                     writer = SQLiteIngestWriter(connection: connection, ingestedAt: clock())
                 }
                 try writer?.write(contentsOf: batch.lines)
+                if let operations = writer?.takeTimeEntryOperations() { timeEntries.send(operations) }
                 linesInTransaction += batch.lines.count
-                if linesInTransaction >= linesPerTransaction, let finished = writer { try commit(finished) }
+                if linesInTransaction >= linesPerTransaction, let finished = writer {
+                    try await timeEntries.drain()
+                    try commit(finished)
+                }
             }
-            if let finished = writer { try commit(finished) }
+            try await timeEntries.drain()
+            if let finished = writer {
+                try commit(finished)
+                try await timeEntries.drain()
+            }
         } catch {
-            if writer != nil { try? connection.execute("ROLLBACK") }
+            if writer != nil {
+                try? connection.execute("ROLLBACK")
+                timeEntries.rollback()
+            }
+            _ = try? await timeEntries.drain()
             await checkpointer.finish()
             throw error
         }

@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The embedded store: one SQLite file (WAL), through the system libsqlite3.
+/// The embedded store: a SQLite file (WAL) and its time-entry companion (``SQLiteTimeEntryFile``), through the
+/// system libsqlite3.
 ///
 /// ```swift
 /// let store = try await SQLiteStore(path: "store.sqlite")
@@ -17,6 +18,7 @@ public actor SQLiteStore: EventStore {
     public nonisolated let isReadOnly: Bool
     let connection: SQLiteConnection
     private var ownWrites: Int64 = 0
+    private var timeEntryLedger: SQLiteTimeEntryLedger
     let clock: @Sendable () -> Timestamp
 
     /// Opens (and, unless read-only, creates and migrates) the store at `path`.
@@ -27,6 +29,7 @@ public actor SQLiteStore: EventStore {
         isReadOnly = readOnly
         self.clock = clock
         connection = try SQLiteConnection(path: path, readOnly: readOnly)
+        timeEntryLedger = SQLiteTimeEntryLedger(connection: connection)
         let version = Int(try connection.scalar("PRAGMA user_version"))
         if version > SQLiteSchema.currentVersion {
             throw .newerSchema(found: version, supported: SQLiteSchema.currentVersion)
@@ -35,10 +38,13 @@ public actor SQLiteStore: EventStore {
             guard version == SQLiteSchema.currentVersion else {
                 throw .notMigrated("\(path) is at schema version \(version), this build needs \(SQLiteSchema.currentVersion)")
             }
+            try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
             try connection.execute("PRAGMA query_only = ON; PRAGMA cache_size = -65536;")
         } else {
             try connection.execute("PRAGMA journal_mode = WAL;" + Self.writerSettings)
             try Self.applyMigrations(connection, from: version)
+            try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
+            try Self.catchUp(&timeEntryLedger, tolerateBusy: true)
         }
     }
 
@@ -69,7 +75,19 @@ public actor SQLiteStore: EventStore {
             return writer.summary
         }
         ownWrites += 1
+        try Self.catchUp(&timeEntryLedger, tolerateBusy: false)
         return summary
+    }
+
+    /// Brings the companion file's time entries up to the log.
+    /// - Parameter tolerateBusy: when another writer holds the companion past the busy timeout, go on without
+    ///   (that writer replays the log itself before it commits).
+    private static func catchUp(_ ledger: inout SQLiteTimeEntryLedger, tolerateBusy: Bool) throws(StoreError) {
+        do {
+            try ledger.catchUp()
+        } catch {
+            guard tolerateBusy, ledger.connection.lastErrorWasBusy else { throw error }
+        }
     }
 
     public func signals(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> GoldenSignals {
@@ -118,7 +136,8 @@ public actor SQLiteStore: EventStore {
     }
 
     public func changeToken() throws(StoreError) -> Int64 {
-        try connection.scalar("PRAGMA data_version") &<< 32 | ownWrites
+        (try connection.scalar("PRAGMA data_version") &+ connection.scalar("PRAGMA \(SQLiteTimeEntryFile.schemaName).data_version")) &<< 32
+            | ownWrites
     }
 
     public func close() {}

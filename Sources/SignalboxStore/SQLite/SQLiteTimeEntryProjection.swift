@@ -86,6 +86,9 @@ struct SQLiteTimeEntryProjection {
         pendingHours.removeAll(keepingCapacity: true)
     }
 
+    /// Forgets the gathered hour totals of a transaction that is rolled back.
+    mutating func discardPending() { pendingHours.removeAll(keepingCapacity: true) }
+
     // MARK: - Stored state
 
     /// An entry's row as read by `SELECT` or `RETURNING approved_at, billed_at, currency, hours_units, amount_units`.

@@ -1,0 +1,73 @@
+import Dispatch
+
+/// Writes a bulk ingest's time-entry operations into the companion file on a thread of its own, while the
+/// ingest writes the log: two files, two writers, two cores.
+///
+/// Its transactions follow the ingest's: operations sent during a log transaction go into one companion
+/// transaction, which ``commit(through:)`` commits once the log transaction has committed (never before, so the
+/// companion never leads the log). A failure is kept and reported by the next ``drain()``; the operations after it
+/// are dropped, and replayed from the log by the next writer or open.
+final class SQLiteBackgroundTimeEntryWriter: @unchecked Sendable {
+    // Sendable because `ledger` and `failure` are only ever used on `queue`, which is serial.
+    private var ledger: SQLiteTimeEntryLedger
+    private var failure: StoreError?
+    private let queue = DispatchQueue(label: "signalbox.sqlite.time-entries")
+
+    /// Opens a connection of its own to the store at `storePath`, with the companion attached.
+    init(storePath: String) throws(StoreError) {
+        let connection = try SQLiteConnection(path: storePath, readOnly: false)
+        try connection.execute(SQLiteStore.writerSettings)
+        try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
+        let schema = SQLiteTimeEntryFile.schemaName
+        try connection.execute("""
+            PRAGMA \(schema).cache_size = -131072; PRAGMA \(schema).journal_size_limit = \(SQLiteStore.walSizeLimitBytes);
+            PRAGMA wal_autocheckpoint = \(SQLiteStore.bulkCheckpointPages);
+            """)
+        ledger = SQLiteTimeEntryLedger(connection: connection)
+    }
+
+    /// Applies operations of the open log transaction (in `seq` order); returns at once.
+    func send(_ operations: [TimeEntryOperation]) {
+        guard let first = operations.first else { return }
+        run { ledger throws(StoreError) in
+            if ledger.appliedThrough == nil { try ledger.begin(replayingBefore: first.sequence) }
+            for operation in operations { try ledger.apply(operation) }
+        }
+    }
+
+    /// Commits the companion's transaction once the log's has committed every event through `sequence`; returns
+    /// at once. Committed pages are then copied into the companion file.
+    func commit(through sequence: Int64) {
+        run { ledger throws(StoreError) in
+            if ledger.appliedThrough == nil { try ledger.begin(replayingBefore: sequence + 1) }
+            try ledger.commit(through: sequence)
+            // A busy or failed passive checkpoint loses nothing: the pages stay in the WAL.
+            try? ledger.connection.execute("PRAGMA \(SQLiteTimeEntryFile.schemaName).wal_checkpoint(PASSIVE)")
+        }
+    }
+
+    /// Abandons the companion's open transaction (the log's was rolled back); returns at once.
+    func rollback() {
+        queue.async { [self] in ledger.rollback() }
+    }
+
+    /// Waits for everything sent so far, then throws the first failure, if any.
+    func drain() async throws(StoreError) {
+        let failure: StoreError? = await withCheckedContinuation { continuation in
+            queue.async { [self] in continuation.resume(returning: self.failure) }
+        }
+        if let failure { throw failure }
+    }
+
+    private func run(_ body: @escaping @Sendable (inout SQLiteTimeEntryLedger) throws(StoreError) -> Void) {
+        queue.async { [self] in
+            guard failure == nil else { return }
+            do throws(StoreError) {
+                try body(&ledger)
+            } catch {
+                ledger.rollback()
+                failure = error
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// The companion file that holds the time-entry projection (`time_entries`, `unbilled_hours`) of a SQLite store.
+///
+/// The projection is derived from the event log alone, so it can live in a file of its own, written by a second
+/// thread during a bulk ingest (a SQLite file has one writer at a time). The file records the store it belongs to
+/// and the last log `seq` it has applied; whatever is missing is replayed from the log by
+/// ``SQLiteTimeEntryLedger``. A store opened for writing without its companion (copied alone, say) rebuilds it.
+///
+/// Every connection of the store attaches the file under ``schemaName``; `time_entries` and `unbilled_hours` are
+/// found there by their unqualified names.
+enum SQLiteTimeEntryFile {
+    /// The name the file is attached under.
+    static let schemaName = "timeentries"
+
+    /// The companion's path: the store's path with `-time` appended.
+    static func path(forStore storePath: String) -> String { storePath + "-time" }
+
+    /// Each entry upgrades the companion from version `index` to `index + 1` (its own `PRAGMA user_version`).
+    static let migrations: [String] = [
+        """
+        CREATE TABLE \(schemaName).time_entries (
+            time_entry_id TEXT PRIMARY KEY,
+            -- NULL until the entry's first approval is stored (a placeholder keeps an earlier invoice's time).
+            contract_id   TEXT,
+            resource      TEXT,
+            approved_at   INTEGER,
+            hours_units   INTEGER,
+            amount_units  INTEGER,
+            currency      TEXT,
+            billed_at     INTEGER,
+            -- The events.seq of every stored approval of the entry, comma-separated, in arrival order.
+            approval_seqs TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        CREATE INDEX \(schemaName).time_entries_unbilled
+            ON time_entries(billed_at, approved_at, currency, hours_units, amount_units);
+
+        -- Currently-unbilled time summed per (currency, approval hour).
+        CREATE TABLE \(schemaName).unbilled_hours (
+            currency     TEXT    NOT NULL,
+            hour         INTEGER NOT NULL, -- floor(approved_at / 3600 s)
+            hours_units  INTEGER NOT NULL,
+            amount_units INTEGER NOT NULL,
+            entries      INTEGER NOT NULL,
+            PRIMARY KEY (currency, hour)
+        ) WITHOUT ROWID;
+
+        -- Whose log this projection follows, and how far: every event with seq <= applied_seq is applied.
+        CREATE TABLE \(schemaName).ledger_state (
+            id          INTEGER PRIMARY KEY CHECK (id = 1),
+            store_id    TEXT    NOT NULL,
+            applied_seq INTEGER NOT NULL
+        );
+        INSERT INTO \(schemaName).ledger_state VALUES (1, '', 0);
+        """,
+    ]
+
+    /// Attaches the companion to a connection of the store, opened as the connection was (read-only or not). A
+    /// writer creates, upgrades and (through the ledger) refills it; a read-only connection only checks that it is
+    /// present, current and this store's.
+    static func attach(to connection: SQLiteConnection, readOnly: Bool) throws(StoreError) {
+        do {
+            try connection.statement("ATTACH DATABASE ? AS \(schemaName)").bind(.text(path(forStore: connection.path))).run()
+        } catch {
+            throw readOnly ? .notMigrated(missingMessage(storePath: connection.path)) : error
+        }
+        let version = Int(try connection.scalar("PRAGMA \(schemaName).user_version"))
+        if version > migrations.count {
+            throw .newerSchema(found: version, supported: migrations.count)
+        }
+        if readOnly {
+            let ids = try storeIDs(connection)
+            guard version == migrations.count, ids.companion == ids.log else {
+                throw .notMigrated(missingMessage(storePath: connection.path))
+            }
+            return
+        }
+        try connection.execute("PRAGMA \(schemaName).journal_mode = WAL; PRAGMA \(schemaName).synchronous = NORMAL;")
+        guard version < migrations.count else { return }
+        try connection.transaction { () throws(StoreError) in
+            for step in version..<migrations.count { try connection.execute(migrations[step]) }
+            try connection.execute("PRAGMA \(schemaName).user_version = \(migrations.count)")
+        }
+    }
+
+    /// The store's id as its log records it, and the id of the store whose log the attached companion follows
+    /// ('' when new).
+    static func storeIDs(_ connection: SQLiteConnection) throws(StoreError) -> (log: String, companion: String) {
+        let log = try connection.statement("SELECT value FROM settings WHERE key = 'store_id'").rows { $0.text(0) }.first
+        let companion = try connection.statement("SELECT store_id FROM \(schemaName).ledger_state WHERE id = 1").rows { $0.text(0) }.first
+        return (log ?? "", companion ?? "")
+    }
+
+    private static func missingMessage(storePath: String) -> String {
+        "\(path(forStore: storePath)) (the store's time-entry file) is missing, out of date or from another store; "
+            + "opening the store for writing rebuilds it from the event log"
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import SignalboxCore
+import XCTest
+@testable import SignalboxStore
+
+/// The time-entry projection lives in a companion file written after the log commits: whatever it misses
+/// (another writer's events, a crash between the two commits, a lost or foreign file) is replayed from the log,
+/// and the signals always end up equal to the reference computed from the events.
+final class SQLiteTimeEntryFileTests: XCTestCase {
+    var directory: TemporaryDirectory!
+    var storePath: String { directory.file("store.sqlite") }
+
+    override func setUpWithError() throws { directory = try TemporaryDirectory() }
+    override func tearDown() { directory.cleanup() }
+
+    /// Approvals of entries T0…T(n-1) (every third re-approved), and invoices of every fourth, from `prefix`.
+    private func timeLines(_ prefix: String, count: Int) -> [String] {
+        (0..<count).flatMap { index -> [String] in
+            let day = String(format: "%02d", index % 20 + 1)
+            var lines = [EventLines.timeApproved("\(prefix)a\(index)", entry: "\(prefix)T\(index)", hours: "\(index % 7 + 1)",
+                                                 amount: "\(index * 10 + 5)", at: "2026-10-\(day)T09:00:00Z")]
+            if index % 3 == 0 {
+                lines.append(EventLines.timeApproved("\(prefix)r\(index)", entry: "\(prefix)T\(index)", hours: "2", amount: "200",
+                                                     currency: "EUR", at: "2026-10-\(day)T15:00:00Z"))
+            }
+            if index % 4 == 0 { lines.append(EventLines.invoice("\(prefix)i\(index)", entries: ["\(prefix)T\(index)"], at: "2026-10-25T09:00:00Z")) }
+            return lines
+        }
+    }
+
+    private func batch(_ lines: [String]) throws -> IngestBatch {
+        IngestBatch(lines: try lines.map { .event(try CanonicalEvent(jsonLine: Array($0.utf8)), json: $0) })
+    }
+
+    /// Unbilled time of a fresh read-only handle equals the reference, at instants around every approval day.
+    private func assertUnbilledMatchesReference(_ lines: [String], file: StaticString = #filePath, line: UInt = #line) async throws {
+        let events = try lines.map { try CanonicalEvent(jsonLine: Array($0.utf8)) }
+        let reader = try SQLiteStore(path: storePath, readOnly: true)
+        for asOf in ["2026-10-05T12:00:00Z", "2026-10-20T10:00:00Z", "2026-10-26T00:00:00Z", "2026-11-30T00:00:00Z"].map(ts) {
+            let stored = try await reader.signals(asOf: asOf, window: .days(7)).unbilled
+            XCTAssertEqual(stored, SignalCalculator.compute(events: events, asOf: asOf, window: .days(7)).unbilled,
+                           "as of \(asOf)", file: file, line: line)
+        }
+    }
+
+    private func appliedSequence() throws -> Int64 {
+        let connection = try SQLiteConnection(path: storePath, readOnly: true)
+        try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
+        return try connection.scalar("SELECT applied_seq FROM ledger_state")
+    }
+
+    func testAnotherWriterBetweenTheTransactionsOfAStreamedIngestIsReplayed() async throws {
+        let bulk = timeLines("b", count: 60), other = timeLines("o", count: 30)
+        let store = try SQLiteStore(path: storePath)
+        let otherHandle = try SQLiteStore(path: storePath)
+        let script = try InterleavedScript(batches: stride(from: 0, to: bulk.count, by: 20).map {
+            try batch(Array(bulk[$0..<min($0 + 20, bulk.count)]))
+        }, otherBatches: stride(from: 0, to: other.count, by: 15).map {
+            try batch(Array(other[$0..<min($0 + 15, other.count)]))
+        }, otherStore: otherHandle)
+
+        // One transaction per batch: the other handle writes between them, while the companion may still be
+        // committing the previous one.
+        _ = try await store.ingest(linesPerTransaction: 1, next: { try await script.next() }, committed: { _ in })
+
+        try await assertUnbilledMatchesReference(bulk + other)
+        let logEnd = try await store.events(correlationID: "C-1").map(\.sequence).max()
+        XCTAssertEqual(try appliedSequence(), logEnd, "the companion has applied the whole log")
+    }
+
+    func testEventsTheCompanionMissedAreReplayedWhenTheStoreIsOpened() async throws {
+        let first = timeLines("f", count: 40), missed = timeLines("m", count: 25)
+        do {
+            let store = try SQLiteStore(path: storePath)
+            _ = try await store.ingest(try batch(first))
+        }
+        // A crash between the log's commit and the companion's: the log has events the companion never saw.
+        let connection = try SQLiteConnection(path: storePath, readOnly: false)
+        for line in missed {
+            let event = try CanonicalEvent(jsonLine: Array(line.utf8))
+            try connection.statement("""
+                INSERT INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                """)
+                .bind(.text(event.eventID), .text(event.type.rawValue), .integer(event.occurredAt.microseconds),
+                      .text(event.source.rawValue), .text(event.correlationID), .text(event.entityKey), .text(line))
+                .run()
+        }
+        let readerBefore = try SQLiteStore(path: storePath, readOnly: true)
+        let trailing = try await readerBefore.signals(asOf: ts("2026-11-30T00:00:00Z"), window: .days(7)).unbilled
+        let firstOnly = SignalCalculator.compute(events: try first.map { try CanonicalEvent(jsonLine: Array($0.utf8)) },
+                                                 asOf: ts("2026-11-30T00:00:00Z"), window: .days(7)).unbilled
+        XCTAssertEqual(trailing, firstOnly, "a reader sees the companion as it was committed")
+
+        _ = try SQLiteStore(path: storePath)
+        try await assertUnbilledMatchesReference(first + missed)
+    }
+
+    func testALostCompanionIsRebuiltAndAReadOnlyOpenExplainsIt() async throws {
+        let lines = timeLines("l", count: 50)
+        do {
+            let store = try SQLiteStore(path: storePath)
+            _ = try await store.ingest(try batch(lines))
+        }
+        try removeCompanion()
+
+        XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true)) { error in
+            XCTAssertTrue("\(error)".contains("time-entry file"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: SQLiteTimeEntryFile.path(forStore: storePath)),
+                       "a read-only open never creates it")
+        _ = try SQLiteStore(path: storePath)
+        try await assertUnbilledMatchesReference(lines)
+    }
+
+    func testACompanionOfAnotherStoreIsNotUsed() async throws {
+        let mine = timeLines("x", count: 30), theirs = timeLines("y", count: 45)
+        let otherPath = directory.file("other.sqlite")
+        for (path, lines) in [(storePath, mine), (otherPath, theirs)] {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.ingest(try batch(lines))
+        }
+        try removeCompanion()
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: SQLiteTimeEntryFile.path(forStore: otherPath) + suffix) {
+            try FileManager.default.copyItem(atPath: SQLiteTimeEntryFile.path(forStore: otherPath) + suffix,
+                                             toPath: SQLiteTimeEntryFile.path(forStore: storePath) + suffix)
+        }
+
+        XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true), "another store's time entries are refused")
+        _ = try SQLiteStore(path: storePath)
+        try await assertUnbilledMatchesReference(mine)
+    }
+
+    private func removeCompanion() throws {
+        for suffix in ["", "-wal", "-shm"] {
+            let file = SQLiteTimeEntryFile.path(forStore: storePath) + suffix
+            if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+        }
+    }
+}
+
+/// Hands out the streamed ingest's batches; before each after the first, another handle ingests one of its own.
+private actor InterleavedScript {
+    var batches: [IngestBatch]
+    var otherBatches: [IngestBatch]
+    let otherStore: SQLiteStore
+    private var calls = 0
+
+    init(batches: [IngestBatch], otherBatches: [IngestBatch], otherStore: SQLiteStore) {
+        self.batches = batches
+        self.otherBatches = otherBatches
+        self.otherStore = otherStore
+    }
+
+    func next() async throws -> IngestBatch? {
+        calls += 1
+        if calls > 1, !otherBatches.isEmpty { _ = try await otherStore.ingest(otherBatches.removeFirst()) }
+        return batches.isEmpty ? nil : batches.removeFirst()
+    }
+}
