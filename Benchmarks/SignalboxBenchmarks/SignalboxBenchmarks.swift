@@ -46,7 +46,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("ingest 100k events, SQLite (new store each run)",
               configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(60), maxIterations: 5)) { benchmark in
         let path = directory + "/ingest-\(UUID().uuidString).sqlite"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { for file in SQLiteStore.files(at: path) { try? FileManager.default.removeItem(atPath: file) } }
         let store = try SQLiteStore(path: path)
         benchmark.startMeasurement()
         let outcome = try await IngestPipeline().ingest(path: sampleEvents, into: store)

@@ -42,7 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
             let events = try DemoData.locate(environment: environment)
             let path = store ?? StoreLocation.defaultDataDirectory(environment: environment) + "/demo.sqlite"
             try ProcessEnvironment.createParentDirectory(of: path)
-            for suffix in ["", "-wal", "-shm"] { _ = unlink(path + suffix) }
+            for file in SQLiteStore.files(at: path) { _ = unlink(file) }
             let writable = try SQLiteStore(path: path, readOnly: false)
             let outcome = try await IngestPipeline().ingest(path: events, into: writable) { _ in }
             await writable.close()

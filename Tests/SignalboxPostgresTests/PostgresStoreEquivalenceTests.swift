@@ -27,7 +27,7 @@ final class PostgresStoreEquivalenceTests: ClusterTestCase {
     private func sqliteStore() throws -> SQLiteStore {
         let path = NSTemporaryDirectory() + "signalbox-equivalence-\(UUID().uuidString).sqlite"
         addTeardownBlock {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for file in SQLiteStore.files(at: path) { try? FileManager.default.removeItem(atPath: file) }
         }
         return try SQLiteStore(path: path, clock: fixedClock)
     }

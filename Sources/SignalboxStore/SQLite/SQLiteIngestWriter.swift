@@ -35,8 +35,9 @@ struct SQLiteIngestWriter {
     private var requestOwners: [String: String] = [:]
 
     /// Writes every line, then brings the queue columns of the touched exceptions up to date.
-    mutating func write(contentsOf lines: some Sequence<IngestLine>) throws(StoreError) {
-        for line in lines { try write(line) }
+    mutating func write(contentsOf lines: [IngestLine]) throws(StoreError) {
+        // By index: each line is read in place, not copied out (a copy retains every string of the event).
+        for index in lines.indices { try write(lines[index]) }
         for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
         touchedExceptions.removeAll()
         touchedExceptionSet.removeAll()
@@ -44,33 +45,16 @@ struct SQLiteIngestWriter {
 
     private mutating func write(_ line: IngestLine) throws(StoreError) {
         switch line {
-        case .event(var event, var json):
+        case .event(let event, let json):
             // Console events join the audit chain as they are stored.
             if AuditChain.isChained(event) {
                 let head: String
                 if let cached = auditHead { head = cached } else { head = try connection.auditHead() }
-                event = AuditChain.seal(event, previousHash: head)
-                json = event.jsonLine
+                let sealed = AuditChain.seal(event, previousHash: head)
+                try store(sealed, json: sealed.jsonLine)
+            } else {
+                try store(event, json: json)
             }
-            guard try insert(event, json: json) else {
-                summary.duplicates += 1
-                return
-            }
-            let sequence = connection.lastInsertRowID
-            lastSequence = sequence
-            if let seal = event.auditSeal {
-                try connection.setAuditHead(seal.hash, sequence: sequence)
-                auditHead = seal.hash
-                sealedConsoleEvents.append(event)
-            }
-            for update in ProjectionUpdate.updates(for: event) { try apply(update, sequence: sequence) }
-            if case .exceptionResolved(let resolution) = event.payload {
-                try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
-            }
-            if let exceptionID = try exceptionID(concernedBy: event), touchedExceptionSet.insert(exceptionID).inserted {
-                touchedExceptions.append(exceptionID)
-            }
-            summary.accepted += 1
         case .rejected(let rejected):
             try connection.statement(constant: """
                 INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
@@ -81,6 +65,29 @@ struct SQLiteIngestWriter {
                 .run()
             summary.rejected += 1
         }
+    }
+
+    /// Stores one event (skipping a duplicate) and its projection updates.
+    private mutating func store(_ event: CanonicalEvent, json: String) throws(StoreError) {
+        guard try insert(event, json: json) else {
+            summary.duplicates += 1
+            return
+        }
+        let sequence = connection.lastInsertRowID
+        lastSequence = sequence
+        if let seal = event.auditSeal {
+            try connection.setAuditHead(seal.hash, sequence: sequence)
+            auditHead = seal.hash
+            sealedConsoleEvents.append(event)
+        }
+        for update in ProjectionUpdate.updates(for: event) { try apply(update, sequence: sequence) }
+        if case .exceptionResolved(let resolution) = event.payload {
+            try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
+        }
+        if let exceptionID = try exceptionID(concernedBy: event), touchedExceptionSet.insert(exceptionID).inserted {
+            touchedExceptions.append(exceptionID)
+        }
+        summary.accepted += 1
     }
 
     /// The exception an event is about, including requests raised earlier in this (not yet folded) batch.

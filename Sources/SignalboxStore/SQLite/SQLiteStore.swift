@@ -51,6 +51,10 @@ public actor SQLiteStore: EventStore {
     /// WAL + NORMAL: a commit survives a killed process; a 128 MiB page cache keeps ingest off pread().
     static let writerSettings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;"
 
+    /// The paths of every file a store at `path` may have (the log, its time-entry companion, and the WAL and
+    /// shared memory of each), to copy or delete a store as a whole.
+    public static func files(at path: String) -> [String] { SQLiteTimeEntryFile.files(ofStore: path) }
+
     public func migrate() throws(StoreError) {
         guard !isReadOnly else { throw .readOnly }
         try Self.applyMigrations(connection, from: Int(try connection.scalar("PRAGMA user_version")))

@@ -14,6 +14,11 @@ enum SQLiteTimeEntryFile {
     /// The companion's path: the store's path with `-time` appended.
     static func path(forStore storePath: String) -> String { storePath + "-time" }
 
+    /// Every file a store at `storePath` may have: the log, the companion, and the WAL and shared memory of each.
+    static func files(ofStore storePath: String) -> [String] {
+        [storePath, path(forStore: storePath)].flatMap { [$0, $0 + "-wal", $0 + "-shm"] }
+    }
+
     /// Each entry upgrades the companion from version `index` to `index + 1` (its own `PRAGMA user_version`).
     static let migrations: [String] = [
         """
