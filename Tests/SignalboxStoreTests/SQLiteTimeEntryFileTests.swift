@@ -1,5 +1,6 @@
 import Foundation
 import SignalboxCore
+import Synchronization
 import XCTest
 @testable import SignalboxStore
 
@@ -66,6 +67,31 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         try await assertUnbilledMatchesReference(bulk + other)
         let logEnd = try await store.events(correlationID: "C-1").map(\.sequence).max()
         XCTAssertEqual(try appliedSequence(), logEnd, "the companion has applied the whole log")
+    }
+
+    func testACommitIsReportedOnceTheTimeEntriesAreCommittedToo() async throws {
+        let lines = timeLines("p", count: 80)
+        let store = try SQLiteStore(path: storePath)
+        let script = try InterleavedScript(batches: stride(from: 0, to: lines.count, by: 16).map {
+            try batch(Array(lines[$0..<min($0 + 16, lines.count)]))
+        }, otherBatches: [], otherStore: store)
+        let path = storePath
+        let trailing = Mutex<[Int64]>([])
+        let reports = Mutex(0)
+
+        _ = try await store.ingest(linesPerTransaction: 1, next: { try await script.next() }, committed: { _ in
+            // What a reader sees at the moment of the report: committed log events the companion has not applied.
+            let lag = Result { () throws -> Int64 in
+                let reader = try SQLiteConnection(path: path, readOnly: true)
+                try SQLiteTimeEntryFile.attach(to: reader, readOnly: true)
+                return try reader.scalar("SELECT (SELECT max(seq) FROM events) - (SELECT applied_seq FROM ledger_state)")
+            }
+            trailing.withLock { $0.append((try? lag.get()) ?? -1) }
+            reports.withLock { $0 += 1 }
+        })
+
+        XCTAssertGreaterThan(reports.withLock { $0 }, 3)
+        XCTAssertEqual(trailing.withLock { $0 }, Array(repeating: 0, count: reports.withLock { $0 }))
     }
 
     func testEventsTheCompanionMissedAreReplayedWhenTheStoreIsOpened() async throws {

@@ -35,12 +35,13 @@ final class SQLiteBackgroundTimeEntryWriter: @unchecked Sendable {
         }
     }
 
-    /// Commits the companion's transaction once the log's has committed every event through `sequence`; returns
-    /// at once. Committed pages are then copied into the companion file.
-    func commit(through sequence: Int64) {
+    /// Commits the companion's transaction once the log's has committed every event through `sequence`, then
+    /// calls `committed`; returns at once. Committed pages are then copied into the companion file.
+    func commit(through sequence: Int64, then committed: @escaping @Sendable () -> Void) {
         run { ledger throws(StoreError) in
             if ledger.appliedThrough == nil { try ledger.begin(replayingBefore: sequence + 1) }
             try ledger.commit(through: sequence)
+            committed()
             // A busy or failed passive checkpoint loses nothing: the pages stay in the WAL.
             try? ledger.connection.execute("PRAGMA \(SQLiteTimeEntryFile.schemaName).wal_checkpoint(PASSIVE)")
         }

@@ -26,11 +26,16 @@ extension SQLiteStore {
         func commit(_ finished: SQLiteIngestWriter) throws(StoreError) {
             try connection.execute("COMMIT")
             writer = nil
-            if let last = finished.lastSequence { timeEntries.commit(through: last) }
-            checkpointer.checkpointCommitted()
             linesInTransaction = 0
             total = total + finished.summary
-            committed(total)
+            // Reported once the companion has committed too, so what was reported needs no replay after a crash.
+            let reported = total
+            if let last = finished.lastSequence {
+                timeEntries.commit(through: last) { committed(reported) }
+            } else {
+                committed(reported)
+            }
+            checkpointer.checkpointCommitted()
         }
         do {
             while let batch = try await next() {
