@@ -108,8 +108,14 @@ struct SQLiteTimeEntryLedger {
         lastOperation = nil
     }
 
-    /// Replays whatever the log holds past the companion, in one transaction.
+    /// Replays whatever the log holds past the companion, in one transaction; none when it is up to date (and
+    /// this store's).
     mutating func catchUp() throws(StoreError) {
+        let ids = try SQLiteTimeEntryFile.storeIDs(connection)
+        let lag = try connection.scalar("""
+            SELECT coalesce((SELECT max(seq) FROM events), 0) - applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state
+            """)
+        guard lag != 0 || ids.companion != ids.log else { return }
         try begin(replayingBefore: .max)
         try commit(through: try connection.scalar("SELECT coalesce(max(seq), 0) FROM events"))
     }
