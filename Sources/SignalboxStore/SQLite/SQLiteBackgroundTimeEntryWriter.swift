@@ -20,7 +20,7 @@ final class SQLiteBackgroundTimeEntryWriter: @unchecked Sendable {
         try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
         let schema = SQLiteTimeEntryFile.schemaName
         try connection.execute("""
-            PRAGMA \(schema).cache_size = -131072; PRAGMA \(schema).journal_size_limit = \(SQLiteStore.walSizeLimitBytes);
+            PRAGMA \(schema).journal_size_limit = \(SQLiteStore.walSizeLimitBytes);
             PRAGMA wal_autocheckpoint = \(SQLiteStore.bulkCheckpointPages);
             """)
         ledger = SQLiteTimeEntryLedger(connection: connection)

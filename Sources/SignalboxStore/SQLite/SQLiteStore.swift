@@ -38,8 +38,8 @@ public actor SQLiteStore: EventStore {
             guard version == SQLiteSchema.currentVersion else {
                 throw .notMigrated("\(path) is at schema version \(version), this build needs \(SQLiteSchema.currentVersion)")
             }
-            try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
             try connection.execute("PRAGMA query_only = ON; PRAGMA cache_size = -65536;")
+            try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
         } else {
             try connection.execute("PRAGMA journal_mode = WAL;" + Self.writerSettings)
             try Self.applyMigrations(connection, from: version)

@@ -67,6 +67,8 @@ enum SQLiteTimeEntryFile {
         } catch {
             throw readOnly ? .notMigrated(missingMessage(storePath: connection.path)) : error
         }
+        // The page cache is per file: the companion gets the size the connection gave the log.
+        try connection.execute("PRAGMA \(schemaName).cache_size = \(try connection.scalar("PRAGMA main.cache_size"))")
         let version = Int(try connection.scalar("PRAGMA \(schemaName).user_version"))
         if version > migrations.count {
             throw .newerSchema(found: version, supported: migrations.count)
