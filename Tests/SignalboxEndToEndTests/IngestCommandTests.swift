@@ -1,4 +1,5 @@
 import Foundation
+import SignalboxCore
 import XCTest
 @testable import SignalboxStore
 
@@ -56,6 +57,31 @@ final class IngestCommandTests: XCTestCase {
 
         let listed = try runner.run(["rejected", "list", "--store", store])
         XCTAssertTrue(listed.standardOutput.contains("mixed.jsonl:2: invalid JSON"), listed.standardOutput)
+    }
+
+    /// Time approvals in the log that the time-entry file does not reflect (an ingest died between its two
+    /// commits) make `signals` say so, until the store is opened for writing.
+    func testSignalsSaysWhenUnbilledTimeTrailsTheLog() throws {
+        let store = path("store.sqlite")
+        try (timeApprovedLine(3) + "\n").write(toFile: path("time.jsonl"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try runner.run(["ingest", "--store", store, path("time.jsonl")]).status, 0)
+        let line = timeApprovedLine(5)
+        let event = try CanonicalEvent(jsonLine: Array(line.utf8))
+        try SQLiteConnection(path: store, readOnly: false).statement("""
+            INSERT INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+            """)
+            .bind(.text(event.eventID), .text(event.type.rawValue), .integer(event.occurredAt.microseconds),
+                  .text(event.source.rawValue), .text(event.correlationID), .text(event.entityKey), .text(line))
+            .run()
+
+        let trailing = try runner.run(["signals", "--store", store, "--json"])
+        XCTAssertEqual(trailing.status, 0)
+        XCTAssertTrue(trailing.standardError.contains("leaves out the last 1 time approvals and invoices"), trailing.standardError)
+        XCTAssertEqual(try runner.run(["migrate", "--store", store]).status, 0)
+        let caughtUp = try runner.run(["signals", "--store", store, "--json"])
+        XCTAssertEqual(caughtUp.standardError, "")
+        XCTAssertNotEqual(caughtUp.standardOutput, trailing.standardOutput, "the replayed approval is now unbilled time")
     }
 
     /// kill -9 in the middle of an ingest, then run it again: the store equals one clean run.
