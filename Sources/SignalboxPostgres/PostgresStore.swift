@@ -133,6 +133,12 @@ public final class PostgresStore: EventStore {
         readiness.finish()
     }
 
+    /// Zero: every projection commits in the transaction that logs its events.
+    public func eventsNotYetInSignals() async throws(StoreError) -> Int {
+        try ensureOpen()
+        return 0
+    }
+
     /// The count of change notifications; fails with ``StoreError/unavailable(_:)`` while the listening
     /// connection is down (the server stopped or the network went away), so consoles show their data as stale.
     public func changeToken() async throws(StoreError) -> Int64 {

@@ -37,12 +37,10 @@ struct SignalsCommand: AsyncParsableCommand {
             } else {
                 let store = try await storeOptions.open(readOnly: true)
                 signals = try await store.signals(asOf: instant, window: length)
-                if let sqlite = store as? SQLiteStore {
-                    let missing = try await sqlite.timeEntryEventsNotYetApplied()
-                    if missing > 0 {
-                        printError("note: unbilled time leaves out the last \(missing) time approvals and invoices of the log, "
-                            + "not yet applied (an ingest is committing, or one was interrupted: re-run it or `signalbox migrate`)")
-                    }
+                let missing = try await store.eventsNotYetInSignals()
+                if missing > 0 {
+                    printError("note: unbilled time leaves out the last \(missing) time approvals and invoices of the log, "
+                        + "not yet applied (an ingest is committing, or one was interrupted: re-run it or `signalbox migrate`)")
                 }
                 await store.close()
             }

@@ -30,7 +30,7 @@ enum ConsoleFixtures {
     /// A console that has loaded `signals` at `asOf` and has been idle 5 seconds.
     static func loadedState(size: Size = Size(width: 80, height: 24), readOnly: Bool = false, wall: Bool = false) -> ConsoleState {
         let state = ConsoleState(settings: settings(readOnly: readOnly, wall: wall), size: size, now: asOf, themeName: "dark")
-        var (loaded, _) = ConsoleUpdate.update(state, .signalsLoaded(signals, token: 7, at: asOf))
+        var (loaded, _) = ConsoleUpdate.update(state, .signalsLoaded(signals, token: 7, at: asOf, notYetIn: 0))
         loaded = ConsoleUpdate.update(loaded, .trendsLoaded([
             .activation: TrendSeries(values: [3600, 5400, nil, 7200, 86_400, 43_200], periodLabel: "48h hourly", unit: .seconds),
             .exceptions: TrendSeries(values: [9, 11, 14, 17], periodLabel: "48h hourly", unit: .count),

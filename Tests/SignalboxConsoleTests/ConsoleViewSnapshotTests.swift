@@ -81,6 +81,25 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         XCTAssertTrue(buffer.lines().joined().contains("p50 1h 30m"), "the last good values stay on screen")
     }
 
+    func testTheStatusBarSaysWhenUnbilledTimeTrailsTheLog() throws {
+        let asOf = ConsoleFixtures.asOf
+        // A wall terminal (read-only: it never catches up itself); at 80 columns the words are shortened.
+        for (size, expected) in [(Size(width: 160, height: 48), "unbilled behind 12"), (Size(width: 80, height: 24), " behind 12 ")] {
+            var state = ConsoleFixtures.loadedState(size: size, wall: true)
+            (state, _) = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals, token: 8, at: asOf, notYetIn: 12))
+            let buffer = render(state, size)
+            let lines = buffer.lines()
+            let row = try XCTUnwrap(lines.firstIndex { $0.contains("as of ") }, "the status bar")
+            let column = try XCTUnwrap(lines[row].range(of: expected), lines[row]).lowerBound
+            let x = lines[row].distance(from: lines[row].startIndex, to: column) + 1
+            XCTAssertEqual(buffer.cell(x: x, y: row)?.style, Theme.builtInDefault.style(for: .warn), "in the warning colour")
+            XCTAssertTrue(lines[row].contains("[RO]"), "the badge keeps its place: \(lines[row])")
+
+            (state, _) = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals, token: 9, at: asOf, notYetIn: 0))
+            XCTAssertFalse(render(state, size).lines().joined().contains("behind"), "gone once caught up")
+        }
+    }
+
     func testControlCharactersFromTheStoreAreNotDrawn() {
         let table = DrillDownTables.provisioning(ConsoleFixtures.failures)
         let size = Size(width: 160, height: 48)

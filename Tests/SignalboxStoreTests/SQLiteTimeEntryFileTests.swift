@@ -117,12 +117,12 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         let firstOnly = SignalCalculator.compute(events: try first.map { try CanonicalEvent(jsonLine: Array($0.utf8)) },
                                                  asOf: ts("2026-11-30T00:00:00Z"), window: .days(7)).unbilled
         XCTAssertEqual(trailing, firstOnly, "a reader sees the companion as it was committed")
-        let missedEvents = try await readerBefore.timeEntryEventsNotYetApplied()
+        let missedEvents = try await readerBefore.eventsNotYetInSignals()
         XCTAssertEqual(missedEvents, missed.count, "and can tell how much it leaves out")
 
         _ = try SQLiteStore(path: storePath)
         try await assertUnbilledMatchesReference(first + missed)
-        let afterCatchUp = try await readerBefore.timeEntryEventsNotYetApplied()
+        let afterCatchUp = try await readerBefore.eventsNotYetInSignals()
         XCTAssertEqual(afterCatchUp, 0)
     }
 

@@ -10,7 +10,8 @@ public enum ConsoleMessage: Sendable {
     case tick(now: Timestamp)
     case tokenPolled(Int64)
     case tokenFailed(message: String, at: Timestamp)
-    case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp)
+    /// `notYetIn`: logged events the signals do not reflect yet (``EventStore/eventsNotYetInSignals()``).
+    case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int)
     case signalsFailed(message: String, at: Timestamp)
     /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded).
     case trendsLoaded([SignalKind: TrendSeries])

@@ -46,6 +46,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Each tile's sparkline series (fixed length, replaced on every sample).
     public var trends: [SignalKind: TrendSeries] = [:]
     public var lastSuccess: Timestamp?
+    /// Logged events the last signals did not reflect yet (shown in the status bar while not zero).
+    public var eventsNotYetInSignals = 0
     public var refresh: RefreshState = .idle
     /// The store's change token at the last successful load.
     public var loadedToken: Int64?

@@ -31,8 +31,9 @@ public enum ConsoleUpdate {
             state.tokenPollInFlight = false
             state.refresh = .failed(message: message, since: failingSince(state, default: at))
             return (state, [])
-        case .signalsLoaded(let signals, let token, let at):
+        case .signalsLoaded(let signals, let token, let at, let notYetIn):
             state.signals = signals
+            state.eventsNotYetInSignals = notYetIn
             state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {
                 ($0, state.settings.configuration.thresholds.health(of: $0, in: signals))
             })

@@ -50,8 +50,9 @@ final class EffectRunner: Sendable {
                 let token = try await store.changeToken()
                 let asOf = settings.fixedAsOf ?? dataClock()
                 let signals = try await store.signals(asOf: asOf, window: settings.window)
-                logger.debug("signals loaded as of \(asOf.rfc3339), token \(token)")
-                return .signalsLoaded(signals, token: token, at: clock())
+                let notYetIn = try await store.eventsNotYetInSignals()
+                logger.debug("signals loaded as of \(asOf.rfc3339), token \(token), \(notYetIn) events not yet in them")
+                return .signalsLoaded(signals, token: token, at: clock(), notYetIn: notYetIn)
             } catch {
                 logger.warning("signals failed: \(error)")
                 return .signalsFailed(message: error.description, at: clock())

@@ -1,7 +1,8 @@
 import SignalboxCore
 import SignalboxTerminal
 
-/// The status bar (store, read-only badge, as-of, data age, user, refresh state) and the stale-data banner.
+/// The status bar (store, read-only badge, as-of, data age, user, refresh state, and how many logged events the
+/// signals do not reflect yet, if any) and the stale-data banner.
 enum StatusBarView {
     static func draw(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
         let bar = theme.style(for: .statusBar)
@@ -9,8 +10,18 @@ enum StatusBarView {
         let asOf = state.signals.map { $0.asOf.rfc3339 } ?? "—"
         let age = state.lastSuccess.map { "age " + HumanDuration.format(state.now.since($0)) } ?? "age —"
         let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
-        let rightWidth = buffer.putRightAligned(right, in: row, style: bar)
+        var rightWidth = buffer.putRightAligned(right, in: row, style: bar)
         let badge = state.settings.readOnly ? "[RO]" : ""
+        if state.eventsNotYetInSignals > 0 {
+            // Unbilled time is short of these events until the store catches up: say so, in the warning colour,
+            // shortened before the store's name and badge are crowded out.
+            let count = state.eventsNotYetInSignals
+            let free = row.width - rightWidth - TerminalText.width(badge) - 2
+            if let behind = [" unbilled behind \(count) ", " behind \(count) "].first(where: { TerminalText.width($0) <= free }) {
+                rightWidth += buffer.putRightAligned(behind, in: Rect(x: row.x, y: row.y, width: row.width - rightWidth, height: 1),
+                                                     style: theme.style(for: .warn))
+            }
+        }
         let room = max(0, row.width - rightWidth - TerminalText.width(badge) - 3)
         var x = row.x + buffer.put(" " + shortened(state.settings.storeName, toWidth: room) + " ", x: row.x, y: row.y, style: bar, maxWidth: room + 2)
         if !badge.isEmpty { x += buffer.put(badge, x: x, y: row.y, style: theme.style(for: .badge), maxWidth: row.maxX - x) }

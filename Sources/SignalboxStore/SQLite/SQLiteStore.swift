@@ -125,10 +125,9 @@ public actor SQLiteStore: EventStore {
         return try body()
     }
 
-    /// Time approvals and invoices in the log that the time-entry companion does not reflect yet: a moment
-    /// during an ingest, or until the store is opened for writing after an ingest was interrupted between its
-    /// two commits. Unbilled time is short of these events while this is not zero.
-    public func timeEntryEventsNotYetApplied() throws(StoreError) -> Int {
+    /// The time approvals and invoices in the log that the time-entry companion has not applied: unbilled time
+    /// is short of them while this is not zero.
+    public func eventsNotYetInSignals() throws(StoreError) -> Int {
         Int(try connection.scalar("""
             SELECT count(*) FROM events WHERE seq > (SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state)
                 AND type IN ('time.approved', 'invoice.posted')
