@@ -25,16 +25,7 @@ final class SQLiteSchemaVersion3Tests: XCTestCase {
         let path = directory.file("v2.sqlite")
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.execute(SQLiteSchema.migrations[0] + ";" + SQLiteSchema.migrations[1] + "; PRAGMA user_version = 2;")
-        for line in lines {
-            let event = try CanonicalEvent(jsonLine: Array(line.utf8))
-            try connection.statement("""
-                INSERT INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0)
-                """)
-                .bind(.text(event.eventID), .text(event.type.rawValue), .integer(event.occurredAt.microseconds),
-                      .text(event.source.rawValue), .text(event.correlationID), .text(event.entityKey), .text(line))
-                .run()
-        }
+        for line in lines { try connection.appendToLogOnly(line) }
         let approvedA = ts("2026-11-05T09:00:00Z").microseconds, approvedB = ts("2026-11-02T09:00:00Z").microseconds
         let billed = ts("2026-11-03T09:00:00Z").microseconds
         try connection.execute("""

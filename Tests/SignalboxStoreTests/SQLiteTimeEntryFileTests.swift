@@ -102,16 +102,7 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         }
         // A crash between the log's commit and the companion's: the log has events the companion never saw.
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
-        for line in missed {
-            let event = try CanonicalEvent(jsonLine: Array(line.utf8))
-            try connection.statement("""
-                INSERT INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0)
-                """)
-                .bind(.text(event.eventID), .text(event.type.rawValue), .integer(event.occurredAt.microseconds),
-                      .text(event.source.rawValue), .text(event.correlationID), .text(event.entityKey), .text(line))
-                .run()
-        }
+        for line in missed { try connection.appendToLogOnly(line) }
         let readerBefore = try SQLiteStore(path: storePath, readOnly: true)
         let trailing = try await readerBefore.signals(asOf: ts("2026-11-30T00:00:00Z"), window: .days(7)).unbilled
         let firstOnly = SignalCalculator.compute(events: try first.map { try CanonicalEvent(jsonLine: Array($0.utf8)) },

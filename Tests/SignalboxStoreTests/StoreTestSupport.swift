@@ -54,6 +54,21 @@ enum EventLines {
 
 func ts(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
 
+extension SQLiteConnection {
+    /// Appends a line to the event log by hand, bypassing every projection (as an old schema's writer, or a
+    /// writer that died before its projections committed, left it).
+    func appendToLogOnly(_ line: String) throws {
+        let event = try CanonicalEvent(jsonLine: Array(line.utf8))
+        try statement("""
+            INSERT INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+            """)
+            .bind(.text(event.eventID), .text(event.type.rawValue), .integer(event.occurredAt.microseconds),
+                  .text(event.source.rawValue), .text(event.correlationID), .text(event.entityKey), .text(line))
+            .run()
+    }
+}
+
 extension TemporaryDirectory {
     /// Good lines, a bad JSON line, an invalid event, a blank line, an unknown type and a duplicate.
     func mixedFile() throws -> String {
