@@ -4,7 +4,7 @@ import Dispatch
 /// ingest writes the log: two files, two writers, two cores.
 ///
 /// Its transactions follow the ingest's: operations sent during a log transaction go into one companion
-/// transaction, which ``commit(through:)`` commits once the log transaction has committed (never before, so the
+/// transaction, which ``commit(through:then:)`` commits once the log transaction has committed (never before, so the
 /// companion never leads the log). A failure is kept and reported by the next ``drain()``; the operations after it
 /// are dropped, and replayed from the log by the next writer or open.
 final class SQLiteBackgroundTimeEntryWriter: @unchecked Sendable {
