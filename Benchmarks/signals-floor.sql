@@ -7,7 +7,8 @@ SELECT count(*), max(activated_at - approved_at) FROM contracts
 SELECT sum(n), min(oldest) FROM (
   SELECT count(*) AS n, min(approved_at) AS oldest FROM contracts WHERE activated_at IS NULL AND approved_at <= 1795392000000000
   UNION ALL
-  SELECT count(*), min(approved_at) FROM contracts WHERE activated_at > 1795392000000000 AND approved_at <= 1795392000000000);
+  SELECT count(*), min(approved_at) FROM contracts INDEXED BY contracts_by_activation
+   WHERE activated_at > 1795392000000000 AND approved_at <= 1795392000000000);
 -- Provisioning.
 SELECT count(*) FROM events WHERE type = 'project.provisioned'
  AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
@@ -18,7 +19,7 @@ SELECT count(*), sum(first_provisioning_ok) FROM contracts
 -- Amendments: the amendments in the window and every application to those contracts by T.
 SELECT seq, payload FROM events WHERE type = 'contract.amended'
  AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
-SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 AND entity_key IN (
+SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND occurred_at <= 1795392000000000 AND entity_key IN (
   SELECT entity_key FROM events WHERE type = 'contract.amended'
    AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000);
 -- Unbilled: whole hours from the aggregate, the hours cut by T or an edge entry by entry, billed after T, re-approved after T.

@@ -27,12 +27,14 @@ struct SQLiteSignalQueries {
             """)
             .bind(windowStart, t)
             .rows { SignalDuration(microseconds: $0.int64(0)) }
-        // Two index ranges (never activated; activated after T) instead of every contract approved by T.
+        // Two ranges of the activation index (never activated; activated after T) instead of every contract approved
+        // by T, which is what the planner picks for the second without statistics.
         let pending = try connection.statement("""
             SELECT sum(n), min(oldest) FROM (
                 SELECT count(*) AS n, min(approved_at) AS oldest FROM contracts WHERE activated_at IS NULL AND approved_at <= ?1
                 UNION ALL
-                SELECT count(*), min(approved_at) FROM contracts WHERE activated_at > ?1 AND approved_at <= ?1)
+                SELECT count(*), min(approved_at) FROM contracts INDEXED BY contracts_by_activation
+                WHERE activated_at > ?1 AND approved_at <= ?1)
             """)
             .bind(t)
             .rows { row in (count: Int(row.int64(0)), oldest: row.optionalInt64(1)) }[0]
@@ -87,8 +89,7 @@ struct SQLiteSignalQueries {
         var applications: [StoredEventRow] = []
         for contractID in Set(amendments.map(\.event.entityKey)) {
             applications += try connection.statement("""
-                SELECT seq, payload FROM events
-                WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type = 'amendment.applied' AND occurred_at <= ?2
+                SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND entity_key = ?1 AND occurred_at <= ?2
                 """)
                 .bind(.text(contractID), t).storedEventRows()
         }

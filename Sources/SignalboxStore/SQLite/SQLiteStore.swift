@@ -41,12 +41,17 @@ public actor SQLiteStore: EventStore {
             try connection.execute("PRAGMA query_only = ON; PRAGMA cache_size = -65536;")
             try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
         } else {
-            try connection.execute("PRAGMA journal_mode = WAL;" + Self.writerSettings)
+            try connection.execute("PRAGMA page_size = \(Self.newFilePageSize); PRAGMA journal_mode = WAL;" + Self.writerSettings)
             try Self.applyMigrations(connection, from: version)
             try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
             try Self.catchUp(&timeEntryLedger, tolerateBusy: true)
         }
     }
+
+    /// The page size of a file this build creates (an existing file keeps its own). Against 4 KiB, a bulk ingest
+    /// writes, checkpoints and allocates a quarter as many pages: a third less time in the SQLite floor
+    /// (`Benchmarks/ingest-floor.sh`) and about 15% less in `signalbox ingest`.
+    static let newFilePageSize = 16_384
 
     /// WAL + NORMAL: a commit survives a killed process; a 128 MiB page cache keeps ingest off pread().
     static let writerSettings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;"

@@ -80,7 +80,10 @@ enum SQLiteTimeEntryFile {
             }
             return
         }
-        try connection.execute("PRAGMA \(schemaName).journal_mode = WAL; PRAGMA \(schemaName).synchronous = NORMAL;")
+        try connection.execute("""
+            PRAGMA \(schemaName).page_size = \(SQLiteStore.newFilePageSize);
+            PRAGMA \(schemaName).journal_mode = WAL; PRAGMA \(schemaName).synchronous = NORMAL;
+            """)
         guard version < migrations.count else { return }
         try connection.transaction { () throws(StoreError) in
             for step in version..<migrations.count { try connection.execute(migrations[step]) }
