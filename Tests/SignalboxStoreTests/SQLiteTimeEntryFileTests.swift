@@ -152,6 +152,27 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         try await assertUnbilledMatchesReference(mine)
     }
 
+    func testAnOpenCompanionTransactionDoesNotHoldBackCheckpointsOfTheLog() async throws {
+        let store = try SQLiteStore(path: storePath)
+        _ = try await store.ingest(try batch(timeLines("a", count: 5)))
+        let logEnd = try SQLiteConnection(path: storePath, readOnly: true).scalar("SELECT max(seq) FROM events")
+        let line = EventLines.timeApproved("late", entry: "L", hours: "1", amount: "100", at: "2026-10-03T09:00:00Z")
+        guard case .timeApproved(let entry) = try CanonicalEvent(jsonLine: Array(line.utf8)).payload else { return XCTFail() }
+        // The companion writer of a bulk ingest, in the middle of a transaction (it read the log to replay).
+        let companion = try SQLiteBackgroundTimeEntryWriter(storePath: storePath)
+        companion.send([TimeEntryOperation(sequence: logEnd + 1, change: .approve(entry, at: ts("2026-10-03T09:00:00Z")))])
+        try await companion.drain()
+
+        let log = try SQLiteConnection(path: storePath, readOnly: false)
+        try log.appendToLogOnly(line)
+        let checkpoint = try log.statement("PRAGMA wal_checkpoint(PASSIVE)").rows { [$0.int64(0), $0.int64(1), $0.int64(2)] }
+
+        XCTAssertEqual(checkpoint.first?[0], 0, "not busy")
+        XCTAssertEqual(checkpoint.first?[2], checkpoint.first?[1], "every frame of the log copied, the new commit's too")
+        companion.rollback()
+        try await companion.drain()
+    }
+
     private func removeCompanion() throws {
         for suffix in ["", "-wal", "-shm"] {
             let file = SQLiteTimeEntryFile.path(forStore: storePath) + suffix

@@ -46,8 +46,14 @@ public struct IngestPipeline: Sendable {
             reader: LineReader(descriptor: descriptor, maximumLength: maximumLineLength + 1),
             decoder: LineDecoder(sourceName: path, maximumLineLength: maximumLineLength),
             linesPerBatch: min(linesPerDecodeBatch, batchSize), sampleLimit: Self.sampleLimit)
-        let summary = try await store.ingest(linesPerTransaction: batchSize, next: { try await batches.next() },
-                                             committed: progress)
-        return Outcome(summary: summary, sampleRejections: await batches.sampleRejections)
+        do {
+            let summary = try await store.ingest(linesPerTransaction: batchSize, next: { try await batches.next() },
+                                                 committed: progress)
+            return Outcome(summary: summary, sampleRejections: await batches.sampleRejections)
+        } catch {
+            // The batch being read ahead must not read the descriptor once it is closed (or reused).
+            await batches.stopReading()
+            throw error
+        }
     }
 }

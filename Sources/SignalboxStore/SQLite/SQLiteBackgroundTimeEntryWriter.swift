@@ -5,25 +5,22 @@ import Dispatch
 ///
 /// Its transactions follow the ingest's: operations sent during a log transaction go into one companion
 /// transaction, which ``commit(through:then:)`` commits once the log transaction has committed (never before, so the
-/// companion never leads the log). A failure is kept and reported by the next ``drain()``; the operations after it
-/// are dropped, and replayed from the log by the next writer or open.
+/// companion never leads the log). A failure is kept and reported by the next ``drain()`` or ``doneSoFar()``; the
+/// operations after it are dropped, and replayed from the log by the next writer or open.
 final class SQLiteBackgroundTimeEntryWriter: @unchecked Sendable {
     // Sendable because `ledger` and `failure` are only ever used on `queue`, which is serial.
     private var ledger: SQLiteTimeEntryLedger
     private var failure: StoreError?
     private let queue = DispatchQueue(label: "signalbox.sqlite.time-entries")
 
-    /// Opens a connection of its own to the store at `storePath`, with the companion attached.
+    /// Opens two connections of its own to the store at `storePath`: one writes the companion, attached to it;
+    /// the other reads the log, so the companion's transactions never hold a snapshot of it.
     init(storePath: String) throws(StoreError) {
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
         try connection.execute(SQLiteStore.writerSettings)
         try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
-        let schema = SQLiteTimeEntryFile.schemaName
-        try connection.execute("""
-            PRAGMA \(schema).journal_size_limit = \(SQLiteStore.walSizeLimitBytes);
-            PRAGMA wal_autocheckpoint = \(SQLiteStore.bulkCheckpointPages);
-            """)
-        ledger = SQLiteTimeEntryLedger(connection: connection)
+        try connection.execute(SQLiteStore.bulkWALSettings(connection, schema: SQLiteTimeEntryFile.schemaName))
+        ledger = SQLiteTimeEntryLedger(connection: connection, log: try SQLiteConnection(path: storePath, readOnly: true))
     }
 
     /// Applies operations of the open log transaction (in `seq` order); returns at once.
@@ -54,10 +51,18 @@ final class SQLiteBackgroundTimeEntryWriter: @unchecked Sendable {
 
     /// Waits for everything sent so far, then throws the first failure, if any.
     func drain() async throws(StoreError) {
-        let failure: StoreError? = await withCheckedContinuation { continuation in
-            queue.async { [self] in continuation.resume(returning: self.failure) }
+        if let failure = await doneSoFar().value { throw failure }
+    }
+
+    /// A task that finishes once everything sent so far is done, with the first failure, if any. What is sent
+    /// later is not waited for.
+    func doneSoFar() -> Task<StoreError?, Never> {
+        let (outcome, report) = AsyncStream<StoreError?>.makeStream()
+        queue.async { [self] in
+            report.yield(failure)
+            report.finish()
         }
-        if let failure { throw failure }
+        return Task { await outcome.first { _ in true } ?? nil }
     }
 
     private func run(_ body: @escaping @Sendable (inout SQLiteTimeEntryLedger) throws(StoreError) -> Void) {

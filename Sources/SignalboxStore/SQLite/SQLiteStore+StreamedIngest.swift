@@ -1,33 +1,42 @@
 extension SQLiteStore {
-    /// WAL pages after which the ingest's own connection copies them into the database (about 200 MiB), should
-    /// the background checkpoints fall behind.
-    static let bulkCheckpointPages = 50_000
+    /// The WAL size after which a bulk writer's commit copies the pages into the database itself, should the
+    /// background checkpoints fall behind.
+    static let bulkCheckpointBytes: Int64 = 200 << 20
     /// The size the WAL file is cut back to after a checkpoint.
     static let walSizeLimitBytes = 64 << 20
+
+    /// The settings of a bulk writer's connection for the WAL of `schema` (whose page size is the file's own).
+    static func bulkWALSettings(_ connection: SQLiteConnection, schema: String) throws(StoreError) -> String {
+        let pageSize = try connection.scalar("PRAGMA \(schema).page_size")
+        return "PRAGMA wal_autocheckpoint = \(bulkCheckpointBytes / pageSize); "
+            + "PRAGMA \(schema).journal_size_limit = \(walSizeLimitBytes);"
+    }
 
     /// Writes the log through a connection of its own, so this handle's other calls go on while the ingest waits
     /// for its next batch (they see committed transactions only; a write through this handle waits for the
     /// ingest's transaction like any other writer). Time entries are written into the companion file by a second
-    /// thread at the same time, and committed right after each log transaction; committed log pages are copied
-    /// into the database file by a third.
+    /// thread at the same time, and committed after each log transaction while the log writes the next (a failure
+    /// there stops the ingest before its next commit); committed log pages are copied into the database file by a
+    /// third.
     public func ingest(linesPerTransaction: Int, next: @escaping @Sendable () async throws -> IngestBatch?,
                        committed: @escaping @Sendable (IngestSummary) -> Void) async throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError.readOnly }
         let connection = try SQLiteConnection(path: connection.path, readOnly: false)
-        try connection.execute(Self.writerSettings + """
-            PRAGMA wal_autocheckpoint = \(Self.bulkCheckpointPages); PRAGMA journal_size_limit = \(Self.walSizeLimitBytes);
-            """)
+        try connection.execute(Self.writerSettings + Self.bulkWALSettings(connection, schema: "main"))
         let checkpointer = try SQLiteBackgroundCheckpointer(path: connection.path)
         let timeEntries = try SQLiteBackgroundTimeEntryWriter(storePath: connection.path)
         var total = IngestSummary()
         var writer: SQLiteIngestWriter?
         var linesInTransaction = 0
-        // Called once the companion has applied the transaction's operations: a failure there rolls the log back.
+        // The companion's commit of the previous log transaction, with its failure if any: the companion trails the
+        // log by at most one transaction, committing each while the log writes the next.
+        var companionCommit: Task<StoreError?, Never>?
         func commit(_ finished: SQLiteIngestWriter) throws(StoreError) {
             try connection.execute("COMMIT")
             writer = nil
             linesInTransaction = 0
             total = total + finished.summary
+            checkpointer.checkpointCommitted()
             // Reported once the companion has committed too, so what was reported needs no replay after a crash.
             let reported = total
             if let last = finished.lastSequence {
@@ -35,7 +44,7 @@ extension SQLiteStore {
             } else {
                 committed(reported)
             }
-            checkpointer.checkpointCommitted()
+            companionCommit = timeEntries.doneSoFar()
         }
         do {
             while let batch = try await next() {
@@ -47,15 +56,15 @@ extension SQLiteStore {
                 if let operations = writer?.takeTimeEntryOperations() { timeEntries.send(operations) }
                 linesInTransaction += batch.lines.count
                 if linesInTransaction >= linesPerTransaction, let finished = writer {
-                    try await timeEntries.drain()
+                    if let failure = await companionCommit?.value { throw failure }
                     try commit(finished)
                 }
             }
-            try await timeEntries.drain()
             if let finished = writer {
+                if let failure = await companionCommit?.value { throw failure }
                 try commit(finished)
-                try await timeEntries.drain()
             }
+            try await timeEntries.drain()
         } catch {
             if writer != nil {
                 try? connection.execute("ROLLBACK")

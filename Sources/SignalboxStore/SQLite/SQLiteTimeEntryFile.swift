@@ -74,7 +74,7 @@ enum SQLiteTimeEntryFile {
             throw .newerSchema(found: version, supported: migrations.count)
         }
         if readOnly {
-            let ids = try storeIDs(connection)
+            let ids = try storeIDs(log: connection, companion: connection)
             guard version == migrations.count, ids.companion == ids.log else {
                 throw .notMigrated(missingMessage(storePath: connection.path))
             }
@@ -91,12 +91,12 @@ enum SQLiteTimeEntryFile {
         }
     }
 
-    /// The store's id as its log records it, and the id of the store whose log the attached companion follows
-    /// ('' when new).
-    static func storeIDs(_ connection: SQLiteConnection) throws(StoreError) -> (log: String, companion: String) {
-        let log = try connection.statement("SELECT value FROM settings WHERE key = 'store_id'").rows { $0.text(0) }.first
-        let companion = try connection.statement("SELECT store_id FROM \(schemaName).ledger_state WHERE id = 1").rows { $0.text(0) }.first
-        return (log ?? "", companion ?? "")
+    /// The store's id as its log records it (read through `log`), and the id of the store whose log the companion
+    /// attached to `companion` follows ('' when new).
+    static func storeIDs(log: SQLiteConnection, companion: SQLiteConnection) throws(StoreError) -> (log: String, companion: String) {
+        let logID = try log.statement("SELECT value FROM settings WHERE key = 'store_id'").rows { $0.text(0) }.first
+        let companionID = try companion.statement("SELECT store_id FROM \(schemaName).ledger_state WHERE id = 1").rows { $0.text(0) }.first
+        return (logID ?? "", companionID ?? "")
     }
 
     private static func missingMessage(storePath: String) -> String {

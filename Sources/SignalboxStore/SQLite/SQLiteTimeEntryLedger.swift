@@ -29,7 +29,12 @@ struct TimeEntryOperation: Sendable {
 /// everything after a crash), applies the operations it is handed that are not yet applied, and records how far
 /// it got, all in one commit. The log is always committed first, so the companion can trail it but never lead.
 struct SQLiteTimeEntryLedger {
+    /// Writes the companion (attached to it).
     let connection: SQLiteConnection
+    /// Reads the log: the writing connection itself, or a connection of its own for a writer that runs beside a
+    /// bulk ingest, so that the companion's transactions hold no snapshot of the log (a checkpoint copies nothing
+    /// that a reader's snapshot may still need).
+    let log: SQLiteConnection
     private var projection: SQLiteTimeEntryProjection
     /// The highest `seq` applied in the open transaction; nil when none is open.
     private(set) var appliedThrough: Int64?
@@ -39,8 +44,9 @@ struct SQLiteTimeEntryLedger {
     /// Events replayed from the log per read.
     private static let replayPage = 16_384
 
-    init(connection: SQLiteConnection) {
+    init(connection: SQLiteConnection, log: SQLiteConnection? = nil) {
         self.connection = connection
+        self.log = log ?? connection
         projection = SQLiteTimeEntryProjection(connection: connection)
     }
 
@@ -53,8 +59,8 @@ struct SQLiteTimeEntryLedger {
         do {
             try connection.execute("UPDATE \(SQLiteTimeEntryFile.schemaName).ledger_state SET applied_seq = applied_seq WHERE id = 1")
             var applied = try connection.scalar("SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state WHERE id = 1")
-            let ids = try SQLiteTimeEntryFile.storeIDs(connection)
-            let logEnd = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")
+            let ids = try SQLiteTimeEntryFile.storeIDs(log: log, companion: connection)
+            let logEnd = try log.scalar("SELECT coalesce(max(seq), 0) FROM events")
             if ids.companion != ids.log || applied > logEnd {
                 try connection.execute("""
                     DELETE FROM \(SQLiteTimeEntryFile.schemaName).time_entries;
@@ -111,13 +117,12 @@ struct SQLiteTimeEntryLedger {
     /// Replays whatever the log holds past the companion, in one transaction; none when it is up to date (and
     /// this store's).
     mutating func catchUp() throws(StoreError) {
-        let ids = try SQLiteTimeEntryFile.storeIDs(connection)
-        let lag = try connection.scalar("""
-            SELECT coalesce((SELECT max(seq) FROM events), 0) - applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state
-            """)
-        guard lag != 0 || ids.companion != ids.log else { return }
-        try begin(replayingBefore: .max)
-        try commit(through: try connection.scalar("SELECT coalesce(max(seq), 0) FROM events"))
+        let ids = try SQLiteTimeEntryFile.storeIDs(log: log, companion: connection)
+        let logEnd = try log.scalar("SELECT coalesce(max(seq), 0) FROM events")
+        let applied = try connection.scalar("SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state")
+        guard logEnd != applied || ids.companion != ids.log else { return }
+        try begin(replayingBefore: logEnd + 1)
+        try commit(through: logEnd)
     }
 
     // MARK: - Replay
@@ -125,7 +130,7 @@ struct SQLiteTimeEntryLedger {
     /// Applies the approvals and invoices logged after `appliedThrough` and before `sequence`, in log order.
     private mutating func replay(before sequence: Int64) throws(StoreError) {
         while let applied = appliedThrough {
-            let rows = try connection.statement("""
+            let rows = try log.statement("""
                 SELECT seq, payload FROM events
                 WHERE seq > ?1 AND seq < ?2 AND type IN ('time.approved', 'invoice.posted')
                 ORDER BY seq LIMIT ?3

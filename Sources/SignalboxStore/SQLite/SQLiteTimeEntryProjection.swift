@@ -53,15 +53,14 @@ struct SQLiteTimeEntryProjection {
 
     /// An invoice billing the entry: the earliest billing is kept, also for an entry not yet approved.
     mutating func bill(_ timeEntryID: String, at: Timestamp) throws(StoreError) {
-        // Most invoices bill an approved, unbilled entry: one update, which returns what leaves the hour totals.
-        let firstBilling = try connection.statement(constant: """
-            UPDATE time_entries SET billed_at = ?2 WHERE time_entry_id = ?1 AND billed_at IS NULL
-            RETURNING approved_at, billed_at, currency, hours_units, amount_units
-            """)
-            .bind(.text(timeEntryID), .integer(at.microseconds))
-        defer { firstBilling.reset() }
-        if try firstBilling.step() {
-            uncount(StoredEntry(firstBilling))
+        // Most invoices bill an approved, unbilled entry: its row is read (what leaves the hour totals), then
+        // updated while its page is still in the CPU's cache. (`UPDATE … RETURNING` does it in one statement, but
+        // builds a temporary table for each.)
+        if let stored = try storedEntry(timeEntryID), stored.billedAt == nil {
+            try connection.statement(constant: "UPDATE time_entries SET billed_at = ?2 WHERE time_entry_id = ?1")
+                .bind(.text(timeEntryID), .integer(at.microseconds))
+                .run()
+            uncount(stored)
             return
         }
         try connection.statement(constant: """
