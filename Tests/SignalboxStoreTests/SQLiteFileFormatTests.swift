@@ -3,7 +3,8 @@ import SignalboxCore
 import XCTest
 @testable import SignalboxStore
 
-/// The files' page size, which is fixed when a file is created, and schema 5's index of amendment applications.
+/// The files' page size, which is fixed when a file is created; schema 5's index of amendment applications and
+/// schema 6's correlation index (a row per correlation and transaction).
 final class SQLiteFileFormatTests: XCTestCase {
     var directory: TemporaryDirectory!
 
@@ -53,17 +54,50 @@ final class SQLiteFileFormatTests: XCTestCase {
         try await assertSignalsMatchTheReference(store, events: events)
     }
 
-    func testUpgradingAVersion4StoreIndexesTheApplicationsItAlreadyHolds() async throws {
+    func testUpgradingAVersion4StoreIndexesWhatItAlreadyHolds() async throws {
         let path = directory.file("store.sqlite")
         let events = try await ingestTrickyLines(into: try SQLiteStore(path: path))
-        try SQLiteConnection(path: path, readOnly: false).execute("DROP INDEX applications_by_contract; PRAGMA user_version = 4;")
+        let traceBefore = try await SQLiteStore(path: path).events(correlationID: "C-1")
+        // Back to schema 4: no index of applications, a per-event correlation index.
+        try SQLiteConnection(path: path, readOnly: false).execute("""
+            DROP INDEX applications_by_contract; DROP TABLE event_correlations;
+            CREATE INDEX events_by_correlation ON events(correlation_id); PRAGMA user_version = 4;
+            """)
 
         let upgraded = try SQLiteStore(path: path)
 
-        let index = try SQLiteConnection(path: path, readOnly: true).statement("""
+        let check = try SQLiteConnection(path: path, readOnly: true)
+        let indexed = try check.statement("""
             SELECT count(*) FROM events INDEXED BY applications_by_contract WHERE type = 'amendment.applied' AND entity_key = 'C-1'
             """).rows { $0.int64(0) }
-        XCTAssertEqual(index, [Int64(events.filter { $0.type == .amendmentApplied }.count)])
+        XCTAssertEqual(indexed, [Int64(events.filter { $0.type == .amendmentApplied }.count)])
+        XCTAssertEqual(try check.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_correlation'"), 0)
+        let traceAfter = try await upgraded.events(correlationID: "C-1")
+        XCTAssertEqual(traceAfter.map(\.sequence), traceBefore.map(\.sequence))
+        XCTAssertEqual(traceAfter.count, events.filter { $0.correlationID == "C-1" }.count)
         try await assertSignalsMatchTheReference(upgraded, events: events)
+    }
+
+    func testATraceListsACorrelationsEventsAcrossTransactionsInTimeOrder() async throws {
+        let store = try SQLiteStore(path: directory.file("store.sqlite"))
+        let lines = [
+            EventLines.approved("c1", contract: "C-7", at: "2026-11-01T09:00:00Z"),
+            EventLines.approved("other", contract: "C-8", at: "2026-11-01T09:30:00Z"),
+            EventLines.envelope("p1", "project.provisioned", "2026-11-02T10:00:00Z", source: "PSA", correlation: "C-7",
+                                data: #"{"contract_id":"C-7","project_id":"P-7"}"#),
+            // Arrives last, happened first.
+            EventLines.envelope("f1", "project.provisioning_failed", "2026-11-01T12:00:00Z", correlation: "C-7",
+                                data: #"{"contract_id":"C-7","attempt":1,"reason_code":"TIMEOUT","message":"PSA timed out"}"#),
+        ]
+        // One transaction per line: the trace gathers the correlation's rows of three transactions.
+        for line in lines {
+            _ = try await store.ingest(IngestBatch(lines: [.event(try CanonicalEvent(jsonLine: Array(line.utf8)), json: line)]))
+        }
+
+        let trace = try await store.events(correlationID: "C-7")
+
+        XCTAssertEqual(trace.map(\.event.eventID), ["c1", "f1", "p1"])
+        let empty = try await store.events(correlationID: "C-404")
+        XCTAssertTrue(empty.isEmpty)
     }
 }

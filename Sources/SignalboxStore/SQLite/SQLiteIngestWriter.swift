@@ -1,8 +1,8 @@
 import SignalboxCore
 
-/// Writes the lines of one batch inside an open transaction: events (skipping duplicates), their projection
-/// updates, and rejected lines. Time-entry updates are gathered rather than written: their projection lives in the
-/// companion file and follows the log's commits.
+/// Writes lines inside an open transaction: events (skipping duplicates), their projection updates, and rejected
+/// lines. Time-entry updates are gathered rather than written: their projection lives in the companion file and
+/// follows the log's commits. Call ``finish()`` once, before the transaction commits.
 struct SQLiteIngestWriter {
     let connection: SQLiteConnection
     let ingestedAt: Timestamp
@@ -28,6 +28,10 @@ struct SQLiteIngestWriter {
     private(set) var sealedConsoleEvents: [CanonicalEvent] = []
     private var auditHead: String?
 
+    /// The `seq` of the events stored, by correlation id: ``finish()`` writes one `event_correlations` row per
+    /// correlation and transaction.
+    private var sequencesByCorrelation: [String: [Int64]] = [:]
+
     /// Exceptions touched by this batch, in first-touch order: their queue columns are re-folded once, at the end.
     private var touchedExceptions: [String] = []
     private var touchedExceptionSet: Set<String> = []
@@ -41,6 +45,17 @@ struct SQLiteIngestWriter {
         for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
         touchedExceptions.removeAll()
         touchedExceptionSet.removeAll()
+    }
+
+    /// Writes what is gathered across calls (the correlation index); the last call before the transaction commits.
+    mutating func finish() throws(StoreError) {
+        // In key order: each insert lands next to the previous one in the index.
+        for (correlationID, sequences) in sequencesByCorrelation.sorted(by: { $0.key < $1.key }) {
+            try connection.statement(constant: "INSERT INTO event_correlations (correlation_id, first_seq, seqs) VALUES (?, ?, ?)")
+                .bind(.text(correlationID), .integer(sequences[0]), .text(sequences.lazy.map(String.init).joined(separator: ",")))
+                .run()
+        }
+        sequencesByCorrelation.removeAll()
     }
 
     private mutating func write(_ line: IngestLine) throws(StoreError) {
@@ -75,6 +90,7 @@ struct SQLiteIngestWriter {
         }
         let sequence = connection.lastInsertRowID
         lastSequence = sequence
+        sequencesByCorrelation[event.correlationID, default: []].append(sequence)
         if let seal = event.auditSeal {
             try connection.setAuditHead(seal.hash, sequence: sequence)
             auditHead = seal.hash

@@ -219,6 +219,21 @@ enum SQLiteSchema {
         """
         CREATE INDEX applications_by_contract ON events(entity_key, occurred_at) WHERE type = 'amendment.applied';
         """,
+        // 6: the correlation index lists a correlation's events once per writing transaction instead of once per
+        // event: a bulk transaction of 200,000 events touches each contract's entry once, not a few times each
+        // (an index of random keys cost the log's writer a quarter of its time).
+        """
+        CREATE TABLE event_correlations (
+            correlation_id TEXT    NOT NULL,
+            first_seq      INTEGER NOT NULL,
+            -- The events.seq of the correlation's events stored by one transaction, comma-separated.
+            seqs           TEXT    NOT NULL,
+            PRIMARY KEY (correlation_id, first_seq)
+        ) WITHOUT ROWID;
+        INSERT INTO event_correlations (correlation_id, first_seq, seqs)
+            SELECT correlation_id, min(seq), group_concat(seq, ',') FROM events GROUP BY correlation_id;
+        DROP INDEX events_by_correlation;
+        """,
     ]
 
     /// The condition of the partial index on `events.entity_key`. A query by entity must repeat it word for word

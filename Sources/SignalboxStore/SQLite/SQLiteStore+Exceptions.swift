@@ -139,6 +139,7 @@ extension SQLiteStore: ExceptionQueueStore {
     private func write(_ events: [CanonicalEvent], ingestedAt: Timestamp) throws(StoreError) -> [CanonicalEvent] {
         var writer = SQLiteIngestWriter(connection: connection, ingestedAt: ingestedAt)
         try writer.write(contentsOf: events.map { .event($0, json: $0.jsonLine) })
+        try writer.finish()
         return writer.sealedConsoleEvents
     }
 }

@@ -32,6 +32,8 @@ extension SQLiteStore {
         // log by at most one transaction, committing each while the log writes the next.
         var companionCommit: Task<StoreError?, Never>?
         func commit(_ finished: SQLiteIngestWriter) throws(StoreError) {
+            var finished = finished
+            try finished.finish()
             try connection.execute("COMMIT")
             writer = nil
             linesInTransaction = 0

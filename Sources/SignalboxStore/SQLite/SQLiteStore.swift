@@ -81,6 +81,7 @@ public actor SQLiteStore: EventStore {
         let summary = try connection.transaction { () throws(StoreError) in
             var writer = SQLiteIngestWriter(connection: connection, ingestedAt: now)
             try writer.write(contentsOf: batch.lines)
+            try writer.finish()
             return writer.summary
         }
         ownWrites += 1
@@ -148,7 +149,12 @@ public actor SQLiteStore: EventStore {
     }
 
     public func events(correlationID: String) throws(StoreError) -> [StoredEvent] {
-        try connection.statement("SELECT seq, payload FROM events WHERE correlation_id = ? ORDER BY occurred_at, seq")
+        try connection.statement("""
+            SELECT seq, payload FROM events WHERE seq IN (
+                SELECT sequence.value FROM event_correlations, json_each('[' || seqs || ']') AS sequence
+                WHERE correlation_id = ?)
+            ORDER BY occurred_at, seq
+            """)
             .bind(.text(correlationID))
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
