@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The ingest floor: the sqlite3 CLI doing the writes `signalbox ingest` does for the event log and the time-entry
 # projection (the bulk of them), set-wise from a staging table, in transactions of the same size, into a
-# new store with schema 3's indexes and the page size new stores get (16 KiB). No JSON validation, no per-row
+# new store with schema 6's indexes and the page size new stores get (16 KiB). No JSON validation, no per-row
 # statements, no contract or exception projections: a lower bound for the same SQLite work on this machine.
 # Usage: ingest-floor.sh EVENTS.jsonl WORKDIR [LINES_PER_TRANSACTION]
 set -euo pipefail
@@ -41,7 +41,8 @@ CREATE TABLE events (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, typ
 CREATE INDEX provisioned_by_time ON events(type, occurred_at) WHERE type = 'project.provisioned';
 CREATE INDEX provisioning_failed_by_time ON events(type, occurred_at) WHERE type = 'project.provisioning_failed';
 CREATE INDEX amended_by_time ON events(type, occurred_at) WHERE type = 'contract.amended';
-CREATE INDEX events_by_correlation ON events(correlation_id);
+CREATE TABLE event_correlations (correlation_id TEXT NOT NULL, first_seq INTEGER NOT NULL, seqs TEXT NOT NULL, PRIMARY KEY (correlation_id, first_seq)) WITHOUT ROWID;
+CREATE TEMP TABLE mark (seq INTEGER);
 CREATE INDEX events_by_entity ON events(entity_key) WHERE type <> 'time.approved';
 CREATE INDEX console_events ON events(seq) WHERE source = 'CONSOLE';
 CREATE TABLE time_entries (time_entry_id TEXT PRIMARY KEY, contract_id TEXT, resource TEXT, approved_at INTEGER,
@@ -52,8 +53,10 @@ SQL
         last=$((first + batch - 1))
         cat <<SQL
 BEGIN;
+DELETE FROM mark; INSERT INTO mark SELECT coalesce(max(seq), 0) FROM events;
 INSERT OR IGNORE INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
     SELECT event_id, type, n, source, correlation_id, entity_key, payload, 0 FROM s.stage WHERE n BETWEEN $first AND $last;
+INSERT INTO event_correlations SELECT correlation_id, min(seq), group_concat(seq, ',') FROM events WHERE seq > (SELECT seq FROM mark) GROUP BY correlation_id;
 INSERT INTO time_entries (time_entry_id, contract_id, resource, approved_at, hours_units, amount_units, currency, approval_seqs)
     SELECT entity_key, contract_id, 'r', n, hours, amount, currency, n FROM s.stage
     WHERE type = 'time.approved' AND n BETWEEN $first AND $last ORDER BY n
@@ -79,7 +82,7 @@ echo "floor: sqlite3 CLI doing the same event-log and time-entry writes set-wise
 # time-entry projection kept by a second writer could reach.
 header='PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;'
 { echo "$header"; echo "ATTACH '$stage' AS s;"; grep -v '^CREATE TABLE time_entries\|^    hours_units\|^CREATE INDEX time_entries_unbilled\|^INSERT INTO time_entries\|^    SELECT entity_key, contract_id\|^    WHERE type = .time.approved\|^    ON CONFLICT\|^        amount_units\|^    WHERE excluded\|^UPDATE time_entries\|^    FROM (SELECT time_entry_id\|^    WHERE time_entries' "$script" | grep -v '^PRAGMA\|^ATTACH'; } > "$script.log"
-{ echo "$header"; echo "ATTACH '$stage' AS s;"; grep -v '^CREATE TABLE events\|^    source TEXT\|^CREATE INDEX \(provisioned\|provisioning_failed\|amended\|events_by\|console\)\|^INSERT OR IGNORE INTO events\|^    SELECT event_id' "$script" | grep -v '^PRAGMA\|^ATTACH'; } > "$script.time"
+{ echo "$header"; echo "ATTACH '$stage' AS s;"; grep -v '^CREATE TABLE events\|^    source TEXT\|^CREATE INDEX \(provisioned\|provisioning_failed\|amended\|events_by\|console\)\|^INSERT OR IGNORE INTO events\|^    SELECT event_id\|event_correlations\|mark' "$script" | grep -v '^PRAGMA\|^ATTACH'; } > "$script.time"
 rm -f "$store"*
 start=$(date +%s%N)
 sqlite3 "$store.log" < "$script.log" > /dev/null &

@@ -1,8 +1,9 @@
 /// Reads an input in batches of lines and decodes them, one batch ahead of the caller.
 ///
-/// While the store writes batch *k*, batch *k + 1* is read (on this actor) and decoded (on the other cores), so
-/// the store waits for its input only when reading and decoding are slower than writing. At most two batches are
-/// in memory, whatever the size of the input or of the store's transactions.
+/// While the store writes batch *k*, batch *k + 1* is read (on this actor) and decoded (off it), so the store
+/// waits for its input only when reading and decoding are slower than writing (they take a quarter of the time
+/// on one core). At most two batches are in memory, whatever the size of the input or of the store's
+/// transactions.
 actor DecodedBatches {
     private var reader: LineReader
     private let decoder: LineDecoder
@@ -37,14 +38,14 @@ actor DecodedBatches {
         ahead = nil
     }
 
-    /// Reads the next lines (on this actor, once the caller has left it) and decodes them on the other cores; nil
-    /// when the input is exhausted.
+    /// Reads the next lines (on this actor, once the caller has left it) and decodes them off it; nil when the
+    /// input is exhausted.
     private func readAndDecode() -> Task<Result<IngestBatch?, IngestInputError>, Never> {
         Task {
             let lines: [LineReader.Line]
             do throws(IngestInputError) { lines = try readLines() } catch { return .failure(error) }
             guard !lines.isEmpty else { return .success(nil) }
-            return .success(IngestBatch(lines: await decoder.decodeInParallel(lines)))
+            return .success(IngestBatch(lines: await decoder.decode(lines)))
         }
     }
 

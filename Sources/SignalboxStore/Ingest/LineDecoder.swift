@@ -1,27 +1,14 @@
 import SignalboxCore
 
-/// Turns one input line into an event or a rejection, and decodes many lines on all cores.
+/// Turns one input line into an event or a rejection.
 struct LineDecoder: Sendable {
     /// The input's name, kept with rejected lines.
     let sourceName: String
     /// The longest line accepted as an event; longer lines are rejected (their first bytes are kept).
     let maximumLineLength: Int
 
-    /// Decodes lines on all cores, keeping their order; blank lines are dropped.
-    func decodeInParallel(_ lines: [LineReader.Line]) async -> [IngestLine] {
-        let parts = 4
-        let chunk = (lines.count + parts - 1) / parts
-        guard chunk > 256 else { return lines.compactMap(decode) }
-        return await withTaskGroup(of: (Int, [IngestLine]).self) { group in
-            for part in 0..<parts {
-                let slice = lines[min(part * chunk, lines.count)..<min((part + 1) * chunk, lines.count)]
-                group.addTask { (part, slice.compactMap(decode)) }
-            }
-            var results = Array(repeating: [IngestLine](), count: parts)
-            for await (part, decoded) in group { results[part] = decoded }
-            return results.flatMap { $0 }
-        }
-    }
+    /// Decodes lines in order, off the caller's actor; blank lines are dropped.
+    @concurrent func decode(_ lines: [LineReader.Line]) async -> [IngestLine] { lines.compactMap(decode) }
 
     /// One line as an event or a rejection; nil for a blank line.
     func decode(_ line: LineReader.Line) -> IngestLine? {

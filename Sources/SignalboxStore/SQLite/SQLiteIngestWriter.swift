@@ -32,23 +32,25 @@ struct SQLiteIngestWriter {
     /// correlation and transaction.
     private var sequencesByCorrelation: [String: [Int64]] = [:]
 
-    /// Exceptions touched by this batch, in first-touch order: their queue columns are re-folded once, at the end.
+    /// Exceptions touched by this transaction, in first-touch order: ``finish()`` re-folds their queue columns
+    /// once.
     private var touchedExceptions: [String] = []
     private var touchedExceptionSet: Set<String> = []
-    /// Reprocess requests raised in this batch, by request, so later events of the batch find their exception.
+    /// Reprocess requests raised in this transaction, by request, so its later events find their exception.
     private var requestOwners: [String: String] = [:]
 
-    /// Writes every line, then brings the queue columns of the touched exceptions up to date.
+    /// Writes every line.
     mutating func write(contentsOf lines: [IngestLine]) throws(StoreError) {
         // By index: each line is read in place, not copied out (a copy retains every string of the event).
         for index in lines.indices { try write(lines[index]) }
+    }
+
+    /// Writes what is gathered across calls (the touched exceptions' queue columns, the correlation index); the last
+    /// call before the transaction commits.
+    mutating func finish() throws(StoreError) {
         for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
         touchedExceptions.removeAll()
         touchedExceptionSet.removeAll()
-    }
-
-    /// Writes what is gathered across calls (the correlation index); the last call before the transaction commits.
-    mutating func finish() throws(StoreError) {
         // In key order: each insert lands next to the previous one in the index.
         for (correlationID, sequences) in sequencesByCorrelation.sorted(by: { $0.key < $1.key }) {
             try connection.statement(constant: "INSERT INTO event_correlations (correlation_id, first_seq, seqs) VALUES (?, ?, ?)")
