@@ -26,11 +26,11 @@ runs=()
 for run in 1 2 3; do
     rm -f "$dir"/1m.sqlite*
     start=$(date +%s%N)
-    "$bin" ingest --store "$dir/1m.sqlite" "$events"
+    /usr/bin/time -o "$dir/ingest.rss" -f "%M" "$bin" ingest --store "$dir/1m.sqlite" "$events"
     end=$(date +%s%N)
     elapsed_ms=$(( (end - start) / 1000000 ))
     runs+=("$elapsed_ms")
-    echo "ingest run $run: $lines lines in ${elapsed_ms} ms = $(( lines * 1000 / elapsed_ms )) events/s"
+    echo "ingest run $run: $lines lines in ${elapsed_ms} ms = $(( lines * 1000 / elapsed_ms )) events/s, peak $(( $(cat "$dir/ingest.rss") / 1024 )) MB"
 done
 median=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
 echo "ingest: median ${median} ms = $(( lines * 1000 / median )) events/s"
