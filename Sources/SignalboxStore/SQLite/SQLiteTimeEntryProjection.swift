@@ -90,7 +90,7 @@ struct SQLiteTimeEntryProjection {
 
     // MARK: - Stored state
 
-    /// An entry's row as read by `SELECT` or `RETURNING approved_at, billed_at, currency, hours_units, amount_units`.
+    /// An entry's row as read by `SELECT approved_at, billed_at, currency, hours_units, amount_units`.
     private struct StoredEntry {
         var approvedAt: Int64?
         var billedAt: Int64?
