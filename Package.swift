@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "signalbox", targets: ["signalbox"]),
         /// The store and generator as a library, for Benchmarks/ (a separate package, so CI does not build it).
-        .library(name: "SignalboxKit", targets: ["SignalboxCore", "SignalboxStore", "SignalboxSimulation"]),
+        .library(name: "SignalboxKit", targets: ["SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,10 +21,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "SignalboxCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(
-            name: "SignalboxStore",
-            dependencies: ["SignalboxCore", "CSQLite", .product(name: "Logging", package: "swift-log")]
-        ),
+        /// The store interface every backend shares; no C library.
+        .target(name: "SignalboxStore", dependencies: ["SignalboxCore"]),
+        /// The embedded SQLite store: the only target that links libsqlite3.
+        .target(name: "SignalboxSQLite", dependencies: ["SignalboxCore", "SignalboxStore", "CSQLite"]),
         .target(
             name: "SignalboxPostgres",
             dependencies: [
@@ -47,7 +47,8 @@ let package = Package(
         .executableTarget(
             name: "signalbox",
             dependencies: [
-                "SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxConsole", "SignalboxSimulation",
+                "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "SignalboxConsole",
+                "SignalboxSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,17 +56,23 @@ let package = Package(
         .testTarget(name: "SignalboxCoreTests", dependencies: ["SignalboxCore"]),
         .testTarget(
             name: "SignalboxStoreTests",
-            dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxPostgres", "SignalboxSimulation", "PostgresTestSupport"]
+            dependencies: [
+                "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "SignalboxSimulation",
+                "PostgresTestSupport",
+            ]
         ),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"],
                     exclude: ["Snapshots"]),  // read from the source tree by SnapshotAssertion, not bundled
-        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore"]),
-        .testTarget(name: "SignalboxSimulationTests", dependencies: ["SignalboxSimulation", "SignalboxCore", "SignalboxStore"]),
+        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxSQLite"]),
+        .testTarget(
+            name: "SignalboxSimulationTests",
+            dependencies: ["SignalboxSimulation", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"]
+        ),
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "SignalboxPostgresTests",
-            dependencies: ["SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore"]
+            dependencies: ["SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import SignalboxCore
+import SignalboxSQLite
 import SignalboxStore
 
 /// The store's speed targets: `signals` on a 1M-event store (≤ 50 ms median) and ingest (≥ 100,000 events/s).

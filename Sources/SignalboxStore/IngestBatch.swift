@@ -51,15 +51,3 @@ public struct IngestSummary: Equatable, Sendable {
     /// `accepted N, duplicates N, rejected N`
     public var description: String { "accepted \(accepted), duplicates \(duplicates), rejected \(rejected)" }
 }
-
-/// An event as stored: with its arrival sequence number.
-public struct StoredEvent: Equatable, Sendable {
-    /// Arrival order in this store (1, 2, …); ties in `occurred_at` are broken by it.
-    public var sequence: Int64
-    public var event: CanonicalEvent
-
-    public init(sequence: Int64, event: CanonicalEvent) {
-        self.sequence = sequence
-        self.event = event
-    }
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SignalboxCore
+import SignalboxSQLite
 import SignalboxSimulation
 import SignalboxStore
 

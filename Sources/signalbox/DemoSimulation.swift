@@ -1,5 +1,6 @@
 import ArgumentParser
 import SignalboxCore
+import SignalboxSQLite
 import SignalboxSimulation
 import SignalboxStore
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Logging
 import SignalboxCore
 import SignalboxPostgres
+import SignalboxSQLite
 import SignalboxStore
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,8 @@
 import Foundation
 import SignalboxCore
+@testable import SignalboxSQLite
+import SignalboxStore
 import XCTest
-@testable import SignalboxStore
 
 final class IngestCommandTests: XCTestCase {
     var directory: URL!

@@ -1,7 +1,8 @@
 import Foundation
 import PostgresTestSupport
-@testable import SignalboxPostgres
 import SignalboxCore
+@testable import SignalboxPostgres
+import SignalboxSQLite
 import SignalboxStore
 import XCTest
 

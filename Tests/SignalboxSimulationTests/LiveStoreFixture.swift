@@ -1,5 +1,6 @@
 import Foundation
 import SignalboxCore
+import SignalboxSQLite
 import SignalboxSimulation
 import SignalboxStore
 import XCTest

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxSQLite
 import SignalboxSimulation
 import SignalboxStore
 import XCTest

@@ -1,5 +1,6 @@
+@testable import SignalboxSQLite
+import SignalboxStore
 import XCTest
-@testable import SignalboxStore
 
 final class SQLiteBusyWriterTests: XCTestCase {
     func testAWriterKeptWaitingByAnIngestIsToldTheStoreIsBusy() throws {

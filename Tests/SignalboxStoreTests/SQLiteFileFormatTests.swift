@@ -1,7 +1,8 @@
 import Foundation
 import SignalboxCore
+@testable import SignalboxSQLite
+import SignalboxStore
 import XCTest
-@testable import SignalboxStore
 
 /// The files' page size, which is fixed when a file is created; schema 5's index of amendment applications and
 /// schema 6's correlation index (a row per correlation and transaction).

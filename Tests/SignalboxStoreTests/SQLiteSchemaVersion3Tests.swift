@@ -1,7 +1,8 @@
 import Foundation
 import SignalboxCore
+@testable import SignalboxSQLite
+import SignalboxStore
 import XCTest
-@testable import SignalboxStore
 
 /// Schema 3: a time entry lists its approvals (they left the entity index), an invoice of time not yet approved
 /// is kept on a placeholder row, and the writer keeps the hour totals. (Since schema 4 these rows live in the

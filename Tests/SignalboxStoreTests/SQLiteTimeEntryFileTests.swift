@@ -1,8 +1,9 @@
 import Foundation
 import SignalboxCore
+@testable import SignalboxSQLite
+import SignalboxStore
 import Synchronization
 import XCTest
-@testable import SignalboxStore
 
 /// The time-entry projection lives in a companion file written after the log commits: whatever it misses
 /// (another writer's events, a crash between the two commits, a lost or foreign file) is replayed from the log,

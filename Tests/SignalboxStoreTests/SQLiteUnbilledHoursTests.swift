@@ -1,7 +1,8 @@
 import Foundation
 import SignalboxCore
+@testable import SignalboxSQLite
+import SignalboxStore
 import XCTest
-@testable import SignalboxStore
 
 /// Unbilled time read from whole approval hours plus the hours cut by T and the bucket edges must equal the
 /// reference at instants inside hours, on hour boundaries and on the edges themselves.

@@ -1,6 +1,7 @@
 import Foundation
 import SignalboxCore
-@testable import SignalboxStore
+@testable import SignalboxSQLite
+import SignalboxStore
 
 /// A fresh directory under the system temp dir, removed by `cleanup()`.
 struct TemporaryDirectory {

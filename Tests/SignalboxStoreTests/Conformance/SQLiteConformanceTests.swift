@@ -1,6 +1,6 @@
+@testable import SignalboxSQLite
 import SignalboxStore
 import XCTest
-@testable import SignalboxStore
 
 /// The store conformance suite against SQLite.
 final class SQLiteConformanceTests: StoreConformanceTests {

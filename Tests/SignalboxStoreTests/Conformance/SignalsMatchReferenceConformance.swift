@@ -1,7 +1,7 @@
 import Foundation
 import SignalboxCore
+import SignalboxStore
 import XCTest
-@testable import SignalboxStore
 
 /// Every store's projected signal queries must equal the reference transcription of the spec
 /// (`SignalCalculator`) for any arrival order and any as-of time.

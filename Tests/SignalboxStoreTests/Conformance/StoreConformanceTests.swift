@@ -1,5 +1,6 @@
 import Foundation
 import SignalboxCore
+import SignalboxSQLite
 import SignalboxStore
 import XCTest
 

@@ -1,4 +1,5 @@
 import Dispatch
+import SignalboxStore
 
 /// Writes a bulk ingest's time-entry operations into the companion file on a thread of its own, while the
 /// ingest writes the log: two files, two writers, two cores.

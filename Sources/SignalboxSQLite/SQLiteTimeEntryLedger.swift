@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// One change to the time-entry projection, with the log `seq` of the event that causes it.
 struct TimeEntryOperation: Sendable {

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// Keeps `time_entries` (each entry's latest approval, first billing and every approval's `seq`) and the hourly
 /// totals of never-billed time in `unbilled_hours` up to date as approvals and invoices are stored.

@@ -1,3 +1,5 @@
+import SignalboxStore
+
 extension SQLiteStore {
     /// The WAL size after which a bulk writer's commit copies the pages into the database itself, should the
     /// background checkpoints fall behind.

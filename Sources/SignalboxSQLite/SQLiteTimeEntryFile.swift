@@ -1,3 +1,5 @@
+import SignalboxStore
+
 /// The companion file that holds the time-entry projection (`time_entries`, `unbilled_hours`) of a SQLite store.
 ///
 /// The projection is derived from the event log alone, so it can live in a file of its own, written by a second

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// Computes the golden signals from the SQLite projections, as of one instant over one window.
 ///
@@ -163,12 +164,4 @@ struct SQLiteSignalQueries {
         }
         return approvals
     }
-}
-
-extension StoredEvent {
-    /// Latest-wins order: later `occurred_at`, then later arrival.
-    public func isLater(than other: StoredEvent) -> Bool {
-        (event.occurredAt, sequence) > (other.event.occurredAt, other.sequence)
-    }
-
 }

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 extension SQLiteStore: ExceptionQueueStore {
     public func exceptionRows(_ query: ExceptionQuery, now: Timestamp) throws(StoreError) -> [ExceptionRow] {

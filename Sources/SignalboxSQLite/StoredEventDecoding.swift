@@ -1,5 +1,6 @@
 import Dispatch
 import SignalboxCore
+import SignalboxStore
 
 /// One stored row before decoding: its sequence and payload bytes.
 struct StoredEventRow: Sendable {

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// The drill-down lists behind each signal, with the same as-of rules as ``SQLiteSignalQueries``.
 extension SQLiteSignalQueries {

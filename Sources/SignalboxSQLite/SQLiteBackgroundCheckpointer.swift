@@ -1,4 +1,5 @@
 import Dispatch
+import SignalboxStore
 
 /// Copies a bulk ingest's committed WAL pages into the database file on a thread of its own, so the
 /// writer goes on with its next transaction meanwhile.

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// Keeps the queue columns of `exceptions`, `reprocess_requests` and `remembered_mappings` in step with
 /// the log, by folding each touched exception's events with ``ExceptionRecord`` (one definition of state).

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// Signal 4 (unbilled time by currency and age) as of any T, exact, without scanning every unbilled entry.
 ///

@@ -1,9 +1,5 @@
 import SignalboxCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SignalboxStore
 
 /// The embedded store: a SQLite file (WAL) and its time-entry companion (``SQLiteTimeEntryFile``), through the
 /// system libsqlite3.
@@ -171,14 +167,5 @@ extension StoredEvent {
     /// Decodes a stored payload; a payload that no longer validates means the store was edited by hand.
     init(sequence: Int64, payload: String) throws(StoreError) {
         try self.init(StoredEventRow(sequence: sequence, payload: Array(payload.utf8)))
-    }
-}
-
-/// The wall clock, for production use; tests inject their own.
-public enum SystemClock {
-    @Sendable public static func now() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(microseconds: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000)
     }
 }

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// Writes lines inside an open transaction: events (skipping duplicates), their projection updates, and rejected
 /// lines. Time-entry updates are gathered rather than written: their projection lives in the companion file and

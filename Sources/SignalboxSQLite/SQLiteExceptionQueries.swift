@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// The exception-queue SQL (``ExceptionQuerySQL``) in SQLite's spelling, and how its rows decode.
 enum SQLiteExceptionQueries {

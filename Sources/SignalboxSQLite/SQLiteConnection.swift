@@ -1,4 +1,5 @@
 import CSQLite
+import SignalboxStore
 
 /// A thin, owning wrapper over one `sqlite3*` connection with a prepared-statement cache.
 ///
