@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Signalbox",
-    platforms: [.macOS(.v14)],
+    // Linux only: the terminal, signal and file code imports Glibc, and libsqlite3 and ncursesw come from the system.
     products: [
         .executable(name: "signalbox", targets: ["signalbox"]),
         /// The store and generator as a library, for Benchmarks/ (a separate package, so CI does not build it).
@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -40,7 +39,6 @@ let package = Package(
                 "SignalboxCore", "SignalboxStore", "SignalboxTerminal",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
         .target(name: "SignalboxSimulation", dependencies: ["SignalboxCore", "SignalboxStore"]),
@@ -48,7 +46,7 @@ let package = Package(
             name: "signalbox",
             dependencies: [
                 "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "SignalboxConsole",
-                "SignalboxSimulation",
+                "SignalboxSimulation", "SignalboxTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,12 +55,13 @@ let package = Package(
         .testTarget(
             name: "SignalboxStoreTests",
             dependencies: [
-                "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "SignalboxSimulation",
-                "PostgresTestSupport",
+                "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "PostgresTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
-        .testTarget(name: "SignalboxConsoleTests", dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore"],
+        .testTarget(name: "SignalboxConsoleTests",
+                    dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore", "SignalboxStore"],
                     exclude: ["Snapshots"]),  // read from the source tree by SnapshotAssertion, not bundled
         .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxSQLite"]),
         .testTarget(
@@ -72,7 +71,10 @@ let package = Package(
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "SignalboxPostgresTests",
-            dependencies: ["SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"]
+            dependencies: [
+                "SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore", "SignalboxSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
     ]
 )

@@ -5,7 +5,6 @@ import PackageDescription
 /// Run with `Benchmarks/run.sh` (it prepares a 1M-event store first).
 let package = Package(
     name: "SignalboxBenchmarks",
-    platforms: [.macOS(.v14)],
     dependencies: [
         // Named, because a path dependency is otherwise known by its folder name (a worktree may be named anything).
         .package(name: "Signalbox", path: ".."),
