@@ -73,34 +73,19 @@ extension PostgresStore {
     public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
                            now: Timestamp) async throws(StoreError) -> BulkResolutionOutcome {
         try ensureWritable()
-        var query = ExceptionQuery()
-        query.subject = subject
-        query.limit = 10_000
-        var outcome = BulkResolutionOutcome()
-        for row in try await exceptionRows(query, now: now) {
-            do {
-                let single = try await withTransaction { connection, logger in
-                    var decided = BulkResolutionOutcome()
-                    decided.events = try await Self.act(on: row.exceptionID, now: now, connection: connection,
-                                                        logger: logger) { record, policy in
-                        var ids = RandomIdentifiers(prefix: "console-")
-                        let single = BulkResolution.resolveAll(
-                            [SeenException(record: record, seenVersion: row.version)], subject: subject, target: target,
-                            note: note, by: actor, policy: policy, now: now, ids: &ids)
-                        decided.failures = single.failures
-                        return single.events
-                    }
-                    return decided
+        let run = BulkResolutionRun(subject: subject, target: target, note: note, actor: actor, now: now)
+        return await run.run(over: try await exceptionRows(.bulkResolution(of: subject), now: now)) { row throws(StoreError) in
+            try await withTransaction { connection, logger in
+                var decided = BulkResolutionOutcome()
+                decided.events = try await Self.act(on: row.exceptionID, now: now, connection: connection,
+                                                    logger: logger) { record, policy in
+                    let single = run.decide(record, seenVersion: row.version, policy: policy)
+                    decided.failures = single.failures
+                    return single.events
                 }
-                outcome.failures += single.failures
-                outcome.events += single.events
-                if !single.events.isEmpty { outcome.resolvedIDs.append(row.exceptionID) }
-            } catch {
-                outcome.failures.append(BulkResolutionOutcome.Failure(exceptionID: row.exceptionID,
-                                                                      error: .storeFailure(error.description)))
+                return decided
             }
         }
-        return outcome
     }
 
     /// Locks the audit head then the exception row (the order every writer of console events uses), folds the

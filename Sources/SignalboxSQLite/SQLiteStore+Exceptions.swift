@@ -52,33 +52,18 @@ extension SQLiteStore: ExceptionQueueStore {
     }
 
     public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                           now: Timestamp) throws(StoreError) -> BulkResolutionOutcome {
+                           now: Timestamp) async throws(StoreError) -> BulkResolutionOutcome {
         guard !isReadOnly else { throw .readOnly }
         let policy = try reprocessPolicy()
-        var query = ExceptionQuery()
-        query.subject = subject
-        query.limit = 10_000
-        var outcome = BulkResolutionOutcome()
-        for row in try exceptionRows(query, now: now) {
-            // Each exception in its own transaction: one refusal or failure does not undo the others.
-            do {
-                let written = try connection.transaction { () throws(StoreError) in
-                    guard let record = try connection.exceptionRecord(id: row.exceptionID) else { return [CanonicalEvent]() }
-                    var ids = RandomIdentifiers(prefix: "console-")
-                    let single = BulkResolution.resolveAll(
-                        [SeenException(record: record, seenVersion: row.version)], subject: subject, target: target,
-                        note: note, by: actor, policy: policy, now: now, ids: &ids)
-                    outcome.failures += single.failures
-                    return try write(single.events, ingestedAt: now)
-                }
-                outcome.events += written
-                if !written.isEmpty { outcome.resolvedIDs.append(row.exceptionID) }
-            } catch {
-                outcome.failures.append(BulkResolutionOutcome.Failure(exceptionID: row.exceptionID,
-                                                                      error: .storeFailure(error.description)))
+        let run = BulkResolutionRun(subject: subject, target: target, note: note, actor: actor, now: now)
+        return await run.run(over: try exceptionRows(.bulkResolution(of: subject), now: now)) { row throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                guard let record = try connection.exceptionRecord(id: row.exceptionID) else { return BulkResolutionOutcome() }
+                var decided = run.decide(record, seenVersion: row.version, policy: policy)
+                decided.events = try write(decided.events, ingestedAt: now)
+                return decided
             }
         }
-        return outcome
     }
 
     public func reprocessPolicy() throws(StoreError) -> ReprocessPolicy {

@@ -22,6 +22,10 @@ enum SQLiteTimeEntryFile {
     }
 
     /// Each entry upgrades the companion from version `index` to `index + 1` (its own `PRAGMA user_version`).
+    ///
+    /// `time_entries` repeats the columns of `time_entries_v3` in ``SQLiteSchema``'s migration 3 on purpose: a
+    /// released migration is frozen (a store upgrades through exactly the SQL it was written for), so neither
+    /// may take its definition from a constant the other could change.
     static let migrations: [String] = [
         """
         CREATE TABLE \(schemaName).time_entries (

@@ -136,11 +136,8 @@ struct ExceptionsCommand: AsyncParsableCommand {
 
         private func resolveAll(subject: RecordKey) async throws {
             let store = try await storeOptions.open(readOnly: !yes)
-            var query = ExceptionQuery()
-            query.subject = subject
-            query.limit = 10_000
             let now = SystemClock.now()
-            let rows = try await store.exceptionRows(query, now: now)
+            let rows = try await store.exceptionRows(.bulkResolution(of: subject), now: now)
             guard let first = rows.first else {
                 print("no open exception about \(subject)")
                 return
@@ -164,11 +161,11 @@ struct ExceptionsCommand: AsyncParsableCommand {
         /// --target-system, else the one system all of the exception's candidates are in.
         private func targetSystem(for exceptionID: String, in store: any EventStore) async throws -> String {
             if let targetSystem { return targetSystem }
-            let systems = Set(try await store.exceptionRecord(id: exceptionID)?.candidates.map(\.record.system) ?? [])
-            guard systems.count == 1, let system = systems.first else {
-                throw ValidationError("name --target-system: the candidates are in \(systems.sorted().joined(separator: ", "))")
+            do {
+                return try MappingCandidate.commonSystem(of: try await store.exceptionRecord(id: exceptionID)?.candidates ?? [])
+            } catch ExceptionActionError.targetSystemUnknown(let systems) {
+                throw ValidationError("name --target-system: the candidates are in \(systems.joined(separator: ", "))")
             }
-            return system
         }
     }
 

@@ -149,9 +149,7 @@ enum QueueActions {
             return candidates.indices.contains(number - 1) ? RecordKey(candidates[number - 1].record) : nil
         }
         let (system, key) = parseKey(text)
-        if let system { return RecordKey(system: system, key: key) }
-        let systems = Set(candidates.map(\.record.system))
-        guard systems.count == 1, let only = systems.first else { return nil }
-        return RecordKey(system: only, key: key)
+        guard let system = system ?? (try? MappingCandidate.commonSystem(of: candidates)) else { return nil }
+        return RecordKey(system: system, key: key)
     }
 }

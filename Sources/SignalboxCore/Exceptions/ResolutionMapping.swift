@@ -37,7 +37,15 @@ enum ResolutionMapping {
             }
             return named
         }
-        let systems = Set(record.candidates.map(\.record.system)).sorted()
+        return try MappingCandidate.commonSystem(of: record.candidates)
+    }
+}
+
+extension MappingCandidate {
+    /// The system a bare target key is in: the one system all `candidates` share.
+    /// - Throws: ``ExceptionActionError/targetSystemUnknown(candidateSystems:)`` when there are none, or several.
+    public static func commonSystem(of candidates: [MappingCandidate]) throws(ExceptionActionError) -> String {
+        let systems = Set(candidates.map(\.record.system)).sorted()
         guard systems.count == 1 else { throw .targetSystemUnknown(candidateSystems: systems) }
         return systems[0]
     }
