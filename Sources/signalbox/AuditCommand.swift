@@ -14,13 +14,13 @@ struct AuditCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Console actions in log order.")
         @OptionGroup var storeOptions: StoreOptions
-        @Option(help: "Only actions at or after this RFC 3339 time.") var since: String?
+        @Option(help: "Only actions at or after this RFC 3339 time.") var since: Timestamp?
         @Flag(help: "One event per line as stored (JSON Lines).") var json = false
 
         func run() async throws {
             try await Self.reportingFailures {
                 let store = try await storeOptions.open(readOnly: true)
-                let trail = try await store.auditTrail(since: try since.map(parseInstant))
+                let trail = try await store.auditTrail(since: since)
                 await store.close()
                 for logged in trail {
                     print(json ? logged.event.jsonLine

@@ -22,7 +22,7 @@ struct ConsoleOptions: ParsableArguments {
     var rotate: Int?
 
     @Option(help: ArgumentHelp("Colours: auto (follows the terminal and NO_COLOR), always or never.", valueName: "when"))
-    var color = "auto"
+    var color: ColorMode = .auto
 
     @Flag(help: "Draw lines and blocks with ASCII characters only.")
     var ascii = false
@@ -34,13 +34,12 @@ struct ConsoleOptions: ParsableArguments {
     var logFile: String?
 
     @Option(help: ArgumentHelp("Window length: 90s, 30m, 36h, 7d, 2w.", valueName: "length"))
-    var window = "7d"
+    var window: SignalDuration = .days(7)
 
     @Option(help: ArgumentHelp("RFC 3339 instant to show the signals as of (default: now, moving).", valueName: "time"))
-    var asOf: String?
+    var asOf: Timestamp?
 
     func validate() throws {
-        guard ColorMode(rawValue: color) != nil else { throw ValidationError("--color must be auto, always or never (got \(color))") }
         if let refresh, refresh < 1 { throw ValidationError("--refresh must be at least 1 second (got \(refresh))") }
         if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second (got \(rotate))") }
     }
@@ -68,8 +67,8 @@ struct ConsoleOptions: ParsableArguments {
             storeName: store.displayName, userName: OperatingSystemUser.current(environment: environment), readOnly: store.isReadOnly,
             wall: wall, refreshInterval: .seconds(Int64(refresh ?? configuration.refreshSeconds)),
             rotateInterval: .seconds(Int64(rotate ?? configuration.rotateSeconds)),
-            window: try parseWindow(window), fixedAsOf: try asOf.map(parseInstant) ?? fixedAsOf, configuration: configuration)
-        let terminalOptions = CursesTerminalOptions(colorMode: ColorMode(rawValue: color) ?? .auto, forceASCII: ascii,
+            window: window, fixedAsOf: asOf ?? fixedAsOf, configuration: configuration)
+        let terminalOptions = CursesTerminalOptions(colorMode: color, forceASCII: ascii,
                                                     standardErrorLogPath: logPath, environment: environment)
         do {
             try await ConsoleApp.run(store: store, settings: settings, theme: chosenTheme, terminalOptions: terminalOptions, logger: logger,

@@ -29,11 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Simulated time per wall time while simulating: 3600x is a simulated hour per second.",
                                valueName: "factor"))
-    var speed = "3600x"
-
-    func validate() throws {
-        _ = try DemoSimulation.parseSpeed(speed)
-    }
+    var speed = SpeedFactor(3600)
 
     @OptionGroup var consoleOptions: ConsoleOptions
 
@@ -59,7 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 await demo.close()
             } else {
-                try await DemoSimulation(path: path, speed: try DemoSimulation.parseSpeed(speed))
+                try await DemoSimulation(path: path, speed: speed.factor)
                     .runConsole(consoleOptions, readOnly: readOnly)
             }
         }

@@ -11,15 +11,7 @@ struct DemoSimulation {
     /// Simulated seconds per wall second.
     let speed: Int64
 
-    /// `3600x` or `3600` (at least 1).
-    static func parseSpeed(_ text: String) throws -> Int64 {
-        let digits = text.hasSuffix("x") ? String(text.dropLast()) : text
-        guard let value = Int64(digits), value >= 1 else {
-            throw ValidationError("--speed must look like 3600x (at least 1x), got \(text.debugDescription)")
-        }
-        return value
-    }
-
+    /// Runs the simulator in the background and the console in front until the user quits.
     func runConsole(_ options: ConsoleOptions, readOnly: Bool) async throws {
         var configuration = SimulatorConfiguration()
         configuration.speed = speed

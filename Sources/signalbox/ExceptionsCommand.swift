@@ -17,15 +17,14 @@ struct ExceptionsCommand: AsyncParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Include resolved and dismissed exceptions.") var all = false
-        @Option(help: "Only this kind (repeatable).") var kind: [String] = []
-        @Option(help: "Only this severity (repeatable).") var severity: [String] = []
-        @Option(help: "Only this state: open, claimed, pending_approval, reprocessing, resolved, dismissed (repeatable).")
-        var state: [String] = []
+        @Option(help: "Only this kind (repeatable).") var kind: [ExceptionKind] = []
+        @Option(help: "Only this severity (repeatable).") var severity: [Severity] = []
+        @Option(help: "Only this state (repeatable).") var state: [QueueState] = []
         @Option(help: "Only exceptions claimed by this user (`me` for yourself).") var assignee: String?
         @Option(help: "Only exceptions whose text contains this.") var filter: String?
-        @Option(help: "Only exceptions older than this (3d, 12h).") var olderThan: String?
-        @Option(help: "Only exceptions about this subject record, as SYSTEM/KEY.") var subject: String?
-        @Option(help: "Sort by: age, kind, severity, subject, contract, amount, state, assignee.") var sort = "age"
+        @Option(help: ArgumentHelp("Only exceptions older than this (3d, 12h).", valueName: "length")) var olderThan: SignalDuration?
+        @Option(help: ArgumentHelp("Only exceptions about this subject record.", valueName: "system/key")) var subject: RecordKey?
+        @Option(help: "Sort by this column.") var sort: ExceptionSortKey = .age
         @Flag(help: "Sort descending.") var descending = false
         @Option(help: "At most this many rows.") var limit = 100
         @Flag(help: "One JSON object per line.") var json = false
@@ -34,15 +33,15 @@ struct ExceptionsCommand: AsyncParsableCommand {
             try await Self.reportingFailures {
                 var query = ExceptionQuery()
                 query.includeClosed = all
-                query.kinds = Set(try kind.map { try parseEnum($0, ExceptionKind.self, "--kind") })
-                query.severities = Set(try severity.map { try parseEnum($0, Severity.self, "--severity") })
-                query.states = Set(try state.map { try parseEnum($0, QueueState.self, "--state") })
+                query.kinds = Set(kind)
+                query.severities = Set(severity)
+                query.states = Set(state)
                 if !query.states.isEmpty, query.states.contains(where: \.isClosed) { query.includeClosed = true }
                 query.assignee = assignee.map { $0 == "me" ? OperatingSystemUser.current(environment: ProcessEnvironment.current) : $0 }
                 query.text = filter
-                query.minimumAge = try olderThan.map(parseWindow)
-                query.subject = try subject.map(parseRecordKey)
-                query.sort = try parseEnum(sort, ExceptionSortKey.self, "--sort")
+                query.minimumAge = olderThan
+                query.subject = subject
+                query.sort = sort
                 query.descending = descending
                 query.limit = limit
                 let store = try await storeOptions.open(readOnly: true)
@@ -106,7 +105,8 @@ struct ExceptionsCommand: AsyncParsableCommand {
         @Option(help: "The candidate to map to, 1-based.") var candidate: Int?
         @Option(help: "The target record's key.") var targetKey: String?
         @Option(help: "The target record's system.") var targetSystem: String?
-        @Option(help: "Resolve every open exception about this subject record (SYSTEM/KEY).") var subject: String?
+        @Option(help: ArgumentHelp("Resolve every open exception about this subject record.", valueName: "system/key"))
+        var subject: RecordKey?
         @Option(help: "A note on what was done (required when there is no mapping).") var note: String?
         @Option(help: "Act only if the exception is still at this version (as shown by `show`).") var seenVersion: Int64?
         @Flag(help: "With --subject: apply, not just preview.") var yes = false
@@ -123,7 +123,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             if let subject {
-                try await Self.reportingFailures { try await resolveAll(subject: try parseRecordKey(subject)) }
+                try await Self.reportingFailures { try await resolveAll(subject: subject) }
                 return
             }
             let choice: ResolutionChoice
@@ -215,20 +215,4 @@ struct ActionOptions: ParsableArguments {
             for event in events { print("\(event.type.rawValue) \(event.eventID) by \(user)") }
         }
     }
-}
-
-/// Parses `SYSTEM/KEY`.
-func parseRecordKey(_ text: String) throws -> RecordKey {
-    guard let slash = text.firstIndex(of: "/"), slash != text.startIndex, text.index(after: slash) != text.endIndex else {
-        throw ValidationError("expected SYSTEM/KEY, e.g. CRM/ACME-001, got \(text.debugDescription)")
-    }
-    return RecordKey(system: String(text[..<slash]), key: String(text[text.index(after: slash)...]))
-}
-
-/// Parses one of an enumeration's raw values, naming the option and the allowed values on failure.
-func parseEnum<T: RawRepresentable & CaseIterable>(_ text: String, _: T.Type, _ option: String) throws -> T where T.RawValue == String {
-    guard let value = T(rawValue: text) else {
-        throw ValidationError("\(option): \(text.debugDescription) is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return value
 }

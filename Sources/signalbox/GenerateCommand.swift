@@ -22,17 +22,17 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of contracts approved over the range.")
     var contracts: Int
 
-    @Option(help: "First day, YYYY-MM-DD (UTC).")
-    var from: String
+    @Option(help: ArgumentHelp("First day (UTC).", valueName: "yyyy-mm-dd"))
+    var from: CivilDate
 
-    @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
-    var to: String
+    @Option(help: ArgumentHelp("Last day (UTC), included.", valueName: "yyyy-mm-dd"))
+    var to: CivilDate
 
     @Option(help: "File to write (default: standard output).")
     var output: String?
 
     func run() throws {
-        let configuration = try GeneratorConfiguration(seed: seed, contracts: contracts, from: try date(from, "--from"), to: try date(to, "--to"))
+        let configuration = try GeneratorConfiguration(seed: seed, contracts: contracts, from: from, to: to)
         let writer = try JSONLinesWriter(path: output)
         for generated in EventGenerator(configuration: configuration) {
             try writer.write(generated.jsonLine)
@@ -40,10 +40,5 @@ struct GenerateCommand: ParsableCommand {
         try writer.close()
         let summary = "signalbox generate: wrote \(writer.linesWritten) events to \(output ?? "standard output")\n"
         FileHandle.standardError.write(Data(summary.utf8))
-    }
-
-    private func date(_ text: String, _ option: String) throws -> CivilDate {
-        guard let date = CivilDate(iso: text) else { throw ValidationError("\(option) must be a date YYYY-MM-DD, got \(text.debugDescription)") }
-        return date
     }
 }

@@ -66,7 +66,7 @@ struct ReprocessCommand: AsyncParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Allow requesters to approve their own requests when the amount at risk is below this.")
-        var selfApprovalBelow: String?
+        var selfApprovalBelow: ExactDecimal?
         @Option(help: "…only in this currency.") var currency: String?
         @Flag(help: "Back to strict four eyes.") var strict = false
 
@@ -77,11 +77,8 @@ struct ReprocessCommand: AsyncParsableCommand {
                 if strict {
                     try await store.setReprocessPolicy(.strict)
                 } else if let selfApprovalBelow {
-                    let limit: ExactDecimal
-                    do { limit = try ExactDecimal(parsing: selfApprovalBelow) } catch {
-                        throw ValidationError("--self-approval-below: \(error)")
-                    }
-                    try await store.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: limit, selfApprovalCurrency: currency))
+                    try await store.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: selfApprovalBelow,
+                                                                       selfApprovalCurrency: currency))
                 }
                 let policy = try await store.reprocessPolicy()
                 await store.close()

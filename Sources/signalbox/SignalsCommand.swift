@@ -14,10 +14,10 @@ struct SignalsCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: ArgumentHelp("RFC 3339 instant to compute as of (default: now).", valueName: "time"))
-    var asOf: String?
+    var asOf: Timestamp?
 
     @Option(help: ArgumentHelp("Window length: 90s, 30m, 36h, 7d, 2w.", valueName: "length"))
-    var window = "7d"
+    var window: SignalDuration = .days(7)
 
     @Flag(help: "Print the JSON document of golden-signals.md.")
     var json = false
@@ -29,8 +29,8 @@ struct SignalsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingFailures {
-            let instant = try asOf.map(parseInstant) ?? SystemClock.now()
-            let length = try parseWindow(window)
+            let instant = asOf ?? SystemClock.now()
+            let length = window
             let signals: GoldenSignals
             if let fromEvents {
                 signals = SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: length)
@@ -63,12 +63,4 @@ struct SignalsCommand: AsyncParsableCommand {
         }
         return events
     }
-}
-
-func parseInstant(_ text: String) throws -> Timestamp {
-    do { return try Timestamp(rfc3339: text) } catch { throw ValidationError("--as-of: \(error)") }
-}
-
-func parseWindow(_ text: String) throws -> SignalDuration {
-    do { return try SignalDuration(parsing: text) } catch { throw ValidationError("--window: \(error)") }
 }

@@ -30,10 +30,10 @@ struct SimulateCommand: AsyncParsableCommand {
     var seed: UInt64 = 20261123
 
     @Option(help: ArgumentHelp("Stop after this much wall time: 90s, 10m, 2h (default: run until Ctrl-C).", valueName: "length"))
-    var duration: String?
+    var duration: SignalDuration?
 
     @Option(help: ArgumentHelp("Simulated time per wall time: 60x is a simulated minute per second.", valueName: "factor"))
-    var speed = "60x"
+    var speed = SpeedFactor(60)
 
     @Option(help: "Contracts approved per simulated day.")
     var contractsPerDay = 200
@@ -44,9 +44,9 @@ struct SimulateCommand: AsyncParsableCommand {
             configuration.seed = seed
             configuration.maximumEventsPerSecond = rate
             configuration.contractsPerDay = contractsPerDay
-            configuration.speed = try parseSpeed(speed)
+            configuration.speed = speed.factor
             do { try configuration.validate() } catch { throw ValidationError(String(describing: error)) }
-            let wallLimit = try duration.map(parseDuration)
+            let wallLimit = duration
 
             let store = try await storeOptions.open(readOnly: false)
             let clock = SystemSimulatorClock()
@@ -68,16 +68,6 @@ struct SimulateCommand: AsyncParsableCommand {
             printError("simulate: \(summary.steps) steps to \(summary.simulatedTime?.rfc3339 ?? "-"); \(summary.ingest.description); "
                        + "\(summary.replays) replays, \(summary.activations) activations, \(summary.autoResolved) auto-resolved")
         }
-    }
-
-    private func parseSpeed(_ text: String) throws -> Int64 {
-        let digits = text.hasSuffix("x") ? String(text.dropLast()) : text
-        guard let value = Int64(digits), value >= 1 else { throw ValidationError("--speed must look like 60x (at least 1x), got \(text.debugDescription)") }
-        return value
-    }
-
-    private func parseDuration(_ text: String) throws -> SignalDuration {
-        do { return try SignalDuration(parsing: text) } catch { throw ValidationError("--duration: \(error)") }
     }
 }
 
