@@ -40,7 +40,7 @@ public struct Buffer: Hashable, Sendable {
         let limit = maxWidth.map { min(size.width, x + max(0, $0)) } ?? size.width
         var column = x
         var lastDrawn: Int?
-        for character in TerminalText.sanitize(text) {
+        for character in TerminalSafeText.sanitize(text) {
             let width = CharacterWidth.columns(of: character)
             if width == 0 {
                 if let drawn = lastDrawn { appendMarks(of: character, toCellAt: drawn, y: y) }

@@ -1,36 +1,14 @@
-/// Text helpers for drawing untrusted strings on a terminal: sanitising and measuring in columns.
+/// Measuring untrusted strings on a terminal in columns (after ``TerminalSafeText/sanitize(_:)``).
 public enum TerminalText {
-    /// Removes everything that could move the cursor, change terminal state or reorder text.
-    ///
-    /// - Tab, line feed, carriage return, vertical tab and form feed become one space (`"\r\n"` too).
-    /// - Escape sequences are removed whole: CSI (`ESC [` … final byte, and C1 `0x9B`), OSC (`ESC ]` … BEL
-    ///   or ST, and C1 `0x9D`), DCS/SOS/PM/APC strings (`ESC P`, `ESC X`, `ESC ^`, `ESC _` … ST), and
-    ///   two- or three-character ESC sequences (`ESC c`, `ESC ( B`). An unterminated string sequence
-    ///   swallows the rest of the text.
-    /// - Other C0 controls, DEL and C1 controls (U+0080–U+009F) are dropped.
-    /// - Bidirectional controls are dropped: U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
-    ///
-    /// ```swift
-    /// TerminalText.sanitize("ok\u{1B}]0;pwned\u{07}!")   // "ok!"
-    /// ```
-    public static func sanitize(_ text: String) -> String {
-        var scanner = EscapeScanner(scalars: Array(text.unicodeScalars))
-        var output = String.UnicodeScalarView()
-        while let scalar = scanner.next() {
-            output.append(scalar)
-        }
-        return String(output)
-    }
-
     /// Columns the text occupies once drawn (after sanitising): wide characters count 2, combining marks 0.
     public static func width(_ text: String) -> Int {
-        sanitize(text).reduce(0) { $0 + CharacterWidth.columns(of: $1) }
+        TerminalSafeText.sanitize(text).reduce(0) { $0 + CharacterWidth.columns(of: $1) }
     }
 
     /// The sanitised text cut to at most `maxWidth` columns; when cut, it ends with `ellipsis`
     /// (which counts towards the width; pass `"..."` for ASCII terminals).
     public static func truncated(_ text: String, toWidth maxWidth: Int, ellipsis: String = "…") -> String {
-        let clean = sanitize(text)
+        let clean = TerminalSafeText.sanitize(text)
         guard width(clean) > maxWidth else { return clean }
         let room = maxWidth - width(ellipsis)
         guard room >= 0 else { return "" }
@@ -43,89 +21,5 @@ public enum TerminalText {
             used += columns
         }
         return result + ellipsis
-    }
-}
-
-/// Walks Unicode scalars, yielding only printable ones (see `TerminalText.sanitize`).
-private struct EscapeScanner {
-    let scalars: [Unicode.Scalar]
-    var index = 0
-
-    init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
-
-    mutating func next() -> Unicode.Scalar? {
-        while index < scalars.count {
-            let scalar = scalars[index]
-            index += 1
-            switch scalar.value {
-            case 0x0D:
-                if index < scalars.count, scalars[index] == "\n" { index += 1 }
-                return " "
-            case 0x09, 0x0A, 0x0B, 0x0C:
-                return " "
-            case 0x1B:
-                skipEscapeSequence()
-            case 0x9B:
-                skipControlSequence()
-            case 0x9D, 0x90, 0x98, 0x9E, 0x9F:
-                skipString(bellTerminates: scalar.value == 0x9D)
-            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
-                continue
-            default:
-                return scalar
-            }
-        }
-        return nil
-    }
-
-    /// After ESC: dispatch on the introducer.
-    private mutating func skipEscapeSequence() {
-        guard index < scalars.count else { return }
-        let introducer = scalars[index].value
-        switch introducer {
-        case 0x5B:  // [
-            index += 1
-            skipControlSequence()
-        case 0x5D:  // ]
-            index += 1
-            skipString(bellTerminates: true)
-        case 0x50, 0x58, 0x5E, 0x5F:  // P X ^ _
-            index += 1
-            skipString(bellTerminates: false)
-        case 0x20...0x2F:  // intermediates, then one final byte
-            while index < scalars.count, (0x20...0x2F).contains(scalars[index].value) { index += 1 }
-            if index < scalars.count, (0x30...0x7E).contains(scalars[index].value) { index += 1 }
-        case 0x30...0x7E:
-            index += 1
-        default:
-            break  // a lone ESC; whatever follows is handled on its own
-        }
-    }
-
-    /// CSI body: parameter bytes 0x30–0x3F, intermediate bytes 0x20–0x2F, one final byte 0x40–0x7E.
-    /// A byte outside those ranges ends the sequence without being consumed.
-    private mutating func skipControlSequence() {
-        while index < scalars.count {
-            let value = scalars[index].value
-            if (0x20...0x3F).contains(value) {
-                index += 1
-            } else {
-                if (0x40...0x7E).contains(value) { index += 1 }
-                return
-            }
-        }
-    }
-
-    /// OSC/DCS/SOS/PM/APC body up to ST (`ESC \` or 0x9C), or BEL for OSC; unterminated → end of text.
-    private mutating func skipString(bellTerminates: Bool) {
-        while index < scalars.count {
-            let value = scalars[index].value
-            index += 1
-            if value == 0x9C || (bellTerminates && value == 0x07) { return }
-            if value == 0x1B {
-                if index < scalars.count, scalars[index] == "\\" { index += 1 }
-                return
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox audit`: the console actions (the audit trail) and the check of their hash chain.
 struct AuditCommand: AsyncParsableCommand {
@@ -24,7 +25,7 @@ struct AuditCommand: AsyncParsableCommand {
                 await store.close()
                 for logged in trail {
                     print(json ? logged.event.jsonLine
-                               : TerminalSafeText.escape("#\(logged.sequence)  \(logged.event.occurredAt.rfc3339)  \(EventSummary.describe(logged.event))"))
+                               : TerminalSafeText.sanitize("#\(logged.sequence)  \(logged.event.occurredAt.rfc3339)  \(EventSummary.describe(logged.event))"))
                 }
             }
         }
@@ -42,7 +43,7 @@ struct AuditCommand: AsyncParsableCommand {
                 let findings = try await store.verifyAudit()
                 await store.close()
                 guard !findings.isEmpty else { return print("audit chain intact: \(count) console events") }
-                for finding in findings { print(TerminalSafeText.escape(finding.description)) }
+                for finding in findings { print(TerminalSafeText.sanitize(finding.description)) }
                 throw ExitCode(1)
             }
         }

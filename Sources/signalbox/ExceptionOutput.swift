@@ -1,5 +1,6 @@
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// How exceptions are printed by the command line: aligned tables, a detail page, and JSON.
 enum ExceptionOutput {
@@ -10,7 +11,7 @@ enum ExceptionOutput {
             [row.exceptionID, HumanDuration.format(now.since(row.raisedAt)), row.kind, row.severity,
              row.subject?.name ?? "—", row.correlationID,
              row.amountAtRisk.map { "\(row.currency ?? "") \($0.rounded(toPlaces: 2))" } ?? "—",
-             row.stateLabel, String(row.version)].map { TerminalSafeText.escape($0) }
+             row.stateLabel, String(row.version)].map { TerminalSafeText.sanitize($0) }
         }
         return TextTable.render(header: header, rows: body)
     }
@@ -40,7 +41,7 @@ enum ExceptionOutput {
         for entry in record.history {
             lines.append("    \(entry.at.rfc3339)  #\(entry.sequence)  \(entry.actor) \(entry.description)")
         }
-        return lines.map { TerminalSafeText.escape($0) }.joined(separator: "\n")
+        return lines.map { TerminalSafeText.sanitize($0) }.joined(separator: "\n")
     }
 
     static func json(_ row: ExceptionRow) -> JSONValue {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox rejected`: lines that ingest could not store, with their reasons.
 struct RejectedCommand: AsyncParsableCommand {
@@ -36,7 +37,7 @@ struct RejectedCommand: AsyncParsableCommand {
                         print(JSONValue.object(object).serialized)
                     } else {
                         print("\(line.sourceName):\(line.lineNumber): \(line.reason)")
-                        print("    \(TerminalSafeText.escape(line.rawText.prefix(200)))")
+                        print("    \(TerminalSafeText.sanitize(String(line.rawText.prefix(200))))")
                     }
                 }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox reprocess`: request and approve replays of failed events (four eyes by default).
 struct ReprocessCommand: AsyncParsableCommand {
@@ -54,7 +55,7 @@ struct ReprocessCommand: AsyncParsableCommand {
                     header: ["REQUEST", "EXCEPTION", "STATUS", "REQUESTED BY", "APPROVED BY", "REQUESTED AT"],
                     rows: rows.map { row in
                         [row.request.requestID, row.exceptionID, "\(row.request.status)", row.request.requested.by,
-                         row.request.approval?.by ?? "—", row.request.requested.at.rfc3339].map { TerminalSafeText.escape($0) }
+                         row.request.approval?.by ?? "—", row.request.requested.at.rfc3339].map { TerminalSafeText.sanitize($0) }
                     }))
             }
         }

@@ -4,6 +4,7 @@ import SignalboxCore
 import SignalboxPostgres
 import SignalboxSQLite
 import SignalboxStore
+import SignalboxTerminal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,7 +59,7 @@ enum ProcessEnvironment {
 
     /// Writes a warning to standard error, e.g. about an ignored password file.
     static func warn(_ message: String) {
-        printError("warning: \(TerminalSafeText.escape(message))")
+        printError("warning: \(TerminalSafeText.sanitize(message))")
     }
 
     /// Creates the directories above `path` (mode 0700) when missing.

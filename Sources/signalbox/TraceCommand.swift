@@ -1,6 +1,7 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox trace`: every event of one contract across all systems, in time order.
 struct TraceCommand: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct TraceCommand: AsyncParsableCommand {
                 }
                 let marker = EventSummary.isFailure(event) ? "!" : " "
                 let source = event.source.rawValue.padding(to: 10)
-                print(TerminalSafeText.escape("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))"))
+                print(TerminalSafeText.sanitize("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))"))
                 previous = event.occurredAt
             }
         }

@@ -60,6 +60,22 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertTrue(listed.standardOutput.contains("mixed.jsonl:2: invalid JSON"), listed.standardOutput)
     }
 
+    /// A rejected line is printed through the console's sanitiser: escape sequences, C1 controls and BiDi overrides
+    /// in it never reach the terminal (the command line used to escape only C0/C1, so U+202E went out raw).
+    func testRejectedLinesAreSanitisedLikeTheConsole() throws {
+        let hostile = "ok\u{1B}]0;pwned\u{07} \u{202E}desrever \u{9B}31mred\u{2066}x"
+        try (hostile + "\n").write(toFile: path("hostile.jsonl"), atomically: true, encoding: .utf8)
+        let store = path("store.sqlite")
+        _ = try runner.run(["ingest", "--store", store, path("hostile.jsonl")])
+        let listed = try runner.run(["rejected", "list", "--store", store])
+        XCTAssertEqual(listed.status, 0, listed.standardError)
+        XCTAssertTrue(listed.standardOutput.contains("    ok desrever redx\n"), listed.standardOutput.debugDescription)
+        let unsafe = listed.standardOutput.unicodeScalars.filter {
+            $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) || [0x202E, 0x2066].contains($0.value)
+        }
+        XCTAssertEqual(unsafe.map(\.value), [], listed.standardOutput.debugDescription)
+    }
+
     /// Time approvals in the log that the time-entry file does not reflect (an ingest died between its two
     /// commits) make `signals` say so, until the store is opened for writing.
     func testSignalsSaysWhenUnbilledTimeTrailsTheLog() throws {

@@ -28,13 +28,13 @@ final class SanitizeTests: XCTestCase {
 
     func testSanitizeTable() {
         for entry in cases {
-            XCTAssertEqual(TerminalText.sanitize(entry.input), entry.expected, entry.why)
+            XCTAssertEqual(TerminalSafeText.sanitize(entry.input), entry.expected, entry.why)
         }
     }
 
     func testSanitizedTextHasNoControlsLeft() {
         let hostile = (0..<0xA0).map { String(UnicodeScalar(UInt8($0))) }.joined()
-        let clean = TerminalText.sanitize(hostile + "tail")
+        let clean = TerminalSafeText.sanitize(hostile + "tail")
         XCTAssertTrue(clean.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }, clean.debugDescription)
     }
 
