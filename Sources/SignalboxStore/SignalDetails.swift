@@ -130,7 +130,7 @@ public struct OpenException: Equatable, Sendable {
 }
 
 /// Drill-down queries: the items that make up each golden signal. Same as-of and window rules as
-/// ``EventStore/signals(asOf:window:)``; lists are capped at `limit` rows.
+/// ``SignalSource/signals(asOf:window:)``; lists are capped at `limit` rows.
 public protocol SignalDetailsSource: Sendable {
     func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails
     func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure]

@@ -159,7 +159,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
         }
 
         /// --target-system, else the one system all of the exception's candidates are in.
-        private func targetSystem(for exceptionID: String, in store: any EventStore) async throws -> String {
+        private func targetSystem(for exceptionID: String, in store: any ExceptionQueueStore) async throws -> String {
             if let targetSystem { return targetSystem }
             do {
                 return try MappingCandidate.commonSystem(of: try await store.exceptionRecord(id: exceptionID)?.candidates ?? [])

@@ -10,7 +10,7 @@ public enum ConsoleMessage: Sendable {
     case tick(now: Timestamp)
     case tokenPolled(Int64)
     case tokenFailed(message: String, at: Timestamp)
-    /// `notYetIn`: logged events the signals do not reflect yet (``EventStore/eventsNotYetInSignals()``).
+    /// `notYetIn`: logged events the signals do not reflect yet (``SignalSource/eventsNotYetInSignals()``).
     case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int)
     case signalsFailed(message: String, at: Timestamp)
     /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded).

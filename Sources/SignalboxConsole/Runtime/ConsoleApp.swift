@@ -18,7 +18,7 @@ import SignalboxTerminal
 /// `clock` is the wall clock (ticks, data age); `dataClock` is the "now" signals are read as of and actions are
 /// stamped with (a simulated clock in a simulating demo; default: `clock`).
 public enum ConsoleApp {
-    public static func run(store: any EventStore, settings: ConsoleSettings, theme: Theme, terminalOptions: CursesTerminalOptions,
+    public static func run(store: any ConsoleStore, settings: ConsoleSettings, theme: Theme, terminalOptions: CursesTerminalOptions,
                            logger: Logger, clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
                            dataClock: (@Sendable () -> Timestamp)? = nil) async throws {
         let result: Result<Void, any Error> = await withCheckedContinuation { continuation in
@@ -50,7 +50,7 @@ private struct UILoop {
     var theme: Theme
     var needsDraw = true
 
-    init(terminal: CursesTerminal, store: any EventStore, settings: ConsoleSettings, theme: Theme,
+    init(terminal: CursesTerminal, store: any ConsoleStore, settings: ConsoleSettings, theme: Theme,
          environment: [String: String], logger: Logger, clock: @escaping @Sendable () -> Timestamp,
          dataClock: @escaping @Sendable () -> Timestamp) {
         self.terminal = terminal

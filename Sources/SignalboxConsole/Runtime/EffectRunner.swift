@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// A slow or dead store only delays the answer; the UI loop keeps drawing and reading keys meanwhile.
 final class EffectRunner: Sendable {
-    let store: any EventStore
+    let store: any ConsoleStore
     let settings: ConsoleSettings
     let clock: @Sendable () -> Timestamp
     /// The "now" of reads and writes (simulated time in a simulating demo).
@@ -18,7 +18,7 @@ final class EffectRunner: Sendable {
     /// Rows per drill-down query.
     static let detailLimit = 500
 
-    init(store: any EventStore, settings: ConsoleSettings, clock: @escaping @Sendable () -> Timestamp,
+    init(store: any ConsoleStore, settings: ConsoleSettings, clock: @escaping @Sendable () -> Timestamp,
          dataClock: @escaping @Sendable () -> Timestamp,
          environment: [String: String], inbox: Inbox, logger: Logger) {
         self.store = store

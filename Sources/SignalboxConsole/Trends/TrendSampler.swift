@@ -59,7 +59,7 @@ public struct TrendSampler: Sendable {
     }
 
     /// Samples every plan from `store`, returning one series per signal named in the plans.
-    public func sample(_ store: some EventStore, asOf: Timestamp) async throws(StoreError) -> [SignalKind: TrendSeries] {
+    public func sample(_ store: some SignalSource, asOf: Timestamp) async throws(StoreError) -> [SignalKind: TrendSeries] {
         try await sample(asOf: asOf) { instant, window throws(StoreError) in try await store.signals(asOf: instant, window: window) }
     }
 

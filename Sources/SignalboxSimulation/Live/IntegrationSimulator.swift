@@ -27,7 +27,7 @@ public actor IntegrationSimulator {
         let attachedAtSequence: Int64
     }
 
-    let store: any EventStore
+    let store: any SimulatorStore
     public nonisolated let configuration: SimulatorConfiguration
     let clock: any SimulatorClock
     var session: Session?
@@ -39,7 +39,7 @@ public actor IntegrationSimulator {
     /// The actor that signs the simulator's `exception.resolved` events.
     static let actorName = "middleware"
 
-    public init(store: any EventStore, configuration: SimulatorConfiguration = SimulatorConfiguration(),
+    public init(store: any SimulatorStore, configuration: SimulatorConfiguration = SimulatorConfiguration(),
                 clock: any SimulatorClock = SystemSimulatorClock()) throws(SimulatorConfigurationError) {
         try configuration.validate()
         self.store = store

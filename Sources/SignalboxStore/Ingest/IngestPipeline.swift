@@ -37,7 +37,7 @@ public struct IngestPipeline: Sendable {
 
     /// Ingests the file at `path` (`-` reads standard input), calling `progress` with the running total
     /// after each committed transaction.
-    public func ingest(path: String, into store: any EventStore,
+    public func ingest(path: String, into store: any EventIngesting,
                        progress: @escaping @Sendable (IngestSummary) -> Void = { _ in }) async throws -> Outcome {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard descriptor >= 0 else { throw IngestInputError.missing(path) }

@@ -1,0 +1,11 @@
+/// Reads of the event log itself: traces, rejected lines, and whether anything changed.
+public protocol EventLogReader: Sendable {
+    /// Rejected lines, oldest first.
+    func rejectedLines(limit: Int) async throws(StoreError) -> [RejectedLine]
+
+    /// Every stored event of one correlation id, in `occurred_at` order (ties by arrival).
+    func events(correlationID: String) async throws(StoreError) -> [StoredEvent]
+
+    /// A value that changes whenever anything is written to the store; cheap to ask.
+    func changeToken() async throws(StoreError) -> Int64
+}

@@ -1,0 +1,12 @@
+import SignalboxCore
+
+/// The golden signals of a store: what the dashboard and `signalbox signals` read.
+public protocol SignalSource: Sendable {
+    /// The five golden signals as of `asOf` over `window`.
+    func signals(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> GoldenSignals
+
+    /// Logged events the signals do not reflect yet: a projection that commits after the log (SQLite's time
+    /// entries) trails it for a moment during an ingest, or until the store is opened for writing after an
+    /// ingest died between its commits. Zero where projections commit with the log.
+    func eventsNotYetInSignals() async throws(StoreError) -> Int
+}
