@@ -3,14 +3,12 @@ import SignalboxCore
 import SignalboxStore
 
 extension PostgresStore {
-    static let exceptionQueryDialect = ExceptionQuerySQL.Dialect(placeholder: { "$\($0)" }, textCollation: #" COLLATE "C""#)
-
     public func exceptionRows(_ query: ExceptionQuery, now: Timestamp) async throws(StoreError) -> [ExceptionRow] {
-        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: Self.exceptionQueryDialect).page()
+        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: PostgresExceptionQueries.dialect).page()
         return try await withConnection(sql) { connection, logger in
             var rows: [ExceptionRow] = []
-            for try await row in try await connection.query(Self.query(sql, parameters), logger: logger) {
-                rows.append(try Self.exceptionRow(row.makeRandomAccess()))
+            for try await row in try await connection.query(PostgresExceptionQueries.query(sql, parameters), logger: logger) {
+                rows.append(try PostgresExceptionQueries.row(row.makeRandomAccess()))
             }
             return rows
         }
@@ -18,10 +16,10 @@ extension PostgresStore {
 
     public func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery,
                                 now: Timestamp) async throws(StoreError) -> [ExceptionGroup] {
-        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: Self.exceptionQueryDialect).groups(grouping)
+        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: PostgresExceptionQueries.dialect).groups(grouping)
         return try await withConnection(sql) { connection, logger in
             var groups: [ExceptionGroup] = []
-            for try await (key, label, count) in try await connection.query(Self.query(sql, parameters), logger: logger)
+            for try await (key, label, count) in try await connection.query(PostgresExceptionQueries.query(sql, parameters), logger: logger)
                 .decode((String, String, Int64).self) {
                 groups.append(ExceptionGroup(key: key, label: label, count: Int(count)))
             }
@@ -201,35 +199,6 @@ extension PostgresStore {
             events.append(LoggedEvent(sequence: stored.sequence, event: stored.event))
         }
         return events
-    }
-
-    private static func query(_ sql: String, _ parameters: [ExceptionQuerySQL.Parameter]) -> PostgresQuery {
-        var bindings = PostgresBindings()
-        for parameter in parameters {
-            switch parameter {
-            case .text(let text): bindings.append(text)
-            case .integer(let integer): bindings.append(integer)
-            }
-        }
-        return PostgresQuery(unsafeSQL: sql, binds: bindings)
-    }
-
-    private static func exceptionRow(_ row: PostgresRandomAccessRow) throws -> ExceptionRow {
-        func text(_ index: Int) throws -> String { try row[index].decode(String.self) }
-        func optionalText(_ index: Int) throws -> String? { try row[index].decode(String?.self) }
-        func integer(_ index: Int) throws -> Int64 { try row[index].decode(Int64.self) }
-        func optionalInteger(_ index: Int) throws -> Int64? { try row[index].decode(Int64?.self) }
-        let subject = try optionalText(5).map { SystemRecord(system: try text(4), key: $0, name: try optionalText(6) ?? "") }
-        let lastBy = try optionalText(15)
-        return ExceptionRow(
-            exceptionID: try text(0), kind: try text(1), severity: try text(2), summary: try text(3), subject: subject,
-            correlationID: try text(7), amountAtRisk: try optionalInteger(8).map(ExactDecimal.init(units:)),
-            currency: try optionalText(9), state: QueueState(rawValue: try text(10)) ?? .open,
-            stateLabel: try text(11), assignee: try optionalText(12),
-            raisedAt: Timestamp(microseconds: try integer(13)), version: try integer(14),
-            lastChange: try lastBy.map { ActorStamp(by: $0, at: Timestamp(microseconds: try optionalInteger(16) ?? 0)) },
-            cursor: ExceptionCursor(sortValue: try text(17), exceptionID: try text(0))
-        )
     }
 }
 

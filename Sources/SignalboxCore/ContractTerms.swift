@@ -1,0 +1,44 @@
+/// Contract terms that an amendment changes, or that a target system reports holding.
+public struct ContractTerms: Hashable, Sendable {
+    public var rateCard: [RateCardEntry]?
+    public var endDate: CivilDate?
+    public var totalValue: ExactDecimal?
+
+    public init(rateCard: [RateCardEntry]? = nil, endDate: CivilDate? = nil, totalValue: ExactDecimal? = nil) {
+        self.rateCard = rateCard
+        self.endDate = endDate
+        self.totalValue = totalValue
+    }
+
+    init(_ reader: FieldReader) throws(EventFieldError) {
+        self.init(
+            rateCard: try reader.optionalObjects("rate_card").map { readers throws(EventFieldError) in try RateCardEntry.list(readers) },
+            endDate: try reader.optionalDate("end_date"),
+            totalValue: try reader.optionalDecimal("total_value")
+        )
+    }
+
+    public var isEmpty: Bool { rateCard == nil && endDate == nil && totalValue == nil }
+
+    /// The rate card as a map role → rate (later lines win on a repeated role).
+    public var rateMap: [String: ExactDecimal]? {
+        rateCard.map { Dictionary($0.map { ($0.role, $0.rate) }, uniquingKeysWith: { _, last in last }) }
+    }
+
+    /// The names of the keys in `self` whose values `other` lacks or holds differently (spec §3).
+    public func differingKeys(in other: ContractTerms) -> [String] {
+        var differing: [String] = []
+        if let rates = rateMap, rates != other.rateMap { differing.append("rate_card") }
+        if let endDate, endDate != other.endDate { differing.append("end_date") }
+        if let totalValue, totalValue != other.totalValue { differing.append("total_value") }
+        return differing
+    }
+
+    var json: JSONValue {
+        var object = JSONObject()
+        if let rateCard { object["rate_card"] = RateCardEntry.json(rateCard) }
+        if let endDate { object["end_date"] = .string(endDate.isoString) }
+        if let totalValue { object["total_value"] = .decimal(totalValue) }
+        return .object(object)
+    }
+}
