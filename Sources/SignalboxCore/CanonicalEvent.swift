@@ -44,8 +44,9 @@ public struct CanonicalEvent: Hashable, Sendable {
         }
         let reader = FieldReader(object, path: "")
         let type = try reader.oneOf("type", EventType.self)
-        guard case .object(let data) = try reader.required("data") else {
-            throw reader.fail("data", "expected an object, got \(object["data"]!.typeName)")
+        let dataValue = try reader.required("data")
+        guard case .object(let data) = dataValue else {
+            throw reader.fail("data", "expected an object, got \(dataValue.typeName)")
         }
         self.init(
             eventID: try reader.string("event_id", maxLength: CanonicalEvent.maximumEventIDLength),

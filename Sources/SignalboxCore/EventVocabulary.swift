@@ -47,7 +47,15 @@ public enum ExceptionKind: String, CaseIterable, Sendable, Codable {
 public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
     case low, medium, high, critical
 
-    var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    /// 0 for low up to 3 for critical, as stored in `severity_rank`.
+    public var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        case .critical: 3
+        }
+    }
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 

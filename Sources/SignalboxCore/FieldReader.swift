@@ -42,8 +42,9 @@ public struct FieldReader: Sendable {
 
     /// A required non-empty string of at most `maxLength` characters.
     public func string(_ key: String, maxLength: Int = 1024) throws(EventFieldError) -> String {
-        guard case .string(let text) = try required(key) else {
-            throw fail(key, "expected a string, got \(object[key]!.typeName)")
+        let value = try required(key)
+        guard case .string(let text) = value else {
+            throw fail(key, "expected a string, got \(value.typeName)")
         }
         guard !text.isEmpty else { throw fail(key, "must not be empty") }
         // Counting characters walks grapheme breaks; the byte count bounds it and is O(1).
@@ -84,8 +85,9 @@ public struct FieldReader: Sendable {
 
     /// A JSON integer no smaller than `minimum`.
     public func integer(_ key: String, minimum: Int) throws(EventFieldError) -> Int {
-        guard case .number(let lexeme) = try required(key) else {
-            throw fail(key, "expected an integer, got \(object[key]!.typeName)")
+        let value = try required(key)
+        guard case .number(let lexeme) = value else {
+            throw fail(key, "expected an integer, got \(value.typeName)")
         }
         guard let value = Int(lexeme) else { throw fail(key, "expected an integer, got \(lexeme)") }
         guard value >= minimum else { throw fail(key, "must be at least \(minimum)") }
@@ -132,8 +134,9 @@ public struct FieldReader: Sendable {
     }
 
     public func object(_ key: String) throws(EventFieldError) -> FieldReader {
-        guard case .object(let nested) = try required(key) else {
-            throw fail(key, "expected an object, got \(object[key]!.typeName)")
+        let value = try required(key)
+        guard case .object(let nested) = value else {
+            throw fail(key, "expected an object, got \(value.typeName)")
         }
         return FieldReader(nested, path: fieldPath(key))
     }
@@ -144,8 +147,9 @@ public struct FieldReader: Sendable {
 
     /// Each element of an array of objects, with paths like `lines[2]`.
     public func objects(_ key: String) throws(EventFieldError) -> [FieldReader] {
-        guard case .array(let items) = try required(key) else {
-            throw fail(key, "expected an array, got \(object[key]!.typeName)")
+        let value = try required(key)
+        guard case .array(let items) = value else {
+            throw fail(key, "expected an array, got \(value.typeName)")
         }
         var readers: [FieldReader] = []
         readers.reserveCapacity(items.count)

@@ -27,8 +27,7 @@ extension GoldenSignals {
                 "pending": .number(String(amendments.pending)),
                 "accuracy": SignalNumber.rate(amendments.accuracy),
             ]),
-            "unbilled_time": .object(JSONObject(unbilled.keys.sorted().map { currency in
-                let time = unbilled[currency]!
+            "unbilled_time": .object(JSONObject(unbilled.sorted { $0.key < $1.key }.map { currency, time in
                 var object = SignalNumber.totals(time.total)
                 object["buckets"] = .object(JSONObject(AgeBucket.allCases.map {
                     JSONObject.Member(key: $0.rawValue, value: .object(SignalNumber.totals(time[$0])))
@@ -37,8 +36,8 @@ extension GoldenSignals {
             })),
             "exceptions": .object([
                 "open": .number(String(exceptions.open)),
-                "open_by_kind": .object(JSONObject(exceptions.openByKind.keys.sorted().map {
-                    JSONObject.Member(key: $0, value: .number(String(exceptions.openByKind[$0]!)))
+                "open_by_kind": .object(JSONObject(exceptions.openByKind.sorted { $0.key < $1.key }.map {
+                    JSONObject.Member(key: $0.key, value: .number(String($0.value)))
                 })),
                 "oldest_open_seconds": SignalNumber.seconds(exceptions.oldestOpen),
                 "raised_in_window": .number(String(exceptions.raisedInWindow)),

@@ -171,7 +171,8 @@ public struct JSONParser {
         let count = end - start
         guard count > 0, let base = bytes.baseAddress else { return "" }
         return String(unsafeUninitializedCapacity: count) { buffer in
-            buffer.baseAddress!.initialize(from: base + start, count: count)
+            guard let target = buffer.baseAddress else { return 0 }
+            target.initialize(from: base + start, count: count)
             return count
         }
     }

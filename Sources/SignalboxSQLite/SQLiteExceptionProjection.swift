@@ -49,7 +49,7 @@ extension SQLiteConnection {
                 last_by = ?12, last_at = ?13
             WHERE exception_id = ?1
             """)
-            .bind(.text(exceptionID), .integer(Int64(Severity.allCases.firstIndex(of: record.severity)!)),
+            .bind(.text(exceptionID), .integer(Int64(record.severity.rank)),
                   .optional(record.subject?.system), .optional(record.subject?.key), .optional(record.subject?.name),
                   .optional(record.amountAtRisk?.units), .optional(record.currency), .text(QueueState(record.state).rawValue),
                   .text(record.state.description), .optional(record.assignee), .integer(record.version),

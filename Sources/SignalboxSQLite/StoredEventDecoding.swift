@@ -32,7 +32,7 @@ extension StoredEvent {
         }
         var events: [StoredEvent] = []
         events.reserveCapacity(rows.count)
-        for result in results { try events.append(result!.get()) }
+        for case let result? in results { try events.append(result.get()) }
         return events
     }
 }
@@ -61,7 +61,7 @@ final class StoredEventCache {
             result[index] = event
             entries[rows[index].sequence] = (rows[index].payload, event)
         }
-        return result.map { $0! }
+        return result.compactMap { $0 }
     }
 }
 

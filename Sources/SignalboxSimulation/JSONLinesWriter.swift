@@ -48,7 +48,9 @@ public final class JSONLinesWriter {
     public func flush() throws(JSONLinesWriterError) {
         var offset = 0
         while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { writeBytes(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = buffer.withUnsafeBytes { bytes in
+                bytes.baseAddress.map { writeBytes(descriptor, $0 + offset, bytes.count - offset) } ?? 0
+            }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { throw JSONLinesWriterError(destination: destination, reason: JSONLinesWriter.lastError()) }
             offset += written

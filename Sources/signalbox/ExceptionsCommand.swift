@@ -111,30 +111,39 @@ struct ExceptionsCommand: AsyncParsableCommand {
         @Option(help: "Act only if the exception is still at this version (as shown by `show`).") var seenVersion: Int64?
         @Flag(help: "With --subject: apply, not just preview.") var yes = false
 
-        func validate() throws {
-            if subject != nil {
-                guard id == nil, candidate == nil else { throw ValidationError("--subject resolves many: give no id and no --candidate") }
-                guard targetKey != nil else { throw ValidationError("--subject needs --target-key") }
-            } else {
-                guard id != nil else { throw ValidationError("name the exception id, or use --subject") }
-                guard candidate == nil || targetKey == nil else { throw ValidationError("give --candidate or --target-key, not both") }
-            }
+        /// One exception with a choice, or every open exception about a subject mapped to one key.
+        private enum Mode {
+            case one(id: String, ResolutionChoice)
+            case all(subject: RecordKey, targetKey: String)
         }
+
+        /// What the arguments ask for; the one place they are checked.
+        private func mode() throws -> Mode {
+            if let subject {
+                guard id == nil, candidate == nil else { throw ValidationError("--subject resolves many: give no id and no --candidate") }
+                guard let targetKey else { throw ValidationError("--subject needs --target-key") }
+                return .all(subject: subject, targetKey: targetKey)
+            }
+            guard let id else { throw ValidationError("name the exception id, or use --subject") }
+            guard candidate == nil || targetKey == nil else { throw ValidationError("give --candidate or --target-key, not both") }
+            if let candidate { return .one(id: id, .candidate(index: candidate - 1)) }
+            if let targetKey { return .one(id: id, .target(key: targetKey, system: targetSystem)) }
+            return .one(id: id, .noMapping)
+        }
+
+        func validate() throws { _ = try mode() }
 
         func run() async throws {
-            if let subject {
-                try await Self.reportingFailures { try await resolveAll(subject: subject) }
-                return
+            switch try mode() {
+            case .all(let subject, let targetKey):
+                try await Self.reportingFailures { try await resolveAll(subject: subject, targetKey: targetKey) }
+            case .one(let id, let choice):
+                try await ActionOptions(storeOptions: storeOptions, id: id, seenVersion: seenVersion)
+                    .perform(.resolve(choice, note: note))
             }
-            let choice: ResolutionChoice
-            if let candidate { choice = .candidate(index: candidate - 1) }
-            else if let targetKey { choice = .target(key: targetKey, system: targetSystem) }
-            else { choice = .noMapping }
-            try await ActionOptions(storeOptions: storeOptions, id: id!, seenVersion: seenVersion)
-                .perform(.resolve(choice, note: note))
         }
 
-        private func resolveAll(subject: RecordKey) async throws {
+        private func resolveAll(subject: RecordKey, targetKey: String) async throws {
             let store = try await storeOptions.open(readOnly: !yes)
             let now = SystemClock.now()
             let rows = try await store.exceptionRows(.bulkResolution(of: subject), now: now)
@@ -142,7 +151,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 print("no open exception about \(subject)")
                 return
             }
-            let target = RecordKey(system: try await targetSystem(for: first.exceptionID, in: store), key: targetKey!)
+            let target = RecordKey(system: try await targetSystem(for: first.exceptionID, in: store), key: targetKey)
             guard yes else {
                 print("would resolve \(rows.count) open exception(s) about \(subject) as \(target):")
                 print(ExceptionOutput.table(Array(rows.prefix(20)), now: now))

@@ -17,8 +17,7 @@ struct SignalsReport {
         let amendments = signals.amendments
         lines.append(row("Amendment accuracy", "\(SignalFigures.percent(amendments.accuracy)) of \(amendments.total): \(amendments.accurate) accurate, \(amendments.mismatched) mismatched, \(amendments.pending) pending"))
         if signals.unbilled.isEmpty { lines.append(row("Unbilled time", "none")) }
-        for currency in signals.unbilled.keys.sorted() {
-            let time = signals.unbilled[currency]!
+        for (currency, time) in signals.unbilled.sorted(by: { $0.key < $1.key }) {
             let total = time.total
             let label = currency == signals.unbilled.keys.sorted().first ? "Unbilled time" : ""
             lines.append(row(label, "\(currency) \(SignalFigures.money(total.amount)) · \(SignalFigures.money(total.hours)) h · \(total.entries) entries"))
@@ -27,8 +26,8 @@ struct SignalsReport {
         }
         let exceptions = signals.exceptions
         lines.append(row("Exception backlog", "\(exceptions.open) open; oldest \(SignalFigures.duration(exceptions.oldestOpen)); \(exceptions.raisedInWindow) raised, \(exceptions.closedInWindow) closed in window"))
-        for kind in exceptions.openByKind.keys.sorted() {
-            lines.append(row("", "  \(kind): \(exceptions.openByKind[kind]!)"))
+        for (kind, count) in exceptions.openByKind.sorted(by: { $0.key < $1.key }) {
+            lines.append(row("", "  \(kind): \(count)"))
         }
         return lines.joined(separator: "\n")
     }

@@ -55,7 +55,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in
                 if let wallLimit {
                     _ = try await simulator.step()
-                    let end = await simulator.timeline!.simulatedTime(atWall: clock.now().adding(wallLimit))
+                    let end = try await simulator.attachedTimeline().simulatedTime(atWall: clock.now().adding(wallLimit))
                     return try await simulator.run(until: end, progress: progress.report)
                 }
                 return try await simulator.run(progress: progress.report)

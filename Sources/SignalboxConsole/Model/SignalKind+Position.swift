@@ -1,6 +1,6 @@
 extension SignalKind {
     /// Place in dashboard order, from 0.
-    var position: Int { SignalKind.allCases.firstIndex(of: self)! }
+    var position: Int { SignalKind.allCases.firstIndex(of: self) ?? 0 }
 
     /// The signal at `position` in dashboard order, wrapping around.
     static func at(_ position: Int) -> SignalKind {

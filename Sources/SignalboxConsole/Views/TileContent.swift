@@ -10,8 +10,8 @@ enum TileContent {
         case .provisioning: ("provisioning success", SignalFigures.percent(signals.provisioning.successRate))
         case .amendments: ("amendment accuracy", SignalFigures.percent(signals.amendments.accuracy))
         case .unbilled:
-            if let currency = largestCurrency(signals) {
-                ("unbilled \(currency)", SignalFigures.money(signals.unbilled[currency]!.total.amount))
+            if let (currency, time) = largestCurrency(signals) {
+                ("unbilled \(currency)", SignalFigures.money(time.total.amount))
             } else {
                 ("unbilled", "0")
             }
@@ -54,7 +54,7 @@ enum TileContent {
                 pair("raised", SignalFigures.count(e.raisedInWindow)) + [gap()] + pair("closed", SignalFigures.count(e.closedInWindow))
                     + [TextSegment(" in window", .dim)],
             ]
-            lines += packed(e.openByKind.keys.sorted().map { "\($0) \(e.openByKind[$0]!)" }, width: width).map { [TextSegment($0)] }
+            lines += packed(e.openByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }, width: width).map { [TextSegment($0)] }
             return lines
         }
     }
@@ -62,8 +62,7 @@ enum TileContent {
     private static func unbilledLines(_ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {
         guard !signals.unbilled.isEmpty else { return [[TextSegment("no unbilled approved time", .dim)]] }
         var lines: [[TextSegment]] = []
-        for currency in signals.unbilled.keys.sorted() {
-            let time = signals.unbilled[currency]!
+        for (currency, time) in signals.unbilled.sorted(by: { $0.key < $1.key }) {
             let total = time.total
             let amount = SignalFigures.money(total.amount)
             let counts = "\(SignalFigures.money(total.hours)) h · \(total.entries) entries"
@@ -92,7 +91,8 @@ enum TileContent {
         return lines
     }
 
-    private static func largestCurrency(_ signals: GoldenSignals) -> String? {
-        signals.unbilled.keys.sorted().max { signals.unbilled[$0]!.total.amount < signals.unbilled[$1]!.total.amount }
+    /// The currency with the most unbilled money (the first in code order on a tie).
+    private static func largestCurrency(_ signals: GoldenSignals) -> (key: String, value: UnbilledTime)? {
+        signals.unbilled.sorted { $0.key < $1.key }.max { $0.value.total.amount < $1.value.total.amount }
     }
 }

@@ -45,7 +45,7 @@ extension IntegrationSimulator {
             guard case .exceptionResolved(let resolved) = logged.event.payload else { continue }
             let record = try await storeCall { () async throws(StoreError) in try await store.exceptionRecord(id: resolved.exceptionID) }
             guard let record, record.kind == .ambiguousCustomerMapping || record.kind == .missingMasterData,
-                  logged.sequence > session!.attachedAtSequence || LiveFeed.isLiveContract(record.correlationID) else { continue }
+                  session.map({ logged.sequence > $0.attachedAtSequence }) ?? true || LiveFeed.isLiveContract(record.correlationID) else { continue }
             try await activate(record.correlationID, answering: record.id, at: now, into: &report)
         }
     }
@@ -72,7 +72,7 @@ extension IntegrationSimulator {
     /// Provisions the project and creates the billing schedule of `contractID`, whichever it lacks.
     func activate(_ contractID: String, answering decision: String, at now: Timestamp,
                   into report: inout SimulationStepReport) async throws(SimulatorError) {
-        let contract = session!.feed.contract(contractID)
+        let contract = session?.feed.contract(contractID)
         var needsProject: Bool, needsSchedule: Bool
         if let contract {
             needsProject = contract.provisionedAt == nil

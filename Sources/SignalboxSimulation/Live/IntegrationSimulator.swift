@@ -78,16 +78,27 @@ public actor IntegrationSimulator {
     }
 
     private func step(notAfter end: Timestamp?) async throws(SimulatorError) -> SimulationStepReport {
-        if session == nil { session = try await attach() }
-        var now = session!.timeline.simulatedTime(atWall: clock.now())
+        var now = try await attachedSession().timeline.simulatedTime(atWall: clock.now())
         if let end { now = min(now, end) }
         var report = SimulationStepReport(simulatedTime: now)
         try await readDecisionsIfChanged(at: now, into: &report)
-        let due = session!.feed.due(notAfter: now, limit: configuration.eventsPerStep)
+        let due = session?.feed.due(notAfter: now, limit: configuration.eventsPerStep) ?? []
         try await write(due.map { ($0.event, $0.jsonLine) }, into: &report)
         try await applyRememberedMappings(to: due, at: now, into: &report)
-        report.backlog = session!.feed.nextDueTime().map { $0 <= now } ?? false
+        report.backlog = session?.feed.nextDueTime().map { $0 <= now } ?? false
         return report
+    }
+
+    /// How wall time maps to simulated time, attaching the run first if no step has.
+    public func attachedTimeline() async throws(SimulatorError) -> SimulatedTimeline {
+        try await attachedSession().timeline
+    }
+
+    private func attachedSession() async throws(SimulatorError) -> Session {
+        if let session { return session }
+        let attached = try await attach()
+        session = attached
+        return attached
     }
 
     private func attach() async throws(SimulatorError) -> Session {
