@@ -69,7 +69,7 @@ extension PostgresStore {
     /// Each exception is checked and written in its own transaction (locked as in ``perform(_:on:seenVersion:by:now:)``),
     /// so one refusal or failure does not undo the others.
     public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                           now: Timestamp) async throws(StoreError) -> BulkResolutionOutcome {
+                           now: Timestamp) async throws(StoreError) -> BulkResolutionReport {
         try ensureWritable()
         let run = BulkResolutionRun(subject: subject, target: target, note: note, actor: actor, now: now)
         return await run.run(over: try await exceptionRows(.bulkResolution(of: subject), now: now)) { row throws(StoreError) in

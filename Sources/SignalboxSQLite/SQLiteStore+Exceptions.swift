@@ -52,7 +52,7 @@ extension SQLiteStore: ExceptionQueueStore {
     }
 
     public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                           now: Timestamp) async throws(StoreError) -> BulkResolutionOutcome {
+                           now: Timestamp) async throws(StoreError) -> BulkResolutionReport {
         guard !isReadOnly else { throw .readOnly }
         let policy = try reprocessPolicy()
         let run = BulkResolutionRun(subject: subject, target: target, note: note, actor: actor, now: now)

@@ -43,19 +43,18 @@ public struct BulkResolutionRun: Sendable {
     public func run(
         over rows: [ExceptionRow], isolation: isolated (any Actor)? = #isolation,
         resolveOne: (ExceptionRow) async throws(StoreError) -> BulkResolutionOutcome
-    ) async -> BulkResolutionOutcome {
-        var outcome = BulkResolutionOutcome()
+    ) async -> BulkResolutionReport {
+        var report = BulkResolutionReport()
         for row in rows {
             do {
                 let single = try await resolveOne(row)
-                outcome.failures += single.failures
-                outcome.events += single.events
-                if !single.events.isEmpty { outcome.resolvedIDs.append(row.exceptionID) }
+                report.failures += single.failures.map { .init(exceptionID: $0.exceptionID, error: .refused($0.error)) }
+                report.events += single.events
+                if !single.events.isEmpty { report.resolvedIDs.append(row.exceptionID) }
             } catch {
-                outcome.failures.append(BulkResolutionOutcome.Failure(exceptionID: row.exceptionID,
-                                                                      error: .storeFailure(error.description)))
+                report.failures.append(.init(exceptionID: row.exceptionID, error: .store(error)))
             }
         }
-        return outcome
+        return report
     }
 }

@@ -147,7 +147,7 @@ public protocol ExceptionQueueStore: Sendable {
                  now: Timestamp) async throws(StoreError) -> [CanonicalEvent]
     /// Resolves every open exception about `subject` as `target`, each checked and written separately.
     func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                    now: Timestamp) async throws(StoreError) -> BulkResolutionOutcome
+                    now: Timestamp) async throws(StoreError) -> BulkResolutionReport
     /// Who may approve reprocessing: kept in the store, so every console enforces the same rule.
     func reprocessPolicy() async throws(StoreError) -> ReprocessPolicy
     /// Changes the reprocess policy for everyone.

@@ -1,5 +1,6 @@
 import SignalboxConsole
 import SignalboxCore
+import SignalboxStore
 import SignalboxTerminal
 import XCTest
 
@@ -165,11 +166,12 @@ final class ConsoleUpdateTests: XCTestCase {
 
     func testStoreFailureKeepsTheLastGoodDataAndRecovers() {
         let failedAt = ConsoleFixtures.asOf.adding(.seconds(10))
-        state = ConsoleUpdate.update(state, .tokenFailed(message: "store unavailable", at: failedAt)).0
+        state = ConsoleUpdate.update(state, .tokenFailed(.unavailable("connection refused"), at: failedAt)).0
         XCTAssertTrue(state.isStale)
         XCTAssertEqual(state.signals, ConsoleFixtures.signals)
-        state = ConsoleUpdate.update(state, .signalsFailed(message: "again", at: failedAt.adding(.seconds(5)))).0
-        XCTAssertEqual(state.refresh, .failed(message: "again", since: failedAt), "keeps when the failure began")
+        state = ConsoleUpdate.update(state, .signalsFailed(.database(message: "disk I/O error", sql: nil), at: failedAt.adding(.seconds(5)))).0
+        XCTAssertEqual(state.refresh, .failed(.database(message: "disk I/O error", sql: nil), since: failedAt),
+                       "keeps the latest error, typed, and when the failure began")
         state = ConsoleUpdate.update(state, .tokenPolled(7)).0
         XCTAssertFalse(state.isStale)
     }

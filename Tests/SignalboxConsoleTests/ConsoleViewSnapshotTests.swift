@@ -1,5 +1,6 @@
 import SignalboxConsole
 import SignalboxCore
+import SignalboxStore
 import SignalboxTerminal
 import XCTest
 
@@ -73,7 +74,7 @@ final class ConsoleViewSnapshotTests: XCTestCase {
     func testStaleBannerKeepsLastGoodData() {
         let size = Size(width: 80, height: 24)
         var state = ConsoleFixtures.loadedState(size: size)
-        (state, _) = ConsoleUpdate.update(state, .signalsFailed(message: "store unavailable: disk I/O error", at: ConsoleFixtures.asOf))
+        (state, _) = ConsoleUpdate.update(state, .signalsFailed(.unavailable("disk I/O error"), at: ConsoleFixtures.asOf))
         state.now = ConsoleFixtures.asOf.adding(.seconds(180))
         let buffer = render(state, size)
         assertSnapshot(buffer, named: "stale-80x24")

@@ -125,7 +125,7 @@ final class QueueUpdateTests: XCTestCase {
         XCTAssertEqual(state.dialog, .confirm(plan, lines: []))
         XCTAssertEqual(send(.character("y")), [.write(plan)])
         let outcome = WriteOutcome(plan: plan, written: ["X1"],
-                                   failures: [.init(exceptionID: "X3", message: "changed by bob 20s ago: claimed by bob")])
+                                   failures: [FailedAction(exceptionID: "X3", error: .store(.conflict("changed by bob 20s ago: claimed by bob")))])
         let (after, effects) = ConsoleUpdate.update(state, .writeFinished(outcome))
         XCTAssertEqual(after.message, "1 written, 1 failed — X3: changed by bob 20s ago: claimed by bob")
         XCTAssertTrue(effects.contains { if case .loadQueue = $0 { true } else { false } }, "a write refreshes the queue")
@@ -135,10 +135,23 @@ final class QueueUpdateTests: XCTestCase {
     func testAConflictIsShownAndTheDetailRefreshed() throws {
         state = try QueueFixtures.detailState()
         let plan = WritePlan.each(.claim, [target("X1", 12)])
-        let outcome = WriteOutcome(plan: plan, written: [], failures: [.init(exceptionID: "X1", message: "changed by bob 20s ago: claimed it")])
+        let outcome = WriteOutcome(plan: plan, written: [], failures: [FailedAction(exceptionID: "X1", error: .store(.conflict("changed by bob 20s ago: claimed it")))])
         let (after, effects) = ConsoleUpdate.update(state, .writeFinished(outcome))
         XCTAssertEqual(after.message, "not written: changed by bob 20s ago: claimed it")
         XCTAssertTrue(effects.contains(.loadException(id: "X1")))
+    }
+
+    /// Failures stay typed from the store to the screen: a refusal by the rules and a store error are told apart
+    /// until the message is worded, and a failed read keeps the store's error on the screen state.
+    func testFailuresReachTheScreenTyped() throws {
+        state = try QueueFixtures.detailState()
+        let plan = WritePlan.each(.approveReprocess(requestID: "R1"), [target("X1", 12)])
+        let refused = FailedAction(exceptionID: "X1", error: .refused(.fourEyes(requestedBy: "alice")))
+        let (after, _) = ConsoleUpdate.update(state, .writeFinished(WriteOutcome(plan: plan, written: [], failures: [refused])))
+        XCTAssertEqual(after.message, "not written: alice requested this; a different user must approve")
+        let failed = ConsoleUpdate.update(state, .exceptionFailed(id: "X1", .unavailable("connection reset"))).0
+        guard case .queue(let screen) = failed.screen else { return XCTFail("not on the queue") }
+        XCTAssertEqual(screen.detail?.error, .unavailable("connection reset"))
     }
 
     func testDetailCandidateKeysResolveWithTheRecordVersion() throws {

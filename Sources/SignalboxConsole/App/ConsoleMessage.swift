@@ -9,27 +9,27 @@ public enum ConsoleMessage: Sendable {
     /// The refresh timer fired at `now`.
     case tick(now: Timestamp)
     case tokenPolled(Int64)
-    case tokenFailed(message: String, at: Timestamp)
+    case tokenFailed(StoreError, at: Timestamp)
     /// `notYetIn`: logged events the signals do not reflect yet (``SignalSource/eventsNotYetInSignals()``).
     case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int)
-    case signalsFailed(message: String, at: Timestamp)
+    case signalsFailed(StoreError, at: Timestamp)
     /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded).
     case trendsLoaded([SignalKind: TrendSeries])
     case tableLoaded(TableScreen.Source, DataTable)
-    case tableFailed(TableScreen.Source, message: String)
+    case tableFailed(TableScreen.Source, StoreError)
     /// A theme was loaded; the runtime draws with it from now on.
     case themeLoaded(Theme, name: String)
-    case themeFailed(message: String)
+    case themeFailed(ThemeError)
     /// A page of the exception queue for `query` (`append`: after the rows already loaded), read as of `asOf`.
     case queueLoaded(ExceptionQuery, [ExceptionRow], append: Bool, asOf: Timestamp)
-    case queueFailed(ExceptionQuery, message: String)
+    case queueFailed(ExceptionQuery, StoreError)
     case groupsLoaded(ExceptionGrouping, [ExceptionGroup])
     /// One exception's record (nil: no such exception) and its subject's remembered mapping.
     case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?)
-    case exceptionFailed(id: String, message: String)
+    case exceptionFailed(id: String, StoreError)
     /// How many open exceptions a resolve-all would touch, and the first few.
     case resolveAllPreviewed(WritePlan, count: Int, sample: [ExceptionRow])
-    case resolveAllPreviewFailed(message: String)
+    case resolveAllPreviewFailed(StoreError)
     /// A confirmed write finished (each item written or failed).
     case writeFinished(WriteOutcome)
 }

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 import SignalboxTerminal
 
 /// Everything the console shows; changed only by `ConsoleUpdate.update`.
@@ -27,7 +28,7 @@ public struct ConsoleState: Equatable, Sendable {
         /// A query is running since `since`.
         case loading(since: Timestamp)
         /// The last query failed; the last good data stays on screen.
-        case failed(message: String, since: Timestamp)
+        case failed(StoreError, since: Timestamp)
     }
 
     public var settings: ConsoleSettings
@@ -89,7 +90,8 @@ public struct TableScreen: Equatable, Sendable {
     public var source: Source
     /// `nil` while loading.
     public var table: DataTable?
-    public var error: String?
+    /// Why the last read failed (shown until the next succeeds).
+    public var error: StoreError?
     public var view = TableView()
     /// The queue this trace was opened from: Esc goes back to it instead of the dashboard.
     public var returnTo: QueueScreen?

@@ -27,9 +27,9 @@ public enum ConsoleUpdate {
                 return (state, [])
             }
             return reload(state)
-        case .tokenFailed(let message, let at):
+        case .tokenFailed(let error, let at):
             state.tokenPollInFlight = false
-            state.refresh = .failed(message: message, since: failingSince(state, default: at))
+            state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
         case .signalsLoaded(let signals, let token, let at, let notYetIn):
             state.signals = signals
@@ -44,8 +44,8 @@ public enum ConsoleUpdate {
         case .trendsLoaded(let trends):
             state.trends = trends
             return (state, [])
-        case .signalsFailed(let message, let at):
-            state.refresh = .failed(message: message, since: failingSince(state, default: at))
+        case .signalsFailed(let error, let at):
+            state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
         case .tableLoaded(let source, let table):
             guard case .table(var screen) = state.screen, screen.source == source else { return (state, []) }
@@ -54,17 +54,17 @@ public enum ConsoleUpdate {
             screen.view.selected = min(screen.view.selected, max(0, screen.view.visibleRows(of: table).count - 1))
             state.screen = .table(screen)
             return (state, [])
-        case .tableFailed(let source, let message):
+        case .tableFailed(let source, let error):
             guard case .table(var screen) = state.screen, screen.source == source else { return (state, []) }
-            screen.error = message
+            screen.error = error
             state.screen = .table(screen)
             return (state, [])
         case .themeLoaded(_, let name):
             state.themeName = name
             state.message = "theme \(name)"
             return (state, [])
-        case .themeFailed(let message):
-            state.message = message
+        case .themeFailed(let error):
+            state.message = error.description
             return (state, [])
         case .queueLoaded, .queueFailed, .groupsLoaded, .exceptionLoaded, .exceptionFailed, .resolveAllPreviewed,
              .resolveAllPreviewFailed, .writeFinished:

@@ -15,7 +15,8 @@ public struct QueueScreen: Equatable, Sendable {
     /// The last page was full: there may be more rows after `rows.last`.
     public var hasMore = false
     public var loading = true
-    public var error: String?
+    /// Why the last read failed (shown until the next succeeds).
+    public var error: StoreError?
     /// The instant the last page was read as of: ages are measured from it.
     public var asOf: Timestamp?
     public var selected = 0
@@ -50,7 +51,8 @@ public struct ExceptionDetailScreen: Equatable, Sendable {
     /// `nil` while loading.
     public var record: ExceptionRecord?
     public var suggestion: RememberedMapping?
-    public var error: String?
+    /// Why the last read failed (shown until the next succeeds).
+    public var error: StoreError?
     /// First line shown (the detail scrolls).
     public var scroll = 0
 

@@ -58,9 +58,9 @@ enum QueueUpdate {
                                         + sample.map { "  \($0.exceptionID)  \($0.kind)  \($0.stateLabel)" })
             }
             return (state, [])
-        case .resolveAllPreviewFailed(let text):
+        case .resolveAllPreviewFailed(let error):
             state.dialog = nil
-            state.message = "cannot preview: \(text)"
+            state.message = "cannot preview: \(error)"
             return (state, [])
         case .writeFinished(let outcome):
             state.message = outcome.message
@@ -81,10 +81,10 @@ enum QueueUpdate {
             screen.loading = false
             screen.error = nil
             if screen.grouping == nil { screen.selected = min(screen.selected, max(0, screen.rows.count - 1)) }
-        case .queueFailed(let query, let text):
+        case .queueFailed(let query, let error):
             guard same(query, screen.query) else { return (state, []) }
             screen.loading = false
-            screen.error = text
+            screen.error = error
         case .groupsLoaded(let grouping, let groups):
             guard screen.grouping == grouping else { return (state, []) }
             screen.groups = groups
@@ -93,11 +93,11 @@ enum QueueUpdate {
             guard var detail = screen.detail, detail.exceptionID == id else { return (state, []) }
             detail.record = record
             detail.suggestion = suggestion
-            detail.error = record == nil ? "no exception \(id)" : nil
+            detail.error = record == nil ? .notFound("exception \(id)") : nil
             screen.detail = detail
-        case .exceptionFailed(let id, let text):
+        case .exceptionFailed(let id, let error):
             guard var detail = screen.detail, detail.exceptionID == id else { return (state, []) }
-            detail.error = text
+            detail.error = error
             screen.detail = detail
         default:
             return (state, [])

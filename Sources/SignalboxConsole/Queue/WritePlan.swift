@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// One exception an action is about, with the version the user saw.
 public struct WriteTarget: Equatable, Sendable {
@@ -45,21 +46,11 @@ public enum WritePlan: Equatable, Sendable {
 
 /// What a confirmed write did: how many exceptions were written and which failed, with the store's reason.
 public struct WriteOutcome: Equatable, Sendable {
-    public struct Failure: Equatable, Sendable {
-        public var exceptionID: String
-        public var message: String
-
-        public init(exceptionID: String, message: String) {
-            self.exceptionID = exceptionID
-            self.message = message
-        }
-    }
-
     public var plan: WritePlan
     public var written: [String]
-    public var failures: [Failure]
+    public var failures: [FailedAction]
 
-    public init(plan: WritePlan, written: [String], failures: [Failure]) {
+    public init(plan: WritePlan, written: [String], failures: [FailedAction]) {
         self.plan = plan
         self.written = written
         self.failures = failures
@@ -69,8 +60,8 @@ public struct WriteOutcome: Equatable, Sendable {
     public var message: String {
         if failures.isEmpty { return "done: \(plan.summary) (\(written.count) written)" }
         let first = failures[0]
-        if written.isEmpty, failures.count == 1 { return "not written: \(first.message)" }
-        return "\(written.count) written, \(failures.count) failed — \(first.exceptionID): \(first.message)"
+        if written.isEmpty, failures.count == 1 { return "not written: \(first.error)" }
+        return "\(written.count) written, \(failures.count) failed — \(first.exceptionID): \(first.error)"
             + (failures.count > 1 ? " (+\(failures.count - 1) more in the log)" : "")
     }
 }

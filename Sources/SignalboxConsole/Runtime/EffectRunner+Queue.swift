@@ -11,37 +11,37 @@ extension EffectRunner {
         let now = settings.fixedAsOf ?? dataClock()
         switch effect {
         case .loadQueue(let query, let append):
-            do {
+            do throws(StoreError) {
                 return .queueLoaded(query, try await store.exceptionRows(query, now: now), append: append, asOf: now)
             } catch {
                 logger.warning("exception queue failed: \(error)")
-                return .queueFailed(query, message: error.description)
+                return .queueFailed(query, error)
             }
         case .loadGroups(let grouping, let query):
-            do {
+            do throws(StoreError) {
                 return .groupsLoaded(grouping, try await store.exceptionGroups(grouping, query: query, now: now))
             } catch {
-                return .queueFailed(query, message: error.description)
+                return .queueFailed(query, error)
             }
         case .loadException(let id):
-            do {
+            do throws(StoreError) {
                 let record = try await store.exceptionRecord(id: id)
                 var suggestion: RememberedMapping?
                 if let subject = record?.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
                 return .exceptionLoaded(id: id, record, suggestion: suggestion)
             } catch {
-                return .exceptionFailed(id: id, message: error.description)
+                return .exceptionFailed(id: id, error)
             }
         case .previewResolveAll(let plan):
             guard case .resolveAll(let subject, _, _) = plan else { return nil }
             var query = ExceptionQuery()
             query.subject = subject
-            do {
+            do throws(StoreError) {
                 let count = try await store.exceptionGroups(.subject, query: query, now: now).reduce(0) { $0 + $1.count }
                 query.limit = Self.previewSample
                 return .resolveAllPreviewed(plan, count: count, sample: try await store.exceptionRows(query, now: now))
             } catch {
-                return .resolveAllPreviewFailed(message: error.description)
+                return .resolveAllPreviewFailed(error)
             }
         case .write(let plan):
             return .writeFinished(await write(plan, now: dataClock()))
@@ -56,26 +56,25 @@ extension EffectRunner {
         switch plan {
         case .each(let command, let targets):
             var written: [String] = []
-            var failures: [WriteOutcome.Failure] = []
+            var failures: [FailedAction] = []
             for target in targets {
-                do {
+                do throws(StoreError) {
                     _ = try await store.perform(command, on: target.exceptionID, seenVersion: target.seenVersion, by: user, now: now)
                     written.append(target.exceptionID)
                     logger.info("\(user): \(WritePlan.describe(command)) \(target.exceptionID) (seen version \(target.seenVersion))")
                 } catch {
                     logger.warning("\(user): \(WritePlan.describe(command)) \(target.exceptionID) failed: \(error)")
-                    failures.append(.init(exceptionID: target.exceptionID, message: error.description))
+                    failures.append(FailedAction(exceptionID: target.exceptionID, error: .store(error)))
                 }
             }
             return WriteOutcome(plan: plan, written: written, failures: failures)
         case .resolveAll(let subject, let target, let note):
-            do {
+            do throws(StoreError) {
                 let outcome = try await store.resolveAll(subject: subject, target: target, note: note, by: user, now: now)
                 logger.info("\(user): resolved \(outcome.resolvedIDs.count) about \(subject) as \(target)")
-                return WriteOutcome(plan: plan, written: outcome.resolvedIDs,
-                                    failures: outcome.failures.map { .init(exceptionID: $0.exceptionID, message: "\($0.error)") })
+                return WriteOutcome(plan: plan, written: outcome.resolvedIDs, failures: outcome.failures)
             } catch {
-                return WriteOutcome(plan: plan, written: [], failures: [.init(exceptionID: subject.description, message: error.description)])
+                return WriteOutcome(plan: plan, written: [], failures: [FailedAction(exceptionID: subject.description, error: .store(error))])
             }
         }
     }

@@ -39,14 +39,14 @@ final class EffectRunner: Sendable {
     func perform(_ effect: ConsoleEffect) async -> ConsoleMessage? {
         switch effect {
         case .pollChangeToken:
-            do {
+            do throws(StoreError) {
                 return .tokenPolled(try await store.changeToken())
             } catch {
                 logger.warning("change token failed: \(error)")
-                return .tokenFailed(message: error.description, at: clock())
+                return .tokenFailed(error, at: clock())
             }
         case .loadSignals:
-            do {
+            do throws(StoreError) {
                 let token = try await store.changeToken()
                 let asOf = settings.fixedAsOf ?? dataClock()
                 let signals = try await store.signals(asOf: asOf, window: settings.window)
@@ -55,7 +55,7 @@ final class EffectRunner: Sendable {
                 return .signalsLoaded(signals, token: token, at: clock(), notYetIn: notYetIn)
             } catch {
                 logger.warning("signals failed: \(error)")
-                return .signalsFailed(message: error.description, at: clock())
+                return .signalsFailed(error, at: clock())
             }
         case .loadTrends(let asOf):
             do {
@@ -65,17 +65,17 @@ final class EffectRunner: Sendable {
                 return nil
             }
         case .loadTable(let source):
-            do {
+            do throws(StoreError) {
                 return .tableLoaded(source, try await table(for: source))
             } catch {
                 logger.warning("table \(source) failed: \(error)")
-                return .tableFailed(source, message: error.description)
+                return .tableFailed(source, error)
             }
         case .loadTheme(let name):
-            do {
+            do throws(ThemeError) {
                 return .themeLoaded(try ThemeCatalog.load(named: name, environment: environment), name: name)
             } catch {
-                return .themeFailed(message: error.description)
+                return .themeFailed(error)
             }
         case .loadQueue, .loadGroups, .loadException, .previewResolveAll, .write:
             return await performQueue(effect)

@@ -29,10 +29,10 @@ enum StatusBarView {
 
     /// The banner shown above the body while the store fails: what failed and how old the data is.
     static func drawStaleBanner(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
-        guard case .failed(let message, _) = state.refresh else { return }
+        guard case .failed(let error, _) = state.refresh else { return }
         let age = state.lastSuccess.map { HumanDuration.format(state.now.since($0)) } ?? "unknown"
         buffer.fill(row, style: theme.style(for: .stale))
-        buffer.put(" STALE DATA (\(age) old): \(message)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
+        buffer.put(" STALE DATA (\(age) old): \(error)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
     }
 
     static func refreshLabel(_ state: ConsoleState) -> String {

@@ -22,8 +22,6 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
     case reprocessAlreadyCompleted(requestID: String, outcome: ReprocessOutcome)
     case fourEyes(requestedBy: String)
     case subjectMismatch(exceptionID: String)
-    /// The store could not write the action; nothing was applied.
-    case storeFailure(String)
 
     public var description: String {
         switch self {
@@ -71,8 +69,6 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
             "\(requestedBy) requested this; a different user must approve"
         case .subjectMismatch(let exceptionID):
             "exception \(exceptionID) is about a different subject record"
-        case .storeFailure(let detail):
-            "not written: \(detail)"
         }
     }
 }
