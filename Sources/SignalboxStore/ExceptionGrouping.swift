@@ -1,0 +1,4 @@
+/// How exceptions can be grouped, with counts.
+public enum ExceptionGrouping: String, Sendable {
+    case kind, subject
+}

@@ -1,0 +1,32 @@
+import SignalboxCore
+
+/// The exception queue: listing, detail, actions (written as CONSOLE events with optimistic
+/// concurrency, decided by ``ExceptionRules`` inside the store's transaction), and the audit chain.
+public protocol ExceptionQueueStore: Sendable {
+    /// One page of the queue.
+    func exceptionRows(_ query: ExceptionQuery, now: Timestamp) async throws(StoreError) -> [ExceptionRow]
+    /// How many exceptions match, per kind or subject.
+    func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery, now: Timestamp) async throws(StoreError) -> [ExceptionGroup]
+    /// The full record of one exception (history, notes, requests), or nil.
+    func exceptionRecord(id: String) async throws(StoreError) -> ExceptionRecord?
+    /// The remembered mapping for a subject, if one was resolved before.
+    func mappingSuggestion(for subject: RecordKey) async throws(StoreError) -> RememberedMapping?
+    /// Decides and writes `command` in one transaction, under the store's ``reprocessPolicy()``. Fails with
+    /// ``StoreError/conflict(_:)`` when the exception changed since `seenVersion`, ``StoreError/rejected(_:)``
+    /// when the rules refuse it. Returns the events written.
+    func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
+                 now: Timestamp) async throws(StoreError) -> [CanonicalEvent]
+    /// Resolves every open exception about `subject` as `target`, each checked and written separately.
+    func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
+                    now: Timestamp) async throws(StoreError) -> BulkResolutionReport
+    /// Who may approve reprocessing: kept in the store, so every console enforces the same rule.
+    func reprocessPolicy() async throws(StoreError) -> ReprocessPolicy
+    /// Changes the reprocess policy for everyone.
+    func setReprocessPolicy(_ policy: ReprocessPolicy) async throws(StoreError)
+    /// Reprocess requests, newest first; `outstandingOnly` keeps those not yet completed.
+    func reprocessRequests(outstandingOnly: Bool, limit: Int) async throws(StoreError) -> [ReprocessRequestRow]
+    /// Console events (the audit trail) at or after `since`, in log order.
+    func auditTrail(since: Timestamp?) async throws(StoreError) -> [LoggedEvent]
+    /// Checks the hash chain over every console event.
+    func verifyAudit() async throws(StoreError) -> [AuditFinding]
+}

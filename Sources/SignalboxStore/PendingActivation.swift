@@ -1,0 +1,20 @@
+import SignalboxCore
+
+public struct PendingActivation: Equatable, Sendable {
+    public var contractID: String
+    public var customerName: String
+    public var approvedAt: Timestamp
+    /// Set when the project exists by `asOf`; the contract then waits for its billing schedule.
+    public var provisionedAt: Timestamp?
+    /// Set when the billing schedule exists by `asOf`; the contract then waits for its project.
+    public var billingScheduledAt: Timestamp?
+
+    public init(contractID: String, customerName: String, approvedAt: Timestamp, provisionedAt: Timestamp?,
+                billingScheduledAt: Timestamp?) {
+        self.contractID = contractID
+        self.customerName = customerName
+        self.approvedAt = approvedAt
+        self.provisionedAt = provisionedAt
+        self.billingScheduledAt = billingScheduledAt
+    }
+}

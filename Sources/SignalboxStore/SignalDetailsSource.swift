@@ -1,0 +1,13 @@
+import SignalboxCore
+
+/// Drill-down queries: the items that make up each golden signal. Same as-of and window rules as
+/// ``SignalSource/signals(asOf:window:)``; lists are capped at `limit` rows.
+public protocol SignalDetailsSource: Sendable {
+    func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails
+    func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure]
+    func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus]
+    /// Unbilled entries, largest amount first.
+    func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry]
+    /// Open exceptions, oldest first.
+    func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException]
+}
