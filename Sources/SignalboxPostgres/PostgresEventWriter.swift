@@ -3,7 +3,7 @@ import SignalboxCore
 import SignalboxStore
 
 /// Writes lines inside an open transaction: events (skipping duplicates by `event_id`; the first line wins),
-/// console events sealed into the audit chain under the locked head, the projections of what was stored, and
+/// console events sealed into the audit chain under the audit chain's lock, the projections of what was stored, and
 /// rejected lines. Shared by ingest and console actions, so both write the same way.
 struct PostgresEventWriter {
     /// Rows per multi-row `INSERT`; keeps each statement's parameters and memory small.
@@ -28,14 +28,11 @@ struct PostgresEventWriter {
             stored += try await insertEvents(lines[start..<min(start + Self.chunkSize, lines.count)])
         }
         let storedIDs = Set(stored.map(\.event.eventID))
-        if let head = sealed.last {
-            guard let headSequence = stored.last(where: { $0.event.eventID == head.eventID })?.sequence,
-                  sealed.allSatisfy({ storedIDs.contains($0.eventID) }) else {
+        // The server's trigger has advanced the audit head to the newest sealed event stored.
+        if !sealed.isEmpty {
+            guard sealed.allSatisfy({ storedIDs.contains($0.eventID) }) else {
                 throw StoreError.conflict("a console event was stored by someone else meanwhile; try again")
             }
-            try await connection.query("""
-                UPDATE audit_head SET hash = \(head.auditSeal?.hash ?? AuditChain.genesisHash), seq = \(headSequence) WHERE id = 1
-                """, logger: logger)
             outcome.sealedConsoleEvents = sealed
         }
         try await PostgresProjectionWriter(connection: connection, logger: logger).apply(stored.map(\.event))
@@ -49,14 +46,15 @@ struct PostgresEventWriter {
     }
 
     /// Seals the console events that will be stored (not already stored, not repeated earlier in the batch) in
-    /// order after the audit head, which stays locked until the transaction ends so the chain stays linear.
+    /// order after the audit head (read under ``lockAuditChain(_:logger:)``).
     private func sealConsoleEvents(
         _ events: [(event: CanonicalEvent, json: String)]
     ) async throws -> (lines: [(event: CanonicalEvent, json: String)], sealed: [CanonicalEvent]) {
         let consoleIDs = events.filter { AuditChain.isChained($0.event) }.map(\.event.eventID)
         guard !consoleIDs.isEmpty else { return (events, []) }
+        try await Self.lockAuditChain(connection, logger: logger)
         var head = AuditChain.genesisHash
-        for try await hash in try await connection.query("SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE",
+        for try await hash in try await connection.query("SELECT hash FROM audit_head WHERE id = 1",
                                                          logger: logger).decode(String.self) {
             head = hash
         }
@@ -80,6 +78,12 @@ struct PostgresEventWriter {
             lines.append((event, event.jsonLine))
         }
         return (lines, sealed)
+    }
+
+    /// Takes the transaction-scoped advisory lock that serialises writers of sealed events, so the head read
+    /// next stays the head until this transaction ends and the chain stays linear.
+    static func lockAuditChain(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.auditChainLockKey))", logger: logger)
     }
 
     /// Inserts one chunk with `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING` (one round trip) and

@@ -1,10 +1,19 @@
 /// Database roles for a shared PostgreSQL store, as a SQL script an administrator runs once per database
-/// (after `signalbox migrate`) with `psql -v ON_ERROR_STOP=1 -f roles.sql`. Re-running it is harmless.
+/// (after `signalbox migrate`, as the store's owner) with `psql -v ON_ERROR_STOP=1 -f roles.sql`. Re-running it is
+/// harmless, and brings an older installation's grants to this script's.
 ///
 /// - `signalbox_viewer`: wall terminals; reads everything, writes nothing.
 /// - `signalbox_analyst`: triage; may also record console actions on exceptions (claim, release, resolve,
-///   dismiss, note) and request reprocessing: only events with source `CONSOLE` and those types.
-/// - `signalbox_approver`: everything an analyst may do, and approve reprocess requests.
+///   dismiss, note) and request reprocessing: only events with source `CONSOLE` and those types, and only
+///   under the login's own name (a trigger of schema 3 refuses any other `by`).
+/// - `signalbox_approver`: everything an analyst may do, and approve reprocess requests (not its own, unless the
+///   store's policy allows self-approval: the same trigger checks).
+///
+/// No role may create anything (migrations are the owner's), change the reprocess policy or the `actor_names`
+/// mapping, or update, delete or truncate `events` and `audit_head` (no privilege, and triggers refuse it).
+/// A console action still updates the queue's projections (`exceptions`, `reprocess_requests`,
+/// `remembered_mappings`) in its transaction, so an analyst can change those rows directly; the log and its
+/// audit chain stay what they were.
 ///
 /// The roles cannot log in; grant them to login roles: `GRANT signalbox_viewer TO wallboard;`.
 /// Row-level security on `events` enforces the event types; the store's owner (who runs migrations and
@@ -37,9 +46,13 @@ public enum PostgresRoles {
         "GRANT USAGE ON SCHEMA public TO \(viewer)",
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(viewer)",
         "GRANT INSERT ON events TO \(analyst)",
-        // A console action locks the exception and the audit head, seals its events into the chain and
-        // refreshes the queue, reprocess requests and mapping memory in the same transaction.
-        "GRANT UPDATE ON exceptions, audit_head TO \(analyst)",
+        // Nothing but the owner rewrites the log or the audit head (schema 3's triggers advance the head);
+        // revoked explicitly so that re-running the script fixes an installation made by an older one.
+        "REVOKE UPDATE, DELETE, TRUNCATE ON events, audit_head FROM \(viewer), \(analyst), \(approver)",
+        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON settings, actor_names FROM \(viewer), \(analyst), \(approver)",
+        // A console action locks the exception, seals its events into the chain and refreshes the queue,
+        // reprocess requests and mapping memory in the same transaction.
+        "GRANT UPDATE ON exceptions TO \(analyst)",
         "GRANT INSERT, UPDATE ON reprocess_requests, remembered_mappings TO \(analyst)",
         "ALTER TABLE events ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS signalbox_read ON events",

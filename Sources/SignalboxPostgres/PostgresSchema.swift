@@ -190,5 +190,7 @@ enum PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION signalbox_notify_change()
             """,
         ]),
+        // The actor is the login, enforced in the server; the log and the audit head are append-only.
+        Migration(version: 3, statements: trustBoundary),
     ]
 }

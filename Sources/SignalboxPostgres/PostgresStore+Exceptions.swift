@@ -47,7 +47,7 @@ extension PostgresStore {
         }
     }
 
-    /// Decides and writes in one transaction that first locks the audit head and then the exception's row
+    /// Decides and writes in one transaction that first locks the audit chain and then the exception's row
     /// (`SELECT … FOR UPDATE`), so consoles racing on one exception are serialised by the database: the second
     /// sees the first's events and is refused as stale, and the audit chain stays linear.
     public func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
@@ -86,13 +86,13 @@ extension PostgresStore {
         }
     }
 
-    /// Locks the audit head then the exception row (the order every writer of console events uses), folds the
+    /// Locks the audit chain then the exception row (the order every writer of console events uses), folds the
     /// exception, lets `decide` choose the events under the stored policy, and writes them; returns them as sealed.
     private static func act(
         on exceptionID: String, now: Timestamp, connection: PostgresConnection, logger: Logger,
         decide: (ExceptionRecord, ReprocessPolicy) throws -> [CanonicalEvent]
     ) async throws -> [CanonicalEvent] {
-        try await connection.query("SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE", logger: logger)
+        try await PostgresEventWriter.lockAuditChain(connection, logger: logger)
         var locked = false
         for try await _ in try await connection.query("""
             SELECT 1 FROM exceptions WHERE exception_id = \(exceptionID) FOR UPDATE

@@ -9,13 +9,16 @@ extension PostgresStore {
     /// so two consoles migrating at once do not collide. A second call is a no-op. A database at a newer
     /// version than this build knows fails with ``StoreError/newerSchema(found:supported:)``; a read-only store
     /// that needs migrating fails with ``StoreError/readOnly``.
+    ///
+    /// A store already at this build's version is only read, so logins that may not create anything (every role but
+    /// the owner) open it writable; when it needs migrating and the login may not create tables, this fails with
+    /// ``StoreError/permissionDenied(_:)`` saying the owner must run `signalbox migrate`.
     public func migrate() async throws(StoreError) {
-        if isReadOnly {
-            let found = try await schemaVersion()
-            try Self.refuseNewer(found)
-            if found < PostgresSchema.currentVersion { throw StoreError.readOnly }
-            return
-        }
+        let found = try await schemaVersion()
+        try Self.refuseNewer(found)
+        if found == PostgresSchema.currentVersion { return }
+        if isReadOnly { throw StoreError.readOnly }
+        try await refuseUnlessMayCreate(found: found)
         try await withTransaction { connection, logger in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.createVersionTable), logger: logger)
@@ -28,6 +31,22 @@ extension PostgresStore {
                 try await connection.query("INSERT INTO schema_version (version) VALUES (\(migration.version))",
                                            logger: logger)
             }
+        }
+    }
+
+    private func refuseUnlessMayCreate(found: Int) async throws(StoreError) {
+        let mayCreate = try await withConnection { connection, logger in
+            var allowed = false
+            for try await value in try await connection.query("SELECT has_schema_privilege('public', 'CREATE')",
+                                                              logger: logger).decode(Bool.self) {
+                allowed = value
+            }
+            return allowed
+        }
+        if !mayCreate {
+            throw StoreError.permissionDenied("the store is at schema version \(found) and this build needs "
+                + "\(PostgresSchema.currentVersion); the database role \(configuration.user.debugDescription) may not "
+                + "migrate it: the store's owner must run `signalbox migrate`")
         }
     }
 

@@ -36,6 +36,7 @@ extension SQLiteStore: ExceptionQueueStore {
     public func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
                         now: Timestamp) throws(StoreError) -> [CanonicalEvent] {
         guard !isReadOnly else { throw .readOnly }
+        try identity().authorize(actor)
         return try connection.transaction { () throws(StoreError) in
             let policy = try reprocessPolicy()
             guard let record = try connection.exceptionRecord(id: exceptionID) else { throw .notFound("exception \(exceptionID)") }
@@ -54,6 +55,7 @@ extension SQLiteStore: ExceptionQueueStore {
     public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
                            now: Timestamp) async throws(StoreError) -> BulkResolutionReport {
         guard !isReadOnly else { throw .readOnly }
+        try identity().authorize(actor)
         let policy = try reprocessPolicy()
         let run = BulkResolutionRun(subject: subject, target: target, note: note, actor: actor, now: now)
         return await run.run(over: try exceptionRows(.bulkResolution(of: subject), now: now)) { row throws(StoreError) in

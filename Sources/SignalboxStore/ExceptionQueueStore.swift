@@ -11,9 +11,15 @@ public protocol ExceptionQueueStore: Sendable {
     func exceptionRecord(id: String) async throws(StoreError) -> ExceptionRecord?
     /// The remembered mapping for a subject, if one was resolved before.
     func mappingSuggestion(for subject: RecordKey) async throws(StoreError) -> RememberedMapping?
+    /// Who is acting, as the store's authentication says (the OS account, or the database login).
+    func identity() async throws(StoreError) -> StoreIdentity
+    /// Lets any writer record actions under any name (demos, tests with several actors), or stops it. Refused
+    /// where the store authenticates its users itself (PostgreSQL: the actor is always the login).
+    func setNamedActorsAllowed(_ allowed: Bool) async throws(StoreError)
     /// Decides and writes `command` in one transaction, under the store's ``reprocessPolicy()``. Fails with
     /// ``StoreError/conflict(_:)`` when the exception changed since `seenVersion`, ``StoreError/rejected(_:)``
-    /// when the rules refuse it. Returns the events written.
+    /// when the rules refuse it, ``StoreError/permissionDenied(_:)`` when `actor` is not who ``identity()`` says
+    /// is acting (and the store does not allow named actors). Returns the events written.
     func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
                  now: Timestamp) async throws(StoreError) -> [CanonicalEvent]
     /// Resolves every open exception about `subject` as `target`, each checked and written separately.

@@ -4,15 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Who is acting: the name written as `by` on console events.
+/// The operating-system account this process runs as: who a SQLite store records as acting.
 public enum OperatingSystemUser {
-    /// `SIGNALBOX_USER` when set (shared service accounts, tests), else the login name of the effective user id.
-    ///
-    /// With a SQLite store anyone who can write the file can write anything, so the override grants nothing new;
-    /// PostgreSQL deployments restrict writes with database roles (see the roles script).
-    public static func current(environment: [String: String]) -> String {
-        if let name = environment["SIGNALBOX_USER"], !name.isEmpty { return name }
+    /// The login name of the effective user id (`geteuid`), or `uid<N>` when the account has no passwd entry.
+    /// Never read from the environment: `$USER` and `$SIGNALBOX_USER` are whatever the caller says.
+    public static var loginName: String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "uid\(geteuid())"
     }
+
+    /// The effective user id, for messages.
+    public static var userID: UInt32 { UInt32(geteuid()) }
 }

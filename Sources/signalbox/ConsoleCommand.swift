@@ -11,7 +11,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         : opens the command line (:q, :dashboard, :exceptions, :refresh, :theme NAME, :trace ID), r refreshes, \
         e opens the exception queue (Enter opens an exception; c claims, u releases, 1-9 or m resolve, a applies to \
         the whole subject, d dismisses, n notes, p/A request/approve reprocessing; every write asks y/N first and \
-        is signed with $SIGNALBOX_USER or the login name), ? lists every key, q quits. The full dashboard needs 80×24; below 60×16 a "terminal too small" screen is shown until the \
+        is signed with the name the store authenticates: see `signalbox actors`), ? lists every key, q quits. The full dashboard needs 80×24; below 60×16 a "terminal too small" screen is shown until the \
         window grows. Logs go to the log file, never to the screen. NO_COLOR=1 turns colours off.
         """
     )

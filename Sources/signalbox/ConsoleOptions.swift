@@ -63,8 +63,9 @@ struct ConsoleOptions: ParsableArguments {
         do { chosenTheme = try ThemeCatalog.load(named: theme ?? configuration.theme, environment: environment) } catch {
             throw CommandFailure(.config, error.description)
         }
+        let user = store.isReadOnly ? try await ActingUser.forReading(on: store) : try await ActingUser.forWriting(on: store)
         let settings = ConsoleSettings(
-            storeName: store.displayName, userName: OperatingSystemUser.current(environment: environment), readOnly: store.isReadOnly,
+            storeName: store.displayName, userName: user, readOnly: store.isReadOnly,
             wall: wall, refreshInterval: .seconds(Int64(refresh ?? configuration.refreshSeconds)),
             rotateInterval: .seconds(Int64(rotate ?? configuration.rotateSeconds)),
             window: window, fixedAsOf: asOf ?? fixedAsOf, configuration: configuration)

@@ -17,7 +17,8 @@ struct DemoCommand: AsyncParsableCommand {
         store, --speed times faster than the wall clock, so the dashboard and the exception queue move; the \
         console shows the signals as of the simulated time and stamps its actions with it. Quitting the console \
         stops the simulator. With --no-simulate the store stays still and the console shows the signals as of \
-        the newest demo event (or --as-of).
+        the newest demo event (or --as-of). The demo store allows named actors, so $SIGNALBOX_USER may play \
+        several people (`signalbox actors --strict --store PATH` stops it).
         """
     )
 
@@ -42,8 +43,11 @@ struct DemoCommand: AsyncParsableCommand {
             for file in SQLiteStore.files(at: path) { _ = unlink(file) }
             let writable = try SQLiteStore(path: path, readOnly: false)
             let outcome = try await IngestPipeline().ingest(path: events, into: writable) { _ in }
+            // A demo plays several people on one machine: $SIGNALBOX_USER may name anyone on this store.
+            try await writable.setNamedActorsAllowed(true)
             await writable.close()
             printError("demo store \(path): \(outcome.summary.description)")
+            printError("demo store \(path): named actors allowed ($\(ActingUser.variable) may name anyone; see `signalbox actors`)")
             let readOnly = consoleOptions.readOnly || consoleOptions.wall
             if noSimulate {
                 let demo = try SQLiteStore(path: path, readOnly: readOnly)

@@ -7,7 +7,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exceptions",
         abstract: "List, inspect and act on exceptions (claim, release, resolve, dismiss, note).",
-        discussion: "Actions are written as CONSOLE events by the current user ($SIGNALBOX_USER or the login name).",
+        discussion: "Actions are written as CONSOLE events by the user the store authenticates (see `signalbox actors`).",
         subcommands: [List.self, Show.self, Claim.self, Release.self, Resolve.self, Dismiss.self, Note.self],
         defaultSubcommand: List.self
     )
@@ -37,7 +37,6 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 query.severities = Set(severity)
                 query.states = Set(state)
                 if !query.states.isEmpty, query.states.contains(where: \.isClosed) { query.includeClosed = true }
-                query.assignee = assignee.map { $0 == "me" ? OperatingSystemUser.current(environment: ProcessEnvironment.current) : $0 }
                 query.text = filter
                 query.minimumAge = olderThan
                 query.subject = subject
@@ -45,6 +44,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 query.descending = descending
                 query.limit = limit
                 let store = try await storeOptions.open(readOnly: true)
+                if let assignee { query.assignee = assignee == "me" ? try await ActingUser.forReading(on: store) : assignee }
                 let now = SystemClock.now()
                 let rows = try await store.exceptionRows(query, now: now)
                 await store.close()
@@ -159,7 +159,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 print("run again with --yes to apply")
                 return
             }
-            let user = OperatingSystemUser.current(environment: ProcessEnvironment.current)
+            let user = try await ActingUser.forWriting(on: store)
             let outcome = try await store.resolveAll(subject: subject, target: target, note: note, by: user, now: now)
             await store.close()
             print("resolved \(outcome.resolvedIDs.count) of \(rows.count)")
@@ -218,7 +218,7 @@ struct ActionOptions: ParsableArguments {
                 guard let record = try await store.exceptionRecord(id: id) else { throw StoreError.notFound("exception \(id)") }
                 version = record.version
             }
-            let user = OperatingSystemUser.current(environment: ProcessEnvironment.current)
+            let user = try await ActingUser.forWriting(on: store)
             let events = try await store.perform(command, on: id, seenVersion: version, by: user, now: SystemClock.now())
             await store.close()
             for event in events { print("\(event.type.rawValue) \(event.eventID) by \(user)") }

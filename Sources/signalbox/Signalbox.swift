@@ -20,6 +20,7 @@ struct Signalbox: AsyncParsableCommand {
             TraceCommand.self,
             AuditCommand.self,
             RolesCommand.self,
+            ActorsCommand.self,
             SimulateCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

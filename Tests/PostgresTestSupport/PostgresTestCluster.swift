@@ -84,15 +84,16 @@ public final class PostgresTestCluster: Sendable {
         return url(database: name)
     }
 
-    /// Runs SQL through `psql` as the superuser, stopping at the first error; returns the unaligned output.
+    /// Runs SQL through `psql` as `user` (default: the superuser), stopping at the first error; returns the
+    /// unaligned output. A failure throws ``ClusterError/commandFailed(command:status:output:)`` with the server's message.
     @discardableResult
-    public func psql(_ sql: String, database: String) throws -> String {
+    public func psql(_ sql: String, database: String, user: String = PostgresTestCluster.superuser) throws -> String {
         let scriptFile = rootDirectory.appendingPathComponent("script-\(UUID().uuidString).sql")
         try sql.write(to: scriptFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: scriptFile) }
         if let osUser { try runCapturingOutput("/bin/chown", [osUser, scriptFile.path]) }
         var arguments = [binaries.psql.path, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-                         "-h", host, "-p", String(port), "-U", Self.superuser, "-d", database, "-f", scriptFile.path]
+                         "-h", host, "-p", String(port), "-U", user, "-d", database, "-f", scriptFile.path]
         if case .password(let password) = authentication {
             arguments.insert(contentsOf: ["/usr/bin/env", "PGPASSWORD=\(password)"], at: 0)
         }

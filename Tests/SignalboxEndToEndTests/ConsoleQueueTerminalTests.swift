@@ -16,6 +16,9 @@ final class ConsoleQueueTerminalTests: XCTestCase {
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let ingest = try CommandRunner(environment: environment("mw")).run(["ingest", "--store", store, file])
         XCTAssertEqual(ingest.status, 0, ingest.standardError)
+        // Several people share this machine's OS account: the store must say they may be named.
+        let allow = try CommandRunner(environment: environment("mw")).run(["actors", "--allow-named", "--store", store])
+        XCTAssertEqual(allow.status, 0, allow.standardError)
     }
 
     override func tearDownWithError() throws {

@@ -18,6 +18,9 @@ final class ExceptionCommandTests: XCTestCase {
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let ingest = try user("mw").run(["ingest", "--store", store, file])
         XCTAssertEqual(ingest.status, 0, ingest.standardError)
+        // alice, bob and carol share this machine's OS account: the store must say they may be named.
+        let allow = try user("mw").run(["actors", "--allow-named", "--store", store])
+        XCTAssertEqual(allow.status, 0, allow.standardError)
     }
 
     override func tearDown() { try? FileManager.default.removeItem(at: directory) }

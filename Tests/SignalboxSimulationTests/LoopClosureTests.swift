@@ -8,6 +8,7 @@ import XCTest
 final class LoopClosureTests: XCTestCase {
     func testResolvedMappingActivatesTheBlockedContract() async throws {
         let fixture = try LiveStoreFixture()
+        try await fixture.store.setNamedActorsAllowed(true)  // alice and bob on one OS account
         defer { fixture.remove() }
         let simulator = try fixture.simulator()
         let row = try await fixture.stepUntil(simulator) { try await fixture.openExceptions([.ambiguousCustomerMapping]).first }
@@ -34,6 +35,7 @@ final class LoopClosureTests: XCTestCase {
 
     func testApprovedReprocessIsReplayedExactlyOnceAcrossRestarts() async throws {
         let fixture = try LiveStoreFixture(replaySuccessPerMille: 1000)
+        try await fixture.store.setNamedActorsAllowed(true)  // alice and bob on one OS account
         defer { fixture.remove() }
         let first = try fixture.simulator()
         let row = try await fixture.stepUntil(first) {
@@ -76,6 +78,7 @@ final class LoopClosureTests: XCTestCase {
 
     func testDismissedExceptionIsLeftAlone() async throws {
         let fixture = try LiveStoreFixture()
+        try await fixture.store.setNamedActorsAllowed(true)  // alice and bob on one OS account
         defer { fixture.remove() }
         let simulator = try fixture.simulator()
         let row = try await fixture.stepUntil(simulator) { try await fixture.openExceptions([.ambiguousCustomerMapping]).first }
@@ -92,6 +95,7 @@ final class LoopClosureTests: XCTestCase {
 
     func testRememberedMappingResolvesTheNextExceptionAboutTheSameCustomer() async throws {
         let fixture = try LiveStoreFixture()
+        try await fixture.store.setNamedActorsAllowed(true)  // alice and bob on one OS account
         defer { fixture.remove() }
         let simulator = try fixture.simulator()
         let row = try await fixture.stepUntil(simulator) { try await fixture.openExceptions([.ambiguousCustomerMapping]).first }

@@ -7,7 +7,7 @@ public struct ConsoleSettings: Equatable, Sendable {
 
     /// The store's `displayName` (never holds a password).
     public var storeName: String
-    /// The operating-system user running the console.
+    /// The name actions are recorded under: who the store authenticates (`EventStore.identity()`).
     public var userName: String
     /// The store was opened read-only (`--read-only`, implied by `--wall`).
     public var readOnly: Bool

@@ -8,7 +8,7 @@ extension StoreConformanceTests {
         let exceptions = ["X-1", "X-2", "X-3"]
         let store = try await storeWithExceptions(exceptions)
         var consoles: [any EventStore] = []
-        for _ in 0..<4 { consoles.append(try await anotherHandle(on: store)) }
+        for index in 0..<4 { consoles.append(try await anotherHandle(on: store, actingAs: "user\(index)")) }
         let rounds = 60
         let start = minutes(1)
 

@@ -41,8 +41,8 @@ extension StoreConformanceTests {
     @discardableResult
     func act(_ command: ExceptionCommand, on id: String, by actor: String, at minute: Int64,
              in store: any EventStore) async throws -> [CanonicalEvent] {
-        try await store.perform(command, on: id, seenVersion: try await version(of: id, in: store), by: actor,
-                                now: minutes(minute))
+        try await handle(of: actor, on: store).perform(command, on: id, seenVersion: try await version(of: id, in: store),
+                                                       by: actor, now: minutes(minute))
     }
 
     func assertRefused<T>(_ body: () async throws -> T, file: StaticString = #filePath, line: UInt = #line,
@@ -106,15 +106,16 @@ extension StoreConformanceTests {
 
     func checkActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() async throws {
         let store = try await storeWithExceptions(["X-1"])
+        let (alice, bob) = (try await handle(of: "alice", on: store), try await handle(of: "bob", on: store))
         let seen = try await version(of: "X-1", in: store)
-        _ = try await store.perform(.claim, on: "X-1", seenVersion: seen, by: "alice", now: minutes(1))
+        _ = try await alice.perform(.claim, on: "X-1", seenVersion: seen, by: "alice", now: minutes(1))
         await assertRefused({
-            try await store.perform(.note("late"), on: "X-1", seenVersion: seen, by: "bob", now: minutes(3))
+            try await bob.perform(.note("late"), on: "X-1", seenVersion: seen, by: "bob", now: minutes(3))
         }) { error in
             guard case .conflict(let message) = error else { return false }
             return message == "changed by alice 2m ago: claimed it"
         }
-        await assertRefused({ try await store.perform(.claim, on: "X-404", seenVersion: 0, by: "bob", now: minutes(3)) }) {
+        await assertRefused({ try await bob.perform(.claim, on: "X-404", seenVersion: 0, by: "bob", now: minutes(3)) }) {
             $0 == .notFound("exception X-404")
         }
     }
@@ -135,10 +136,11 @@ extension StoreConformanceTests {
         // Two approvers at once, on two consoles, having seen the same version: exactly one approval.
         let seen = try await version(of: "X-1", in: store)
         let at = minutes(3)
-        async let first = attempt { try await store.perform(.approveReprocess(requestID: requestID), on: "X-1",
-                                                            seenVersion: seen, by: "bob", now: at) }
-        async let second = attempt { try await otherConsole.perform(.approveReprocess(requestID: requestID), on: "X-1",
-                                                                    seenVersion: seen, by: "carol", now: at) }
+        let (bob, carol) = (try await handle(of: "bob", on: store), try await anotherHandle(on: store, actingAs: "carol"))
+        async let first = attempt { try await bob.perform(.approveReprocess(requestID: requestID), on: "X-1",
+                                                          seenVersion: seen, by: "bob", now: at) }
+        async let second = attempt { try await carol.perform(.approveReprocess(requestID: requestID), on: "X-1",
+                                                             seenVersion: seen, by: "carol", now: at) }
         let outcomes = await [first, second]
         XCTAssertEqual(outcomes.filter { (try? $0.get()) != nil }.count, 1, "\(outcomes)")
         let approvals = try await store.auditTrail(since: nil).filter { $0.event.type == .reprocessApproved }
@@ -160,7 +162,8 @@ extension StoreConformanceTests {
 
     func checkApplyToAllResolvesEveryOpenExceptionAboutTheSubject() async throws {
         let store = try await storeWithExceptions(["X-1", "X-2"], otherSubject: ["X-3"])
-        let outcome = try await store.resolveAll(subject: RecordKey(system: "CRM", key: "C-17"),
+        let alice = try await handle(of: "alice", on: store)
+        let outcome = try await alice.resolveAll(subject: RecordKey(system: "CRM", key: "C-17"),
                                                  target: RecordKey(system: "ERP", key: "100777"), note: "same customer",
                                                  by: "alice", now: minutes(1))
         XCTAssertEqual(outcome.resolvedIDs.sorted(), ["X-1", "X-2"])

@@ -4,8 +4,11 @@ import XCTest
 
 /// The store conformance suite against SQLite.
 final class SQLiteConformanceTests: StoreConformanceTests {
+    /// Several people act on one OS account here, so the store allows named actors (`signalbox actors --allow-named`).
     override func makeEmptyStore() async throws -> any EventStore {
-        try SQLiteStore(path: directory.file("store-\(UUID().uuidString).sqlite"))
+        let store = try SQLiteStore(path: directory.file("store-\(UUID().uuidString).sqlite"))
+        try await store.setNamedActorsAllowed(true)
+        return store
     }
 
     override func openAnotherHandle(on store: any EventStore) async throws -> any EventStore {

@@ -31,6 +31,12 @@ class StoreConformanceTests: XCTestCase {
     func openAnotherHandle(on store: any EventStore) async throws -> any EventStore { throw XCTSkip("abstract") }
     /// Runs SQL on the store's database behind its back (to tamper with it).
     func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws { throw XCTSkip("abstract") }
+    /// The handle `actor` acts through: `store` itself, unless the subclass gives each actor a login of its own.
+    func handle(of actor: String, on store: any EventStore) async throws -> any EventStore { store }
+    /// Another connection to the store as `actor`'s console would open it.
+    func anotherHandle(on store: any EventStore, actingAs actor: String) async throws -> any EventStore {
+        try await anotherHandle(on: store)
+    }
 
     // MARK: Helpers
 

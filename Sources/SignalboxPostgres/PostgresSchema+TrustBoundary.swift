@@ -1,0 +1,141 @@
+/// Schema version 3: who acts is the login, enforced by the server; the log and the audit head are append-only
+/// for everyone but the owner.
+///
+/// - `actor_names` maps logins to the names actions are recorded under (a login without a row acts under its
+///   own name); only the owner writes it.
+/// - A trigger refuses a `CONSOLE` event from a non-owner login whose `by` is not that login's name, and an
+///   approval of a reprocess request the same name requested unless the stored policy allows self-approval.
+/// - The audit head is advanced by a trigger (running as the owner) after each insert of sealed console events,
+///   so no other role needs to write it; `UPDATE`, `DELETE` and `TRUNCATE` of `events` and `audit_head` are
+///   refused for anyone but the owner (on top of the roles having no such privilege).
+///
+/// The owner, who runs migrations and ingests, is trusted with everything: it could drop these triggers.
+extension PostgresSchema {
+    /// The key of the advisory lock every writer of sealed events takes before reading the audit head (a row
+    /// lock would need `UPDATE` on `audit_head`, which non-owners do not have).
+    static let auditChainLockKey: Int64 = 0x5369_676E_6175_6469
+
+    static let trustBoundary: [String] = [
+        """
+        CREATE TABLE actor_names (
+            login        text PRIMARY KEY,
+            display_name text NOT NULL UNIQUE
+        )
+        """,
+        """
+        CREATE FUNCTION signalbox_is_owner(role name) RETURNS boolean
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+            SELECT pg_has_role(role, (SELECT relowner FROM pg_class WHERE oid = 'public.events'::regclass), 'MEMBER')
+        $$
+        """,
+        """
+        CREATE FUNCTION signalbox_actor() RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+            SELECT coalesce((SELECT display_name FROM actor_names WHERE login = session_user), session_user::text)
+        $$
+        """,
+        // The stored reprocess policy (ReprocessPolicy(settings:)) for an exception's amount at risk, in units of
+        // 10^-4 as `exceptions.amount_units` keeps it.
+        """
+        CREATE FUNCTION signalbox_self_approval_allowed(amount bigint, amount_currency text) RETURNS boolean
+            LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+        DECLARE
+            policy jsonb := (SELECT jsonb_object_agg(key, value) FROM settings WHERE key LIKE 'reprocess.%');
+        BEGIN
+            IF coalesce(policy ->> 'reprocess.four_eyes', 'true') = 'false' THEN
+                RETURN true;
+            END IF;
+            IF policy ->> 'reprocess.self_approval_below' IS NULL OR amount IS NULL THEN
+                RETURN false;
+            END IF;
+            IF policy ->> 'reprocess.self_approval_currency' IS NOT NULL
+               AND amount_currency IS DISTINCT FROM policy ->> 'reprocess.self_approval_currency' THEN
+                RETURN false;
+            END IF;
+            RETURN amount < (policy ->> 'reprocess.self_approval_below')::numeric * 10000;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION signalbox_check_console_actor() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+        DECLARE
+            data jsonb := NEW.payload::jsonb -> 'data';
+            actor text := signalbox_actor();
+            request record;
+        BEGIN
+            IF signalbox_is_owner(session_user) THEN
+                RETURN NEW;
+            END IF;
+            IF data ->> 'by' IS DISTINCT FROM actor THEN
+                RAISE EXCEPTION 'the login % records console actions as %, not as %', session_user, quote_literal(actor),
+                    coalesce(quote_literal(data ->> 'by'), 'nobody') USING ERRCODE = '42501';
+            END IF;
+            IF NEW.type = 'reprocess.approved' THEN
+                SELECT r.requested_by, x.amount_units, x.currency INTO request
+                FROM reprocess_requests r JOIN exceptions x USING (exception_id)
+                WHERE r.request_id = data ->> 'request_id';
+                IF FOUND AND request.requested_by = actor
+                   AND NOT signalbox_self_approval_allowed(request.amount_units, request.currency) THEN
+                    RAISE EXCEPTION 'four eyes: % requested this reprocessing and may not approve it', quote_literal(actor)
+                        USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER events_console_actor BEFORE INSERT ON events
+            FOR EACH ROW WHEN (NEW.source = 'CONSOLE') EXECUTE FUNCTION signalbox_check_console_actor()
+        """,
+        """
+        CREATE FUNCTION signalbox_advance_audit_head() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+        DECLARE
+            newest record;
+        BEGIN
+            SELECT seq, payload::jsonb -> 'audit' ->> 'hash' AS hash INTO newest
+            FROM inserted WHERE source = 'CONSOLE' ORDER BY seq DESC LIMIT 1;
+            IF FOUND AND newest.hash IS NOT NULL THEN
+                UPDATE audit_head SET hash = newest.hash, seq = newest.seq WHERE id = 1;
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER events_audit_head AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
+            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_advance_audit_head()
+        """,
+        """
+        CREATE FUNCTION signalbox_owner_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT signalbox_is_owner(current_user) THEN
+                RAISE EXCEPTION '% on % is reserved to the store''s owner', TG_OP, TG_TABLE_NAME USING ERRCODE = '42501';
+            END IF;
+            IF TG_OP = 'DELETE' THEN
+                RETURN OLD;
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+            FOR EACH ROW EXECUTE FUNCTION signalbox_owner_only()
+        """,
+        """
+        CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_owner_only()
+        """,
+        """
+        CREATE TRIGGER audit_head_owner_only BEFORE UPDATE OR DELETE ON audit_head
+            FOR EACH ROW EXECUTE FUNCTION signalbox_owner_only()
+        """,
+        """
+        CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
+            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_owner_only()
+        """,
+    ]
+}
