@@ -1,42 +1,10 @@
-import PostgresNIO
-import PostgresTestSupport
-@testable import SignalboxPostgres
 import SignalboxStore
 import XCTest
 
-/// The store conformance suite against PostgreSQL: one throwaway cluster for the class, a database per store.
-final class PostgresConformanceTests: StoreConformanceTests {
-    nonisolated(unsafe) private static var cluster: Result<PostgresTestCluster, any Error>?
-
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PostgresTestCluster.startOrSkip() }
-    }
-
-    override class func tearDown() {
-        if case .success(let cluster) = cluster { cluster.tearDown() }
-        cluster = nil
-        super.tearDown()
-    }
-
+/// The store conformance suite against PostgreSQL, everything done by the store's owner.
+final class PostgresConformanceTests: PostgresClusterConformanceTests {
     override func makeEmptyStore() async throws -> any EventStore {
-        let cluster = try XCTUnwrap(Self.cluster).get()
-        let database = "conformance_\(UUID().uuidString.prefix(8).lowercased())"
-        let url = try cluster.createDatabase(database)
-        let store = try await PostgresStore.open(try PostgresConfiguration(
-            url: url, environment: PostgresEnvironment(currentUserName: "nobody")))
-        try await store.migrate()
-        return store
-    }
-
-    override func openAnotherHandle(on store: any EventStore) async throws -> any EventStore {
-        try await PostgresStore.open(try XCTUnwrap(store as? PostgresStore).configuration)
-    }
-
-    override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
-        _ = try await XCTUnwrap(store as? PostgresStore).withConnection(sql) { connection, logger in
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        }
+        try await makeMigratedDatabase(prefix: "conformance").owner
     }
 
     // Linux test discovery does not run inherited tests, so each behaviour is listed here.

@@ -1,5 +1,3 @@
-import Foundation
-import PostgresNIO
 import PostgresTestSupport
 @testable import SignalboxPostgres
 import SignalboxStore
@@ -8,22 +6,10 @@ import XCTest
 /// The exception queue's conformance checks on PostgreSQL with the roles `signalbox roles` documents: the owner
 /// migrates and ingests; each person acts through a login of their own (alice, bob and carol approvers,
 /// user0…user3 analysts), under which name the server records the action.
-final class PostgresRoleConformanceTests: StoreConformanceTests {
-    nonisolated(unsafe) private static var cluster: Result<PostgresTestCluster, any Error>?
+final class PostgresRoleConformanceTests: PostgresClusterConformanceTests {
     static let approvers = ["alice", "bob", "carol"]
     static let analysts = (0..<4).map { "user\($0)" }
     private var logins: [String: PostgresStore] = [:]
-
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PostgresTestCluster.startOrSkip() }
-    }
-
-    override class func tearDown() {
-        if case .success(let cluster) = cluster { cluster.tearDown() }
-        cluster = nil
-        super.tearDown()
-    }
 
     override func tearDown() async throws {
         for store in logins.values { await store.close() }
@@ -31,16 +17,9 @@ final class PostgresRoleConformanceTests: StoreConformanceTests {
         try await super.tearDown()
     }
 
-    private func clusterOrSkip() throws -> PostgresTestCluster { try XCTUnwrap(Self.cluster).get() }
-
     /// A database migrated by the owner, with the roles script run as documented and the logins granted their roles.
     override func makeEmptyStore() async throws -> any EventStore {
-        let cluster = try clusterOrSkip()
-        let database = "roles_\(UUID().uuidString.prefix(8).lowercased())"
-        let url = try cluster.createDatabase(database)
-        let owner = try await PostgresStore.open(try PostgresConfiguration(
-            url: url, environment: PostgresEnvironment(currentUserName: "nobody")))
-        try await owner.migrate()
+        let (owner, database) = try await makeMigratedDatabase(prefix: "roles")
         try cluster.psql(PostgresRoles.script, database: database)
         let grants = Self.approvers.map { ($0, PostgresRoles.approver) } + Self.analysts.map { ($0, PostgresRoles.analyst) }
         try cluster.psql(grants.map { login, role in
@@ -52,10 +31,6 @@ final class PostgresRoleConformanceTests: StoreConformanceTests {
             """
         }.joined(separator: "\n"), database: database)
         return owner
-    }
-
-    override func openAnotherHandle(on store: any EventStore) async throws -> any EventStore {
-        try await PostgresStore.open(try XCTUnwrap(store as? PostgresStore).configuration)
     }
 
     /// `actor`'s own login on the store's database (one per actor and test).
@@ -73,12 +48,6 @@ final class PostgresRoleConformanceTests: StoreConformanceTests {
 
     override func anotherHandle(on store: any EventStore, actingAs actor: String) async throws -> any EventStore {
         try await handle(of: actor, on: store)
-    }
-
-    override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
-        _ = try await XCTUnwrap(store as? PostgresStore).withConnection(sql) { connection, logger in
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        }
     }
 
     // Linux test discovery does not run inherited tests, so each behaviour is listed here: the actions' part.

@@ -1,0 +1,47 @@
+import Foundation
+import PostgresNIO
+import PostgresTestSupport
+@testable import SignalboxPostgres
+import SignalboxStore
+import XCTest
+
+/// The conformance suite against PostgreSQL: one throwaway cluster per test class, a database per store,
+/// opened by the cluster's owner. Subclasses say how people act on it.
+class PostgresClusterConformanceTests: StoreConformanceTests {
+    nonisolated(unsafe) private static var clusters: [ObjectIdentifier: Result<PostgresTestCluster, any Error>] = [:]
+
+    override class func setUp() {
+        super.setUp()
+        clusters[ObjectIdentifier(self)] = Result { try PostgresTestCluster.startOrSkip() }
+    }
+
+    override class func tearDown() {
+        if case .success(let cluster) = clusters.removeValue(forKey: ObjectIdentifier(self)) { cluster.tearDown() }
+        super.tearDown()
+    }
+
+    /// The class's cluster; skips or fails the test the way cluster start-up did.
+    var cluster: PostgresTestCluster {
+        get throws { try XCTUnwrap(Self.clusters[ObjectIdentifier(Self.self)]).get() }
+    }
+
+    /// A new database, migrated by the owner; returns the owner's store and the database's name.
+    func makeMigratedDatabase(prefix: String) async throws -> (owner: PostgresStore, database: String) {
+        let database = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+        let url = try cluster.createDatabase(database)
+        let store = try await PostgresStore.open(try PostgresConfiguration(
+            url: url, environment: PostgresEnvironment(currentUserName: "nobody")))
+        try await store.migrate()
+        return (store, database)
+    }
+
+    override func openAnotherHandle(on store: any EventStore) async throws -> any EventStore {
+        try await PostgresStore.open(try XCTUnwrap(store as? PostgresStore).configuration)
+    }
+
+    override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
+        _ = try await XCTUnwrap(store as? PostgresStore).withConnection(sql) { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+    }
+}
