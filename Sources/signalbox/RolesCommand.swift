@@ -10,6 +10,9 @@ struct RolesCommand: ParsableCommand {
             Run it once per database as its owner, after `signalbox migrate`:
               signalbox roles | psql -v ON_ERROR_STOP=1 "$DATABASE_URL"
             Then grant a role to each login role, e.g. GRANT signalbox_viewer TO wallboard;
+            Actions are recorded under the login's name (the server refuses any other); to show another name, \
+            map it as the owner: INSERT INTO actor_names VALUES ('ana', 'Ana Lyst');
+            Only the owner migrates, ingests, changes the reprocess policy or rewrites the log.
             """
     )
 

@@ -61,4 +61,47 @@ final class ActingUserCommandTests: XCTestCase {
         let refusedAgain = try runner(as: "carol").run(["exceptions", "release", "X2", "--store", store])
         XCTAssertEqual(refusedAgain.status, 77, refusedAgain.standardOutput)
     }
+
+    /// The same store used by a second OS account: its actions carry that account's name, and it cannot borrow
+    /// the first account's name either.
+    func testASecondOSAccountActsUnderItsOwnName() throws {
+        guard geteuid() == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { return XCTFail("needs root to create an OS user") }
+            throw XCTSkip("needs root to create a second OS user")
+        }
+        let account = "sbx_actor"
+        if getpwnam(account) == nil {
+            let created = try runProgram("/usr/sbin/useradd", ["--system", "--no-create-home", account])
+            XCTAssertEqual(created.status, 0, created.standardError)
+        }
+        // The store is shared with the second account (a group-writable directory would do the same).
+        chmod(directory.path, 0o777)
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            chmod(directory.appendingPathComponent(file).path, 0o666)
+        }
+        let claimed = try runProgram("/usr/sbin/runuser", ["-u", account, "--", "/usr/bin/env", "-u", "SIGNALBOX_USER",
+                                                           CommandRunner.executable, "exceptions", "claim", "X1", "--store", store])
+        XCTAssertEqual(claimed.status, 0, claimed.standardError)
+        XCTAssertTrue(claimed.standardOutput.hasSuffix("by \(account)\n"), claimed.standardOutput)
+        let borrowed = try runProgram("/usr/sbin/runuser", ["-u", account, "--", "/usr/bin/env", "SIGNALBOX_USER=\(loginName)",
+                                                            CommandRunner.executable, "exceptions", "note", "X1", "x", "--store", store])
+        XCTAssertEqual(borrowed.status, 77, borrowed.standardOutput)
+        XCTAssertTrue(borrowed.standardError.contains("recorded as \"\(account)\""), borrowed.standardError)
+    }
+
+    private func runProgram(_ path: String, _ arguments: [String]) throws -> CommandRunner.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandRunner.Result(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+                                    standardError: String(decoding: errorData, as: UTF8.self))
+    }
 }
