@@ -12,8 +12,8 @@
 /// No role may create anything (migrations are the owner's), change the reprocess policy or the `actor_names`
 /// mapping, or update, delete or truncate `events` and `audit_head` (no privilege, and triggers refuse it).
 /// A console action still updates the queue's projections (`exceptions`, `reprocess_requests`,
-/// `remembered_mappings`) in its transaction, so an analyst can change those rows directly; the log and its
-/// audit chain stay what they were.
+/// `remembered_mappings`) in its transaction; triggers hold requests and remembered mappings to the log, but
+/// an analyst can change the queue columns of `exceptions` directly (the rules and `audit` read the log).
 ///
 /// The roles cannot log in; grant them to login roles: `GRANT signalbox_viewer TO wallboard;`.
 /// Row-level security on `events` enforces the event types; the store's owner (who runs migrations and

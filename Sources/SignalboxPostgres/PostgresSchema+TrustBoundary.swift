@@ -5,6 +5,8 @@
 ///   own name); only the owner writes it.
 /// - A trigger refuses a `CONSOLE` event from a non-owner login whose `by` is not that login's name, and an
 ///   approval of a reprocess request the same name requested unless the stored policy allows self-approval.
+/// - A reprocess request's requester, approver and completion, and a remembered mapping, written by a non-owner
+///   must each match an event in the log (the middleware replays what `reprocess_requests` says is approved).
 /// - The audit head is advanced by a trigger (running as the owner) after each insert of sealed console events,
 ///   so no other role needs to write it; `UPDATE`, `DELETE` and `TRUNCATE` of `events` and `audit_head` are
 ///   refused for anyone but the owner (on top of the roles having no such privilege).
@@ -107,6 +109,68 @@ extension PostgresSchema {
         """
         CREATE TRIGGER events_audit_head AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
             FOR EACH STATEMENT EXECUTE FUNCTION signalbox_advance_audit_head()
+        """,
+        // The projections a console action writes, checked against the log for non-owners: a reprocess request's
+        // requester, approver and completion, and a remembered mapping, must each be an event in the log (whose
+        // insert the trigger above checked), so `UPDATE reprocess_requests SET approved_by = …` cannot start a
+        // replay and a forged mapping cannot be suggested.
+        """
+        CREATE FUNCTION signalbox_request_logged(request text, event_type text, actor text) RETURNS boolean
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+            SELECT EXISTS (
+                SELECT 1 FROM events
+                WHERE type = event_type AND payload::jsonb -> 'data' ->> 'request_id' = request
+                  AND (actor IS NULL OR payload::jsonb -> 'data' ->> 'by' = actor))
+        $$
+        """,
+        """
+        CREATE FUNCTION signalbox_check_reprocess_request() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+        BEGIN
+            IF signalbox_is_owner(session_user) THEN
+                RETURN NEW;
+            END IF;
+            IF NOT signalbox_request_logged(NEW.request_id, 'reprocess.requested', NEW.requested_by)
+               OR (NEW.approved_by IS NOT NULL
+                   AND NOT signalbox_request_logged(NEW.request_id, 'reprocess.approved', NEW.approved_by))
+               OR (NEW.completed_at IS NOT NULL
+                   AND NOT signalbox_request_logged(NEW.request_id, 'reprocess.completed', NULL)) THEN
+                RAISE EXCEPTION 'reprocess request % does not match the log', quote_literal(NEW.request_id)
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER reprocess_requests_match_log BEFORE INSERT OR UPDATE ON reprocess_requests
+            FOR EACH ROW EXECUTE FUNCTION signalbox_check_reprocess_request()
+        """,
+        """
+        CREATE FUNCTION signalbox_check_remembered_mapping() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+        DECLARE
+            data jsonb;
+        BEGIN
+            IF signalbox_is_owner(session_user) THEN
+                RETURN NEW;
+            END IF;
+            SELECT payload::jsonb -> 'data' INTO data FROM events WHERE seq = NEW.seq AND type = 'exception.resolved';
+            IF data IS NULL OR data ->> 'exception_id' IS DISTINCT FROM NEW.exception_id
+               OR data ->> 'by' IS DISTINCT FROM NEW.resolved_by
+               OR data -> 'resolution' -> 'mapping' IS DISTINCT FROM jsonb_build_object(
+                   'source_system', NEW.source_system, 'source_key', NEW.source_key,
+                   'target_system', NEW.target_system, 'target_key', NEW.target_key) THEN
+                RAISE EXCEPTION 'remembered mapping of %/% does not match the log', NEW.source_system, NEW.source_key
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER remembered_mappings_match_log BEFORE INSERT OR UPDATE ON remembered_mappings
+            FOR EACH ROW EXECUTE FUNCTION signalbox_check_remembered_mapping()
         """,
         """
         CREATE FUNCTION signalbox_owner_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -136,4 +136,35 @@ final class PostgresAnalystAttackTests: ClusterTestCase {
         try await assertEqualAsync(try await setup.owner.auditTrail(since: nil), trail)
         try await assertEqualAsync(try await setup.owner.verifyAudit(), [])
     }
+
+    /// The middleware replays what `reprocess_requests` says is approved, and consoles suggest what
+    /// `remembered_mappings` holds: an analyst cannot write either past the log.
+    func testAnAnalystCannotApproveOrRememberAMappingByEditingTheProjections() async throws {
+        let setup = try await documentedSetup()
+        let analyst = try await openStore(database: setup.database, user: setup.analyst)
+        _ = try await analyst.perform(.requestReprocess, on: "X-1", seenVersion: try await version(setup.owner),
+                                      by: setup.analyst, now: raisedAt.adding(.seconds(90)))
+        let requests = try await setup.owner.reprocessRequests(outstandingOnly: true, limit: 1)
+        let requestID = try XCTUnwrap(requests.first).request.requestID
+        try assertRefused("UPDATE reprocess_requests SET approved_by = 'bob', approved_at = 1 WHERE request_id = '\(requestID)'",
+                          as: setup.analyst, database: setup.database,
+                          because: "reprocess request '\(requestID)' does not match the log")
+        try assertRefused("UPDATE reprocess_requests SET requested_by = 'bob' WHERE request_id = '\(requestID)'",
+                          as: setup.analyst, database: setup.database, because: "does not match the log")
+        try assertRefused("""
+            INSERT INTO remembered_mappings VALUES ('CRM', 'C-17', 'ERP', 'EVIL', '\(setup.analyst)', 1, 'X-1', 1)
+            """, as: setup.analyst, database: setup.database, because: "remembered mapping of CRM/C-17 does not match the log")
+        let after = try await setup.owner.reprocessRequests(outstandingOnly: true, limit: 1)
+        XCTAssertEqual(after.first?.request.approval, nil, "nothing for the middleware to replay")
+        let suggestion = try await setup.owner.mappingSuggestion(for: RecordKey(system: "CRM", key: "C-17"))
+        XCTAssertNil(suggestion)
+
+        // The console's own writes of the same tables still pass: an approver approves, the analyst resolves.
+        let approver = try await openStore(database: setup.database, user: setup.approver)
+        _ = try await approver.perform(.approveReprocess(requestID: requestID), on: "X-1",
+                                       seenVersion: try await version(setup.owner), by: setup.approver,
+                                       now: raisedAt.adding(.seconds(100)))
+        let approved = try await setup.owner.reprocessRequests(outstandingOnly: true, limit: 1)
+        XCTAssertEqual(approved.first?.request.approval?.by, setup.approver)
+    }
 }
