@@ -36,10 +36,9 @@ extension PostgresSchema {
             SELECT coalesce((SELECT display_name FROM actor_names WHERE login = session_user), session_user::text)
         $$
         """,
-        // The stored reprocess policy (ReprocessPolicy(settings:)) for an exception's amount at risk, in units of
-        // 10^-4 as `exceptions.amount_units` keeps it.
+        // The stored reprocess policy (ReprocessPolicy(settings:)) for an exception's amount at risk.
         """
-        CREATE FUNCTION signalbox_self_approval_allowed(amount bigint, amount_currency text) RETURNS boolean
+        CREATE FUNCTION signalbox_self_approval_allowed(amount numeric, amount_currency text) RETURNS boolean
             LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
         DECLARE
             policy jsonb := (SELECT jsonb_object_agg(key, value) FROM settings WHERE key LIKE 'reprocess.%');
@@ -54,39 +53,39 @@ extension PostgresSchema {
                AND amount_currency IS DISTINCT FROM policy ->> 'reprocess.self_approval_currency' THEN
                 RETURN false;
             END IF;
-            RETURN amount < (policy ->> 'reprocess.self_approval_below')::numeric * 10000;
+            RETURN amount < (policy ->> 'reprocess.self_approval_below')::numeric;
         END
         $$
         """,
-        """
-        CREATE FUNCTION signalbox_check_console_actor() RETURNS trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
-        DECLARE
+        checkForNonOwners("signalbox_check_console_actor", declare: """
             data jsonb := NEW.payload::jsonb -> 'data';
             actor text := signalbox_actor();
             request record;
-        BEGIN
-            IF signalbox_is_owner(session_user) THEN
-                RETURN NEW;
-            END IF;
+            """, checks: """
             IF data ->> 'by' IS DISTINCT FROM actor THEN
                 RAISE EXCEPTION 'the login % records console actions as %, not as %', session_user, quote_literal(actor),
                     coalesce(quote_literal(data ->> 'by'), 'nobody') USING ERRCODE = '42501';
             END IF;
             IF NEW.type = 'reprocess.approved' THEN
-                SELECT r.requested_by, x.amount_units, x.currency INTO request
-                FROM reprocess_requests r JOIN exceptions x USING (exception_id)
-                WHERE r.request_id = data ->> 'request_id';
+                -- The requester, and the amount at risk of the exception's latest raise, from the log.
+                SELECT requested.payload::jsonb -> 'data' ->> 'by' AS requested_by,
+                       (raised.payload::jsonb -> 'data' ->> 'amount_at_risk')::numeric AS amount,
+                       raised.payload::jsonb -> 'data' ->> 'currency' AS currency INTO request
+                FROM events requested
+                LEFT JOIN LATERAL (
+                    SELECT payload FROM events
+                    WHERE type = 'exception.raised' AND entity_key = requested.payload::jsonb -> 'data' ->> 'exception_id'
+                    ORDER BY occurred_at DESC, seq DESC LIMIT 1) raised ON true
+                WHERE requested.type = 'reprocess.requested'
+                  AND requested.payload::jsonb -> 'data' ->> 'request_id' = data ->> 'request_id'
+                ORDER BY requested.seq LIMIT 1;
                 IF FOUND AND request.requested_by = actor
-                   AND NOT signalbox_self_approval_allowed(request.amount_units, request.currency) THEN
+                   AND NOT signalbox_self_approval_allowed(request.amount, request.currency) THEN
                     RAISE EXCEPTION 'four eyes: % requested this reprocessing and may not approve it', quote_literal(actor)
                         USING ERRCODE = '42501';
                 END IF;
             END IF;
-            RETURN NEW;
-        END
-        $$
-        """,
+            """),
         """
         CREATE TRIGGER events_console_actor BEFORE INSERT ON events
             FOR EACH ROW WHEN (NEW.source = 'CONSOLE') EXECUTE FUNCTION signalbox_check_console_actor()
@@ -123,13 +122,7 @@ extension PostgresSchema {
                   AND (actor IS NULL OR payload::jsonb -> 'data' ->> 'by' = actor))
         $$
         """,
-        """
-        CREATE FUNCTION signalbox_check_reprocess_request() RETURNS trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
-        BEGIN
-            IF signalbox_is_owner(session_user) THEN
-                RETURN NEW;
-            END IF;
+        checkForNonOwners("signalbox_check_reprocess_request", checks: """
             IF NOT signalbox_request_logged(NEW.request_id, 'reprocess.requested', NEW.requested_by)
                OR (NEW.approved_by IS NOT NULL
                    AND NOT signalbox_request_logged(NEW.request_id, 'reprocess.approved', NEW.approved_by))
@@ -138,23 +131,14 @@ extension PostgresSchema {
                 RAISE EXCEPTION 'reprocess request % does not match the log', quote_literal(NEW.request_id)
                     USING ERRCODE = '42501';
             END IF;
-            RETURN NEW;
-        END
-        $$
-        """,
+            """),
         """
         CREATE TRIGGER reprocess_requests_match_log BEFORE INSERT OR UPDATE ON reprocess_requests
             FOR EACH ROW EXECUTE FUNCTION signalbox_check_reprocess_request()
         """,
-        """
-        CREATE FUNCTION signalbox_check_remembered_mapping() RETURNS trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
-        DECLARE
+        checkForNonOwners("signalbox_check_remembered_mapping", declare: """
             data jsonb;
-        BEGIN
-            IF signalbox_is_owner(session_user) THEN
-                RETURN NEW;
-            END IF;
+            """, checks: """
             SELECT payload::jsonb -> 'data' INTO data FROM events WHERE seq = NEW.seq AND type = 'exception.resolved';
             IF data IS NULL OR data ->> 'exception_id' IS DISTINCT FROM NEW.exception_id
                OR data ->> 'by' IS DISTINCT FROM NEW.resolved_by
@@ -164,10 +148,7 @@ extension PostgresSchema {
                 RAISE EXCEPTION 'remembered mapping of %/% does not match the log', NEW.source_system, NEW.source_key
                     USING ERRCODE = '42501';
             END IF;
-            RETURN NEW;
-        END
-        $$
-        """,
+            """),
         """
         CREATE TRIGGER remembered_mappings_match_log BEFORE INSERT OR UPDATE ON remembered_mappings
             FOR EACH ROW EXECUTE FUNCTION signalbox_check_remembered_mapping()
@@ -202,4 +183,23 @@ extension PostgresSchema {
             FOR EACH STATEMENT EXECUTE FUNCTION signalbox_owner_only()
         """,
     ]
+
+    /// A row trigger function that lets the store's owner through and runs `checks` (PL/pgSQL raising on a
+    /// violation) for everyone else; it runs as the owner, so it reads what the checks need whatever the login.
+    private static func checkForNonOwners(_ name: String, declare: String = "", checks: String) -> String {
+        """
+        CREATE FUNCTION \(name)() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+        DECLARE
+        \(declare)
+        BEGIN
+            IF signalbox_is_owner(session_user) THEN
+                RETURN NEW;
+            END IF;
+        \(checks)
+            RETURN NEW;
+        END
+        $$
+        """
+    }
 }

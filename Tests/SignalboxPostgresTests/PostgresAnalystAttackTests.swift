@@ -100,6 +100,12 @@ final class PostgresAnalystAttackTests: ClusterTestCase {
         try await assertEqualAsync(try await setup.owner.reprocessRequests(outstandingOnly: true, limit: 1).first?.request.approval,
                                    nil)
 
+        // Below €1,000 only: shrinking the amount in the queue's projection does not help, the log's amount counts.
+        try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(1000), selfApprovalCurrency: "EUR"))
+        try cluster.psql("UPDATE exceptions SET amount_units = 1 WHERE exception_id = 'X-1'", database: setup.database,
+                         user: setup.approver)
+        try assertRefused(selfApproval, as: setup.approver, database: setup.database, because: "four eyes")
+
         // The owner allows self-approval below €5,000: the same statement now passes the server's check.
         try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(5000), selfApprovalCurrency: "EUR"))
         let allowed = try await chainedInsert(approval, id: "self-approval", owner: setup.owner)
