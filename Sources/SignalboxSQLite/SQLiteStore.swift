@@ -47,6 +47,10 @@ public actor SQLiteStore: EventStore {
         }
     }
 
+    public func onWaitingForAnotherWriter(_ notice: @escaping @Sendable () -> Void) {
+        connection.waitingForAnotherWriter = notice
+    }
+
     /// The page size of a file this build creates (an existing file keeps its own). Against 4 KiB, a bulk ingest
     /// writes, checkpoints and allocates a quarter as many pages: a third less time in the SQLite floor
     /// (`Benchmarks/ingest-floor.sh`) and about 15% less in `signalbox ingest`.

@@ -31,7 +31,7 @@ final class PostgresRolesTests: ClusterTestCase {
             CREATE ROLE boss_\(suffix) LOGIN IN ROLE \(PostgresRoles.approver);
             """, database: database)
         let raised = try await ingest(event("raise", .exceptionRaised(ExceptionRaised(
-            exceptionID: "X-1", kind: .postingFailed, severity: .high, summary: "invoice rejected")),
+            exceptionID: "X-1", kind: .postingFailed, severity: .high, summary: "invoice rejected", failedEventID: "inv-1")),
             source: .middleware, minutes: 0), into: owner)
         XCTAssertEqual(raised.accepted, 1)
         return (database, String(suffix))
@@ -56,21 +56,33 @@ final class PostgresRolesTests: ClusterTestCase {
         XCTAssertEqual(stillOpen.map(\.exceptionID), ["X-1"])
     }
 
+    /// Acts as a console would: on the version it sees, through the rules.
+    private func act(_ command: ExceptionCommand, by actor: String, minutes: Int64, in store: PostgresStore) async throws {
+        let record = try await store.exceptionRecord(id: "X-1")
+        let version = try XCTUnwrap(record).version
+        _ = try await store.perform(command, on: "X-1", seenVersion: version, by: actor,
+                                    now: raisedAt.adding(.seconds(60 * minutes)))
+    }
+
     func testAnalystRecordsConsoleActionsOnly() async throws {
         let (database, suffix) = try await databaseWithRoles()
         let analyst = try await openStore(database: database, user: "ana_\(suffix)")
-        let actions = try await ingest(
-            event("claim", .exceptionClaimed(ExceptionActor(exceptionID: "X-1", by: "ana"))),
-            event("ask", .reprocessRequested(ReprocessRequested(exceptionID: "X-1", requestID: "R-1", by: "ana")), minutes: 2),
-            event("fix", .exceptionResolved(ExceptionResolved(exceptionID: "X-1", by: "ana", note: "reposted")), minutes: 3),
-            into: analyst)
-        XCTAssertEqual(actions, IngestSummary(accepted: 3, duplicates: 0, rejected: 0))
+        try await act(.claim, by: "ana", minutes: 1, in: analyst)
+        try await act(.requestReprocess, by: "ana", minutes: 2, in: analyst)
+        let requested = try await analyst.exceptionRecord(id: "X-1")
+        let requestID = try XCTUnwrap(requested?.reprocessRequests.first?.requestID)
+        do {
+            try await act(.approveReprocess(requestID: requestID), by: "ana2", minutes: 3, in: analyst)
+            XCTFail("an analyst approved a reprocess")
+        } catch let error as StoreError {
+            guard case .permissionDenied = error else { return XCTFail("expected permissionDenied, got \(error)") }
+        }
+        try await act(.resolve(.noMapping, note: "reposted"), by: "ana", minutes: 4, in: analyst)
         let backlog = try await analyst.signals(asOf: raisedAt.adding(.days(1)), window: .days(7)).exceptions
         XCTAssertEqual(backlog.open, 0, "resolving updated the projection")
         XCTAssertEqual(backlog.closedInWindow, 1)
 
         for forbidden in [
-            event("approve", .reprocessApproved(ReprocessApproved(requestID: "R-1", by: "ana")), minutes: 4),
             event("fake", .projectProvisioned(ProjectProvisioned(contractID: "C-1", projectID: "P-1")), minutes: 4),
             event("spoof", .exceptionClaimed(ExceptionActor(exceptionID: "X-1", by: "ana")), source: .middleware, minutes: 4),
         ] {
@@ -85,12 +97,14 @@ final class PostgresRolesTests: ClusterTestCase {
 
     func testApproverMayApproveReprocessing() async throws {
         let (database, suffix) = try await databaseWithRoles()
+        let analyst = try await openStore(database: database, user: "ana_\(suffix)")
+        try await act(.requestReprocess, by: "ana", minutes: 1, in: analyst)
         let approver = try await openStore(database: database, user: "boss_\(suffix)")
-        let approved = try await ingest(
-            event("approve", .reprocessApproved(ReprocessApproved(requestID: "R-1", by: "boss")), minutes: 5), into: approver)
-        XCTAssertEqual(approved.accepted, 1)
-        let claimed = try await ingest(
-            event("claim", .exceptionClaimed(ExceptionActor(exceptionID: "X-1", by: "boss"))), into: approver)
-        XCTAssertEqual(claimed.accepted, 1, "an approver is also an analyst")
+        let requested = try await approver.exceptionRecord(id: "X-1")
+        let requestID = try XCTUnwrap(requested?.reprocessRequests.first?.requestID)
+        try await act(.approveReprocess(requestID: requestID), by: "boss", minutes: 5, in: approver)
+        let approved = try await approver.exceptionRecord(id: "X-1")
+        XCTAssertNotNil(approved?.reprocessRequests.first?.approval)
+        try await act(.note("an approver is also an analyst"), by: "boss", minutes: 6, in: approver)
     }
 }
