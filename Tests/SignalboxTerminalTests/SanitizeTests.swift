@@ -21,6 +21,7 @@ final class SanitizeTests: XCTestCase {
         ("a\u{202E}b", "ab", "right-to-left override"),
         ("\u{2066}x\u{2069}\u{200F}\u{061C}", "x", "isolates and marks"),
         ("EXH\u{200B}-TWIN\u{2060}\u{FEFF}\u{00AD}", "EXH-TWIN", "zero-width and other invisible format characters"),
+        ("👩\u{200D}💻", "👩\u{200D}💻", "the zero-width joiner of an emoji sequence stays"),
         ("a\u{2028}b\u{2029}c", "abc", "line and paragraph separators"),
         ("a\tb\nc\r\nd\re", "a b c d e", "tabs and newlines become one space each (CRLF counts once)"),
         ("bell\u{07}back\u{08}nul\u{00}del\u{7F}", "bellbacknuldel", "C0 controls and DEL dropped"),
