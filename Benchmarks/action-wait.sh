@@ -31,8 +31,9 @@ act() { SIGNALBOX_USER=bench "$bin" exceptions note --store "$store" X-BENCH "$1
 rm -f "$store"* "$store"-waiting
 "$bin" ingest --store "$store" "$raise" > /dev/null
 start=$(now_ms)
-"$bin" ingest --store "$store" "$events" > /dev/null
+/usr/bin/time -o "$dir/turns-ingest.cpu" -f "%U %S" "$bin" ingest --store "$store" "$events" > /dev/null
 alone=$(( $(now_ms) - start ))
+cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$dir/turns-ingest.cpu")
 
 # The same action on the idle store.
 idle=()
@@ -54,7 +55,7 @@ wait "$ingest"
 together=$(( $(now_ms) - start ))
 
 percentile() { printf '%s\n' "${@:2}" | sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int((NR * p + 99) / 100); if (i < 1) i = 1; print v[i] }'; }
-echo "ingest alone: $lines lines in $alone ms = $(( lines * 1000 / alone )) events/s"
+echo "ingest alone: $lines lines in $alone ms = $(( lines * 1000 / alone )) events/s ($cpu s of CPU; load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "ingest with actions running: $together ms = $(( lines * 1000 / together )) events/s"
 echo "actions during the ingest: ${#waits[@]} done, $refused refused; wall time max $(percentile 100 "${waits[@]}") ms, p99 $(percentile 99 "${waits[@]}") ms, median $(percentile 50 "${waits[@]}") ms"
 echo "the same action on an idle store: max $(percentile 100 "${idle[@]}") ms, median $(percentile 50 "${idle[@]}") ms"
