@@ -49,10 +49,10 @@ public struct CanonicalEvent: Hashable, Sendable {
             throw reader.fail("data", "expected an object, got \(dataValue.typeName)")
         }
         self.init(
-            eventID: try reader.string("event_id", maxLength: CanonicalEvent.maximumEventIDLength),
+            eventID: try reader.identifier("event_id", maxLength: CanonicalEvent.maximumEventIDLength),
             occurredAt: try reader.timestamp("occurred_at"),
             source: try reader.oneOf("source", SourceSystem.self),
-            correlationID: try reader.string("correlation_id", maxLength: 256),
+            correlationID: try reader.identifier("correlation_id", maxLength: 256),
             payload: try EventPayload(type: type, data: data),
             extensions: JSONObject(object.members.filter { !CanonicalEvent.isEnvelopeKey($0.key) })
         )

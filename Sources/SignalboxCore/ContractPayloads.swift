@@ -28,7 +28,7 @@ public struct ContractApproved: Hashable, Sendable {
 
     init(_ r: FieldReader) throws(EventFieldError) {
         self.init(
-            contractID: try r.string("contract_id", maxLength: 128), customer: try SystemRecord(try r.object("customer")),
+            contractID: try r.identifier("contract_id", maxLength: 128), customer: try SystemRecord(try r.object("customer")),
             legalEntity: try r.string("legal_entity"), currency: try r.currency("currency"),
             billingModel: try r.oneOf("billing_model", BillingModel.self), totalValue: try r.decimal("total_value"),
             rateCard: try RateCardEntry.list(try r.objects("rate_card")),
@@ -63,7 +63,7 @@ public struct ContractAmended: Hashable, Sendable {
 
     init(_ r: FieldReader) throws(EventFieldError) {
         self.init(
-            contractID: try r.string("contract_id", maxLength: 128), version: try r.integer("version", minimum: 2),
+            contractID: try r.identifier("contract_id", maxLength: 128), version: try r.integer("version", minimum: 2),
             effectiveDate: try r.date("effective_date"), changes: try ContractTerms(try r.object("changes"))
         )
         guard !changes.isEmpty else {
@@ -95,7 +95,7 @@ public struct AmendmentApplied: Hashable, Sendable {
 
     init(_ r: FieldReader) throws(EventFieldError) {
         self.init(
-            contractID: try r.string("contract_id", maxLength: 128), version: try r.integer("version", minimum: 1),
+            contractID: try r.identifier("contract_id", maxLength: 128), version: try r.integer("version", minimum: 1),
             target: try r.oneOf("target", AmendmentTarget.self), applied: try ContractTerms(try r.object("applied"))
         )
     }

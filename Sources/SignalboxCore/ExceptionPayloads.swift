@@ -31,10 +31,10 @@ public struct ExceptionRaised: Hashable, Sendable {
             for reader in readers { candidates?.append(try MappingCandidate(reader)) }
         }
         self.init(
-            exceptionID: try r.string("exception_id", maxLength: 128), kind: try r.oneOf("kind", ExceptionKind.self),
+            exceptionID: try r.identifier("exception_id", maxLength: 128), kind: try r.oneOf("kind", ExceptionKind.self),
             severity: try r.oneOf("severity", Severity.self), summary: try r.string("summary", maxLength: 4096),
             amountAtRisk: try r.optionalDecimal("amount_at_risk"), currency: try r.optionalCurrency("currency"),
-            failedEventID: try r.optionalString("failed_event_id", maxLength: 128), candidates: candidates,
+            failedEventID: try r.optionalIdentifier("failed_event_id", maxLength: 128), candidates: candidates,
             subject: try r.optionalObject("subject").map { reader throws(EventFieldError) in try SystemRecord(reader) }
         )
         if amountAtRisk != nil, currency == nil {
@@ -67,7 +67,7 @@ public struct ExceptionActor: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(exceptionID: try r.string("exception_id", maxLength: 128), by: try r.string("by", maxLength: 128))
+        self.init(exceptionID: try r.identifier("exception_id", maxLength: 128), by: try r.identifier("by", maxLength: 128))
     }
 
     var json: JSONObject { ["exception_id": .string(exceptionID), "by": .string(by)] }
@@ -90,7 +90,7 @@ public struct ExceptionResolved: Hashable, Sendable {
     init(_ r: FieldReader) throws(EventFieldError) {
         let resolution = try r.object("resolution")
         self.init(
-            exceptionID: try r.string("exception_id", maxLength: 128), by: try r.string("by", maxLength: 128),
+            exceptionID: try r.identifier("exception_id", maxLength: 128), by: try r.identifier("by", maxLength: 128),
             mapping: try resolution.optionalObject("mapping").map { reader throws(EventFieldError) in try RecordMapping(reader) },
             note: try resolution.optionalString("note")
         )
@@ -117,7 +117,7 @@ public struct ExceptionDismissed: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(exceptionID: try r.string("exception_id", maxLength: 128), by: try r.string("by", maxLength: 128),
+        self.init(exceptionID: try r.identifier("exception_id", maxLength: 128), by: try r.identifier("by", maxLength: 128),
                   reason: try r.string("reason", maxLength: 4096))
     }
 
@@ -137,7 +137,7 @@ public struct ExceptionNoted: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(exceptionID: try r.string("exception_id", maxLength: 128), by: try r.string("by", maxLength: 128),
+        self.init(exceptionID: try r.identifier("exception_id", maxLength: 128), by: try r.identifier("by", maxLength: 128),
                   note: try r.string("note", maxLength: 4096))
     }
 
@@ -160,8 +160,8 @@ public struct ReprocessRequested: Hashable, Sendable {
 
     init(_ r: FieldReader) throws(EventFieldError) {
         self.init(
-            exceptionID: try r.string("exception_id", maxLength: 128), requestID: try r.string("request_id", maxLength: 128),
-            by: try r.string("by", maxLength: 128), failedEventID: try r.optionalString("failed_event_id", maxLength: 128)
+            exceptionID: try r.identifier("exception_id", maxLength: 128), requestID: try r.identifier("request_id", maxLength: 128),
+            by: try r.identifier("by", maxLength: 128), failedEventID: try r.optionalIdentifier("failed_event_id", maxLength: 128)
         )
     }
 
@@ -183,7 +183,7 @@ public struct ReprocessApproved: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(requestID: try r.string("request_id", maxLength: 128), by: try r.string("by", maxLength: 128))
+        self.init(requestID: try r.identifier("request_id", maxLength: 128), by: try r.identifier("by", maxLength: 128))
     }
 
     var json: JSONObject { ["request_id": .string(requestID), "by": .string(by)] }
@@ -202,7 +202,7 @@ public struct ReprocessCompleted: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(requestID: try r.string("request_id", maxLength: 128), outcome: try r.oneOf("outcome", ReprocessOutcome.self),
+        self.init(requestID: try r.identifier("request_id", maxLength: 128), outcome: try r.oneOf("outcome", ReprocessOutcome.self),
                   message: try r.optionalString("message"))
     }
 

@@ -54,6 +54,23 @@ public struct FieldReader: Sendable {
         return text
     }
 
+    /// A required identifier (an id, a system key, an actor): a non-empty string of at most `maxLength` characters
+    /// with no control, bidirectional or invisible formatting character (``PrintableText/isUnsafe(_:)``), so an
+    /// id can neither be cut short by a NUL in storage nor look like another id on screen.
+    public func identifier(_ key: String, maxLength: Int = 1024) throws(EventFieldError) -> String {
+        let text = try string(key, maxLength: maxLength)
+        if let (scalar, offset) = PrintableText.firstUnsafe(in: text) {
+            throw fail(key, "contains the control or invisible character \(PrintableText.codePoint(scalar)) at "
+                + "position \(offset + 1); identifiers must be printable")
+        }
+        return text
+    }
+
+    public func optionalIdentifier(_ key: String, maxLength: Int = 1024) throws(EventFieldError) -> String? {
+        guard present(key) else { return nil }
+        return try identifier(key, maxLength: maxLength)
+    }
+
     public func optionalString(_ key: String, maxLength: Int = 4096) throws(EventFieldError) -> String? {
         guard present(key) else { return nil }
         return try string(key, maxLength: maxLength)

@@ -12,8 +12,8 @@ public struct InvoiceLine: Hashable, Sendable {
 
     init(_ reader: FieldReader) throws(EventFieldError) {
         self.init(
-            timeEntryID: try reader.optionalString("time_entry_id", maxLength: 128),
-            milestoneID: try reader.optionalString("milestone_id", maxLength: 128),
+            timeEntryID: try reader.optionalIdentifier("time_entry_id", maxLength: 128),
+            milestoneID: try reader.optionalIdentifier("milestone_id", maxLength: 128),
             amount: try reader.decimal("amount", allowNegative: true)
         )
     }

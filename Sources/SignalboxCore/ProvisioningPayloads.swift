@@ -11,7 +11,7 @@ public struct ProjectProvisioned: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(contractID: try r.string("contract_id", maxLength: 128), projectID: try r.string("project_id", maxLength: 128))
+        self.init(contractID: try r.identifier("contract_id", maxLength: 128), projectID: try r.identifier("project_id", maxLength: 128))
     }
 
     var json: JSONObject { ["contract_id": .string(contractID), "project_id": .string(projectID)] }
@@ -33,7 +33,7 @@ public struct ProjectProvisioningFailed: Hashable, Sendable {
 
     init(_ r: FieldReader) throws(EventFieldError) {
         self.init(
-            contractID: try r.string("contract_id", maxLength: 128), attempt: try r.integer("attempt", minimum: 1),
+            contractID: try r.identifier("contract_id", maxLength: 128), attempt: try r.integer("attempt", minimum: 1),
             reasonCode: try r.string("reason_code"), message: try r.string("message", maxLength: 4096)
         )
     }
@@ -57,7 +57,7 @@ public struct BillingScheduleCreated: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(contractID: try r.string("contract_id", maxLength: 128), scheduleID: try r.string("schedule_id", maxLength: 128))
+        self.init(contractID: try r.identifier("contract_id", maxLength: 128), scheduleID: try r.identifier("schedule_id", maxLength: 128))
     }
 
     var json: JSONObject { ["contract_id": .string(contractID), "schedule_id": .string(scheduleID)] }

@@ -14,8 +14,8 @@ public struct RecordMapping: Hashable, Sendable {
 
     init(_ reader: FieldReader) throws(EventFieldError) {
         self.init(
-            sourceSystem: try reader.string("source_system"), sourceKey: try reader.string("source_key"),
-            targetSystem: try reader.string("target_system"), targetKey: try reader.string("target_key")
+            sourceSystem: try reader.identifier("source_system"), sourceKey: try reader.identifier("source_key"),
+            targetSystem: try reader.identifier("target_system"), targetKey: try reader.identifier("target_key")
         )
     }
 

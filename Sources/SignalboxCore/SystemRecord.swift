@@ -11,7 +11,7 @@ public struct SystemRecord: Hashable, Sendable {
     }
 
     init(_ reader: FieldReader) throws(EventFieldError) {
-        self.init(system: try reader.string("system"), key: try reader.string("key"), name: try reader.string("name"))
+        self.init(system: try reader.identifier("system"), key: try reader.identifier("key"), name: try reader.string("name"))
     }
 
     var json: JSONValue { .object(["system": .string(system), "key": .string(key), "name": .string(name)]) }

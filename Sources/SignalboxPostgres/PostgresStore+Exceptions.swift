@@ -160,52 +160,54 @@ extension PostgresStore {
     }
 
     public func auditTrail(since: Timestamp?) async throws(StoreError) -> [LoggedEvent] {
-        try await consoleEvents("""
-            SELECT seq, payload FROM events WHERE source = 'CONSOLE' AND occurred_at >= \(since?.microseconds ?? .min)
-            ORDER BY seq
-            """)
-    }
-
-    /// Checks the chain, and the newest link against the head kept beside the log, so deleting it shows.
-    public func verifyAudit() async throws(StoreError) -> [AuditFinding] {
-        var findings = AuditChain.verify(try await auditTrail(since: nil))
-        let newest = try await consoleEvents("SELECT seq, payload FROM events WHERE source = 'CONSOLE' ORDER BY seq DESC LIMIT 1").first
-        let head = try await withConnection { connection, logger in
-            var head: (hash: String, sequence: Int64)?
-            for try await row in try await connection.query("SELECT hash, seq FROM audit_head WHERE id = 1", logger: logger)
-                .decode((String, Int64).self) {
-                head = row
+        let rows = try await withConnection { connection, logger in
+            var rows: [(Int64, String)] = []
+            let sql = "SELECT seq, payload FROM events WHERE \(AuditChainSQL.chainedCondition) AND occurred_at >= $1 ORDER BY seq"
+            var bindings = PostgresBindings()
+            bindings.append(since?.microseconds ?? .min)
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+                .decode((Int64, String).self) {
+                rows.append(row)
             }
-            return head.map { HeadLink(hash: $0.hash, sequence: $0.sequence) }
-        }
-        if let head, head.hash != (newest?.event.auditSeal?.hash ?? AuditChain.genesisHash) {
-            findings.append(.headMismatch(expectedSequence: head.sequence,
-                                          found: newest.map { AuditFinding.Link(sequence: $0.sequence, eventID: $0.event.eventID) }))
-        }
-        return findings
-    }
-
-    private func consoleEvents(_ query: PostgresQuery) async throws(StoreError) -> [LoggedEvent] {
-        let payloads = try await withConnection { connection, logger in
-            var payloads: [(Int64, String)] = []
-            for try await row in try await connection.query(query, logger: logger).decode((Int64, String).self) {
-                payloads.append(row)
-            }
-            return payloads
+            return rows
         }
         var events: [LoggedEvent] = []
-        for (sequence, payload) in payloads {
+        for (sequence, payload) in rows {
             let stored = try StoredEvent(sequence: sequence, storedPayload: payload)
             events.append(LoggedEvent(sequence: stored.sequence, event: stored.event))
         }
         return events
     }
-}
 
-/// The hash and sequence kept as the audit chain's head.
-private struct HeadLink: Sendable {
-    var hash: String
-    var sequence: Int64
+    /// Checks the chain over the rows as stored (one snapshot of the log and of the head kept beside it).
+    public func verifyAudit() async throws(StoreError) -> AuditVerification {
+        typealias Row = (Int64, String, String, Int64, String, String, String, String)
+        let (rows, head) = try await withTransaction { connection, logger in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            var rows: [Row] = []
+            let sql = "SELECT \(AuditChainSQL.columns) FROM events WHERE \(AuditChainSQL.chainedCondition) ORDER BY seq"
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                .decode(Row.self) {
+                rows.append(row)
+            }
+            var head: AuditHead?
+            for try await (hash, sequence) in try await connection.query("SELECT hash, seq FROM audit_head WHERE id = 1",
+                                                                         logger: logger).decode((String, Int64).self) {
+                head = AuditHead(hash: hash, sequence: sequence)
+            }
+            return (rows, head)
+        }
+        var auditRows: [AuditRow] = []
+        for row in rows {
+            let columns = AuditRow.Columns(eventID: row.1, type: row.2, source: row.4, entityKey: row.6,
+                                           correlationID: row.5, occurredAt: row.3)
+            auditRows.append(AuditRow(sequence: row.0, columns: columns,
+                                      event: try StoredEvent(sequence: row.0, storedPayload: row.7).event))
+        }
+        // A store whose head is still the genesis row written by the schema has no link to compare it with.
+        let kept = head.flatMap { $0.sequence == 0 && $0.hash == AuditChain.genesisHash ? nil : $0 }
+        return AuditChain.verify(auditRows, head: kept)
+    }
 }
 
 private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {

@@ -56,9 +56,9 @@ extension PostgresStore {
                               ingestedAt: Int64) async throws -> IngestSummary {
         var events: [(event: CanonicalEvent, json: String)] = []
         var rejected: [RejectedLine] = []
-        for line in batch.lines {
+        for line in try await PostgresIngestAdmission(connection: connection, logger: logger).admit(batch.lines) {
             switch line {
-            case .event(let event, let json): events.append((event, json))
+            case .event(let event, let json, _): events.append((event, json))
             case .rejected(let line): rejected.append(line)
             }
         }

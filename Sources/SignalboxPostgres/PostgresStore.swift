@@ -167,4 +167,7 @@ public final class PostgresStore: EventStore {
     func ensureWritable() throws(StoreError) {
         if isReadOnly { throw StoreError.readOnly }
     }
+
+    /// Writers queue on PostgreSQL's row locks without a time limit, so a write never has to say it waits.
+    public func onWaitingForAnotherWriter(_ notice: @escaping @Sendable () -> Void) async {}
 }

@@ -79,9 +79,15 @@ final class SQLiteConnection {
         return prepared
     }
 
-    /// Runs `body` in an IMMEDIATE transaction, committing on success and rolling back on error.
+    /// Called once when a transaction has to wait for another writer (a bulk ingest), so the user can be told.
+    var waitingForAnotherWriter: (@Sendable () -> Void)?
+
+    /// Runs `body` in an IMMEDIATE transaction, committing on success and rolling back on error. When another
+    /// writer holds the store, waits its turn (``SQLiteWriterTurns``): a bulk ingest commits and lets it in.
     func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try execute("BEGIN IMMEDIATE")
+        let turns = SQLiteWriterTurns(storePath: path)
+        let waited = try beginImmediateTakingTurns(turns)
+        defer { if waited { turns.withdraw() } }
         do {
             let result = try body()
             try execute("COMMIT")
@@ -89,6 +95,30 @@ final class SQLiteConnection {
         } catch {
             try? execute("ROLLBACK")
             throw error
+        }
+    }
+
+    /// `BEGIN IMMEDIATE`, announcing through `turns` while another writer holds the store, for at most
+    /// ``SQLiteWriterTurns/waitLimit``; returns whether it had to wait.
+    private func beginImmediateTakingTurns(_ turns: SQLiteWriterTurns) throws(StoreError) -> Bool {
+        sqlite3_busy_timeout(handle, 100)
+        defer { sqlite3_busy_timeout(handle, 5_000) }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: SQLiteWriterTurns.waitLimit)
+        var waited = false
+        while true {
+            do {
+                try execute("BEGIN IMMEDIATE")
+                return waited
+            } catch {
+                guard lastErrorWasBusy, clock.now < deadline else {
+                    if waited { turns.withdraw() }
+                    throw error
+                }
+                turns.announceWaiting()
+                if !waited { waitingForAnotherWriter?() }
+                waited = true
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import SignalboxStore
 struct SQLiteIngestWriter {
     let connection: SQLiteConnection
     let ingestedAt: Timestamp
+    /// True for ingested lines: an event that would change an exception must pass ``ExceptionRules/admit(_:on:)``
+    /// or is kept as a rejected line. False for console actions, which the rules decided.
+    let admitting: Bool
     private(set) var summary = IngestSummary()
     /// The `seq` of the last event stored.
     private(set) var lastSequence: Int64?
@@ -14,9 +17,10 @@ struct SQLiteIngestWriter {
     /// own (``SQLiteTimeEntryFile``) and is written after the log commits.
     private(set) var timeEntryOperations: [TimeEntryOperation] = []
 
-    init(connection: SQLiteConnection, ingestedAt: Timestamp) {
+    init(connection: SQLiteConnection, ingestedAt: Timestamp, admitting: Bool = true) {
         self.connection = connection
         self.ingestedAt = ingestedAt
+        self.admitting = admitting
     }
 
     /// The time-entry operations gathered since the last call.
@@ -43,7 +47,7 @@ struct SQLiteIngestWriter {
     /// Writes every line.
     mutating func write(contentsOf lines: [IngestLine]) throws(StoreError) {
         // By index: each line is read in place, not copied out (a copy retains every string of the event).
-        for index in lines.indices { try write(lines[index]) }
+        for index in lines.indices { try write(lines[index], position: index) }
     }
 
     /// Writes what is gathered across calls (the touched exceptions' queue columns, the correlation index); the last
@@ -61,10 +65,15 @@ struct SQLiteIngestWriter {
         sequencesByCorrelation.removeAll()
     }
 
-    private mutating func write(_ line: IngestLine) throws(StoreError) {
+    private mutating func write(_ line: IngestLine, position: Int) throws(StoreError) {
         switch line {
-        case .event(let event, let json):
-            // Console events join the audit chain as they are stored.
+        case .event(let event, let json, let origin):
+            if admitting, event.source == .console || ExceptionRules.changesException(event),
+               let reason = try refusal(of: event) {
+                try reject(RejectedLine(refused: json, from: origin ?? .unnamed(position: position), reason: reason))
+                return
+            }
+            // Console events, and every event that changes an exception, join the audit chain as they are stored.
             if AuditChain.isChained(event) {
                 let head: String
                 if let cached = auditHead { head = cached } else { head = try connection.auditHead() }
@@ -74,14 +83,36 @@ struct SQLiteIngestWriter {
                 try store(event, json: json)
             }
         case .rejected(let rejected):
-            try connection.statement(constant: """
-                INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
-                VALUES (?, ?, ?, ?, ?)
-                """)
-                .bind(.text(rejected.sourceName), .integer(Int64(rejected.lineNumber)), .text(rejected.rawText),
-                      .text(rejected.reason), .integer(ingestedAt.microseconds))
-                .run()
-            summary.rejected += 1
+            try reject(rejected)
+        }
+    }
+
+    private mutating func reject(_ rejected: RejectedLine) throws(StoreError) {
+        try connection.statement(constant: """
+            INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
+            VALUES (?, ?, ?, ?, ?)
+            """)
+            .bind(.text(rejected.sourceName), .integer(Int64(rejected.lineNumber)), .text(rejected.rawText),
+                  .text(rejected.reason), .integer(ingestedAt.microseconds))
+            .run()
+        summary.rejected += 1
+    }
+
+    /// Why the exception rules refuse an ingested event, or nil when they admit it (or it is a duplicate, which is
+    /// counted as such however the exception has changed since).
+    private func refusal(of event: CanonicalEvent) throws(StoreError) -> String? {
+        let stored = try connection.statement(constant: "SELECT 1 FROM events WHERE event_id = ?")
+            .bind(.text(event.eventID)).rows { _ in true }
+        guard stored.isEmpty else { return nil }
+        var exceptionID = event.payload.reprocessRequestID.flatMap { requestOwners[$0] }
+        if exceptionID == nil { exceptionID = try connection.exceptionID(concernedBy: event) }
+        var record: ExceptionRecord?
+        if let exceptionID { record = try connection.exceptionRecord(id: exceptionID) }
+        do throws(ExceptionActionError) {
+            try ExceptionRules.admit(event, on: record)
+            return nil
+        } catch {
+            return error.description
         }
     }
 

@@ -106,26 +106,34 @@ extension SQLiteStore: ExceptionQueueStore {
     }
 
     public func auditTrail(since: Timestamp?) throws(StoreError) -> [LoggedEvent] {
-        try connection.statement("SELECT seq, payload FROM events WHERE source = 'CONSOLE' AND occurred_at >= ? ORDER BY seq")
+        try connection.statement("""
+            SELECT seq, payload FROM events WHERE \(AuditChainSQL.chainedCondition) AND occurred_at >= ? ORDER BY seq
+            """)
             .bind(.integer(since?.microseconds ?? .min))
             .rows { row throws(StoreError) in LoggedEvent(try StoredEvent(sequence: row.int64(0), payload: row.text(1))) }
     }
 
-    public func verifyAudit() throws(StoreError) -> [AuditFinding] {
-        var findings = AuditChain.verify(try auditTrail(since: nil))
-        // The newest link is also checked against the head kept beside the log, so deleting it shows.
-        let head = try connection.statement("SELECT hash, seq FROM audit_head WHERE id = 1").rows { ($0.text(0), $0.int64(1)) }.first
-        let newest = try connection.statement("SELECT seq, event_id, payload FROM events WHERE source = 'CONSOLE' ORDER BY seq DESC LIMIT 1")
-            .rows { row throws(StoreError) in (try StoredEvent(sequence: row.int64(0), payload: row.text(2)), row.text(1)) }.first
-        if let head, head.0 != (newest?.0.event.auditSeal?.hash ?? "") {
-            findings.append(.headMismatch(expectedSequence: head.1, found: newest.map { AuditFinding.Link(sequence: $0.0.sequence, eventID: $0.1) }))
+    public func verifyAudit() throws(StoreError) -> AuditVerification {
+        try readSnapshot { () throws(StoreError) in
+            let rows = try connection.statement("""
+                SELECT \(AuditChainSQL.columns) FROM events WHERE \(AuditChainSQL.chainedCondition) ORDER BY seq
+                """)
+                .rows { row throws(StoreError) in
+                    AuditRow(sequence: row.int64(0),
+                             columns: AuditRow.Columns(eventID: row.text(1), type: row.text(2), source: row.text(4),
+                                                       entityKey: row.text(6), correlationID: row.text(5),
+                                                       occurredAt: row.int64(3)),
+                             event: try StoredEvent(sequence: row.int64(0), payload: row.text(7)).event)
+                }
+            let head = try connection.statement("SELECT hash, seq FROM audit_head WHERE id = 1")
+                .rows { AuditHead(hash: $0.text(0), sequence: $0.int64(1)) }.first
+            return AuditChain.verify(rows, head: head)
         }
-        return findings
     }
 
     /// Writes decided console events through the ingest path (sealing, projections) inside the caller's transaction.
     private func write(_ events: [CanonicalEvent], ingestedAt: Timestamp) throws(StoreError) -> [CanonicalEvent] {
-        var writer = SQLiteIngestWriter(connection: connection, ingestedAt: ingestedAt)
+        var writer = SQLiteIngestWriter(connection: connection, ingestedAt: ingestedAt, admitting: false)
         try writer.write(contentsOf: events.map { .event($0, json: $0.jsonLine) })
         try writer.finish()
         return writer.sealedConsoleEvents

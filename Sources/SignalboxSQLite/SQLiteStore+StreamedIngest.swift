@@ -19,13 +19,15 @@ extension SQLiteStore {
     /// ingest's transaction like any other writer). Time entries are written into the companion file by a second
     /// thread at the same time, and committed after each log transaction while the log writes the next (a failure
     /// there stops the ingest before its next commit); committed log pages are copied into the database file by a
-    /// third.
+    /// third. A writer waiting for the store (``SQLiteWriterTurns``) makes the open transaction commit at the next
+    /// batch and gets its turn before the next one begins.
     public func ingest(linesPerTransaction: Int, next: @escaping @Sendable () async throws -> IngestBatch?,
                        committed: @escaping @Sendable (IngestSummary) -> Void) async throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError.readOnly }
         let connection = try SQLiteConnection(path: connection.path, readOnly: false)
         try connection.execute(Self.writerSettings + Self.bulkWALSettings(connection, schema: "main"))
         let checkpointer = try SQLiteBackgroundCheckpointer(path: connection.path)
+        let turns = SQLiteWriterTurns(storePath: connection.path)
         let timeEntries = try SQLiteBackgroundTimeEntryWriter(storePath: connection.path)
         var total = IngestSummary()
         var writer: SQLiteIngestWriter?
@@ -59,9 +61,12 @@ extension SQLiteStore {
                 try writer?.write(contentsOf: batch.lines)
                 if let operations = writer?.takeTimeEntryOperations() { timeEntries.send(operations) }
                 linesInTransaction += batch.lines.count
-                if linesInTransaction >= linesPerTransaction, let finished = writer {
+                // A console or CLI action waiting for the store gets it now, not after the whole transaction.
+                let someoneWaits = turns.someoneIsWaiting
+                if linesInTransaction >= linesPerTransaction || someoneWaits, let finished = writer {
                     if let failure = await companionCommit?.value { throw failure }
                     try commit(finished)
+                    if someoneWaits { await turns.yieldToWaitingWriters() }
                 }
             }
             if let finished = writer {

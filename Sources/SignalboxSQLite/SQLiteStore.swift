@@ -36,12 +36,19 @@ public actor SQLiteStore: EventStore {
             }
             try connection.execute("PRAGMA query_only = ON; PRAGMA cache_size = -65536;")
             try SQLiteTimeEntryFile.attach(to: connection, readOnly: true)
+            // Both files have been read, so SQLite has opened (or created) their -wal and -shm.
+            SQLiteReaderFiles.share(besideDatabaseAt: path)
+            SQLiteReaderFiles.share(besideDatabaseAt: SQLiteTimeEntryFile.path(forStore: path))
         } else {
             try connection.execute("PRAGMA page_size = \(Self.newFilePageSize); PRAGMA journal_mode = WAL;" + Self.writerSettings)
             try Self.applyMigrations(connection, from: version)
             try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
             try Self.catchUp(&timeEntryLedger, tolerateBusy: true)
         }
+    }
+
+    public func onWaitingForAnotherWriter(_ notice: @escaping @Sendable () -> Void) {
+        connection.waitingForAnotherWriter = notice
     }
 
     /// The page size of a file this build creates (an existing file keeps its own). Against 4 KiB, a bulk ingest
@@ -121,7 +128,7 @@ public actor SQLiteStore: EventStore {
     }
 
     /// Runs several reads in one transaction so they see one consistent state of the file.
-    private func readSnapshot<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    func readSnapshot<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         try connection.execute("BEGIN")
         defer { try? connection.execute("COMMIT") }
         return try body()

@@ -20,8 +20,6 @@ enum Catalog {
     static let firstNames = ["ana", "ben", "chen", "dara", "eli", "fatima", "gus", "hana", "ivan", "jo", "kemal", "lea", "mo", "nora", "omar", "priya"]
     static let lastNames = ["lima", "okafor", "wei", "singh", "novak", "haddad", "berg", "sato", "petrov", "ruiz", "yilmaz", "moreau"]
 
-    /// Console operators who act on exceptions.
-    static let operators = ["ana.lima", "ben.okafor", "chen.wei", "dara.singh", "eli.novak"]
     static let middlewareActor = "middleware"
 
     static let provisioningFailures: [(code: String, message: String)] = [
@@ -40,6 +38,4 @@ enum Catalog {
         "customer has no tax id in ERP", "legal entity has no bank account for the currency",
         "customer has no billing address in ERP",
     ]
-    static let dismissReasons = ["known test record", "handled manually in ERP", "duplicate of another exception", "customer churned"]
-    static let resolutionNotes = ["fixed in ERP and re-synced", "master data corrected", "confirmed with account manager"]
 }

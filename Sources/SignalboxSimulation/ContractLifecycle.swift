@@ -112,7 +112,7 @@ final class ContractLifecycle {
             time = random.after(time, minutes: 20...360)
         }
         if neverSucceeds {
-            if let escalated { desk.raise(escalated.raise, at: escalated.at, correlation: contractID, fate: unresolvableFate(), using: &random) }
+            if let escalated { desk.raise(escalated.raise, at: escalated.at, correlation: contractID, fate: .stayOpen, using: &random) }
             return
         }
         world.emit(at: time, .psa, correlation: contractID, .projectProvisioned(ProjectProvisioned(contractID: contractID, projectID: plan.projectID)))
@@ -130,18 +130,13 @@ final class ContractLifecycle {
                 let raise = ExceptionDesk.Raise(
                     kind: .missingMasterData, summary: "no billing schedule for \(contractID): \(random.pick(Catalog.missingMasterData))",
                     amountAtRisk: terms.totalValue, currency: terms.currency, failedEventID: approvedEventID)
-                desk.raise(raise, at: random.after(plan.approvedAt, minutes: 60...240), correlation: contractID, fate: unresolvableFate(), using: &random)
+                desk.raise(raise, at: random.after(plan.approvedAt, minutes: 60...240), correlation: contractID, fate: .stayOpen, using: &random)
             }
             return
         }
         let time = outcome < 75 ? random.after(plan.approvedAt, minutes: 10...1200) : random.after(plan.approvedAt, days: 3...12)
         world.emit(at: time, .erp, correlation: contractID, .billingScheduleCreated(BillingScheduleCreated(contractID: contractID, scheduleID: plan.scheduleID)))
         scheduleCreatedAt = time
-    }
-
-    /// A fate that does not claim the underlying problem was fixed (no later success event backs it).
-    func unresolvableFate() -> ExceptionDesk.Fate {
-        random.pick([.stayOpen, .claimed, .reprocess(succeeds: false), .dismissed], weights: [6, 2, 2, 1])
     }
 
     private func raiseSchemaViolation(day: Int64) {

@@ -7,7 +7,6 @@ final class SimulationWorld {
     private var agenda = TimeOrderedQueue<CanonicalEvent>()
     private var eventCount: UInt64 = 0
     private var exceptionCount = 0
-    private var requestCount = 0
     private var rawMessageCount = 0
     private let eventIDPrefix: String
 
@@ -36,11 +35,6 @@ final class SimulationWorld {
     func newExceptionID() -> String {
         exceptionCount += 1
         return configuration.namespaced("EXC-") + zeroPadded(exceptionCount, 7)
-    }
-
-    func newRequestID() -> String {
-        requestCount += 1
-        return configuration.namespaced("RPR-") + zeroPadded(requestCount, 7)
     }
 
     /// An id for an inbound message the middleware rejected before it became an event.

@@ -20,3 +20,4 @@ public protocol EventStore: SignalSource, SignalDetailsSource, EventLogReader, E
     /// Releases connections. Further calls fail.
     func close() async
 }
+

@@ -31,8 +31,13 @@ public protocol ExceptionQueueStore: Sendable {
     func setReprocessPolicy(_ policy: ReprocessPolicy) async throws(StoreError)
     /// Reprocess requests, newest first; `outstandingOnly` keeps those not yet completed.
     func reprocessRequests(outstandingOnly: Bool, limit: Int) async throws(StoreError) -> [ReprocessRequestRow]
-    /// Console events (the audit trail) at or after `since`, in log order.
+    /// The audit trail at or after `since`, in log order: every event the chain covers (console actions and every
+    /// change of an exception, whatever its source).
     func auditTrail(since: Timestamp?) async throws(StoreError) -> [LoggedEvent]
-    /// Checks the hash chain over every console event.
-    func verifyAudit() async throws(StoreError) -> [AuditFinding]
+    /// Checks the hash chain over every audited row (its columns as stored and its payload) and the head kept
+    /// beside it; the result also compares with checkpoints kept outside the store.
+    func verifyAudit() async throws(StoreError) -> AuditVerification
+    /// `notice` is called when an action has to wait for another writer (a bulk ingest holding a SQLite store)
+    /// before it can go ahead, so the person waiting is told; the action then waits its turn and goes on.
+    func onWaitingForAnotherWriter(_ notice: @escaping @Sendable () -> Void) async
 }

@@ -14,4 +14,9 @@ public struct RejectedLine: Equatable, Sendable {
         self.rawText = rawText
         self.reason = reason
     }
+
+    /// An event line the store refused (it breaks the exception rules), kept where it came from.
+    public init(refused json: String, from origin: LineOrigin, reason: String) {
+        self.init(sourceName: origin.sourceName, lineNumber: origin.lineNumber, rawText: json, reason: reason)
+    }
 }

@@ -10,7 +10,7 @@ extension CursesTerminal {
     ///
     /// Set-up: `setlocale(LC_ALL, "")`, stderr redirected to `options.standardErrorLogPath` (or `/dev/null`),
     /// `newterm` on stdin/stdout, cbreak, no echo, keypad, hidden cursor, colours when the detected tier allows
-    /// (`start_color` + `use_default_colors`), SIGINT/SIGTERM/SIGHUP turned into `Key.terminate`, and crash
+    /// (`start_color` + `use_default_colors`), SIGINT/SIGTERM/SIGHUP/SIGQUIT turned into `Key.terminate`, and crash
     /// signals restoring the tty before the process dies.
     ///
     /// Tear-down, on return *and* on a thrown error: `endwin`, signal handlers reset, stderr restored, so an

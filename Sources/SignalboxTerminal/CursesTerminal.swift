@@ -42,7 +42,7 @@ public final class CursesTerminal {
         self.size = CursesTerminal.screenSize()
     }
 
-    /// The signal that asked the process to stop (SIGINT, SIGTERM, SIGHUP), once `readKey` returned `.terminate`.
+    /// The signal that asked the process to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT), once `readKey` returned `.terminate`.
     public var terminationSignal: Int32? { SignalTrap.pendingSignal }
 
     /// `true` once a stop was requested; the run loop should return.
@@ -71,7 +71,7 @@ public final class CursesTerminal {
     ///
     /// Returns `nil` on timeout, and early when `waker` was used or an unrelated signal arrived: treat `nil`
     /// as "check your inbox". Returns `.resize` after a terminal resize (`size` is already updated) and
-    /// `.terminate` once SIGINT/SIGTERM/SIGHUP arrived or the terminal hung up.
+    /// `.terminate` once SIGINT/SIGTERM/SIGHUP/SIGQUIT arrived or the terminal hung up.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         if terminationRequested { return .terminate }
         if let key = readPendingKey() { return key }

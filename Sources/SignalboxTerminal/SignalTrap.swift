@@ -1,7 +1,7 @@
 import Glibc
 import Synchronization
 
-/// The signal (SIGINT, SIGTERM, SIGHUP) that asked the process to stop, or 0. Set from signal handlers.
+/// The signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) that asked the process to stop, or 0. Set from signal handlers.
 private let pendingTermination = Atomic<Int32>(0)
 
 /// Bytes and terminal modes to restore the tty from inside a signal handler, where `endwin` is not safe.
@@ -27,13 +27,15 @@ private func emergencyRestore() {
 
 /// Installs and removes the process signal handlers while curses owns the terminal.
 ///
-/// - SIGINT, SIGTERM, SIGHUP: the first one is recorded; `readKey` returns `.terminate` and the run loop
-///   unwinds normally through `endwin`. A second one means the loop is stuck: restore the tty and `_exit`.
+/// - SIGINT, SIGTERM, SIGHUP, SIGQUIT (Ctrl-\): the first one is recorded; `readKey` returns `.terminate` and
+///   the run loop unwinds normally through `endwin`. SIGQUIT is among them so that Ctrl-\ quits like Ctrl-C
+///   instead of leaving the Swift runtime's crash report (and its 30 s prompt) over the console.
+///   A second one means the loop is stuck: restore the tty and `_exit`.
 /// - SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes, `fatalError`): restore the tty, then
 ///   re-deliver the signal to the handler that was there before (the Swift runtime's crash reporter, whose
 ///   output goes to the stderr log) or the default action, so the crash still happens and is reported.
 enum SignalTrap {
-    static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
     /// The recorded termination signal, or `nil`.

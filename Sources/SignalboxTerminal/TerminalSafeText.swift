@@ -9,7 +9,11 @@ public enum TerminalSafeText {
     ///   two- or three-character ESC sequences (`ESC c`, `ESC ( B`). An unterminated string sequence
     ///   swallows the rest of the text.
     /// - Other C0 controls, DEL and C1 controls (U+0080–U+009F) are dropped.
-    /// - Bidirectional controls are dropped: U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
+    /// - Bidirectional controls are dropped: U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069; so are
+    ///   zero-width and other invisible format characters (general category Cf: U+200B, U+2060–U+2064, U+FEFF,
+    ///   soft hyphen, …) and the line and paragraph separators U+2028, U+2029, which could make one text look like
+    ///   another or break a line. The joiners U+200C and U+200D stay: they shape scripts and emoji sequences, and
+    ///   are drawn as part of their cluster.
     ///
     /// ```swift
     /// TerminalSafeText.sanitize("ok\u{1B}]0;pwned\u{07}!")   // "ok!"
@@ -47,9 +51,11 @@ private struct EscapeScanner {
                 skipControlSequence()
             case 0x9D, 0x90, 0x98, 0x9E, 0x9F:
                 skipString(bellTerminates: scalar.value == 0x9D)
-            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029:
                 continue
             default:
+                if scalar.value > 0x7E, scalar.value != 0x200C, scalar.value != 0x200D,
+                   scalar.properties.generalCategory == .format { continue }
                 return scalar
             }
         }

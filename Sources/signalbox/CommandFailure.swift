@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import SignalboxStore
+import SignalboxTerminal
 
 /// A failure reported to the user with a sysexits(3) exit code.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -51,10 +52,11 @@ extension ParsableCommand {
     }
 }
 
-/// Writes `signalbox: message` to standard error.
+/// Writes `signalbox: message` to standard error through the one sanitiser: nothing a terminal would act on
+/// (control, escape, bidirectional and invisible characters, say in a file name) reaches it.
 func printError(_ message: String) {
     var standardError = StandardError()
-    print("signalbox: \(message)", to: &standardError)
+    print("signalbox: \(TerminalSafeText.sanitize(message))", to: &standardError)
 }
 
 struct StandardError: TextOutputStream {

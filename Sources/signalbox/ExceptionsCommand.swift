@@ -49,7 +49,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 let rows = try await store.exceptionRows(query, now: now)
                 await store.close()
                 if json {
-                    rows.forEach { print(ExceptionOutput.json($0).serialized) }
+                    rows.forEach { printJSON(ExceptionOutput.json($0).serialized) }
                 } else {
                     print(ExceptionOutput.table(rows, now: now))
                 }
@@ -71,8 +71,8 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 var suggestion: RememberedMapping?
                 if let subject = record.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
                 await store.close()
-                print(json ? ExceptionOutput.json(record, suggestion: suggestion).serialized
-                           : ExceptionOutput.detail(record, suggestion: suggestion, now: SystemClock.now()))
+                json ? printJSON(ExceptionOutput.json(record, suggestion: suggestion).serialized)
+                     : print(ExceptionOutput.detail(record, suggestion: suggestion, now: SystemClock.now()))
             }
         }
     }

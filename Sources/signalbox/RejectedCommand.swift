@@ -1,7 +1,6 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
-import SignalboxTerminal
 
 /// `signalbox rejected`: lines that ingest could not store, with their reasons.
 struct RejectedCommand: AsyncParsableCommand {
@@ -34,10 +33,10 @@ struct RejectedCommand: AsyncParsableCommand {
                             "source": .string(line.sourceName), "line": .number(String(line.lineNumber)),
                             "reason": .string(line.reason), "raw": .string(line.rawText),
                         ]
-                        print(JSONValue.object(object).serialized)
+                        printJSON(JSONValue.object(object).serialized)
                     } else {
                         print("\(line.sourceName):\(line.lineNumber): \(line.reason)")
-                        print("    \(TerminalSafeText.sanitize(String(line.rawText.prefix(200))))")
+                        print("    \(line.rawText.prefix(200))")
                     }
                 }
             }

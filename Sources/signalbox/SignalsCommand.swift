@@ -44,7 +44,7 @@ struct SignalsCommand: AsyncParsableCommand {
                 }
                 await store.close()
             }
-            print(json ? signals.jsonDocument.serialized : SignalsReport(signals).text)
+            json ? printJSON(signals.jsonDocument.serialized) : print(SignalsReport(signals).text)
         }
     }
 

@@ -25,7 +25,9 @@ struct StoreOptions: ParsableArguments {
         switch location {
         case .sqlite(let path):
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
-            return try SQLiteStore(path: path, readOnly: readOnly)
+            let store = try SQLiteStore(path: path, readOnly: readOnly)
+            await store.onWaitingForAnotherWriter { printError("waiting for the ingest to commit…") }
+            return store
         case .postgres(let url):
             let store = try await PostgresStore.open(url: url, environment: .current(warn: { ProcessEnvironment.warn($0) }),
                                                      readOnly: readOnly, logger: logger)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
-import SignalboxTerminal
 
 /// `signalbox trace`: every event of one contract across all systems, in time order.
 struct TraceCommand: AsyncParsableCommand {
@@ -24,13 +23,13 @@ struct TraceCommand: AsyncParsableCommand {
             var previous: Timestamp?
             for stored in events {
                 let event = stored.event
-                if json { print(event.jsonLine); continue }
+                if json { printJSON(event.jsonLine); continue }
                 if let previous, event.occurredAt.since(previous) > .days(1) {
                     print("    …  \(HumanDuration.format(event.occurredAt.since(previous))) later")
                 }
                 let marker = EventSummary.isFailure(event) ? "!" : " "
                 let source = event.source.rawValue.padding(to: 10)
-                print(TerminalSafeText.sanitize("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))"))
+                print("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))")
                 previous = event.occurredAt
             }
         }

@@ -132,6 +132,14 @@ final class QueueUpdateTests: XCTestCase {
         if case .queue(let screen) = after.screen { XCTAssertEqual(screen.marked, ["X3"], "failed rows stay marked") }
     }
 
+    /// A write held up by a bulk ingest says so while it waits; it is neither cancelled nor repeated.
+    func testAWriteWaitingForAnIngestSaysSo() throws {
+        state = try QueueFixtures.detailState()
+        let (after, effects) = ConsoleUpdate.update(state, .writeWaiting)
+        XCTAssertEqual(after.message, "waiting for the ingest to commit… (the action goes ahead as soon as it does)")
+        XCTAssertEqual(effects, [])
+    }
+
     func testAConflictIsShownAndTheDetailRefreshed() throws {
         state = try QueueFixtures.detailState()
         let plan = WritePlan.each(.claim, [target("X1", 12)])

@@ -79,6 +79,21 @@ final class ConsoleTerminalTests: XCTestCase {
         try session.waitFor("done-2")
     }
 
+    /// Ctrl-\ (SIGQUIT) quits like Ctrl-C: the terminal is restored, the shell echoes, and no crash report is shown.
+    func testControlBackslashQuitsWithoutACrashReport() throws {
+        let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment([:]))
+        try session.type(demoCommand(), enter: true)
+        try session.waitFor("Unbilled time")
+        try session.press("C-\\")
+        let screen = try session.waitFor(Self.exited)
+        for crash in ["Crash", "crash", "Backtrace", "Press space", "Quit (core dumped)", "Thread 0"] {
+            XCTAssertFalse(screen.contains(crash), "\(crash) on screen after Ctrl-\\:\n\(screen)")
+        }
+        XCTAssertFalse(screen.contains("Unbilled time"), "the console was left on screen:\n\(screen)")
+        try session.type("echo quit-$((40+2))", enter: true)
+        try session.waitFor("quit-42")
+    }
+
     func testReadOnlySessionLeavesTheStoreBytesUnchanged() throws {
         let store = directory.appendingPathComponent("ro.sqlite").path
         let ingest = try CommandRunner(environment: baseEnvironment([:])).run(["ingest", "--store", store, eventsFile.path])

@@ -42,6 +42,11 @@ final class ConsoleTmuxSession {
     /// The visible screen as text.
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
+    /// The pane's title, as an OSC 0/2 sequence written to the terminal would have set it.
+    func paneTitle() throws -> String {
+        try tmux(["display-message", "-p", "-t", name, "#{pane_title}"]).trimmingCharacters(in: .newlines)
+    }
+
     /// Polls the screen until it contains `text`; fails with the last screen after `seconds`.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 20, file: StaticString = #filePath, line: UInt = #line) throws -> String {

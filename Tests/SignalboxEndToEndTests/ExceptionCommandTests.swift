@@ -68,7 +68,8 @@ final class ExceptionCommandTests: XCTestCase {
 
         let verify = try alice.run(["audit", "verify", "--store", store])
         XCTAssertEqual(verify.status, 0, verify.standardOutput)
-        XCTAssertTrue(verify.standardOutput.contains("intact: 6 console events"), verify.standardOutput)
+        // Three raises by the middleware and six console actions: every change of an exception is audited.
+        XCTAssertTrue(verify.standardOutput.contains("intact: 9 audited events"), verify.standardOutput)
     }
 
     func testReprocessNeedsASecondPersonAndIsApprovedOnce() throws {
@@ -109,7 +110,7 @@ final class ExceptionCommandTests: XCTestCase {
         try sqlite("DELETE FROM events WHERE type = 'exception.noted'")
         let deleted = try alice.run(["audit", "verify", "--store", store])
         XCTAssertEqual(deleted.status, 1)
-        XCTAssertTrue(deleted.standardOutput.contains("chain broken at console event"), deleted.standardOutput)
+        XCTAssertTrue(deleted.standardOutput.contains("chain broken at audited event"), deleted.standardOutput)
     }
 
     /// Two users race for the same exception a hundred times: exactly one claim wins each round,

@@ -61,7 +61,7 @@ final class PostgresOutageTests: ClusterTestCase {
         let record = try XCTUnwrap(recovered)
         XCTAssertEqual(record.version, version, "the action attempted during the outage was not applied")
         XCTAssertNil(record.claim)
-        let findings = try await store.verifyAudit()
+        let findings = try await store.verifyAudit().findings
         XCTAssertEqual(findings, [])
 
         // Notifications resume: another console's write moves this store's token.

@@ -135,6 +135,24 @@ final class PostgresRolesTests: ClusterTestCase {
                                      containing: "ana_\(suffix)")
     }
 
+    /// The analyst role records console actions through the rules only: it cannot ingest another system's
+    /// events, nor a console event dressed as the middleware.
+    func testAnAnalystCannotIngestOtherSystemsEvents() async throws {
+        let (database, suffix) = try await databaseWithRoles()
+        let analyst = try await openStore(database: database, user: "ana_\(suffix)")
+        let forged: [(SourceSystem, EventPayload)] = [
+            (.psa, .projectProvisioned(ProjectProvisioned(contractID: "C-1", projectID: "P-1"))),
+            (.middleware, .exceptionClaimed(ExceptionActor(exceptionID: "X-1", by: "ana_\(suffix)"))),
+        ]
+        for (source, payload) in forged {
+            let event = CanonicalEvent(eventID: "forged-\(payload.type.rawValue)", occurredAt: raisedAt.adding(.seconds(120)),
+                                       source: source, correlationID: "C-1", payload: payload)
+            await assertPermissionDenied({ try await analyst.ingest(IngestBatch(lines: [.event(event, json: event.jsonLine)])) },
+                                         containing: "ana_\(suffix)")
+        }
+        try await assertEqualAsync(try await analyst.exceptionRecord(id: "X-1")?.state, .open)
+    }
+
     func testTheOwnerMapsLoginsToTheNamesActionsAreRecordedUnder() async throws {
         let (database, suffix) = try await databaseWithRoles()
         let login = "ana_\(suffix)"

@@ -126,10 +126,11 @@ struct SyntheticEvents {
                 at: raisedAt + next(20_000), contract: contract)
         }
         switch next(3) {
+        // Integrations may resolve (console decisions are never ingested): closed either way for the backlog.
         case 0: add(.exceptionResolved(ExceptionResolved(exceptionID: id, by: "ana", note: "fixed")),
-                    at: raisedAt + next(15_000), contract: contract, source: .console)
-        case 1: add(.exceptionDismissed(ExceptionDismissed(exceptionID: id, by: "ana", reason: "noise")),
-                    at: raisedAt + next(15_000), contract: contract, source: .console)
+                    at: raisedAt + next(15_000), contract: contract)
+        case 1: add(.exceptionResolved(ExceptionResolved(exceptionID: id, by: "middleware", note: "noise")),
+                    at: raisedAt + next(15_000), contract: contract)
         default: break
         }
     }

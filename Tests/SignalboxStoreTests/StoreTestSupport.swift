@@ -49,7 +49,7 @@ enum EventLines {
     }
 
     static func resolved(_ id: String, exception: String, at: String) -> String {
-        envelope(id, "exception.resolved", at, source: "CONSOLE", data: #"{"exception_id":"\#(exception)","by":"alice","resolution":{"note":"ok"}}"#)
+        envelope(id, "exception.resolved", at, source: "MIDDLEWARE", data: #"{"exception_id":"\#(exception)","by":"alice","resolution":{"note":"ok"}}"#)
     }
 }
 

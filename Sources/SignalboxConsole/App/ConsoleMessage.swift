@@ -32,6 +32,8 @@ public enum ConsoleMessage: Sendable {
     case resolveAllPreviewFailed(StoreError)
     /// A confirmed write finished (each item written or failed).
     case writeFinished(WriteOutcome)
+    /// A write is waiting for another writer (a bulk ingest) to let it in; it goes on by itself.
+    case writeWaiting
 }
 
 /// Work `update` asks for; the runtime performs it off the UI loop and answers with messages.

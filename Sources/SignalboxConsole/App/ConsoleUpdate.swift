@@ -67,7 +67,7 @@ public enum ConsoleUpdate {
             state.message = error.description
             return (state, [])
         case .queueLoaded, .queueFailed, .groupsLoaded, .exceptionLoaded, .exceptionFailed, .resolveAllPreviewed,
-             .resolveAllPreviewFailed, .writeFinished:
+             .resolveAllPreviewFailed, .writeFinished, .writeWaiting:
             return QueueUpdate.handle(message, in: state)
         }
     }

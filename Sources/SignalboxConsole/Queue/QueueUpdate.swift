@@ -62,6 +62,9 @@ enum QueueUpdate {
             state.dialog = nil
             state.message = "cannot preview: \(error)"
             return (state, [])
+        case .writeWaiting:
+            state.message = "waiting for the ingest to commit… (the action goes ahead as soon as it does)"
+            return (state, [])
         case .writeFinished(let outcome):
             state.message = outcome.message
             guard case .queue(var screen) = state.screen else { return (state, []) }

@@ -44,6 +44,7 @@ extension EffectRunner {
                 return .resolveAllPreviewFailed(error)
             }
         case .write(let plan):
+            await reportWaitingWrites()
             return .writeFinished(await write(plan, now: dataClock()))
         default:
             return nil

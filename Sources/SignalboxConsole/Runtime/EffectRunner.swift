@@ -30,6 +30,12 @@ final class EffectRunner: Sendable {
         self.logger = logger
     }
 
+    /// Has the store tell the user (`writeWaiting`) when a write waits for another writer, such as a bulk ingest.
+    func reportWaitingWrites() async {
+        let inbox = inbox
+        await store.onWaitingForAnotherWriter { inbox.post(.writeWaiting) }
+    }
+
     func run(_ effect: ConsoleEffect) {
         Task { [self] in
             if let message = await perform(effect) { inbox.post(message) }

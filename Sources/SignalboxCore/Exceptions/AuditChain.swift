@@ -1,41 +1,60 @@
 import Crypto
 
-/// A hash chain over console events, so that editing, deleting, inserting or reordering a
-/// recorded human action is detected.
+/// A hash chain over every event that changes an exception (console actions and integrations' reports alike),
+/// so that editing, deleting, inserting or reordering one is detected.
 ///
-/// Each `CONSOLE` event carries ``AuditSeal``: the previous console event's hash and its own,
-/// `SHA-256(previousHash + "\n" + jsonLine-without-audit)` in lowercase hex. The first link's
-/// previous hash is ``genesisHash``. Only console events are chained; other systems' events are
-/// not covered. A hash chain cannot by itself detect removal of its newest links or a rewrite of
-/// the whole tail: keep the head hash (``AuditSeal/hash`` of the latest event) somewhere else to
-/// detect those.
+/// Each chained event carries ``AuditSeal``: the previous chained event's hash and its own. Version 2 links
+/// hash the columns the store reads (event id, type, source, entity key, correlation id, time) with the JSON
+/// line (actor, data); version 1 links (console events of older stores) hash the JSON line only, and their
+/// columns are checked against it. A chain kept inside the store proves nothing against someone who can
+/// rewrite the store: they can recompute every hash and the head. ``AuditCheckpoint`` is the anchor kept
+/// outside: the count and recomputed head hash of the chain at some moment, which a later log must extend.
 ///
 /// ```swift
-/// let sealed = AuditChain.seal(event, previousHash: lastConsoleEvent?.auditSeal?.hash ?? AuditChain.genesisHash)
-/// let findings = AuditChain.verify(log)  // [] when intact
+/// let sealed = AuditChain.seal(event, previousHash: head)
+/// let verification = AuditChain.verify(rows, head: storedHead)
+/// verification.findings                       // [] when intact
+/// verification.findings(against: checkpoints) // [] when the log extends every checkpoint
 /// ```
 public enum AuditChain {
     /// The previous hash of the first link: 64 zeros.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// True for the events the chain covers (source `CONSOLE`).
-    public static func isChained(_ event: CanonicalEvent) -> Bool { event.source == .console }
+    /// The event types chained whatever their source (`CONSOLE` events are chained whatever their type).
+    public static let chainedTypes: [EventType] = [
+        .exceptionRaised, .exceptionClaimed, .exceptionReleased, .exceptionResolved, .exceptionDismissed,
+        .exceptionNoted, .reprocessRequested, .reprocessApproved, .reprocessCompleted,
+    ]
 
-    /// The hash of `event` (its `audit` field left out) linked after `previousHash`.
-    public static func hash(of event: CanonicalEvent, previousHash: String) -> String {
-        var unsealed = event
-        unsealed.extensions[AuditSeal.fieldName] = nil
-        let digest = SHA256.hash(data: Array((previousHash + "\n" + unsealed.jsonLine).utf8))
-        return digest.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+    /// True for the events the chain covers: console actions and every event that changes an exception.
+    public static func isChained(_ event: CanonicalEvent) -> Bool {
+        event.source == .console || chainedTypes.contains(event.type)
     }
 
-    /// `event` with its `audit` field set to link it after `previousHash` (replacing any seal it had).
+    /// True for a stored row the chain covers, judged by its columns (what the store reads).
+    static func isChained(_ columns: AuditRow.Columns) -> Bool {
+        columns.source == SourceSystem.console.rawValue || chainedTypes.contains { $0.rawValue == columns.type }
+    }
+
+    /// The version-1 hash of `event` (its `audit` field left out) linked after `previousHash`.
+    public static func hash(of event: CanonicalEvent, previousHash: String) -> String {
+        digest(previousHash + "\n" + unsealedLine(event))
+    }
+
+    /// The hash of a stored row linked after `previousHash`, as a link of `version` computes it.
+    public static func hash(of row: AuditRow, previousHash: String, version: AuditSeal.Version) -> String {
+        switch version {
+        case .v1: hash(of: row.event, previousHash: previousHash)
+        case .v2: digest("signalbox-audit-v2\n" + previousHash + "\n" + row.columns.hashedText + "\n" + unsealedLine(row.event))
+        }
+    }
+
+    /// `event` with its `audit` field set to a version-2 link after `previousHash` (replacing any seal it had).
     public static func seal(_ event: CanonicalEvent, previousHash: String) -> CanonicalEvent {
         var sealed = event
-        let seal = AuditSeal(previousHash: previousHash, hash: hash(of: event, previousHash: previousHash))
+        let row = AuditRow(LoggedEvent(sequence: 0, event: event))
+        let seal = AuditSeal(version: .v2, previousHash: previousHash,
+                             hash: hash(of: row, previousHash: previousHash, version: .v2))
         sealed.extensions[AuditSeal.fieldName] = seal.json
         return sealed
     }
@@ -50,30 +69,60 @@ public enum AuditChain {
         }
     }
 
-    /// Checks the chain over the console events of `events` (taken in `sequence` order).
+    /// Checks the chain over stored rows (taken in `sequence` order) and, when given, the head kept beside them.
     ///
-    /// Returns nothing for an intact chain; otherwise findings in log order, the first naming the
-    /// first broken link. After a finding, checking goes on from the stored hashes, so one edited
-    /// or deleted row gives one finding and a swap of two rows gives two.
-    public static func verify(_ events: [LoggedEvent]) -> [AuditFinding] {
-        var findings: [AuditFinding] = []
+    /// After a finding, checking goes on from the stored hashes, so one edited or deleted row gives one finding
+    /// and a swap of two rows gives two. Events of a chained type from other sources that were stored, unsealed,
+    /// before this store's first version-2 link predate their chaining and are skipped.
+    public static func verify(_ rows: [AuditRow], head: AuditHead? = nil) -> AuditVerification {
+        var verification = AuditVerification()
         var previous: AuditFinding.Link?
         var expectedPrevious = genesisHash
-        for logged in events.sorted(by: { $0.sequence < $1.sequence }) where isChained(logged.event) {
-            let link = AuditFinding.Link(sequence: logged.sequence, eventID: logged.event.eventID)
-            guard let seal = logged.event.auditSeal else {
-                findings.append(.unsealed(link))
+        var recomputed = genesisHash
+        var chainingEverything = false
+        for row in rows.sorted(by: { $0.sequence < $1.sequence }) where isChained(row.columns) {
+            let link = row.link
+            guard let seal = row.event.auditSeal else {
+                if row.columns.source == SourceSystem.console.rawValue || chainingEverything {
+                    verification.findings.append(.unsealed(link))
+                }
                 continue
             }
+            if seal.version == .v2 { chainingEverything = true }
             if seal.previousHash != expectedPrevious {
-                findings.append(.brokenLink(link, after: previous))
+                verification.findings.append(.brokenLink(link, after: previous))
             }
-            if hash(of: logged.event, previousHash: seal.previousHash) != seal.hash {
-                findings.append(.edited(link))
+            if let column = row.columns.firstDifference(from: AuditRow.Columns(of: row.event)) {
+                verification.findings.append(.columnEdited(link, column: column))
+            } else if hash(of: row, previousHash: seal.previousHash, version: seal.version) != seal.hash {
+                verification.findings.append(.edited(link))
             }
+            recomputed = hash(of: row, previousHash: recomputed, version: seal.version)
+            verification.links.append(AuditVerification.Link(link: link, recomputedHash: recomputed))
             expectedPrevious = seal.hash
             previous = link
         }
-        return findings
+        if let head, head.hash != expectedPrevious {
+            verification.findings.append(.headMismatch(expectedSequence: head.sequence, found: previous))
+        }
+        return verification
+    }
+
+    /// Checks rows whose columns are the ones their events imply (a log held in memory).
+    public static func verify(_ events: [LoggedEvent]) -> [AuditFinding] {
+        verify(events.map(AuditRow.init)).findings
+    }
+
+    private static func unsealedLine(_ event: CanonicalEvent) -> String {
+        var unsealed = event
+        unsealed.extensions[AuditSeal.fieldName] = nil
+        return unsealed.jsonLine
+    }
+
+    private static func digest(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
     }
 }

@@ -22,6 +22,12 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
     case reprocessAlreadyCompleted(requestID: String, outcome: ReprocessOutcome)
     case fourEyes(requestedBy: String)
     case subjectMismatch(exceptionID: String)
+    /// Free text (a target key or system) with a control, bidirectional or invisible character.
+    case unprintableText(field: String)
+    /// A `CONSOLE` event offered to ingest: only signalbox itself records console actions.
+    case consoleEventIngested
+    /// An integration (any source but `CONSOLE`) reported a decision only a person may make.
+    case notAnIntegrationDecision(String)
 
     public var description: String {
         switch self {
@@ -36,7 +42,7 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
         case .notClaimed:
             "nobody has claimed this"
         case .invalidActor(let actor):
-            "user name \(actor.debugDescription) is not usable: it must be 1–128 characters without control characters"
+            "user name \(actor.debugDescription) is not usable: it must be 1–128 printable characters (no control, bidirectional or invisible characters)"
         case .reasonRequired:
             "a reason is required to dismiss"
         case .noteRequired:
@@ -69,6 +75,12 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
             "\(requestedBy) requested this; a different user must approve"
         case .subjectMismatch(let exceptionID):
             "exception \(exceptionID) is about a different subject record"
+        case .unprintableText(let field):
+            "the \(field) contains a control, bidirectional or invisible character"
+        case .consoleEventIngested:
+            "console actions are recorded by signalbox, not ingested"
+        case .notAnIntegrationDecision(let what):
+            "an integration may not \(what); only a person may, in signalbox"
         }
     }
 }

@@ -84,8 +84,7 @@ public enum ExceptionRules {
     }
 
     static func checkActor(_ actor: String) throws(ExceptionActionError) {
-        let hasControl = actor.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
-        guard !actor.isEmpty, actor.count <= maximumActorLength, !hasControl,
+        guard !actor.isEmpty, actor.count <= maximumActorLength, PrintableText.isPrintable(actor),
               actor.trimmingASCIIWhitespace() == actor else { throw .invalidActor(actor) }
     }
 

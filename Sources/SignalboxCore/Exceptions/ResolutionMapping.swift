@@ -26,6 +26,7 @@ enum ResolutionMapping {
         guard trimmed.count <= ExceptionRules.maximumKeyLength else {
             throw .textTooLong(field: "target key", limit: ExceptionRules.maximumKeyLength)
         }
+        guard PrintableText.isPrintable(trimmed) else { throw .unprintableText(field: "target key") }
         return trimmed
     }
 
@@ -35,6 +36,7 @@ enum ResolutionMapping {
             guard named.count <= ExceptionRules.maximumKeyLength else {
                 throw .textTooLong(field: "target system", limit: ExceptionRules.maximumKeyLength)
             }
+            guard PrintableText.isPrintable(named) else { throw .unprintableText(field: "target system") }
             return named
         }
         return try MappingCandidate.commonSystem(of: record.candidates)

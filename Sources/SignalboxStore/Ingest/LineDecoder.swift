@@ -26,7 +26,8 @@ struct LineDecoder: Sendable {
         do {
             // Store the line as received, so fields this version does not know survive.
             let event = try CanonicalEvent(json: try JSONParser.parse(line.bytes))
-            return .event(event, json: text)
+            if event.source == .console { return reject(ExceptionActionError.consoleEventIngested.description) }
+            return .event(event, json: text, origin: LineOrigin(sourceName: sourceName, lineNumber: line.number))
         } catch {
             return reject("\(error)")
         }

@@ -23,6 +23,9 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() async throws { try await checkActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() }
     func testApplyToAllResolvesEveryOpenExceptionAboutTheSubject() async throws { try await checkApplyToAllResolvesEveryOpenExceptionAboutTheSubject() }
     func testAuditVerificationFindsAnEditedRowAndADeletedNewestRow() async throws { try await checkAuditVerificationFindsAnEditedRowAndADeletedNewestRow() }
+    func testIngestedEventsPassTheExceptionRules() async throws { try await checkIngestedEventsPassTheExceptionRules() }
+    func testAnEditedEntityKeyIsCaughtByTheChain() async throws { try await checkAnEditedEntityKeyIsCaughtByTheChain() }
+    func testACheckpointCatchesARecomputedChainAndTruncation() async throws { try await checkACheckpointCatchesARecomputedChainAndTruncation() }
     func testClaimReleaseAndResolveWithACandidateShowInTheQueue() async throws { try await checkClaimReleaseAndResolveWithACandidateShowInTheQueue() }
     func testConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() async throws { try await checkConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() }
     func testFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() async throws { try await checkFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() }
