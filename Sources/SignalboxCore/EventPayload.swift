@@ -19,6 +19,7 @@ public enum EventPayload: Hashable, Sendable {
     case reprocessRequested(ReprocessRequested)
     case reprocessApproved(ReprocessApproved)
     case reprocessCompleted(ReprocessCompleted)
+    case reprocessPolicyChanged(ReprocessPolicyChanged)
 
     /// Validates `data` for an event of `type`; errors name fields as `data.…`.
     public init(type: EventType, data: JSONObject) throws(EventFieldError) {
@@ -43,6 +44,7 @@ public enum EventPayload: Hashable, Sendable {
         case .reprocessRequested: self = .reprocessRequested(try ReprocessRequested(reader))
         case .reprocessApproved: self = .reprocessApproved(try ReprocessApproved(reader))
         case .reprocessCompleted: self = .reprocessCompleted(try ReprocessCompleted(reader))
+        case .reprocessPolicyChanged: self = .reprocessPolicyChanged(try ReprocessPolicyChanged(reader))
         }
     }
 
@@ -68,6 +70,7 @@ public enum EventPayload: Hashable, Sendable {
         case .reprocessRequested: .reprocessRequested
         case .reprocessApproved: .reprocessApproved
         case .reprocessCompleted: .reprocessCompleted
+        case .reprocessPolicyChanged: .reprocessPolicyChanged
         }
     }
 
@@ -93,6 +96,7 @@ public enum EventPayload: Hashable, Sendable {
         case .reprocessRequested(let data): data.json
         case .reprocessApproved(let data): data.json
         case .reprocessCompleted(let data): data.json
+        case .reprocessPolicyChanged(let data): data.json
         }
     }
 }

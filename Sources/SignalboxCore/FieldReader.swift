@@ -83,6 +83,19 @@ public struct FieldReader: Sendable {
         present(key) ? try decimal(key) : nil
     }
 
+    /// An amount of money or a rate: a decimal exact to the cent (at most two decimal places that are not zero).
+    public func money(_ key: String, allowNegative: Bool = false) throws(EventFieldError) -> ExactDecimal {
+        let value = try decimal(key, allowNegative: allowNegative)
+        guard value.rounded(toPlaces: 2) == value else {
+            throw fail(key, "\(value) has more than two decimal places: money is exact to the cent")
+        }
+        return value
+    }
+
+    public func optionalMoney(_ key: String) throws(EventFieldError) -> ExactDecimal? {
+        present(key) ? try money(key) : nil
+    }
+
     /// A JSON integer no smaller than `minimum`.
     public func integer(_ key: String, minimum: Int) throws(EventFieldError) -> Int {
         let value = try required(key)

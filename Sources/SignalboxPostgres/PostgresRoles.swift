@@ -4,7 +4,7 @@
 /// - `signalbox_viewer`: wall terminals; reads everything, writes nothing.
 /// - `signalbox_analyst`: triage; may also record console actions on exceptions (claim, release, resolve,
 ///   dismiss, note) and request reprocessing: only events with source `CONSOLE` and those types.
-/// - `signalbox_approver`: everything an analyst may do, and approve reprocess requests.
+/// - `signalbox_approver`: everything an analyst may do, approve reprocess requests and change the reprocess policy.
 ///
 /// The roles cannot log in; grant them to login roles: `GRANT signalbox_viewer TO wallboard;`.
 /// Row-level security on `events` enforces the event types; the store's owner (who runs migrations and
@@ -19,8 +19,8 @@ public enum PostgresRoles {
         "exception.claimed", "exception.released", "exception.resolved", "exception.dismissed", "exception.noted",
         "reprocess.requested",
     ]
-    /// What an approver may record in addition.
-    public static let approverEventTypes = ["reprocess.approved"]
+    /// What an approver may record in addition (and change the reprocess policy kept in `settings`).
+    public static let approverEventTypes = ["reprocess.approved", "reprocess.policy_changed"]
 
     /// The statements of the script, in order.
     public static let statements: [String] = [
@@ -41,6 +41,7 @@ public enum PostgresRoles {
         // refreshes the queue, reprocess requests and mapping memory in the same transaction.
         "GRANT UPDATE ON exceptions, audit_head TO \(analyst)",
         "GRANT INSERT, UPDATE ON reprocess_requests, remembered_mappings TO \(analyst)",
+        "GRANT INSERT, DELETE ON settings TO \(approver)",
         "ALTER TABLE events ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS signalbox_read ON events",
         "CREATE POLICY signalbox_read ON events FOR SELECT TO \(viewer) USING (true)",

@@ -37,7 +37,8 @@ public enum ProjectionUpdate: Equatable, Sendable {
         case .exceptionResolved(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
         case .exceptionDismissed(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
         case .contractAmended, .amendmentApplied, .milestoneAccepted, .paymentReceived, .exceptionClaimed,
-             .exceptionReleased, .exceptionNoted, .reprocessRequested, .reprocessApproved, .reprocessCompleted:
+             .exceptionReleased, .exceptionNoted, .reprocessRequested, .reprocessApproved, .reprocessCompleted,
+             .reprocessPolicyChanged:
             return []
         }
     }
@@ -68,6 +69,7 @@ extension CanonicalEvent {
         case .reprocessRequested(let data): data.exceptionID
         case .reprocessApproved(let data): data.requestID
         case .reprocessCompleted(let data): data.requestID
+        case .reprocessPolicyChanged: ReprocessPolicy.correlationID
         }
     }
 }

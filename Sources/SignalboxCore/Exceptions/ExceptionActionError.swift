@@ -22,6 +22,14 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
     case reprocessAlreadyCompleted(requestID: String, outcome: ReprocessOutcome)
     case fourEyes(requestedBy: String)
     case subjectMismatch(exceptionID: String)
+    /// A mapping was given for an exception that is not a mapping problem (see ``ExceptionKind/acceptsMapping``).
+    case notAMappingProblem(kind: ExceptionKind)
+    /// The reprocess policy asked for is unsound (see ``ReprocessPolicy/validate()``).
+    case invalidPolicy(String)
+    /// Only the approver role (or the store's owner) may change the reprocess policy.
+    case policyChangeNotPermitted(actor: String)
+    /// The failed event a reprocess would replay is not in the store.
+    case failedEventMissing(eventID: String)
 
     public var description: String {
         switch self {
@@ -69,6 +77,14 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
             "\(requestedBy) requested this; a different user must approve"
         case .subjectMismatch(let exceptionID):
             "exception \(exceptionID) is about a different subject record"
+        case .notAMappingProblem(let kind):
+            "a \(kind.rawValue) exception is not a mapping problem: resolve it with a note, not a target record"
+        case .invalidPolicy(let reason):
+            "policy not changed: \(reason)"
+        case .policyChangeNotPermitted(let actor):
+            "\(actor) may not change the reprocess policy: only an approver (or the store's owner) may"
+        case .failedEventMissing(let eventID):
+            "the failed event \(eventID) is not in the store: there is nothing to replay"
         }
     }
 }
