@@ -21,9 +21,10 @@ public enum EventPayload: Hashable, Sendable {
     case reprocessCompleted(ReprocessCompleted)
     case reprocessPolicyChanged(ReprocessPolicyChanged)
 
-    /// Validates `data` for an event of `type`; errors name fields as `data.…`.
-    public init(type: EventType, data: JSONObject) throws(EventFieldError) {
-        let reader = FieldReader(data, path: "data")
+    /// Validates `data` for an event of `type`; errors name fields as `data.…`. `moneyToTheCent`: see
+    /// ``FieldReader/moneyToTheCent``.
+    public init(type: EventType, data: JSONObject, moneyToTheCent: Bool = true) throws(EventFieldError) {
+        let reader = FieldReader(data, path: "data", moneyToTheCent: moneyToTheCent)
         switch type {
         case .contractApproved: self = .contractApproved(try ContractApproved(reader))
         case .contractAmended: self = .contractAmended(try ContractAmended(reader))

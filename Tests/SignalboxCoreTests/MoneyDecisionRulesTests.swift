@@ -135,6 +135,8 @@ final class MoneyDecisionRulesTests: XCTestCase {
             guard case .field(let field) = error as? EventDecodingError else { return XCTFail("\(error)") }
             XCTAssertEqual(field.field, "data.rate", "hours may be finer; the rate may not")
         }
+        XCTAssertNoThrow(try CanonicalEvent(jsonLine: Array(line.utf8), moneyToTheCent: false),
+                         "an event a store already holds (stored before the rule) stays readable")
         let exact = line.replacing("499.999", with: "499.990")
         XCTAssertNoThrow(try CanonicalEvent(jsonLine: Array(exact.utf8)), "trailing zeros are exact to the cent")
     }
