@@ -32,7 +32,7 @@ public struct TimeApproved: Hashable, Sendable {
             timeEntryID: try r.identifier("time_entry_id", maxLength: 128), contractID: try r.identifier("contract_id", maxLength: 128),
             projectID: try r.identifier("project_id", maxLength: 128), resource: try r.string("resource"),
             role: try r.string("role"), workDate: try r.date("work_date"), hours: try r.decimal("hours"),
-            rate: try r.decimal("rate"), amount: try r.decimal("amount"), currency: try r.currency("currency")
+            rate: try r.money("rate"), amount: try r.money("amount"), currency: try r.currency("currency")
         )
     }
 
@@ -62,7 +62,7 @@ public struct MilestoneAccepted: Hashable, Sendable {
     init(_ r: FieldReader) throws(EventFieldError) {
         self.init(
             milestoneID: try r.identifier("milestone_id", maxLength: 128), contractID: try r.identifier("contract_id", maxLength: 128),
-            amount: try r.decimal("amount"), currency: try r.currency("currency")
+            amount: try r.money("amount"), currency: try r.currency("currency")
         )
     }
 
@@ -92,7 +92,7 @@ public struct InvoicePosted: Hashable, Sendable {
         for line in try r.objects("lines") { lines.append(try InvoiceLine(line)) }
         self.init(
             invoiceID: try r.identifier("invoice_id", maxLength: 128), contractID: try r.identifier("contract_id", maxLength: 128),
-            currency: try r.currency("currency"), total: try r.decimal("total", allowNegative: true), lines: lines
+            currency: try r.currency("currency"), total: try r.money("total", allowNegative: true), lines: lines
         )
     }
 
@@ -117,7 +117,7 @@ public struct PaymentReceived: Hashable, Sendable {
     }
 
     init(_ r: FieldReader) throws(EventFieldError) {
-        self.init(invoiceID: try r.identifier("invoice_id", maxLength: 128), amount: try r.decimal("amount"), currency: try r.currency("currency"))
+        self.init(invoiceID: try r.identifier("invoice_id", maxLength: 128), amount: try r.money("amount"), currency: try r.currency("currency"))
     }
 
     var json: JSONObject { ["invoice_id": .string(invoiceID), "amount": .decimal(amount), "currency": .string(currency)] }

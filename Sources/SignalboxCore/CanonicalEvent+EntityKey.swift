@@ -23,6 +23,7 @@ extension CanonicalEvent {
         case .reprocessRequested(let data): data.exceptionID
         case .reprocessApproved(let data): data.requestID
         case .reprocessCompleted(let data): data.requestID
+        case .reprocessPolicyChanged: ReprocessPolicy.correlationID
         }
     }
 }

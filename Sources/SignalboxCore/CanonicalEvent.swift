@@ -37,8 +37,9 @@ public struct CanonicalEvent: Hashable, Sendable {
         self.extensions = extensions
     }
 
-    /// Validates a parsed JSON value as a canonical event.
-    public init(json value: JSONValue) throws(EventFieldError) {
+    /// Validates a parsed JSON value as a canonical event; money finer than a cent is refused unless
+    /// `moneyToTheCent` is false (reading what a store already holds).
+    public init(json value: JSONValue, moneyToTheCent: Bool = true) throws(EventFieldError) {
         guard case .object(let object) = value else {
             throw EventFieldError(field: "(event)", reason: "expected a JSON object, got \(value.typeName)")
         }
@@ -53,16 +54,16 @@ public struct CanonicalEvent: Hashable, Sendable {
             occurredAt: try reader.timestamp("occurred_at"),
             source: try reader.oneOf("source", SourceSystem.self),
             correlationID: try reader.identifier("correlation_id", maxLength: 256),
-            payload: try EventPayload(type: type, data: data),
+            payload: try EventPayload(type: type, data: data, moneyToTheCent: moneyToTheCent),
             extensions: JSONObject(object.members.filter { !CanonicalEvent.isEnvelopeKey($0.key) })
         )
     }
 
-    /// Parses and validates one line of JSON Lines.
-    public init<Bytes: Collection<UInt8>>(jsonLine bytes: Bytes) throws(EventDecodingError) {
+    /// Parses and validates one line of JSON Lines (see ``init(json:moneyToTheCent:)``).
+    public init<Bytes: Collection<UInt8>>(jsonLine bytes: Bytes, moneyToTheCent: Bool = true) throws(EventDecodingError) {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch { throw .syntax(error) }
-        do { try self.init(json: value) } catch { throw .field(error) }
+        do { try self.init(json: value, moneyToTheCent: moneyToTheCent) } catch { throw .field(error) }
     }
 
     /// The event as one compact JSON object (envelope keys first, then extensions).

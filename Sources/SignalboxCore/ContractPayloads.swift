@@ -30,7 +30,7 @@ public struct ContractApproved: Hashable, Sendable {
         self.init(
             contractID: try r.identifier("contract_id", maxLength: 128), customer: try SystemRecord(try r.object("customer")),
             legalEntity: try r.string("legal_entity"), currency: try r.currency("currency"),
-            billingModel: try r.oneOf("billing_model", BillingModel.self), totalValue: try r.decimal("total_value"),
+            billingModel: try r.oneOf("billing_model", BillingModel.self), totalValue: try r.money("total_value"),
             rateCard: try RateCardEntry.list(try r.objects("rate_card")),
             startDate: try r.date("start_date"), endDate: try r.date("end_date")
         )

@@ -14,7 +14,7 @@ public struct ContractTerms: Hashable, Sendable {
         self.init(
             rateCard: try reader.optionalObjects("rate_card").map { readers throws(EventFieldError) in try RateCardEntry.list(readers) },
             endDate: try reader.optionalDate("end_date"),
-            totalValue: try reader.optionalDecimal("total_value")
+            totalValue: try reader.optionalMoney("total_value")
         )
     }
 

@@ -19,10 +19,12 @@ public enum EventPayload: Hashable, Sendable {
     case reprocessRequested(ReprocessRequested)
     case reprocessApproved(ReprocessApproved)
     case reprocessCompleted(ReprocessCompleted)
+    case reprocessPolicyChanged(ReprocessPolicyChanged)
 
-    /// Validates `data` for an event of `type`; errors name fields as `data.…`.
-    public init(type: EventType, data: JSONObject) throws(EventFieldError) {
-        let reader = FieldReader(data, path: "data")
+    /// Validates `data` for an event of `type`; errors name fields as `data.…`. `moneyToTheCent`: see
+    /// ``FieldReader/moneyToTheCent``.
+    public init(type: EventType, data: JSONObject, moneyToTheCent: Bool = true) throws(EventFieldError) {
+        let reader = FieldReader(data, path: "data", moneyToTheCent: moneyToTheCent)
         switch type {
         case .contractApproved: self = .contractApproved(try ContractApproved(reader))
         case .contractAmended: self = .contractAmended(try ContractAmended(reader))
@@ -43,6 +45,7 @@ public enum EventPayload: Hashable, Sendable {
         case .reprocessRequested: self = .reprocessRequested(try ReprocessRequested(reader))
         case .reprocessApproved: self = .reprocessApproved(try ReprocessApproved(reader))
         case .reprocessCompleted: self = .reprocessCompleted(try ReprocessCompleted(reader))
+        case .reprocessPolicyChanged: self = .reprocessPolicyChanged(try ReprocessPolicyChanged(reader))
         }
     }
 
@@ -68,6 +71,7 @@ public enum EventPayload: Hashable, Sendable {
         case .reprocessRequested: .reprocessRequested
         case .reprocessApproved: .reprocessApproved
         case .reprocessCompleted: .reprocessCompleted
+        case .reprocessPolicyChanged: .reprocessPolicyChanged
         }
     }
 
@@ -93,6 +97,7 @@ public enum EventPayload: Hashable, Sendable {
         case .reprocessRequested(let data): data.json
         case .reprocessApproved(let data): data.json
         case .reprocessCompleted(let data): data.json
+        case .reprocessPolicyChanged(let data): data.json
         }
     }
 }

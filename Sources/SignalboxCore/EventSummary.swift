@@ -21,13 +21,16 @@ public enum EventSummary {
         case .exceptionReleased(let data): "exception \(data.exceptionID) released by \(data.by)"
         case .exceptionResolved(let data):
             "exception \(data.exceptionID) resolved by \(data.by)"
-                + (data.mapping.map { ": \($0.sourceSystem)/\($0.sourceKey) → \($0.targetSystem)/\($0.targetKey)" } ?? "")
+                + (data.mapping.map { ": mapped \($0.sourceSystem)/\($0.sourceKey) → \($0.targetSystem)/\($0.targetKey)" } ?? "")
+                + (data.note.map { " — note: \($0)" } ?? "")
         case .exceptionDismissed(let data): "exception \(data.exceptionID) dismissed by \(data.by): \(data.reason)"
         case .exceptionNoted(let data): "note on \(data.exceptionID) by \(data.by): \(data.note)"
         case .reprocessRequested(let data): "reprocess \(data.requestID) requested by \(data.by) for \(data.exceptionID)"
         case .reprocessApproved(let data): "reprocess \(data.requestID) approved by \(data.by)"
         case .reprocessCompleted(let data):
             "reprocess \(data.requestID) \(data.outcome.rawValue)" + (data.message.map { ": \($0)" } ?? "")
+        case .reprocessPolicyChanged(let data):
+            "reprocess policy changed by \(data.by): \(data.from.summary) → \(data.to.summary)"
         }
     }
 

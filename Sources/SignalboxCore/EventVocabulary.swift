@@ -26,6 +26,8 @@ public enum EventType: String, CaseIterable, Sendable, Codable {
     case reprocessRequested = "reprocess.requested"
     case reprocessApproved = "reprocess.approved"
     case reprocessCompleted = "reprocess.completed"
+    /// Extension: the reprocess policy was changed (source `CONSOLE`, sealed into the audit chain).
+    case reprocessPolicyChanged = "reprocess.policy_changed"
 }
 
 public enum BillingModel: String, CaseIterable, Sendable, Codable {

@@ -33,7 +33,7 @@ public struct ExceptionRaised: Hashable, Sendable {
         self.init(
             exceptionID: try r.identifier("exception_id", maxLength: 128), kind: try r.oneOf("kind", ExceptionKind.self),
             severity: try r.oneOf("severity", Severity.self), summary: try r.string("summary", maxLength: 4096),
-            amountAtRisk: try r.optionalDecimal("amount_at_risk"), currency: try r.optionalCurrency("currency"),
+            amountAtRisk: try r.optionalMoney("amount_at_risk"), currency: try r.optionalCurrency("currency"),
             failedEventID: try r.optionalIdentifier("failed_event_id", maxLength: 128), candidates: candidates,
             subject: try r.optionalObject("subject").map { reader throws(EventFieldError) in try SystemRecord(reader) }
         )

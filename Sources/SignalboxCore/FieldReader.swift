@@ -16,10 +16,14 @@ public struct EventFieldError: Error, Equatable, Sendable, CustomStringConvertib
 public struct FieldReader: Sendable {
     public let object: JSONObject
     public let path: String
+    /// Whether ``money(_:allowNegative:)`` refuses amounts finer than a cent: true at the door (input lines),
+    /// false when reading events a store already holds (stored before the rule, they must stay readable).
+    public let moneyToTheCent: Bool
 
-    public init(_ object: JSONObject, path: String) {
+    public init(_ object: JSONObject, path: String, moneyToTheCent: Bool = true) {
         self.object = object
         self.path = path
+        self.moneyToTheCent = moneyToTheCent
     }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
@@ -100,6 +104,19 @@ public struct FieldReader: Sendable {
         present(key) ? try decimal(key) : nil
     }
 
+    /// An amount of money or a rate: a decimal exact to the cent (at most two decimal places that are not zero).
+    public func money(_ key: String, allowNegative: Bool = false) throws(EventFieldError) -> ExactDecimal {
+        let value = try decimal(key, allowNegative: allowNegative)
+        guard !moneyToTheCent || value.rounded(toPlaces: 2) == value else {
+            throw fail(key, "\(value) has more than two decimal places: money is exact to the cent")
+        }
+        return value
+    }
+
+    public func optionalMoney(_ key: String) throws(EventFieldError) -> ExactDecimal? {
+        present(key) ? try money(key) : nil
+    }
+
     /// A JSON integer no smaller than `minimum`.
     public func integer(_ key: String, minimum: Int) throws(EventFieldError) -> Int {
         let value = try required(key)
@@ -155,7 +172,7 @@ public struct FieldReader: Sendable {
         guard case .object(let nested) = value else {
             throw fail(key, "expected an object, got \(value.typeName)")
         }
-        return FieldReader(nested, path: fieldPath(key))
+        return FieldReader(nested, path: fieldPath(key), moneyToTheCent: moneyToTheCent)
     }
 
     public func optionalObject(_ key: String) throws(EventFieldError) -> FieldReader? {
@@ -174,7 +191,7 @@ public struct FieldReader: Sendable {
             guard case .object(let element) = item else {
                 throw EventFieldError(field: fieldPath(key) + "[\(index)]", reason: "expected an object, got \(item.typeName)")
             }
-            readers.append(FieldReader(element, path: fieldPath(key) + "[\(index)]"))
+            readers.append(FieldReader(element, path: fieldPath(key) + "[\(index)]", moneyToTheCent: moneyToTheCent))
         }
         return readers
     }

@@ -14,7 +14,7 @@ public struct InvoiceLine: Hashable, Sendable {
         self.init(
             timeEntryID: try reader.optionalIdentifier("time_entry_id", maxLength: 128),
             milestoneID: try reader.optionalIdentifier("milestone_id", maxLength: 128),
-            amount: try reader.decimal("amount", allowNegative: true)
+            amount: try reader.money("amount", allowNegative: true)
         )
     }
 

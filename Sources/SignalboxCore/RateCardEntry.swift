@@ -11,7 +11,7 @@ public struct RateCardEntry: Hashable, Sendable {
     static func list(_ readers: [FieldReader]) throws(EventFieldError) -> [RateCardEntry] {
         var entries: [RateCardEntry] = []
         for reader in readers {
-            entries.append(RateCardEntry(role: try reader.string("role"), rate: try reader.decimal("rate")))
+            entries.append(RateCardEntry(role: try reader.string("role"), rate: try reader.money("rate")))
         }
         return entries
     }

@@ -49,7 +49,7 @@ extension PostgresSignalQueries {
                    e.hours_units, e.amount_units, e.approved_at
             FROM time_entries e LEFT JOIN contracts c ON c.contract_id = e.contract_id
             WHERE (e.billed_at IS NULL OR e.billed_at > \(t)) AND e.approved_at <= \(t)
-            ORDER BY e.amount_units DESC, e.time_entry_id LIMIT \(limit)
+            ORDER BY e.currency, e.amount_units DESC, e.time_entry_id LIMIT \(limit)
             """).decode((String, String, String, String, String, Int64, Int64, Int64).self) {
             entries.append(UnbilledEntry(timeEntryID: id, contractID: contract, customerName: customer, resource: resource,
                                          currency: currency, hours: ExactDecimal(units: hours),
@@ -71,7 +71,7 @@ extension PostgresSignalQueries {
                                          currency: entry.currency, hours: entry.hours, amount: entry.amount,
                                          approvedAt: stored.event.occurredAt))
         }
-        return entries.sorted { ($1.amount, $0.timeEntryID) < ($0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
+        return entries.sorted { ($0.currency, $1.amount, $0.timeEntryID) < ($1.currency, $0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
     }
 
     func openExceptions(limit: Int) async throws -> [OpenException] {

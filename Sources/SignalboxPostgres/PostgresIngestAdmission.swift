@@ -4,7 +4,7 @@ import SignalboxStore
 
 /// Checks the ingested events of a batch that would change an exception against ``ExceptionRules/admit(_:on:)``,
 /// in batch order, each against the exception as the stored log and the batch's earlier admitted events leave it.
-/// Locks the audit head first (as every console action does), so no action slips between the check and the write.
+/// Takes the audit chain's lock first (as every console action does), so no action slips between the check and the write.
 struct PostgresIngestAdmission {
     let connection: PostgresConnection
     let logger: Logger
@@ -17,7 +17,7 @@ struct PostgresIngestAdmission {
             return (index, event)
         }
         guard !candidates.isEmpty else { return lines }
-        try await connection.query("SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE", logger: logger)
+        try await PostgresEventWriter.lockAuditChain(connection, logger: logger)
         let stored = try await storedEventIDs(candidates.map(\.1.eventID))
         var requestOwners = try await storedRequestOwners(candidates.compactMap { $0.1.payload.reprocessRequestID })
         func exceptionID(of event: CanonicalEvent) -> String? {

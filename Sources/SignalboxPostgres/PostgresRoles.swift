@@ -6,11 +6,12 @@
 /// - `signalbox_analyst`: triage; may also record console actions on exceptions (claim, release, resolve,
 ///   dismiss, note) and request reprocessing: only events with source `CONSOLE` and those types, and only
 ///   under the login's own name (a trigger of schema 3 refuses any other `by`).
-/// - `signalbox_approver`: everything an analyst may do, and approve reprocess requests (not its own, unless the
-///   store's policy allows self-approval: the same trigger checks).
+/// - `signalbox_approver`: everything an analyst may do, approve reprocess requests (not its own, unless the
+///   store's policy allows self-approval: the same trigger checks) and change the reprocess policy (only with
+///   the `reprocess.policy_changed` event that records it: a trigger holds `settings` to the log).
 ///
-/// No role may create anything (migrations are the owner's), change the reprocess policy or the `actor_names`
-/// mapping, or update, delete or truncate `events` and `audit_head` (no privilege, and triggers refuse it).
+/// No role may create anything (migrations are the owner's), change the `actor_names` mapping, or update,
+/// delete or truncate `events` and `audit_head` (no privilege, and triggers refuse it).
 /// A console action still updates the queue's projections (`exceptions`, `reprocess_requests`,
 /// `remembered_mappings`) in its transaction; triggers hold requests and remembered mappings to the log, but
 /// an analyst can change the queue columns of `exceptions` directly (the rules and `audit` read the log).
@@ -28,8 +29,8 @@ public enum PostgresRoles {
         "exception.claimed", "exception.released", "exception.resolved", "exception.dismissed", "exception.noted",
         "reprocess.requested",
     ]
-    /// What an approver may record in addition.
-    public static let approverEventTypes = ["reprocess.approved"]
+    /// What an approver may record in addition (and change the reprocess policy kept in `settings`).
+    public static let approverEventTypes = ["reprocess.approved", "reprocess.policy_changed"]
 
     /// The statements of the script, in order.
     public static let statements: [String] = [
@@ -54,6 +55,7 @@ public enum PostgresRoles {
         // reprocess requests and mapping memory in the same transaction.
         "GRANT UPDATE ON exceptions TO \(analyst)",
         "GRANT INSERT, UPDATE ON reprocess_requests, remembered_mappings TO \(analyst)",
+        "GRANT INSERT, DELETE ON settings TO \(approver)",
         "ALTER TABLE events ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS signalbox_read ON events",
         "CREATE POLICY signalbox_read ON events FOR SELECT TO \(viewer) USING (true)",

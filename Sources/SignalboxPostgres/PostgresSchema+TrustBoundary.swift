@@ -1,3 +1,5 @@
+import SignalboxStore
+
 /// Schema version 3: who acts is the login, enforced by the server; the log and the audit head are append-only
 /// for everyone but the owner.
 ///
@@ -7,6 +9,8 @@
 ///   approval of a reprocess request the same name requested unless the stored policy allows self-approval.
 /// - A reprocess request's requester, approver and completion, and a remembered mapping, written by a non-owner
 ///   must each match an event in the log (the middleware replays what `reprocess_requests` says is approved).
+/// - The reprocess policy in `settings` changes, for non-owners, only together with the `reprocess.policy_changed`
+///   event that logs it, and only to what the event says.
 /// - The audit head is advanced by a trigger (running as the owner) after each insert of sealed console events,
 ///   so no other role needs to write it; `UPDATE`, `DELETE` and `TRUNCATE` of `events` and `audit_head` are
 ///   refused for anyone but the owner (on top of the roles having no such privilege).
@@ -97,7 +101,7 @@ extension PostgresSchema {
             newest record;
         BEGIN
             SELECT seq, payload::jsonb -> 'audit' ->> 'hash' AS hash INTO newest
-            FROM inserted WHERE source = 'CONSOLE' ORDER BY seq DESC LIMIT 1;
+            FROM inserted WHERE \(AuditChainSQL.chainedCondition) ORDER BY seq DESC LIMIT 1;
             IF FOUND AND newest.hash IS NOT NULL THEN
                 UPDATE audit_head SET hash = newest.hash, seq = newest.seq WHERE id = 1;
             END IF;
@@ -152,6 +156,50 @@ extension PostgresSchema {
         """
         CREATE TRIGGER remembered_mappings_match_log BEFORE INSERT OR UPDATE ON remembered_mappings
             FOR EACH ROW EXECUTE FUNCTION signalbox_check_remembered_mapping()
+        """,
+        // The reprocess policy in `settings` changes, for non-owners, only in the transaction that logs the
+        // `reprocess.policy_changed` event saying so, and only to what that event says: loosening four eyes in
+        // plain `psql` without a trace in the audit trail is refused.
+        """
+        CREATE FUNCTION signalbox_check_policy_setting() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+        DECLARE
+            setting record;
+            changed jsonb;
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                setting := OLD;
+            ELSE
+                setting := NEW;
+            END IF;
+            IF NOT signalbox_is_owner(session_user) AND setting.key LIKE 'reprocess.%' THEN
+                SELECT payload::jsonb -> 'data' -> 'to' INTO changed FROM events
+                WHERE type = 'reprocess.policy_changed' AND xmin = pg_current_xact_id()::xid
+                ORDER BY seq DESC LIMIT 1;
+                IF changed IS NULL THEN
+                    RAISE EXCEPTION 'the reprocess policy changes only with its reprocess.policy_changed event in the audit trail (signalbox reprocess policy)'
+                        USING ERRCODE = '42501';
+                END IF;
+                IF TG_OP <> 'DELETE' AND NOT (
+                    (setting.key = 'reprocess.four_eyes' AND setting.value = ((changed ->> 'approval') = 'four_eyes')::text)
+                    OR (setting.key = 'reprocess.self_approval_below' AND setting.value ~ '^[0-9]+([.][0-9]+)?$'
+                        AND setting.value::numeric = (changed ->> 'self_approval_below')::numeric)
+                    OR (setting.key = 'reprocess.self_approval_currency' AND setting.value = changed ->> 'self_approval_currency')
+                ) THEN
+                    RAISE EXCEPTION 'setting % = % is not the policy the audit trail records', setting.key, quote_literal(setting.value)
+                        USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            IF TG_OP = 'DELETE' THEN
+                RETURN OLD;
+            END IF;
+            RETURN NEW;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER settings_policy_matches_log BEFORE INSERT OR UPDATE OR DELETE ON settings
+            FOR EACH ROW EXECUTE FUNCTION signalbox_check_policy_setting()
         """,
         """
         CREATE FUNCTION signalbox_owner_only() RETURNS trigger LANGUAGE plpgsql AS $$

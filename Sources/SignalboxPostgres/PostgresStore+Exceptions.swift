@@ -54,11 +54,11 @@ extension PostgresStore {
                         now: Timestamp) async throws(StoreError) -> [CanonicalEvent] {
         try ensureWritable()
         return try await withTransaction { connection, logger in
-            try await Self.act(on: exceptionID, now: now, connection: connection, logger: logger) { record, policy in
+            try await Self.act(on: exceptionID, now: now, connection: connection, logger: logger) { record, policy, failedEventStored in
                 var ids = RandomIdentifiers(prefix: "console-")
                 do throws(ExceptionActionError) {
-                    return try ExceptionRules.decide(command, on: record, by: actor, seenVersion: seenVersion,
-                                                     policy: policy, now: now, ids: &ids)
+                    return try ExceptionRules.decide(command, on: record, by: actor, seenVersion: seenVersion, policy: policy,
+                                                     now: now, failedEventStored: failedEventStored, ids: &ids)
                 } catch {
                     throw StoreError(error)
                 }
@@ -66,23 +66,26 @@ extension PostgresStore {
         }
     }
 
-    /// Each exception is checked and written in its own transaction (locked as in ``perform(_:on:seenVersion:by:now:)``),
-    /// so one refusal or failure does not undo the others.
-    public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                           now: Timestamp) async throws(StoreError) -> BulkResolutionReport {
+    /// One transaction: takes the audit chain's lock, then the confirmed exceptions' rows in id order (so two writers
+    /// never wait on each other crosswise), reads them, decides each against the version the person saw, and
+    /// writes the events of those that pass.
+    public func resolveAll(_ plan: BulkResolutionPlan, by actor: String, now: Timestamp) async throws(StoreError) -> BulkResolutionReport {
         try ensureWritable()
-        let run = BulkResolutionRun(subject: subject, target: target, note: note, actor: actor, now: now)
-        return await run.run(over: try await exceptionRows(.bulkResolution(of: subject), now: now)) { row throws(StoreError) in
-            try await withTransaction { connection, logger in
-                var decided = BulkResolutionOutcome()
-                decided.events = try await Self.act(on: row.exceptionID, now: now, connection: connection,
-                                                    logger: logger) { record, policy in
-                    let single = run.decide(record, seenVersion: row.version, policy: policy)
-                    decided.failures = single.failures
-                    return single.events
-                }
-                return decided
+        let run = BulkResolutionRun(plan: plan, actor: actor, now: now)
+        let ids = run.exceptionIDs.sorted()
+        return try await withTransaction { connection, logger in
+            try await PostgresEventWriter.lockAuditChain(connection, logger: logger)
+            try await connection.query("""
+                SELECT 1 FROM exceptions WHERE exception_id = ANY(\(ids)::text[]) ORDER BY exception_id FOR UPDATE
+                """, logger: logger)
+            let records = try await PostgresExceptionProjection(connection: connection, logger: logger).records(ids: ids)
+            var outcome = run.decide(policy: try await Self.policy(connection: connection, logger: logger),
+                                     current: Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            if !outcome.events.isEmpty {
+                outcome.events = try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: now.microseconds)
+                    .write(events: outcome.events.map { ($0, $0.jsonLine) }, rejected: []).sealedConsoleEvents
             }
+            return outcome
         }
     }
 
@@ -90,7 +93,7 @@ extension PostgresStore {
     /// exception, lets `decide` choose the events under the stored policy, and writes them; returns them as sealed.
     private static func act(
         on exceptionID: String, now: Timestamp, connection: PostgresConnection, logger: Logger,
-        decide: (ExceptionRecord, ReprocessPolicy) throws -> [CanonicalEvent]
+        decide: (ExceptionRecord, ReprocessPolicy, _ failedEventStored: Bool) throws -> [CanonicalEvent]
     ) async throws -> [CanonicalEvent] {
         try await PostgresEventWriter.lockAuditChain(connection, logger: logger)
         var locked = false
@@ -101,10 +104,23 @@ extension PostgresStore {
         }
         guard locked, let record = try await PostgresExceptionProjection(connection: connection, logger: logger)
             .records(ids: [exceptionID]).first else { throw StoreError.notFound("exception \(exceptionID)") }
-        let events = try decide(record, try await policy(connection: connection, logger: logger))
+        var failedEventStored = false
+        if let failedEventID = record.failedEventID {
+            failedEventStored = try await eventExists(id: failedEventID, connection: connection, logger: logger)
+        }
+        let events = try decide(record, try await policy(connection: connection, logger: logger), failedEventStored)
         guard !events.isEmpty else { return [] }
         return try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: now.microseconds)
             .write(events: events.map { ($0, $0.jsonLine) }, rejected: []).sealedConsoleEvents
+    }
+
+    public func eventExists(id: String) async throws(StoreError) -> Bool {
+        try await withConnection { connection, logger in try await Self.eventExists(id: id, connection: connection, logger: logger) }
+    }
+
+    private static func eventExists(id: String, connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        for try await _ in try await connection.query("SELECT 1 FROM events WHERE event_id = \(id)", logger: logger) { return true }
+        return false
     }
 
     public func reprocessPolicy() async throws(StoreError) -> ReprocessPolicy {
@@ -120,15 +136,38 @@ extension PostgresStore {
         return ReprocessPolicy(settings: settings)
     }
 
-    public func setReprocessPolicy(_ policy: ReprocessPolicy) async throws(StoreError) {
+    /// Permitted to members of the approver role and to the store's owner (the owner of `events`); locks the
+    /// audit chain's lock first, as every writer of sealed events does.
+    public func setReprocessPolicy(_ policy: ReprocessPolicy, by actor: String, now: Timestamp) async throws(StoreError) -> CanonicalEvent {
         try ensureWritable()
         let rows = policy.settings
-        try await withTransaction { connection, logger in
+        return try await withTransaction { connection, logger in
+            try await PostgresEventWriter.lockAuditChain(connection, logger: logger)
+            var permitted = false
+            for try await allowed in try await connection.query("""
+                SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(PostgresRoles.approver)
+                                 AND pg_has_role(current_user, oid, 'MEMBER'))
+                    OR EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'events'
+                                 AND tableowner = current_user)
+                """, logger: logger).decode(Bool.self) {
+                permitted = allowed
+            }
+            var ids = RandomIdentifiers(prefix: "console-")
+            let current = try await Self.policy(connection: connection, logger: logger)
+            let event: CanonicalEvent
+            do throws(ExceptionActionError) {
+                event = try PolicyRules.decide(policy, current: current, by: actor, permitted: permitted, now: now, ids: &ids)
+            } catch {
+                throw StoreError(error)
+            }
+            let written = try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: now.microseconds)
+                .write(events: [(event, event.jsonLine)], rejected: []).sealedConsoleEvents
             try await connection.query("DELETE FROM settings WHERE key LIKE \(ReprocessPolicy.settingsKeyPrefix + "%")",
                                        logger: logger)
             try await connection.query("""
                 INSERT INTO settings (key, value) SELECT * FROM unnest(\(rows.map(\.key))::text[], \(rows.map(\.value))::text[])
                 """, logger: logger)
+            return written.first ?? event
         }
     }
 
@@ -136,14 +175,17 @@ extension PostgresStore {
         try await withConnection { connection, logger in
             var requests: [ReprocessRequestRow] = []
             let rows = try await connection.query("""
-                SELECT request_id, exception_id, failed_event_id, requested_by, requested_at, approved_by, approved_at,
-                       outcome, message, completed_at
-                FROM reprocess_requests WHERE completed_at IS NULL OR NOT \(outstandingOnly)
-                ORDER BY requested_at DESC, request_id COLLATE "C" LIMIT \(Int64(max(limit, 0)))
+                SELECT r.request_id, r.exception_id, r.failed_event_id, r.requested_by, r.requested_at, r.approved_by,
+                       r.approved_at, r.outcome, r.message, r.completed_at,
+                       COALESCE(e.state IN ('resolved', 'dismissed'), false)
+                FROM reprocess_requests r LEFT JOIN exceptions e ON e.exception_id = r.exception_id
+                WHERE (r.completed_at IS NULL AND COALESCE(e.state NOT IN ('resolved', 'dismissed'), true))
+                      OR NOT \(outstandingOnly)
+                ORDER BY r.requested_at DESC, r.request_id COLLATE "C" LIMIT \(Int64(max(limit, 0)))
                 """, logger: logger)
             for try await (requestID, exceptionID, failedEventID, requestedBy, requestedAt, approvedBy, approvedAt,
-                           outcome, message, completedAt)
-                in rows.decode((String, String, String?, String, Int64, String?, Int64?, String?, String?, Int64?).self) {
+                           outcome, message, completedAt, closed)
+                in rows.decode((String, String, String?, String, Int64, String?, Int64?, String?, String?, Int64?, Bool).self) {
                 let approval = zip(approvedBy, approvedAt).map { ActorStamp(by: $0, at: Timestamp(microseconds: $1)) }
                 let completion = completedAt.map {
                     ReprocessRequest.Completion(outcome: outcome.flatMap(ReprocessOutcome.init(rawValue:)) ?? .failed,
@@ -153,7 +195,7 @@ extension PostgresStore {
                     request: ReprocessRequest(requestID: requestID, failedEventID: failedEventID,
                                               requested: ActorStamp(by: requestedBy, at: Timestamp(microseconds: requestedAt)),
                                               approval: approval, completion: completion),
-                    exceptionID: exceptionID))
+                    exceptionID: exceptionID, exceptionClosed: closed))
             }
             return requests
         }

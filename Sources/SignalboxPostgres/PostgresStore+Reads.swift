@@ -72,7 +72,7 @@ extension StoredEvent {
     /// Decodes a stored payload; one that no longer validates means the store was edited by hand.
     init(sequence: Int64, storedPayload payload: String) throws(StoreError) {
         do {
-            self.init(sequence: sequence, event: try CanonicalEvent(jsonLine: Array(payload.utf8)))
+            self.init(sequence: sequence, event: try CanonicalEvent(jsonLine: Array(payload.utf8), moneyToTheCent: false))
         } catch {
             throw .database(message: "stored event #\(sequence) does not decode: \(error)", sql: nil)
         }

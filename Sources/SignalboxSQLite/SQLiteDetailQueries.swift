@@ -48,7 +48,7 @@ extension SQLiteSignalQueries {
                    e.hours_units, e.amount_units, e.approved_at
             FROM time_entries e LEFT JOIN contracts c ON c.contract_id = e.contract_id
             WHERE (e.billed_at IS NULL OR e.billed_at > ?1) AND e.approved_at <= ?1
-            ORDER BY e.amount_units DESC, e.time_entry_id LIMIT ?2
+            ORDER BY e.currency, e.amount_units DESC, e.time_entry_id LIMIT ?2
             """)
             .bind(t, .integer(Int64(limit)))
             .rows { row in
@@ -68,7 +68,7 @@ extension SQLiteSignalQueries {
                                          resource: entry.resource, currency: entry.currency, hours: entry.hours,
                                          amount: entry.amount, approvedAt: latest.event.occurredAt))
         }
-        return entries.sorted { ($1.amount, $0.timeEntryID) < ($0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
+        return entries.sorted { ($0.currency, $1.amount, $0.timeEntryID) < ($1.currency, $0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
     }
 
     func openExceptions(limit: Int) throws(StoreError) -> [OpenException] {

@@ -41,10 +41,11 @@ extension SQLiteStore: ExceptionQueueStore {
             let policy = try reprocessPolicy()
             guard let record = try connection.exceptionRecord(id: exceptionID) else { throw .notFound("exception \(exceptionID)") }
             var ids = RandomIdentifiers(prefix: "console-")
+            let failedEventStored = try record.failedEventID.map { id throws(StoreError) in try eventExists(id: id) } ?? false
             let events: [CanonicalEvent]
             do throws(ExceptionActionError) {
-                events = try ExceptionRules.decide(command, on: record, by: actor, seenVersion: seenVersion,
-                                                   policy: policy, now: now, ids: &ids)
+                events = try ExceptionRules.decide(command, on: record, by: actor, seenVersion: seenVersion, policy: policy,
+                                                   now: now, failedEventStored: failedEventStored, ids: &ids)
             } catch {
                 throw StoreError(error)
             }
@@ -52,20 +53,21 @@ extension SQLiteStore: ExceptionQueueStore {
         }
     }
 
-    public func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                           now: Timestamp) async throws(StoreError) -> BulkResolutionReport {
+    public func resolveAll(_ plan: BulkResolutionPlan, by actor: String, now: Timestamp) throws(StoreError) -> BulkResolutionReport {
         guard !isReadOnly else { throw .readOnly }
         try identity().authorize(actor)
-        let policy = try reprocessPolicy()
-        let run = BulkResolutionRun(subject: subject, target: target, note: note, actor: actor, now: now)
-        return await run.run(over: try exceptionRows(.bulkResolution(of: subject), now: now)) { row throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in
-                guard let record = try connection.exceptionRecord(id: row.exceptionID) else { return BulkResolutionOutcome() }
-                var decided = run.decide(record, seenVersion: row.version, policy: policy)
-                decided.events = try write(decided.events, ingestedAt: now)
-                return decided
-            }
+        let run = BulkResolutionRun(plan: plan, actor: actor, now: now)
+        return try connection.transaction { () throws(StoreError) in
+            var current: [String: ExceptionRecord] = [:]
+            for id in run.exceptionIDs { current[id] = try connection.exceptionRecord(id: id) }
+            var outcome = run.decide(policy: try reprocessPolicy(), current: current)
+            outcome.events = try write(outcome.events, ingestedAt: now)
+            return outcome
         }
+    }
+
+    public func eventExists(id: String) throws(StoreError) -> Bool {
+        try connection.statement("SELECT 1 FROM events WHERE event_id = ?").bind(.text(id)).rows { _ in true }.first ?? false
     }
 
     public func reprocessPolicy() throws(StoreError) -> ReprocessPolicy {
@@ -73,23 +75,38 @@ extension SQLiteStore: ExceptionQueueStore {
             .rows { ($0.text(0), $0.text(1)) }))
     }
 
-    public func setReprocessPolicy(_ policy: ReprocessPolicy) throws(StoreError) {
+    /// Permitted to the owner of the store file (the OS user the store belongs to).
+    public func setReprocessPolicy(_ policy: ReprocessPolicy, by actor: String, now: Timestamp) throws(StoreError) -> CanonicalEvent {
         guard !isReadOnly else { throw .readOnly }
-        try connection.transaction { () throws(StoreError) in
+        try identity().authorize(actor)
+        return try connection.transaction { () throws(StoreError) in
+            var ids = RandomIdentifiers(prefix: "console-")
+            let current = try reprocessPolicy()
+            let event: CanonicalEvent
+            do throws(ExceptionActionError) {
+                event = try PolicyRules.decide(policy, current: current, by: actor,
+                                               permitted: SQLiteStoreOwner.isCurrentUser(ownerOf: displayName), now: now, ids: &ids)
+            } catch {
+                throw StoreError(error)
+            }
+            let written = try write([event], ingestedAt: now)
             try connection.statement("DELETE FROM settings WHERE key LIKE ?")
                 .bind(.text(ReprocessPolicy.settingsKeyPrefix + "%")).run()
             for (key, value) in policy.settings {
                 try connection.statement("INSERT INTO settings (key, value) VALUES (?, ?)").bind(.text(key), .text(value)).run()
             }
+            return written.first ?? event
         }
     }
 
     public func reprocessRequests(outstandingOnly: Bool, limit: Int) throws(StoreError) -> [ReprocessRequestRow] {
         try connection.statement("""
-            SELECT request_id, exception_id, failed_event_id, requested_by, requested_at, approved_by, approved_at,
-                   outcome, message, completed_at
-            FROM reprocess_requests \(outstandingOnly ? "WHERE completed_at IS NULL" : "")
-            ORDER BY requested_at DESC, request_id LIMIT ?
+            SELECT r.request_id, r.exception_id, r.failed_event_id, r.requested_by, r.requested_at, r.approved_by,
+                   r.approved_at, r.outcome, r.message, r.completed_at,
+                   COALESCE(e.state IN ('resolved', 'dismissed'), 0)
+            FROM reprocess_requests r LEFT JOIN exceptions e ON e.exception_id = r.exception_id
+            \(outstandingOnly ? "WHERE r.completed_at IS NULL AND COALESCE(e.state NOT IN ('resolved', 'dismissed'), 1)" : "")
+            ORDER BY r.requested_at DESC, r.request_id LIMIT ?
             """)
             .bind(.integer(Int64(limit)))
             .rows { row in
@@ -101,7 +118,7 @@ extension SQLiteStore: ExceptionQueueStore {
                     request: ReprocessRequest(requestID: row.text(0), failedEventID: row.isNull(2) ? nil : row.text(2),
                                               requested: ActorStamp(by: row.text(3), at: Timestamp(microseconds: row.int64(4))),
                                               approval: approval, completion: completion),
-                    exceptionID: row.text(1))
+                    exceptionID: row.text(1), exceptionClosed: row.int64(10) != 0)
             }
     }
 

@@ -12,7 +12,7 @@ extension StoredEvent {
     /// Decodes a stored payload; a payload that no longer validates means the store was edited by hand.
     init(_ row: StoredEventRow) throws(StoreError) {
         do {
-            self.init(sequence: row.sequence, event: try CanonicalEvent(jsonLine: row.payload))
+            self.init(sequence: row.sequence, event: try CanonicalEvent(jsonLine: row.payload, moneyToTheCent: false))
         } catch {
             throw .database(message: "stored event #\(row.sequence) does not decode: \(error)", sql: nil)
         }

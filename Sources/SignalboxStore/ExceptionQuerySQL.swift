@@ -15,10 +15,14 @@ public struct ExceptionQuerySQL: Sendable {
         public var placeholder: @Sendable (Int) -> String
         /// Appended to text sort expressions so every store sorts text the same way (byte order).
         public var textCollation: String
+        /// A non-negative integer expression as text of 19 digits, zero-padded, so text order is numeric order.
+        public var zeroPadded: @Sendable (String) -> String
 
-        public init(placeholder: @escaping @Sendable (Int) -> String, textCollation: String) {
+        public init(placeholder: @escaping @Sendable (Int) -> String, textCollation: String,
+                    zeroPadded: @escaping @Sendable (String) -> String) {
             self.placeholder = placeholder
             self.textCollation = textCollation
+            self.zeroPadded = zeroPadded
         }
     }
 
@@ -47,7 +51,9 @@ public struct ExceptionQuerySQL: Sendable {
         case .severity: ("severity_rank", true)
         case .subject: ("coalesce(subject_name, '')" + text, false)
         case .contract: ("correlation_id" + text, false)
-        case .amount: ("coalesce(amount_units, -1)", true)
+        // By currency, then amount: amounts in different currencies are never compared by number. No amount first.
+        case .amount: ("(CASE WHEN amount_units IS NULL THEN '' ELSE coalesce(currency, '') || ' ' || \(dialect.zeroPadded("amount_units")) END)"
+                       + text, false)
         case .state: ("state" + text, false)
         case .assignee: ("coalesce(assignee, '')" + text, false)
         }

@@ -22,14 +22,22 @@ public protocol ExceptionQueueStore: Sendable {
     /// is acting (and the store does not allow named actors). Returns the events written.
     func perform(_ command: ExceptionCommand, on exceptionID: String, seenVersion: Int64, by actor: String,
                  now: Timestamp) async throws(StoreError) -> [CanonicalEvent]
-    /// Resolves every open exception about `subject` as `target`, each checked and written separately.
-    func resolveAll(subject: RecordKey, target: RecordKey, note: String?, by actor: String,
-                    now: Timestamp) async throws(StoreError) -> BulkResolutionReport
+    /// Resolves exactly the exceptions `plan` includes (as ``previewResolveAll(subject:target:note:by:now:)``
+    /// listed them and the person confirmed), each only if still at the version listed, in one transaction.
+    /// Every included id is in the report: resolved, or refused with the reason. Exceptions about the subject that
+    /// the plan does not include (raised since the preview, or refused in it) are not touched.
+    func resolveAll(_ plan: BulkResolutionPlan, by actor: String, now: Timestamp) async throws(StoreError) -> BulkResolutionReport
+    /// Whether an event with this `event_id` is in the log.
+    func eventExists(id: String) async throws(StoreError) -> Bool
     /// Who may approve reprocessing: kept in the store, so every console enforces the same rule.
     func reprocessPolicy() async throws(StoreError) -> ReprocessPolicy
-    /// Changes the reprocess policy for everyone.
-    func setReprocessPolicy(_ policy: ReprocessPolicy) async throws(StoreError)
-    /// Reprocess requests, newest first; `outstandingOnly` keeps those not yet completed.
+    /// Changes the reprocess policy for everyone, as a decision: decided by ``PolicyRules`` (only an approver, or
+    /// the store's owner; a sound policy), written as a sealed `reprocess.policy_changed` event (who, when,
+    /// old → new) in the same transaction as the setting. Fails with ``StoreError/permissionDenied(_:)`` when
+    /// `actor` may not, ``StoreError/rejected(_:)`` when the policy is unsound. Returns the event written.
+    func setReprocessPolicy(_ policy: ReprocessPolicy, by actor: String, now: Timestamp) async throws(StoreError) -> CanonicalEvent
+    /// Reprocess requests, newest first; `outstandingOnly` keeps those that may still run (not completed, and their
+    /// exception still open).
     func reprocessRequests(outstandingOnly: Bool, limit: Int) async throws(StoreError) -> [ReprocessRequestRow]
     /// The audit trail at or after `since`, in log order: every event the chain covers (console actions and every
     /// change of an exception, whatever its source).

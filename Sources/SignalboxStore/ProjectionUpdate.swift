@@ -37,7 +37,8 @@ public enum ProjectionUpdate: Equatable, Sendable {
         case .exceptionResolved(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
         case .exceptionDismissed(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
         case .contractAmended, .amendmentApplied, .milestoneAccepted, .paymentReceived, .exceptionClaimed,
-             .exceptionReleased, .exceptionNoted, .reprocessRequested, .reprocessApproved, .reprocessCompleted:
+             .exceptionReleased, .exceptionNoted, .reprocessRequested, .reprocessApproved, .reprocessCompleted,
+             .reprocessPolicyChanged:
             return []
         }
     }

@@ -6,7 +6,7 @@ public protocol SignalDetailsSource: Sendable {
     func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails
     func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure]
     func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus]
-    /// Unbilled entries, largest amount first.
+    /// Unbilled entries by currency, largest amount first within each.
     func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry]
     /// Open exceptions, oldest first.
     func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException]

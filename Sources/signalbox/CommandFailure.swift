@@ -6,9 +6,19 @@ import SignalboxStore
 import SignalboxTerminal
 
 /// A failure reported to the user with a sysexits(3) exit code.
+///
+/// A script acting on exceptions can tell the three ways a decision is not written apart:
+/// 65 refused by the rules (four eyes, claimed by someone else, already closed, …),
+/// 67 not found (no such exception or request), 75 changed since you looked (look again and retry).
 struct CommandFailure: Error, CustomStringConvertible {
     enum Code: Int32 {
-        case dataError = 65, noInput = 66, unavailable = 69, software = 70, cannotCreate = 73, ioError = 74
+        /// Refused by the rules, or bad input data.
+        case dataError = 65, noInput = 66
+        /// The exception, request or event named does not exist.
+        case notFound = 67
+        case unavailable = 69, software = 70, cannotCreate = 73, ioError = 74
+        /// What the decision was about changed since it was shown: look again.
+        case changedSinceSeen = 75
         case permission = 77, config = 78
     }
 
@@ -27,7 +37,9 @@ struct CommandFailure: Error, CustomStringConvertible {
         switch error {
         case .unavailable, .notMigrated, .newerSchema: self.init(.unavailable, error.description)
         case .permissionDenied, .readOnly: self.init(.permission, error.description)
-        case .conflict, .rejected, .notFound: self.init(.dataError, error.description)
+        case .rejected: self.init(.dataError, error.description)
+        case .notFound: self.init(.notFound, error.description)
+        case .conflict: self.init(.changedSinceSeen, error.description)
         case .database: self.init(.software, error.description)
         }
     }

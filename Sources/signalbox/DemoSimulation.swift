@@ -3,6 +3,7 @@ import SignalboxCore
 import SignalboxSQLite
 import SignalboxSimulation
 import SignalboxStore
+import Synchronization
 
 /// `signalbox demo` while simulating: the simulator writes to the demo store on its own connection in the
 /// background, and the console reads (and acts) as of the simulated time. Quitting the console cancels the run.
@@ -30,9 +31,17 @@ struct DemoSimulation {
             await writer.close()
             throw CommandFailure(.unavailable, "simulator: no timeline after its first step")
         }
-        let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in try await simulator.run() }
+        // The console's clock never runs behind what the simulator last wrote: when the simulator catches up to a
+        // decision made later (a CLI approval at wall time), the console's decisions follow it.
+        let latestStep = Mutex<Timestamp?>(nil)
+        let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in
+            try await simulator.run(progress: { step in latestStep.withLock { $0 = max($0 ?? step.simulatedTime, step.simulatedTime) } })
+        }
         let console = try SQLiteStore(path: path, readOnly: readOnly)
-        let simulatedNow: @Sendable () -> Timestamp = { timeline.simulatedTime(atWall: clock.now()) }
+        let simulatedNow: @Sendable () -> Timestamp = {
+            let onTimeline = timeline.simulatedTime(atWall: clock.now())
+            return max(onTimeline, latestStep.withLock { $0 } ?? onTimeline)
+        }
         var failure: (any Error)?
         do { try await options.runConsole(on: console, fixedAsOf: nil, dataClock: simulatedNow) } catch { failure = error }
         run.cancel()

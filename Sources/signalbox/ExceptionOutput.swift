@@ -34,7 +34,7 @@ enum ExceptionOutput {
             lines.append("  suggested: \(suggestion.target) (resolved by \(suggestion.resolved.by) for \(suggestion.exceptionID))")
         }
         for request in record.reprocessRequests {
-            lines.append("  reprocess \(request.requestID): \(request.status) (requested by \(request.requested.by)"
+            lines.append("  reprocess \(request.requestID): \(request.status(exceptionClosed: record.isClosed)) (requested by \(request.requested.by)"
                          + (request.approval.map { ", approved by \($0.by)" } ?? "") + ")")
         }
         lines.append("  history:")
@@ -89,7 +89,7 @@ enum ExceptionOutput {
                      "resolved_by": .string($0.resolved.by), "exception_id": .string($0.exceptionID)])
         } ?? .null
         object["reprocess_requests"] = .array(record.reprocessRequests.map { request in
-            .object(["request_id": .string(request.requestID), "status": .string("\(request.status)"),
+            .object(["request_id": .string(request.requestID), "status": .string("\(request.status(exceptionClosed: record.isClosed))"),
                      "requested_by": .string(request.requested.by),
                      "approved_by": request.approval.map { .string($0.by) } ?? .null])
         })

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox exceptions`: the exception queue from the command line, with the console's rules.
 struct ExceptionsCommand: AsyncParsableCommand {
@@ -96,7 +97,11 @@ struct ExceptionsCommand: AsyncParsableCommand {
             For mapping ambiguities choose a candidate (--candidate N, 1-based, as `show` numbers them) or type the \
             target key (--target-key, with --target-system when the candidates disagree). The mapping is remembered \
             and suggested for the next exception about the same record. With --subject SYSTEM/KEY every open \
-            exception about that record is resolved; without --yes only a preview is printed.
+            exception about that record that the rules accept is resolved; without --yes only a preview is printed: \
+            every exception with its id, kind, amount and version, those the rules refuse apart with the reason, and \
+            a plan digest. --yes --plan DIGEST writes exactly the previewed exceptions at the versions shown, or \
+            nothing when the set changed (exit 75); --yes alone writes what a preview would list now and prints every id. \
+            Exit codes: 65 refused by the rules, 67 not found, 75 changed since you looked.
             """
         )
 
@@ -110,6 +115,8 @@ struct ExceptionsCommand: AsyncParsableCommand {
         @Option(help: "A note on what was done (required when there is no mapping).") var note: String?
         @Option(help: "Act only if the exception is still at this version (as shown by `show`).") var seenVersion: Int64?
         @Flag(help: "With --subject: apply, not just preview.") var yes = false
+        @Option(help: "With --subject --yes: apply only if the set is still the one the preview with this digest listed.")
+        var plan: String?
 
         /// One exception with a choice, or every open exception about a subject mapped to one key.
         private enum Mode {
@@ -122,6 +129,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
             if let subject {
                 guard id == nil, candidate == nil else { throw ValidationError("--subject resolves many: give no id and no --candidate") }
                 guard let targetKey else { throw ValidationError("--subject needs --target-key") }
+                guard plan == nil || yes else { throw ValidationError("--plan confirms a preview: give it with --yes") }
                 return .all(subject: subject, targetKey: targetKey)
             }
             guard let id else { throw ValidationError("name the exception id, or use --subject") }
@@ -152,18 +160,25 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 return
             }
             let target = RecordKey(system: try await targetSystem(for: first.exceptionID, in: store), key: targetKey)
+            let user = yes ? try await ActingUser.forWriting(on: store) : try await ActingUser.forReading(on: store)
+            let plan = try await store.previewResolveAll(subject: subject, target: target, note: note, by: user, now: now)
+            let previews = SavedPreviews(environment: ProcessEnvironment.current)
             guard yes else {
-                print("would resolve \(rows.count) open exception(s) about \(subject) as \(target):")
-                print(ExceptionOutput.table(Array(rows.prefix(20)), now: now))
-                if rows.count > 20 { print("… and \(rows.count - 20) more") }
-                print("run again with --yes to apply")
+                previews.save(plan)
+                print(BulkResolutionOutput.preview(plan))
                 return
             }
-            let user = try await ActingUser.forWriting(on: store)
-            let outcome = try await store.resolveAll(subject: subject, target: target, note: note, by: user, now: now)
+            if let expected = self.plan, expected != plan.digest {
+                let changes = previews.load(expected).map { plan.changes(since: $0) } ?? []
+                throw CommandFailure(.changedSinceSeen, "the set changed since the preview: "
+                    + (changes.isEmpty ? "plan \(expected) is now \(plan.digest)" : changes.joined(separator: ", "))
+                    + "; nothing was written (preview again)")
+            }
+            let outcome = try await store.resolveAll(plan, by: user, now: now)
             await store.close()
-            print("resolved \(outcome.resolvedIDs.count) of \(rows.count)")
-            for failure in outcome.failures { printError("\(failure.exceptionID): \(failure.error)") }
+            print(BulkResolutionOutput.result(outcome, plan: plan))
+            let stale = outcome.failures.contains { if case .refused(.changedSinceSeen) = $0.error { true } else { false } }
+            if stale { throw ExitCode(CommandFailure.Code.changedSinceSeen.rawValue) }
             if !outcome.failures.isEmpty { throw ExitCode(CommandFailure.Code.dataError.rawValue) }
         }
 
@@ -221,7 +236,14 @@ struct ActionOptions: ParsableArguments {
             let user = try await ActingUser.forWriting(on: store)
             let events = try await store.perform(command, on: id, seenVersion: version, by: user, now: SystemClock.now())
             await store.close()
-            for event in events { print("\(event.type.rawValue) \(event.eventID) by \(user)") }
+            for event in events {
+                if case .reprocessRequested(let request) = event.payload {
+                    print(TerminalSafeText.sanitize("reprocess requested: request \(request.requestID) for \(id) by \(user) "
+                        + "(event \(event.eventID)); approve with `signalbox reprocess approve \(request.requestID)`"))
+                } else {
+                    print(TerminalSafeText.sanitize("\(event.type.rawValue) \(event.eventID) by \(user)"))
+                }
+            }
         }
     }
 }

@@ -54,7 +54,7 @@ struct ReprocessCommand: AsyncParsableCommand {
                 print(TextTable.render(
                     header: ["REQUEST", "EXCEPTION", "STATUS", "REQUESTED BY", "APPROVED BY", "REQUESTED AT"],
                     rows: rows.map { row in
-                        [row.request.requestID, row.exceptionID, "\(row.request.status)", row.request.requested.by,
+                        [row.request.requestID, row.exceptionID, "\(row.status)", row.request.requested.by,
                          row.request.approval?.by ?? "—", row.request.requested.at.rfc3339].map { TerminalSafeText.sanitize($0) }
                     }))
             }
@@ -63,28 +63,44 @@ struct ReprocessCommand: AsyncParsableCommand {
 
     struct Policy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show or change who may approve reprocessing (kept in the store, enforced for everyone).")
+            abstract: "Show or change who may approve reprocessing (kept in the store, enforced for everyone).",
+            discussion: """
+            A change is a decision in the audit trail (who, when, old → new; see `audit list`), permitted only to an \
+            approver: on PostgreSQL the signalbox_approver role or the store's owner, on SQLite the owner of the store \
+            file. A threshold needs its ISO 4217 currency (--currency EUR): amounts in different currencies are never \
+            compared. Exit codes: 65 refused (an unsound policy), 77 not permitted.
+            """)
 
         @OptionGroup var storeOptions: StoreOptions
-        @Option(help: "Allow requesters to approve their own requests when the amount at risk is below this.")
+        @Option(help: "Allow requesters to approve their own requests when the amount at risk is below this (needs --currency).")
         var selfApprovalBelow: ExactDecimal?
-        @Option(help: "…only in this currency.") var currency: String?
+        @Option(help: "The threshold's currency, an ISO 4217 code such as EUR (required with --self-approval-below).")
+        var currency: String?
         @Flag(help: "Back to strict four eyes.") var strict = false
+
+        func validate() throws {
+            guard !(strict && (selfApprovalBelow != nil || currency != nil)) else {
+                throw ValidationError("--strict contradicts --self-approval-below and --currency: give one or the other")
+            }
+            guard currency == nil || selfApprovalBelow != nil else {
+                throw ValidationError("--currency alone changes nothing: give --self-approval-below with it")
+            }
+        }
 
         func run() async throws {
             try await Self.reportingFailures {
                 let changing = strict || selfApprovalBelow != nil
                 let store = try await storeOptions.open(readOnly: !changing)
-                if strict {
-                    try await store.setReprocessPolicy(.strict)
-                } else if let selfApprovalBelow {
-                    try await store.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: selfApprovalBelow,
-                                                                       selfApprovalCurrency: currency))
+                if changing {
+                    let policy = strict ? .strict : ReprocessPolicy(selfApprovalBelow: selfApprovalBelow, selfApprovalCurrency: currency)
+                    let user = try await ActingUser.forWriting(on: store)
+                    let event = try await store.setReprocessPolicy(policy, by: user, now: SystemClock.now())
+                    print(TerminalSafeText.sanitize("\(event.type.rawValue) \(event.eventID) by \(user)"))
                 }
                 let policy = try await store.reprocessPolicy()
                 await store.close()
-                if let limit = policy.selfApprovalBelow {
-                    print("four eyes, except self-approval below \(policy.selfApprovalCurrency.map { "\($0) " } ?? "")\(limit)")
+                if let limit = policy.selfApprovalBelow, let currency = policy.selfApprovalCurrency {
+                    print("four eyes, except self-approval below \(currency) \(limit)")
                 } else {
                     print(policy.fourEyes ? "four eyes: the approver must differ from the requester" : "anyone may approve")
                 }

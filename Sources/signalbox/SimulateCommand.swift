@@ -53,11 +53,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let simulator = try IntegrationSimulator(store: store, configuration: configuration, clock: clock)
             let progress = ProgressLine(clock: clock)
             let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in
-                if let wallLimit {
-                    _ = try await simulator.step()
-                    let end = try await simulator.attachedTimeline().simulatedTime(atWall: clock.now().adding(wallLimit))
-                    return try await simulator.run(until: end, progress: progress.report)
-                }
+                if let wallLimit { return try await simulator.run(forWall: wallLimit, progress: progress.report) }
                 return try await simulator.run(progress: progress.report)
             }
             let interrupt = StopOnInterrupt { run.cancel() }

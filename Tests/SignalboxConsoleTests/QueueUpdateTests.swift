@@ -189,11 +189,25 @@ final class QueueUpdateTests: XCTestCase {
                                              text: "ERP/C-100"), "the remembered mapping is offered")
         let plan = WritePlan.resolveAll(subject: RecordKey(system: "CRM", key: "GLOBEX"), target: RecordKey(system: "ERP", key: "C-100"), note: nil)
         XCTAssertEqual(send(.enter), [.previewResolveAll(plan)])
-        state = ConsoleUpdate.update(state, .resolveAllPreviewed(plan, count: 2, sample: [QueueFixtures.rows[0]])).0
+        let item = { (id: String, version: Int64) in
+            BulkResolutionPlan.Item(exceptionID: id, kind: .ambiguousCustomerMapping, amountAtRisk: try? ExactDecimal(parsing: "2500"),
+                                    currency: "EUR", version: version)
+        }
+        let listed = BulkResolutionPlan(
+            subject: RecordKey(system: "CRM", key: "GLOBEX"), target: RecordKey(system: "ERP", key: "C-100"), note: nil,
+            included: [item("X1", 12), item("X2", 14)],
+            refused: [.init(item: item("X3", 15), error: .claimedBySomeoneElse(by: "chen.wei", since: try Timestamp(rfc3339: "2026-11-20T08:00:00Z")))])
+        state = ConsoleUpdate.update(state, .resolveAllPreviewed(plan, listed)).0
         guard case .confirm(let confirmed, let lines) = state.dialog else { return XCTFail("no confirmation") }
-        XCTAssertEqual(confirmed, plan)
-        XCTAssertEqual(lines.first, "2 open exceptions will be resolved, each checked separately:")
-        XCTAssertEqual(send(.character("y")), [.write(plan)])
+        XCTAssertEqual(confirmed, .resolveListed(listed))
+        XCTAssertEqual(lines, [
+            "2 open exceptions will be resolved — exactly these:",
+            "  X1  ambiguous_customer_mapping  EUR 2500.00  v12",
+            "  X2  ambiguous_customer_mapping  EUR 2500.00  v14",
+            "not included, the rules refuse 1:",
+            "  X3  ambiguous_customer_mapping  EUR 2500.00: claimed by chen.wei since 2026-11-20T08:00:00Z; chen.wei must release it first",
+        ])
+        XCTAssertEqual(send(.character("y")), [.write(.resolveListed(listed))])
     }
 
     func testApproveNeedsAPendingRequest() throws {

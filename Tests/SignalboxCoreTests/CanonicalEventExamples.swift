@@ -139,6 +139,13 @@ struct EventExample {
             data: #"{"request_id":"RQ-1","outcome":"succeeded","message":"posted"}"#,
             required: ["request_id", "outcome"], optional: ["message"]
         ),
+        EventExample(
+            type: .reprocessPolicyChanged, source: .console,
+            data: #"{"by":"olga","from":{"approval":"four_eyes"},"#
+                + #""to":{"approval":"four_eyes","self_approval_below":"500.00","self_approval_currency":"EUR"}}"#,
+            required: ["by", "from", "from.approval", "to", "to.approval"],
+            optional: ["to.self_approval_below", "to.self_approval_currency"]
+        ),
     ]
 }
 

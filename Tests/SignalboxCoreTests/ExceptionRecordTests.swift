@@ -85,7 +85,7 @@ final class ExceptionRecordTests: XCTestCase {
         XCTAssertEqual(record.state, .claimed(by: "alice", since: ExceptionFixture.at(10)),
                        "a successful replay leaves closing to exception.resolved, as the backlog signal counts it")
         XCTAssertFalse(record.isClosed)
-        XCTAssertEqual(record.reprocessRequests.map(\.status), [.succeeded])
+        XCTAssertEqual(record.reprocessRequests.map { $0.status(exceptionClosed: record.isClosed) }, [.succeeded])
         XCTAssertEqual(record.lastChange?.description, "reprocessing R-1 succeeded")
     }
 
@@ -99,7 +99,7 @@ final class ExceptionRecordTests: XCTestCase {
         let record = log.record()
         XCTAssertEqual(record.state, .claimed(by: "alice", since: ExceptionFixture.at(10)))
         XCTAssertNil(record.outstandingReprocess)
-        XCTAssertEqual(record.reprocessRequests.first?.status, .failed)
+        XCTAssertEqual(record.reprocessRequests.first?.status(exceptionClosed: false), .failed)
         XCTAssertEqual(record.reprocessRequests.first?.failedEventID, "evt-failed-1", "taken from the raise when the request names none")
         XCTAssertEqual(record.lastChange?.description, "reprocessing R-1 failed: ERP timeout")
     }

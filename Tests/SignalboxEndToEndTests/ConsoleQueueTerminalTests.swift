@@ -75,6 +75,34 @@ final class ConsoleQueueTerminalTests: XCTestCase {
         XCTAssertEqual(audit.status, 0, audit.standardOutput + audit.standardError)
     }
 
+    /// Finding 1 in the console: the dialog lists every exception it will write; an exception ingested while it is
+    /// open is not written by `y`, and the result accounts for every listed id.
+    func testApplyToAllWritesExactlyTheListedExceptionsDespiteAConcurrentIngest() throws {
+        let alice = try openAmbiguousMapping(as: "alice")
+        try alice.type("a")
+        try alice.waitFor("apply to all about CRM/GLOBEX")
+        try alice.type("1")
+        try alice.press("Enter")
+        try alice.waitFor("2 open exceptions will be resolved — exactly these:")
+        try alice.waitFor("X2  ambiguous_customer_mapping  EUR 2500.00")
+
+        let late = directory.appendingPathComponent("late.jsonl").path
+        try (ExceptionCommandTests.raised("X9", failedEvent: nil, amount: "777000.00") + "\n")
+            .write(toFile: late, atomically: true, encoding: .utf8)
+        let ingest = try CommandRunner(environment: environment("mw")).run(["ingest", "--store", store, late])
+        XCTAssertEqual(ingest.status, 0, ingest.standardError)
+
+        try alice.type("y")
+        try alice.waitFor("done: resolve the 2 exceptions listed about CRM/GLOBEX as ERP/C-100 (2 written)")
+        try alice.type("q")
+        let viewer = CommandRunner(environment: environment("viewer"))
+        for (id, state) in [("X1", "resolved"), ("X2", "resolved"), ("X9", "open")] {
+            let show = try viewer.run(["exceptions", "show", id, "--json", "--store", store])
+            let record = try JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as? [String: Any]
+            XCTAssertEqual(record?["state"] as? String, state, id)
+        }
+    }
+
     func testSimulatingDemoStartsAndQuitsCleanly() throws {
         try ConsoleDemoEvents.lines.joined(separator: "\n").write(to: directory.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
         var environment = environment("ops")

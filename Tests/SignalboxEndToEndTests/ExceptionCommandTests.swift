@@ -10,6 +10,7 @@ final class ExceptionCommandTests: XCTestCase {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-exc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let lines = [
+            MoneyDecisionCommandTests.failed("evt-failed-1"),
             Self.raised("X1", failedEvent: "evt-failed-1", amount: "2500.00"),
             Self.raised("X2", failedEvent: nil, amount: nil),
             Self.raised("X3", failedEvent: nil, amount: nil),

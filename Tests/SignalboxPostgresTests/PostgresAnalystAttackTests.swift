@@ -80,7 +80,7 @@ final class PostgresAnalystAttackTests: ClusterTestCase {
         try await assertEqualAsync(try await setup.owner.auditTrail(since: nil), trail, "nothing was written")
         try await assertEqualAsync(try await setup.owner.exceptionRecord(id: "X-1")?.state,
                                    .claimed(by: setup.analyst, since: raisedAt.adding(.seconds(60))))
-        try await assertEqualAsync(try await setup.owner.verifyAudit(), [])
+        try await assertEqualAsync(try await setup.owner.verifyAudit().findings, [])
     }
 
     func testAnApproverCannotApproveItsOwnRequestUnlessThePolicyAllowsIt() async throws {
@@ -140,7 +140,7 @@ final class PostgresAnalystAttackTests: ClusterTestCase {
             }
         }
         try await assertEqualAsync(try await setup.owner.auditTrail(since: nil), trail)
-        try await assertEqualAsync(try await setup.owner.verifyAudit(), [])
+        try await assertEqualAsync(try await setup.owner.verifyAudit().findings, [])
     }
 
     /// The middleware replays what `reprocess_requests` says is approved, and consoles suggest what

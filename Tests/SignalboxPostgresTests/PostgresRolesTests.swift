@@ -108,7 +108,7 @@ final class PostgresRolesTests: ClusterTestCase {
         let backlog = try await analyst.signals(asOf: raisedAt.adding(.days(1)), window: .days(7)).exceptions
         XCTAssertEqual(backlog.open, 1, "resolving updated the projection")
 
-        try await assertEqualAsync(try await analyst.verifyAudit(), [])
+        try await assertEqualAsync(try await analyst.verifyAudit().findings, [])
     }
 
     func testAnApproverApprovesOthersRequestsOnly() async throws {
@@ -171,6 +171,33 @@ final class PostgresRolesTests: ClusterTestCase {
         }
         let owner = try await openStore(database: database)
         try await assertEqualAsync(try await owner.identity().mayNameOthers, true, "the owner may name actors")
+    }
+
+    /// Finding 4 on PostgreSQL: only the approver role (or the owner) changes the reprocess policy, as an audited event.
+    func testOnlyAnApproverChangesTheReprocessPolicy() async throws {
+        let (database, suffix) = try await databaseWithRoles()
+        let policy = ReprocessPolicy(selfApprovalBelow: try ExactDecimal(parsing: "1000000"), selfApprovalCurrency: "USD")
+        let analyst = try await openStore(database: database, user: "ana_\(suffix)")
+        do {
+            _ = try await analyst.setReprocessPolicy(policy, by: "mallory", now: raisedAt.adding(.days(1)))
+            XCTFail("an analyst changed the policy")
+        } catch {
+            XCTAssertEqual(error, .permissionDenied(ExceptionActionError.policyChangeNotPermitted(actor: "mallory").description))
+        }
+        let unchanged = try await analyst.reprocessPolicy()
+        XCTAssertEqual(unchanged, .strict)
+        let emptyTrail = try await analyst.auditTrail(since: nil)
+        XCTAssertEqual(emptyTrail.count, 0)
+
+        let approver = try await openStore(database: database, user: "boss_\(suffix)")
+        let changed = try await approver.setReprocessPolicy(policy, by: "boss", now: raisedAt.adding(.days(1)))
+        XCTAssertEqual(changed.type, .reprocessPolicyChanged)
+        let seen = try await analyst.reprocessPolicy()
+        XCTAssertEqual(seen, policy)
+        let trail = try await analyst.auditTrail(since: nil)
+        XCTAssertEqual(trail.map(\.event.type), [.reprocessPolicyChanged])
+        let findings = try await approver.verifyAudit()
+        XCTAssertEqual(findings, [])
     }
 }
 

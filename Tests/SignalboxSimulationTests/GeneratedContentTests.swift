@@ -8,7 +8,8 @@ final class GeneratedContentTests: XCTestCase {
     func testEveryIntegrationEventTypeOccurs() {
         let types = Set(GeneratedSample.uniqueEvents.map(\.type))
         let decisions: Set<EventType> = [.exceptionClaimed, .exceptionReleased, .exceptionDismissed, .exceptionNoted,
-                                         .reprocessRequested, .reprocessApproved, .reprocessCompleted]
+                                         .reprocessRequested, .reprocessApproved, .reprocessCompleted,
+                                         .reprocessPolicyChanged]  // a policy change is an approver's decision, never generated
         XCTAssertEqual(Set(EventType.allCases).subtracting(types), decisions)
     }
 

@@ -72,7 +72,7 @@ final class LoopClosureTests: XCTestCase {
         XCTAssertEqual(completions.map(\.event.eventID), ["sim-reprocess-\(requestID)"])
         XCTAssertEqual(completions.first?.event.source, .middleware)
         record = try await exceptionRecord(row.exceptionID, in: store)
-        XCTAssertEqual(record.reprocessRequests.first?.status, .succeeded)
+        XCTAssertEqual(record.reprocessRequests.first?.status(exceptionClosed: record.isClosed), .succeeded)
         XCTAssertTrue(record.isClosed, "a successful replay is followed by exception.resolved")
     }
 

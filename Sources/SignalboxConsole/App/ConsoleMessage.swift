@@ -27,8 +27,8 @@ public enum ConsoleMessage: Sendable {
     /// One exception's record (nil: no such exception) and its subject's remembered mapping.
     case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?)
     case exceptionFailed(id: String, StoreError)
-    /// How many open exceptions a resolve-all would touch, and the first few.
-    case resolveAllPreviewed(WritePlan, count: Int, sample: [ExceptionRow])
+    /// What the resolve-all asked for would write: every exception, and apart the ones the rules refuse.
+    case resolveAllPreviewed(WritePlan, BulkResolutionPlan)
     case resolveAllPreviewFailed(StoreError)
     /// A confirmed write finished (each item written or failed).
     case writeFinished(WriteOutcome)
@@ -54,7 +54,7 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadGroups(ExceptionGrouping, ExceptionQuery)
     /// Read one exception in full (answer: `exceptionLoaded`/`exceptionFailed`).
     case loadException(id: String)
-    /// Count and sample what a resolve-all would touch (answer: `resolveAllPreviewed`/`resolveAllPreviewFailed`).
+    /// List what a resolve-all would write (answer: `resolveAllPreviewed`/`resolveAllPreviewFailed`).
     case previewResolveAll(WritePlan)
     /// Write a confirmed plan as the console's user, each item separately (answer: `writeFinished`).
     case write(WritePlan)

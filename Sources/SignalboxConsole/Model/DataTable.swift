@@ -37,13 +37,23 @@ public struct DataTable: Equatable, Sendable {
     public enum SortKey: Comparable, Sendable {
         case number(Int64)
         case text(String)
+        /// An amount: by currency, then amount (amounts in different currencies are never compared by number).
+        case money(currency: String, units: Int64)
 
         public static func < (lhs: SortKey, rhs: SortKey) -> Bool {
             switch (lhs, rhs) {
             case (.number(let a), .number(let b)): a < b
             case (.text(let a), .text(let b)): a.lowercased() < b.lowercased()
-            case (.number, .text): true
-            case (.text, .number): false
+            case (.money(let currencyA, let a), .money(let currencyB, let b)): (currencyA, a) < (currencyB, b)
+            default: lhs.rank < rhs.rank
+            }
+        }
+
+        private var rank: Int {
+            switch self {
+            case .number: 0
+            case .money: 1
+            case .text: 2
             }
         }
     }

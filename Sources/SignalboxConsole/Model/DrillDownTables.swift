@@ -76,7 +76,7 @@ public enum DrillDownTables {
                     cells: [item.timeEntryID, item.contractID, item.customerName, item.currency, SignalFigures.money(item.hours),
                             SignalFigures.money(item.amount), "\(bucket.rawValue)d", item.resource],
                     sortKeys: [.text(item.timeEntryID), .text(item.contractID), .text(item.customerName), .text(item.currency),
-                               .number(item.hours.units), .number(item.amount.units), .number(age.microseconds), .text(item.resource)],
+                               .number(item.hours.units), .money(currency: item.currency, units: item.amount.units), .number(age.microseconds), .text(item.resource)],
                     emphasis: bucket == .over60 ? .breach : bucket == .upTo60 ? .warn : .normal,
                     correlationID: item.contractID)
             },

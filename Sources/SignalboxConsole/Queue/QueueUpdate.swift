@@ -48,14 +48,14 @@ enum QueueUpdate {
     static func handle(_ message: ConsoleMessage, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         switch message {
-        case .resolveAllPreviewed(let plan, let count, let sample):
+        case .resolveAllPreviewed(let plan, let listed):
             guard state.dialog == .previewing(plan) else { return (state, []) }
-            if count == 0 {
+            if listed.included.isEmpty {
                 state.dialog = nil
-                state.message = "nothing to resolve: no open exception is about that subject"
+                state.message = listed.refused.isEmpty ? "nothing to resolve: no open exception is about that subject"
+                    : "nothing to resolve: the rules refuse all \(listed.refused.count) — \(listed.refused[0].item.exceptionID): \(listed.refused[0].error)"
             } else {
-                state.dialog = .confirm(plan, lines: ["\(count) open exception\(count == 1 ? "" : "s") will be resolved, each checked separately:"]
-                                        + sample.map { "  \($0.exceptionID)  \($0.kind)  \($0.stateLabel)" })
+                state.dialog = .confirm(.resolveListed(listed), lines: BulkResolutionDialog.lines(listed))
             }
             return (state, [])
         case .resolveAllPreviewFailed(let error):

@@ -15,7 +15,10 @@ public struct WriteTarget: Equatable, Sendable {
 /// A write the user confirmed: one command on each target (written separately), or a resolve-all for a subject.
 public enum WritePlan: Equatable, Sendable {
     case each(ExceptionCommand, [WriteTarget])
+    /// A resolve-all asked for, before its preview: the store lists what it would write.
     case resolveAll(subject: RecordKey, target: RecordKey, note: String?)
+    /// A previewed resolve-all: confirming writes exactly the listed exceptions at the versions shown.
+    case resolveListed(BulkResolutionPlan)
 
     /// What will be written, in words, for the confirmation dialog and the result message.
     public var summary: String {
@@ -25,7 +28,10 @@ public enum WritePlan: Equatable, Sendable {
             let named = ids.count == 1 ? ids[0] : "\(ids.count) exceptions (\(ids.prefix(3).joined(separator: ", "))\(ids.count > 3 ? ", …" : ""))"
             return "\(WritePlan.describe(command)) \(named)"
         case .resolveAll(let subject, let target, _):
-            return "resolve every open exception about \(subject) as \(target)"
+            return "resolve the open exceptions about \(subject) as \(target)"
+        case .resolveListed(let plan):
+            let count = plan.included.count
+            return "resolve the \(count == 1 ? "exception" : "\(count) exceptions") listed about \(plan.subject) as \(plan.target)"
         }
     }
 

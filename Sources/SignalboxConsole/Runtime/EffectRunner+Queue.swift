@@ -3,9 +3,6 @@ import SignalboxStore
 
 /// The exception queue's reads and writes, run off the UI thread as the console's user.
 extension EffectRunner {
-    /// Rows shown in a resolve-all preview.
-    static let previewSample = 5
-
     /// Reads list as of the fixed as-of when there is one; writes are stamped with the clock (simulated in a demo).
     func performQueue(_ effect: ConsoleEffect) async -> ConsoleMessage? {
         let now = settings.fixedAsOf ?? dataClock()
@@ -33,13 +30,10 @@ extension EffectRunner {
                 return .exceptionFailed(id: id, error)
             }
         case .previewResolveAll(let plan):
-            guard case .resolveAll(let subject, _, _) = plan else { return nil }
-            var query = ExceptionQuery()
-            query.subject = subject
+            guard case .resolveAll(let subject, let target, let note) = plan else { return nil }
             do throws(StoreError) {
-                let count = try await store.exceptionGroups(.subject, query: query, now: now).reduce(0) { $0 + $1.count }
-                query.limit = Self.previewSample
-                return .resolveAllPreviewed(plan, count: count, sample: try await store.exceptionRows(query, now: now))
+                return .resolveAllPreviewed(plan, try await store.previewResolveAll(subject: subject, target: target, note: note,
+                                                                                    by: settings.userName, now: dataClock()))
             } catch {
                 return .resolveAllPreviewFailed(error)
             }
@@ -69,13 +63,16 @@ extension EffectRunner {
                 }
             }
             return WriteOutcome(plan: plan, written: written, failures: failures)
-        case .resolveAll(let subject, let target, let note):
+        case .resolveAll:
+            return WriteOutcome(plan: plan, written: [], failures: [])
+        case .resolveListed(let listed):
             do throws(StoreError) {
-                let outcome = try await store.resolveAll(subject: subject, target: target, note: note, by: user, now: now)
-                logger.info("\(user): resolved \(outcome.resolvedIDs.count) about \(subject) as \(target)")
+                let outcome = try await store.resolveAll(listed, by: user, now: now)
+                logger.info("\(user): resolved \(outcome.resolvedIDs.joined(separator: ", ")) about \(listed.subject) as \(listed.target)")
+                for failure in outcome.failures { logger.warning("\(user): \(failure.exceptionID) not resolved: \(failure.error)") }
                 return WriteOutcome(plan: plan, written: outcome.resolvedIDs, failures: outcome.failures)
             } catch {
-                return WriteOutcome(plan: plan, written: [], failures: [FailedAction(exceptionID: subject.description, error: .store(error))])
+                return WriteOutcome(plan: plan, written: [], failures: [FailedAction(exceptionID: listed.subject.description, error: .store(error))])
             }
         }
     }

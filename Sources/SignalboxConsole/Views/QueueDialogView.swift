@@ -15,7 +15,14 @@ enum QueueDialogView {
             lines = [[TextSegment(plan.summary)], [TextSegment("counting what would be written… (Esc cancels)", .dim)]]
         case .confirm(let plan, let preview):
             title = " Confirm write "
-            lines = preview.map { [TextSegment($0)] }
+            // The question stays visible; a preview longer than the screen says how many lines it could not show.
+            let room = max(0, area.height - 4)
+            var shown = preview.map { [TextSegment($0)] }
+            if shown.count > room {
+                shown = Array(shown.prefix(max(0, room - 1)))
+                shown.append([TextSegment("  … \(preview.count - shown.count) more lines (enlarge the window to see them)", .dim)])
+            }
+            lines = shown
             lines.append([TextSegment("Write: ", .warn), TextSegment(plan.summary + "?")])
             lines.append([TextSegment("y writes · any other key cancels (nothing is written)", .dim)])
         }

@@ -28,6 +28,14 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
     case consoleEventIngested
     /// An integration (any source but `CONSOLE`) reported a decision only a person may make.
     case notAnIntegrationDecision(String)
+    /// A mapping was given for an exception that is not a mapping problem (see ``ExceptionKind/acceptsMapping``).
+    case notAMappingProblem(kind: ExceptionKind)
+    /// The reprocess policy asked for is unsound (see ``ReprocessPolicy/validate()``).
+    case invalidPolicy(String)
+    /// Only the approver role (or the store's owner) may change the reprocess policy.
+    case policyChangeNotPermitted(actor: String)
+    /// The failed event a reprocess would replay is not in the store.
+    case failedEventMissing(eventID: String)
 
     public var description: String {
         switch self {
@@ -81,6 +89,14 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
             "console actions are recorded by signalbox, not ingested"
         case .notAnIntegrationDecision(let what):
             "an integration may not \(what); only a person may, in signalbox"
+        case .notAMappingProblem(let kind):
+            "a \(kind.rawValue) exception is not a mapping problem: resolve it with a note, not a target record"
+        case .invalidPolicy(let reason):
+            "policy not changed: \(reason)"
+        case .policyChangeNotPermitted(let actor):
+            "\(actor) may not change the reprocess policy: only an approver (or the store's owner) may"
+        case .failedEventMissing(let eventID):
+            "the failed event \(eventID) is not in the store: there is nothing to replay"
         }
     }
 }

@@ -29,10 +29,11 @@ public enum ExceptionRules {
     /// Longest target system or key, matching what the event reader accepts.
     public static let maximumKeyLength = 1024
 
-    /// The events that carry out `command` by `actor`, or the reason it is refused.
+    /// The events that carry out `command` by `actor`, or the reason it is refused. `failedEventStored` is the
+    /// store's answer whether the exception's failed event is in the log (a reprocess request needs it there).
     public static func decide(
         _ command: ExceptionCommand, on record: ExceptionRecord, by actor: String, seenVersion: Int64,
-        policy: ReprocessPolicy, now: Timestamp, ids: inout some IdentifierSource
+        policy: ReprocessPolicy, now: Timestamp, failedEventStored: Bool = true, ids: inout some IdentifierSource
     ) throws(ExceptionActionError) -> [CanonicalEvent] {
         try checkActor(actor)
         try checkVersion(record, seenVersion: seenVersion, now: now)
@@ -68,6 +69,7 @@ public enum ExceptionRules {
         case .requestReprocess:
             try checkOpen(record)
             guard let failedEventID = record.failedEventID else { throw .nothingToReprocess }
+            guard failedEventStored else { throw .failedEventMissing(eventID: failedEventID) }
             if let outstanding = record.outstandingReprocess {
                 throw .reprocessAlreadyRequested(requestID: outstanding.requestID)
             }

@@ -16,6 +16,8 @@ public struct ReprocessRequest: Hashable, Sendable {
     /// Where a request stands.
     public enum Status: Hashable, Sendable {
         case pendingApproval, approved, succeeded, failed
+        /// Never completed, and its exception was closed first: it will not run.
+        case cancelled
     }
 
     public var requestID: String
@@ -34,8 +36,10 @@ public struct ReprocessRequest: Hashable, Sendable {
         self.completion = completion
     }
 
-    public var status: Status {
+    /// Where the request stands, given whether its exception is closed (a request not completed by then is cancelled).
+    public func status(exceptionClosed: Bool) -> Status {
         if let completion { return completion.outcome == .succeeded ? .succeeded : .failed }
+        if exceptionClosed { return .cancelled }
         return approval == nil ? .pendingApproval : .approved
     }
 

@@ -15,6 +15,7 @@ enum ResolutionMapping {
         case .target(let key, let system):
             target = (try targetSystem(system, on: record), try keyText(key))
         }
+        guard record.kind.acceptsMapping else { throw .notAMappingProblem(kind: record.kind) }
         guard let subject = record.subject else { throw .noSubjectToMap }
         return RecordMapping(sourceSystem: subject.system, sourceKey: subject.key,
                              targetSystem: target.system, targetKey: target.key)
@@ -50,5 +51,18 @@ extension MappingCandidate {
         let systems = Set(candidates.map(\.record.system)).sorted()
         guard systems.count == 1 else { throw .targetSystemUnknown(candidateSystems: systems) }
         return systems[0]
+    }
+}
+
+extension ExceptionKind {
+    /// Whether resolving this kind may record a mapping subject → target: only when the problem is which record
+    /// the subject is (an ambiguous match, or a record missing in the target system). A rate mismatch or a failed
+    /// posting about the same customer is closed with a note; a mapping there would be recorded against the wrong fix.
+    public var acceptsMapping: Bool {
+        switch self {
+        case .ambiguousCustomerMapping, .missingMasterData: true
+        case .rateMismatch, .amendmentConflict, .timeAfterCutoff, .duplicateEvent, .postingFailed, .provisioningFailed,
+             .schemaViolation: false
+        }
     }
 }

@@ -8,18 +8,30 @@ import SignalboxStore
 /// writes duplicates the store ignores: nothing is ever replayed twice.
 extension IntegrationSimulator {
     /// Replays each approved, not yet completed reprocess request once: `reprocess.completed`, and on
-    /// success `exception.resolved` (a completed replay alone does not close the exception).
+    /// success `exception.resolved` (a completed replay alone does not close the exception). Both are stamped
+    /// no earlier than the approval they answer; a replay of an event missing from the store fails.
     func replayApprovedRequests(at now: Timestamp, into report: inout SimulationStepReport) async throws(SimulatorError) {
         let rows = try await storeCall { () async throws(StoreError) in try await store.reprocessRequests(outstandingOnly: true, limit: 1000) }
-        for row in rows where row.request.approval != nil && row.request.completion == nil {
+        for row in rows where row.request.completion == nil {
+            guard let approval = row.request.approval else { continue }
+            let now = report.answering(approval.at, at: now)
             let requestID = row.request.requestID
             let record = try await storeCall { () async throws(StoreError) in try await store.exceptionRecord(id: row.exceptionID) }
             let correlation = record?.correlationID ?? row.exceptionID
             var random = SimulationRandom(seed: configuration.seed, stream: stableHash(requestID))
-            let succeeded = random.chance(perMille: configuration.replaySuccessPerMille)
-            let message = succeeded
+            var succeeded = random.chance(perMille: configuration.replaySuccessPerMille)
+            var message = succeeded
                 ? "replayed \(row.request.failedEventID ?? "the failed event")"
                 : Self.replayFailure(for: record?.kind, using: &random)
+            let failedEventID = row.request.failedEventID
+            var stored = false
+            if let failedEventID {
+                stored = try await storeCall { () async throws(StoreError) in try await store.eventExists(id: failedEventID) }
+            }
+            if !stored {
+                succeeded = false
+                message = "the failed event \(failedEventID ?? "(none named)") is not in the store: nothing to replay"
+            }
             var events = [middleware("sim-reprocess-\(requestID)", at: now, correlation, .reprocessCompleted(
                 ReprocessCompleted(requestID: requestID, outcome: succeeded ? .succeeded : .failed, message: message)))]
             if succeeded, let record, !record.isClosed {
@@ -46,7 +58,8 @@ extension IntegrationSimulator {
             let record = try await storeCall { () async throws(StoreError) in try await store.exceptionRecord(id: resolved.exceptionID) }
             guard let record, record.kind == .ambiguousCustomerMapping || record.kind == .missingMasterData,
                   session.map({ logged.sequence > $0.attachedAtSequence }) ?? true || LiveFeed.isLiveContract(record.correlationID) else { continue }
-            try await activate(record.correlationID, answering: record.id, at: now, into: &report)
+            try await activate(record.correlationID, answering: record.id, at: report.answering(logged.event.occurredAt, at: now),
+                               into: &report)
         }
     }
 

@@ -21,7 +21,7 @@ import SignalboxStore
 public actor IntegrationSimulator {
     /// The attached run: its timeline and the live generator.
     struct Session {
-        let timeline: SimulatedTimeline
+        var timeline: SimulatedTimeline
         var feed: LiveFeed
         /// Console events logged up to this sequence were decided before the simulator attached.
         let attachedAtSequence: Int64
@@ -77,11 +77,28 @@ public actor IntegrationSimulator {
         return summary
     }
 
+    /// Steps for `length` of wall time from the first step (which attaches the run and is counted like the others).
+    public func run(forWall length: SignalDuration,
+                    progress: (@Sendable (SimulationStepReport) -> Void)? = nil) async throws(SimulatorError) -> SimulationRunSummary {
+        let wallEnd = clock.now().adding(length)
+        let first = try await step(notAfter: nil)
+        progress?(first)
+        var summary = try await run(until: try await attachedTimeline().simulatedTime(atWall: wallEnd), progress: progress)
+        summary.include(first)
+        return summary
+    }
+
     private func step(notAfter end: Timestamp?) async throws(SimulatorError) -> SimulationStepReport {
         var now = try await attachedSession().timeline.simulatedTime(atWall: clock.now())
         if let end { now = min(now, end) }
         var report = SimulationStepReport(simulatedTime: now)
         try await readDecisionsIfChanged(at: now, into: &report)
+        if let reacted = report.latestReaction {
+            // A reaction answered a decision later than simulated time: the clock catches up to it.
+            session?.timeline = try await attachedTimeline().catchingUp(to: reacted, atWall: clock.now())
+            now = max(now, reacted)
+            report.simulatedTime = now
+        }
         let due = session?.feed.due(notAfter: now, limit: configuration.eventsPerStep) ?? []
         try await write(due.map { ($0.event, $0.jsonLine) }, into: &report)
         try await applyRememberedMappings(to: due, at: now, into: &report)
@@ -103,15 +120,17 @@ public actor IntegrationSimulator {
 
     private func attach() async throws(SimulatorError) -> Session {
         let wall = clock.now()
+        let trail = try await storeCall { () async throws(StoreError) in try await store.auditTrail(since: nil) }
         let start: Timestamp
         if let configured = configuration.start {
             start = configured
         } else {
-            start = try await newestException(now: wall) ?? wall
+            // Never behind a decision people already made: what the simulator writes may answer it.
+            let newest = try await newestException(now: wall) ?? wall
+            start = max(newest, trail.map(\.event.occurredAt).max() ?? newest)
         }
         let feed: LiveFeed
         do { feed = try LiveFeed(configuration: configuration, start: start) } catch { throw .generator(error) }
-        let trail = try await storeCall { () async throws(StoreError) in try await store.auditTrail(since: nil) }
         return Session(timeline: SimulatedTimeline(simulatedStart: start, wallStart: wall, speed: configuration.speed),
                        feed: feed, attachedAtSequence: trail.last?.sequence ?? 0)
     }

@@ -24,6 +24,13 @@ public struct SimulatedTimeline: Hashable, Sendable {
         simulatedStart.adding(SignalDuration(microseconds: max(0, wall.microseconds - wallStart.microseconds) * speed))
     }
 
+    /// This timeline moved forward so that at wall time `wall` it reads `simulated` (unchanged when it already
+    /// reads that or later): the simulated clock never runs behind an event the simulator reacted to.
+    public func catchingUp(to simulated: Timestamp, atWall wall: Timestamp) -> SimulatedTimeline {
+        guard simulated > simulatedTime(atWall: wall) else { return self }
+        return SimulatedTimeline(simulatedStart: simulated, wallStart: wall, speed: speed)
+    }
+
     /// The wall time at which simulated time reaches `simulated`.
     public func wallTime(atSimulated simulated: Timestamp) -> Timestamp {
         let elapsed = max(0, simulated.microseconds - simulatedStart.microseconds)

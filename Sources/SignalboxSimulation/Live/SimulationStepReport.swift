@@ -19,8 +19,18 @@ public struct SimulationStepReport: Equatable, Sendable {
     public var readDecisions = false
     /// Generated events already due but held back by the rate cap.
     public var backlog = false
+    /// The latest time a reaction was stamped at, when a decision it answered was later than the step's time.
+    public var latestReaction: Timestamp?
 
     public init(simulatedTime: Timestamp) { self.simulatedTime = simulatedTime }
+
+    /// The time to stamp a reaction to a decision made at `decided`: the step's time `now`, or the decision's when
+    /// that is later (nothing is dated before the decision it answers); remembered so the clock catches up.
+    mutating func answering(_ decided: Timestamp, at now: Timestamp) -> Timestamp {
+        guard decided > now else { return now }
+        latestReaction = max(latestReaction ?? decided, decided)
+        return decided
+    }
 }
 
 /// Totals of a run.
@@ -36,6 +46,13 @@ public struct SimulationRunSummary: Equatable, Sendable {
     public var stoppedBecauseCancelled = false
 
     public init() {}
+
+    /// Counts a step taken before the others (its time does not move the summary's end).
+    mutating func include(_ report: SimulationStepReport) {
+        let end = simulatedTime
+        add(report)
+        simulatedTime = end ?? report.simulatedTime
+    }
 
     mutating func add(_ report: SimulationStepReport) {
         steps += 1

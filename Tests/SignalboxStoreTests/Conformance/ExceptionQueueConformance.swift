@@ -16,21 +16,37 @@ extension StoreConformanceTests {
 
     func minutes(_ count: Int64) -> Timestamp { Self.queueStart.adding(.seconds(60 * count)) }
 
-    /// A store with open exceptions raised by the middleware: about ``subject`` unless another subject is given.
+    /// A store with open exceptions raised by the middleware (each with its failed event in the log): about
+    /// ``subject`` unless another subject is given.
     func storeWithExceptions(_ ids: [String], otherSubject: [String] = []) async throws -> any EventStore {
         let store = try await makeStore()
+        let failed = (ids + otherSubject).map { id -> IngestLine in
+            let event = CanonicalEvent(
+                eventID: "failed-\(id)", occurredAt: Self.queueStart, source: .psa, correlationID: "CT-\(id)",
+                payload: .projectProvisioningFailed(ProjectProvisioningFailed(contractID: "CT-\(id)", attempt: 1,
+                                                                              reasonCode: "PSA_TIMEOUT", message: "timed out")))
+            return .event(event, json: event.jsonLine)
+        }
+        _ = try await store.ingest(IngestBatch(lines: failed))
+        try await raise(ids, otherSubject: otherSubject, in: store)
+        return store
+    }
+
+    /// Ingests `exception.raised` for each id (a mapping problem for 1200.00 EUR) as the middleware would.
+    func raise(_ ids: [String], otherSubject: [String] = [], kind: ExceptionKind = .ambiguousCustomerMapping,
+               amount: String = "1200.00", currency: String = "EUR", at time: Timestamp = queueStart,
+               in store: any EventStore) async throws {
         let lines = (ids + otherSubject).map { id -> IngestLine in
             let subject = otherSubject.contains(id) ? SystemRecord(system: "CRM", key: "C-99", name: "Other") : Self.subject
             let event = CanonicalEvent(
-                eventID: "raise-\(id)", occurredAt: Self.queueStart, source: .middleware, correlationID: "CT-\(id)",
+                eventID: "raise-\(id)", occurredAt: time, source: .middleware, correlationID: "CT-\(id)",
                 payload: .exceptionRaised(ExceptionRaised(
-                    exceptionID: id, kind: .ambiguousCustomerMapping, severity: .high, summary: "customer matches 2 records",
-                    amountAtRisk: try! ExactDecimal(parsing: "1200.00"), currency: "EUR", failedEventID: "failed-\(id)",
+                    exceptionID: id, kind: kind, severity: .high, summary: "customer matches 2 records",
+                    amountAtRisk: try! ExactDecimal(parsing: amount), currency: currency, failedEventID: "failed-\(id)",
                     candidates: Self.candidates, subject: subject)))
             return .event(event, json: event.jsonLine)
         }
         _ = try await store.ingest(IngestBatch(lines: lines))
-        return store
     }
 
     /// The exception's current version, as a console showing it would have it.
@@ -123,7 +139,7 @@ extension StoreConformanceTests {
     func checkFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() async throws {
         let store = try await storeWithExceptions(["X-1", "X-2"])
         let otherConsole = try await anotherHandle(on: store)
-        try await store.setReprocessPolicy(.strict)
+        try await store.setReprocessPolicy(.strict, by: "owner", now: minutes(0))
         try await act(.requestReprocess, on: "X-1", by: "alice", at: 1, in: store)
         let request = try await unwrap(try await store.reprocessRequests(outstandingOnly: true, limit: 10).first)
         XCTAssertEqual(request.exceptionID, "X-1")
@@ -151,7 +167,7 @@ extension StoreConformanceTests {
 
         // Relaxed by another console: small amounts may be self-approved, for everyone.
         try await otherConsole.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: try ExactDecimal(parsing: "5000"),
-                                                                  selfApprovalCurrency: "EUR"))
+                                                                  selfApprovalCurrency: "EUR"), by: "owner", now: minutes(4))
         try await assertEqual(try await store.reprocessPolicy().selfApprovalBelow, try ExactDecimal(parsing: "5000"))
         try await act(.requestReprocess, on: "X-2", by: "alice", at: 4, in: store)
         let second2 = try await unwrap(try await store.reprocessRequests(outstandingOnly: true, limit: 10).first)
@@ -163,15 +179,89 @@ extension StoreConformanceTests {
     func checkApplyToAllResolvesEveryOpenExceptionAboutTheSubject() async throws {
         let store = try await storeWithExceptions(["X-1", "X-2"], otherSubject: ["X-3"])
         let alice = try await handle(of: "alice", on: store)
-        let outcome = try await alice.resolveAll(subject: RecordKey(system: "CRM", key: "C-17"),
-                                                 target: RecordKey(system: "ERP", key: "100777"), note: "same customer",
-                                                 by: "alice", now: minutes(1))
+        let plan = try await alice.previewResolveAll(subject: RecordKey(system: "CRM", key: "C-17"),
+                                                     target: RecordKey(system: "ERP", key: "100777"), note: "same customer",
+                                                     by: "alice", now: minutes(1))
+        let outcome = try await alice.resolveAll(plan, by: "alice", now: minutes(1))
         XCTAssertEqual(outcome.resolvedIDs.sorted(), ["X-1", "X-2"])
         XCTAssertEqual(outcome.failures, [])
         try await assertEqual(try await store.exceptionRows(ExceptionQuery(), now: minutes(2)).map(\.exceptionID), ["X-3"])
         let groups = try await store.exceptionGroups(.subject, query: ExceptionQuery(), now: minutes(2))
         XCTAssertEqual(groups, [ExceptionGroup(key: "CRM/C-99", label: "Other", count: 1)])
         try await assertEqual(try await store.verifyAudit().findings, [])
+    }
+
+    /// Finding 1–3: the set confirmed is the set written. An exception raised between preview and confirm is not
+    /// touched; one someone else changed meanwhile is refused and reported; the ones the rules refuse (claimed by
+    /// another user, not a mapping problem) are listed apart in the preview and never written.
+    func checkAConfirmedResolveAllWritesExactlyThePreviewedSet() async throws {
+        let store = try await storeWithExceptions(["X-1", "X-2", "X-3", "X-4"])
+        try await raise(["X-RATE"], kind: .rateMismatch, in: store)
+        try await act(.claim, on: "X-3", by: "chen.wei", at: 1, in: store)
+        let subject = RecordKey(system: "CRM", key: "C-17"), target = RecordKey(system: "ERP", key: "100777")
+        let plan = try await store.previewResolveAll(subject: subject, target: target, note: nil, by: "alice", now: minutes(2))
+        XCTAssertEqual(plan.included.map(\.exceptionID).sorted(), ["X-1", "X-2", "X-4"])
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: plan.refused.map { ($0.item.exceptionID, $0.error) }), [
+            "X-3": .claimedBySomeoneElse(by: "chen.wei", since: minutes(1)),
+            "X-RATE": .notAMappingProblem(kind: .rateMismatch),
+        ])
+
+        // Between preview and confirm: a new exception about the subject (EUR 777,000), and bob dismisses X-4.
+        try await raise(["X-NEW"], amount: "777000.00", in: store)
+        try await act(.dismiss(reason: "test data"), on: "X-4", by: "bob", at: 3, in: store)
+        let current = try await store.previewResolveAll(subject: subject, target: target, note: nil, by: "alice", now: minutes(4))
+        XCTAssertNotEqual(current.digest, plan.digest)
+        XCTAssertEqual(current.changes(since: plan.seenVersions), ["+X-NEW", "-X-4"])
+
+        let outcome = try await store.resolveAll(plan, by: "alice", now: minutes(4))
+        XCTAssertEqual(outcome.resolvedIDs.sorted(), ["X-1", "X-2"])
+        XCTAssertEqual(outcome.failures.map(\.exceptionID), ["X-4"])
+        XCTAssertEqual(outcome.failures.first?.error.description, "changed by bob 1m ago: dismissed it: test data")
+        try await assertEqual(try await store.exceptionRecord(id: "X-NEW")?.state, .open)
+        try await assertEqual(try await store.exceptionRecord(id: "X-RATE")?.state, .open)
+        try await assertEqual(try await store.exceptionRecord(id: "X-3")?.assignee, "chen.wei")
+        let resolutions = try await store.auditTrail(since: nil).filter { $0.event.type == .exceptionResolved }
+        XCTAssertEqual(resolutions.count, 2)
+        try await assertEqual(try await store.verifyAudit().findings, [])
+    }
+
+    /// Finding 4: a policy change is a decision in the chain (who, old → new), validated in the store.
+    func checkAPolicyChangeIsAnAuditedValidatedDecision() async throws {
+        let store = try await storeWithExceptions(["X-1"])
+        let threshold = try ExactDecimal(parsing: "500")
+        await assertRefused({ try await store.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: threshold),
+                                                                 by: "owner", now: self.minutes(1)) }) {
+            if case .rejected(let message) = $0 { message.contains("needs its currency") } else { false }
+        }
+        await assertRefused({ try await store.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: threshold, selfApprovalCurrency: "usd"),
+                                                                 by: "owner", now: self.minutes(1)) }) {
+            if case .rejected(let message) = $0 { message.contains("ISO 4217") } else { false }
+        }
+        try await assertEqual(try await store.reprocessPolicy(), .strict)
+        let event = try await store.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: threshold, selfApprovalCurrency: "EUR"),
+                                                       by: "owner", now: minutes(2))
+        XCTAssertNotNil(event.auditSeal)
+        let trail = try await store.auditTrail(since: nil)
+        XCTAssertEqual(trail.map(\.event.type), [.reprocessPolicyChanged])
+        XCTAssertEqual(trail.first.map { EventSummary.describe($0.event) },
+                       "reprocess policy changed by owner: four eyes → four eyes, self-approval below EUR 500.00")
+        XCTAssertEqual(trail.first?.event.occurredAt, minutes(2))
+        try await assertEqual(try await store.reprocessPolicy().selfApprovalCurrency, "EUR")
+        try await assertEqual(try await store.verifyAudit().findings, [])
+    }
+
+    /// Findings 6 and 8: a request needs its failed event in the store; a request whose exception closed first is cancelled.
+    func checkARequestNeedsItsFailedEventAndIsCancelledWhenItsExceptionCloses() async throws {
+        let store = try await storeWithExceptions(["X-1"])
+        try await raise(["X-GHOST"], in: store)
+        await assertRefused({ try await self.act(.requestReprocess, on: "X-GHOST", by: "alice", at: 1, in: store) }) {
+            $0 == .rejected(ExceptionActionError.failedEventMissing(eventID: "failed-X-GHOST").description)
+        }
+        try await act(.requestReprocess, on: "X-1", by: "alice", at: 1, in: store)
+        try await assertEqual(try await store.reprocessRequests(outstandingOnly: false, limit: 10).map(\.status), [.pendingApproval])
+        try await act(.resolve(.noMapping, note: "fixed in ERP by hand"), on: "X-1", by: "alice", at: 2, in: store)
+        try await assertEqual(try await store.reprocessRequests(outstandingOnly: false, limit: 10).map(\.status), [.cancelled])
+        try await assertEqual(try await store.reprocessRequests(outstandingOnly: true, limit: 10).count, 0)
     }
 
     func checkAuditVerificationFindsAnEditedRowAndADeletedNewestRow() async throws {

@@ -22,6 +22,9 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     // Linux test discovery does not run inherited tests, so each behaviour is listed here.
     func testActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() async throws { try await checkActingOnAStaleVersionIsAConflictNamingWhoChangedItAndWhen() }
     func testApplyToAllResolvesEveryOpenExceptionAboutTheSubject() async throws { try await checkApplyToAllResolvesEveryOpenExceptionAboutTheSubject() }
+    func testAConfirmedResolveAllWritesExactlyThePreviewedSet() async throws { try await checkAConfirmedResolveAllWritesExactlyThePreviewedSet() }
+    func testAPolicyChangeIsAnAuditedValidatedDecision() async throws { try await checkAPolicyChangeIsAnAuditedValidatedDecision() }
+    func testARequestNeedsItsFailedEventAndIsCancelledWhenItsExceptionCloses() async throws { try await checkARequestNeedsItsFailedEventAndIsCancelledWhenItsExceptionCloses() }
     func testAuditVerificationFindsAnEditedRowAndADeletedNewestRow() async throws { try await checkAuditVerificationFindsAnEditedRowAndADeletedNewestRow() }
     func testIngestedEventsPassTheExceptionRules() async throws { try await checkIngestedEventsPassTheExceptionRules() }
     func testAnEditedEntityKeyIsCaughtByTheChain() async throws { try await checkAnEditedEntityKeyIsCaughtByTheChain() }
