@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "SignalboxConsoleTests",
                     dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore", "SignalboxStore"],
                     exclude: ["Snapshots"]),  // read from the source tree by SnapshotAssertion, not bundled
-        .testTarget(name: "SignalboxEndToEndTests", dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxSQLite"]),
+        .testTarget(name: "SignalboxEndToEndTests",
+                    dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxSQLite", "PostgresTestSupport"]),
         .testTarget(
             name: "SignalboxSimulationTests",
             dependencies: ["SignalboxSimulation", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"]

@@ -36,7 +36,7 @@ struct RejectedCommand: AsyncParsableCommand {
                         ]
                         print(JSONValue.object(object).serialized)
                     } else {
-                        print("\(line.sourceName):\(line.lineNumber): \(line.reason)")
+                        print(TerminalSafeText.sanitize("\(line.sourceName):\(line.lineNumber): \(line.reason)"))
                         print("    \(TerminalSafeText.sanitize(String(line.rawText.prefix(200))))")
                     }
                 }

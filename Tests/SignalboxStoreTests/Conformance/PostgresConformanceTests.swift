@@ -33,6 +33,10 @@ final class PostgresConformanceTests: StoreConformanceTests {
         try await PostgresStore.open(try XCTUnwrap(store as? PostgresStore).configuration)
     }
 
+    override func openReadOnlyHandle(on store: any EventStore) async throws -> any EventStore {
+        try await PostgresStore.open(try XCTUnwrap(store as? PostgresStore).configuration, readOnly: true)
+    }
+
     override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
         _ = try await XCTUnwrap(store as? PostgresStore).withConnection(sql) { connection, logger in
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
@@ -51,6 +55,9 @@ final class PostgresConformanceTests: StoreConformanceTests {
     func testAFailedInputRollsBackTheOpenTransactionOnly() async throws { try await checkAFailedInputRollsBackTheOpenTransactionOnly() }
     func testMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() async throws { try await checkMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() }
     func testResolveToATargetKeyDismissWithAReasonAndNotes() async throws { try await checkResolveToATargetKeyDismissWithAReasonAndNotes() }
+    func testAReadOnlyStoreRefusesEveryWriteAndWritesNothing() async throws { try await checkAReadOnlyStoreRefusesEveryWriteAndWritesNothing() }
+    func testSameInstantTiesGoByArrivalLikeTheReference() async throws { try await checkSameInstantTiesGoByArrivalLikeTheReference() }
+    func testSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() async throws { try await checkSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() }
     func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
     func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
 }
