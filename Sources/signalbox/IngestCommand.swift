@@ -1,5 +1,6 @@
 import ArgumentParser
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox ingest`: load canonical events from JSON Lines files or standard input.
 struct IngestCommand: AsyncParsableCommand {
@@ -40,7 +41,7 @@ struct IngestCommand: AsyncParsableCommand {
                     if progress { printError("\(file): committed \(committed.description)") }
                 }
                 for rejected in outcome.sampleRejections {
-                    printError("\(rejected.sourceName):\(rejected.lineNumber): \(rejected.reason)")
+                    printError(TerminalSafeText.sanitize("\(rejected.sourceName):\(rejected.lineNumber): \(rejected.reason)"))
                 }
                 if outcome.summary.rejected > outcome.sampleRejections.count {
                     printError("\(file): \(outcome.summary.rejected - outcome.sampleRejections.count) more rejected lines; see `signalbox rejected list`")

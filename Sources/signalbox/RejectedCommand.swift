@@ -35,8 +35,8 @@ struct RejectedCommand: AsyncParsableCommand {
                         ]
                         printJSON(JSONValue.object(object).serialized)
                     } else {
-                        print("\(line.sourceName):\(line.lineNumber): \(line.reason)")
-                        print("    \(line.rawText.prefix(200))")
+                        print(TerminalSafeText.sanitize("\(line.sourceName):\(line.lineNumber): \(line.reason)"))
+                        print("    \(TerminalSafeText.sanitize(String(line.rawText.prefix(200))))")
                     }
                 }
             }

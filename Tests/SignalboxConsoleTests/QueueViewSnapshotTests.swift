@@ -35,10 +35,27 @@ final class QueueViewSnapshotTests: XCTestCase {
         XCTAssertTrue(buffer.lines().joined().contains("Write: resolve as candidate 1: X1?"))
     }
 
-    func testReadOnlyQueueOmitsActionKeysAndGreysThemInHelp() {
+    func testReadOnlyQueueOmitsActionKeysAndGreysThemInHelp() throws {
         var state = QueueFixtures.queueState(readOnly: true)
         XCTAssertFalse(render(state).lines()[23].contains("claim"))
         state.showHelp = true
-        assertSnapshot(render(state), named: "queue-help-readonly-80x24")
+        let buffer = render(state)
+        assertSnapshot(buffer, named: "queue-help-readonly-80x24")
+        // The write keys are drawn in the secondary (grey) style, where a writable store draws them as text.
+        var writable = QueueFixtures.queueState(readOnly: false)
+        writable.showHelp = true
+        let theme = Theme.builtInDefault
+        XCTAssertNotEqual(theme.style(for: .dim), theme.style(for: .text), "the theme must tell grey from text")
+        XCTAssertEqual(try keyStyle("c / u", in: buffer), theme.style(for: .dim), "read-only: greyed")
+        XCTAssertEqual(try keyStyle("c / u", in: render(writable)), theme.style(for: .text), "writable: ordinary text")
+        XCTAssertEqual(try keyStyle("s / S", in: buffer), theme.style(for: .text), "reading keys are not greyed")
+    }
+
+    /// The style of the first cell of `keys` where the help lists them.
+    private func keyStyle(_ keys: String, in buffer: Buffer) throws -> Style? {
+        let lines = buffer.lines()
+        let row = try XCTUnwrap(lines.firstIndex { $0.contains("  " + keys + " ") }, "no \(keys) in help:\n\(lines.joined(separator: "\n"))")
+        let column = lines[row].distance(from: lines[row].startIndex, to: try XCTUnwrap(lines[row].range(of: keys)).lowerBound)
+        return buffer.cell(x: column, y: row)?.style
     }
 }

@@ -5,7 +5,7 @@ import XCTest
 
 /// The tiles show the same numbers as `signalbox signals --json`, rounded the same way.
 final class SignalFiguresTests: XCTestCase {
-    private func json(_ path: String...) -> String {
+    private func json(_ path: [String]) -> String {
         var value = ConsoleFixtures.signals.jsonDocument
         for key in path {
             guard case .object(let object) = value, let next = object[key] else { return "missing \(path)" }
@@ -15,18 +15,19 @@ final class SignalFiguresTests: XCTestCase {
         return "not a number"
     }
 
-    /// `0.8824` → `88.24%`, the way the tiles print a JSON rate.
-    private func percent(fromJSON text: String) -> String {
-        let decimal = try! ExactDecimal(parsing: text)
-        return SignalFigures.percent(Ratio(Int(decimal.units), over: Int(ExactDecimal.unitsPerOne)))
-    }
-
+    /// Each rate as the JSON prints it and as the tile prints it, both written out here (neither side is
+    /// formatted by the function under test).
     func testRatesMatchTheJSONRounding() {
         let s = ConsoleFixtures.signals
-        XCTAssertEqual(SignalFigures.percent(s.provisioning.successRate), percent(fromJSON: json("provisioning", "success_rate")))
-        XCTAssertEqual(SignalFigures.percent(s.provisioning.firstPassRate), percent(fromJSON: json("provisioning", "first_pass_rate")))
-        XCTAssertEqual(SignalFigures.percent(s.amendments.accuracy), percent(fromJSON: json("amendment_accuracy", "accuracy")))
-        XCTAssertEqual(SignalFigures.percent(s.provisioning.firstPassRate), "90.24%")   // 37/41 = 0.902439… → 0.9024
+        let rates: [(Ratio?, [String], json: String, tile: String)] = [
+            (s.provisioning.successRate, ["provisioning", "success_rate"], "0.88", "88.00%"),
+            (s.provisioning.firstPassRate, ["provisioning", "first_pass_rate"], "0.9024", "90.24%"),  // 37/41 = 0.902439…
+            (s.amendments.accuracy, ["amendment_accuracy", "accuracy"], "0.75", "75.00%"),
+        ]
+        for (ratio, path, jsonText, tile) in rates {
+            XCTAssertEqual(json(path), jsonText, "\(path)")
+            XCTAssertEqual(SignalFigures.percent(ratio), tile, "\(path)")
+        }
     }
 
     func testRoundingIsHalfAwayFromZeroLikeTheJSON() {
@@ -40,9 +41,11 @@ final class SignalFiguresTests: XCTestCase {
     }
 
     func testMoneyAndHoursMatchTheJSON() throws {
-        let usd = ConsoleFixtures.signals.unbilled["USD"]!.total
-        XCTAssertEqual(try ExactDecimal(parsing: SignalFigures.money(usd.amount)), try ExactDecimal(parsing: json("unbilled_time", "USD", "amount")))
-        XCTAssertEqual(try ExactDecimal(parsing: SignalFigures.money(usd.hours)), try ExactDecimal(parsing: json("unbilled_time", "USD", "hours")))
+        let usd = try XCTUnwrap(ConsoleFixtures.signals.unbilled["USD"]).total
+        XCTAssertEqual(json(["unbilled_time", "USD", "amount"]), "61875.0")
+        XCTAssertEqual(SignalFigures.money(usd.amount), "61875.00")
+        XCTAssertEqual(json(["unbilled_time", "USD", "hours"]), "412.5")
+        XCTAssertEqual(SignalFigures.money(usd.hours), "412.50")
     }
 
     func testDurationsUseTheJSONMillisecondRounding() {

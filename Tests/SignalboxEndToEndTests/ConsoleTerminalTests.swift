@@ -32,14 +32,12 @@ final class ConsoleTerminalTests: XCTestCase {
     }
 
     /// Tiles, help, drill-down, too-small and back, quit, then the shell still echoes.
-    private func walkThrough(environment: [String: String], border: String) throws {
+    /// Returns the dashboard's first complete frame with its SGR sequences (`capture-pane -e`).
+    @discardableResult
+    private func walkThrough(environment: [String: String], border: String) throws -> String {
         let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment(environment))
         try session.type(demoCommand(), enter: true)
-        let dashboard = try session.waitFor("Unbilled time")
-        for text in ["Activation latency", "Provisioning", "Amendment accuracy", "Exceptions", "success 50.00%", "open 1"] {
-            XCTAssertTrue(dashboard.contains(text), "dashboard lacks \(text):\n\(dashboard)")
-        }
-        XCTAssertTrue(dashboard.contains(border), "expected border \(border):\n\(dashboard)")
+        let dashboard = try session.waitForAll(Self.dashboardTexts + [border], styled: true)
         try session.type("?")
         try session.waitFor("Lists and traces")
         try session.press("Escape")
@@ -57,14 +55,42 @@ final class ConsoleTerminalTests: XCTestCase {
         try session.waitFor(Self.exited)
         try session.type("echo back-$((40+2))", enter: true)
         try session.waitFor("back-42")
+        return dashboard
     }
 
+    /// Everything a complete dashboard frame shows (waited for together: a capture can be a half-drawn frame).
+    static let dashboardTexts = ["Unbilled time", "Activation latency", "Provisioning", "Amendment accuracy", "Exceptions",
+                                 "success 50.00%", "open 1"]
+
     func testDemoInAColourTerminal() throws {
-        try walkThrough(environment: [:], border: "┌")
+        let dashboard = try walkThrough(environment: [:], border: "┌")
+        XCTAssertFalse(SGR.colours(in: dashboard).isEmpty, "a colour terminal gets colours:\n\(dashboard)")
     }
 
     func testDemoWithNoColorOnVT100() throws {
-        try walkThrough(environment: ["NO_COLOR": "1", "TERM": "vt100"], border: "┌")
+        let dashboard = try walkThrough(environment: ["NO_COLOR": "1", "TERM": "vt100"], border: "┌")
+        XCTAssertEqual(SGR.colours(in: dashboard), [], "NO_COLOR: no colour sequence reaches the terminal")
+        XCTAssertFalse(SGR.attributes(in: dashboard).isEmpty, "attributes (bold, reverse) still mark what colour would:\n\(dashboard)")
+    }
+
+    /// `--theme` picks the theme at start, `:theme` changes it live: monochrome has attributes and no colour, dark
+    /// has colours.
+    func testThemeOptionAndThemeCommand() throws {
+        let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment([:]))
+        try session.type("\(CommandRunner.executable) demo --no-simulate --theme monochrome --store \(directory.path)/theme.sqlite"
+                         + Self.afterExit, enter: true)
+        let monochrome = try session.waitForAll(Self.dashboardTexts, styled: true)
+        XCTAssertEqual(SGR.colours(in: monochrome), [], "monochrome: no colour")
+        XCTAssertFalse(SGR.attributes(in: monochrome).isEmpty, "monochrome: attributes:\n\(monochrome)")
+        try session.type(":theme dark")
+        try session.press("Enter")
+        let dark = try session.waitForAll(Self.dashboardTexts + ["theme dark"], styled: true)
+        XCTAssertFalse(SGR.colours(in: dark).isEmpty, "dark: colours:\n\(dark)")
+        try session.type(":theme no-such-theme")
+        try session.press("Enter")
+        try session.waitFor("no-such-theme")
+        try session.type("q")
+        try session.waitFor(Self.exited)
     }
 
     func testDemoInTheCLocaleFallsBackToASCII() throws {
@@ -98,18 +124,50 @@ final class ConsoleTerminalTests: XCTestCase {
         let store = directory.appendingPathComponent("ro.sqlite").path
         let ingest = try CommandRunner(environment: baseEnvironment([:])).run(["ingest", "--store", store, eventsFile.path])
         XCTAssertEqual(ingest.status, 0, ingest.standardError)
-        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        let files = [store, store + "-time"]
+        let before = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment([:]))
         try session.type("\(CommandRunner.executable) --store \(store) --read-only --as-of 2026-10-31T00:00:00Z" + Self.afterExit, enter: true)
-        let screen = try session.waitFor("Unbilled time")
-        XCTAssertTrue(screen.contains("[RO]"), screen)
+        try session.waitForAll(["Unbilled time", "[RO]"])
         try session.type("r")
+        // Try to write: claim the open exception from its detail, then a note from the queue.
+        try session.type("e")
+        try session.waitForAll(["Open exceptions", "1 loaded"])
+        try session.press("Enter")
+        try session.waitFor("X-1")
+        try session.type("c")
+        try session.waitFor("read-only: actions are disabled")
+        try session.press("Escape")
+        try session.type("n")
+        try session.waitFor("read-only: actions are disabled")
+        try session.type("y")
         try session.type("q")
         try session.waitFor(Self.exited)
         try session.type("echo ro-$((1+1))", enter: true)
         try session.waitFor("ro-2")
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: store)), before)
+        XCTAssertEqual(try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }, before, "the log and its -time companion")
+        let show = try CommandRunner(environment: baseEnvironment([:])).run(["exceptions", "show", "X-1", "--json", "--store", store])
+        XCTAssertFalse(show.standardOutput.contains("\"claim\":{"), "no claim was written: \(show.standardOutput)")
     }
+
+    /// `--wall` opens the store read-only: on a store whose time-entry companion trails its log, a writable open
+    /// would catch the companion up; the wall says it is behind, and no byte of either file changes.
+    func testWallOpensTheStoreReadOnly() throws {
+        let store = directory.appendingPathComponent("wall.sqlite").path
+        let ingest = try CommandRunner(environment: baseEnvironment([:])).run(["ingest", "--store", store, eventsFile.path])
+        XCTAssertEqual(ingest.status, 0, ingest.standardError)
+        try TrailingLog.append(Self.trailingApproval, toStore: store)
+        let files = [store, store + "-time"]
+        let before = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        let session = try ConsoleTmuxSession(width: 160, height: 48, environment: baseEnvironment([:]))
+        try session.type("\(CommandRunner.executable) --store \(store) --wall --as-of 2026-10-31T00:00:00Z" + Self.afterExit, enter: true)
+        try session.waitForAll(["[RO]", "behind 1"])
+        try session.type("q")
+        try session.waitFor(Self.exited)
+        XCTAssertEqual(try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }, before, "the log and its -time companion")
+    }
+
+    static let trailingApproval = #"{"event_id":"t-late","type":"time.approved","occurred_at":"2026-10-30T09:00:00Z","source":"PSA","correlation_id":"C-1","data":{"time_entry_id":"TE-9","contract_id":"C-1","project_id":"P-1","resource":"r","role":"dev","work_date":"2026-10-30","hours":"2","rate":"100","amount":"200","currency":"USD"}}"#
 }
 
 /// A small store's worth of events: one activated contract, one failed and one passed provisioning, an open exception.

@@ -47,17 +47,31 @@ final class ConsoleTmuxSession {
         try tmux(["display-message", "-p", "-t", name, "#{pane_title}"]).trimmingCharacters(in: .newlines)
     }
 
+    /// The visible screen with its attributes and colours as SGR escape sequences (`capture-pane -e`).
+    func styledScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", name]) }
+
     /// Polls the screen until it contains `text`; fails with the last screen after `seconds`.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 20, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try waitForAll([text], seconds: seconds, file: file, line: line)
+    }
+
+    /// Polls the screen until one capture contains every one of `texts` (a complete frame, never its first
+    /// part); fails naming what is missing from the last screen after `seconds`.
+    @discardableResult
+    func waitForAll(_ texts: [String], seconds: Double = 20, styled: Bool = false,
+                    file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
-            last = try screen()
-            if last.contains(text) { return last }
+            last = try styled ? styledScreen() : screen()
+            // Styled: the SGR sequences between the characters of a text do not break it.
+            let plain = styled ? SGR.removed(from: last) : last
+            if texts.allSatisfy(plain.contains) { return last }
             usleep(50_000)
         }
-        XCTFail("no \"\(text)\" on screen within \(seconds) s; screen was:\n\(last)", file: file, line: line)
+        let missing = texts.filter { !(styled ? SGR.removed(from: last) : last).contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")
+        XCTFail("no \(missing) on screen within \(seconds) s; screen was:\n\(last)", file: file, line: line)
         throw XCTSkip("stopping after the failure above")
     }
 

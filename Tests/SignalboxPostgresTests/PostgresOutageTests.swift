@@ -48,7 +48,10 @@ final class PostgresOutageTests: ClusterTestCase {
         } catch {
             guard case .unavailable = error else { return XCTFail("expected unavailable, got \(error)") }
         }
-        XCTAssertLessThan(ContinuousClock.now - started, .seconds(10), "calls must fail fast while the server is down")
+        // A generous ceiling, not a measurement: a call that waited for the server (a pool that queues requests
+        // until it is back, a TCP connect timeout of minutes) would blow it even on a loaded machine, while a
+        // refused connection answers in milliseconds.
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(60), "calls must fail, not wait, while the server is down")
         // The console polls only the change token: it must report the outage too, or the screen would look live.
         let tokenError: StoreError = try await eventually(within: 30) {
             do throws(StoreError) { _ = try await store.changeToken() } catch { return error }

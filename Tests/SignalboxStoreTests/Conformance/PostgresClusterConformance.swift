@@ -39,6 +39,10 @@ class PostgresClusterConformanceTests: StoreConformanceTests {
         try await PostgresStore.open(try XCTUnwrap(store as? PostgresStore).configuration)
     }
 
+    override func openReadOnlyHandle(on store: any EventStore) async throws -> any EventStore {
+        try await PostgresStore.open(try XCTUnwrap(store as? PostgresStore).configuration, readOnly: true)
+    }
+
     override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
         _ = try await XCTUnwrap(store as? PostgresStore).withConnection(sql) { connection, logger in
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)

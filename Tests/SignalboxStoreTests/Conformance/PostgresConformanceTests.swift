@@ -25,6 +25,9 @@ final class PostgresConformanceTests: PostgresClusterConformanceTests {
     func testAFailedInputRollsBackTheOpenTransactionOnly() async throws { try await checkAFailedInputRollsBackTheOpenTransactionOnly() }
     func testMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() async throws { try await checkMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() }
     func testResolveToATargetKeyDismissWithAReasonAndNotes() async throws { try await checkResolveToATargetKeyDismissWithAReasonAndNotes() }
+    func testAReadOnlyStoreRefusesEveryWriteAndWritesNothing() async throws { try await checkAReadOnlyStoreRefusesEveryWriteAndWritesNothing() }
+    func testSameInstantTiesGoByArrivalLikeTheReference() async throws { try await checkSameInstantTiesGoByArrivalLikeTheReference() }
+    func testSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() async throws { try await checkSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() }
     func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
     func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
 }

@@ -15,6 +15,10 @@ final class SQLiteConformanceTests: StoreConformanceTests {
         try SQLiteStore(path: store.displayName)
     }
 
+    override func openReadOnlyHandle(on store: any EventStore) async throws -> any EventStore {
+        try SQLiteStore(path: store.displayName, readOnly: true)
+    }
+
     override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
         try SQLiteConnection(path: store.displayName, readOnly: false).execute(sql)
     }
@@ -37,6 +41,9 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testAFailedInputRollsBackTheOpenTransactionOnly() async throws { try await checkAFailedInputRollsBackTheOpenTransactionOnly() }
     func testMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() async throws { try await checkMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() }
     func testResolveToATargetKeyDismissWithAReasonAndNotes() async throws { try await checkResolveToATargetKeyDismissWithAReasonAndNotes() }
+    func testAReadOnlyStoreRefusesEveryWriteAndWritesNothing() async throws { try await checkAReadOnlyStoreRefusesEveryWriteAndWritesNothing() }
+    func testSameInstantTiesGoByArrivalLikeTheReference() async throws { try await checkSameInstantTiesGoByArrivalLikeTheReference() }
+    func testSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() async throws { try await checkSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() }
     func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
     func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
 }

@@ -43,7 +43,7 @@ extension StoreConformanceTests {
         XCTAssertEqual(outcome.summary.rejected, 0, "\(outcome.sampleRejections)")
         let events = Self.trickyLines.map { try! CanonicalEvent(jsonLine: Array($0.utf8)) }
 
-        var checked = 0
+        var answers = Set<String>()
         for day in 1...14 {
             for hour in [0, 9, 12] {
                 let asOf = ts("2026-11-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):00:00Z")
@@ -51,11 +51,12 @@ extension StoreConformanceTests {
                     let stored = try await store.signals(asOf: asOf, window: window)
                     let reference = SignalCalculator.compute(events: events, asOf: asOf, window: window)
                     XCTAssertEqual(stored, reference, "as of \(asOf) window \(window)")
-                    checked += 1
+                    answers.insert("\(reference.exceptions) \(reference.unbilled) \(reference.provisioning) \(reference.amendments)")
                 }
             }
         }
-        XCTAssertEqual(checked, 126)
+        // The sweep is only worth as much as the states it visits: the tricky cases change the answer often.
+        XCTAssertGreaterThanOrEqual(answers.count, 20, "the sweep saw too few distinct answers to test the fallbacks")
     }
 
     func checkTheTrickyCasesProduceTheExpectedNumbers() async throws {
