@@ -25,7 +25,7 @@ public enum ConsoleMessage: Sendable {
     case queueFailed(ExceptionQuery, StoreError)
     case groupsLoaded(ExceptionGrouping, [ExceptionGroup])
     /// One exception's record (nil: no such exception) and its subject's remembered mapping.
-    case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?)
+    case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?, policy: ReprocessPolicy? = nil)
     case exceptionFailed(id: String, StoreError)
     /// How many open exceptions a resolve-all would touch, and the first few.
     case resolveAllPreviewed(WritePlan, count: Int, sample: [ExceptionRow])

@@ -85,7 +85,9 @@ public actor IntegrationSimulator {
         let due = session?.feed.due(notAfter: now, limit: configuration.eventsPerStep) ?? []
         try await write(due.map { ($0.event, $0.jsonLine) }, into: &report)
         try await applyRememberedMappings(to: due, at: now, into: &report)
-        report.backlog = session?.feed.nextDueTime().map { $0 <= now } ?? false
+        let nextDue = session?.feed.nextDueTime()
+        report.backlog = nextDue.map { $0 <= now } ?? false
+        if report.backlog, let nextDue { report.writtenThrough = nextDue.subtracting(SignalDuration(microseconds: 1)) }
         return report
     }
 

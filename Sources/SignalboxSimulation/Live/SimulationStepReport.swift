@@ -19,8 +19,15 @@ public struct SimulationStepReport: Equatable, Sendable {
     public var readDecisions = false
     /// Generated events already due but held back by the rate cap.
     public var backlog = false
+    /// Every generated event that occurred up to this instant is written: `simulatedTime`, or just before the
+    /// first event the rate cap held back. A console that shows the simulation reads as of this, so its windows
+    /// never run ahead of what the simulator wrote.
+    public var writtenThrough: Timestamp
 
-    public init(simulatedTime: Timestamp) { self.simulatedTime = simulatedTime }
+    public init(simulatedTime: Timestamp) {
+        self.simulatedTime = simulatedTime
+        self.writtenThrough = simulatedTime
+    }
 }
 
 /// Totals of a run.
