@@ -8,7 +8,7 @@ enum ExceptionOutput {
         guard !rows.isEmpty else { return "no exceptions match" }
         let header = ["ID", "AGE", "KIND", "SEV", "SUBJECT", "CONTRACT", "AT RISK", "STATE", "VER"]
         let body = rows.map { row in
-            [row.exceptionID, HumanDuration.format(now.since(row.raisedAt)), row.kind, row.severity,
+            [row.exceptionID, HumanDuration.age(now.since(row.raisedAt)), row.kind, row.severity,
              row.subject?.name ?? "—", row.correlationID,
              row.amountAtRisk.map { "\(row.currency ?? "") \($0.rounded(toPlaces: 2))" } ?? "—",
              row.stateLabel, String(row.version)].map { TerminalSafeText.sanitize($0) }
@@ -22,7 +22,7 @@ enum ExceptionOutput {
             "  \(record.summary)",
             "  state:     \(record.state)   (version \(record.version))",
             "  contract:  \(record.correlationID)",
-            "  raised:    \(record.raisedAt.rfc3339) (\(HumanDuration.format(now.since(record.raisedAt))) ago)",
+            "  raised:    \(record.raisedAt.rfc3339) (\(HumanDuration.age(now.since(record.raisedAt))) ago)",
         ]
         if let amount = record.amountAtRisk { lines.append("  at risk:   \(record.currency ?? "") \(amount)") }
         if let failed = record.failedEventID { lines.append("  failed event: \(failed)") }
@@ -34,7 +34,7 @@ enum ExceptionOutput {
             lines.append("  suggested: \(suggestion.target) (resolved by \(suggestion.resolved.by) for \(suggestion.exceptionID))")
         }
         for request in record.reprocessRequests {
-            lines.append("  reprocess \(request.requestID): \(request.status) (requested by \(request.requested.by)"
+            lines.append("  reprocess \(request.requestID): \(request.status.rawValue) (requested by \(request.requested.by)"
                          + (request.approval.map { ", approved by \($0.by)" } ?? "") + ")")
         }
         lines.append("  history:")
@@ -88,16 +88,28 @@ enum ExceptionOutput {
             .object(["target_system": .string($0.target.system), "target_key": .string($0.target.key),
                      "resolved_by": .string($0.resolved.by), "exception_id": .string($0.exceptionID)])
         } ?? .null
-        object["reprocess_requests"] = .array(record.reprocessRequests.map { request in
-            .object(["request_id": .string(request.requestID), "status": .string("\(request.status)"),
-                     "requested_by": .string(request.requested.by),
-                     "approved_by": request.approval.map { .string($0.by) } ?? .null])
-        })
+        object["reprocess_requests"] = .array(record.reprocessRequests.map { json($0) })
         object["history"] = .array(record.history.map { entry in
             .object(["sequence": .number(String(entry.sequence)), "event_id": .string(entry.eventID),
                      "actor": .string(entry.actor), "at": .string(entry.at.rfc3339), "description": .string(entry.description)])
         })
         return .object(object)
+    }
+
+    /// A reprocess request as `exceptions show --json` prints it.
+    static func json(_ request: ReprocessRequest) -> JSONValue { .object(fields(request)) }
+
+    /// A `reprocess list --json` line: the request and its exception.
+    static func json(_ row: ReprocessRequestRow) -> JSONValue {
+        var object = fields(row.request)
+        object["exception_id"] = .string(row.exceptionID)
+        return .object(object)
+    }
+
+    private static func fields(_ request: ReprocessRequest) -> JSONObject {
+        ["request_id": .string(request.requestID), "status": .string(request.status.rawValue),
+         "requested_by": .string(request.requested.by), "requested_at": .string(request.requested.at.rfc3339),
+         "approved_by": request.approval.map { .string($0.by) } ?? .null]
     }
 }
 

@@ -44,17 +44,23 @@ struct ReprocessCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Include completed requests.") var all = false
         @Option(help: "At most this many.") var limit = 100
+        @Flag(help: "One JSON object per line.") var json = false
 
         func run() async throws {
             try await Self.reportingFailures {
                 let store = try await storeOptions.open(readOnly: true)
-                let rows = try await store.reprocessRequests(outstandingOnly: !all, limit: limit)
+                let found = try await store.reprocessRequests(outstandingOnly: !all, limit: limit + 1)
                 await store.close()
+                let rows = Array(found.prefix(limit))
+                if found.count > limit {
+                    printError("the newest \(limit) shown; more requests exist (--limit raises it)")
+                }
+                if json { return rows.forEach { print(ExceptionOutput.json($0).serialized) } }
                 guard !rows.isEmpty else { return print("no reprocess requests") }
                 print(TextTable.render(
                     header: ["REQUEST", "EXCEPTION", "STATUS", "REQUESTED BY", "APPROVED BY", "REQUESTED AT"],
                     rows: rows.map { row in
-                        [row.request.requestID, row.exceptionID, "\(row.request.status)", row.request.requested.by,
+                        [row.request.requestID, row.exceptionID, row.request.status.rawValue, row.request.requested.by,
                          row.request.approval?.by ?? "—", row.request.requested.at.rfc3339].map { TerminalSafeText.sanitize($0) }
                     }))
             }
