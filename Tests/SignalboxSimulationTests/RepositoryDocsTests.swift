@@ -19,7 +19,7 @@ final class RepositoryDocsTests: XCTestCase {
     }
 
     func testEveryReadmeLinkResolvesInsideTheClone() throws {
-        for readme in ["README.md", "demo-data/README.md", "Themes/README.md"] {
+        for readme in ["README.md", "demo-data/README.md", "Themes/README.md", "Benchmarks/README.md"] {
             let file = root.appendingPathComponent(readme)
             let text = try String(contentsOf: file, encoding: .utf8)
             XCTAssertFalse(text.contains("../shared"), "\(readme) points outside the repository (../shared)")
