@@ -69,7 +69,7 @@ enum MessageLineView {
     /// What the `/` line filters, shown after the typed text while there is room.
     static func filterHint(_ state: ConsoleState) -> String? {
         switch state.screen {
-        case .queue: "exception queue: kind: severity: state: assignee:me age>3d text · Enter · Esc"
+        case .queue: "queue: kind: severity: state: assignee:me age>3d words · Enter · Esc"
         case .table: "rows containing the text (!text: not containing) · Enter · Esc"
         case .dashboard: nil
         }
