@@ -1,3 +1,4 @@
+import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
 import SignalboxTerminal
@@ -6,14 +7,19 @@ import SignalboxTerminal
 enum ExceptionOutput {
     static func table(_ rows: [ExceptionRow], now: Timestamp) -> String {
         guard !rows.isEmpty else { return "no exceptions match" }
-        let header = ["ID", "AGE", "KIND", "SEV", "SUBJECT", "CONTRACT", "AT RISK", "STATE", "VER"]
+        // Fitted to the terminal like the console's queue: the ID whole always, the rest by priority.
+        let columns: [DataTable.Column] = [
+            .whole("ID", priority: 0), .whole("AGE", priority: 1, alignRight: true), .init("KIND", priority: 2, minimum: 10, natural: 30),
+            .init("SEV", priority: 7, minimum: 3, natural: 8), .init("SUBJECT", priority: 5, minimum: 8, natural: 30),
+            .init("CONTRACT", priority: 4, minimum: 8, natural: 40), .whole("AT RISK", priority: 3, alignRight: true),
+            .init("STATE", priority: 6, minimum: 7, natural: 50), .whole("VER", priority: 8, alignRight: true),
+        ]
         let body = rows.map { row in
             [row.exceptionID, HumanDuration.age(now.since(row.raisedAt)), row.kind, row.severity,
-             row.subject?.name ?? "—", row.correlationID,
-             row.amountAtRisk.map { "\(row.currency ?? "") \($0.rounded(toPlaces: 2))" } ?? "—",
-             row.stateLabel, String(row.version)].map { TerminalSafeText.sanitize($0) }
+             row.subject?.name ?? "—", row.correlationID, SignalFigures.amount(row.amountAtRisk, currency: row.currency),
+             row.stateLabel, String(row.version)]
         }
-        return TextTable.render(header: header, rows: body)
+        return TextTable.render(columns: columns, rows: body)
     }
 
     static func detail(_ record: ExceptionRecord, suggestion: RememberedMapping?, now: Timestamp) -> String {
@@ -110,18 +116,5 @@ enum ExceptionOutput {
         ["request_id": .string(request.requestID), "status": .string(request.status.rawValue),
          "requested_by": .string(request.requested.by), "requested_at": .string(request.requested.at.rfc3339),
          "approved_by": request.approval.map { .string($0.by) } ?? .null]
-    }
-}
-
-/// A plain aligned text table.
-enum TextTable {
-    static func render(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { cells in
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SignalboxCore
+import SignalboxConsole
 import SignalboxStore
 import SignalboxTerminal
 
@@ -58,10 +59,12 @@ struct ReprocessCommand: AsyncParsableCommand {
                 if json { return rows.forEach { print(ExceptionOutput.json($0).serialized) } }
                 guard !rows.isEmpty else { return print("no reprocess requests") }
                 print(TextTable.render(
-                    header: ["REQUEST", "EXCEPTION", "STATUS", "REQUESTED BY", "APPROVED BY", "REQUESTED AT"],
+                    columns: [.whole("REQUEST", priority: 0), .whole("EXCEPTION", priority: 1), .whole("STATUS", priority: 2),
+                              .init("REQUESTED BY", priority: 3, minimum: 6, natural: 30),
+                              .init("APPROVED BY", priority: 4, minimum: 6, natural: 30), .whole("REQUESTED AT", priority: 5)],
                     rows: rows.map { row in
                         [row.request.requestID, row.exceptionID, row.request.status.rawValue, row.request.requested.by,
-                         row.request.approval?.by ?? "—", row.request.requested.at.rfc3339].map { TerminalSafeText.sanitize($0) }
+                         row.request.approval?.by ?? "—", row.request.requested.at.rfc3339]
                     }))
             }
         }

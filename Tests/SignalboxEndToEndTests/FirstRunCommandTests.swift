@@ -50,6 +50,25 @@ final class FirstRunCommandTests: XCTestCase {
         XCTAssertTrue(table.standardOutput.contains("pending_approval"), table.standardOutput)
     }
 
+    /// On an 80-column terminal `exceptions list` uses the console's column layout: the ID whole, cuts marked `…`;
+    /// piped, every column is whole.
+    func testExceptionsListFitsTheTerminalAndKeepsIDsWhole() throws {
+        try ConsoleTmuxSession.requireTmux()
+        let store = path("store.sqlite")
+        let lines = (1...2).map { ExceptionCommandTests.raised("EXC-LHTCKV-000000\($0)", failedEvent: nil, amount: "418000.00") }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path("in.jsonl"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandRunner().run(["ingest", "--store", store, path("in.jsonl")]).status, 0)
+        let piped = try CommandRunner().run(["exceptions", "list", "--store", store])
+        XCTAssertTrue(piped.standardOutput.contains("ambiguous_customer_mapping"), piped.standardOutput)
+        XCTAssertTrue(piped.standardOutput.contains("EUR 418,000.00"), piped.standardOutput)
+        let session = try ConsoleTmuxSession(width: 80, height: 10, environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm", "LANG": "C.UTF-8"])
+        try session.type("\(CommandRunner.executable) exceptions list --store \(store); echo listed-$((6*7))", enter: true)
+        let screen = try session.waitFor("listed-42")
+        XCTAssertTrue(screen.contains("EXC-LHTCKV-0000001"), screen)
+        XCTAssertTrue(screen.contains("EUR 418,000.00"), screen)
+        XCTAssertTrue(screen.split(separator: "\n").allSatisfy { $0.count <= 80 }, screen)
+    }
+
     /// A binary copied to an empty directory has the demo events and the four themes built in.
     func testACopiedBinaryRunsTheDemoWithAShippedTheme() throws {
         try ConsoleTmuxSession.requireTmux()
