@@ -16,7 +16,7 @@ bin=.build/release/signalbox
 
 events="$dir/events-1m.jsonl"
 if [[ ! -s "$events" ]]; then
-    "$bin" generate --seed 1 --contracts 36500 --from 2026-08-25 --to 2026-11-22 --output "$events"
+    "$bin" generate --seed 1 --contracts 42000 --from 2026-08-25 --to 2026-11-22 --output "$events"
 fi
 head -n 100000 "$events" > "$dir/events-100k.jsonl"
 lines=$(wc -l < "$events")

@@ -1,5 +1,10 @@
 /// Short human forms of durations for screens: `45s`, `12m`, `3h 05m`, `2d 4h`.
 public enum HumanDuration {
+    /// How long ago something happened: like `format`, but never negative (an event stamped after the as-of is `0s` old).
+    public static func age(_ duration: SignalDuration) -> String {
+        format(duration.microseconds < 0 ? SignalDuration(microseconds: 0) : duration)
+    }
+
     public static func format(_ duration: SignalDuration) -> String {
         let total = duration.microseconds / 1_000_000
         let sign = total < 0 ? "-" : ""

@@ -23,25 +23,19 @@ struct DemoSimulation {
             await writer.close()
             throw CommandFailure(.config, String(describing: error))
         }
-        do { _ = try await simulator.step() } catch {
+        let first: SimulationStepReport
+        do { first = try await simulator.step() } catch {
             await writer.close()
             throw CommandFailure(.unavailable, "simulator: \(error)")
         }
-        guard let timeline = await simulator.timeline else {
-            await writer.close()
-            throw CommandFailure(.unavailable, "simulator: no timeline after its first step")
-        }
-        // The console's clock never runs behind what the simulator last wrote: when the simulator catches up to a
-        // decision made later (a CLI approval at wall time), the console's decisions follow it.
-        let latestStep = Mutex<Timestamp?>(nil)
+        // One clock: the console reads as of what the simulator has written, which trails simulated time
+        // while the rate cap holds events back (so its windows never run ahead of the simulated log).
+        let written = WrittenThrough(first.writtenThrough)
         let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in
-            try await simulator.run(progress: { step in latestStep.withLock { $0 = max($0 ?? step.simulatedTime, step.simulatedTime) } })
+            try await simulator.run { report in written.advance(to: report.writtenThrough) }
         }
         let console = try SQLiteStore(path: path, readOnly: readOnly)
-        let simulatedNow: @Sendable () -> Timestamp = {
-            let onTimeline = timeline.simulatedTime(atWall: clock.now())
-            return max(onTimeline, latestStep.withLock { $0 } ?? onTimeline)
-        }
+        let simulatedNow: @Sendable () -> Timestamp = { written.now }
         var failure: (any Error)?
         do { try await options.runConsole(on: console, fixedAsOf: nil, dataClock: simulatedNow) } catch { failure = error }
         run.cancel()
@@ -53,8 +47,21 @@ struct DemoSimulation {
         case .success(let summary):
             printError("demo: simulated to \(summary.simulatedTime?.rfc3339 ?? "-"): \(summary.ingest.description); "
                        + "\(summary.replays) replays, \(summary.activations) activations")
+            printError("demo: every event up to \(written.now.rfc3339) is written; see the store as the demo last showed it: "
+                       + "signalbox --store \(path) --as-of \(written.now.rfc3339)")
         case .failure(let error):
             printError("demo: the simulator stopped early: \(error)")
         }
     }
+}
+
+/// The instant up to which the simulator has written every event, shared between its task and the console's clock.
+final class WrittenThrough: Sendable {
+    private let instant: Mutex<Timestamp>
+
+    init(_ start: Timestamp) { instant = Mutex(start) }
+
+    var now: Timestamp { instant.withLock { $0 } }
+
+    func advance(to instant: Timestamp) { self.instant.withLock { $0 = max($0, instant) } }
 }

@@ -1,3 +1,4 @@
+import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
 import SignalboxTerminal
@@ -6,14 +7,19 @@ import SignalboxTerminal
 enum ExceptionOutput {
     static func table(_ rows: [ExceptionRow], now: Timestamp) -> String {
         guard !rows.isEmpty else { return "no exceptions match" }
-        let header = ["ID", "AGE", "KIND", "SEV", "SUBJECT", "CONTRACT", "AT RISK", "STATE", "VER"]
+        // Fitted to the terminal like the console's queue: the ID whole always, the rest by priority.
+        let columns: [DataTable.Column] = [
+            .whole("ID", priority: 0), .whole("AGE", priority: 1, alignRight: true), .init("KIND", priority: 2, minimum: 10, natural: 30),
+            .init("SEV", priority: 7, minimum: 3, natural: 8), .init("SUBJECT", priority: 5, minimum: 8, natural: 30),
+            .init("CONTRACT", priority: 4, minimum: 8, natural: 40), .whole("AT RISK", priority: 3, alignRight: true),
+            .init("STATE", priority: 6, minimum: 7, natural: 50), .whole("VER", priority: 8, alignRight: true),
+        ]
         let body = rows.map { row in
-            [row.exceptionID, HumanDuration.format(now.since(row.raisedAt)), row.kind, row.severity,
-             row.subject?.name ?? "—", row.correlationID,
-             row.amountAtRisk.map { "\(row.currency ?? "") \($0.rounded(toPlaces: 2))" } ?? "—",
-             row.stateLabel, String(row.version)].map { TerminalSafeText.sanitize($0) }
+            [row.exceptionID, HumanDuration.age(now.since(row.raisedAt)), row.kind, row.severity,
+             row.subject?.name ?? "—", row.correlationID, SignalFigures.amount(row.amountAtRisk, currency: row.currency),
+             row.stateLabel, String(row.version)]
         }
-        return TextTable.render(header: header, rows: body)
+        return TextTable.render(columns: columns, rows: body)
     }
 
     static func detail(_ record: ExceptionRecord, suggestion: RememberedMapping?, now: Timestamp) -> String {
@@ -22,7 +28,7 @@ enum ExceptionOutput {
             "  \(record.summary)",
             "  state:     \(record.state)   (version \(record.version))",
             "  contract:  \(record.correlationID)",
-            "  raised:    \(record.raisedAt.rfc3339) (\(HumanDuration.format(now.since(record.raisedAt))) ago)",
+            "  raised:    \(record.raisedAt.rfc3339) (\(HumanDuration.age(now.since(record.raisedAt))) ago)",
         ]
         if let amount = record.amountAtRisk { lines.append("  at risk:   \(record.currency ?? "") \(amount)") }
         if let failed = record.failedEventID { lines.append("  failed event: \(failed)") }
@@ -34,7 +40,7 @@ enum ExceptionOutput {
             lines.append("  suggested: \(suggestion.target) (resolved by \(suggestion.resolved.by) for \(suggestion.exceptionID))")
         }
         for request in record.reprocessRequests {
-            lines.append("  reprocess \(request.requestID): \(request.status(exceptionClosed: record.isClosed)) (requested by \(request.requested.by)"
+            lines.append("  reprocess \(request.requestID): \(request.status(exceptionClosed: record.isClosed).rawValue) (requested by \(request.requested.by)"
                          + (request.approval.map { ", approved by \($0.by)" } ?? "") + ")")
         }
         lines.append("  history:")
@@ -88,28 +94,29 @@ enum ExceptionOutput {
             .object(["target_system": .string($0.target.system), "target_key": .string($0.target.key),
                      "resolved_by": .string($0.resolved.by), "exception_id": .string($0.exceptionID)])
         } ?? .null
-        object["reprocess_requests"] = .array(record.reprocessRequests.map { request in
-            .object(["request_id": .string(request.requestID), "status": .string("\(request.status(exceptionClosed: record.isClosed))"),
-                     "requested_by": .string(request.requested.by),
-                     "approved_by": request.approval.map { .string($0.by) } ?? .null])
-        })
+        object["reprocess_requests"] = .array(record.reprocessRequests.map { json($0, exceptionClosed: record.isClosed) })
         object["history"] = .array(record.history.map { entry in
             .object(["sequence": .number(String(entry.sequence)), "event_id": .string(entry.eventID),
                      "actor": .string(entry.actor), "at": .string(entry.at.rfc3339), "description": .string(entry.description)])
         })
         return .object(object)
     }
-}
 
-/// A plain aligned text table.
-enum TextTable {
-    static func render(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { cells in
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+    /// A reprocess request as `exceptions show --json` prints it.
+    static func json(_ request: ReprocessRequest, exceptionClosed: Bool) -> JSONValue {
+        .object(fields(request, status: request.status(exceptionClosed: exceptionClosed)))
+    }
+
+    /// A `reprocess list --json` line: the request and its exception.
+    static func json(_ row: ReprocessRequestRow) -> JSONValue {
+        var object = fields(row.request, status: row.status)
+        object["exception_id"] = .string(row.exceptionID)
+        return .object(object)
+    }
+
+    private static func fields(_ request: ReprocessRequest, status: ReprocessRequest.Status) -> JSONObject {
+        ["request_id": .string(request.requestID), "status": .string(status.rawValue),
+         "requested_by": .string(request.requested.by), "requested_at": .string(request.requested.at.rfc3339),
+         "approved_by": request.approval.map { .string($0.by) } ?? .null]
     }
 }

@@ -43,16 +43,20 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 query.subject = subject
                 query.sort = sort
                 query.descending = descending
-                query.limit = limit
+                query.limit = limit + 1   // one more than shown tells whether --limit cut the list
                 let store = try await storeOptions.open(readOnly: true)
                 if let assignee { query.assignee = assignee == "me" ? try await ActingUser.forReading(on: store) : assignee }
                 let now = SystemClock.now()
-                let rows = try await store.exceptionRows(query, now: now)
+                let found = try await store.exceptionRows(query, now: now)
                 await store.close()
+                let rows = Array(found.prefix(limit))
                 if json {
                     rows.forEach { printJSON(ExceptionOutput.json($0).serialized) }
                 } else {
                     print(ExceptionOutput.table(rows, now: now))
+                }
+                if found.count > limit {
+                    printError("the first \(limit) shown; more exceptions match (--limit raises it, filters narrow it)")
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SignalboxCore
+import SignalboxConsole
 import SignalboxStore
 import SignalboxTerminal
 
@@ -44,17 +45,25 @@ struct ReprocessCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Include completed requests.") var all = false
         @Option(help: "At most this many.") var limit = 100
+        @Flag(help: "One JSON object per line.") var json = false
 
         func run() async throws {
             try await Self.reportingFailures {
                 let store = try await storeOptions.open(readOnly: true)
-                let rows = try await store.reprocessRequests(outstandingOnly: !all, limit: limit)
+                let found = try await store.reprocessRequests(outstandingOnly: !all, limit: limit + 1)
                 await store.close()
+                let rows = Array(found.prefix(limit))
+                if found.count > limit {
+                    printError("the newest \(limit) shown; more requests exist (--limit raises it)")
+                }
+                if json { return rows.forEach { print(ExceptionOutput.json($0).serialized) } }
                 guard !rows.isEmpty else { return print("no reprocess requests") }
                 print(TextTable.render(
-                    header: ["REQUEST", "EXCEPTION", "STATUS", "REQUESTED BY", "APPROVED BY", "REQUESTED AT"],
+                    columns: [.whole("REQUEST", priority: 0), .whole("EXCEPTION", priority: 1), .whole("STATUS", priority: 2),
+                              .init("REQUESTED BY", priority: 3, minimum: 6, natural: 30),
+                              .init("APPROVED BY", priority: 4, minimum: 6, natural: 30), .whole("REQUESTED AT", priority: 5)],
                     rows: rows.map { row in
-                        [row.request.requestID, row.exceptionID, "\(row.status)", row.request.requested.by,
+                        [row.request.requestID, row.exceptionID, row.status.rawValue, row.request.requested.by,
                          row.request.approval?.by ?? "—", row.request.requested.at.rfc3339].map { TerminalSafeText.sanitize($0) }
                     }))
             }

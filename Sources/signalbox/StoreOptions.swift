@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import SignalboxCore
 import SignalboxPostgres
@@ -19,11 +20,13 @@ struct StoreOptions: ParsableArguments {
     /// The store location this invocation names.
     var location: StoreLocation { StoreLocation.resolve(option: store, environment: ProcessEnvironment.current) }
 
-    /// Opens the store; a writable store is created (a SQLite file with its directory) and migrated.
+    /// Opens the store; a writable store is migrated. A SQLite file that does not exist is created (with its
+    /// directory) only when `creating` (ingest, migrate, simulate): every other command says it does not exist.
     /// `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
-    func open(readOnly: Bool, logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
+    func open(readOnly: Bool, creating: Bool = false, logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
         switch location {
         case .sqlite(let path):
+            guard creating || FileManager.default.fileExists(atPath: path) else { throw Self.missing(path) }
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
             let store = try SQLiteStore(path: path, readOnly: readOnly)
             await store.onWaitingForAnotherWriter { printError("waiting for the ingest to commit…") }
@@ -41,6 +44,18 @@ struct StoreOptions: ParsableArguments {
             }
             return store
         }
+    }
+}
+
+extension StoreOptions {
+    /// A store that does not exist, with what to do next.
+    static func missing(_ path: String) -> CommandFailure {
+        CommandFailure(.noInput, """
+            no store at \(TerminalSafeText.sanitize(path)): it does not exist (nothing was created). Next:
+              signalbox demo                                  a demo store with live simulated data
+              signalbox ingest --store \(TerminalSafeText.sanitize(path)) FILE.jsonl   create this store from canonical events
+              --store PATH|URL or $SIGNALBOX_STORE            use another store
+            """)
     }
 }
 

@@ -40,42 +40,42 @@ enum ConsoleFixtures {
     }
 
     static let activationDetails = ActivationDetails(
-        activated: [ActivatedContract(contractID: "C-0000012", customerName: "Acme Consulting GmbH", approvedAt: asOf.subtracting(.seconds(90_000)),
+        activated: [ActivatedContract(contractID: "CTR-LHTCKV-0000012", customerName: "Acme Consulting GmbH", approvedAt: asOf.subtracting(.seconds(90_000)),
                                       activatedAt: asOf.subtracting(.seconds(3_600)))],
-        pending: [PendingActivation(contractID: "C-0000031", customerName: "Globex Partners", approvedAt: asOf.subtracting(.seconds(93_600)),
+        pending: [PendingActivation(contractID: "CTR-LHTCKV-0000031", customerName: "Globex Partners", approvedAt: asOf.subtracting(.seconds(93_600)),
                                     provisionedAt: asOf.subtracting(.seconds(7_200)), billingScheduledAt: nil)])
 
     static let failures = [
-        ProvisioningFailure(contractID: "C-0000044", occurredAt: asOf.subtracting(.seconds(7_200)), attempt: 2,
+        ProvisioningFailure(contractID: "CTR-LHTCKV-0000044", occurredAt: asOf.subtracting(.seconds(7_200)), attempt: 2,
                             reasonCode: "PSA_TIMEOUT", message: "PSA did not answer in 30 s\u{1B}[31m"),
     ]
 
     static let amendments = [
-        AmendmentStatus(contractID: "C-0000012", version: 2, amendedAt: asOf.subtracting(.seconds(86_400)), propagation: .mismatched,
+        AmendmentStatus(contractID: "CTR-LHTCKV-0000012", version: 2, amendedAt: asOf.subtracting(.seconds(86_400)), propagation: .mismatched,
                         differingKeys: [.erp: ["rate_card"], .psa: []], missingTargets: []),
-        AmendmentStatus(contractID: "C-0000031", version: 3, amendedAt: asOf.subtracting(.seconds(3_600)), propagation: .pending,
+        AmendmentStatus(contractID: "CTR-LHTCKV-0000031", version: 3, amendedAt: asOf.subtracting(.seconds(3_600)), propagation: .pending,
                         differingKeys: [.psa: []], missingTargets: [.erp]),
     ]
 
     static let unbilled = [
-        UnbilledEntry(timeEntryID: "T-000981", contractID: "C-0000012", customerName: "Acme Consulting GmbH", resource: "r.meyer",
-                      currency: "USD", hours: ExactDecimal(units: 75_000), amount: ExactDecimal(1_125), approvedAt: asOf.subtracting(.days(40))),
-        UnbilledEntry(timeEntryID: "T-000990", contractID: "C-0000031", customerName: "Globex Partners", resource: "a.ng",
+        UnbilledEntry(timeEntryID: "TE-LHTCKV-0000981-0001", contractID: "CTR-LHTCKV-0000012", customerName: "Acme Consulting GmbH", resource: "r.meyer",
+                      currency: "USD", hours: ExactDecimal(units: 75_000), amount: ExactDecimal(418_000), approvedAt: asOf.subtracting(.days(40))),
+        UnbilledEntry(timeEntryID: "TE-LHTCKV-0000990-0001", contractID: "CTR-LHTCKV-0000031", customerName: "Globex Partners", resource: "a.ng",
                       currency: "EUR", hours: ExactDecimal(8), amount: ExactDecimal(960), approvedAt: asOf.subtracting(.days(2))),
     ]
 
     static let openExceptions = [
-        OpenException(exceptionID: "X-0001", kind: "posting_failed", severity: "high", raisedAt: asOf.subtracting(.days(3)),
-                      correlationID: "C-0000012", summary: "invoice rejected by ERP"),
-        OpenException(exceptionID: "X-0002", kind: "ambiguous_customer_mapping", severity: "low", raisedAt: asOf.subtracting(.seconds(600)),
-                      correlationID: "C-0000031", summary: "two CRM accounts match"),
+        OpenException(exceptionID: "EXC-LHTCKV-0000001", kind: "posting_failed", severity: "high", raisedAt: asOf.subtracting(.days(3)),
+                      correlationID: "CTR-LHTCKV-0000012", summary: "invoice rejected by ERP"),
+        OpenException(exceptionID: "EXC-LHTCKV-0000002", kind: "ambiguous_customer_mapping", severity: "low", raisedAt: asOf.subtracting(.seconds(600)),
+                      correlationID: "CTR-LHTCKV-0000031", summary: "two CRM accounts match"),
     ]
 
     static var traceEvents: [StoredEvent] {
         get throws {
             let lines = [
-                #"{"event_id":"e1","type":"project.provisioning_failed","occurred_at":"2026-10-30T10:00:00Z","source":"MIDDLEWARE","correlation_id":"C-0000044","data":{"contract_id":"C-0000044","attempt":1,"reason_code":"PSA_TIMEOUT","message":"timeout"}}"#,
-                #"{"event_id":"e2","type":"project.provisioned","occurred_at":"2026-10-30T11:00:00Z","source":"PSA","correlation_id":"C-0000044","data":{"contract_id":"C-0000044","project_id":"P-44"}}"#,
+                #"{"event_id":"e1","type":"project.provisioning_failed","occurred_at":"2026-10-30T10:00:00Z","source":"MIDDLEWARE","correlation_id":"CTR-LHTCKV-0000044","data":{"contract_id":"CTR-LHTCKV-0000044","attempt":1,"reason_code":"PSA_TIMEOUT","message":"timeout"}}"#,
+                #"{"event_id":"e2","type":"project.provisioned","occurred_at":"2026-10-30T11:00:00Z","source":"PSA","correlation_id":"CTR-LHTCKV-0000044","data":{"contract_id":"CTR-LHTCKV-0000044","project_id":"P-44"}}"#,
             ]
             return try lines.enumerated().map { StoredEvent(sequence: Int64($0.offset + 1), event: try CanonicalEvent(jsonLine: Array($0.element.utf8))) }
         }

@@ -20,7 +20,7 @@ final class ConsoleUpdateTests: XCTestCase {
 
     private func openLoadedTable(rows: Int) {
         send(.enter)
-        let data = DataTable(title: "t", columns: [.init("ID", width: 6), .init("N", width: 4, alignRight: true)],
+        let data = DataTable(title: "t", columns: [.whole("ID", priority: 0), .init("N", priority: 1, natural: 4, alignRight: true)],
                              rows: (0..<rows).map { DataTable.Row(cells: ["id\($0)", "\(rows - $0)"], sortKeys: [.text("id\($0)"), .number(Int64(rows - $0))],
                                                                   correlationID: "C-\($0)") })
         state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), data)).0

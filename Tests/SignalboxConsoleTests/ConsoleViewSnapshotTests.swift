@@ -4,9 +4,10 @@ import SignalboxStore
 import SignalboxTerminal
 import XCTest
 
-/// Every view drawn at 80×24 and 160×48 against the committed snapshots in Snapshots/.
+/// Every view drawn at 80×24 and 160×48 (tables at 80×24, 120×40 and 200×50) against the committed snapshots in Snapshots/.
 final class ConsoleViewSnapshotTests: XCTestCase {
     static let sizes = [Size(width: 80, height: 24), Size(width: 160, height: 48)]
+    static let tableSizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 50)]
 
     private func render(_ state: ConsoleState, _ size: Size, lineSet: LineSet = .unicode) -> Buffer {
         ConsoleView.render(state, size: size, theme: .builtInDefault, lineSet: lineSet)
@@ -35,7 +36,7 @@ final class ConsoleViewSnapshotTests: XCTestCase {
             (.exceptions, DrillDownTables.exceptions(ConsoleFixtures.openExceptions, asOf: asOf)),
         ]
         for (kind, table) in tables {
-            for size in Self.sizes {
+            for size in Self.tableSizes {
                 let state = ConsoleFixtures.tableState(table, source: .drillDown(kind), size: size)
                 assertSnapshot(render(state, size), named: "drilldown-\(kind.rawValue)-\(size.width)x\(size.height)")
             }
@@ -43,9 +44,9 @@ final class ConsoleViewSnapshotTests: XCTestCase {
     }
 
     func testTrace() throws {
-        let table = TraceTable.make(correlationID: "C-0000044", events: try ConsoleFixtures.traceEvents)
-        for size in Self.sizes {
-            let state = ConsoleFixtures.tableState(table, source: .trace(correlationID: "C-0000044"), size: size)
+        let table = TraceTable.make(correlationID: "CTR-LHTCKV-0000044", events: try ConsoleFixtures.traceEvents)
+        for size in Self.tableSizes {
+            let state = ConsoleFixtures.tableState(table, source: .trace(correlationID: "CTR-LHTCKV-0000044"), size: size)
             assertSnapshot(render(state, size), named: "trace-\(size.width)x\(size.height)")
         }
     }

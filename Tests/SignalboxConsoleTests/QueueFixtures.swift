@@ -8,10 +8,11 @@ enum QueueFixtures {
     static let asOf = ConsoleFixtures.asOf
 
     static func row(_ id: String, kind: String = "ambiguous_customer_mapping", severity: String = "high", state: QueueState = .open,
-                    label: String = "open", assignee: String? = nil, age: SignalDuration = .days(2), version: Int64 = 5) -> ExceptionRow {
+                    label: String = "open", assignee: String? = nil, age: SignalDuration = .days(2), version: Int64 = 5,
+                    contract: String = "C-9", amount: ExactDecimal = ExactDecimal(2500)) -> ExceptionRow {
         ExceptionRow(exceptionID: id, kind: kind, severity: severity, summary: "Globex matches two ERP customers",
-                     subject: SystemRecord(system: "CRM", key: "GLOBEX", name: "Globex"), correlationID: "C-9",
-                     amountAtRisk: ExactDecimal(2500), currency: "EUR", state: state, stateLabel: label, assignee: assignee,
+                     subject: SystemRecord(system: "CRM", key: "GLOBEX", name: "Globex"), correlationID: contract,
+                     amountAtRisk: amount, currency: "EUR", state: state, stateLabel: label, assignee: assignee,
                      raisedAt: asOf.subtracting(age), version: version,
                      lastChange: assignee.map { ActorStamp(by: $0, at: asOf.subtracting(.seconds(720))) },
                      cursor: ExceptionCursor(sortValue: "\(age.microseconds)", exceptionID: id))
@@ -22,6 +23,25 @@ enum QueueFixtures {
         row("X2", state: .claimed, label: "claimed by alice", assignee: "alice", age: .days(1)),
         row("X3", kind: "posting_failed", severity: "low", age: .seconds(3600)),
     ]
+
+    /// Rows with the live simulator's identifiers (`EXC-LHTCKV-0000001`, `CTR-LHTCKV-0000001`) and a large amount.
+    static let liveRows = [
+        row("EXC-LHTCKV-0000001", age: .days(3), contract: "CTR-LHTCKV-0000001", amount: ExactDecimal(418_000)),
+        row("EXC-LHTCKV-0000002", state: .claimed, label: "claimed by eli.nakamura", assignee: "eli.nakamura", age: .days(1),
+            contract: "CTR-LHTCKV-0000002"),
+        row("EXC-LHTCKV-0000003", kind: "posting_failed", severity: "low", state: .pendingApproval,
+            label: "reprocess pending approval (requested by bob)", assignee: "bob", age: .seconds(3600), contract: "CTR-LHTCKV-0000003"),
+    ]
+
+    /// The console on the queue with `rows` loaded.
+    static func queueState(rows: [ExceptionRow], size: Size) -> ConsoleState {
+        var state = ConsoleFixtures.loadedState(size: size)
+        state = ConsoleUpdate.update(state, .key(.character("e"))).0
+        if case .queue(let screen) = state.screen {
+            state = ConsoleUpdate.update(state, .queueLoaded(screen.query, rows, append: false, asOf: ConsoleFixtures.asOf)).0
+        }
+        return state
+    }
 
     static func event(_ json: String) throws -> CanonicalEvent { try CanonicalEvent(jsonLine: Array(json.utf8)) }
 

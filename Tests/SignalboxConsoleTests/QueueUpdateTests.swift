@@ -164,6 +164,7 @@ final class QueueUpdateTests: XCTestCase {
 
     func testDetailCandidateKeysResolveWithTheRecordVersion() throws {
         state = try QueueFixtures.detailState()
+        state.settings.userName = "alice"   // who holds the claim (anyone else is refused before the question)
         send(.character("2"))
         guard case .confirm(let plan, let lines) = state.dialog else { return XCTFail("no confirmation") }
         XCTAssertEqual(plan, .each(.resolve(.candidate(index: 1), note: nil), [target("X1", 12)]))
@@ -176,6 +177,7 @@ final class QueueUpdateTests: XCTestCase {
 
     func testTypedTargetKey() throws {
         state = try QueueFixtures.detailState()
+        state.settings.userName = "alice"
         send(.character("m"))
         type("ERP/C-300")
         send(.enter)

@@ -19,6 +19,21 @@ final class QueueViewSnapshotTests: XCTestCase {
         assertSnapshot(render(QueueFixtures.queueState(size: Size(width: 160, height: 48))), named: "queue-160x48")
     }
 
+    /// The exception ID is whole at every width, the contract ID from 100 columns up; amounts lead with the currency.
+    func testQueueReadsAtEveryWidth() throws {
+        for (width, height) in [(80, 24), (100, 30), (120, 40), (200, 50)] {
+            let buffer = render(QueueFixtures.queueState(rows: QueueFixtures.liveRows, size: Size(width: width, height: height)))
+            let text = buffer.lines().joined(separator: "\n")
+            for row in QueueFixtures.liveRows {
+                XCTAssertTrue(text.contains(row.exceptionID), "\(width): \(row.exceptionID) not whole\n\(text)")
+                if width >= 100 { XCTAssertTrue(text.contains(row.correlationID), "\(width): \(row.correlationID) not whole\n\(text)") }
+            }
+            XCTAssertTrue(text.contains("EUR 418,000.00"), text)
+            XCTAssertFalse(text.contains("pendingApproval"), text)
+            if width != 100 { assertSnapshot(buffer, named: "queue-live-\(width)x\(height)") }
+        }
+    }
+
     func testDetail() throws {
         let buffer = render(try QueueFixtures.detailState())
         assertSnapshot(buffer, named: "exception-detail-80x24")
@@ -29,6 +44,7 @@ final class QueueViewSnapshotTests: XCTestCase {
 
     func testConfirmationNamesTheWrite() throws {
         var state = try QueueFixtures.detailState()
+        state.settings.userName = "alice"   // who holds the claim
         state = ConsoleUpdate.update(state, .key(.character("1"))).0
         let buffer = render(state)
         assertSnapshot(buffer, named: "exception-confirm-80x24")

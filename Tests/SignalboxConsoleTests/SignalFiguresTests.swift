@@ -59,9 +59,19 @@ final class SignalFiguresTests: XCTestCase {
         let size = Size(width: 160, height: 48)
         let text = ConsoleView.render(ConsoleFixtures.loadedState(size: size), size: size, theme: .builtInDefault, lineSet: .unicode)
             .lines().joined(separator: "\n")
-        for expected in ["success 88.00%", "first pass 90.24%", "accuracy 75.00%", "USD 61875.00 · 412.50 h · 97 entries",
+        for expected in ["success 88.00%", "first pass 90.24%", "accuracy 75.00%", "USD 61,875.00 · 412.50 h · 97 entries",
                          "p50 1h 30m", "p90 1d 0h", "open 17", "oldest 3d 0h", "posting_failed 12"] {
             XCTAssertTrue(text.contains(expected), "missing \(expected)")
         }
+    }
+}
+
+/// Amounts lead with their currency and group thousands, exactly (no Double).
+final class AmountFigureTests: XCTestCase {
+    func testCurrencyFirstWithThousandsSeparators() throws {
+        XCTAssertEqual(SignalFigures.amount(ExactDecimal(418_000), currency: "EUR"), "EUR 418,000.00")
+        XCTAssertEqual(SignalFigures.amount(try ExactDecimal(parsing: "-1234567.005"), currency: "USD"), "USD -1,234,567.01")
+        XCTAssertEqual(SignalFigures.amount(try ExactDecimal(parsing: "999.5"), currency: nil), "999.50")
+        XCTAssertEqual(SignalFigures.amount(nil, currency: "EUR"), "—")
     }
 }

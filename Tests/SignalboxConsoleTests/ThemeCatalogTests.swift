@@ -1,3 +1,4 @@
+import Foundation
 import SignalboxConsole
 import SignalboxTerminal
 import XCTest
@@ -11,7 +12,7 @@ final class ThemeCatalogTests: XCTestCase {
         try write("roles:\n  ok: {fg: red}\n", to: "mine.yaml", in: user)
         let catalog = ThemeCatalog(directories: [system, user])
         XCTAssertEqual(try catalog.load(named: "calm").style(for: .ok).foreground, .blue)
-        XCTAssertEqual(catalog.availableNames(), ["calm", "dark", "mine"])
+        XCTAssertEqual(catalog.availableNames(), ["calm", "dark", "high-contrast", "light", "mine", "monochrome"])
     }
 
     func testBrokenUserThemeIsAnErrorNamingItsPathAndFallsBack() throws {
@@ -28,7 +29,7 @@ final class ThemeCatalogTests: XCTestCase {
     func testMissingThemes() throws {
         let catalog = ThemeCatalog(directories: [try temporaryDirectory(self)])
         XCTAssertEqual(try catalog.load(named: "dark"), Theme.builtInDefault)
-        XCTAssertEqual(catalog.availableNames(), ["dark"])
+        XCTAssertEqual(catalog.availableNames(), ["dark", "high-contrast", "light", "monochrome"])
         XCTAssertThrowsError(try catalog.load(named: "solar")) { error in
             guard case .notFound(name: "solar", searched: catalog.directories)? = error as? ThemeError else {
                 return XCTFail("\(error)")
@@ -37,6 +38,21 @@ final class ThemeCatalogTests: XCTestCase {
         for name in ["../etc/passwd", ".hidden", "", "a/b"] {
             XCTAssertEqual(catalog.loadFallingBack(named: name).problem, .invalidName(name))
         }
+    }
+
+    /// A copied binary has no Themes/ beside it: the four shipped themes are compiled in, identical to the files.
+    func testTheShippedThemesAreBuiltInAndAFileStillOverridesThem() throws {
+        let empty = ThemeCatalog(directories: [try temporaryDirectory(self)])
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Themes")
+        for name in ["dark", "light", "high-contrast", "monochrome"] {
+            let file = shipped.appendingPathComponent(name + ".yaml").path
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            XCTAssertEqual(try empty.load(named: name), try Theme(yaml: text, name: name, file: file), name)
+        }
+        let user = try temporaryDirectory(self)
+        try write("roles:\n  ok: {fg: blue}\n", to: "light.yaml", in: user)
+        XCTAssertEqual(try ThemeCatalog(directories: [user]).load(named: "light").style(for: .ok).foreground, .blue)
     }
 
     func testStandardSearchPathForASwiftPMBuild() {

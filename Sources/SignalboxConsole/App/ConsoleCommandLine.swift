@@ -13,6 +13,7 @@ enum ConsoleCommandLine {
             state.quitRequested = true
         case ("dashboard", true), ("dash", true):
             state.screen = .dashboard
+            state.back = []
         case ("exceptions", true), ("queue", true):
             return QueueUpdate.open(state)
         case ("refresh", true):
@@ -31,10 +32,23 @@ enum ConsoleCommandLine {
         return (state, [])
     }
 
-    static func openTrace(_ correlationID: String, in state: ConsoleState, returnTo queue: QueueScreen? = nil) -> (ConsoleState, [ConsoleEffect]) {
+    /// Shows the trace of `correlationID`; Esc goes back to the screen it was opened from, as it was.
+    static func openTrace(_ correlationID: String, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         let source = TableScreen.Source.trace(correlationID: correlationID)
-        state.screen = .table(TableScreen(source: source, returnTo: queue))
+        state.back.append(state.screen)
+        state.screen = .table(TableScreen(source: source))
         return (state, [.loadTable(source)])
+    }
+
+    /// Esc: the screen the current one was opened from (the dashboard when none), reloaded with its selection kept.
+    static func goBack(in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        state.screen = state.back.popLast() ?? .dashboard
+        switch state.screen {
+        case .dashboard: return (state, [])
+        case .table(let screen): return (state, [.loadTable(screen.source)])
+        case .queue(let screen): return (state, QueueUpdate.reloadEffects(screen))
+        }
     }
 }

@@ -25,7 +25,7 @@ public enum ConsoleMessage: Sendable {
     case queueFailed(ExceptionQuery, StoreError)
     case groupsLoaded(ExceptionGrouping, [ExceptionGroup])
     /// One exception's record (nil: no such exception) and its subject's remembered mapping.
-    case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?)
+    case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?, policy: ReprocessPolicy? = nil)
     case exceptionFailed(id: String, StoreError)
     /// What the resolve-all asked for would write: every exception, and apart the ones the rules refuse.
     case resolveAllPreviewed(WritePlan, BulkResolutionPlan)

@@ -35,6 +35,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var size: Size
     public var now: Timestamp
     public var screen: Screen = .dashboard
+    /// The screens Esc goes back to, the latest last, each as it was left (scroll, filter, selection).
+    public var back: [Screen] = []
     public var input: InputMode = .normal
     public var showHelp = false
     /// A prompt or y/N confirmation over the queue; takes every key while open.
@@ -93,11 +95,8 @@ public struct TableScreen: Equatable, Sendable {
     /// Why the last read failed (shown until the next succeeds).
     public var error: StoreError?
     public var view = TableView()
-    /// The queue this trace was opened from: Esc goes back to it instead of the dashboard.
-    public var returnTo: QueueScreen?
 
-    public init(source: Source, returnTo: QueueScreen? = nil) {
+    public init(source: Source) {
         self.source = source
-        self.returnTo = returnTo
     }
 }

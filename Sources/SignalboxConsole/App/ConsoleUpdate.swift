@@ -3,6 +3,9 @@ import SignalboxTerminal
 
 /// The console's one state transition: `update(state, message) -> (state, effects)`. Pure: no I/O, no clock.
 public enum ConsoleUpdate {
+    /// Live signals are recomputed at least this often even when the store is quiet: ages and windows move with time.
+    public static let quietRecompute = SignalDuration.seconds(30)
+
     /// The effects to run when the console opens.
     public static func start(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
@@ -22,7 +25,8 @@ public enum ConsoleUpdate {
             return tick(state, now: now)
         case .tokenPolled(let token):
             state.tokenPollInFlight = false
-            if token == state.loadedToken, state.signals != nil {
+            let due = state.settings.fixedAsOf == nil && state.lastSuccess.map { state.now.since($0) >= quietRecompute } ?? true
+            if token == state.loadedToken, state.signals != nil, !due {
                 if state.isStale { state.refresh = .idle }   // the store answers again and nothing changed
                 return (state, [])
             }
@@ -49,9 +53,19 @@ public enum ConsoleUpdate {
             return (state, [])
         case .tableLoaded(let source, let table):
             guard case .table(var screen) = state.screen, screen.source == source else { return (state, []) }
+            let seen = screen.table.flatMap { screen.view.selectedKey(in: $0) }
+            var table = table
+            if case .drillDown(let kind) = source, let signals = state.signals {
+                let population = SignalFigures.population(kind, in: signals)
+                table.total = population > table.rows.count ? population : nil
+            }
             screen.table = table
             screen.error = nil
-            screen.view.selected = min(screen.view.selected, max(0, screen.view.visibleRows(of: table).count - 1))
+            if let seen {
+                if !screen.view.follow(seen, in: table) { state.message = state.message ?? "\(seen) left this list" }
+            } else {
+                screen.view.selected = min(screen.view.selected, max(0, screen.view.visibleRows(of: table).count - 1))
+            }
             state.screen = .table(screen)
             return (state, [])
         case .tableFailed(let source, let error):

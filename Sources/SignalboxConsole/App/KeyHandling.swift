@@ -59,7 +59,13 @@ enum KeyHandling {
         case .enter where !state.settings.wall:
             let source = TableScreen.Source.drillDown(state.focus)
             state.screen = .table(TableScreen(source: source))
+            state.back = []
             return (state, [.loadTable(source)])
+        case .character("/") where !state.settings.wall:
+            // The dashboard has no rows of its own: `/` searches the exception queue.
+            var (queue, effects) = QueueUpdate.open(state)
+            queue.input = .filter("")
+            return (queue, effects)
         default: return (state, [])
         }
         state.focus = SignalKind.at(target)

@@ -12,12 +12,8 @@ enum TableKeys {
         case .escape:
             if !screen.view.filter.isEmpty {
                 screen.view.filter = ""
-            } else if let queue = screen.returnTo {
-                state.screen = .queue(queue)
-                return (state, QueueUpdate.reloadEffects(queue))
             } else {
-                state.screen = .dashboard
-                return (state, [])
+                return ConsoleCommandLine.goBack(in: state)
             }
         case .down, .character("j"): screen.view.selected = min(screen.view.selected + 1, last)
         case .up, .character("k"): screen.view.selected = max(screen.view.selected - 1, 0)

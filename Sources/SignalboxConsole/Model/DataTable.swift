@@ -1,16 +1,32 @@
 /// Rows and columns for a scrollable, sortable, filterable list (drill-downs and traces).
 public struct DataTable: Equatable, Sendable {
-    /// A column heading and how its cells line up.
+    /// A column heading, how its cells line up, and how it gives way when the table is narrow (see `ColumnLayout`).
     public struct Column: Equatable, Sendable {
         public var title: String
-        /// Preferred width in cells; the last column takes what is left.
-        public var width: Int
+        /// 0 is placed first; a higher number drops out before a lower one is cut.
+        public var priority: Int
+        /// The narrowest a cut cell may be (ignored when `whole`).
+        public var minimum: Int
+        /// The widest the column grows, however long its cells (ignored when `whole`).
+        public var natural: Int
+        /// Shown whole or not at all: identifiers and amounts are never cut.
+        public var whole: Bool
         public var alignRight: Bool
 
-        public init(_ title: String, width: Int, alignRight: Bool = false) {
+        public init(_ title: String, priority: Int, minimum: Int = 6, natural: Int, alignRight: Bool = false) {
             self.title = title
-            self.width = width
+            self.priority = priority
+            self.minimum = minimum
+            self.natural = natural
+            self.whole = false
             self.alignRight = alignRight
+        }
+
+        /// A column never cut: an identifier, an amount, a timestamp.
+        public static func whole(_ title: String, priority: Int, alignRight: Bool = false) -> Column {
+            var column = Column(title, priority: priority, minimum: 0, natural: 0, alignRight: alignRight)
+            column.whole = true
+            return column
         }
     }
 
@@ -24,12 +40,17 @@ public struct DataTable: Equatable, Sendable {
         public var emphasis: Emphasis
         /// The correlation id Enter opens as a trace, when the row has one.
         public var correlationID: String?
+        /// What the row is about (an entry, a contract, an event): the selection follows it across refreshes.
+        public var key: String
 
-        public init(cells: [String], sortKeys: [SortKey]? = nil, emphasis: Emphasis = .normal, correlationID: String? = nil) {
+        /// `key` defaults to the first cell (the identifier column).
+        public init(cells: [String], sortKeys: [SortKey]? = nil, emphasis: Emphasis = .normal, correlationID: String? = nil,
+                    key: String? = nil) {
             self.cells = cells
             self.sortKeys = sortKeys ?? cells.map(SortKey.text)
             self.emphasis = emphasis
             self.correlationID = correlationID
+            self.key = key ?? cells.first ?? ""
         }
     }
 
@@ -63,6 +84,9 @@ public struct DataTable: Equatable, Sendable {
     public var rows: [Row]
     /// Shown instead of rows when there are none.
     public var emptyMessage: String
+    /// How many rows there are in all when the store returned only the first ones (`500 of 4,631`); nil when
+    /// every row was loaded or the total is not known.
+    public var total: Int?
 
     public init(title: String, columns: [Column], rows: [Row], emptyMessage: String = "nothing to show") {
         self.title = title
@@ -81,6 +105,24 @@ public struct TableView: Equatable, Sendable {
     public var filter = ""
 
     public init() {}
+
+    /// The selection moved onto the row with `key` in `table` (filtered and sorted as shown); `nil` when that row
+    /// is no longer there, in which case the selection stays at its position, within the rows.
+    public mutating func follow(_ key: String, in table: DataTable) -> Bool {
+        let rows = visibleRows(of: table)
+        if let index = rows.firstIndex(where: { $0.key == key }) {
+            selected = index
+            return true
+        }
+        selected = min(selected, max(0, rows.count - 1))
+        return false
+    }
+
+    /// The key of the selected row of `table`, if any.
+    public func selectedKey(in table: DataTable) -> String? {
+        let rows = visibleRows(of: table)
+        return rows.indices.contains(selected) ? rows[selected].key : nil
+    }
 
     /// The rows of `table` after filter and sort, in display order.
     public func visibleRows(of table: DataTable) -> [DataTable.Row] {

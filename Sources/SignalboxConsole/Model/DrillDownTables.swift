@@ -9,7 +9,7 @@ public enum DrillDownTables {
             let waitingFor = item.provisionedAt == nil && item.billingScheduledAt == nil ? "project+billing"
                 : item.provisionedAt == nil ? "project" : "billing"
             return DataTable.Row(
-                cells: [item.contractID, item.customerName, "pending", SignalFigures.duration(age), "waiting for \(waitingFor)"],
+                cells: [item.contractID, item.customerName, "pending", HumanDuration.age(age), "waiting for \(waitingFor)"],
                 sortKeys: [.text(item.contractID), .text(item.customerName), .text("pending"), .number(age.microseconds), .text(waitingFor)],
                 emphasis: .warn, correlationID: item.contractID)
         }
@@ -22,16 +22,17 @@ public enum DrillDownTables {
         }
         return DataTable(
             title: "Activation latency: pending and activated contracts",
-            columns: [.init("CONTRACT", width: 14), .init("CUSTOMER", width: 22), .init("STATE", width: 10),
-                      .init("LATENCY/AGE", width: 12, alignRight: true), .init("DETAIL", width: 24)],
+            columns: [.whole("CONTRACT", priority: 0), .init("CUSTOMER", priority: 3, minimum: 8, natural: 30),
+                      .init("STATE", priority: 1, natural: 9), .whole("LATENCY/AGE", priority: 2, alignRight: true),
+                      .init("DETAIL", priority: 4, minimum: 10, natural: 40)],
             rows: pending + activated, emptyMessage: "no contracts activated or pending in the window")
     }
 
     public static func provisioning(_ failures: [ProvisioningFailure]) -> DataTable {
         DataTable(
             title: "Provisioning failures in the window",
-            columns: [.init("CONTRACT", width: 14), .init("WHEN", width: 21), .init("TRY", width: 4, alignRight: true),
-                      .init("REASON", width: 18), .init("MESSAGE", width: 30)],
+            columns: [.whole("CONTRACT", priority: 0), .whole("WHEN", priority: 2), .init("TRY", priority: 3, minimum: 3, natural: 3, alignRight: true),
+                      .init("REASON", priority: 1, minimum: 8, natural: 24), .init("MESSAGE", priority: 4, minimum: 10, natural: 100)],
             rows: failures.map { item in
                 DataTable.Row(
                     cells: [item.contractID, item.occurredAt.rfc3339, String(item.attempt), item.reasonCode, item.message],
@@ -45,8 +46,9 @@ public enum DrillDownTables {
     public static func amendments(_ statuses: [AmendmentStatus]) -> DataTable {
         DataTable(
             title: "Amendments in the window and how they propagated",
-            columns: [.init("CONTRACT", width: 14), .init("VER", width: 4, alignRight: true), .init("AMENDED", width: 21),
-                      .init("STATUS", width: 11), .init("DIFFERENCES", width: 30)],
+            columns: [.whole("CONTRACT", priority: 0), .init("VER", priority: 1, minimum: 3, natural: 4, alignRight: true),
+                      .whole("AMENDED", priority: 3), .init("STATUS", priority: 2, minimum: 7, natural: 10),
+                      .init("DIFFERENCES", priority: 4, minimum: 10, natural: 100)],
             rows: statuses.map { item in
                 let differences = item.differingKeys.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { target -> String? in
                     let keys = item.differingKeys[target] ?? []
@@ -66,17 +68,19 @@ public enum DrillDownTables {
     public static func unbilled(_ entries: [UnbilledEntry], asOf: Timestamp) -> DataTable {
         DataTable(
             title: "Unbilled approved time",
-            columns: [.init("ENTRY", width: 12), .init("CONTRACT", width: 12), .init("CUSTOMER", width: 18),
-                      .init("CUR", width: 4), .init("HOURS", width: 8, alignRight: true), .init("AMOUNT", width: 12, alignRight: true),
-                      .init("AGE", width: 6, alignRight: true), .init("RESOURCE", width: 14)],
+            columns: [.whole("ENTRY", priority: 1), .init("CONTRACT", priority: 2, minimum: 8, natural: 40),
+                      .init("CUSTOMER", priority: 5, minimum: 8, natural: 30), .whole("HOURS", priority: 4, alignRight: true),
+                      .whole("AMOUNT", priority: 0, alignRight: true), .init("AGE", priority: 3, minimum: 4, natural: 6, alignRight: true),
+                      .init("RESOURCE", priority: 6, minimum: 6, natural: 20)],
             rows: entries.map { item in
                 let bucket = AgeBucket(approvedAt: item.approvedAt, asOf: asOf)
                 let age = asOf.since(item.approvedAt)
                 return DataTable.Row(
-                    cells: [item.timeEntryID, item.contractID, item.customerName, item.currency, SignalFigures.money(item.hours),
-                            SignalFigures.money(item.amount), "\(bucket.rawValue)d", item.resource],
-                    sortKeys: [.text(item.timeEntryID), .text(item.contractID), .text(item.customerName), .text(item.currency),
-                               .number(item.hours.units), .money(currency: item.currency, units: item.amount.units), .number(age.microseconds), .text(item.resource)],
+                    cells: [item.timeEntryID, item.contractID, item.customerName, SignalFigures.money(item.hours),
+                            SignalFigures.amount(item.amount, currency: item.currency), "\(bucket.rawValue)d", item.resource],
+                    sortKeys: [.text(item.timeEntryID), .text(item.contractID), .text(item.customerName), .number(item.hours.units),
+                               .money(currency: item.currency, units: item.amount.units),
+                               .number(age.microseconds), .text(item.resource)],
                     emphasis: bucket == .over60 ? .breach : bucket == .upTo60 ? .warn : .normal,
                     correlationID: item.contractID)
             },
@@ -86,12 +90,13 @@ public enum DrillDownTables {
     public static func exceptions(_ open: [OpenException], asOf: Timestamp) -> DataTable {
         DataTable(
             title: "Open exceptions (Enter: correlation trace)",
-            columns: [.init("EXCEPTION", width: 12), .init("KIND", width: 26), .init("SEV", width: 8), .init("AGE", width: 8, alignRight: true),
-                      .init("CORRELATION", width: 14), .init("SUMMARY", width: 30)],
+            columns: [.whole("EXCEPTION", priority: 0), .init("KIND", priority: 2, minimum: 10, natural: 26),
+                      .init("SEV", priority: 5, minimum: 4, natural: 8), .whole("AGE", priority: 1, alignRight: true),
+                      .init("CORRELATION", priority: 3, minimum: 8, natural: 40), .init("SUMMARY", priority: 4, minimum: 10, natural: 100)],
             rows: open.map { item in
                 let age = asOf.since(item.raisedAt)
                 return DataTable.Row(
-                    cells: [item.exceptionID, item.kind, item.severity, SignalFigures.duration(age), item.correlationID, item.summary],
+                    cells: [item.exceptionID, item.kind, item.severity, HumanDuration.age(age), item.correlationID, item.summary],
                     sortKeys: [.text(item.exceptionID), .text(item.kind), .number(severityRank(item.severity)), .number(age.microseconds),
                                .text(item.correlationID), .text(item.summary)],
                     emphasis: item.severity == "critical" || item.severity == "high" ? .breach : .normal,

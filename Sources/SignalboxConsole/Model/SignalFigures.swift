@@ -15,6 +15,29 @@ public enum SignalFigures {
         value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 2)
     }
 
+    /// An amount with its currency first and thousands separators: `EUR 418,000.00`; `—` when absent.
+    public static func amount(_ value: ExactDecimal?, currency: String?) -> String {
+        guard let value else { return "—" }
+        let text = money(value)
+        let negative = text.hasPrefix("-")
+        let digits = negative ? String(text.dropFirst()) : text
+        let parts = digits.split(separator: ".", maxSplits: 1)
+        let whole = Int(parts.first ?? "").map { count($0) } ?? String(parts.first ?? "")
+        let grouped = (negative ? "-" : "") + whole + (parts.count > 1 ? "." + parts[1] : "")
+        return currency.map { "\($0) \(grouped)" } ?? grouped
+    }
+
+    /// How many items the drill-down behind `kind`'s tile lists in all, as the signals counted them.
+    public static func population(_ kind: SignalKind, in signals: GoldenSignals) -> Int {
+        switch kind {
+        case .activation: signals.activation.count + signals.activation.pending
+        case .provisioning: signals.provisioning.failed
+        case .amendments: signals.amendments.total
+        case .unbilled: signals.unbilled.values.reduce(0) { $0 + $1.total.entries }
+        case .exceptions: signals.exceptions.open
+        }
+    }
+
     /// A duration rounded to milliseconds like the JSON, shown in the short human form (`1h 30m`); `—` when absent.
     public static func duration(_ value: SignalDuration?) -> String {
         guard let value else { return "—" }

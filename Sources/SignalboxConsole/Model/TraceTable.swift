@@ -6,14 +6,15 @@ public enum TraceTable {
     public static func make(correlationID: String, events: [StoredEvent]) -> DataTable {
         DataTable(
             title: "Trace \(correlationID): \(events.count) events across \(Set(events.map(\.event.source)).count) systems",
-            columns: [.init("OCCURRED", width: 21), .init("SOURCE", width: 10), .init("TYPE", width: 28), .init("DETAIL", width: 30)],
+            columns: [.whole("OCCURRED", priority: 0), .init("SOURCE", priority: 1, minimum: 3, natural: 10),
+                      .init("TYPE", priority: 2, minimum: 10, natural: 30), .init("DETAIL", priority: 3, minimum: 10, natural: 120)],
             rows: events.map { stored in
                 let event = stored.event
                 let (detail, failed) = describe(event.payload)
                 return DataTable.Row(
                     cells: [event.occurredAt.rfc3339, event.source.rawValue, event.type.rawValue, detail],
                     sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
-                    emphasis: failed ? .breach : .normal)
+                    emphasis: failed ? .breach : .normal, key: event.eventID)
             },
             emptyMessage: "no events with correlation id \(correlationID)")
     }

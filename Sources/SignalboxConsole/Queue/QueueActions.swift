@@ -25,6 +25,10 @@ enum QueueActions {
             state.message = screen.grouping != nil ? "open a group first (Enter)" : "nothing selected"
             return (state, [])
         }
+        if let refusal = refusal(key, screen: screen, user: state.settings.userName, now: state.queueNow) {
+            state.message = refusal
+            return (state, [])
+        }
         switch key {
         case "c": state.dialog = confirm(.each(.claim, targets))
         case "u": state.dialog = confirm(.each(.release, targets))
@@ -76,6 +80,39 @@ enum QueueActions {
     }
 
     private static func confirm(_ plan: WritePlan) -> QueueDialog { .confirm(plan, lines: []) }
+
+    /// What the rules already say against `key` on the one exception the user sees, shown instead of a prompt or a
+    /// y/N question; nil when they allow it or cannot tell yet (marked rows are each checked when written).
+    static func refusal(_ key: Character, screen: QueueScreen, user: String, now: Timestamp) -> String? {
+        if let detail = screen.detail {
+            guard let record = detail.record, let command = probe(key, record: record),
+                  let refusal = ExceptionRules.refusal(of: command, on: record, by: user, policy: detail.policy, now: now)
+            else { return nil }
+            return "\(record.id): \(refusal.description)"
+        }
+        guard screen.marked.isEmpty, let row = screen.selectedRow, key != "n" else { return nil }
+        // From the list only the row is known: its state and owner already tell the two commonest refusals.
+        if row.state.isClosed { return "\(row.exceptionID): already closed (\(row.state.rawValue)); it takes notes only" }
+        if let owner = row.assignee, owner != user, ["c", "u", "d", "p"].contains(key) {
+            return "\(row.exceptionID): claimed by \(owner); \(owner) must release it first"
+        }
+        return nil
+    }
+
+    /// The command `key` starts on `record`, with placeholder text where a prompt would ask for it.
+    private static func probe(_ key: Character, record: ExceptionRecord) -> ExceptionCommand? {
+        switch key {
+        case "c": .claim
+        case "u": .release
+        case "p": .requestReprocess
+        case "d": .dismiss(reason: "reason")
+        case "m": .resolve(.noMapping, note: "note")
+        case "A": record.outstandingReprocess.map { .approveReprocess(requestID: $0.requestID) }
+        case "1"..."9" where (key.wholeNumberValue ?? 0) <= record.candidates.count:
+            .resolve(.candidate(index: (key.wholeNumberValue ?? 1) - 1), note: nil)
+        default: nil
+        }
+    }
 
     /// Keys while a dialog is open: typing into a prompt, or y/N.
     static func dialogKey(_ key: Key, dialog: QueueDialog, state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {

@@ -21,8 +21,7 @@ enum QueueKeys {
         var effects: [ConsoleEffect] = []
         switch key {
         case .escape:
-            state.screen = .dashboard
-            return (state, [])
+            return ConsoleCommandLine.goBack(in: state)
         case .down, .character("j"): screen.selected = min(screen.selected + 1, last)
         case .up, .character("k"): screen.selected = max(screen.selected - 1, 0)
         case .pageDown, .control("f"): screen.selected = min(screen.selected + page, last)
@@ -56,7 +55,7 @@ enum QueueKeys {
             return (state, [])
         case .character("t"):
             guard let row = screen.selectedRow, screen.grouping == nil else { return (state, []) }
-            return ConsoleCommandLine.openTrace(row.correlationID, in: state, returnTo: screen)
+            return ConsoleCommandLine.openTrace(row.correlationID, in: state)
         case .enter:
             if let group = screen.selectedGroup, let grouping = screen.grouping {
                 (screen, effects) = openGroup(group, grouping: grouping, screen: screen)
@@ -103,7 +102,7 @@ enum QueueKeys {
         case .home: detail.scroll = 0
         case .character("t"):
             guard let record = detail.record else { return (state, []) }
-            return ConsoleCommandLine.openTrace(record.correlationID, in: state, returnTo: screen)
+            return ConsoleCommandLine.openTrace(record.correlationID, in: state)
         default:
             return (state, [])
         }

@@ -51,6 +51,8 @@ public struct ExceptionDetailScreen: Equatable, Sendable {
     /// `nil` while loading.
     public var record: ExceptionRecord?
     public var suggestion: RememberedMapping?
+    /// The store's reprocess policy, read with the record (nil when not read): the rules judge self-approval by it.
+    public var policy: ReprocessPolicy?
     /// Why the last read failed (shown until the next succeeds).
     public var error: StoreError?
     /// First line shown (the detail scrolls).

@@ -3,9 +3,13 @@ import SignalboxStore
 
 /// The queue's rows and groups as display tables (the store has sorted and filtered them already).
 enum QueueTable {
+    /// The exception ID is never cut; at 80 columns the contract ID is cut and subject, owner and severity drop out.
     static let columns: [DataTable.Column] = [
-        .init("AGE", width: 4, alignRight: true), .init("KIND", width: 14), .init("SEV", width: 4), .init("SUBJECT", width: 10),
-        .init("CONTRACT", width: 8), .init("AT RISK", width: 11, alignRight: true), .init("OWNER", width: 6), .init("STATE", width: 15),
+        .whole("EXCEPTION", priority: 0), .init("AGE", priority: 1, minimum: 3, natural: 4, alignRight: true),
+        .init("KIND", priority: 2, minimum: 8, natural: 14), .init("SEV", priority: 8, minimum: 4, natural: 4),
+        .init("SUBJECT", priority: 6, minimum: 8, natural: 24), .init("CONTRACT", priority: 5, minimum: 8, natural: 40),
+        .whole("AT RISK", priority: 4, alignRight: true), .init("OWNER", priority: 7, minimum: 5, natural: 14),
+        .init("STATE", priority: 3, minimum: 7, natural: 16), .whole("CHANGED", priority: 9, alignRight: true),
     ]
 
     /// Which column the store sorts by, for the heading.
@@ -32,26 +36,25 @@ enum QueueTable {
     static let shortSeverities = ["medium": "med", "critical": "crit"]
 
     static func row(_ row: ExceptionRow, now: Timestamp) -> DataTable.Row {
-        let amount = row.amountAtRisk.map { SignalFigures.money($0) + (row.currency.map { " " + $0 } ?? "") } ?? "—"
-        // "claimed by alice" loses the name the ASSIGNEE column shows, so the age fits at 80 columns.
-        var state = row.assignee.map { row.stateLabel == "claimed by \($0)" ? "claimed" : row.stateLabel } ?? row.stateLabel
-        if row.state != .open, let change = row.lastChange { state += " \(age(now.since(change.at))) ago" }
+        let amount = SignalFigures.amount(row.amountAtRisk, currency: row.currency)
         let emphasis: DataTable.Emphasis = row.state.isClosed ? .normal : row.severity == "critical" || row.severity == "high" ? .breach : .normal
         return DataTable.Row(
-            cells: [age(now.since(row.raisedAt)), shortKinds[row.kind] ?? row.kind, shortSeverities[row.severity] ?? row.severity, row.subject.map(\.name) ?? "—",
-                    row.correlationID, amount, row.assignee ?? "—", state],
+            cells: [row.exceptionID, age(now.since(row.raisedAt)), shortKinds[row.kind] ?? row.kind,
+                    shortSeverities[row.severity] ?? row.severity, row.subject.map(\.name) ?? "—",
+                    row.correlationID, amount, row.assignee ?? "—", row.state.rawValue,
+                    row.lastChange.map { "\(age(now.since($0.at))) ago" } ?? "—"],
             emphasis: emphasis, correlationID: row.correlationID)
     }
 
     /// The largest unit only: `2d`, `5h`, `12m`, `40s`.
     static func age(_ duration: SignalDuration) -> String {
-        String(HumanDuration.format(duration).split(separator: " ").first ?? "")
+        String(HumanDuration.age(duration).split(separator: " ").first ?? "")
     }
 
-    static let groupColumns: [DataTable.Column] = [.init("GROUP", width: 40), .init("COUNT", width: 8, alignRight: true), .init("", width: 10)]
+    static let groupColumns: [DataTable.Column] = [.whole("COUNT", priority: 0, alignRight: true), .init("GROUP", priority: 1, minimum: 10, natural: 120)]
 
     static func groupRow(_ group: ExceptionGroup, grouping: ExceptionGrouping) -> DataTable.Row {
         let label = grouping == .subject && group.key != group.label ? "\(group.key) \(group.label)" : group.label
-        return DataTable.Row(cells: ["▸ " + label, SignalFigures.count(group.count), ""])
+        return DataTable.Row(cells: [SignalFigures.count(group.count), "▸ " + label])
     }
 }

@@ -8,6 +8,7 @@ enum QueueUpdate {
         var state = state
         let screen = QueueScreen()
         state.screen = .queue(screen)
+        state.back = []
         return (state, reloadEffects(screen))
     }
 
@@ -78,12 +79,20 @@ enum QueueUpdate {
         switch message {
         case .queueLoaded(let query, let rows, let append, let asOf):
             guard same(query, screen.query) else { return (state, []) }
+            let seen = append ? nil : screen.selectedRow?.exceptionID
             screen.asOf = asOf
             screen.rows = append ? screen.rows + rows : rows
             screen.hasMore = rows.count >= query.limit
             screen.loading = false
             screen.error = nil
-            if screen.grouping == nil { screen.selected = min(screen.selected, max(0, screen.rows.count - 1)) }
+            if screen.grouping == nil {
+                if let seen, let index = screen.rows.firstIndex(where: { $0.exceptionID == seen }) {
+                    screen.selected = index
+                } else {
+                    if let seen { state.message = state.message ?? "\(seen) left this list" }
+                    screen.selected = min(screen.selected, max(0, screen.rows.count - 1))
+                }
+            }
         case .queueFailed(let query, let error):
             guard same(query, screen.query) else { return (state, []) }
             screen.loading = false
@@ -92,10 +101,11 @@ enum QueueUpdate {
             guard screen.grouping == grouping else { return (state, []) }
             screen.groups = groups
             screen.selected = min(screen.selected, max(0, groups.count - 1))
-        case .exceptionLoaded(let id, let record, let suggestion):
+        case .exceptionLoaded(let id, let record, let suggestion, let policy):
             guard var detail = screen.detail, detail.exceptionID == id else { return (state, []) }
             detail.record = record
             detail.suggestion = suggestion
+            detail.policy = policy
             detail.error = record == nil ? .notFound("exception \(id)") : nil
             screen.detail = detail
         case .exceptionFailed(let id, let error):

@@ -90,13 +90,18 @@ public enum QueueDialog: Equatable, Sendable {
     /// `y` writes `plan`; any other key cancels. `lines` are the preview shown above the question.
     case confirm(WritePlan, lines: [String])
 
-    /// The question a prompt asks.
+    /// The question a prompt asks, naming the exception it is about first.
     public static func question(_ purpose: Purpose) -> String {
         switch purpose {
-        case .dismissReason: "dismiss: reason (required)"
-        case .note: "note"
-        case .target: "resolve as target key (KEY or SYSTEM/KEY)"
-        case .resolveAllTarget(let subject, _): "apply to all about \(subject): candidate number or target key"
+        case .dismissReason(let targets): "\(named(targets)) · dismiss: reason (required)"
+        case .note(let targets): "\(named(targets)) · note"
+        case .target(let target): "\(target.exceptionID) · resolve as target key (KEY or SYSTEM/KEY)"
+        case .resolveAllTarget(let subject, _): "every open exception about \(subject) · candidate number or target key"
         }
+    }
+
+    /// `EXC-0000042`, or `3 exceptions` when marked rows are the targets.
+    private static func named(_ targets: [WriteTarget]) -> String {
+        targets.count == 1 ? targets[0].exceptionID : "\(targets.count) exceptions"
     }
 }

@@ -25,7 +25,7 @@ extension EffectRunner {
                 let record = try await store.exceptionRecord(id: id)
                 var suggestion: RememberedMapping?
                 if let subject = record?.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
-                return .exceptionLoaded(id: id, record, suggestion: suggestion)
+                return .exceptionLoaded(id: id, record, suggestion: suggestion, policy: try await store.reprocessPolicy())
             } catch {
                 return .exceptionFailed(id: id, error)
             }

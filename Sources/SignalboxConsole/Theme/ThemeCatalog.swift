@@ -3,7 +3,8 @@ import Foundation
 /// Finds and loads themes along a search path; later directories override earlier ones.
 ///
 /// The standard path (``init(environment:executablePath:)``), lowest priority first:
-/// 1. the built-in ``Theme/builtInDefault`` (`dark`), used when no `dark.yaml` is found;
+/// 1. the four shipped themes compiled in (`dark`, `light`, `high-contrast`, `monochrome`), so a copied binary has
+///    them, and ``Theme/builtInDefault``;
 /// 2. `/usr/share/signalbox/themes`;
 /// 3. `<prefix>/share/signalbox/themes` for an executable installed as `<prefix>/bin/signalbox`;
 /// 4. the package's `Themes` directory for a SwiftPM build: `<package>/Themes` for an executable at
@@ -71,6 +72,7 @@ public struct ThemeCatalog: Sendable {
             return try Theme(yaml: text, name: name, file: path)
         }
         if name == Theme.defaultName { return Theme.builtInDefault }
+        if let yaml = BuiltInThemeFiles.yaml[name] { return try Theme(yaml: yaml, name: name, file: "(built-in) \(name).yaml") }
         throw ThemeError.notFound(name: name, searched: directories)
     }
 
@@ -83,9 +85,9 @@ public struct ThemeCatalog: Sendable {
         }
     }
 
-    /// Names of the `.yaml` files in all directories plus the built-in `dark`, sorted, without repeats.
+    /// Names of the `.yaml` files in all directories plus the built-in themes, sorted, without repeats.
     public func availableNames() -> [String] {
-        var names: Set<String> = [Theme.defaultName]
+        var names = Set(BuiltInThemeFiles.yaml.keys).union([Theme.defaultName])
         for directory in directories {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for file in files where file.hasSuffix(".yaml") {

@@ -1,8 +1,14 @@
 import SignalboxTerminal
 
-/// Large numerals, three rows tall, for the wall display.
+/// Large numerals, three rows tall at scale 1 (each cell of a glyph `scale` columns wide and rows tall), for the wall.
 enum BigText {
     static let height = 3
+
+    /// The largest scale (at least 1) at which `text` fits in `width` columns and `height` rows; nil when not even 1 does.
+    static func scale(for text: String, width: Int, height: Int) -> Int? {
+        let fitting = (1...16).filter { self.width(text, scale: $0) <= width && self.height * $0 <= height }
+        return fitting.last
+    }
 
     /// Glyphs as 3×3 (or narrower) patterns; `#` is a filled cell.
     private static let glyphs: [Character: [String]] = [
@@ -14,26 +20,21 @@ enum BigText {
         "—": ["   ", "###", "   "],
     ]
 
-    /// The three rows of `text` (glyphs separated by one space), `fill` for set cells.
-    static func rows(_ text: String, fill: String) -> [String] {
+    /// The `3 × scale` rows of `text` (glyphs separated by `scale` spaces), `fill` for set cells.
+    static func rows(_ text: String, fill: String, scale: Int = 1) -> [String] {
         var rows = ["", "", ""]
         for character in text {
             let glyph = glyphs[character] ?? [" ", String(character), " "]
             for index in 0..<3 {
-                rows[index] += glyph[index].replacingOccurrences(of: "#", with: fill) + " "
+                let cells = glyph[index].map { $0 == "#" ? String(repeating: fill, count: scale) : String(repeating: String($0), count: scale) }
+                rows[index] += cells.joined() + String(repeating: " ", count: scale)
             }
         }
-        return rows
+        return rows.flatMap { Array(repeating: $0, count: scale) }
     }
 
-    /// Columns `text` takes.
-    static func width(_ text: String) -> Int {
-        text.reduce(0) { $0 + (glyphs[$1]?[0].count ?? 1) + 1 }
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: Character, with replacement: String) -> String {
-        reduce(into: "") { $0 += $1 == target ? replacement : String($1) }
+    /// Columns `text` takes at `scale`.
+    static func width(_ text: String, scale: Int = 1) -> Int {
+        text.reduce(0) { $0 + ((glyphs[$1]?[0].count ?? 1) + 1) * scale }
     }
 }

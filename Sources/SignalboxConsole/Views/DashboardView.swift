@@ -69,11 +69,20 @@ enum TileView {
 
     /// `▁▃▅█  48h hourly 0–42%`: the bars take what the label leaves.
     private static func drawTrend(_ trend: TrendSeries, into buffer: inout Buffer, row: Rect, theme: Theme, ascii: Bool) {
-        let label = " \(trend.periodLabel) \(Sparkline.scaleLabel(trend.values, ascii: ascii, format: trend.unit.format))"
-        let labelWidth = min(TerminalText.width(label), row.width / 2)
+        let label = trendLabel(trend, room: row.width / 2, ascii: ascii)
+        let labelWidth = TerminalText.width(label)
         let bars = Rect(x: row.x, y: row.y, width: min(trend.values.count, row.width - labelWidth), height: 1)
         Sparkline.render(trend.values, into: &buffer, at: bars, style: theme.style(for: .accent), ascii: ascii)
         buffer.put(label, x: bars.maxX, y: row.y, style: theme.style(for: .dim), maxWidth: row.maxX - bars.maxX)
+    }
+
+    /// The longest of ` 48h hourly 0–42%`, ` 48h 0–42%`, ` 0–42%` that fits in `room` columns (the range is never
+    /// cut: a cut figure reads as another number), else nothing.
+    static func trendLabel(_ trend: TrendSeries, room: Int, ascii: Bool) -> String {
+        let range = Sparkline.scaleLabel(trend.values, ascii: ascii, format: trend.unit.format)
+        let period = trend.periodLabel
+        let span = String(period.split(separator: " ").first ?? "")
+        return [" \(period) \(range)", " \(span) \(range)", " \(range)"].first { TerminalText.width($0) <= room } ?? ""
     }
 
     static func label(_ health: SignalHealth) -> String {

@@ -10,7 +10,10 @@ enum ExceptionDetailView {
             buffer.put(" " + text, x: area.x, y: area.y, style: theme.style(for: detail.error == nil ? .dim : .breach), maxWidth: area.width)
             return
         }
-        let lines = self.lines(record, suggestion: detail.suggestion, now: now)
+        let lines = self.lines(record, suggestion: detail.suggestion, now: now).flatMap { line in
+            // Continuation lines start under the value, after a field name or a history line's time and actor.
+            TextWrap.wrap(line, width: area.width - 1, hangingIndent: line.count > 1 ? TerminalText.width(line[0].text) : 2)
+        }
         let scroll = min(detail.scroll, max(0, lines.count - area.height))
         for (offset, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
             buffer.putSegments(line, x: area.x + 1, y: area.y + offset, maxWidth: area.width - 1, theme: theme)
@@ -25,7 +28,7 @@ enum ExceptionDetailView {
         lines.append([TextSegment(record.summary)])
         lines.append(field("Subject", record.subject.map { "\($0.system)/\($0.key)  \($0.name)" } ?? "—"))
         lines.append(field("Contract", "\(record.correlationID)   raised \(ago(record.raisedAt, now)) · version \(record.version)"))
-        let amount = record.amountAtRisk.map { SignalFigures.money($0) + (record.currency.map { " " + $0 } ?? "") } ?? "—"
+        let amount = SignalFigures.amount(record.amountAtRisk, currency: record.currency)
         lines.append(field("At risk", "\(amount)   failed event \(record.failedEventID ?? "—")"))
         lines.append(field("Assignee", record.claim.map { "\($0.by) since \(ago($0.at, now))" } ?? "—"))
         if let resolution = record.resolution, let mapping = resolution.mapping {
@@ -65,7 +68,7 @@ enum ExceptionDetailView {
         }
     }
 
-    private static func ago(_ at: Timestamp, _ now: Timestamp) -> String { HumanDuration.format(now.since(at)) + " ago" }
+    private static func ago(_ at: Timestamp, _ now: Timestamp) -> String { HumanDuration.age(now.since(at)) + " ago" }
 
     private static func field(_ name: String, _ value: String) -> [TextSegment] {
         [TextSegment(name.paddedToColumns(11), .dim), TextSegment(value)]

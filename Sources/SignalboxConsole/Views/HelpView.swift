@@ -33,6 +33,7 @@ enum HelpView {
             ("Tab Right l / S-Tab Left h", "next / previous tile"),
             ("Down j / Up k", "tile below / above"),
             ("Enter / e", "details behind the focused tile / exception queue"),
+            ("/", "search the exception queue"),
         ]),
         ("Lists and traces", [
             ("Down j / Up k", "move the selection"),
@@ -41,7 +42,7 @@ enum HelpView {
             ("s / S", "sort by next column / reverse order"),
             ("/text  /!text", "filter rows containing / not containing text"),
             ("Enter", "correlation trace of the selected row"),
-            ("Esc", "clear the filter, then back to the dashboard"),
+            ("Esc", "clear the filter, then back where you came from"),
         ]),
         ("Anywhere", [
             ("r", "refresh now"),
@@ -69,6 +70,8 @@ enum HelpView {
             lines.append([TextSegment("wall mode: tiles rotate every \(state.settings.rotateInterval); no prompts", .dim)])
         }
         let width = min(area.width - 2, 78)
+        lines = lines.flatMap { TextWrap.wrap($0, width: width - 4, hangingIndent: $0.count > 1 ? TerminalText.width($0[0].text) : 2) }
+        if lines.count + 2 > area.height { lines.removeAll { $0.isEmpty } }   // the gaps between sections go first
         let height = min(area.height, lines.count + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, style: theme.style(for: .background))

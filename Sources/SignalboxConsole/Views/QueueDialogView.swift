@@ -27,6 +27,7 @@ enum QueueDialogView {
             lines.append([TextSegment("y writes · any other key cancels (nothing is written)", .dim)])
         }
         let width = min(area.width - 2, 76)
+        lines = lines.flatMap { TextWrap.wrap($0, width: width - 4, hangingIndent: 2) }
         let height = min(area.height, lines.count + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.maxY - height, width: width, height: height)
         buffer.fill(box, style: theme.style(for: .background))

@@ -9,11 +9,11 @@ enum QueueView {
             return
         }
         let parts = area.splitRows([.fixed(1), .fixed(1), .fill])
-        drawTitle(screen, into: &buffer, row: parts[0], theme: theme)
+        drawTitle(screen, openInAll: state.signals?.exceptions.open, into: &buffer, row: parts[0], theme: theme)
         let columns = screen.grouping == nil ? QueueTable.columns : QueueTable.groupColumns
         let rows = screen.grouping.map { grouping in screen.groups.map { QueueTable.groupRow($0, grouping: grouping) } }
             ?? screen.rows.map { QueueTable.row($0, now: screen.asOf ?? state.queueNow) }
-        let widths = TableScreenView.columnWidths(columns, total: area.width - 1)
+        let widths = ColumnLayout.widths(of: columns, cells: rows.map(\.cells), total: area.width - 1)
         TableScreenView.drawCells(columns.map(\.title), columns: columns, widths: widths, into: &buffer, row: parts[1],
                                   style: theme.style(for: .header))
         guard !rows.isEmpty else {
@@ -37,13 +37,22 @@ enum QueueView {
         }
     }
 
-    private static func drawTitle(_ screen: QueueScreen, into buffer: inout Buffer, row: Rect, theme: Theme) {
+    /// `openInAll` is the open exceptions the signals counted: the unfiltered open queue says `100 of 4,631`.
+    private static func drawTitle(_ screen: QueueScreen, openInAll: Int?, into buffer: inout Buffer, row: Rect, theme: Theme) {
         let title = screen.query.includeClosed ? "All exceptions" : "Open exceptions"
         var info: [String] = []
         if let grouping = screen.grouping {
             info.append("\(screen.groups.count) groups by \(grouping.rawValue)")
         } else {
-            info.append("\(screen.rows.count)\(screen.hasMore ? "+" : "") loaded")
+            var plain = screen.query   // any order of the open exceptions, no filter
+            plain.sort = .age
+            plain.descending = false
+            let unfiltered = plain == QueueScreen().query
+            if let openInAll, unfiltered, screen.hasMore, openInAll > screen.rows.count {
+                info.append("\(SignalFigures.count(screen.rows.count)) of \(SignalFigures.count(openInAll))")
+            } else {
+                info.append("\(SignalFigures.count(screen.rows.count))\(screen.hasMore ? "+" : "") loaded")
+            }
             info.append("sort \(QueueTable.columnTitle(screen.query.sort).lowercased()) \(screen.query.descending ? "desc" : "asc")")
         }
         if !screen.filterText.isEmpty { info.append("filter \(screen.filterText)") }

@@ -8,7 +8,7 @@ enum StatusBarView {
         let bar = theme.style(for: .statusBar)
         buffer.fill(row, style: bar)
         let asOf = state.signals.map { $0.asOf.rfc3339 } ?? "—"
-        let age = state.lastSuccess.map { "age " + HumanDuration.format(state.now.since($0)) } ?? "age —"
+        let age = state.lastSuccess.map { "age " + HumanDuration.age(state.now.since($0)) } ?? "age —"
         let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
         var rightWidth = buffer.putRightAligned(right, in: row, style: bar)
         let badge = state.settings.readOnly ? "[RO]" : ""
@@ -30,7 +30,7 @@ enum StatusBarView {
     /// The banner shown above the body while the store fails: what failed and how old the data is.
     static func drawStaleBanner(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
         guard case .failed(let error, _) = state.refresh else { return }
-        let age = state.lastSuccess.map { HumanDuration.format(state.now.since($0)) } ?? "unknown"
+        let age = state.lastSuccess.map { HumanDuration.age(state.now.since($0)) } ?? "unknown"
         buffer.fill(row, style: theme.style(for: .stale))
         buffer.put(" STALE DATA (\(age) old): \(error)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
     }
@@ -59,7 +59,20 @@ enum MessageLineView {
         case .filter(let typed): ("/" + typed + "_", .text)
         case .normal: state.message.map { ($0, ThemeRole.warn) } ?? (hints(state), .dim)
         }
-        buffer.put(text, x: row.x, y: row.y, style: theme.style(for: role), maxWidth: row.width)
+        let used = buffer.put(text, x: row.x, y: row.y, style: theme.style(for: role), maxWidth: row.width)
+        if case .filter = state.input, let hint = filterHint(state),
+           TerminalText.width(hint) + 2 <= row.width - used {
+            buffer.put("  " + hint, x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
+        }
+    }
+
+    /// What the `/` line filters, shown after the typed text while there is room.
+    static func filterHint(_ state: ConsoleState) -> String? {
+        switch state.screen {
+        case .queue: "queue: kind: severity: state: assignee:me age>3d words · Enter · Esc"
+        case .table: "rows containing the text (!text: not containing) · Enter · Esc"
+        case .dashboard: nil
+        }
     }
 
     static func hints(_ state: ConsoleState) -> String {

@@ -11,7 +11,7 @@ enum TableScreenView {
         }
         let rows = screen.view.visibleRows(of: table)
         drawTitle(table, screen: screen, shown: rows.count, into: &buffer, row: parts[0], theme: theme)
-        let widths = columnWidths(table.columns, total: area.width - 1)
+        let widths = ColumnLayout.widths(of: table.columns, cells: rows.map(\.cells), total: area.width - 1)
         drawCells(table.columns.map(\.title), columns: table.columns, widths: widths, into: &buffer, row: parts[1],
                   style: theme.style(for: .header))
         guard !rows.isEmpty else {
@@ -36,7 +36,9 @@ enum TableScreenView {
     }
 
     private static func drawTitle(_ table: DataTable, screen: TableScreen, shown: Int, into buffer: inout Buffer, row: Rect, theme: Theme) {
-        var info = "\(shown)/\(table.rows.count)"
+        // `500 of 4,631` when the store returned the first 500; `12 match in …` while a filter is on.
+        let loaded = SignalFigures.count(table.rows.count) + (table.total.map { " of \(SignalFigures.count($0))" } ?? (table.rows.count == 1 ? " row" : " rows"))
+        var info = screen.view.filter.isEmpty ? loaded : "\(SignalFigures.count(shown)) match in \(loaded)"
         if let column = screen.view.sortColumn {
             info += " · sort \(table.columns[column].title) \(screen.view.ascending ? "asc" : "desc")"
         }
@@ -45,28 +47,12 @@ enum TableScreenView {
         buffer.put("  " + info, x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
     }
 
-    /// Preferred widths, the last column stretched or everything shrunk to fit `total`.
-    static func columnWidths(_ columns: [DataTable.Column], total: Int) -> [Int] {
-        var widths = columns.map(\.width)
-        let gaps = max(0, columns.count - 1)
-        let wanted = widths.reduce(0, +) + gaps
-        if wanted < total, !widths.isEmpty { widths[widths.count - 1] += total - wanted }
-        var excess = wanted - total
-        var index = widths.count - 1
-        while excess > 0, index >= 0 {
-            let cut = min(excess, max(0, widths[index] - 4))
-            widths[index] -= cut
-            excess -= cut
-            index -= 1
-        }
-        return widths
-    }
-
-    static func drawCells(_ cells: [String], columns: [DataTable.Column], widths: [Int], into buffer: inout Buffer,
-                                  row: Rect, style: Style) {
+    /// Draws one row's cells at the widths `ColumnLayout` chose, skipping dropped columns.
+    static func drawCells(_ cells: [String], columns: [DataTable.Column], widths: [Int?], into buffer: inout Buffer,
+                          row: Rect, style: Style) {
         var x = row.x + 1
         for (index, cell) in cells.enumerated() where index < widths.count {
-            let width = widths[index]
+            guard let width = widths[index] else { continue }
             let text = TerminalText.truncated(cell, toWidth: width)
             let pad = columns[index].alignRight ? width - TerminalText.width(text) : 0
             buffer.put(text, x: x + pad, y: row.y, style: style, maxWidth: width)

@@ -64,7 +64,7 @@ enum TileContent {
         var lines: [[TextSegment]] = []
         for (currency, time) in signals.unbilled.sorted(by: { $0.key < $1.key }) {
             let total = time.total
-            let amount = SignalFigures.money(total.amount)
+            let amount = SignalFigures.amount(total.amount, currency: nil)
             let counts = "\(SignalFigures.money(total.hours)) h · \(total.entries) entries"
             if TerminalText.width("\(currency) \(amount) · \(counts)") <= width {
                 lines.append([TextSegment(currency + " ", .dim), TextSegment(amount, value), TextSegment(" · " + counts, .dim)])
@@ -72,7 +72,7 @@ enum TileContent {
                 lines.append([TextSegment(currency + " ", .dim), TextSegment(amount, value)])
                 lines.append([TextSegment("  " + counts, .dim)])
             }
-            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.money(time[$0].amount))" }
+            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.amount(time[$0].amount, currency: nil))" }
             lines += packed(buckets, width: width).map { [TextSegment("  " + $0, .text)] }
         }
         return lines

@@ -22,11 +22,15 @@ enum WallView {
         let inner = big.inset(by: 1)
         let headline = TileContent.headline(kind, signals)
         let fill = lineSet == .unicode ? "█" : "#"
-        var y = inner.y
+        let lines = TileContent.lines(kind, signals, width: inner.width, value: valueRole)
+        // The figure grows with the tile; the label, one gap and the tile's lines stay below it.
+        let scale = BigText.scale(for: headline.value, width: inner.width, height: inner.height - 3 - lines.count)
+            ?? (inner.height >= 3 + BigText.height ? BigText.scale(for: headline.value, width: inner.width, height: BigText.height) : nil)
+        var y = inner.y + max(0, (inner.height - 3 - lines.count - BigText.height * (scale ?? 0)) / 2)
         buffer.putCentered(headline.label, in: inner, y: y, style: theme.style(for: .dim))
         y += 1
-        if BigText.width(headline.value) <= inner.width, inner.height >= 3 + BigText.height {
-            for row in BigText.rows(headline.value, fill: fill) {
+        if let scale {
+            for row in BigText.rows(headline.value, fill: fill, scale: scale) {
                 buffer.putCentered(row, in: inner, y: y, style: theme.style(for: valueRole))
                 y += 1
             }
@@ -35,7 +39,7 @@ enum WallView {
             y += 1
         }
         y += 1
-        for line in TileContent.lines(kind, signals, width: inner.width, value: valueRole) where y < inner.maxY {
+        for line in lines where y < inner.maxY {
             let width = line.reduce(0) { $0 + TerminalText.width($1.text) }
             buffer.putSegments(line, x: inner.x + max(1, (inner.width - width) / 2), y: y, maxWidth: inner.width - 1, theme: theme)
             y += 1

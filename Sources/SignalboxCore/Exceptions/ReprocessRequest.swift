@@ -13,9 +13,9 @@ public struct ReprocessRequest: Hashable, Sendable {
         }
     }
 
-    /// Where a request stands.
-    public enum Status: Hashable, Sendable {
-        case pendingApproval, approved, succeeded, failed
+    /// Where a request stands; the raw value is how it prints (`pending_approval`).
+    public enum Status: String, Hashable, Sendable {
+        case pendingApproval = "pending_approval", approved, succeeded, failed
         /// Never completed, and its exception was closed first: it will not run.
         case cancelled
     }

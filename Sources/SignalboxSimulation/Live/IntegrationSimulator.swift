@@ -98,11 +98,18 @@ public actor IntegrationSimulator {
             session?.timeline = try await attachedTimeline().catchingUp(to: reacted, atWall: clock.now())
             now = max(now, reacted)
             report.simulatedTime = now
+            report.writtenThrough = now
         }
         let due = session?.feed.due(notAfter: now, limit: configuration.eventsPerStep) ?? []
         try await write(due.map { ($0.event, $0.jsonLine) }, into: &report)
         try await applyRememberedMappings(to: due, at: now, into: &report)
-        report.backlog = session?.feed.nextDueTime().map { $0 <= now } ?? false
+        let nextDue = session?.feed.nextDueTime()
+        report.backlog = nextDue.map { $0 <= now } ?? false
+        if report.backlog, let nextDue {
+            // Never behind a reaction it wrote, so a console reading as of this never dates a decision before it.
+            let heldBackFrom = nextDue.subtracting(SignalDuration(microseconds: 1))
+            report.writtenThrough = report.latestReaction.map { max(heldBackFrom, $0) } ?? heldBackFrom
+        }
         return report
     }
 

@@ -21,8 +21,15 @@ public struct SimulationStepReport: Equatable, Sendable {
     public var backlog = false
     /// The latest time a reaction was stamped at, when a decision it answered was later than the step's time.
     public var latestReaction: Timestamp?
+    /// Every generated event that occurred up to this instant is written: `simulatedTime`, or just before the
+    /// first event the rate cap held back. A console that shows the simulation reads as of this, so its windows
+    /// never run ahead of what the simulator wrote.
+    public var writtenThrough: Timestamp
 
-    public init(simulatedTime: Timestamp) { self.simulatedTime = simulatedTime }
+    public init(simulatedTime: Timestamp) {
+        self.simulatedTime = simulatedTime
+        self.writtenThrough = simulatedTime
+    }
 
     /// The time to stamp a reaction to a decision made at `decided`: the step's time `now`, or the decision's when
     /// that is later (nothing is dated before the decision it answers); remembered so the clock catches up.
