@@ -20,7 +20,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox audit")
                 let trail = try await store.auditTrail(since: since)
                 await store.close()
                 for logged in trail {
@@ -38,7 +38,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox audit")
                 let count = try await store.auditTrail(since: nil).count
                 let findings = try await store.verifyAudit()
                 await store.close()

@@ -25,7 +25,7 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ error: StoreError) {
         switch error {
         case .unavailable, .notMigrated, .newerSchema: self.init(.unavailable, error.description)
-        case .permissionDenied, .readOnly: self.init(.permission, error.description)
+        case .permissionDenied, .readOnly, .readOnlyReplica: self.init(.permission, error.description)
         case .conflict, .rejected, .notFound: self.init(.dataError, error.description)
         case .database: self.init(.software, error.description)
         }

@@ -27,7 +27,7 @@ struct ReprocessCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox reprocess")
                 let requests = try await store.reprocessRequests(outstandingOnly: false, limit: 100_000)
                 await store.close()
                 guard let row = requests.first(where: { $0.request.requestID == requestID }) else {
@@ -47,7 +47,7 @@ struct ReprocessCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox reprocess")
                 let rows = try await store.reprocessRequests(outstandingOnly: !all, limit: limit)
                 await store.close()
                 guard !rows.isEmpty else { return print("no reprocess requests") }
@@ -74,7 +74,7 @@ struct ReprocessCommand: AsyncParsableCommand {
         func run() async throws {
             try await Self.reportingFailures {
                 let changing = strict || selfApprovalBelow != nil
-                let store = try await storeOptions.open(readOnly: !changing)
+                let store = try await storeOptions.open(readOnly: !changing, application: "signalbox reprocess")
                 if strict {
                     try await store.setReprocessPolicy(.strict)
                 } else if let selfApprovalBelow {

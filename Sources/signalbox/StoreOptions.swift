@@ -20,15 +20,16 @@ struct StoreOptions: ParsableArguments {
     var location: StoreLocation { StoreLocation.resolve(option: store, environment: ProcessEnvironment.current) }
 
     /// Opens the store; a writable store is created (a SQLite file with its directory) and migrated.
-    /// `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
-    func open(readOnly: Bool, logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
+    /// `application` is PostgreSQL's `application_name` (seen in `pg_stat_activity`) unless the URL or `PGAPPNAME`
+    /// sets one. `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
+    func open(readOnly: Bool, application: String, logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
         switch location {
         case .sqlite(let path):
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
             return try SQLiteStore(path: path, readOnly: readOnly)
         case .postgres(let url):
             let store = try await PostgresStore.open(url: url, environment: .current(warn: { ProcessEnvironment.warn($0) }),
-                                                     readOnly: readOnly, logger: logger)
+                                                     readOnly: readOnly, applicationName: application, logger: logger)
             if !readOnly {
                 do {
                     try await store.migrate()
