@@ -56,13 +56,19 @@ final class ActiveServer: Sendable {
     /// How long ``close()`` waits for the pool's run loop to end.
     static let closeWaitLimit: Duration = .seconds(2)
 
-    /// Waits for `task` to end, or for `limit` to pass.
+    /// Waits for `task` to end, or for `limit` to pass. (Not a task group: a group would wait for `task` anyway,
+    /// since awaiting a task's value does not end with cancellation.)
     static func finish(_ task: Task<Void, Never>, within limit: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await task.value }
-            group.addTask { try? await Task.sleep(for: limit) }
-            await group.next()
-            group.cancelAll()
+        await withCheckedContinuation { continuation in
+            let waiter = ResumeOnce(continuation)
+            Task {
+                await task.value
+                waiter.resume()
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                waiter.resume()
+            }
         }
     }
 
@@ -76,4 +82,13 @@ final class ActiveServer: Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         return Current(server: server, client: client, runTask: Task { await client.run() })
     }
+}
+
+/// A continuation resumed by whichever of several tasks comes first.
+private final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = Mutex(continuation) }
+
+    func resume() { continuation.withLock { $0.take() }?.resume() }
 }
