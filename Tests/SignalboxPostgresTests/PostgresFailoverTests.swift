@@ -50,13 +50,15 @@ final class PostgresFailoverTests: ClusterTestCase {
             _ = try await reader.changeToken()
         }
 
+        let promoting = ContinuousClock.now
         try standbyCluster.promote()
         let promoted = ContinuousClock.now
         _ = try await eventually(within: 60) {
             guard writer.server == standby else { throw StoreError.unavailable("writer not on the new primary yet") }
             _ = try await writer.changeToken()
         }
-        print("failover reconnect (promotion done -> writer's change token answers on the new primary): \(ContinuousClock.now - promoted)")
+        print("failover: pg_ctl promote -w took \(promoted - promoting); writer answering on the new primary "
+              + "\(ContinuousClock.now - promoting) after the promotion started")
 
         let after = try await writer.exceptionRecord(id: "X-1")
         let record = try XCTUnwrap(after)
