@@ -7,8 +7,16 @@ actor ChangeCounter {
     /// Why notifications cannot arrive right now (the listening connection is down), or nil while listening.
     private(set) var outage: StoreError?
 
-    /// The listening connection is (again) subscribed.
-    func markListening() { outage = nil }
+    /// Whether changes have been watched at least once since the store opened.
+    private(set) var hasWatched = false
+
+    /// The watching connection is (again) subscribed or polling. After a loss this counts one change, since
+    /// changes may have been missed meanwhile.
+    func markListening() {
+        outage = nil
+        if hasWatched { increment() }
+        hasWatched = true
+    }
 
     /// The listening connection was lost; the store reconnects in the background.
     func markLost(_ error: StoreError) { outage = error }

@@ -1,24 +1,28 @@
 import PostgresNIO
 
 extension PostgresConfiguration {
-    /// The PostgresNIO pool configuration: TLS per ``sslMode``; a unix socket when ``host`` is a directory.
+    /// `application_name` when neither the URL nor `PGAPPNAME` sets one.
+    static let defaultApplicationName = "signalbox"
+
+    /// The PostgresNIO pool configuration: TLS per ``sslMode`` (`allow` as plain TCP: the server was already found
+    /// to accept it, see ``withoutAllowFallback(tlsNeeded:)``); a unix socket when ``host`` is a directory.
     /// With `readOnly`, every session starts with `default_transaction_read_only = on`, so the server itself
     /// refuses writes.
-    func clientConfiguration(readOnly: Bool, maximumConnections: Int) -> PostgresClient.Configuration {
+    func clientConfiguration(readOnly: Bool, maximumConnections: Int) throws(PostgresConfigurationError)
+        -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if usesUnixSocket {
             configuration = .init(unixSocketPath: unixSocketPath, username: user, password: password, database: database)
         } else {
-            let tls: PostgresClient.Configuration.TLS = switch (sslMode, tlsConfiguration) {
-            case (_, nil): .disable
+            let tls: PostgresClient.Configuration.TLS = switch (sslMode, try tlsConfiguration()) {
+            case (_, nil), (.allow, _): .disable
             case (.prefer, let tls?): .prefer(tls)
             case (_, let tls?): .require(tls)
             }
             configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
-            configuration.options.tlsServerName = tlsServerName
         }
         configuration.options.maximumConnections = maximumConnections
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeoutSeconds))
         configuration.options.additionalStartupParameters = startupParameters(readOnly: readOnly)
         return configuration
     }
@@ -30,34 +34,28 @@ extension PostgresConfiguration {
         if usesUnixSocket {
             configuration = .init(unixSocketPath: unixSocketPath, username: user, password: password, database: database)
         } else {
-            let tls: PostgresConnection.Configuration.TLS = switch (sslMode, tlsConfiguration) {
-            case (_, nil): .disable
+            let tls: PostgresConnection.Configuration.TLS = switch (sslMode, try tlsConfiguration()) {
+            case (_, nil), (.allow, _): .disable
             case (.prefer, let tls?): .prefer(try NIOSSLContext(configuration: tls))
             case (_, let tls?): .require(try NIOSSLContext(configuration: tls))
             }
             configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
-            configuration.options.tlsServerName = tlsServerName
         }
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeoutSeconds))
         configuration.options.additionalStartupParameters = startupParameters(readOnly: readOnly)
         return configuration
     }
 
-    /// `disable`: none. `prefer`/`require`: TLS without certificate verification (libpq's semantics).
-    /// `verify-full`: the chain and the host name checked against the system trust store.
-    private var tlsConfiguration: TLSConfiguration? {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        switch sslMode {
-        case .disable: return nil
-        case .prefer, .require: tls.certificateVerification = .none
-        case .verifyFull: tls.certificateVerification = .fullVerification
-        }
-        return tls
+    /// For `sslmode=allow`: the mode actually used once plain TCP was tried — `prefer` when the server wanted TLS.
+    func withoutAllowFallback(tlsNeeded: Bool) -> PostgresConfiguration {
+        guard sslMode == .allow, tlsNeeded else { return self }
+        var copy = self
+        copy.sslMode = .prefer
+        return copy
     }
 
-    private var tlsServerName: String? { sslMode == .verifyFull ? host : nil }
-
     private func startupParameters(readOnly: Bool) -> [(String, String)] {
-        [("application_name", "signalbox")] + (readOnly ? [("default_transaction_read_only", "on")] : [])
+        [("application_name", applicationName ?? Self.defaultApplicationName)]
+            + (readOnly ? [("default_transaction_read_only", "on")] : [])
     }
 }

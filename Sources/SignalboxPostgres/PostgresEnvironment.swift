@@ -8,11 +8,15 @@ public struct PostgresEnvironment: Sendable {
     public var currentUserName: String
     /// The password file's entries, already loaded (nil when absent or ignored).
     public var passwordFile: PasswordFile?
+    /// The home directory whose `.postgresql/` holds the default root and client certificates (nil: none).
+    public var homeDirectory: String?
 
-    public init(variables: [String: String] = [:], currentUserName: String, passwordFile: PasswordFile? = nil) {
+    public init(variables: [String: String] = [:], currentUserName: String, passwordFile: PasswordFile? = nil,
+                homeDirectory: String? = nil) {
         self.variables = variables
         self.currentUserName = currentUserName
         self.passwordFile = passwordFile
+        self.homeDirectory = homeDirectory
     }
 
     /// The running process's environment, and the password file at `$PGPASSFILE` or `~/.pgpass` when it is usable.
@@ -28,6 +32,7 @@ public struct PostgresEnvironment: Sendable {
             warn(error.description)
             passwordFile = nil
         }
-        return PostgresEnvironment(variables: variables, currentUserName: NSUserName(), passwordFile: passwordFile)
+        return PostgresEnvironment(variables: variables, currentUserName: NSUserName(), passwordFile: passwordFile,
+                                   homeDirectory: home)
     }
 }

@@ -13,7 +13,7 @@ extension PostgresStore {
         _ sql: String? = nil, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> Result
     ) async throws(StoreError) -> Result {
         try ensureOpen()
-        let client = self.client
+        let client = active.client
         let logger = self.logger
         let deadline = LeaseDeadline()
         let unavailable = StoreError.unavailable(
@@ -40,7 +40,10 @@ extension PostgresStore {
                 throw unavailable
             }
         } catch {
-            throw StoreError.mapping(error, user: configuration.user, sql: sql)
+            let mapped = StoreError.mapping(error, user: configuration.user, sql: sql)
+            let server = active.server
+            if mapped == .readOnly, server.isStandby { throw StoreError.readOnlyReplica(server: server.address.description) }
+            throw mapped
         }
     }
 

@@ -24,10 +24,17 @@ extension StoreError {
 
     private static func mapping(_ error: PSQLError, user: String, sql: String?) -> StoreError {
         if error.code == .sslUnsupported {
-            return .unavailable("the server does not offer TLS, which sslmode requires")
+            return .unavailable("the server does not support TLS: set sslmode=prefer or sslmode=disable, "
+                                + "or ask the DBAs to enable ssl on it")
         }
         guard error.code == .server, let info = error.serverInfo else {
-            let detail = error.underlying.map { String(describing: $0) } ?? "\(error.code)"
+            // Never the TLS library's own text: it carries BoringSSL codes and build paths.
+            let detail = switch error.underlying {
+            case let tls? where tls is NIOSSLError || tls is NIOSSLExtraError || tls is BoringSSLError:
+                "TLS failed: \(TLSFailure.reasonCode(String(describing: tls))); check sslmode and sslrootcert"
+            case let other?: String(describing: other)
+            case nil: "\(error.code)"
+            }
             return .unavailable("cannot talk to the PostgreSQL server (\(detail))")
         }
         let state = info[.sqlState] ?? ""

@@ -4,10 +4,19 @@ import Foundation
 struct URLParts {
     var user: String?
     var password: String?
-    var host: String?
-    var port: Int?
+    /// Host names in URL order (`host1:5432,host2:5433` or `host=a,b`); empty when the URL names none.
+    var hosts: [String] = []
+    /// Ports in URL order: one for all hosts, or one per host.
+    var ports: [Int] = []
     var database: String?
     var sslMode: String?
+    var sslRootCert: String?
+    var sslCert: String?
+    var sslKey: String?
+    var sslPassword: String?
+    var applicationName: String?
+    var connectTimeout: String?
+    var targetSessionAttributes: String?
 
     private static let schemes = ["postgresql://", "postgres://"]
 
@@ -30,7 +39,18 @@ struct URLParts {
             try parseUserInfo(authority[..<at])
             authority = authority[authority.index(after: at)...]
         }
-        try parseHostAndPort(authority)
+        var urlHosts: [String] = []
+        var urlPorts: [Int?] = []
+        for server in authority.split(separator: ",", omittingEmptySubsequences: false) {
+            let (host, port) = try Self.hostAndPort(server)
+            urlHosts.append(host ?? "")
+            urlPorts.append(port)
+        }
+        // `?host=` and `?port=` win over the authority, as in libpq; a host without a port gets 5432.
+        if urlHosts != [""] && hosts.isEmpty { hosts = urlHosts }
+        if urlPorts.contains(where: { $0 != nil }) && ports.isEmpty {
+            ports = urlPorts.count == 1 ? urlPorts.compactMap { $0 } : urlPorts.map { $0 ?? 5432 }
+        }
     }
 
     private mutating func parseUserInfo(_ userInfo: Substring) throws(PostgresConfigurationError) {
@@ -43,7 +63,9 @@ struct URLParts {
         if user?.isEmpty == true { user = nil }
     }
 
-    private mutating func parseHostAndPort(_ text: Substring) throws(PostgresConfigurationError) {
+    private static func hostAndPort(_ text: Substring) throws(PostgresConfigurationError) -> (String?, Int?) {
+        var host: String?
+        var port: Int?
         var portText: Substring?
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else {
@@ -62,6 +84,7 @@ struct URLParts {
         }
         if host?.isEmpty == true { host = nil }
         if let portText, !portText.isEmpty { port = try PostgresConfiguration.port(String(portText), origin: "URL") }
+        return (host, port)
     }
 
     private mutating func parseQuery(_ query: Substring) throws(PostgresConfigurationError) {
@@ -70,11 +93,21 @@ struct URLParts {
             let value = try Self.decode(pair.dropFirst(key.count + 1), what: "parameter \(key)")
             switch key {
             case "sslmode": sslMode = value
-            case "host": host = value
-            case "port": port = try PostgresConfiguration.port(value, origin: "URL parameter port")
+            case "host": hosts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            case "port":
+                ports = try value.split(separator: ",").map { (text) throws(PostgresConfigurationError) in
+                    try PostgresConfiguration.port(String(text), origin: "URL parameter port")
+                }
             case "user": user = value
             case "dbname": database = value
             case "password": password = value
+            case "sslrootcert": sslRootCert = value
+            case "sslcert": sslCert = value
+            case "sslkey": sslKey = value
+            case "sslpassword": sslPassword = value
+            case "application_name": applicationName = value
+            case "connect_timeout": connectTimeout = value
+            case "target_session_attrs": targetSessionAttributes = value
             default: throw PostgresConfigurationError("unsupported URL parameter \(String(key).debugDescription)")
             }
         }

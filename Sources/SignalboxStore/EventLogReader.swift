@@ -1,3 +1,5 @@
+import SignalboxCore
+
 /// Reads of the event log itself: traces, rejected lines, and whether anything changed.
 public protocol EventLogReader: Sendable {
     /// Rejected lines, oldest first.
@@ -8,4 +10,8 @@ public protocol EventLogReader: Sendable {
 
     /// A value that changes whenever anything is written to the store; cheap to ask.
     func changeToken() async throws(StoreError) -> Int64
+
+    /// How far what this store reads trails the writers: zero except on a replica behind its primary, so a
+    /// console can count the lag into its data's age.
+    func replicationLag() async throws(StoreError) -> SignalDuration
 }

@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notMigrated(String)
     /// A write was attempted on a store opened read-only.
     case readOnly
+    /// A write reached a hot standby (a streaming replica), which only the primary accepts; `server` names it.
+    case readOnlyReplica(server: String)
     /// The server refused the operation for lack of privilege.
     case permissionDenied(String)
     /// The data changed since the caller read it (optimistic concurrency).
@@ -26,6 +28,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "this store was written by a newer Signalbox (schema version \(found); this build supports up to \(supported)); upgrade signalbox"
         case .notMigrated(let detail): "store has no Signalbox schema: \(detail) (run `signalbox migrate`)"
         case .readOnly: "the store is open read-only; nothing was written"
+        case .readOnlyReplica(let server):
+            "this store is a read-only replica (\(server) is a hot standby); nothing was written: writers need the primary"
         case .permissionDenied(let detail): "permission denied by the store: \(detail)"
         case .conflict(let detail): detail
         case .rejected(let detail): detail

@@ -27,7 +27,7 @@ struct ActorsCommand: AsyncParsableCommand {
     func run() async throws {
         try await Self.reportingFailures {
             let changing = allowNamed || strict
-            let store = try await storeOptions.open(readOnly: !changing)
+            let store = try await storeOptions.open(readOnly: !changing, application: "signalbox actors")
             do {
                 if changing { try await store.setNamedActorsAllowed(allowNamed) }
                 let identity = try await store.identity()

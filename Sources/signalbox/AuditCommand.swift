@@ -22,7 +22,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox audit")
                 let trail = try await store.auditTrail(since: since)
                 await store.close()
                 for logged in trail {
@@ -51,7 +51,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await Self.reportingFailures {
                 let checkpoints = try checkpoint.map(readCheckpoints) ?? []
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox audit")
                 let verification = try await store.verifyAudit()
                 await store.close()
                 let findings = verification.findings + verification.findings(against: checkpoints)
@@ -94,7 +94,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox audit")
                 let verification = try await store.verifyAudit()
                 await store.close()
                 guard verification.findings.isEmpty else {

@@ -36,7 +36,7 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ error: StoreError) {
         switch error {
         case .unavailable, .notMigrated, .newerSchema: self.init(.unavailable, error.description)
-        case .permissionDenied, .readOnly: self.init(.permission, error.description)
+        case .permissionDenied, .readOnly, .readOnlyReplica: self.init(.permission, error.description)
         case .rejected: self.init(.dataError, error.description)
         case .notFound: self.init(.notFound, error.description)
         case .conflict: self.init(.changedSinceSeen, error.description)

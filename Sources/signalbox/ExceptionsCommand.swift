@@ -44,7 +44,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 query.sort = sort
                 query.descending = descending
                 query.limit = limit + 1   // one more than shown tells whether --limit cut the list
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox exceptions")
                 if let assignee { query.assignee = assignee == "me" ? try await ActingUser.forReading(on: store) : assignee }
                 let now = SystemClock.now()
                 let found = try await store.exceptionRows(query, now: now)
@@ -71,7 +71,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox exceptions")
                 guard let record = try await store.exceptionRecord(id: id) else { throw StoreError.notFound("exception \(id)") }
                 var suggestion: RememberedMapping?
                 if let subject = record.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
@@ -156,7 +156,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
         }
 
         private func resolveAll(subject: RecordKey, targetKey: String) async throws {
-            let store = try await storeOptions.open(readOnly: !yes)
+            let store = try await storeOptions.open(readOnly: !yes, application: "signalbox exceptions")
             let now = SystemClock.now()
             let rows = try await store.exceptionRows(.bulkResolution(of: subject), now: now)
             guard let first = rows.first else {
@@ -229,7 +229,7 @@ struct ActionOptions: ParsableArguments {
     /// Decides and writes `command` as the current user; prints what was written.
     func perform(_ command: ExceptionCommand) async throws {
         try await IngestCommand.reportingFailures {
-            let store = try await storeOptions.open(readOnly: false)
+            let store = try await storeOptions.open(readOnly: false, application: "signalbox exceptions")
             let version: Int64
             if let seenVersion {
                 version = seenVersion

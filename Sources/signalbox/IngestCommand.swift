@@ -33,7 +33,7 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingFailures {
-            let store = try await storeOptions.open(readOnly: false, creating: true)
+            let store = try await storeOptions.open(readOnly: false, creating: true, application: "signalbox ingest")
             let pipeline = IngestPipeline(batchSize: batchSize)
             var total = IngestSummary()
             for file in files {

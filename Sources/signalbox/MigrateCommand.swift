@@ -12,7 +12,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingFailures {
-            let store = try await storeOptions.open(readOnly: false, creating: true)
+            let store = try await storeOptions.open(readOnly: false, creating: true, application: "signalbox migrate")
             try await store.migrate()
             await store.close()
             print("store ready: \(storeOptions.location)")

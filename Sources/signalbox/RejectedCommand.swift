@@ -24,7 +24,7 @@ struct RejectedCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox rejected")
                 let lines = try await store.rejectedLines(limit: limit)
                 await store.close()
                 for line in lines {

@@ -28,7 +28,7 @@ struct ReprocessCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox reprocess")
                 let requests = try await store.reprocessRequests(outstandingOnly: false, limit: 100_000)
                 await store.close()
                 guard let row = requests.first(where: { $0.request.requestID == requestID }) else {
@@ -49,7 +49,7 @@ struct ReprocessCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Self.reportingFailures {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox reprocess")
                 let found = try await store.reprocessRequests(outstandingOnly: !all, limit: limit + 1)
                 await store.close()
                 let rows = Array(found.prefix(limit))
@@ -99,7 +99,7 @@ struct ReprocessCommand: AsyncParsableCommand {
         func run() async throws {
             try await Self.reportingFailures {
                 let changing = strict || selfApprovalBelow != nil
-                let store = try await storeOptions.open(readOnly: !changing)
+                let store = try await storeOptions.open(readOnly: !changing, application: "signalbox reprocess")
                 if changing {
                     let policy = strict ? .strict : ReprocessPolicy(selfApprovalBelow: selfApprovalBelow, selfApprovalCurrency: currency)
                     let user = try await ActingUser.forWriting(on: store)

@@ -35,7 +35,7 @@ struct SignalsCommand: AsyncParsableCommand {
             if let fromEvents {
                 signals = SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: length)
             } else {
-                let store = try await storeOptions.open(readOnly: true)
+                let store = try await storeOptions.open(readOnly: true, application: "signalbox signals")
                 signals = try await store.signals(asOf: instant, window: length)
                 let missing = try await store.eventsNotYetInSignals()
                 if missing > 0 {

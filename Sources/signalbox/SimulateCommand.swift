@@ -48,7 +48,7 @@ struct SimulateCommand: AsyncParsableCommand {
             do { try configuration.validate() } catch { throw ValidationError(String(describing: error)) }
             let wallLimit = duration
 
-            let store = try await storeOptions.open(readOnly: false, creating: true)
+            let store = try await storeOptions.open(readOnly: false, creating: true, application: "signalbox simulate")
             let clock = SystemSimulatorClock()
             let simulator = try IntegrationSimulator(store: store, configuration: configuration, clock: clock)
             let progress = ProgressLine(clock: clock)

@@ -22,8 +22,10 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store; a writable store is migrated. A SQLite file that does not exist is created (with its
     /// directory) only when `creating` (ingest, migrate, simulate): every other command says it does not exist.
-    /// `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
-    func open(readOnly: Bool, creating: Bool = false, logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
+    /// `application` is PostgreSQL's `application_name` (seen in `pg_stat_activity`) unless the URL or `PGAPPNAME`
+    /// sets one. `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
+    func open(readOnly: Bool, creating: Bool = false, application: String,
+              logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
         switch location {
         case .sqlite(let path):
             guard creating || FileManager.default.fileExists(atPath: path) else { throw Self.missing(path) }
@@ -33,7 +35,7 @@ struct StoreOptions: ParsableArguments {
             return store
         case .postgres(let url):
             let store = try await PostgresStore.open(url: url, environment: .current(warn: { ProcessEnvironment.warn($0) }),
-                                                     readOnly: readOnly, logger: logger)
+                                                     readOnly: readOnly, applicationName: application, logger: logger)
             if !readOnly {
                 do {
                     try await store.migrate()

@@ -16,7 +16,7 @@ struct TraceCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingFailures {
-            let store = try await storeOptions.open(readOnly: true)
+            let store = try await storeOptions.open(readOnly: true, application: "signalbox trace")
             let events = try await store.events(correlationID: id)
             await store.close()
             guard !events.isEmpty else { throw StoreError.notFound("no events with correlation id \(id)") }

@@ -24,6 +24,17 @@ public final class PostgresTestCluster: Sendable {
         case password(String)
     }
 
+    /// Server settings beyond the defaults: lines for `postgresql.conf` and, when given, the whole `pg_hba.conf`.
+    public struct Settings: Sendable {
+        public var configurationLines: [String]
+        public var hostBasedAuthentication: [String]?
+
+        public init(configurationLines: [String] = [], hostBasedAuthentication: [String]? = nil) {
+            self.configurationLines = configurationLines
+            self.hostBasedAuthentication = hostBasedAuthentication
+        }
+    }
+
     /// The superuser created by `initdb`.
     public static let superuser = "signalbox_admin"
 
@@ -41,31 +52,65 @@ public final class PostgresTestCluster: Sendable {
 
     /// Starts a cluster, or skips the test with a clear message when no PostgreSQL binaries are installed.
     /// When the environment variable `CI` is set, missing binaries fail instead of skipping.
-    public static func startOrSkip(authentication: Authentication = .trust,
+    public static func startOrSkip(authentication: Authentication = .trust, settings: Settings = Settings(),
                                    environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresTestCluster {
         guard let binaries = PostgresBinaries.locate(environment: environment) else {
             if environment["CI"] != nil { throw ClusterError.binariesNotFound }
             throw XCTSkip("PostgreSQL tests skipped: \(ClusterError.binariesNotFound) (set CI to make this a failure)")
         }
-        return try PostgresTestCluster(binaries: binaries, authentication: authentication)
+        return try PostgresTestCluster(binaries: binaries, authentication: authentication, settings: settings)
     }
 
+    /// The OS user the server programs run as: `postgres` under root (the server refuses root), else nil (ourselves).
+    public static var serverOSUser: String? { geteuid() == 0 ? "postgres" : nil }
+
     /// Creates, configures and starts a cluster with `binaries`.
-    public init(binaries: PostgresBinaries, authentication: Authentication) throws {
+    public init(binaries: PostgresBinaries, authentication: Authentication, settings: Settings = Settings()) throws {
         self.binaries = binaries
         self.authentication = authentication
-        self.osUser = geteuid() == 0 ? "postgres" : nil
+        self.osUser = Self.serverOSUser
         self.rootDirectory = try Self.makeTemporaryDirectory()
         self.port = try Self.reserveFreePort()
         do {
             try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
             if let osUser { try runCapturingOutput("/bin/chown", ["-R", osUser, rootDirectory.path]) }
             try initializeDataDirectory()
+            try apply(settings)
             try startServer()
         } catch {
             try? FileManager.default.removeItem(at: rootDirectory)
             throw error
         }
+    }
+
+    /// A streaming hot standby of this cluster: `pg_basebackup -R -c fast` into a new directory, started on a
+    /// port of its own. It inherits the primary's settings (TLS and `pg_hba.conf` included).
+    public func startStandby() throws -> PostgresTestCluster {
+        try PostgresTestCluster(standbyOf: self)
+    }
+
+    private init(standbyOf primary: PostgresTestCluster) throws {
+        binaries = primary.binaries
+        authentication = primary.authentication
+        osUser = primary.osUser
+        rootDirectory = try Self.makeTemporaryDirectory()
+        port = try Self.reserveFreePort()
+        do {
+            try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
+            if let osUser { try runCapturingOutput("/bin/chown", ["-R", osUser, rootDirectory.path]) }
+            let baseBackup = binaries.directory.appendingPathComponent("pg_basebackup").path
+            try runAsServerUser([baseBackup, "-h", primary.host, "-p", String(primary.port), "-U", Self.superuser,
+                                 "-D", dataDirectory.path, "-R", "-c", "fast", "-X", "stream"])
+            try startServer()
+        } catch {
+            try? FileManager.default.removeItem(at: rootDirectory)
+            throw error
+        }
+    }
+
+    /// Promotes this standby to a primary and waits until it accepts writes.
+    public func promote() throws {
+        try runAsServerUser([binaries.pgCtl.path, "promote", "-D", dataDirectory.path, "-w", "-t", "60"])
     }
 
     /// A `postgres://` URL for `database` as `user` (default: the superuser).
@@ -129,6 +174,20 @@ public final class PostgresTestCluster: Sendable {
             arguments += ["--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=\(passwordFile.path)"]
         }
         try runAsServerUser(arguments)
+    }
+
+    private func apply(_ settings: Settings) throws {
+        if !settings.configurationLines.isEmpty {
+            let file = dataDirectory.appendingPathComponent("postgresql.conf")
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(("\n" + settings.configurationLines.joined(separator: "\n") + "\n").utf8))
+        }
+        if let lines = settings.hostBasedAuthentication {
+            let file = dataDirectory.appendingPathComponent("pg_hba.conf")
+            try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: false, encoding: .utf8)
+        }
     }
 
     private func startServer() throws {

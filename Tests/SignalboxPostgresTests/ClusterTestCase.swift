@@ -8,13 +8,17 @@ import XCTest
 /// A test case with one throwaway cluster for the whole class and a fresh database per test.
 class ClusterTestCase: XCTestCase {
     class var authentication: PostgresTestCluster.Authentication { .trust }
+    /// Server settings of the class's cluster (TLS, `pg_hba.conf`); the defaults unless a subclass says otherwise.
+    class var settings: PostgresTestCluster.Settings { get throws { PostgresTestCluster.Settings() } }
 
     nonisolated(unsafe) private static var clusters: [ObjectIdentifier: Result<PostgresTestCluster, any Error>] = [:]
     private var openedStores: [PostgresStore] = []
 
     override class func setUp() {
         super.setUp()
-        clusters[ObjectIdentifier(self)] = Result { try PostgresTestCluster.startOrSkip(authentication: authentication) }
+        clusters[ObjectIdentifier(self)] = Result {
+            try PostgresTestCluster.startOrSkip(authentication: authentication, settings: try settings)
+        }
     }
 
     override class func tearDown() {
@@ -62,6 +66,17 @@ class ClusterTestCase: XCTestCase {
     func execute(_ sql: String, on store: PostgresStore) async throws(StoreError) {
         _ = try await store.withConnection(sql) { connection, logger in
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+    }
+
+    /// Retries `body` until it succeeds, failing after `seconds` (polling, not sleeping as synchronisation).
+    func eventually<T>(within seconds: Double, _ body: () async throws -> T) async throws -> T {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while true {
+            do { return try await body() } catch {
+                if ContinuousClock.now > deadline { throw error }
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
 

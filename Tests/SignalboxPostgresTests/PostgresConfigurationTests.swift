@@ -115,4 +115,51 @@ final class PostgresConfigurationTests: XCTestCase {
         let badPort = PostgresEnvironment(variables: ["PGPORT": "abc"], currentUserName: "u")
         XCTAssertThrowsError(try PostgresConfiguration(url: "postgres://h/db", environment: badPort))
     }
+
+    func testSeveralHostsWithPortsAndTargetSessionAttributes() throws {
+        let config = try PostgresConfiguration(
+            url: "postgres://u@db1:5432,db2:5433,[::1]/d?target_session_attrs=read-write&connect_timeout=1", environment: empty)
+        XCTAssertEqual(config.servers, [ServerAddress(host: "db1", port: 5432), ServerAddress(host: "db2", port: 5433),
+                                        ServerAddress(host: "::1", port: 5432)])
+        XCTAssertEqual(config.targetSessionAttributes, .readWrite)
+        XCTAssertEqual(config.connectTimeoutSeconds, 2, "libpq counts a timeout below 2 s as 2 s")
+        XCTAssertEqual(config.redacted, "postgres://u@db1:5432,db2:5433,[::1]:5432/d?sslmode=prefer&target_session_attrs=read-write")
+        let fromQuery = try PostgresConfiguration(url: "postgres:///d?host=a,b&port=6000", environment: empty)
+        XCTAssertEqual(fromQuery.servers, [ServerAddress(host: "a", port: 6000), ServerAddress(host: "b", port: 6000)])
+        XCTAssertThrowsError(try PostgresConfiguration(url: "postgres:///d?host=a,b,c&port=1,2", environment: empty)) { error in
+            XCTAssertTrue("\(error)".contains("3 hosts but 2 ports"), "\(error)")
+        }
+        XCTAssertThrowsError(try PostgresConfiguration(url: "postgres://h/d?target_session_attrs=replica", environment: empty)) { error in
+            XCTAssertTrue("\(error)".contains("target_session_attrs must be one of any, read-write"), "\(error)")
+        }
+    }
+
+    func testTLSFilesComeFromTheURLThenTheEnvironmentThenTheHomeDirectory() throws {
+        let url = "postgres://h/d?sslmode=verify-ca&sslrootcert=/u/ca.crt&sslcert=/u/c.crt&sslkey=/u/c.key&sslpassword=pw"
+        let config = try PostgresConfiguration(url: url, environment: empty)
+        XCTAssertEqual(config.sslMode, .verifyCA)
+        XCTAssertEqual(config.tlsFiles, TLSFiles(rootCertificate: "/u/ca.crt", certificate: "/u/c.crt", key: "/u/c.key",
+                                                 keyPassword: "pw"))
+        XCTAssertFalse(config.redacted.contains("pw"))
+        let environment = PostgresEnvironment(
+            variables: ["PGSSLROOTCERT": "system", "PGSSLCERT": "/e/c.crt", "PGSSLKEY": "/e/c.key", "PGAPPNAME": "wall",
+                        "PGTARGETSESSIONATTRS": "prefer-standby", "PGCONNECT_TIMEOUT": "7", "PGHOST": "a,b"],
+            currentUserName: "osuser", homeDirectory: "/home/osuser")
+        let fromEnvironment = try PostgresConfiguration(url: "postgres:///d", environment: environment)
+        XCTAssertEqual(fromEnvironment.tlsFiles, TLSFiles(rootCertificate: "system", certificate: "/e/c.crt", key: "/e/c.key"))
+        XCTAssertEqual(fromEnvironment.applicationName, "wall")
+        XCTAssertEqual(fromEnvironment.targetSessionAttributes, .preferStandby)
+        XCTAssertEqual(fromEnvironment.connectTimeoutSeconds, 7)
+        XCTAssertEqual(fromEnvironment.servers.map(\.host), ["a", "b"])
+        let defaults = try PostgresConfiguration(url: "postgres://h/d",
+                                                 environment: PostgresEnvironment(currentUserName: "o", homeDirectory: "/nonexistent"))
+        XCTAssertEqual(defaults.tlsFiles, TLSFiles(rootCertificate: "/nonexistent/.postgresql/root.crt",
+                                                   rootCertificateIsDefault: true))
+    }
+
+    func testEverySSLModeOfLibpqIsAccepted() throws {
+        for mode in ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"] {
+            XCTAssertEqual(try PostgresConfiguration(url: "postgres://h/d?sslmode=\(mode)", environment: empty).sslMode.rawValue, mode)
+        }
+    }
 }

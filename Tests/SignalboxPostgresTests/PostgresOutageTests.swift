@@ -17,17 +17,6 @@ final class PostgresOutageTests: ClusterTestCase {
         _ = try await store.ingest(IngestBatch(lines: [.event(event, json: event.jsonLine)]))
     }
 
-    /// Retries `body` until it succeeds, failing after `seconds` (polling, not sleeping as synchronisation).
-    private func eventually<T>(within seconds: Double, _ body: () async throws -> T) async throws -> T {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while true {
-            do { return try await body() } catch {
-                if ContinuousClock.now > deadline { throw error }
-                try await Task.sleep(for: .milliseconds(200))
-            }
-        }
-    }
-
     func testCallsFailFastDuringAnOutageAndTheStoreRecoversByItself() async throws {
         let (store, _) = try await migratedStore()
         try await raise("X-1", into: store)

@@ -71,7 +71,7 @@ final class PostgresStoreLifecycleTests: ClusterTestCase {
                                              environment: PostgresEnvironment(currentUserName: "x"))
             XCTFail("expected unavailable")
         } catch {
-            XCTAssertEqual(error, .unavailable(#"invalid PostgreSQL configuration: sslmode must be one of disable, prefer, require, verify-full, not "bogus""#))
+            XCTAssertEqual(error, .unavailable(#"invalid PostgreSQL configuration: sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full, not "bogus""#))
         }
     }
 
