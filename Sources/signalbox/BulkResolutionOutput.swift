@@ -1,4 +1,5 @@
 import Foundation
+import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
 import SignalboxTerminal
@@ -31,8 +32,11 @@ enum BulkResolutionOutput {
         return lines.map { TerminalSafeText.sanitize($0) }.joined(separator: "\n")
     }
 
+    /// Every column whole whatever the terminal's width (a preview that binds a write hides nothing); long
+    /// lines wrap instead.
     private static func table(_ rows: [[String]], header: [String]) -> [String] {
-        TextTable.render(header: header, rows: rows).split(separator: "\n").map { "  " + $0 }
+        let columns = header.enumerated().map { DataTable.Column.whole($0.element, priority: $0.offset) }
+        return TextTable.render(columns: columns, rows: rows, width: nil).split(separator: "\n").map { "  " + $0 }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox rejected`: lines that ingest could not store, with their reasons.
 struct RejectedCommand: AsyncParsableCommand {

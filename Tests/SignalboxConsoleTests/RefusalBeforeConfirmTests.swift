@@ -43,7 +43,7 @@ final class RefusalBeforeConfirmTests: XCTestCase {
         XCTAssertEqual(state.message, "X1: ops requested this; a different user must approve")
         // Under a policy that allows self-approval of small amounts the question is asked.
         state = ConsoleUpdate.update(state, .exceptionLoaded(id: "X1", record, suggestion: nil,
-                                                              policy: ReprocessPolicy(selfApprovalBelow: ExactDecimal(5000)))).0
+                                                              policy: ReprocessPolicy(selfApprovalBelow: ExactDecimal(5000), selfApprovalCurrency: "EUR"))).0
         state.feed([.character("A")])
         XCTAssertNotNil(state.dialog)
     }

@@ -80,7 +80,7 @@ final class ConsoleQueueTerminalTests: XCTestCase {
     func testApplyToAllWritesExactlyTheListedExceptionsDespiteAConcurrentIngest() throws {
         let alice = try openAmbiguousMapping(as: "alice")
         try alice.type("a")
-        try alice.waitFor("apply to all about CRM/GLOBEX")
+        try alice.waitFor("every open exception about CRM/GLOBEX")
         try alice.type("1")
         try alice.press("Enter")
         try alice.waitFor("2 open exceptions will be resolved — exactly these:")

@@ -13,14 +13,15 @@ final class ConsoleWriteTerminalTests: XCTestCase {
         try ConsoleTmuxSession.requireTmux()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-writes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let lines = ids.map { ExceptionCommandTests.raised($0, failedEvent: "evt-failed-\($0)", amount: "2500.00") }
+        let lines = ids.map { MoneyDecisionCommandTests.failed("evt-failed-\($0)") }
+            + ids.map { ExceptionCommandTests.raised($0, failedEvent: "evt-failed-\($0)", amount: "2500.00") }
             + ConsoleDemoEvents.lines
         let file = directory.appendingPathComponent("exceptions.jsonl").path
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let runner = CommandRunner(environment: environment)
         XCTAssertEqual(try runner.run(["ingest", "--store", store, file]).status, 0)
         // One person may request and approve below 10,000 (so this test needs no second user).
-        let policy = try runner.run(["reprocess", "policy", "--self-approval-below", "10000", "--store", store])
+        let policy = try runner.run(["reprocess", "policy", "--self-approval-below", "10000", "--currency", "EUR", "--store", store])
         XCTAssertEqual(policy.status, 0, policy.standardError)
     }
 
@@ -68,7 +69,7 @@ final class ConsoleWriteTerminalTests: XCTestCase {
         try session.type("y")
         try session.waitFor("done: approve reprocess")
 
-        // Resolve-all: the preview counts every open exception about the subject, not the rows it lists.
+        // Resolve-all: the dialog lists exactly the exceptions the command line's preview counts.
         let cli = try CommandRunner(environment: environment)
             .run(["exceptions", "resolve", "--subject", "CRM/GLOBEX", "--target-key", "C-100", "--store", store])
         let expected = try XCTUnwrap(cli.standardOutput.firstMatch(of: /would resolve (\d+) open/)?.1, cli.standardOutput)
@@ -76,7 +77,7 @@ final class ConsoleWriteTerminalTests: XCTestCase {
         try session.type("a")
         try session.type("C-100")
         try session.press("Enter")
-        try session.waitFor("\(expected) open exceptions will be resolved, each checked separately:")
+        try session.waitFor("\(expected) open exceptions will be resolved — exactly these:")
         try session.type("n")
         try session.type("q")
         try session.waitFor("console-exited-42")

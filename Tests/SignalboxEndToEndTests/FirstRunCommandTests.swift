@@ -28,7 +28,8 @@ final class FirstRunCommandTests: XCTestCase {
 
     func testExceptionsListSaysWhenTheLimitCutItAndReprocessListHasJSON() throws {
         let store = path("store.sqlite")
-        let lines = (1...3).map { ExceptionCommandTests.raised("X\($0)", failedEvent: "evt-\($0)", amount: "10.00") }
+        let lines = (1...3).map { MoneyDecisionCommandTests.failed("evt-\($0)") }
+            + (1...3).map { ExceptionCommandTests.raised("X\($0)", failedEvent: "evt-\($0)", amount: "10.00") }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path("in.jsonl"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try CommandRunner().run(["ingest", "--store", store, path("in.jsonl")]).status, 0)
         let cut = try CommandRunner().run(["exceptions", "list", "--limit", "2", "--store", store])
@@ -37,6 +38,7 @@ final class FirstRunCommandTests: XCTestCase {
         let whole = try CommandRunner().run(["exceptions", "list", "--limit", "3", "--store", store])
         XCTAssertEqual(whole.standardError, "")
 
+        XCTAssertEqual(try CommandRunner().run(["actors", "--allow-named", "--store", store]).status, 0)
         var alice = CommandRunner()
         alice.environment["SIGNALBOX_USER"] = "alice"
         XCTAssertEqual(try alice.run(["reprocess", "request", "X1", "--store", store]).status, 0)

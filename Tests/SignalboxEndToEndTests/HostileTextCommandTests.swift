@@ -7,6 +7,8 @@ final class HostileTextCommandTests: XCTestCase {
     private var directory: URL!
     private var store: String { directory.appendingPathComponent("hostile.sqlite").path }
 
+    /// Identifiers (keys, ids) with control characters are refused at ingest; free text (names, summaries,
+    /// messages, notes, reasons) is stored as sent and must be escaped on the way out.
     /// As written in a JSON string: OSC retitle + BEL, clear screen, a C1 CSI, a lone BEL and a lone C1 (NEL).
     static let hostile = #"\u001b]0;pwned\u0007\u001b[2J\u009b31mred\u0007bell\u0085nel"#
     private let runner = CommandRunner()
@@ -16,9 +18,9 @@ final class HostileTextCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let h = Self.hostile
         let lines = [
-            #"{"event_id":"a1","type":"contract.approved","occurred_at":"2026-11-01T09:00:00Z","source":"CLM","correlation_id":"C-H","data":{"contract_id":"C-H","customer":{"system":"CRM","key":"K\#(h)","name":"Acme\#(h)"},"legal_entity":"LE1","currency":"USD","billing_model":"time_and_materials","total_value":"1000","rate_card":[{"role":"dev","rate":"100"}],"start_date":"2026-11-01","end_date":"2027-11-01"}}"#,
+            #"{"event_id":"a1","type":"contract.approved","occurred_at":"2026-11-01T09:00:00Z","source":"CLM","correlation_id":"C-H","data":{"contract_id":"C-H","customer":{"system":"CRM","key":"K","name":"Acme\#(h)"},"legal_entity":"LE1","currency":"USD","billing_model":"time_and_materials","total_value":"1000","rate_card":[{"role":"dev","rate":"100"}],"start_date":"2026-11-01","end_date":"2027-11-01"}}"#,
             #"{"event_id":"f1","type":"project.provisioning_failed","occurred_at":"2026-11-01T10:00:00Z","source":"MIDDLEWARE","correlation_id":"C-H","data":{"contract_id":"C-H","attempt":1,"reason_code":"RC\#(h)","message":"failed\#(h)"}}"#,
-            #"{"event_id":"x1","type":"exception.raised","occurred_at":"2026-11-01T11:00:00Z","source":"MIDDLEWARE","correlation_id":"C-H","data":{"exception_id":"XH","kind":"ambiguous_customer_mapping","severity":"high","summary":"summary\#(h)","failed_event_id":"f1","amount_at_risk":"10","currency":"EUR","subject":{"system":"CRM","key":"GLOBEX","name":"Globex\#(h)"},"candidates":[{"system":"ERP","key":"C-1\#(h)","name":"Candidate\#(h)","score":0.9},{"system":"ERP","key":"C-2","name":"Other","score":0.5}]}}"#,
+            #"{"event_id":"x1","type":"exception.raised","occurred_at":"2026-11-01T11:00:00Z","source":"MIDDLEWARE","correlation_id":"C-H","data":{"exception_id":"XH","kind":"ambiguous_customer_mapping","severity":"high","summary":"summary\#(h)","failed_event_id":"f1","amount_at_risk":"10","currency":"EUR","subject":{"system":"CRM","key":"GLOBEX","name":"Globex\#(h)"},"candidates":[{"system":"ERP","key":"C-1","name":"Candidate\#(h)","score":0.9},{"system":"ERP","key":"C-2","name":"Other","score":0.5}]}}"#,
             // Rejected lines: a hostile event type (quoted in the reason) and raw control bytes (not JSON).
             #"{"event_id":"bad","type":"contract.\#(h)","occurred_at":"2026-11-01T09:00:00Z","source":"CLM","correlation_id":"C-H","data":{}}"#,
             "raw \u{1B}]0;pwned\u{07} bytes \u{1B}[2J",

@@ -17,6 +17,9 @@ final class MoneyDecisionCommandTests: XCTestCase {
             Self.raised("X3", amount: "90.00", currency: "JPY"),
             Self.raised("X4", kind: "rate_mismatch", amount: "120.00", currency: "USD"),
         ])
+        // Several people on one OS account: the store lets $SIGNALBOX_USER name them.
+        let allow = try CommandRunner().run(["actors", "--allow-named", "--store", store])
+        XCTAssertEqual(allow.status, 0, allow.standardError)
     }
 
     override func tearDown() { try? FileManager.default.removeItem(at: directory) }

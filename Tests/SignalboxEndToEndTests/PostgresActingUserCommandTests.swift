@@ -42,7 +42,8 @@ final class PostgresActingUserCommandTests: XCTestCase {
             """, database: database)
         let events = FileManager.default.temporaryDirectory.appendingPathComponent("pg-cli-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: events) }
-        try (ExceptionCommandTests.raised("X1", failedEvent: "evt-failed-1", amount: "2500.00") + "\n")
+        try (MoneyDecisionCommandTests.failed("evt-failed-1") + "\n"
+             + ExceptionCommandTests.raised("X1", failedEvent: "evt-failed-1", amount: "2500.00") + "\n")
             .write(to: events, atomically: true, encoding: .utf8)
         let ingested = try signalbox(as: owner, ["ingest", events.path], database: database, cluster: cluster)
         XCTAssertEqual(ingested.status, 0, ingested.standardError)
@@ -53,8 +54,8 @@ final class PostgresActingUserCommandTests: XCTestCase {
         XCTAssertTrue(asCarol.standardError.contains("acting as \"carol\" is refused"), asCarol.standardError)
         let requested = try signalbox(as: approver, ["reprocess", "request", "X1"], database: database, cluster: cluster)
         XCTAssertEqual(requested.status, 0, requested.standardError)
-        XCTAssertTrue(requested.standardOutput.contains("reprocess.requested"), requested.standardOutput)
-        XCTAssertTrue(requested.standardOutput.hasSuffix("by \(approver)\n"), requested.standardOutput)
+        XCTAssertTrue(requested.standardOutput.contains("reprocess requested: request "), requested.standardOutput)
+        XCTAssertTrue(requested.standardOutput.contains(" for X1 by \(approver) "), requested.standardOutput)
 
         let list = try signalbox(as: analyst, ["reprocess", "list"], database: database, cluster: cluster)
         let requestID = try XCTUnwrap(list.standardOutput.split(separator: "\n").first { $0.contains("X1") }?

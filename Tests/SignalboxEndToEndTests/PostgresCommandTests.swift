@@ -41,6 +41,7 @@ final class PostgresCommandTests: XCTestCase {
         let url = try cluster.createDatabase("cli_\(UUID().uuidString.prefix(8).lowercased())")
         let sqlite = directory.appendingPathComponent("store.sqlite").path
         let lines = ConsoleDemoEvents.lines + [
+            MoneyDecisionCommandTests.failed("evt-failed-1"),
             ExceptionCommandTests.raised("X1", failedEvent: "evt-failed-1", amount: "2500.00"),
             ExceptionCommandTests.raised("X2", failedEvent: nil, amount: nil),
             ExceptionCommandTests.raised("X3", failedEvent: nil, amount: nil),
@@ -62,7 +63,7 @@ final class PostgresCommandTests: XCTestCase {
             try run(["exceptions", "claim", "X1"], on: store)
             try run(["exceptions", "release", "X1"], on: store)
             try run(["exceptions", "note", "X1", "looked at it"], on: store)
-            try run(["reprocess", "policy", "--self-approval-below", "10000"], on: store)
+            try run(["reprocess", "policy", "--self-approval-below", "10000", "--currency", "EUR"], on: store)
             try run(["reprocess", "request", "X1"], on: store)
             let listed = try run(["reprocess", "list"], on: store).standardOutput
             let requestID = try XCTUnwrap(listed.split(separator: "\n").dropFirst().first?.split(separator: " ").first, listed)
@@ -82,15 +83,21 @@ final class PostgresCommandTests: XCTestCase {
                     .replacingOccurrences(of: "console-[0-9a-f]+", with: "ID", options: .regularExpression)
                     .replacingOccurrences(of: " by [^ :]+", with: " by U", options: .regularExpression)
             }
-            XCTAssertEqual(actions, [
+            let raised = ["X-1 raised [high] posting_failed: invoice rejected"]
+                + ["X1", "X2", "X3"].map { "\($0) raised [high] ambiguous_customer_mapping: Globex matches two ERP customers" }
+            XCTAssertEqual(actions, raised.map { "MIDDLEWARE  exception " + $0 } + [
                 "exception X1 claimed by U", "exception X1 released by U", "note on X1 by U: looked at it",
+                "reprocess policy changed by U: four eyes → four eyes, self-approval below EUR 10000.00",
                 "exception X1 claimed by U", "reprocess ID requested by U for X1", "reprocess ID approved by U",
-                "exception X2 claimed by U", "exception X2 resolved by U: CRM/GLOBEX → ERP/C-100",
+                "exception X2 claimed by U", "exception X2 resolved by U: mapped CRM/GLOBEX → ERP/C-100",
                 "exception X3 claimed by U", "exception X3 dismissed by U: duplicate",
-            ], audit)
+            ].map { "CONSOLE  " + $0 }, audit)
             try run(["audit", "verify"], on: store)
+            // Without the actor's name, as above.
             same.append(try run(["exceptions", "list", "--all", "--json"], on: store).standardOutput
-                .replacingOccurrences(of: #""raised_at":"[^"]*""#, with: "", options: .regularExpression))
+                .replacingOccurrences(of: #""raised_at":"[^"]*""#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #""assignee":"[^"]*""#, with: #""assignee":"U""#, options: .regularExpression)
+                .replacingOccurrences(of: #" by [^ )"]+"#, with: " by U", options: .regularExpression))
             outputs[store == url ? "postgres" : "sqlite"] = same
         }
         XCTAssertEqual(outputs["postgres"], outputs["sqlite"], "the same commands print the same on both stores")

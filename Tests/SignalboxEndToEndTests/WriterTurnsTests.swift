@@ -15,9 +15,7 @@ final class WriterTurnsTests: XCTestCase {
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     func testAnActionDuringABulkIngestWaitsForItsTurnAndSucceeds() throws {
-        var environment = ProcessInfo.processInfo.environment
-        environment["SIGNALBOX_USER"] = "alice"
-        let runner = CommandRunner(environment: environment)
+        let runner = CommandRunner(environment: ProcessInfo.processInfo.environment)
         let store = path("store.sqlite")
         let raise = #"{"event_id":"raise-X-1","type":"exception.raised","occurred_at":"2026-11-01T09:00:00Z","source":"MIDDLEWARE","correlation_id":"C-1","data":{"exception_id":"X-1","kind":"posting_failed","severity":"high","summary":"s"}}"#
         try (raise + "\n").write(toFile: path("raise.jsonl"), atomically: true, encoding: .utf8)

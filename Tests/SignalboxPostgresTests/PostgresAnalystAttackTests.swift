@@ -33,7 +33,7 @@ final class PostgresAnalystAttackTests: ClusterTestCase {
             payload: .exceptionRaised(ExceptionRaised(exceptionID: "X-1", kind: .postingFailed, severity: .critical,
                                                       summary: "invoice rejected", amountAtRisk: ExactDecimal(1200),
                                                       currency: "EUR", failedEventID: "failed-X-1")))
-        _ = try await owner.ingest(IngestBatch(lines: [.event(raised, json: raised.jsonLine)]))
+        _ = try await owner.ingest(IngestBatch(lines: [FailedEventFixture.line(for: "X-1", at: raisedAt), .event(raised, json: raised.jsonLine)]))
         let analyst = try await openStore(database: database, user: setup.analyst)
         _ = try await analyst.perform(.claim, on: "X-1", seenVersion: try await version(owner), by: setup.analyst,
                                       now: raisedAt.adding(.seconds(60)))
@@ -101,15 +101,54 @@ final class PostgresAnalystAttackTests: ClusterTestCase {
                                    nil)
 
         // Below €1,000 only: shrinking the amount in the queue's projection does not help, the log's amount counts.
-        try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(1000), selfApprovalCurrency: "EUR"))
+        _ = try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(1000), selfApprovalCurrency: "EUR"),
+                                                     by: try await setup.owner.identity().actor, now: raisedAt.adding(.seconds(95)))
         try cluster.psql("UPDATE exceptions SET amount_units = 1 WHERE exception_id = 'X-1'", database: setup.database,
                          user: setup.approver)
         try assertRefused(selfApproval, as: setup.approver, database: setup.database, because: "four eyes")
 
         // The owner allows self-approval below €5,000: the same statement now passes the server's check.
-        try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(5000), selfApprovalCurrency: "EUR"))
+        _ = try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(5000), selfApprovalCurrency: "EUR"),
+                                                     by: try await setup.owner.identity().actor, now: raisedAt.adding(.seconds(96)))
         let allowed = try await chainedInsert(approval, id: "self-approval", owner: setup.owner)
         try cluster.psql(allowed.components(separatedBy: "UPDATE audit_head")[0], database: setup.database, user: setup.approver)
+    }
+
+    /// An approver may change the reprocess policy, but only as a logged decision: writing `settings` in `psql`
+    /// without the `reprocess.policy_changed` event, or to other values than the event records, is refused.
+    func testAnApproverCannotLoosenThePolicyOutsideTheAuditTrail() async throws {
+        let setup = try await documentedSetup()
+        let loosen = "DELETE FROM settings WHERE key LIKE 'reprocess.%'; INSERT INTO settings VALUES ('reprocess.four_eyes', 'false');"
+        try assertRefused(loosen, as: setup.approver, database: setup.database,
+                          because: "the reprocess policy changes only with its reprocess.policy_changed event")
+        try assertRefused("INSERT INTO settings VALUES ('reprocess.four_eyes', 'false')", as: setup.approver,
+                          database: setup.database, because: "the reprocess policy changes only with its reprocess.policy_changed event")
+        try await assertEqualAsync(try await setup.owner.reprocessPolicy(), .strict)
+
+        let approver = try await openStore(database: setup.database, user: setup.approver)
+        let threshold = ReprocessPolicy(selfApprovalBelow: ExactDecimal(500), selfApprovalCurrency: "EUR")
+        let changed = try await approver.setReprocessPolicy(threshold, by: setup.approver, now: raisedAt.adding(.seconds(70)))
+        XCTAssertEqual(changed.type, .reprocessPolicyChanged)
+        try await assertEqualAsync(try await setup.owner.reprocessPolicy(), threshold)
+        try await assertEqualAsync(try await setup.owner.verifyAudit().findings, [])
+
+        // A logged change in the same transaction does not cover different values.
+        let logged = try await chainedInsert(.reprocessPolicyChanged(ReprocessPolicyChanged(
+            by: setup.approver, from: threshold, to: threshold)), id: "policy-forged", owner: setup.owner)
+        let sneaked = "BEGIN; " + logged.components(separatedBy: "UPDATE audit_head")[0]
+            + " DELETE FROM settings WHERE key = 'reprocess.self_approval_below';"
+            + " INSERT INTO settings VALUES ('reprocess.self_approval_below', '50000'); COMMIT;"
+        try assertRefused(sneaked, as: setup.approver, database: setup.database,
+                          because: "is not the policy the audit trail records")
+        try await assertEqualAsync(try await setup.owner.reprocessPolicy(), threshold)
+
+        let analyst = try await openStore(database: setup.database, user: setup.analyst)
+        do {
+            _ = try await analyst.setReprocessPolicy(.strict, by: setup.analyst, now: raisedAt.adding(.seconds(80)))
+            XCTFail("an analyst changed the reprocess policy")
+        } catch {
+            XCTAssertEqual(error, .permissionDenied(ExceptionActionError.policyChangeNotPermitted(actor: setup.analyst).description))
+        }
     }
 
     func testNoRoleButTheOwnerRewritesTheLogOrTheAuditHead() async throws {

@@ -65,7 +65,7 @@ final class PostgresFailoverTests: ClusterTestCase {
         XCTAssertEqual(record.version, version, "the claim refused during the switch left nothing behind")
         XCTAssertNil(record.claim)
         _ = try await writer.perform(.claim, on: "X-1", seenVersion: version, by: "alice", now: ReplicaFixtures.raisedAt)
-        let findings = try await writer.verifyAudit()
+        let findings = try await writer.verifyAudit().findings
         XCTAssertEqual(findings, [])
         // The reader, still on the (now promoted) server, sees the claim.
         let seen = try await eventually(within: 30) {

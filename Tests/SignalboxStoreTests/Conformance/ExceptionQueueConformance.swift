@@ -241,7 +241,7 @@ extension StoreConformanceTests {
         let event = try await store.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: threshold, selfApprovalCurrency: "EUR"),
                                                        by: "owner", now: minutes(2))
         XCTAssertNotNil(event.auditSeal)
-        let trail = try await store.auditTrail(since: nil)
+        let trail = try await store.auditTrail(since: nil).filter { $0.event.source == .console }
         XCTAssertEqual(trail.map(\.event.type), [.reprocessPolicyChanged])
         XCTAssertEqual(trail.first.map { EventSummary.describe($0.event) },
                        "reprocess policy changed by owner: four eyes → four eyes, self-approval below EUR 500.00")
