@@ -22,7 +22,7 @@ enum ExceptionOutput {
         return TextTable.render(columns: columns, rows: body)
     }
 
-    static func detail(_ record: ExceptionRecord, suggestion: RememberedMapping?, now: Timestamp) -> String {
+    static func detail(_ record: ExceptionRecord, suggestion: RememberedMapping?, runbook: Runbook?, now: Timestamp) -> String {
         var lines = [
             "\(record.id)  [\(record.severity.rawValue)] \(record.kind.rawValue)",
             "  \(record.summary)",
@@ -42,6 +42,11 @@ enum ExceptionOutput {
         for request in record.reprocessRequests {
             lines.append("  reprocess \(request.requestID): \(request.status(exceptionClosed: record.isClosed).rawValue) (requested by \(request.requested.by)"
                          + (request.approval.map { ", approved by \($0.by)" } ?? "") + ")")
+        }
+        if let runbook {
+            lines.append("  runbook:   owner \(runbook.owner)" + (runbook.title.isEmpty ? "" : " — \(runbook.title)"))
+            lines += runbook.steps.enumerated().map { "    \($0.offset + 1). \($0.element)" }
+            lines += runbook.links.map { "    link: \($0)" }
         }
         lines.append("  history:")
         for entry in record.history {
@@ -64,7 +69,7 @@ enum ExceptionOutput {
         return .object(object)
     }
 
-    static func json(_ record: ExceptionRecord, suggestion: RememberedMapping?) -> JSONValue {
+    static func json(_ record: ExceptionRecord, suggestion: RememberedMapping?, runbook: Runbook?) -> JSONValue {
         var object: JSONObject = [
             "exception_id": .string(record.id), "kind": .string(record.kind.rawValue),
             "severity": .string(record.severity.rawValue), "summary": .string(record.summary),
@@ -95,6 +100,10 @@ enum ExceptionOutput {
                      "resolved_by": .string($0.resolved.by), "exception_id": .string($0.exceptionID)])
         } ?? .null
         object["reprocess_requests"] = .array(record.reprocessRequests.map { json($0, exceptionClosed: record.isClosed) })
+        object["runbook"] = runbook.map { runbook in
+            .object(["owner": .string(runbook.owner), "title": .string(runbook.title),
+                     "steps": .array(runbook.steps.map(JSONValue.string)), "links": .array(runbook.links.map(JSONValue.string))])
+        } ?? .null
         object["history"] = .array(record.history.map { entry in
             .object(["sequence": .number(String(entry.sequence)), "event_id": .string(entry.eventID),
                      "actor": .string(entry.actor), "at": .string(entry.at.rfc3339), "description": .string(entry.description)])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
 import SignalboxTerminal
@@ -76,8 +77,11 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 var suggestion: RememberedMapping?
                 if let subject = record.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
                 await store.close()
-                json ? printJSON(ExceptionOutput.json(record, suggestion: suggestion).serialized)
-                     : print(ExceptionOutput.detail(record, suggestion: suggestion, now: SystemClock.now()))
+                let runbook = RunbookCatalog(environment: ProcessEnvironment.current).lookup(record.kind)
+                if case .failure(let problem) = runbook { printError(problem.description) }
+                let found = try? runbook.get()
+                json ? printJSON(ExceptionOutput.json(record, suggestion: suggestion, runbook: found).serialized)
+                     : print(ExceptionOutput.detail(record, suggestion: suggestion, runbook: found, now: SystemClock.now()))
             }
         }
     }

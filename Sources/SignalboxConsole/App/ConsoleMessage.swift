@@ -24,8 +24,9 @@ public enum ConsoleMessage: Sendable {
     case queueLoaded(ExceptionQuery, [ExceptionRow], append: Bool, asOf: Timestamp)
     case queueFailed(ExceptionQuery, StoreError)
     case groupsLoaded(ExceptionGrouping, [ExceptionGroup])
-    /// One exception's record (nil: no such exception) and its subject's remembered mapping.
-    case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?, policy: ReprocessPolicy? = nil)
+    /// One exception's record (nil: no such exception), its subject's remembered mapping, and its kind's runbook.
+    case exceptionLoaded(id: String, ExceptionRecord?, suggestion: RememberedMapping?, policy: ReprocessPolicy? = nil,
+                         runbook: Result<Runbook, RunbookError>? = nil)
     case exceptionFailed(id: String, StoreError)
     /// What the resolve-all asked for would write: every exception, and apart the ones the rules refuse.
     case resolveAllPreviewed(WritePlan, BulkResolutionPlan)

@@ -55,6 +55,8 @@ public struct ExceptionDetailScreen: Equatable, Sendable {
     public var policy: ReprocessPolicy?
     /// Why the last read failed (shown until the next succeeds).
     public var error: StoreError?
+    /// The runbook of the exception's kind, or why its file could not be read; nil until read.
+    public var runbook: Result<Runbook, RunbookError>?
     /// First line shown (the detail scrolls).
     public var scroll = 0
 

@@ -101,11 +101,12 @@ enum QueueUpdate {
             guard screen.grouping == grouping else { return (state, []) }
             screen.groups = groups
             screen.selected = min(screen.selected, max(0, groups.count - 1))
-        case .exceptionLoaded(let id, let record, let suggestion, let policy):
+        case .exceptionLoaded(let id, let record, let suggestion, let policy, let runbook):
             guard var detail = screen.detail, detail.exceptionID == id else { return (state, []) }
             detail.record = record
             detail.suggestion = suggestion
             detail.policy = policy
+            detail.runbook = runbook
             detail.error = record == nil ? .notFound("exception \(id)") : nil
             screen.detail = detail
         case .exceptionFailed(let id, let error):

@@ -25,7 +25,10 @@ extension EffectRunner {
                 let record = try await store.exceptionRecord(id: id)
                 var suggestion: RememberedMapping?
                 if let subject = record?.subject { suggestion = try await store.mappingSuggestion(for: RecordKey(subject)) }
-                return .exceptionLoaded(id: id, record, suggestion: suggestion, policy: try await store.reprocessPolicy())
+                let runbook = record.map { RunbookCatalog(environment: environment).lookup($0.kind) }
+                if case .failure(let problem)? = runbook { logger.warning("runbook: \(problem)") }
+                return .exceptionLoaded(id: id, record, suggestion: suggestion, policy: try await store.reprocessPolicy(),
+                                        runbook: runbook)
             } catch {
                 return .exceptionFailed(id: id, error)
             }

@@ -12,7 +12,7 @@ final class EffectRunner: Sendable {
     let clock: @Sendable () -> Timestamp
     /// The "now" of reads and writes (simulated time in a simulating demo).
     let dataClock: @Sendable () -> Timestamp
-    private let environment: [String: String]
+    let environment: [String: String]
     private let inbox: Inbox
     let logger: Logger
     /// Rows per drill-down query.

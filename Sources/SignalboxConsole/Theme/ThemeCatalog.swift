@@ -27,18 +27,8 @@ public struct ThemeCatalog: Sendable {
     /// The standard search path for `environment` and the running executable's resolved path
     /// (`nil`: the current process's executable).
     public init(environment: [String: String], executablePath: String? = nil) {
-        var directories = ["/usr/share/signalbox/themes"]
-        if let executable = executablePath ?? Self.currentExecutablePath() {
-            let binDirectory = URL(fileURLWithPath: executable).deletingLastPathComponent()
-            let prefix = binDirectory.deletingLastPathComponent()
-            directories.append(prefix.appendingPathComponent("share/signalbox/themes").standardizedFileURL.path)
-            let package = prefix.deletingLastPathComponent().deletingLastPathComponent()
-            directories.append(package.appendingPathComponent("Themes").standardizedFileURL.path)
-        }
-        if let user = ConfigDirectory.path(environment: environment) {
-            directories.append(ConfigDirectory.join(user, "themes"))
-        }
-        self.init(directories: directories)
+        self.init(directories: InstallationSearchPath.directories(folder: "themes", packageFolder: "Themes",
+                                                                  environment: environment, executablePath: executablePath))
     }
 
     /// Loads the theme `name` from the standard search path.
@@ -102,10 +92,5 @@ public struct ThemeCatalog: Sendable {
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.first, first != "." else { return false }
         return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
-    }
-
-    /// The running executable with symbolic links resolved (SwiftPM's `.build/debug` is a link).
-    private static func currentExecutablePath() -> String? {
-        Bundle.main.executableURL?.resolvingSymlinksInPath().path
     }
 }

@@ -10,7 +10,7 @@ enum ExceptionDetailView {
             buffer.put(" " + text, x: area.x, y: area.y, style: theme.style(for: detail.error == nil ? .dim : .breach), maxWidth: area.width)
             return
         }
-        let lines = self.lines(record, suggestion: detail.suggestion, now: now).flatMap { line in
+        let lines = self.lines(record, suggestion: detail.suggestion, runbook: detail.runbook, now: now).flatMap { line in
             // Continuation lines start under the value, after a field name or a history line's time and actor.
             TextWrap.wrap(line, width: area.width - 1, hangingIndent: line.count > 1 ? TerminalText.width(line[0].text) : 2)
         }
@@ -20,7 +20,8 @@ enum ExceptionDetailView {
         }
     }
 
-    static func lines(_ record: ExceptionRecord, suggestion: RememberedMapping?, now: Timestamp) -> [[TextSegment]] {
+    static func lines(_ record: ExceptionRecord, suggestion: RememberedMapping?, runbook: Result<Runbook, RunbookError>? = nil,
+                      now: Timestamp) -> [[TextSegment]] {
         var lines: [[TextSegment]] = []
         let stateRole: ThemeRole = record.isClosed ? .ok : record.severity >= .high ? .breach : .warn
         lines.append([TextSegment(record.id, .accent), TextSegment("  \(record.kind.rawValue) · \(record.severity.rawValue) · ", .text),
@@ -49,6 +50,7 @@ enum ExceptionDetailView {
             let status = request.approval.map { "approved by \($0.by), replaying" } ?? "awaiting approval (A approves)"
             lines.append(field("Reprocess", "\(request.requestID) requested by \(request.requested.by) \(ago(request.requested.at, now)): \(status)"))
         }
+        lines += runbookLines(runbook)
         if !record.notes.isEmpty {
             lines.append([TextSegment("Notes", .accent)])
             lines += record.notes.map { [TextSegment("  \($0.by) \(ago($0.at, now)): ", .dim), TextSegment($0.text)] }
@@ -56,6 +58,20 @@ enum ExceptionDetailView {
         lines.append([TextSegment("History", .accent)])
         lines += record.history.map { [TextSegment("  \(ago($0.at, now).paddedToColumns(12))\($0.actor.paddedToColumns(11))", .dim), TextSegment($0.description)] }
         return lines
+    }
+
+    /// The kind's runbook: owner and title, numbered steps, links; or the `file: line: reason` of a broken file.
+    static func runbookLines(_ runbook: Result<Runbook, RunbookError>?) -> [[TextSegment]] {
+        switch runbook {
+        case nil: return []
+        case .failure(let problem)?: return [[TextSegment("Runbook".paddedToColumns(11), .dim), TextSegment(problem.description, .breach)]]
+        case .success(let runbook)?:
+            var lines = [[TextSegment("Runbook", .accent), TextSegment("  owner: \(runbook.owner)", .text)]]
+            if !runbook.title.isEmpty { lines.append([TextSegment("  " + runbook.title, .dim)]) }
+            lines += runbook.steps.enumerated().map { [TextSegment("  \($0.offset + 1). ", .accent), TextSegment($0.element)] }
+            lines += runbook.links.map { [TextSegment("  link: ", .dim), TextSegment($0)] }
+            return lines
+        }
     }
 
     /// `claimed by alice 12m ago`, `resolved by bob 2h ago`.
