@@ -19,12 +19,18 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Only events at or after this RFC 3339 time.") var since: Timestamp?
         @Flag(help: "One event per line as stored (JSON Lines).") var json = false
+        @Flag(help: "The trail as CSV (RFC 4180) with a header, one row per audited event.") var csv = false
+
+        func validate() throws {
+            if json && csv { throw ValidationError("give --json or --csv, not both") }
+        }
 
         func run() async throws {
             try await Self.reportingFailures {
                 let store = try await storeOptions.open(readOnly: true, application: "signalbox audit")
                 let trail = try await store.auditTrail(since: since)
                 await store.close()
+                if csv { return CSVOutput.print(CSVOutput.auditTrail(trail)) }
                 for logged in trail {
                     let event = logged.event
                     json ? printJSON(event.jsonLine)

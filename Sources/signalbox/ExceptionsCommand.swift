@@ -28,8 +28,14 @@ struct ExceptionsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Only exceptions about this subject record.", valueName: "system/key")) var subject: RecordKey?
         @Option(help: "Sort by this column.") var sort: ExceptionSortKey = .age
         @Flag(help: "Sort descending.") var descending = false
-        @Option(help: "At most this many rows.") var limit = 100
+        @Option(help: "At most this many rows (default 100; with --csv every matching row).") var limit: Int?
         @Flag(help: "One JSON object per line.") var json = false
+        @Flag(help: "Every matching row as CSV (RFC 4180) with a header, amounts exact, in the sort asked for.") var csv = false
+
+        func validate() throws {
+            if json && csv { throw ValidationError("give --json or --csv, not both") }
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        }
 
         func run() async throws {
             try await Self.reportingFailures {
@@ -44,19 +50,23 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 query.subject = subject
                 query.sort = sort
                 query.descending = descending
-                query.limit = limit + 1   // one more than shown tells whether --limit cut the list
+                let everything = csv && self.limit == nil
+                let limit = self.limit ?? 100
+                query.limit = everything ? QueueScreen.pageSize : limit + 1   // one more than shown: did --limit cut the list?
                 let store = try await storeOptions.open(readOnly: true, application: "signalbox exceptions")
                 if let assignee { query.assignee = assignee == "me" ? try await ActingUser.forReading(on: store) : assignee }
                 let now = SystemClock.now()
-                let found = try await store.exceptionRows(query, now: now)
+                let found = everything ? try await store.allExceptionRows(query, now: now) : try await store.exceptionRows(query, now: now)
                 await store.close()
-                let rows = Array(found.prefix(limit))
-                if json {
+                let rows = everything ? found : Array(found.prefix(limit))
+                if csv {
+                    CSVOutput.print(ExceptionExport.table(rows))
+                } else if json {
                     rows.forEach { printJSON(ExceptionOutput.json($0).serialized) }
                 } else {
                     print(ExceptionOutput.table(rows, now: now))
                 }
-                if found.count > limit {
+                if !everything, found.count > limit {
                     printError("the first \(limit) shown; more exceptions match (--limit raises it, filters narrow it)")
                 }
             }

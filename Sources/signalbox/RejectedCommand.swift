@@ -17,17 +17,25 @@ struct RejectedCommand: AsyncParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Option(help: "At most this many lines.")
-        var limit = 1_000
+        @Option(help: "At most this many lines (default 1000; with --csv all of them).")
+        var limit: Int?
 
         @Flag(help: "One JSON object per line.")
         var json = false
 
+        @Flag(help: "Every rejected line as CSV (RFC 4180) with a header: source, line, reason, raw.")
+        var csv = false
+
+        func validate() throws {
+            if json && csv { throw ValidationError("give --json or --csv, not both") }
+        }
+
         func run() async throws {
             try await Self.reportingFailures {
                 let store = try await storeOptions.open(readOnly: true, application: "signalbox rejected")
-                let lines = try await store.rejectedLines(limit: limit)
+                let lines = try await store.rejectedLines(limit: limit ?? (csv ? Int(Int32.max) : 1_000))
                 await store.close()
+                if csv { return CSVOutput.print(CSVOutput.rejectedLines(lines)) }
                 for line in lines {
                     if json {
                         let object: JSONObject = [

@@ -44,15 +44,22 @@ struct ReprocessCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List reprocess requests, newest first.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Include completed requests.") var all = false
-        @Option(help: "At most this many.") var limit = 100
+        @Option(help: "At most this many (default 100; with --csv all of them).") var limit: Int?
         @Flag(help: "One JSON object per line.") var json = false
+        @Flag(help: "Every request as CSV (RFC 4180) with a header.") var csv = false
+
+        func validate() throws {
+            if json && csv { throw ValidationError("give --json or --csv, not both") }
+        }
 
         func run() async throws {
             try await Self.reportingFailures {
+                let limit = self.limit ?? (csv ? Int(Int32.max) - 1 : 100)
                 let store = try await storeOptions.open(readOnly: true, application: "signalbox reprocess")
                 let found = try await store.reprocessRequests(outstandingOnly: !all, limit: limit + 1)
                 await store.close()
                 let rows = Array(found.prefix(limit))
+                if csv { return CSVOutput.print(CSVOutput.reprocessRequests(rows)) }
                 if found.count > limit {
                     printError("the newest \(limit) shown; more requests exist (--limit raises it)")
                 }

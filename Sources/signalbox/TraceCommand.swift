@@ -1,4 +1,5 @@
 import ArgumentParser
+import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
 
@@ -13,6 +14,11 @@ struct TraceCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The correlation id (normally the contract id).") var id: String
     @Flag(help: "One event per line as stored (JSON Lines).") var json = false
+    @Flag(help: "The trace as CSV (RFC 4180) with a header, the columns of the console's trace export.") var csv = false
+
+    func validate() throws {
+        if json && csv { throw ValidationError("give --json or --csv, not both") }
+    }
 
     func run() async throws {
         try await Self.reportingFailures {
@@ -20,6 +26,7 @@ struct TraceCommand: AsyncParsableCommand {
             let events = try await store.events(correlationID: id)
             await store.close()
             guard !events.isEmpty else { throw StoreError.notFound("no events with correlation id \(id)") }
+            if csv { return CSVOutput.print(TraceTable.make(correlationID: id, events: events).exported(TableView())) }
             var previous: Timestamp?
             for stored in events {
                 let event = stored.event

@@ -1,7 +1,7 @@
 /// The `:` commands.
 enum ConsoleCommandLine {
     /// Every command, for the help overlay and the unknown-command message.
-    static let summary = ":q  :dashboard  :exceptions  :refresh  :theme NAME  :trace ID  :help"
+    static let summary = ":q  :dashboard  :exceptions  :refresh  :theme NAME  :trace ID  :export csv|json PATH  :help"
 
     static func run(_ text: String, in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
@@ -24,12 +24,31 @@ enum ConsoleCommandLine {
             return (state, [.loadTheme(argument)])
         case ("trace", false):
             return openTrace(argument, in: state)
+        case ("export", _):
+            return export(words.dropFirst().map { $0 }, in: state)
         case ("theme", true), ("trace", true):
             state.message = ":\(name) needs an argument: :\(name) \(name == "theme" ? "NAME" : "ID")"
         default:
             state.message = "unknown command: :\(text) (commands: \(summary))"
         }
         return (state, [])
+    }
+
+    /// `:export csv PATH` / `:export json PATH`: every row of the table on screen, filtered and sorted, to PATH.
+    static func export(_ arguments: [String], in state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        guard arguments.count >= 2, let format = ExportFormat(rawValue: arguments[0].lowercased()) else {
+            state.message = "usage: :export csv PATH  or  :export json PATH"
+            return (state, [])
+        }
+        switch ExportJob.make(format: format, path: arguments.dropFirst().joined(separator: " "), state: state) {
+        case .success(let job):
+            state.message = "exporting to \(job.path)…"
+            return (state, [.export(job)])
+        case .failure(let refusal):
+            state.message = "nothing exported: \(refusal.reason)"
+            return (state, [])
+        }
     }
 
     /// Shows the trace of `correlationID`; Esc goes back to the screen it was opened from, as it was.

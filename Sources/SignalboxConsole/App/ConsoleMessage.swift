@@ -35,6 +35,10 @@ public enum ConsoleMessage: Sendable {
     case writeFinished(WriteOutcome)
     /// A write is waiting for another writer (a bulk ingest) to let it in; it goes on by itself.
     case writeWaiting
+    /// `:export` wrote `rows` rows to `path` (as expanded).
+    case exported(path: String, rows: Int)
+    /// `:export` failed; nothing was written.
+    case exportFailed(String)
 }
 
 /// Work `update` asks for; the runtime performs it off the UI loop and answers with messages.
@@ -59,4 +63,6 @@ public enum ConsoleEffect: Equatable, Sendable {
     case previewResolveAll(WritePlan)
     /// Write a confirmed plan as the console's user, each item separately (answer: `writeFinished`).
     case write(WritePlan)
+    /// Read every row of a table again and write it to a file (answer: `exported`/`exportFailed`).
+    case export(ExportJob)
 }

@@ -80,6 +80,12 @@ public enum ConsoleUpdate {
         case .themeFailed(let error):
             state.message = error.description
             return (state, [])
+        case .exported(let path, let rows):
+            state.message = "exported \(SignalFigures.count(rows)) row\(rows == 1 ? "" : "s") to \(path)"
+            return (state, [])
+        case .exportFailed(let reason):
+            state.message = "nothing exported: \(reason)"
+            return (state, [])
         case .queueLoaded, .queueFailed, .groupsLoaded, .exceptionLoaded, .exceptionFailed, .resolveAllPreviewed,
              .resolveAllPreviewFailed, .writeFinished, .writeWaiting:
             return QueueUpdate.handle(message, in: state)

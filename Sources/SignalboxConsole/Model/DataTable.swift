@@ -42,15 +42,18 @@ public struct DataTable: Equatable, Sendable {
         public var correlationID: String?
         /// What the row is about (an entry, a contract, an event): the selection follows it across refreshes.
         public var key: String
+        /// The row as `:export` writes it, one value per ``DataTable/exportColumns`` (exact amounts, RFC 3339 times).
+        public var export: [ExportValue]
 
-        /// `key` defaults to the first cell (the identifier column).
+        /// `key` defaults to the first cell (the identifier column); `export` to the cells as text.
         public init(cells: [String], sortKeys: [SortKey]? = nil, emphasis: Emphasis = .normal, correlationID: String? = nil,
-                    key: String? = nil) {
+                    key: String? = nil, export: [ExportValue]? = nil) {
             self.cells = cells
             self.sortKeys = sortKeys ?? cells.map(SortKey.text)
             self.emphasis = emphasis
             self.correlationID = correlationID
             self.key = key ?? cells.first ?? ""
+            self.export = export ?? cells.map { .text($0) }
         }
     }
 
@@ -87,12 +90,21 @@ public struct DataTable: Equatable, Sendable {
     /// How many rows there are in all when the store returned only the first ones (`500 of 4,631`); nil when
     /// every row was loaded or the total is not known.
     public var total: Int?
+    /// Column names of the exported table (each row's ``Row/export``); the column titles unless given.
+    public var exportColumns: [String]
 
-    public init(title: String, columns: [Column], rows: [Row], emptyMessage: String = "nothing to show") {
+    public init(title: String, columns: [Column], rows: [Row], emptyMessage: String = "nothing to show",
+                exportColumns: [String]? = nil) {
         self.title = title
         self.columns = columns
         self.rows = rows
         self.emptyMessage = emptyMessage
+        self.exportColumns = exportColumns ?? columns.map(\.title)
+    }
+
+    /// Every row after `view`'s filter and sort, as exported.
+    public func exported(_ view: TableView) -> ExportTable {
+        ExportTable(columns: exportColumns, rows: view.visibleRows(of: self).map(\.export))
     }
 }
 

@@ -11,21 +11,26 @@ public enum DrillDownTables {
             return DataTable.Row(
                 cells: [item.contractID, item.customerName, "pending", HumanDuration.age(age), "waiting for \(waitingFor)"],
                 sortKeys: [.text(item.contractID), .text(item.customerName), .text("pending"), .number(age.microseconds), .text(waitingFor)],
-                emphasis: .warn, correlationID: item.contractID)
+                emphasis: .warn, correlationID: item.contractID,
+                export: [.text(item.contractID), .text(item.customerName), .text("pending"), .seconds(age), .time(item.approvedAt), .none,
+                         .text("waiting for \(waitingFor)")])
         }
         let activated = details.activated.map { item in
             DataTable.Row(
                 cells: [item.contractID, item.customerName, "activated", SignalFigures.duration(item.latency), item.activatedAt.rfc3339],
                 sortKeys: [.text(item.contractID), .text(item.customerName), .text("activated"), .number(item.latency.microseconds),
                            .number(item.activatedAt.microseconds)],
-                correlationID: item.contractID)
+                correlationID: item.contractID,
+                export: [.text(item.contractID), .text(item.customerName), .text("activated"), .seconds(item.latency), .none,
+                         .time(item.activatedAt), .none])
         }
         return DataTable(
             title: "Activation latency: pending and activated contracts",
             columns: [.whole("CONTRACT", priority: 0), .init("CUSTOMER", priority: 3, minimum: 8, natural: 30),
                       .init("STATE", priority: 1, natural: 9), .whole("LATENCY/AGE", priority: 2, alignRight: true),
                       .init("DETAIL", priority: 4, minimum: 10, natural: 40)],
-            rows: pending + activated, emptyMessage: "no contracts activated or pending in the window")
+            rows: pending + activated, emptyMessage: "no contracts activated or pending in the window",
+            exportColumns: ["contract_id", "customer", "state", "latency_or_age_seconds", "approved_at", "activated_at", "detail"])
     }
 
     public static func provisioning(_ failures: [ProvisioningFailure]) -> DataTable {
@@ -38,9 +43,12 @@ public enum DrillDownTables {
                     cells: [item.contractID, item.occurredAt.rfc3339, String(item.attempt), item.reasonCode, item.message],
                     sortKeys: [.text(item.contractID), .number(item.occurredAt.microseconds), .number(Int64(item.attempt)),
                                .text(item.reasonCode), .text(item.message)],
-                    emphasis: .breach, correlationID: item.contractID)
+                    emphasis: .breach, correlationID: item.contractID,
+                    export: [.text(item.contractID), .time(item.occurredAt), .integer(Int64(item.attempt)), .text(item.reasonCode),
+                             .text(item.message)])
             },
-            emptyMessage: "no failed provisioning attempts in the window")
+            emptyMessage: "no failed provisioning attempts in the window",
+            exportColumns: ["contract_id", "occurred_at", "attempt", "reason_code", "message"])
     }
 
     public static func amendments(_ statuses: [AmendmentStatus]) -> DataTable {
@@ -60,9 +68,12 @@ public enum DrillDownTables {
                     sortKeys: [.text(item.contractID), .number(Int64(item.version)), .number(item.amendedAt.microseconds),
                                .text(item.propagation.rawValue), .text(differences.joined())],
                     emphasis: item.propagation == .mismatched ? .breach : item.propagation == .pending ? .warn : .normal,
-                    correlationID: item.contractID)
+                    correlationID: item.contractID,
+                    export: [.text(item.contractID), .integer(Int64(item.version)), .time(item.amendedAt), .text(item.propagation.rawValue),
+                             .text(differences.joined(separator: "; "))])
             },
-            emptyMessage: "no amendments in the window")
+            emptyMessage: "no amendments in the window",
+            exportColumns: ["contract_id", "version", "amended_at", "propagation", "differences"])
     }
 
     public static func unbilled(_ entries: [UnbilledEntry], asOf: Timestamp) -> DataTable {
@@ -82,9 +93,13 @@ public enum DrillDownTables {
                                .money(currency: item.currency, units: item.amount.units),
                                .number(age.microseconds), .text(item.resource)],
                     emphasis: bucket == .over60 ? .breach : bucket == .upTo60 ? .warn : .normal,
-                    correlationID: item.contractID)
+                    correlationID: item.contractID,
+                    export: [.text(item.timeEntryID), .text(item.contractID), .text(item.customerName), .decimal(item.hours),
+                             .decimal(item.amount), .text(item.currency), .time(item.approvedAt), .text(bucket.rawValue), .text(item.resource)])
             },
-            emptyMessage: "no unbilled approved time")
+            emptyMessage: "no unbilled approved time",
+            exportColumns: ["time_entry_id", "contract_id", "customer", "hours", "amount", "currency", "approved_at", "age_bucket_days",
+                            "resource"])
     }
 
     public static func exceptions(_ open: [OpenException], asOf: Timestamp) -> DataTable {
@@ -100,9 +115,12 @@ public enum DrillDownTables {
                     sortKeys: [.text(item.exceptionID), .text(item.kind), .number(severityRank(item.severity)), .number(age.microseconds),
                                .text(item.correlationID), .text(item.summary)],
                     emphasis: item.severity == "critical" || item.severity == "high" ? .breach : .normal,
-                    correlationID: item.correlationID)
+                    correlationID: item.correlationID,
+                    export: [.text(item.exceptionID), .text(item.kind), .text(item.severity), .time(item.raisedAt), .seconds(age),
+                             .text(item.correlationID), .text(item.summary)])
             },
-            emptyMessage: "no open exceptions")
+            emptyMessage: "no open exceptions",
+            exportColumns: ["exception_id", "kind", "severity", "raised_at", "age_seconds", "correlation_id", "summary"])
     }
 
     private static func severityRank(_ severity: String) -> Int64 {

@@ -14,9 +14,11 @@ public enum TraceTable {
                 return DataTable.Row(
                     cells: [event.occurredAt.rfc3339, event.source.rawValue, event.type.rawValue, detail],
                     sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
-                    emphasis: failed ? .breach : .normal, key: event.eventID)
+                    emphasis: failed ? .breach : .normal, key: event.eventID,
+                    export: [.time(event.occurredAt), .text(event.source.rawValue), .text(event.type.rawValue), .text(event.eventID), .text(detail)])
             },
-            emptyMessage: "no events with correlation id \(correlationID)")
+            emptyMessage: "no events with correlation id \(correlationID)",
+            exportColumns: ["occurred_at", "source", "type", "event_id", "detail"])
     }
 
     /// A short description of the payload, and whether the event records a failure.

@@ -88,13 +88,15 @@ final class EffectRunner: Sendable {
             }
         case .loadQueue, .loadGroups, .loadException, .previewResolveAll, .write:
             return await performQueue(effect)
+        case .export(let job):
+            return await export(job)
         }
     }
 
-    private func table(for source: TableScreen.Source) async throws(StoreError) -> DataTable {
+    /// A drill-down or trace: the first `limit` rows (``detailLimit`` on screen, all of them for an export).
+    func table(for source: TableScreen.Source, limit: Int = detailLimit) async throws(StoreError) -> DataTable {
         let asOf = settings.fixedAsOf ?? dataClock()
         let window = settings.window
-        let limit = Self.detailLimit
         switch source {
         case .trace(let correlationID):
             return TraceTable.make(correlationID: correlationID, events: try await store.events(correlationID: correlationID))
