@@ -56,6 +56,10 @@ extension PostgresStore {
         try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.openExceptions(limit: limit) }
     }
 
+    public func unbilledApprovedBefore(_ cutoff: Timestamp, asOf: Timestamp) async throws(StoreError) -> [String: UnbilledTotals] {
+        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.unbilledApprovedBefore(cutoff) }
+    }
+
     /// Runs several reads in one read-only, repeatable-read transaction, so they see one state of the store.
     private func readSnapshot<Result: Sendable>(
         asOf: Timestamp, window: SignalDuration,

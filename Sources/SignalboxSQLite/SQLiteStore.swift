@@ -123,6 +123,12 @@ public actor SQLiteStore: EventStore {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).unbilledEntries(limit: limit) }
     }
 
+    public func unbilledApprovedBefore(_ cutoff: Timestamp, asOf: Timestamp) throws(StoreError) -> [String: UnbilledTotals] {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).unbilledApprovedBefore(cutoff)
+        }
+    }
+
     public func openExceptions(asOf: Timestamp, limit: Int) throws(StoreError) -> [OpenException] {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).openExceptions(limit: limit) }
     }

@@ -6,7 +6,7 @@ import SignalboxCore
 /// narrower capabilities, and code that needs only one asks for that one: ``SignalSource``,
 /// ``SignalDetailsSource``, ``EventLogReader``, ``EventIngesting``, ``ExceptionQueueStore``. Every method may be
 /// called from any task.
-public protocol EventStore: SignalSource, SignalDetailsSource, EventLogReader, EventIngesting, ExceptionQueueStore {
+public protocol EventStore: SignalSource, SignalDetailsSource, CloseExposureSource, EventLogReader, EventIngesting, ExceptionQueueStore {
     /// Where the store is, for status bars and messages: a path, or `host:port/db`. Never a password.
     var displayName: String { get }
 

@@ -16,6 +16,9 @@ public struct ExceptionQuery: Equatable, Sendable {
     public var subject: RecordKey?
     public var sort: ExceptionSortKey = .age
     public var descending = false
+    /// Close mode: exceptions with money at risk (an amount above zero) raised before this cutoff come first,
+    /// each part in `sort` order; `nil` sorts by `sort` alone.
+    public var atRiskFirstBefore: Timestamp?
     /// Continue after this row (the last row of the previous page).
     public var after: ExceptionCursor?
     public var limit = 100

@@ -102,13 +102,28 @@ public struct ExceptionQuerySQL: Sendable {
         let (sort, isInteger) = sortExpression(query.sort)
         let id = "exception_id" + dialect.textCollation
         let direction = query.descending ? "DESC" : "ASC"
-        var sql = "SELECT \(Self.pageColumns), CAST(\(sort) AS TEXT) AS sort_value FROM exceptions WHERE \(filter)"
+        // Close mode ranks money at risk before the cutoff 0, the rest 1, ahead of the sort; the cursor's sort value
+        // then carries the rank: `0:<value>`.
+        let rank = query.atRiskFirstBefore.map {
+            "(CASE WHEN amount_units > 0 AND raised_at < \(bind(.integer($0.microseconds))) THEN 0 ELSE 1 END)"
+        }
+        let sortValue = rank.map { "CAST(\($0) AS TEXT) || ':' || CAST(\(sort) AS TEXT)" } ?? "CAST(\(sort) AS TEXT)"
+        var sql = "SELECT \(Self.pageColumns), \(sortValue) AS sort_value FROM exceptions WHERE \(filter)"
         if let after = query.after {
             let comparison = query.descending ? "<" : ">"
-            let value = bind(isInteger ? .integer(Int64(after.sortValue) ?? 0) : .text(after.sortValue))
-            sql += " AND (\(sort) \(comparison) \(value) OR (\(sort) = \(value) AND \(id) \(comparison) \(bind(.text(after.exceptionID)))))"
+            var afterValue = after.sortValue
+            var rankCondition: (before: String, tie: String)?
+            if let rank {
+                let parts = after.sortValue.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                afterValue = parts.count == 2 ? String(parts[1]) : ""
+                let afterRank = bind(.integer(Int64(parts.first ?? "") ?? 0))
+                rankCondition = ("\(rank) > \(afterRank)", "\(rank) = \(afterRank)")
+            }
+            let value = bind(isInteger ? .integer(Int64(afterValue) ?? 0) : .text(afterValue))
+            let keyset = "(\(sort) \(comparison) \(value) OR (\(sort) = \(value) AND \(id) \(comparison) \(bind(.text(after.exceptionID)))))"
+            sql += rankCondition.map { " AND (\($0.before) OR (\($0.tie) AND \(keyset)))" } ?? " AND \(keyset)"
         }
-        sql += " ORDER BY \(sort) \(direction), \(id) \(direction) LIMIT \(bind(.integer(Int64(max(query.limit, 0)))))"
+        sql += " ORDER BY \(rank.map { "\($0) ASC, " } ?? "")\(sort) \(direction), \(id) \(direction) LIMIT \(bind(.integer(Int64(max(query.limit, 0)))))"
         return (sql, parameters)
     }
 

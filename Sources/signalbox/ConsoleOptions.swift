@@ -39,6 +39,14 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("RFC 3339 instant to show the signals as of (default: now, moving).", valueName: "time"))
     var asOf: Timestamp?
 
+    @Option(help: ArgumentHelp("""
+        Close mode for the period ending on this date (YYYY-MM-DD): the status bar counts down to its cutoff, the \
+        unbilled tile splits what was approved before the cutoff, the queue lists money at risk first. Cutoff time and \
+        time zone come from `close:` in the configuration (default 24:00 UTC); with a `close:` calendar close mode is on \
+        without this option.
+        """, valueName: "date"))
+    var close: CivilDate?
+
     func validate() throws {
         if let refresh, refresh < 1 { throw ValidationError("--refresh must be at least 1 second (got \(refresh))") }
         if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second (got \(rotate))") }
@@ -55,10 +63,11 @@ struct ConsoleOptions: ParsableArguments {
             throw CommandFailure(.cannotCreate, error.description)
         }
         let logger = Logger(label: "signalbox") { _ in handler }
-        let configuration: ConsoleConfiguration
+        var configuration: ConsoleConfiguration
         do { configuration = try ConsoleConfiguration.load(environment: environment) } catch {
             throw CommandFailure(.config, "\(error)")
         }
+        if let close { configuration.close = (configuration.close ?? CloseCalendar()).only(close) }
         let chosenTheme: Theme
         do { chosenTheme = try ThemeCatalog.load(named: theme ?? configuration.theme, environment: environment) } catch {
             throw CommandFailure(.config, error.description)

@@ -62,7 +62,7 @@ final class ConfigurationTests: XCTestCase {
         assertError("refreshSeconds: 0\n", "config.yaml: refreshSeconds: 0 is out of range (whole seconds from 1 to 86400)")
         assertError("refreshSeconds: 0.5\n", #"config.yaml: refreshSeconds: "0.5" is not a whole number"#)
         assertError("refreshSeconds: [1]\n", "config.yaml: refreshSeconds: expected a single value, found a list")
-        assertError("refresh: 5\n", "config.yaml: refresh: unknown key (expected one of: refreshSeconds, rotateSeconds, theme, thresholds)")
+        assertError("refresh: 5\n", "config.yaml: refresh: unknown key (expected one of: refreshSeconds, rotateSeconds, theme, thresholds, close)")
         assertError("theme: ../x\n", #"config.yaml: theme: "../x" is not a theme name (use letters, digits, '-', '_' or '.', not starting with '.')"#)
         assertError("thresholds: {latency: {}}\n", "config.yaml: thresholds.latency: unknown key (expected one of: activation, provisioning, amendments, unbilled, exceptions)")
         assertError("thresholds: {exceptions: {open: {warn: -1}}}\n", "config.yaml: thresholds.exceptions.open.warn: -1 must be a count ≥ 0")

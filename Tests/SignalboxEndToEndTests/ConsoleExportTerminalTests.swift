@@ -19,10 +19,7 @@ final class ConsoleExportTerminalTests: XCTestCase {
     }
 
     private func environment(noColor: Bool = false) -> [String: String] {
-        var environment = ["PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                           "XDG_CONFIG_HOME": directory.path, "XDG_DATA_HOME": directory.path, "XDG_STATE_HOME": directory.path]
-        if noColor { environment["NO_COLOR"] = "1" }
-        return environment
+        ConsoleTmuxSession.environment(home: directory, noColor: noColor)
     }
 
     private func openConsole(width: Int, height: Int, noColor: Bool = false) throws -> ConsoleTmuxSession {

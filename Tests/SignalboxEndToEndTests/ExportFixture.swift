@@ -22,9 +22,10 @@ enum ExportFixture {
         XCTAssertEqual(request.status, 0, request.standardError)
     }
 
-    /// An `exception.raised` line on contract C-9, raised `minute` minutes after 2026-11-20T08:00Z.
-    static func raised(_ id: String, kind: String, amount: String, minute: Int, summary: String = "Globex matches two ERP customers") -> String {
-        let time = String(format: "2026-11-20T%02d:%02d:00Z", 8 + minute / 60, minute % 60)
+    /// An `exception.raised` line on contract C-9, raised `minute` minutes after 2026-11-20T08:00Z (within that day).
+    static func raised(_ id: String, kind: String, amount: String, minute: Int, summary: String = "Globex matches two ERP customers",
+                       day: String = "2026-11-20") -> String {
+        let time = String(format: "\(day)T%02d:%02d:00Z", 8 + minute / 60, minute % 60)
         return #"{"event_id":"raise-\#(id)","type":"exception.raised","occurred_at":"\#(time)","source":"MIDDLEWARE","correlation_id":"C-9","data":{"exception_id":"\#(id)","kind":"\#(kind)","severity":"high","summary":"\#(summary)","failed_event_id":"evt-\#(id)","amount_at_risk":"\#(amount)","currency":"EUR","subject":{"system":"CRM","key":"GLOBEX","name":"Globex"},"candidates":[{"system":"ERP","key":"C-100","name":"Globex Ltd","score":0.93},{"system":"ERP","key":"C-200","name":"Globex GmbH","score":0.71}]}}"#
     }
 
@@ -55,5 +56,16 @@ enum ExportFixture {
         }
         XCTAssertTrue(record.isEmpty && field.isEmpty && !quoted, "the last record does not end with CRLF", file: file, line: line)
         return records
+    }
+}
+
+extension ConsoleTmuxSession {
+    /// A console's environment for a terminal test: xterm-256color (or `NO_COLOR=1`), configuration, data and
+    /// state in `home`, the OS account as the user.
+    static func environment(home: URL, noColor: Bool = false) -> [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                           "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
+        if noColor { environment["NO_COLOR"] = "1" }
+        return environment
     }
 }

@@ -35,6 +35,8 @@ public enum ConsoleMessage: Sendable {
     case writeFinished(WriteOutcome)
     /// A write is waiting for another writer (a bulk ingest) to let it in; it goes on by itself.
     case writeWaiting
+    /// Close mode's unbilled split at the current cutoff, read as of the signals' as-of.
+    case closeExposureLoaded(CloseExposure)
     /// `:export` wrote `rows` rows to `path` (as expanded).
     case exported(path: String, rows: Int)
     /// `:export` failed; nothing was written.
@@ -49,6 +51,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadSignals
     /// Sample each signal's recent history (answer: `trendsLoaded`; failures are only logged).
     case loadTrends(asOf: Timestamp)
+    /// Close mode: split the unbilled time at the current period's cutoff (answer: `closeExposureLoaded`; failures
+    /// are only logged).
+    case loadCloseExposure(asOf: Timestamp)
     /// Read a drill-down list or trace (answer: `tableLoaded`/`tableFailed`).
     case loadTable(TableScreen.Source)
     /// Load a theme by name (answer: `themeLoaded`/`themeFailed`).

@@ -48,6 +48,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var health: [SignalKind: SignalHealth] = [:]
     /// Each tile's sparkline series (fixed length, replaced on every sample).
     public var trends: [SignalKind: TrendSeries] = [:]
+    /// Close mode: the unbilled split at the current period's cutoff, read with the last signals.
+    public var closeExposure: CloseExposure?
     public var lastSuccess: Timestamp?
     /// Logged events the last signals did not reflect yet (shown in the status bar while not zero).
     public var eventsNotYetInSignals = 0
@@ -73,6 +75,9 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// The instant queue ages are measured from: the fixed as-of, else now.
     public var queueNow: Timestamp { settings.fixedAsOf ?? now }
+
+    /// Close mode's period being closed as of ``queueNow`` (nil: no close mode).
+    public var closePeriod: ClosePeriod? { settings.configuration.close?.current(at: queueNow) }
 
     /// `true` while the store is failing and the data on screen is from an earlier refresh.
     public var isStale: Bool {

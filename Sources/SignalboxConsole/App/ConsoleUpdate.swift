@@ -44,9 +44,13 @@ public enum ConsoleUpdate {
             state.loadedToken = token
             state.lastSuccess = at
             state.refresh = .idle
-            return (state, [.loadTrends(asOf: signals.asOf)])
+            let close: [ConsoleEffect] = state.settings.configuration.close == nil ? [] : [.loadCloseExposure(asOf: signals.asOf)]
+            return (state, [.loadTrends(asOf: signals.asOf)] + close)
         case .trendsLoaded(let trends):
             state.trends = trends
+            return (state, [])
+        case .closeExposureLoaded(let exposure):
+            state.closeExposure = exposure
             return (state, [])
         case .signalsFailed(let error, let at):
             state.refresh = .failed(error, since: failingSince(state, default: at))

@@ -25,6 +25,10 @@ import Foundation
 ///   exceptions:
 ///     open:          {warn: 10, breach: 50}
 ///     oldestOpen:    {warn: 1d, breach: 3d}
+/// close:                     # close mode (also `--close DATE`): countdown, unbilled split, money at risk first
+///   timeZone: Europe/Berlin  # IANA name; default UTC
+///   cutoff: "18:00"          # on each period's last day, 00:00-24:00; default 24:00
+///   periodEnds: [2026-10-30, 2026-11-30, 2026-12-31]
 /// ```
 /// A limit may give only `warn` or only `breach`; the other keeps its default (and the pair must still be ordered).
 public struct ConsoleConfiguration: Equatable, Sendable {
@@ -36,6 +40,8 @@ public struct ConsoleConfiguration: Equatable, Sendable {
     public var theme: String
     /// Warn and breach limits of the golden signals.
     public var thresholds: Thresholds
+    /// The finance calendar of close mode; nil: close mode only with `--close DATE`.
+    public var close: CloseCalendar?
 
     /// Creates a configuration.
     public init(refreshSeconds: Int, rotateSeconds: Int, theme: String, thresholds: Thresholds) {

@@ -6,7 +6,9 @@ enum QueueUpdate {
     /// Shows the queue (`:exceptions`, `e` on the dashboard, Enter on the Exceptions tile) and loads its first page.
     static func open(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
-        let screen = QueueScreen()
+        var query = ExceptionQuery()
+        query.atRiskFirstBefore = state.closePeriod?.cutoff
+        let screen = QueueScreen(query: query)
         state.screen = .queue(screen)
         state.back = []
         return (state, reloadEffects(screen))

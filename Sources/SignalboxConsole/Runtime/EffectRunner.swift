@@ -73,6 +73,15 @@ final class EffectRunner: Sendable {
                 logger.warning("trend sampling failed: \(error)")
                 return nil
             }
+        case .loadCloseExposure(let asOf):
+            guard let period = settings.configuration.close?.current(at: asOf) else { return nil }
+            do throws(StoreError) {
+                let before = try await store.unbilledApprovedBefore(period.cutoff, asOf: asOf)
+                return .closeExposureLoaded(CloseExposure(period: period, asOf: asOf, approvedBeforeCutoff: before))
+            } catch {
+                logger.warning("close exposure failed: \(error)")
+                return nil
+            }
         case .loadTable(let source):
             do throws(StoreError) {
                 return .tableLoaded(source, try await table(for: source))

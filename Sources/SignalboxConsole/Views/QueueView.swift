@@ -47,6 +47,7 @@ enum QueueView {
             var plain = screen.query   // any order of the open exceptions, no filter
             plain.sort = .age
             plain.descending = false
+            plain.atRiskFirstBefore = nil
             let unfiltered = plain == QueueScreen().query
             if let openInAll, unfiltered, screen.hasMore, openInAll > screen.rows.count {
                 info.append("\(SignalFigures.count(screen.rows.count)) of \(SignalFigures.count(openInAll))")
@@ -54,6 +55,7 @@ enum QueueView {
                 info.append("\(SignalFigures.count(screen.rows.count))\(screen.hasMore ? "+" : "") loaded")
             }
             info.append("sort \(QueueTable.columnTitle(screen.query.sort).lowercased()) \(screen.query.descending ? "desc" : "asc")")
+            if screen.query.atRiskFirstBefore != nil { info.append("at risk before cutoff first") }
         }
         if !screen.filterText.isEmpty { info.append("filter \(screen.filterText)") }
         if let subject = screen.query.subject { info.append("subject \(subject)") }

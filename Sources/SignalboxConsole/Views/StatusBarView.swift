@@ -12,6 +12,12 @@ enum StatusBarView {
         let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
         var rightWidth = buffer.putRightAligned(right, in: row, style: bar)
         let badge = state.settings.readOnly ? "[RO]" : ""
+        // Close mode: the countdown to the cutoff, before the store's name (which gives way first), in the warning
+        // colour; once the cutoff passed, in the breach colour.
+        if let (countdown, passed) = CloseLines.statusBar(state, room: row.width - rightWidth - TerminalText.width(badge) - 8) {
+            rightWidth += buffer.putRightAligned(countdown, in: Rect(x: row.x, y: row.y, width: row.width - rightWidth, height: 1),
+                                                 style: theme.style(for: passed ? .breach : .warn))
+        }
         if state.eventsNotYetInSignals > 0 {
             // Unbilled time is short of these events until the store catches up: say so, in the warning colour,
             // shortened before the store's name and badge are crowded out.

@@ -10,6 +10,12 @@ enum WallView {
             return
         }
         let summaryHeight = SignalKind.allCases.count + 2
+        var area = area
+        if let figure = CloseLines.wallFigure(state) {   // close mode: the countdown, large, above the tile
+            let parts = area.splitRows([.fixed(BigText.height + 3), .fill])
+            drawCountdown(figure, into: &buffer, area: parts[0], theme: theme, lineSet: lineSet)
+            area = parts[1]
+        }
         let parts = area.splitRows([.fill, .fixed(summaryHeight)])
         let kind = state.focus
         let health = state.health[kind] ?? .unknown
@@ -22,7 +28,8 @@ enum WallView {
         let inner = big.inset(by: 1)
         let headline = TileContent.headline(kind, signals)
         let fill = lineSet == .unicode ? "█" : "#"
-        let lines = TileContent.lines(kind, signals, width: inner.width, value: valueRole)
+        let lines = (kind == .unbilled ? CloseLines.unbilled(state, width: inner.width) : [])
+            + TileContent.lines(kind, signals, width: inner.width, value: valueRole)
         // The figure grows with the tile; the label, one gap and the tile's lines stay below it.
         let scale = BigText.scale(for: headline.value, width: inner.width, height: inner.height - 3 - lines.count)
             ?? (inner.height >= 3 + BigText.height ? BigText.scale(for: headline.value, width: inner.width, height: BigText.height) : nil)
@@ -45,6 +52,23 @@ enum WallView {
             y += 1
         }
         drawSummary(state, signals: signals, into: &buffer, area: parts[1], theme: theme, lineSet: lineSet)
+    }
+
+    /// The time left to the cutoff in big numerals under its label; the breach colour once it passed.
+    private static func drawCountdown(_ figure: (label: String, value: String, passed: Bool), into buffer: inout Buffer, area: Rect,
+                                      theme: Theme, lineSet: LineSet) {
+        let role: ThemeRole = figure.passed ? .breach : .warn
+        buffer.drawBorder(area, lineSet: lineSet, style: theme.style(for: role))
+        let inner = area.inset(by: 1)
+        buffer.putCentered(figure.label, in: inner, y: inner.y, style: theme.style(for: .dim))
+        let fill = lineSet == .unicode ? "█" : "#"
+        guard BigText.width(figure.value) <= inner.width else {
+            buffer.putCentered(figure.value, in: inner, y: inner.y + 1, style: theme.style(for: role))
+            return
+        }
+        for (offset, row) in BigText.rows(figure.value, fill: fill).enumerated() {
+            buffer.putCentered(row, in: inner, y: inner.y + 1 + offset, style: theme.style(for: role))
+        }
     }
 
     private static func drawSummary(_ state: ConsoleState, signals: GoldenSignals, into buffer: inout Buffer, area: Rect,

@@ -30,4 +30,6 @@ final class PostgresConformanceTests: PostgresClusterConformanceTests {
     func testSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() async throws { try await checkSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() }
     func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
     func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
+    func testUnbilledApprovedBeforeTheCutoffEqualsTheReference() async throws { try await checkUnbilledApprovedBeforeTheCutoffEqualsTheReference() }
+    func testMoneyAtRiskBeforeTheCutoffSortsFirstAcrossPages() async throws { try await checkMoneyAtRiskBeforeTheCutoffSortsFirstAcrossPages() }
 }
