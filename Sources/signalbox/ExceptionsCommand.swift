@@ -28,6 +28,10 @@ struct ExceptionsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Only exceptions about this subject record.", valueName: "system/key")) var subject: RecordKey?
         @Option(help: "Sort by this column.") var sort: ExceptionSortKey = .age
         @Flag(help: "Sort descending.") var descending = false
+        @Option(help: ArgumentHelp("""
+            Close mode, as the console's --close: exceptions with money at risk raised before this period's cutoff \
+            first (the cutoff time and zone from `close:` in the configuration).
+            """, valueName: "date")) var close: CivilDate?
         @Option(help: "At most this many rows (default 100; with --csv every matching row).") var limit: Int?
         @Flag(help: "One JSON object per line.") var json = false
         @Flag(help: "Every matching row as CSV (RFC 4180) with a header, amounts exact, in the sort asked for.") var csv = false
@@ -50,6 +54,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
                 query.subject = subject
                 query.sort = sort
                 query.descending = descending
+                if let close { query.atRiskFirstBefore = try CloseCutoff.of(close, environment: ProcessEnvironment.current) }
                 let everything = csv && self.limit == nil
                 let limit = self.limit ?? 100
                 query.limit = everything ? QueueScreen.pageSize : limit + 1   // one more than shown: did --limit cut the list?

@@ -63,7 +63,15 @@ final class ConsoleCloseTerminalTests: XCTestCase {
         let order = ["XOLD", "XRISK", "XNONE", "XLATE"].map { id in screen.range(of: id + " ")?.lowerBound }
         XCTAssertTrue(order.allSatisfy { $0 != nil } && order.compactMap { $0 } == order.compactMap { $0 }.sorted(),
                       "money at risk before the cutoff first, oldest first within each part:\n\(screen)")
+        // The command line in close mode lists them in the same order: its CSV is the console's export.
+        try november.type(":export csv \(directory.appendingPathComponent("queue.csv").path)", enter: true)
+        try november.waitFor("exported 4 rows")
         try november.type("q")
+        let listed = try CommandRunner(environment: environment())
+            .run(["exceptions", "list", "--close", "2026-11-30", "--csv", "--store", store])
+        XCTAssertEqual(listed.status, 0, listed.standardError)
+        XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent("queue.csv"), encoding: .utf8), listed.standardOutput)
+        XCTAssertEqual(ExportFixture.records(listed.standardOutput).dropFirst().map { $0[0] }, ["XOLD", "XRISK", "XNONE", "XLATE"])
     }
 
     func testWallShowsTheCountdownInBigNumeralsAt80x24() throws {

@@ -14,7 +14,7 @@ enum StatusBarView {
         let badge = state.settings.readOnly ? "[RO]" : ""
         // Close mode: the countdown to the cutoff, before the store's name (which gives way first), in the warning
         // colour; once the cutoff passed, in the breach colour.
-        if let (countdown, passed) = CloseLines.statusBar(state, room: row.width - rightWidth - TerminalText.width(badge) - 8) {
+        if let (countdown, passed) = CloseLines.statusBar(state, room: row.width - rightWidth - TerminalText.width(badge) - 4) {
             rightWidth += buffer.putRightAligned(countdown, in: Rect(x: row.x, y: row.y, width: row.width - rightWidth, height: 1),
                                                  style: theme.style(for: passed ? .breach : .warn))
         }
