@@ -13,8 +13,10 @@
 /// No role may create anything (migrations are the owner's), change the `actor_names` mapping, or update,
 /// delete or truncate `events` and `audit_head` (no privilege, and triggers refuse it).
 /// A console action still updates the queue's projections (`exceptions`, `reprocess_requests`,
-/// `remembered_mappings`) in its transaction; triggers hold requests and remembered mappings to the log, but
-/// an analyst can change the queue columns of `exceptions` directly (the rules and `audit` read the log).
+/// `remembered_mappings`) in its transaction, so analysts hold `UPDATE` on them; triggers of schema 3 hold every
+/// such write to the log: an exception's queue columns change only to what the events that transaction logged
+/// about it imply (and must, by its commit), what its raise says never changes, and a request's or remembered
+/// mapping's row must be the log's (``PostgresQueueProjectionChecks``).
 ///
 /// The roles cannot log in; grant them to login roles: `GRANT signalbox_viewer TO wallboard;`.
 /// Row-level security on `events` enforces the event types; the store's owner (who runs migrations and

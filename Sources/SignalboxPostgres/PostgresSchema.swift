@@ -190,7 +190,8 @@ enum PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION signalbox_notify_change()
             """,
         ]),
-        // The actor is the login, enforced in the server; the log and the audit head are append-only.
-        Migration(version: 3, statements: trustBoundary),
+        // The actor is the login, enforced in the server; the log and the audit head are append-only; the queue's
+        // projections follow the log.
+        Migration(version: 3, statements: trustBoundary + PostgresQueueProjectionChecks.statements),
     ]
 }
