@@ -8,6 +8,7 @@ public struct SignalDuration: Hashable, Comparable, Sendable, CustomStringConver
     public var microseconds: Int64
 
     public init(microseconds: Int64) { self.microseconds = microseconds }
+    public static let zero = SignalDuration(microseconds: 0)
     public static func seconds(_ value: Int64) -> SignalDuration { SignalDuration(microseconds: value * 1_000_000) }
     public static func days(_ value: Int64) -> SignalDuration { .seconds(value * 86_400) }
 

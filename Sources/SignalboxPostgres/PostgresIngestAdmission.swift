@@ -9,8 +9,9 @@ struct PostgresIngestAdmission {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// The batch's lines with every refused event turned into a rejected line naming why.
-    func admit(_ lines: [IngestLine]) async throws -> [IngestLine] {
+    /// The batch's lines with every refused event turned into a rejected line naming why; an outcome may be dated up
+    /// to `clockSkew` before the decision it answers.
+    func admit(_ lines: [IngestLine], clockSkew: SignalDuration) async throws -> [IngestLine] {
         let candidates = lines.indices.compactMap { index -> (Int, CanonicalEvent)? in
             guard case .event(let event, _, _) = lines[index],
                   event.source == .console || ExceptionRules.changesException(event) else { return nil }
@@ -37,7 +38,7 @@ struct PostgresIngestAdmission {
             guard case .event(_, let json, let origin) = lines[index] else { continue }
             let id = exceptionID(of: event)
             do throws(ExceptionActionError) {
-                try ExceptionRules.admit(event, on: id.flatMap { records[$0] })
+                try ExceptionRules.admit(event, on: id.flatMap { records[$0] }, clockSkew: clockSkew)
             } catch {
                 admitted[index] = .rejected(RejectedLine(refused: json, from: origin ?? .unnamed(position: index),
                                                          reason: error.description))

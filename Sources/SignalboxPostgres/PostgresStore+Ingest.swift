@@ -56,7 +56,8 @@ extension PostgresStore {
                               ingestedAt: Int64) async throws -> IngestSummary {
         var events: [(event: CanonicalEvent, json: String)] = []
         var rejected: [RejectedLine] = []
-        for line in try await PostgresIngestAdmission(connection: connection, logger: logger).admit(batch.lines) {
+        for line in try await PostgresIngestAdmission(connection: connection, logger: logger)
+            .admit(batch.lines, clockSkew: batch.clockSkewTolerance) {
             switch line {
             case .event(let event, let json, _): events.append((event, json))
             case .rejected(let line): rejected.append(line)

@@ -44,10 +44,10 @@ struct SQLiteIngestWriter {
     /// Reprocess requests raised in this transaction, by request, so its later events find their exception.
     private var requestOwners: [String: String] = [:]
 
-    /// Writes every line.
-    mutating func write(contentsOf lines: [IngestLine]) throws(StoreError) {
+    /// Writes every line; an ingested outcome may be dated up to `clockSkewTolerance` before the decision it answers.
+    mutating func write(contentsOf lines: [IngestLine], clockSkewTolerance: SignalDuration = .zero) throws(StoreError) {
         // By index: each line is read in place, not copied out (a copy retains every string of the event).
-        for index in lines.indices { try write(lines[index], position: index) }
+        for index in lines.indices { try write(lines[index], position: index, clockSkewTolerance: clockSkewTolerance) }
     }
 
     /// Writes what is gathered across calls (the touched exceptions' queue columns, the correlation index); the last
@@ -65,11 +65,11 @@ struct SQLiteIngestWriter {
         sequencesByCorrelation.removeAll()
     }
 
-    private mutating func write(_ line: IngestLine, position: Int) throws(StoreError) {
+    private mutating func write(_ line: IngestLine, position: Int, clockSkewTolerance: SignalDuration) throws(StoreError) {
         switch line {
         case .event(let event, let json, let origin):
             if admitting, event.source == .console || ExceptionRules.changesException(event),
-               let reason = try refusal(of: event) {
+               let reason = try refusal(of: event, clockSkewTolerance: clockSkewTolerance) {
                 try reject(RejectedLine(refused: json, from: origin ?? .unnamed(position: position), reason: reason))
                 return
             }
@@ -100,7 +100,7 @@ struct SQLiteIngestWriter {
 
     /// Why the exception rules refuse an ingested event, or nil when they admit it (or it is a duplicate, which is
     /// counted as such however the exception has changed since).
-    private func refusal(of event: CanonicalEvent) throws(StoreError) -> String? {
+    private func refusal(of event: CanonicalEvent, clockSkewTolerance: SignalDuration) throws(StoreError) -> String? {
         let stored = try connection.statement(constant: "SELECT 1 FROM events WHERE event_id = ?")
             .bind(.text(event.eventID)).rows { _ in true }
         guard stored.isEmpty else { return nil }
@@ -109,7 +109,7 @@ struct SQLiteIngestWriter {
         var record: ExceptionRecord?
         if let exceptionID { record = try connection.exceptionRecord(id: exceptionID) }
         do throws(ExceptionActionError) {
-            try ExceptionRules.admit(event, on: record)
+            try ExceptionRules.admit(event, on: record, clockSkew: clockSkewTolerance)
             return nil
         } catch {
             return error.description

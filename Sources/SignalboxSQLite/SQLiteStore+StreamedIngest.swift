@@ -58,7 +58,7 @@ extension SQLiteStore {
                     try connection.execute("BEGIN IMMEDIATE")
                     writer = SQLiteIngestWriter(connection: connection, ingestedAt: clock())
                 }
-                try writer?.write(contentsOf: batch.lines)
+                try writer?.write(contentsOf: batch.lines, clockSkewTolerance: batch.clockSkewTolerance)
                 if let operations = writer?.takeTimeEntryOperations() { timeEntries.send(operations) }
                 linesInTransaction += batch.lines.count
                 // A console or CLI action waiting for the store gets it now, not after the whole transaction.

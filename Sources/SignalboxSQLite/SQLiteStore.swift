@@ -83,7 +83,7 @@ public actor SQLiteStore: EventStore {
         let now = clock()
         let summary = try connection.transaction { () throws(StoreError) in
             var writer = SQLiteIngestWriter(connection: connection, ingestedAt: now)
-            try writer.write(contentsOf: batch.lines)
+            try writer.write(contentsOf: batch.lines, clockSkewTolerance: batch.clockSkewTolerance)
             try writer.finish()
             return writer.summary
         }

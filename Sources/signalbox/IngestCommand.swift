@@ -1,4 +1,5 @@
 import ArgumentParser
+import SignalboxCore
 import SignalboxStore
 import SignalboxTerminal
 
@@ -23,6 +24,12 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Report each committed transaction on standard error.")
     var progress = false
 
+    @Option(help: ArgumentHelp("""
+        Accept a reprocess.completed dated up to this long before the approval it answers (the clock skew between \
+        signalbox and the middleware), e.g. 30s or 2m. Default: none; such a completion is rejected.
+        """, valueName: "duration"))
+    var clockSkew: SignalDuration?
+
     @Argument(help: ArgumentHelp("JSON Lines files; - reads standard input.", valueName: "file"))
     var files: [String]
 
@@ -34,7 +41,7 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         try await Self.reportingFailures {
             let store = try await storeOptions.open(readOnly: false, creating: true, application: "signalbox ingest")
-            let pipeline = IngestPipeline(batchSize: batchSize)
+            let pipeline = IngestPipeline(batchSize: batchSize, clockSkewTolerance: clockSkew ?? .zero)
             var total = IngestSummary()
             for file in files {
                 let outcome = try await pipeline.ingest(path: file, into: store) { [progress] committed in

@@ -36,6 +36,9 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
     case policyChangeNotPermitted(actor: String)
     /// The failed event a reprocess would replay is not in the store.
     case failedEventMissing(eventID: String)
+    /// An event (its `occurred_at`) dated before the decision it answers, by more than the tolerated clock skew
+    /// between systems: a `reprocess.completed` before its approval.
+    case datedBeforeDecision(at: Timestamp, decision: String, decidedAt: Timestamp, by: String, tolerance: SignalDuration)
 
     public var description: String {
         switch self {
@@ -97,6 +100,10 @@ public enum ExceptionActionError: Error, Hashable, Sendable, CustomStringConvert
             "\(actor) may not change the reprocess policy: only an approver (or the store's owner) may"
         case .failedEventMissing(let eventID):
             "the failed event \(eventID) is not in the store: there is nothing to replay"
+        case .datedBeforeDecision(let at, let decision, let decidedAt, let by, let tolerance):
+            "occurred_at: \(at.rfc3339) is before the \(decision) it answers (\(decidedAt.rfc3339), by \(by)), "
+                + (tolerance.microseconds > 0 ? "beyond the tolerated clock skew of \(tolerance)" : "and no clock skew is tolerated")
+                + " (signalbox ingest --clock-skew)"
         }
     }
 }

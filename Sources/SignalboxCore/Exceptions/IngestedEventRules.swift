@@ -12,9 +12,12 @@
 /// - An event about an exception not raised yet (late delivery of its raise) cannot be checked against a
 ///   state: a resolution, a note or a reprocess request is admitted (and applies once the raise arrives); a
 ///   claim, a release or a completion, which need a state, is refused.
+/// - Causality: a completion dated before the approval it answers is refused, unless by no more than
+///   `clockSkew` (the tolerated difference between the clocks of signalbox and the middleware; none by
+///   default). Approvals are never ingested, whatever their date.
 ///
 /// ```swift
-/// try ExceptionRules.admit(event, on: try store.record(for: event))  // throws why it is refused
+/// try ExceptionRules.admit(event, on: try store.record(for: event), clockSkew: .seconds(30))  // throws why it is refused
 /// ```
 extension ExceptionRules {
     /// True when `event` would change an exception (or a reprocess request), so it must pass ``admit(_:on:)``
@@ -24,8 +27,10 @@ extension ExceptionRules {
     }
 
     /// Checks an ingested event against the exception it concerns (`record`, folded from the log so far;
-    /// nil when the exception has not been raised). Throws why the event is refused.
-    public static func admit(_ event: CanonicalEvent, on record: ExceptionRecord?) throws(ExceptionActionError) {
+    /// nil when the exception has not been raised), tolerating `clockSkew` between the clocks of the systems
+    /// that dated a decision and its outcome. Throws why the event is refused.
+    public static func admit(_ event: CanonicalEvent, on record: ExceptionRecord?,
+                             clockSkew: SignalDuration = .zero) throws(ExceptionActionError) {
         if event.source == .console { throw .consoleEventIngested }
         let actor = ExceptionRecord.actor(of: event)
         switch event.payload {
@@ -62,9 +67,15 @@ extension ExceptionRules {
             guard let request = record?.reprocessRequests.first(where: { $0.requestID == data.requestID }) else {
                 throw .unknownReprocessRequest(requestID: data.requestID)
             }
-            guard request.approval != nil else { throw .notAnIntegrationDecision("complete a reprocess nobody approved") }
+            guard let approval = request.approval else {
+                throw .notAnIntegrationDecision("complete a reprocess nobody approved")
+            }
             if let completion = request.completion {
                 throw .reprocessAlreadyCompleted(requestID: data.requestID, outcome: completion.outcome)
+            }
+            if event.occurredAt < approval.at.subtracting(clockSkew) {
+                throw .datedBeforeDecision(at: event.occurredAt, decision: "approval", decidedAt: approval.at,
+                                           by: approval.by, tolerance: clockSkew)
             }
         default:
             return

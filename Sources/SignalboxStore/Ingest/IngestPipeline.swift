@@ -18,11 +18,15 @@ public struct IngestPipeline: Sendable {
     public var maximumLineLength: Int
     /// Lines decoded together and handed to the store at once (never more than ``batchSize``).
     public var linesPerDecodeBatch: Int
+    /// The clock skew tolerated between a decision and an ingested outcome (``IngestBatch/clockSkewTolerance``).
+    public var clockSkewTolerance: SignalDuration
 
-    public init(batchSize: Int = 200_000, maximumLineLength: Int = 1 << 20, linesPerDecodeBatch: Int = 8_192) {
+    public init(batchSize: Int = 200_000, maximumLineLength: Int = 1 << 20, linesPerDecodeBatch: Int = 8_192,
+                clockSkewTolerance: SignalDuration = .zero) {
         self.batchSize = batchSize
         self.maximumLineLength = maximumLineLength
         self.linesPerDecodeBatch = linesPerDecodeBatch
+        self.clockSkewTolerance = clockSkewTolerance
     }
 
     /// What one input produced.
@@ -47,8 +51,11 @@ public struct IngestPipeline: Sendable {
             decoder: LineDecoder(sourceName: path, maximumLineLength: maximumLineLength),
             linesPerBatch: min(linesPerDecodeBatch, batchSize), sampleLimit: Self.sampleLimit)
         do {
-            let summary = try await store.ingest(linesPerTransaction: batchSize, next: { try await batches.next() },
-                                                 committed: progress)
+            let summary = try await store.ingest(linesPerTransaction: batchSize, next: { [clockSkewTolerance] in
+                var batch = try await batches.next()
+                batch?.clockSkewTolerance = clockSkewTolerance
+                return batch
+            }, committed: progress)
             return Outcome(summary: summary, sampleRejections: await batches.sampleRejections)
         } catch {
             // The batch being read ahead must not read the descriptor once it is closed (or reused).

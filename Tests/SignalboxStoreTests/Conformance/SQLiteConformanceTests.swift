@@ -31,6 +31,7 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testARequestNeedsItsFailedEventAndIsCancelledWhenItsExceptionCloses() async throws { try await checkARequestNeedsItsFailedEventAndIsCancelledWhenItsExceptionCloses() }
     func testAuditVerificationFindsAnEditedRowAndADeletedNewestRow() async throws { try await checkAuditVerificationFindsAnEditedRowAndADeletedNewestRow() }
     func testIngestedEventsPassTheExceptionRules() async throws { try await checkIngestedEventsPassTheExceptionRules() }
+    func testAnOutcomeDatedBeforeItsApprovalIsRefused() async throws { try await checkAnOutcomeDatedBeforeItsApprovalIsRefused() }
     func testAnEditedEntityKeyIsCaughtByTheChain() async throws { try await checkAnEditedEntityKeyIsCaughtByTheChain() }
     func testACheckpointCatchesARecomputedChainAndTruncation() async throws { try await checkACheckpointCatchesARecomputedChainAndTruncation() }
     func testClaimReleaseAndResolveWithACandidateShowInTheQueue() async throws { try await checkClaimReleaseAndResolveWithACandidateShowInTheQueue() }

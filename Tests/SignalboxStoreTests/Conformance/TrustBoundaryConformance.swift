@@ -59,6 +59,45 @@ extension StoreConformanceTests {
         try await assertEqual(try await store.rejectedLines(limit: 10).count, 4)
     }
 
+    /// Issue 20, finding 5: an outcome dated before the approval it answers is refused at the door, beyond the
+    /// clock skew the batch tolerates, with the line, the field and why; an approval is never ingested at all.
+    func checkAnOutcomeDatedBeforeItsApprovalIsRefused() async throws {
+        let store = try await storeWithExceptions(["X-1"])
+        try await act(.requestReprocess, on: "X-1", by: "alice", at: 1, in: store)
+        let requestID = try await unwrap(try await store.exceptionRecord(id: "X-1")).reprocessRequests.first?.requestID
+        let request = try await unwrap(requestID, "request")
+        try await act(.approveReprocess(requestID: request), on: "X-1", by: "bob", at: 10, in: store)
+        func completion(_ id: String, at minute: Int64) -> IngestLine {
+            ingested(.reprocessCompleted(ReprocessCompleted(requestID: request, outcome: .succeeded)), id: id,
+                     source: .middleware, at: minute)
+        }
+        let strict = try await store.ingest(IngestBatch(lines: [
+            ingested(.reprocessApproved(ReprocessApproved(requestID: request, by: "mw")), id: "early-approval",
+                     source: .middleware, at: 0),
+            completion("early-outcome", at: 9),
+        ]))
+        XCTAssertEqual(strict, IngestSummary(accepted: 0, duplicates: 0, rejected: 2))
+        let skewed = try await store.ingest(IngestBatch(lines: [completion("skewed-outcome", at: 7)],
+                                                        clockSkewTolerance: .seconds(120)))
+        XCTAssertEqual(skewed, IngestSummary(accepted: 0, duplicates: 0, rejected: 1))
+        let rejected = try await store.rejectedLines(limit: 10).sorted { $0.lineNumber < $1.lineNumber }
+        XCTAssertEqual(rejected.map(\.lineNumber), [0, 7, 9])
+        guard rejected.count == 3 else { return }
+        XCTAssertEqual(rejected.map(\.sourceName), Array(repeating: "feed.jsonl", count: 3))
+        XCTAssertEqual(rejected[0].reason, "an integration may not approve a reprocess; only a person may, in signalbox")
+        XCTAssertEqual(rejected[1].reason, "occurred_at: \(minutes(7).rfc3339) is before the approval it answers "
+                       + "(\(minutes(10).rfc3339), by bob), beyond the tolerated clock skew of 2m 00s (signalbox ingest --clock-skew)")
+        XCTAssertEqual(rejected[2].reason, "occurred_at: \(minutes(9).rfc3339) is before the approval it answers "
+                       + "(\(minutes(10).rfc3339), by bob), and no clock skew is tolerated (signalbox ingest --clock-skew)")
+        try await assertEqual(try await store.exceptionRecord(id: "X-1")?.reprocessRequests.first?.completion, nil)
+
+        // Within the tolerated skew, and after the approval, an outcome is admitted (once).
+        let admitted = try await store.ingest(IngestBatch(lines: [completion("late-enough", at: 9)],
+                                                          clockSkewTolerance: .seconds(120)))
+        XCTAssertEqual(admitted, IngestSummary(accepted: 1, duplicates: 0, rejected: 0))
+        try await assertEqual(try await store.exceptionRecord(id: "X-1")?.reprocessRequests.first?.completion?.at, minutes(9))
+    }
+
     func checkAnEditedEntityKeyIsCaughtByTheChain() async throws {
         let store = try await storeWithExceptions(["X-1"])
         try await act(.dismiss(reason: "duplicate"), on: "X-1", by: "alice", at: 1, in: store)
