@@ -100,18 +100,28 @@ final class PostgresAnalystAttackTests: ClusterTestCase {
         try await assertEqualAsync(try await setup.owner.reprocessRequests(outstandingOnly: true, limit: 1).first?.request.approval,
                                    nil)
 
-        // Below €1,000 only: shrinking the amount in the queue's projection does not help, the log's amount counts.
+        // Below €1,000 only: shrinking the amount in the queue's projection is refused, and the log's amount counts anyway.
         _ = try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(1000), selfApprovalCurrency: "EUR"),
                                                      by: try await setup.owner.identity().actor, now: raisedAt.adding(.seconds(95)))
-        try cluster.psql("UPDATE exceptions SET amount_units = 1 WHERE exception_id = 'X-1'", database: setup.database,
-                         user: setup.approver)
+        try assertRefused("UPDATE exceptions SET amount_units = 1 WHERE exception_id = 'X-1'", as: setup.approver,
+                          database: setup.database, because: "only the store's owner changes what its raise says")
         try assertRefused(selfApproval, as: setup.approver, database: setup.database, because: "four eyes")
 
-        // The owner allows self-approval below €5,000: the same statement now passes the server's check.
+        // The owner allows self-approval below €5,000.
         _ = try await setup.owner.setReprocessPolicy(ReprocessPolicy(selfApprovalBelow: ExactDecimal(5000), selfApprovalCurrency: "EUR"),
                                                      by: try await setup.owner.identity().actor, now: raisedAt.adding(.seconds(96)))
+        // The same statement now passes the server's check (with the queue row brought up to it, as the console does).
         let allowed = try await chainedInsert(approval, id: "self-approval", owner: setup.owner)
-        try cluster.psql(allowed.components(separatedBy: "UPDATE audit_head")[0], database: setup.database, user: setup.approver)
+        try cluster.psql("""
+            BEGIN; \(allowed.components(separatedBy: "UPDATE audit_head")[0])
+            UPDATE exceptions SET state = 'reprocessing', state_label = 'reprocessing (approved by \(setup.approver))',
+                version = (SELECT max(seq) FROM events), last_by = '\(setup.approver)',
+                last_at = \(raisedAt.adding(.seconds(120)).microseconds) WHERE exception_id = 'X-1';
+            COMMIT;
+            """, database: setup.database, user: setup.approver)
+        try await assertEqualAsync(try await setup.owner.exceptionRecord(id: "X-1")?.state,
+                                   .reprocessing(requestID: request.request.requestID, approvedBy: setup.approver,
+                                                 since: raisedAt.adding(.seconds(120))))
     }
 
     /// An approver may change the reprocess policy, but only as a logged decision: writing `settings` in `psql`
