@@ -7,7 +7,7 @@ enum StatusBarView {
     static func draw(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
         let bar = theme.style(for: .statusBar)
         buffer.fill(row, style: bar)
-        let asOf = state.signals.map { $0.asOf.rfc3339 } ?? "—"
+        let asOf = (state.signals.map { $0.asOf.rfc3339 } ?? "—") + (state.settings.asOfIsTheDemos ? " (demo's)" : "")
         let age = state.lastSuccess.map { "age " + HumanDuration.age(state.now.since($0)) } ?? "age —"
         let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
         var rightWidth = buffer.putRightAligned(right, in: row, style: bar)
