@@ -85,13 +85,18 @@ public struct PostgresConfiguration: Equatable, Sendable, CustomStringConvertibl
 
     /// Parses `postgres://` or `postgresql://` `user[:password]@host[:port][,host2[:port2]…]/database?param=…`
     /// (parameters: `sslmode`, `sslrootcert`, `sslcert`, `sslkey`, `sslpassword`, `application_name`,
-    /// `connect_timeout`, `target_session_attrs`, `host`, `port`, `user`, `dbname`, `password`); anything the URL
-    /// leaves out comes from `environment` (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE,
+    /// `connect_timeout`, `target_session_attrs`, `host`, `port`, `user`, `dbname`, `password`, `service`); anything
+    /// the URL leaves out comes from its connection service (`service=` or PGSERVICE, see ``ServiceFile``), then
+    /// from `environment` (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE,
     /// PGSSLROOTCERT, PGSSLCERT, PGSSLKEY, PGAPPNAME, PGCONNECT_TIMEOUT, PGTARGETSESSIONATTRS, then the password
     /// file and `~/.postgresql/`) and libpq's defaults.
     public init(url: String, environment: PostgresEnvironment) throws(PostgresConfigurationError) {
-        let parts = try URLParts(url)
+        var parts = try URLParts(url)
         let variables = environment.variables
+        if let service = parts.service ?? variables["PGSERVICE"].flatMap(Self.nonEmpty) {
+            let (path, settings) = try ServiceFile.settings(of: service, variables: variables, home: environment.homeDirectory)
+            parts.fillUnset(from: try URLParts(settings: settings, path: path))
+        }
         func setting(_ parameter: String?, _ variable: String) -> String? {
             parameter ?? variables[variable].flatMap(Self.nonEmpty)
         }

@@ -16,6 +16,14 @@ extension PostgresStore {
         }
     }
 
+    public func hasEvents() async throws(StoreError) -> Bool {
+        try await withConnection { connection, logger in
+            let rows = try await connection.query("SELECT EXISTS (SELECT 1 FROM events)", logger: logger)
+            for try await exists in rows.decode(Bool.self) { return exists }
+            return false
+        }
+    }
+
     public func events(correlationID: String) async throws(StoreError) -> [StoredEvent] {
         let payloads = try await withConnection { connection, logger in
             let rows = try await connection.query("""

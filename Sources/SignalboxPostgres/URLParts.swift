@@ -17,6 +17,8 @@ struct URLParts {
     var applicationName: String?
     var connectTimeout: String?
     var targetSessionAttributes: String?
+    /// `service=NAME`: the connection service whose settings fill in what the URL leaves out.
+    var service: String?
 
     private static let schemes = ["postgresql://", "postgres://"]
 
@@ -91,26 +93,66 @@ struct URLParts {
         for pair in query.split(separator: "&") {
             let key = pair.prefix { $0 != "=" }
             let value = try Self.decode(pair.dropFirst(key.count + 1), what: "parameter \(key)")
-            switch key {
-            case "sslmode": sslMode = value
-            case "host": hosts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            case "port":
-                ports = try value.split(separator: ",").map { (text) throws(PostgresConfigurationError) in
-                    try PostgresConfiguration.port(String(text), origin: "URL parameter port")
-                }
-            case "user": user = value
-            case "dbname": database = value
-            case "password": password = value
-            case "sslrootcert": sslRootCert = value
-            case "sslcert": sslCert = value
-            case "sslkey": sslKey = value
-            case "sslpassword": sslPassword = value
-            case "application_name": applicationName = value
-            case "connect_timeout": connectTimeout = value
-            case "target_session_attrs": targetSessionAttributes = value
-            default: throw PostgresConfigurationError("unsupported URL parameter \(String(key).debugDescription)")
+            guard try set(String(key), to: value) else {
+                throw PostgresConfigurationError("unsupported URL parameter \(String(key).debugDescription)")
             }
         }
+    }
+
+    /// The parts a connection service's settings state (`keyword=value` lines of its section).
+    init(settings: [ServiceFile.Setting], path: String) throws(PostgresConfigurationError) {
+        for setting in settings {
+            let known: Bool
+            do { known = try set(setting.keyword, to: setting.value) } catch {
+                throw PostgresConfigurationError("service file \(path), line \(setting.line): \(error.message)")
+            }
+            guard known, setting.keyword != "service" else {
+                throw PostgresConfigurationError("service file \(path), line \(setting.line): unsupported keyword "
+                                                 + setting.keyword.debugDescription)
+            }
+        }
+    }
+
+    /// Takes what this URL leaves out from `other` (a service's settings: the URL's own win, as in libpq).
+    mutating func fillUnset(from other: URLParts) {
+        user = user ?? other.user
+        password = password ?? other.password
+        if hosts.isEmpty { hosts = other.hosts }
+        if ports.isEmpty { ports = other.ports }
+        database = database ?? other.database
+        sslMode = sslMode ?? other.sslMode
+        sslRootCert = sslRootCert ?? other.sslRootCert
+        sslCert = sslCert ?? other.sslCert
+        sslKey = sslKey ?? other.sslKey
+        sslPassword = sslPassword ?? other.sslPassword
+        applicationName = applicationName ?? other.applicationName
+        connectTimeout = connectTimeout ?? other.connectTimeout
+        targetSessionAttributes = targetSessionAttributes ?? other.targetSessionAttributes
+    }
+
+    /// Sets one connection parameter; false for a keyword this client does not know.
+    private mutating func set(_ key: String, to value: String) throws(PostgresConfigurationError) -> Bool {
+        switch key {
+        case "sslmode": sslMode = value
+        case "host": hosts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        case "port":
+            ports = try value.split(separator: ",").map { (text) throws(PostgresConfigurationError) in
+                try PostgresConfiguration.port(String(text), origin: "URL parameter port")
+            }
+        case "user": user = value
+        case "dbname": database = value
+        case "password": password = value
+        case "sslrootcert": sslRootCert = value
+        case "sslcert": sslCert = value
+        case "sslkey": sslKey = value
+        case "sslpassword": sslPassword = value
+        case "application_name": applicationName = value
+        case "connect_timeout": connectTimeout = value
+        case "target_session_attrs": targetSessionAttributes = value
+        case "service": service = value
+        default: return false
+        }
+        return true
     }
 
     private static func decode(_ text: Substring, what: String) throws(PostgresConfigurationError) -> String {

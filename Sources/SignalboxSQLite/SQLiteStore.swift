@@ -168,6 +168,10 @@ public actor SQLiteStore: EventStore {
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
 
+    public func hasEvents() throws(StoreError) -> Bool {
+        try connection.scalar("SELECT EXISTS (SELECT 1 FROM events)") != 0
+    }
+
     public func changeToken() throws(StoreError) -> Int64 {
         (try connection.scalar("PRAGMA data_version") &+ connection.scalar("PRAGMA \(SQLiteTimeEntryFile.schemaName).data_version")) &<< 32
             | ownWrites

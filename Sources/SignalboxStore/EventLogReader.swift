@@ -8,6 +8,9 @@ public protocol EventLogReader: Sendable {
     /// Every stored event of one correlation id, in `occurred_at` order (ties by arrival).
     func events(correlationID: String) async throws(StoreError) -> [StoredEvent]
 
+    /// Whether the log holds at least one event (a new, empty store holds none); cheap to ask.
+    func hasEvents() async throws(StoreError) -> Bool
+
     /// A value that changes whenever anything is written to the store; cheap to ask.
     func changeToken() async throws(StoreError) -> Int64
 

@@ -53,9 +53,10 @@ struct ConsoleOptions: ParsableArguments {
     }
 
     /// Opens the log, loads theme and thresholds, and runs the console on `store` until the user quits.
-    /// `dataClock` is the now signals are read as of and actions stamped with (simulated time in a simulating demo).
+    /// `dataClock` is the now signals are read as of and actions stamped with (simulated time in a simulating demo);
+    /// `asOfIsTheDemos`: that clock or `fixedAsOf` is the demo's, which the status bar says unless `--as-of` overrides it.
     func runConsole(on store: any EventStore, fixedAsOf: Timestamp?,
-                    dataClock: (@Sendable () -> Timestamp)? = nil) async throws {
+                    dataClock: (@Sendable () -> Timestamp)? = nil, asOfIsTheDemos: Bool = false) async throws {
         let environment = ProcessEnvironment.current
         let logPath = logFile ?? FileLogHandler.defaultPath(environment: environment)
         let handler: FileLogHandler
@@ -77,7 +78,8 @@ struct ConsoleOptions: ParsableArguments {
             storeName: store.displayName, userName: user, readOnly: store.isReadOnly,
             wall: wall, refreshInterval: .seconds(Int64(refresh ?? configuration.refreshSeconds)),
             rotateInterval: .seconds(Int64(rotate ?? configuration.rotateSeconds)),
-            window: window, fixedAsOf: asOf ?? fixedAsOf, configuration: configuration)
+            window: window, fixedAsOf: asOf ?? fixedAsOf, asOfIsTheDemos: asOfIsTheDemos && asOf == nil,
+            configuration: configuration)
         let terminalOptions = CursesTerminalOptions(colorMode: color, forceASCII: ascii,
                                                     standardErrorLogPath: logPath, environment: environment)
         do {

@@ -17,9 +17,11 @@ struct DemoCommand: AsyncParsableCommand {
         stores are kept; the path is printed), or at --store (replaced if present). The simulator then plays \
         the integration layer live on the demo store, --speed times faster than the wall clock, so the \
         dashboard and the exception queue move; the console shows the signals as of the instant up to which \
-        the simulator has written every event, and stamps its actions with it. Quitting the console stops the \
-        simulator and prints that instant, to open the store later as the demo showed it (--as-of). With \
-        --no-simulate the store stays still and the console shows the signals as of the newest demo event. The \
+        the simulator has written every event, and stamps its actions with it. The demo store keeps the instant \
+        the console last showed (its `demo.written_through` setting), so a console or wall opened on it later \
+        without --as-of shows the same numbers ("(demo's)" in the status bar); quitting stops the simulator and \
+        prints that instant. With --no-simulate the store stays still and the console shows the signals as of \
+        the newest demo event. The \
         demo store allows named actors, so $SIGNALBOX_USER may play several people (`signalbox actors --strict \
         --store PATH` stops it).
         """
@@ -50,6 +52,8 @@ struct DemoCommand: AsyncParsableCommand {
             let outcome = try await IngestPipeline().ingest(path: events.path, into: writable) { _ in }
             // A demo plays several people on one machine: $SIGNALBOX_USER may name anyone on this store.
             try await writable.setNamedActorsAllowed(true)
+            let newest = noSimulate ? try DemoData.newestOccurrence(in: events.path) : nil
+            if let newest { try await writable.setDemoAsOf(newest) }
             await writable.close()
             printError("demo store \(path): \(outcome.summary.description)")
             printError("demo store \(path): named actors allowed ($\(ActingUser.variable) may name anyone; see `signalbox actors`)")
@@ -57,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
             if noSimulate {
                 let demo = try SQLiteStore(path: path, readOnly: readOnly)
                 do {
-                    try await consoleOptions.runConsole(on: demo, fixedAsOf: try DemoData.newestOccurrence(in: events.path))
+                    try await consoleOptions.runConsole(on: demo, fixedAsOf: newest, asOfIsTheDemos: true)
                 } catch {
                     await demo.close()
                     throw error

@@ -34,12 +34,24 @@ struct DemoSimulation {
         let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in
             try await simulator.run { report in written.advance(to: report.writtenThrough) }
         }
+        // What the console last read as of is kept in the store, so a console opened on it later shows the same.
+        let shown = WrittenThrough(first.writtenThrough)
+        let recorder = Task { await DemoAsOfRecorder(shown: shown, store: writer).run() }
         let console = try SQLiteStore(path: path, readOnly: readOnly)
-        let simulatedNow: @Sendable () -> Timestamp = { written.now }
+        let simulatedNow: @Sendable () -> Timestamp = {
+            let now = written.now
+            shown.advance(to: now)
+            return now
+        }
         var failure: (any Error)?
-        do { try await options.runConsole(on: console, fixedAsOf: nil, dataClock: simulatedNow) } catch { failure = error }
+        do {
+            try await options.runConsole(on: console, fixedAsOf: nil, dataClock: simulatedNow, asOfIsTheDemos: true)
+        } catch { failure = error }
         run.cancel()
+        recorder.cancel()
         let outcome = await run.result
+        await recorder.value
+        await DemoAsOfRecorder(shown: shown, store: writer).record()
         await console.close()
         await writer.close()
         if let failure { throw failure }
@@ -47,8 +59,8 @@ struct DemoSimulation {
         case .success(let summary):
             printError("demo: simulated to \(summary.simulatedTime?.rfc3339 ?? "-"): \(summary.ingest.description); "
                        + "\(summary.replays) replays, \(summary.activations) activations")
-            printError("demo: every event up to \(written.now.rfc3339) is written; see the store as the demo last showed it: "
-                       + "signalbox --store \(path) --as-of \(written.now.rfc3339)")
+            printError("demo: the console last showed the store as of \(shown.now.rfc3339); `signalbox --store \(path)` "
+                       + "opens it as of that instant again")
         case .failure(let error):
             printError("demo: the simulator stopped early: \(error)")
         }
@@ -64,4 +76,28 @@ final class WrittenThrough: Sendable {
     var now: Timestamp { instant.withLock { $0 } }
 
     func advance(to instant: Timestamp) { self.instant.withLock { $0 = max($0, instant) } }
+}
+
+/// Keeps the instant the demo's console last read as of in the demo store (`demo.written_through`), every second
+/// while the demo runs and once more when it ends.
+struct DemoAsOfRecorder {
+    let shown: WrittenThrough
+    let store: SQLiteStore
+
+    /// Records whenever the instant moved, until the task is cancelled.
+    func run() async {
+        var recorded: Timestamp?
+        while !Task.isCancelled {
+            let now = shown.now
+            if now != recorded, await record() { recorded = now }
+            do { try await Task.sleep(for: .seconds(1)) } catch { return }
+        }
+    }
+
+    /// Writes the current instant; false (and nothing but a missed update) when the store refuses.
+    @discardableResult
+    func record() async -> Bool {
+        do { try await store.setDemoAsOf(shown.now) } catch { return false }
+        return true
+    }
 }

@@ -102,6 +102,27 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// A new, empty store shows what to do next, not a dashboard of `n/a` marked OK; the dashboard replaces it as
+    /// soon as a load finds events (live).
+    func testFirstRunOnAnEmptyStoreSaysWhatToDoNext() {
+        let size = Size(width: 80, height: 24)
+        let asOf = ConsoleFixtures.asOf
+        let opened = ConsoleState(settings: ConsoleFixtures.settings(), size: size, now: asOf, themeName: "dark")
+        var (state, _) = ConsoleUpdate.update(opened, .signalsLoaded(ConsoleFixtures.signals, token: 1, at: asOf, notYetIn: 0,
+                                                                    storeIsEmpty: true))
+        let empty = render(state, size)
+        assertSnapshot(empty, named: "first-run-80x24")
+        let text = empty.lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("No events in /srv/signalbox/store.sqlite yet"), text)
+        XCTAssertTrue(text.contains("signalbox demo") && text.contains("signalbox ingest FILE.jsonl"), text)
+        XCTAssertFalse(text.contains("n/a") || text.contains(" OK "), text)
+
+        (state, _) = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals, token: 2, at: asOf, notYetIn: 0))
+        let dashboard = render(state, size).lines().joined(separator: "\n")
+        XCTAssertTrue(dashboard.contains("Activation latency"), dashboard)
+        XCTAssertFalse(dashboard.contains("signalbox demo"), dashboard)
+    }
+
     func testControlCharactersFromTheStoreAreNotDrawn() {
         let table = DrillDownTables.provisioning(ConsoleFixtures.failures)
         let size = Size(width: 160, height: 48)

@@ -47,4 +47,26 @@ final class RefusalBeforeConfirmTests: XCTestCase {
         state.feed([.character("A")])
         XCTAssertNotNil(state.dialog)
     }
+
+    /// While the store is not answering (a failover: the primary gone, the standby not yet promoted) an action is
+    /// refused at once, whether it starts then or was confirmed then; nothing is sent to the store.
+    func testWhileTheStoreIsStaleNoActionIsSent() {
+        var state = QueueFixtures.queueState()   // X1 open
+        state.feed([.character("c")])
+        XCTAssertNotNil(state.dialog, "asked while the store answers")
+        state = ConsoleUpdate.update(state, .tokenFailed(.unavailable("terminating connection due to administrator command"),
+                                                          at: state.now)).0
+        XCTAssertTrue(state.isStale)
+        let confirmed = state.feed([.character("y")])
+        XCTAssertFalse(confirmed.contains { if case .write = $0 { true } else { false } }, "\(confirmed)")
+        XCTAssertEqual(state.message, "not written: the store is not answering (STALE); retry when the banner is gone")
+        state.message = nil
+        XCTAssertEqual(state.feed([.character("c")]), [])
+        XCTAssertNil(state.dialog, "not asked while stale")
+        XCTAssertEqual(state.message, "not written: the store is not answering (STALE); retry when the banner is gone")
+        // A write that was already on its way when the server went: the message says first that nothing was written.
+        let lost = WriteOutcome(plan: .each(.claim, [WriteTarget(exceptionID: "X1", seenVersion: 5)]), written: [],
+                                failures: [FailedAction(exceptionID: "X1", error: .store(.unavailable("no connection to db1")))])
+        XCTAssertEqual(lost.message, "not written (the store did not answer; retry): store unavailable: no connection to db1")
+    }
 }

@@ -84,7 +84,13 @@ final class ConsoleTerminalTests: XCTestCase {
         XCTAssertFalse(SGR.attributes(in: monochrome).isEmpty, "monochrome: attributes:\n\(monochrome)")
         try session.type(":theme dark")
         try session.press("Enter")
-        let dark = try session.waitForAll(Self.dashboardTexts + ["theme dark"], styled: true)
+        // "theme dark" is also in the typed command line (":theme dark_") until Enter is handled: wait for the message.
+        var dark = try session.waitForAll(Self.dashboardTexts + ["theme dark"], styled: true)
+        let deadline = Date().addingTimeInterval(20)
+        while SGR.removed(from: dark).contains(":theme dark"), Date() < deadline {
+            usleep(50_000)
+            dark = try session.styledScreen()
+        }
         XCTAssertFalse(SGR.colours(in: dark).isEmpty, "dark: colours:\n\(dark)")
         try session.type(":theme no-such-theme")
         try session.press("Enter")

@@ -71,6 +71,28 @@ final class FirstRunCommandTests: XCTestCase {
         XCTAssertTrue(screen.split(separator: "\n").allSatisfy { $0.count <= 80 }, screen)
     }
 
+    /// A bare `signalbox` on a new empty store says what to do next instead of a dashboard of `n/a`, and turns into
+    /// the dashboard by itself as soon as events arrive.
+    func testAConsoleOnAnEmptyStoreShowsNextStepsUntilEventsArrive() throws {
+        try ConsoleTmuxSession.requireTmux()
+        let store = path("empty.sqlite")
+        XCTAssertEqual(try CommandRunner().run(["migrate", "--store", store]).status, 0)
+        let session = try ConsoleTmuxSession(width: 80, height: 24, environment: [
+            "PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "NO_COLOR": "1", "LANG": "C.UTF-8",
+            "SIGNALBOX_STORE": store, "XDG_STATE_HOME": path("state"), "XDG_CONFIG_HOME": path("config"),
+        ])
+        try session.type("\(CommandRunner.executable) --refresh 1", enter: true)
+        let first = try session.waitForAll(["No events in", "signalbox demo", "signalbox ingest FILE.jsonl", "live 1s"])
+        XCTAssertFalse(first.contains("n/a"), first)
+        XCTAssertFalse(first.contains("Activation latency"), first)
+
+        try ConsoleDemoEvents.lines.joined(separator: "\n").write(toFile: path("in.jsonl"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandRunner().run(["ingest", "--store", store, path("in.jsonl")]).status, 0)
+        let dashboard = try session.waitForAll(ConsoleTerminalTests.dashboardTexts.filter { !$0.contains("%") && !$0.contains("open") })
+        XCTAssertFalse(dashboard.contains("signalbox demo"), dashboard)
+        try session.type("q")
+    }
+
     /// A binary copied to an empty directory has the demo events and the four themes built in.
     func testACopiedBinaryRunsTheDemoWithAShippedTheme() throws {
         try ConsoleTmuxSession.requireTmux()

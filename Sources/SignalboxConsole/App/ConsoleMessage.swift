@@ -10,8 +10,9 @@ public enum ConsoleMessage: Sendable {
     case tick(now: Timestamp)
     case tokenPolled(Int64)
     case tokenFailed(StoreError, at: Timestamp)
-    /// `notYetIn`: logged events the signals do not reflect yet (``SignalSource/eventsNotYetInSignals()``).
-    case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int)
+    /// `notYetIn`: logged events the signals do not reflect yet (``SignalSource/eventsNotYetInSignals()``);
+    /// `storeIsEmpty`: the store holds no event at all (``EventLogReader/hasEvents()``).
+    case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int, storeIsEmpty: Bool = false)
     case signalsFailed(StoreError, at: Timestamp)
     /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded).
     case trendsLoaded([SignalKind: TrendSeries])

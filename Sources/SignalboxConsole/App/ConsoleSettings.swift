@@ -21,12 +21,15 @@ public struct ConsoleSettings: Equatable, Sendable {
     public var window: SignalDuration
     /// A fixed as-of instant; `nil` means "now" at each refresh.
     public var fixedAsOf: Timestamp?
+    /// The as-of is the demo's (the instant its simulator had written through), not the wall clock: the status
+    /// bar says so.
+    public var asOfIsTheDemos: Bool
     /// Health thresholds per signal.
     public var configuration: ConsoleConfiguration
 
     public init(storeName: String, userName: String, readOnly: Bool, wall: Bool = false,
                 refreshInterval: SignalDuration = .seconds(2), rotateInterval: SignalDuration = .seconds(10),
-                window: SignalDuration = .days(7), fixedAsOf: Timestamp? = nil,
+                window: SignalDuration = .days(7), fixedAsOf: Timestamp? = nil, asOfIsTheDemos: Bool = false,
                 configuration: ConsoleConfiguration) {
         self.storeName = storeName
         self.userName = userName
@@ -36,6 +39,7 @@ public struct ConsoleSettings: Equatable, Sendable {
         self.rotateInterval = max(rotateInterval, ConsoleSettings.minimumRefresh)
         self.window = window
         self.fixedAsOf = fixedAsOf
+        self.asOfIsTheDemos = asOfIsTheDemos
         self.configuration = configuration
     }
 }

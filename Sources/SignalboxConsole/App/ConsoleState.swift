@@ -51,6 +51,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Close mode: the unbilled split at the current period's cutoff, read with the last signals.
     public var closeExposure: CloseExposure?
     public var lastSuccess: Timestamp?
+    /// The last load found no event in the store: the dashboard gives way to what to do next.
+    public var storeIsEmpty = false
     /// Logged events the last signals did not reflect yet (shown in the status bar while not zero).
     public var eventsNotYetInSignals = 0
     public var refresh: RefreshState = .idle

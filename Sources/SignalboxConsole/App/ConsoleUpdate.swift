@@ -35,9 +35,10 @@ public enum ConsoleUpdate {
             state.tokenPollInFlight = false
             state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
-        case .signalsLoaded(let signals, let token, let at, let notYetIn):
+        case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty):
             state.signals = signals
             state.eventsNotYetInSignals = notYetIn
+            state.storeIsEmpty = storeIsEmpty
             state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {
                 ($0, state.settings.configuration.thresholds.health(of: $0, in: signals))
             })

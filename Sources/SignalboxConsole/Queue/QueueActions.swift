@@ -7,10 +7,18 @@ enum QueueActions {
     /// Keys that write (absent from the key bar and greyed in help when the store is read-only).
     static let keys: Set<Character> = ["c", "u", "d", "n", "p", "A", "m", "a", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
 
+    /// Why nothing is written while the store is not answering (the stale banner shows): the data on screen may be
+    /// out of date, and a server being switched (failover) must not receive half an action.
+    static let staleRefusal = "not written: the store is not answering (STALE); retry when the banner is gone"
+
     static func start(_ key: Character, screen: QueueScreen, state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         guard !state.settings.readOnly else {
             state.message = "read-only: actions are disabled (the store was opened read-only)"
+            return (state, [])
+        }
+        guard !state.isStale else {
+            state.message = staleRefusal
             return (state, [])
         }
         let targets: [WriteTarget]
@@ -122,6 +130,10 @@ enum QueueActions {
             state.dialog = nil
             guard key == .character("y") || key == .character("Y") else {
                 state.message = "cancelled: nothing written"
+                return (state, [])
+            }
+            guard !state.isStale else {
+                state.message = staleRefusal
                 return (state, [])
             }
             state.message = "writing: \(plan.summary)…"

@@ -66,7 +66,10 @@ public struct WriteOutcome: Equatable, Sendable {
     public var message: String {
         if failures.isEmpty { return "done: \(plan.summary) (\(written.count) written)" }
         let first = failures[0]
-        if written.isEmpty, failures.count == 1 { return "not written: \(first.error)" }
+        if written.isEmpty, failures.count == 1 {
+            if case .store(.unavailable) = first.error { return "not written (the store did not answer; retry): \(first.error)" }
+            return "not written: \(first.error)"
+        }
         return "\(written.count) written, \(failures.count) failed — \(first.exceptionID): \(first.error)"
             + (failures.count > 1 ? " (+\(failures.count - 1) more in the log)" : "")
     }

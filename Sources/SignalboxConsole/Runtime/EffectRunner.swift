@@ -57,11 +57,12 @@ final class EffectRunner: Sendable {
                 let asOf = settings.fixedAsOf ?? dataClock()
                 let signals = try await store.signals(asOf: asOf, window: settings.window)
                 let notYetIn = try await store.eventsNotYetInSignals()
+                let storeIsEmpty = try await !store.hasEvents()
                 // A replica's data is as old as its replay lag when it is read: the console's age counts from then.
                 let lag = try await store.replicationLag()
                 logger.debug("signals loaded as of \(asOf.rfc3339), token \(token), \(notYetIn) events not yet in them, lag \(lag)")
                 let readAt = clock().subtracting(lag)
-                return .signalsLoaded(signals, token: token, at: readAt, notYetIn: notYetIn)
+                return .signalsLoaded(signals, token: token, at: readAt, notYetIn: notYetIn, storeIsEmpty: storeIsEmpty)
             } catch {
                 logger.warning("signals failed: \(error)")
                 return .signalsFailed(error, at: clock())

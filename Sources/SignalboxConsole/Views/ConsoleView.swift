@@ -23,6 +23,8 @@ public enum ConsoleView {
             body = parts[1]
         }
         switch state.screen {
+        case .dashboard where state.storeIsEmpty:
+            FirstRunView.draw(state, into: &buffer, area: body, theme: theme)
         case .dashboard where state.settings.wall:
             WallView.draw(state, into: &buffer, area: body, theme: theme, lineSet: lineSet)
         case .dashboard:

@@ -7,7 +7,7 @@ enum StatusBarView {
     static func draw(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
         let bar = theme.style(for: .statusBar)
         buffer.fill(row, style: bar)
-        let asOf = state.signals.map { $0.asOf.rfc3339 } ?? "—"
+        let asOf = (state.signals.map { $0.asOf.rfc3339 } ?? "—") + (state.settings.asOfIsTheDemos ? " (demo's)" : "")
         let age = state.lastSuccess.map { "age " + HumanDuration.age(state.now.since($0)) } ?? "age —"
         let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
         var rightWidth = buffer.putRightAligned(right, in: row, style: bar)
@@ -83,6 +83,7 @@ enum MessageLineView {
 
     static func hints(_ state: ConsoleState) -> String {
         switch state.screen {
+        case .dashboard where state.storeIsEmpty: "r refresh  : command  ? help  q quit"
         case .dashboard: "Tab/hjkl move  Enter details  r refresh  : command  ? help  q quit"
         case .table: "j/k scroll  s sort  / filter  Enter trace  Esc back  ? help"
         case .queue(let screen) where screen.detail != nil:
