@@ -74,6 +74,7 @@ public actor SQLiteStore: EventStore {
             for step in version..<SQLiteSchema.currentVersion {
                 try connection.execute(SQLiteSchema.migrations[step])
             }
+            if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
         }
     }
