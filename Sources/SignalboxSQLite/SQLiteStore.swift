@@ -134,6 +134,21 @@ public actor SQLiteStore: EventStore {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).openExceptions(limit: limit) }
     }
 
+    public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [InvoicedTimeEntry] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoicedTimeEntries(limit: limit) }
+    }
+
+    public func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [ClosedException] {
+        try readSnapshot { () throws(StoreError) in
+            Array(try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).closedExceptions()
+                .sorted { $0.closing.duration > $1.closing.duration }.prefix(limit))
+        }
+    }
+
+    public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [InvoiceStanding] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoiceStandings(limit: limit) }
+    }
+
     /// Runs several reads in one transaction so they see one consistent state of the file.
     func readSnapshot<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         try connection.execute("BEGIN")

@@ -99,6 +99,22 @@ extension StoreConformanceTests {
             "schema_violation": DurationSummary(durations: [.days(5)]),
             "duplicate_event": DurationSummary(durations: [.seconds(5 * 86_400 + 3600)]),
         ], "X5 closed before raised; X6's kind is its raise of the 9th; X7 dismissed by bob")
+        // The drill-downs list the records behind each number.
+        for asOf in [ts("2026-11-06T00:00:00Z"), ts("2026-11-08T12:00:00Z"), ts("2026-11-10T00:00:00Z"), ts("2026-11-13T00:00:00Z")] {
+            let signals = try await store.signals(asOf: asOf, window: .days(7))
+            let entries = try await store.invoicedTimeEntries(asOf: asOf, window: .days(7), limit: 100)
+            XCTAssertEqual(DurationSummary(durations: entries.map(\.latency)), signals.timeToInvoice, "as of \(asOf)")
+            let closed = try await store.closedExceptions(asOf: asOf, window: .days(7), limit: 100)
+            XCTAssertEqual(ResolutionTime(closings: closed.map(\.closing)), signals.resolution, "as of \(asOf)")
+            let standings = try await store.invoiceStandings(asOf: asOf, window: .days(7), limit: 100)
+            var owed: [String: OutstandingReceivables] = [:]
+            for standing in standings where standing.paidAt == nil { owed[standing.currency, default: OutstandingReceivables()].add(owed: standing.owed) }
+            XCTAssertEqual(InvoiceToCash(latency: DurationSummary(durations: standings.compactMap(\.latency)), outstanding: owed),
+                           signals.invoiceToCash, "as of \(asOf)")
+        }
+        let limited = try await store.invoiceStandings(asOf: ts("2026-11-10T00:00:00Z"), window: .days(7), limit: 2)
+        XCTAssertEqual(limited.map(\.invoiceID), ["INV-E", "INV-T6"], "unpaid first, oldest first, cut at the limit")
+
         let eighth = try await store.signals(asOf: ts("2026-11-08T12:00:00Z"), window: .days(7))
         XCTAssertEqual(eighth.resolution.byKind["posting_failed"], DurationSummary(durations: [.days(5)]),
                        "before its second raise X6 is a posting failure")
