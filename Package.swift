@@ -55,8 +55,8 @@ let package = Package(
         .testTarget(
             name: "SignalboxStoreTests",
             dependencies: [
-                "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "PostgresTestSupport",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "SignalboxSimulation",
+                "PostgresTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),

@@ -47,3 +47,28 @@ SELECT exception_id, raised_at FROM exceptions
 SELECT count(*) FROM exceptions WHERE raised_at > 1795392000000000 - 604800000000 AND raised_at <= 1795392000000000;
 SELECT count(*) FROM exceptions WHERE closed_at > 1795392000000000 - 604800000000 AND closed_at <= 1795392000000000
  AND raised_at <= 1795392000000000;
+-- v2 (golden-signals.md §6–9). Window start 1794787200000000 µs, in hour 498552.
+-- Time to invoice: entries first billed in the window from the projected approval; those re-approved after their invoice.
+SELECT billed_at - approved_at FROM time_entries
+ WHERE billed_at > 1794787200000000 AND billed_at <= 1795392000000000 AND approved_at <= billed_at;
+SELECT time_entry_id, contract_id, billed_at, approval_seqs FROM time_entries
+ WHERE billed_at > 1794787200000000 AND billed_at <= 1795392000000000 AND approved_at > billed_at;
+-- Resolution time: exceptions first closed in the window, with how each was closed first.
+SELECT x.exception_id, x.correlation_id, x.raised_at, x.closed_at, x.kind, x.kind_at,
+       (SELECT type FROM events WHERE entity_key = x.exception_id AND type <> 'time.approved'
+          AND type IN ('exception.resolved', 'exception.dismissed') ORDER BY occurred_at, seq LIMIT 1)
+ FROM exceptions x WHERE x.closed_at > 1794787200000000 AND x.closed_at <= 1795392000000000 AND x.raised_at <= 1795392000000000;
+-- Invoice to cash: paid in the window, owed per currency, and the invoices to fold as of T from the log.
+SELECT max(paid_at - posted_at, 0) FROM invoices
+ WHERE paid_at > 1794787200000000 AND paid_at <= 1795392000000000 AND posted_at <= 1795392000000000
+   AND latest_posting_at <= 1795392000000000;
+SELECT currency, count(*), sum(total_units - paid_units) FROM invoices
+ WHERE paid_at IS NULL AND posted_at <= 1795392000000000 AND latest_posting_at <= 1795392000000000
+   AND (last_payment_at IS NULL OR last_payment_at <= 1795392000000000) GROUP BY currency;
+SELECT invoice_id FROM invoices WHERE latest_posting_at > 1795392000000000 AND posted_at <= 1795392000000000
+UNION
+SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND posted_at <= 1795392000000000
+   AND latest_posting_at <= 1795392000000000 AND (paid_at IS NULL OR paid_at > 1795392000000000);
+-- Throughput: whole hours, then the two hours the window's edges cut (their times are counted by the store).
+SELECT source, sum(events) FROM event_hours WHERE hour > 498552 AND hour < 498720 GROUP BY source;
+SELECT source, times FROM event_hours WHERE hour IN (498552, 498720);

@@ -1,4 +1,4 @@
-/// The five golden signals as of one instant over one window (golden-signals.md).
+/// The golden signals as of one instant over one window (golden-signals.md §1–9).
 public struct GoldenSignals: Equatable, Sendable {
     public var asOf: Timestamp
     public var window: SignalDuration
@@ -8,9 +8,19 @@ public struct GoldenSignals: Equatable, Sendable {
     /// Unbilled approved time per ISO 4217 currency; only currencies with unbilled entries.
     public var unbilled: [String: UnbilledTime]
     public var exceptions: ExceptionBacklog
+    /// §6: from a time entry's approval to its first invoice.
+    public var timeToInvoice: DurationSummary
+    /// §7: from an exception's raise to its close.
+    public var resolution: ResolutionTime
+    /// §8: from an invoice's posting to its payment, and what is still owed.
+    public var invoiceToCash: InvoiceToCash
+    /// §9: events in the window by source.
+    public var throughput: Throughput
 
     public init(asOf: Timestamp, window: SignalDuration, activation: ActivationLatency, provisioning: ProvisioningSignal,
-                amendments: AmendmentAccuracy, unbilled: [String: UnbilledTime], exceptions: ExceptionBacklog) {
+                amendments: AmendmentAccuracy, unbilled: [String: UnbilledTime], exceptions: ExceptionBacklog,
+                timeToInvoice: DurationSummary = .empty, resolution: ResolutionTime = .empty,
+                invoiceToCash: InvoiceToCash = .empty, throughput: Throughput = .empty) {
         self.asOf = asOf
         self.window = window
         self.activation = activation
@@ -18,6 +28,10 @@ public struct GoldenSignals: Equatable, Sendable {
         self.amendments = amendments
         self.unbilled = unbilled
         self.exceptions = exceptions
+        self.timeToInvoice = timeToInvoice
+        self.resolution = resolution
+        self.invoiceToCash = invoiceToCash
+        self.throughput = throughput
     }
 
     /// The start of the window, exclusive: "in the window" means `start < t ≤ asOf`.

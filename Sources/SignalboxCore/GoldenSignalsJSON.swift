@@ -36,14 +36,46 @@ extension GoldenSignals {
             })),
             "exceptions": .object([
                 "open": .number(String(exceptions.open)),
-                "open_by_kind": .object(JSONObject(exceptions.openByKind.sorted { $0.key < $1.key }.map {
-                    JSONObject.Member(key: $0.key, value: .number(String($0.value)))
-                })),
+                "open_by_kind": .object(SignalNumber.counts(exceptions.openByKind)),
                 "oldest_open_seconds": SignalNumber.seconds(exceptions.oldestOpen),
                 "raised_in_window": .number(String(exceptions.raisedInWindow)),
                 "closed_in_window": .number(String(exceptions.closedInWindow)),
             ]),
+            "time_to_invoice": .object(SignalNumber.summary(timeToInvoice)),
+            "resolution_time": .object(resolutionDocument),
+            "invoice_to_cash": .object(invoiceToCashDocument),
+            "throughput": .object([
+                "events": .number(String(throughput.events)),
+                "by_source": .object(SignalNumber.counts(throughput.bySource)),
+            ]),
         ])
+    }
+}
+
+extension GoldenSignals {
+    private var resolutionDocument: JSONObject {
+        var object = SignalNumber.summary(resolution.overall)
+        object["resolved"] = .number(String(resolution.resolved))
+        object["dismissed"] = .number(String(resolution.dismissed))
+        object["by_kind"] = .object(JSONObject(resolution.byKind.sorted { $0.key < $1.key }.map { kind, summary in
+            JSONObject.Member(key: kind, value: .object([
+                "count": .number(String(summary.count)),
+                "p50_seconds": SignalNumber.seconds(summary.p50),
+                "p90_seconds": SignalNumber.seconds(summary.p90),
+            ]))
+        }))
+        return object
+    }
+
+    private var invoiceToCashDocument: JSONObject {
+        var object = SignalNumber.summary(invoiceToCash.latency)
+        object["outstanding"] = .object(JSONObject(invoiceToCash.outstanding.sorted { $0.key < $1.key }.map { currency, owed in
+            JSONObject.Member(key: currency, value: .object([
+                "invoices": .number(String(owed.invoices)),
+                "amount": SignalNumber.money(owed.amount),
+            ]))
+        }))
+        return object
     }
 }
 
@@ -65,6 +97,21 @@ enum SignalNumber {
     /// Money or hours rounded to two decimals: `61875.0`, `412.5`.
     static func money(_ value: ExactDecimal) -> JSONValue {
         .number(value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 1))
+    }
+
+    /// `count`, `p50_seconds`, `p90_seconds`, `max_seconds`.
+    static func summary(_ summary: DurationSummary) -> JSONObject {
+        [
+            "count": .number(String(summary.count)),
+            "p50_seconds": seconds(summary.p50),
+            "p90_seconds": seconds(summary.p90),
+            "max_seconds": seconds(summary.max),
+        ]
+    }
+
+    /// Counts by name, in name order.
+    static func counts(_ counts: [String: Int]) -> JSONObject {
+        JSONObject(counts.sorted { $0.key < $1.key }.map { JSONObject.Member(key: $0.key, value: .number(String($0.value))) })
     }
 
     static func totals(_ totals: UnbilledTotals) -> JSONObject {

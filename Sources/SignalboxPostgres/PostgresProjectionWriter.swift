@@ -50,6 +50,7 @@ struct PostgresProjectionWriter {
         try await approvedTimeEntries(columns)
         try await raisedExceptions(columns)
         try await closedExceptions(columns.closed)
+        try await PostgresInvoiceProjection(connection: connection, logger: logger).refresh(Set(events.compactMap(\.invoiceID)))
     }
 
     private func collect(_ update: ProjectionUpdate, into columns: inout Columns) {

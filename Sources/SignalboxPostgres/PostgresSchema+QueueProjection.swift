@@ -1,4 +1,5 @@
-/// Schema version 3, continued: the queue's projections follow the log for every login but the owner.
+/// Schema version 5: the queue's projections follow the log for every login but the owner (replacing schema 3's
+/// looser check of reprocess requests, which only asked that each column's event exist).
 ///
 /// A console action writes its events and, in the same transaction, the exception's queue columns (`state`,
 /// `state_label`, `assignee`, `version`, `last_by`, `last_at`, `closed_at`) and its reprocess requests. A login
@@ -20,6 +21,10 @@ enum PostgresQueueProjectionChecks {
     ]
 
     static let statements: [String] = [
+        // Schema 3's check of reprocess requests, replaced by the column-by-column one below.
+        "DROP TRIGGER reprocess_requests_match_log ON reprocess_requests",
+        "DROP FUNCTION signalbox_check_reprocess_request()",
+        "DROP FUNCTION signalbox_request_logged(text, text, text)",
         // Whether an approval logged at `approval_seq` moves the exception to `reprocessing` in the fold: its request
         // is the latest outstanding one (no completion before it, no later request without one) and unapproved.
         """

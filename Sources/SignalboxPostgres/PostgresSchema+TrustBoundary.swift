@@ -7,9 +7,10 @@ import SignalboxStore
 ///   own name); only the owner writes it.
 /// - A trigger refuses a `CONSOLE` event from a non-owner login whose `by` is not that login's name, and an
 ///   approval of a reprocess request the same name requested unless the stored policy allows self-approval.
-/// - A remembered mapping written by a non-owner must match an event in the log; the queue columns of `exceptions`
-///   and the rows of `reprocess_requests` (the middleware replays what it says is approved) must be what the log
-///   says (``PostgresQueueProjectionChecks``).
+/// - A reprocess request's requester, approver and completion, and a remembered mapping, written by a non-owner
+///   must each match an event in the log (the middleware replays what `reprocess_requests` says is approved);
+///   schema 5 tightens the queue's and the requests' checks to the log column by column
+///   (``PostgresQueueProjectionChecks``).
 /// - The reprocess policy in `settings` changes, for non-owners, only together with the `reprocess.policy_changed`
 ///   event that logs it, and only to what the event says.
 /// - The audit head is advanced by a trigger (running as the owner) after each insert of sealed console events,
@@ -114,9 +115,33 @@ extension PostgresSchema {
         CREATE TRIGGER events_audit_head AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
             FOR EACH STATEMENT EXECUTE FUNCTION signalbox_advance_audit_head()
         """,
-        // The projections a console action writes, checked against the log for non-owners: a remembered mapping must be
-        // an event in the log (whose insert the trigger above checked), so a forged mapping cannot be suggested; the
-        // queue and the reprocess requests: see PostgresQueueProjectionChecks.
+        // The projections a console action writes, checked against the log for non-owners: a reprocess request's
+        // requester, approver and completion, and a remembered mapping, must each be an event in the log (whose
+        // insert the trigger above checked), so `UPDATE reprocess_requests SET approved_by = …` cannot start a
+        // replay and a forged mapping cannot be suggested.
+        """
+        CREATE FUNCTION signalbox_request_logged(request text, event_type text, actor text) RETURNS boolean
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+            SELECT EXISTS (
+                SELECT 1 FROM events
+                WHERE type = event_type AND payload::jsonb -> 'data' ->> 'request_id' = request
+                  AND (actor IS NULL OR payload::jsonb -> 'data' ->> 'by' = actor))
+        $$
+        """,
+        checkForNonOwners("signalbox_check_reprocess_request", checks: """
+            IF NOT signalbox_request_logged(NEW.request_id, 'reprocess.requested', NEW.requested_by)
+               OR (NEW.approved_by IS NOT NULL
+                   AND NOT signalbox_request_logged(NEW.request_id, 'reprocess.approved', NEW.approved_by))
+               OR (NEW.completed_at IS NOT NULL
+                   AND NOT signalbox_request_logged(NEW.request_id, 'reprocess.completed', NULL)) THEN
+                RAISE EXCEPTION 'reprocess request % does not match the log', quote_literal(NEW.request_id)
+                    USING ERRCODE = '42501';
+            END IF;
+            """),
+        """
+        CREATE TRIGGER reprocess_requests_match_log BEFORE INSERT OR UPDATE ON reprocess_requests
+            FOR EACH ROW EXECUTE FUNCTION signalbox_check_reprocess_request()
+        """,
         checkForNonOwners("signalbox_check_remembered_mapping", declare: """
             data jsonb;
             """, checks: """

@@ -190,8 +190,39 @@ enum PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION signalbox_notify_change()
             """,
         ]),
-        // The actor is the login, enforced in the server; the log and the audit head are append-only; the queue's
-        // projections follow the log.
-        Migration(version: 3, statements: trustBoundary + PostgresQueueProjectionChecks.statements),
+        // The actor is the login, enforced in the server; the log and the audit head are append-only.
+        Migration(version: 3, statements: trustBoundary),
+        // Signals v2: each posted invoice's settlement (``PostgresInvoiceProjection``, filled from the log by the
+        // migration), and the log by time for throughput.
+        Migration(version: 4, statements: [
+            """
+            CREATE TABLE invoices (
+                invoice_id        text   PRIMARY KEY,
+                posted_at         bigint NOT NULL,
+                latest_posting_at bigint NOT NULL,
+                currency          text   NOT NULL,
+                total_units       bigint NOT NULL,
+                paid_at           bigint,
+                paid_units        bigint NOT NULL,
+                last_payment_at   bigint
+            )
+            """,
+            "CREATE INDEX invoices_by_payment ON invoices (paid_at, posted_at)",
+            "CREATE INDEX invoices_by_latest_posting ON invoices (latest_posting_at)",
+            "CREATE INDEX invoices_by_last_payment ON invoices (last_payment_at)",
+            "CREATE INDEX events_by_time ON events (occurred_at) INCLUDE (source)",
+            """
+            DO $$ BEGIN
+                IF EXISTS (SELECT FROM pg_roles WHERE rolname = '\(PostgresRoles.viewer)') THEN
+                    GRANT SELECT ON invoices TO \(PostgresRoles.viewer);
+                END IF;
+            END $$
+            """,
+        ]),
+        // The queue's projections follow the log, column by column, for every login but the owner.
+        Migration(version: 5, statements: PostgresQueueProjectionChecks.statements),
     ]
+
+    /// The schema version that added `invoices`, which its migration fills from the log.
+    static let invoicesVersion = 4
 }

@@ -19,7 +19,9 @@ struct PostgresSignalQueries {
         GoldenSignals(
             asOf: asOf, window: window,
             activation: try await activation(), provisioning: try await provisioning(),
-            amendments: try await amendments(), unbilled: try await unbilled(), exceptions: try await exceptions()
+            amendments: try await amendments(), unbilled: try await unbilled(), exceptions: try await exceptions(),
+            timeToInvoice: try await timeToInvoice(), resolution: try await resolution(),
+            invoiceToCash: try await invoiceToCash(), throughput: try await throughput()
         )
     }
 

@@ -28,6 +28,9 @@ extension PostgresStore {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                if migration.version == PostgresSchema.invoicesVersion {
+                    try await PostgresInvoiceProjection(connection: connection, logger: logger).rebuild()
+                }
                 try await connection.query("INSERT INTO schema_version (version) VALUES (\(migration.version))",
                                            logger: logger)
             }

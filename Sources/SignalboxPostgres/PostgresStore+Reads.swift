@@ -68,6 +68,21 @@ extension PostgresStore {
         try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.unbilledApprovedBefore(cutoff) }
     }
 
+    public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration,
+                                    limit: Int) async throws(StoreError) -> [InvoicedTimeEntry] {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.invoicedTimeEntries(limit: limit) }
+    }
+
+    public func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ClosedException] {
+        try await readSnapshot(asOf: asOf, window: window) {
+            Array(try await $0.closedExceptions().sorted { $0.closing.duration > $1.closing.duration }.prefix(limit))
+        }
+    }
+
+    public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding] {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.invoiceStandings(limit: limit) }
+    }
+
     /// Runs several reads in one read-only, repeatable-read transaction, so they see one state of the store.
     private func readSnapshot<Result: Sendable>(
         asOf: Timestamp, window: SignalDuration,

@@ -41,6 +41,11 @@ struct SQLiteIngestWriter {
     /// once.
     private var touchedExceptions: [String] = []
     private var touchedExceptionSet: Set<String> = []
+    /// Invoices whose postings or payments this transaction stored: ``finish()`` re-folds each once.
+    private var touchedInvoices: Set<String> = []
+    /// The times of the events stored, by hour and source: ``finish()`` adds them to `event_hours`.
+    private var eventHours = SQLiteEventHours()
+
     /// Reprocess requests raised in this transaction, by request, so its later events find their exception.
     private var requestOwners: [String: String] = [:]
 
@@ -63,6 +68,9 @@ struct SQLiteIngestWriter {
                 .run()
         }
         sequencesByCorrelation.removeAll()
+        try SQLiteInvoiceProjection(connection: connection).refresh(touchedInvoices.sorted())
+        touchedInvoices.removeAll()
+        try eventHours.flush(to: connection)
     }
 
     private mutating func write(_ line: IngestLine, position: Int, clockSkewTolerance: SignalDuration) throws(StoreError) {
@@ -125,6 +133,8 @@ struct SQLiteIngestWriter {
         let sequence = connection.lastInsertRowID
         lastSequence = sequence
         sequencesByCorrelation[event.correlationID, default: []].append(sequence)
+        eventHours.add(event)
+        if let invoiceID = event.invoiceID { touchedInvoices.insert(invoiceID) }
         if let seal = event.auditSeal {
             try connection.setAuditHead(seal.hash, sequence: sequence)
             auditHead = seal.hash

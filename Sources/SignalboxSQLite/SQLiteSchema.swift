@@ -234,7 +234,37 @@ enum SQLiteSchema {
             SELECT correlation_id, min(seq), group_concat(seq, ',') FROM events GROUP BY correlation_id;
         DROP INDEX events_by_correlation;
         """,
+        // 7: signals v2. Each posted invoice's settlement (``SQLiteInvoiceProjection``; filled from the log by
+        // ``SQLiteStore``'s migration, since folding a payment needs exact decimals), and the stored events per
+        // (hour, source) with their times, so throughput in any window reads whole hours and two cut ones.
+        """
+        CREATE TABLE invoices (
+            invoice_id        TEXT    PRIMARY KEY,
+            posted_at         INTEGER NOT NULL, -- the earliest posting
+            latest_posting_at INTEGER NOT NULL, -- the posting whose total and currency count
+            currency          TEXT    NOT NULL,
+            total_units       INTEGER NOT NULL,
+            paid_at           INTEGER,          -- the payment that brought the sum to the total
+            paid_units        INTEGER NOT NULL, -- every payment in the currency
+            last_payment_at   INTEGER           -- the latest payment in the currency
+        ) WITHOUT ROWID;
+        CREATE INDEX invoices_by_payment ON invoices(paid_at, posted_at);
+        CREATE INDEX invoices_by_latest_posting ON invoices(latest_posting_at);
+        CREATE INDEX invoices_by_last_payment ON invoices(last_payment_at);
+
+        CREATE TABLE event_hours (
+            hour   INTEGER NOT NULL, -- floor(occurred_at / 3600 s)
+            source TEXT    NOT NULL,
+            events INTEGER NOT NULL,
+            times  TEXT    NOT NULL  -- every event's occurred_at, comma-separated
+        , PRIMARY KEY (hour, source)) WITHOUT ROWID;
+        INSERT INTO event_hours
+            SELECT \(hourOf("occurred_at")), source, count(*), group_concat(occurred_at, ',') FROM events GROUP BY 1, 2;
+        """,
     ]
+
+    /// The schema version that added `invoices`, which its migration fills from the log.
+    static let invoicesVersion = 7
 
     /// The condition of the partial index on `events.entity_key`. A query by entity must repeat it word for word
     /// (SQLite uses a partial index only when the query's WHERE contains its terms).

@@ -17,7 +17,9 @@ struct SQLiteSignalQueries {
         GoldenSignals(
             asOf: asOf, window: window,
             activation: try activation(), provisioning: try provisioning(), amendments: try amendments(),
-            unbilled: try unbilled(), exceptions: try exceptions()
+            unbilled: try unbilled(), exceptions: try exceptions(),
+            timeToInvoice: try timeToInvoice(), resolution: try resolution(), invoiceToCash: try invoiceToCash(),
+            throughput: try throughput()
         )
     }
 

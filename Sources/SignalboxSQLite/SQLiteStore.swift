@@ -74,6 +74,7 @@ public actor SQLiteStore: EventStore {
             for step in version..<SQLiteSchema.currentVersion {
                 try connection.execute(SQLiteSchema.migrations[step])
             }
+            if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
         }
     }
@@ -131,6 +132,21 @@ public actor SQLiteStore: EventStore {
 
     public func openExceptions(asOf: Timestamp, limit: Int) throws(StoreError) -> [OpenException] {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).openExceptions(limit: limit) }
+    }
+
+    public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [InvoicedTimeEntry] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoicedTimeEntries(limit: limit) }
+    }
+
+    public func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [ClosedException] {
+        try readSnapshot { () throws(StoreError) in
+            Array(try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).closedExceptions()
+                .sorted { $0.closing.duration > $1.closing.duration }.prefix(limit))
+        }
+    }
+
+    public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [InvoiceStanding] {
+        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoiceStandings(limit: limit) }
     }
 
     /// Runs several reads in one transaction so they see one consistent state of the file.

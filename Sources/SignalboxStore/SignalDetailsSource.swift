@@ -10,4 +10,10 @@ public protocol SignalDetailsSource: Sendable {
     func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry]
     /// Open exceptions, oldest first.
     func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException]
+    /// Time entries first invoiced in the window, longest wait first.
+    func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoicedTimeEntry]
+    /// Exceptions first closed in the window, longest open first.
+    func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ClosedException]
+    /// Invoices still unpaid at T (oldest first), then those paid in the window (longest wait first).
+    func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding]
 }

@@ -1,14 +1,20 @@
 import ArgumentParser
 import Foundation
+import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
 
-/// `signalbox signals`: the five golden signals, as JSON (the public contract) or a readable table.
+/// `signalbox signals`: the golden signals, as JSON (the public contract), a readable table, or a monitoring check.
 struct SignalsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signals",
         abstract: "Print the golden signals as of a time over a window (golden-signals.md).",
-        discussion: "`--json` prints exactly the documented JSON; without it, a readable table."
+        discussion: """
+            `--json` prints exactly the documented JSON; without it, a readable table. `--check` judges the signals \
+            against the console's thresholds (the configuration file's `thresholds:`) as a Nagios/Icinga plugin does: \
+            one status line with performance data (`label=value;warn;crit`), exit 0 OK, 1 WARNING, 2 CRITICAL, \
+            3 UNKNOWN (the store or the configuration cannot be read).
+            """
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -22,30 +28,65 @@ struct SignalsCommand: AsyncParsableCommand {
     @Flag(help: "Print the JSON document of golden-signals.md.")
     var json = false
 
+    @Flag(help: "Judge the signals against the configured thresholds; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.")
+    var check = false
+
     @Option(help: ArgumentHelp(
         "Compute from a JSON Lines file with the reference implementation instead of a store (for verification).",
         valueName: "file"))
     var fromEvents: String?
 
+    func validate() throws {
+        if check, json { throw ValidationError("--check and --json are exclusive: the check prints its own status line") }
+    }
+
     func run() async throws {
+        if check { return try await runCheck() }
         try await Self.reportingFailures {
-            let instant = asOf ?? SystemClock.now()
-            let length = window
-            let signals: GoldenSignals
-            if let fromEvents {
-                signals = SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: length)
-            } else {
-                let store = try await storeOptions.open(readOnly: true, application: "signalbox signals")
-                signals = try await store.signals(asOf: instant, window: length)
-                let missing = try await store.eventsNotYetInSignals()
-                if missing > 0 {
-                    printError("note: unbilled time leaves out the last \(missing) time approvals and invoices of the log, "
-                        + "not yet applied (an ingest is committing, or one was interrupted: re-run it or `signalbox migrate`)")
-                }
-                await store.close()
-            }
+            let signals = try await computeSignals()
             json ? printJSON(signals.jsonDocument.serialized) : print(SignalsReport(signals).text)
         }
+    }
+
+    /// `--check`: a monitoring plugin's answer. Whatever stops the check from judging is UNKNOWN (exit 3).
+    private func runCheck() async throws {
+        let configuration: ConsoleConfiguration
+        do {
+            configuration = try ConsoleConfiguration.load(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            print(ThresholdCheck.unknown("configuration: \(error)"))
+            throw ExitCode(ThresholdCheck.unknownExitCode)
+        }
+        let signals: GoldenSignals
+        do {
+            signals = try await computeSignals()
+        } catch let error as StoreError {
+            print(ThresholdCheck.unknown("store unavailable: \(error)"))
+            throw ExitCode(ThresholdCheck.unknownExitCode)
+        } catch {
+            print(ThresholdCheck.unknown("\(error)"))
+            throw ExitCode(ThresholdCheck.unknownExitCode)
+        }
+        let result = ThresholdCheck(thresholds: configuration.thresholds, signals: signals)
+        print(result.output)
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+
+    /// The signals from the file (`--from-events`) or the store.
+    private func computeSignals() async throws -> GoldenSignals {
+        let instant = asOf ?? SystemClock.now()
+        if let fromEvents {
+            return SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: window)
+        }
+        let store = try await storeOptions.open(readOnly: true, application: "signalbox signals")
+        let signals = try await store.signals(asOf: instant, window: window)
+        let missing = try await store.eventsNotYetInSignals()
+        if missing > 0 {
+            printError("note: unbilled time leaves out the last \(missing) time approvals and invoices of the log, "
+                + "not yet applied (an ingest is committing, or one was interrupted: re-run it or `signalbox migrate`)")
+        }
+        await store.close()
+        return signals
     }
 
     /// The valid events of a JSON Lines file in file order; invalid lines are reported and skipped.

@@ -29,6 +29,21 @@ struct SignalsReport {
         for (kind, count) in exceptions.openByKind.sorted(by: { $0.key < $1.key }) {
             lines.append(row("", "  \(kind): \(count)"))
         }
+        let invoiced = signals.timeToInvoice
+        lines.append(row("Time to invoice", "\(invoiced.count) invoiced; p50 \(SignalFigures.duration(invoiced.p50)), p90 \(SignalFigures.duration(invoiced.p90)), max \(SignalFigures.duration(invoiced.max))"))
+        let resolution = signals.resolution
+        lines.append(row("Resolution time", "\(resolution.overall.count) closed (\(resolution.resolved) resolved, \(resolution.dismissed) dismissed); p50 \(SignalFigures.duration(resolution.overall.p50)), p90 \(SignalFigures.duration(resolution.overall.p90))"))
+        for (kind, summary) in resolution.byKind.sorted(by: { $0.key < $1.key }) {
+            lines.append(row("", "  \(kind): \(summary.count); p50 \(SignalFigures.duration(summary.p50)), p90 \(SignalFigures.duration(summary.p90))"))
+        }
+        let cash = signals.invoiceToCash
+        lines.append(row("Invoice to cash", "\(cash.latency.count) paid; p50 \(SignalFigures.duration(cash.latency.p50)), p90 \(SignalFigures.duration(cash.latency.p90)), max \(SignalFigures.duration(cash.latency.max))"))
+        for (currency, owed) in cash.outstanding.sorted(by: { $0.key < $1.key }) {
+            lines.append(row("", "  outstanding \(SignalFigures.amount(owed.amount, currency: currency)) on \(owed.invoices) invoices"))
+        }
+        let throughput = signals.throughput
+        lines.append(row("Throughput", "\(throughput.events) events: "
+            + throughput.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         return lines.joined(separator: "\n")
     }
 

@@ -20,7 +20,17 @@ enum ConsoleFixtures {
             .upTo60: UnbilledTotals(hours: ExactDecimal(12), amount: ExactDecimal(1_800), entries: 3),
         ])],
         exceptions: ExceptionBacklog(openByKind: ["ambiguous_customer_mapping": 5, "posting_failed": 12], oldestOpen: .seconds(259_200),
-                                     raisedInWindow: 20, closedInWindow: 9))
+                                     raisedInWindow: 20, closedInWindow: 9),
+        timeToInvoice: DurationSummary(count: 310, p50: .days(7), p90: .days(22), max: .days(60)),
+        resolution: ResolutionTime(
+            overall: DurationSummary(count: 9, p50: .seconds(7200), p90: .days(3), max: .seconds(302_400)), resolved: 7, dismissed: 2,
+            byKind: ["posting_failed": DurationSummary(count: 6, p50: .seconds(3600), p90: .days(1), max: .days(2)),
+                     "ambiguous_customer_mapping": DurationSummary(count: 3, p50: .days(3), p90: .seconds(302_400), max: .seconds(302_400))]),
+        invoiceToCash: InvoiceToCash(
+            latency: DurationSummary(count: 40, p50: .days(30), p90: .days(45), max: .days(60)),
+            outstanding: ["USD": OutstandingReceivables(invoices: 12, amount: ExactDecimal(184_250)),
+                          "EUR": OutstandingReceivables(invoices: 3, amount: ExactDecimal(units: 95_005_000))]),
+        throughput: Throughput(bySource: ["CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500]))
 
     static func settings(readOnly: Bool = false, wall: Bool = false) -> ConsoleSettings {
         ConsoleSettings(storeName: "/srv/signalbox/store.sqlite", userName: "ops", readOnly: readOnly, wall: wall,
@@ -34,6 +44,8 @@ enum ConsoleFixtures {
         loaded = ConsoleUpdate.update(loaded, .trendsLoaded([
             .activation: TrendSeries(values: [3600, 5400, nil, 7200, 86_400, 43_200], periodLabel: "48h hourly", unit: .seconds),
             .exceptions: TrendSeries(values: [9, 11, 14, 17], periodLabel: "48h hourly", unit: .count),
+            .timeToInvoice: TrendSeries(values: [1_728_000, 1_814_400, 1_900_800, nil, 1_900_800], periodLabel: "30d daily", unit: .seconds),
+            .throughput: TrendSeries(values: [17_000, 18_250, 16_900, 18_250], periodLabel: "48h hourly", unit: .count),
         ])).0
         loaded.now = asOf.adding(.seconds(5))
         return loaded
@@ -69,6 +81,27 @@ enum ConsoleFixtures {
                       correlationID: "CTR-LHTCKV-0000012", summary: "invoice rejected by ERP"),
         OpenException(exceptionID: "EXC-LHTCKV-0000002", kind: "ambiguous_customer_mapping", severity: "low", raisedAt: asOf.subtracting(.seconds(600)),
                       correlationID: "CTR-LHTCKV-0000031", summary: "two CRM accounts match"),
+    ]
+
+    static let invoicedEntries = [
+        InvoicedTimeEntry(timeEntryID: "TE-LHTCKV-0000981-0001", contractID: "CTR-LHTCKV-0000012", approvedAt: asOf.subtracting(.days(40)),
+                          invoicedAt: asOf.subtracting(.days(2))),
+        InvoicedTimeEntry(timeEntryID: "TE-LHTCKV-0000990-0001", contractID: "CTR-LHTCKV-0000031", approvedAt: asOf.subtracting(.days(5)),
+                          invoicedAt: asOf.subtracting(.days(1))),
+    ]
+
+    static let closedExceptions = [
+        ClosedException(exceptionID: "EXC-LHTCKV-0000007", kind: "posting_failed", correlationID: "CTR-LHTCKV-0000012",
+                        raisedAt: asOf.subtracting(.days(3)), closedAt: asOf.subtracting(.days(1)), dismissed: false),
+        ClosedException(exceptionID: "EXC-LHTCKV-0000008", kind: "ambiguous_customer_mapping", correlationID: "CTR-LHTCKV-0000031",
+                        raisedAt: asOf.subtracting(.days(6)), closedAt: asOf.subtracting(.seconds(3600)), dismissed: true),
+    ]
+
+    static let invoiceStandings = [
+        InvoiceStanding(invoiceID: "INV-LHTCKV-0000012-003", currency: "USD", total: ExactDecimal(184_250), owed: ExactDecimal(84_250),
+                        postedAt: asOf.subtracting(.days(50)), paidAt: nil),
+        InvoiceStanding(invoiceID: "INV-LHTCKV-0000031-001", currency: "EUR", total: ExactDecimal(9_500), owed: .zero,
+                        postedAt: asOf.subtracting(.days(33)), paidAt: asOf.subtracting(.days(2))),
     ]
 
     static var traceEvents: [StoredEvent] {

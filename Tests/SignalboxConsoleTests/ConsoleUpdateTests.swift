@@ -45,6 +45,26 @@ final class ConsoleUpdateTests: XCTestCase {
         send(.down, .character("j")); XCTAssertEqual(state.focus, .exceptions)
     }
 
+    func testSpaceTurnsToTheSecondPageWhereMovesStayAndEnterDrillsDown() {
+        send(.tab, .character(" ")); XCTAssertEqual(state.focus, .timeToInvoice)
+        send(.tab); XCTAssertEqual(state.focus, .resolution)
+        send(.down); XCTAssertEqual(state.focus, .throughput, "a 2×2 grid at 80×24")
+        send(.tab); XCTAssertEqual(state.focus, .timeToInvoice, "wraps around within the page")
+        send(.backTab); XCTAssertEqual(state.focus, .throughput)
+        send(.up, .character("h")); XCTAssertEqual(state.focus, .timeToInvoice)
+        send(.tab)
+        XCTAssertEqual(send(.enter), [.loadTable(.drillDown(.resolution))])
+        send(.escape)
+        send(.character(" ")); XCTAssertEqual(state.focus, .activation, "back to the first page")
+    }
+
+    func testWallRotationGoesThroughBothPages() {
+        state = ConsoleFixtures.loadedState(wall: true)
+        state.focus = .exceptions
+        state = ConsoleUpdate.update(state, .tick(now: state.lastRotation.adding(state.settings.rotateInterval))).0
+        XCTAssertEqual(state.focus, .timeToInvoice)
+    }
+
     func testEnterOpensTheDrillDownAndEscGoesBack() {
         send(.tab)
         XCTAssertEqual(send(.enter), [.loadTable(.drillDown(.provisioning))])

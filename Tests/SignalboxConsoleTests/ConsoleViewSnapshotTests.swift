@@ -19,6 +19,21 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    func testDashboardSecondPage() {
+        for size in Self.sizes {
+            var state = ConsoleFixtures.loadedState(size: size)
+            state.focus = .timeToInvoice
+            assertSnapshot(render(state, size), named: "dashboard-page2-\(size.width)x\(size.height)")
+        }
+    }
+
+    func testWallShowsTheSecondPagesSummaryWhenItsSignalIsUp() {
+        let size = Size(width: 80, height: 24)
+        var state = ConsoleFixtures.loadedState(size: size, wall: true)
+        state.focus = .invoiceToCash
+        assertSnapshot(render(state, size), named: "wall-page2-80x24")
+    }
+
     func testDashboardInASCII() {
         let size = Size(width: 80, height: 24)
         let buffer = render(ConsoleFixtures.loadedState(size: size), size, lineSet: .ascii)
@@ -34,6 +49,10 @@ final class ConsoleViewSnapshotTests: XCTestCase {
             (.amendments, DrillDownTables.amendments(ConsoleFixtures.amendments)),
             (.unbilled, DrillDownTables.unbilled(ConsoleFixtures.unbilled, asOf: asOf)),
             (.exceptions, DrillDownTables.exceptions(ConsoleFixtures.openExceptions, asOf: asOf)),
+            (.timeToInvoice, DrillDownTables.timeToInvoice(ConsoleFixtures.invoicedEntries)),
+            (.resolution, DrillDownTables.resolution(ConsoleFixtures.closedExceptions, byKind: ConsoleFixtures.signals.resolution.byKind)),
+            (.invoiceToCash, DrillDownTables.invoiceToCash(ConsoleFixtures.invoiceStandings, asOf: asOf)),
+            (.throughput, DrillDownTables.throughput(ConsoleFixtures.signals.throughput)),
         ]
         for (kind, table) in tables {
             for size in Self.tableSizes {

@@ -31,7 +31,7 @@ final class TrendSamplerTests: XCTestCase {
     }
 
     func testUnits() {
-        XCTAssertEqual(SignalKind.allCases.map { TrendValue.unit(of: $0).format(90) }, ["1m 30s", "90%", "90%", "90h", "90"])
+        XCTAssertEqual(SignalKind.allCases.map { TrendValue.unit(of: $0).format(90) }, ["1m 30s", "90%", "90%", "90h", "90", "1m 30s", "1m 30s", "1m 30s", "90"])
     }
 
     func testPlanInstantsEndAtAsOf() {

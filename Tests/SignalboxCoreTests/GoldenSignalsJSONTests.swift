@@ -2,7 +2,8 @@ import SignalboxCore
 import XCTest
 
 final class GoldenSignalsJSONTests: XCTestCase {
-    /// The example document of golden-signals.md, verbatim.
+    /// The example document of golden-signals.md §1–9, verbatim but for `by_kind`, whose kinds are written in name
+    /// order as every map of kinds is (JSON objects are unordered; the spec lists them otherwise).
     private let specExample = """
         {
           "as_of": "2026-10-31T00:00:00Z",
@@ -18,7 +19,15 @@ final class GoldenSignalsJSONTests: XCTestCase {
                                                 "31-60": {"hours": 12.0, "amount": 1800.0, "entries": 3},
                                                 "61+":  {"hours": 0.0, "amount": 0.0, "entries": 0}}}},
           "exceptions": {"open": 17, "open_by_kind": {"ambiguous_customer_mapping": 5, "posting_failed": 12},
-                         "oldest_open_seconds": 259200.0, "raised_in_window": 20, "closed_in_window": 9}
+                         "oldest_open_seconds": 259200.0, "raised_in_window": 20, "closed_in_window": 9},
+          "time_to_invoice": {"count": 310, "p50_seconds": 604800.0, "p90_seconds": 1900800.0, "max_seconds": 5184000.0},
+          "resolution_time": {"count": 9, "p50_seconds": 7200.0, "p90_seconds": 259200.0, "max_seconds": 302400.0,
+                              "resolved": 7, "dismissed": 2,
+                              "by_kind": {"ambiguous_customer_mapping": {"count": 3, "p50_seconds": 259200.0, "p90_seconds": 302400.0},
+                                          "posting_failed": {"count": 6, "p50_seconds": 3600.0, "p90_seconds": 86400.0}}},
+          "invoice_to_cash": {"count": 40, "p50_seconds": 2592000.0, "p90_seconds": 3888000.0, "max_seconds": 5184000.0,
+                              "outstanding": {"USD": {"invoices": 12, "amount": 184250.0}}},
+          "throughput": {"events": 18250, "by_source": {"CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500}}
         }
         """
 
@@ -37,7 +46,21 @@ final class GoldenSignalsJSONTests: XCTestCase {
             amendments: AmendmentAccuracy(accurate: 9, mismatched: 1, pending: 2),
             unbilled: ["USD": usd],
             exceptions: ExceptionBacklog(openByKind: ["posting_failed": 12, "ambiguous_customer_mapping": 5, "rate_mismatch": 0],
-                                         oldestOpen: .days(3), raisedInWindow: 20, closedInWindow: 9)
+                                         oldestOpen: .days(3), raisedInWindow: 20, closedInWindow: 9),
+            timeToInvoice: DurationSummary(count: 310, p50: .days(7), p90: .days(22), max: .days(60)),
+            resolution: ResolutionTime(
+                overall: DurationSummary(count: 9, p50: .seconds(7200), p90: .days(3), max: .seconds(302_400)),
+                resolved: 7, dismissed: 2,
+                byKind: ["posting_failed": DurationSummary(count: 6, p50: .seconds(3600), p90: .days(1), max: .days(2)),
+                         "ambiguous_customer_mapping": DurationSummary(count: 3, p50: .days(3), p90: .seconds(302_400),
+                                                                       max: .seconds(302_400)),
+                         "rate_mismatch": .empty]
+            ),
+            invoiceToCash: InvoiceToCash(
+                latency: DurationSummary(count: 40, p50: .days(30), p90: .days(45), max: .days(60)),
+                outstanding: ["USD": OutstandingReceivables(invoices: 12, amount: ExactDecimal(184_250)), "EUR": OutstandingReceivables()]
+            ),
+            throughput: Throughput(bySource: ["CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500, "CRM": 0])
         )
     }
 

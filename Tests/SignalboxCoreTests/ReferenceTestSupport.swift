@@ -23,9 +23,9 @@ func decimal(_ text: String, file: StaticString = #filePath, line: UInt = #line)
 struct EventLog {
     private(set) var events: [CanonicalEvent] = []
 
-    mutating func add(_ payload: EventPayload, at time: String, id: String? = nil) {
+    mutating func add(_ payload: EventPayload, at time: String, id: String? = nil, source: SourceSystem = .middleware) {
         events.append(CanonicalEvent(
-            eventID: id ?? "e\(events.count + 1)", occurredAt: timestamp(time), source: .middleware,
+            eventID: id ?? "e\(events.count + 1)", occurredAt: timestamp(time), source: source,
             correlationID: "corr", payload: payload
         ))
     }
@@ -80,6 +80,17 @@ extension EventPayload {
             invoiceID: "INV-" + entries.joined(separator: "-"), contractID: "C1", currency: "USD", total: ExactDecimal(1),
             lines: entries.map { InvoiceLine(timeEntryID: $0, amount: ExactDecimal(1) ) } + [InvoiceLine(milestoneID: "M1", amount: .zero)]
         ))
+    }
+
+    static func invoice(_ invoiceID: String, total: String, currency: String = "USD", billing entries: [String] = []) -> EventPayload {
+        .invoicePosted(InvoicePosted(
+            invoiceID: invoiceID, contractID: "C1", currency: currency, total: decimal(total),
+            lines: entries.map { InvoiceLine(timeEntryID: $0, amount: ExactDecimal(1)) }
+        ))
+    }
+
+    static func payment(_ invoiceID: String, _ amount: String, currency: String = "USD") -> EventPayload {
+        .paymentReceived(PaymentReceived(invoiceID: invoiceID, amount: decimal(amount), currency: currency))
     }
 
     static func raise(_ exception: String, _ kind: ExceptionKind = .postingFailed) -> EventPayload {

@@ -108,7 +108,12 @@ final class SignalCalculatorTests: XCTestCase {
             + #""provisioning":{"attempts":0,"succeeded":0,"failed":0,"success_rate":null,"first_pass_rate":null},"#
             + #""amendment_accuracy":{"total":0,"accurate":0,"mismatched":0,"pending":0,"accuracy":null},"#
             + #""unbilled_time":{},"#
-            + #""exceptions":{"open":0,"open_by_kind":{},"oldest_open_seconds":null,"raised_in_window":0,"closed_in_window":0}}"#
+            + #""exceptions":{"open":0,"open_by_kind":{},"oldest_open_seconds":null,"raised_in_window":0,"closed_in_window":0},"#
+            + #""time_to_invoice":{"count":0,"p50_seconds":null,"p90_seconds":null,"max_seconds":null},"#
+            + #""resolution_time":{"count":0,"p50_seconds":null,"p90_seconds":null,"max_seconds":null,"#
+            + #""resolved":0,"dismissed":0,"by_kind":{}},"#
+            + #""invoice_to_cash":{"count":0,"p50_seconds":null,"p90_seconds":null,"max_seconds":null,"outstanding":{}},"#
+            + #""throughput":{"events":0,"by_source":{}}}"#
         XCTAssertEqual(EventLog().signals().jsonDocument.serialized, expected)
     }
 

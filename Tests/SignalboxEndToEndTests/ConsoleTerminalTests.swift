@@ -67,6 +67,29 @@ final class ConsoleTerminalTests: XCTestCase {
         XCTAssertFalse(SGR.colours(in: dashboard).isEmpty, "a colour terminal gets colours:\n\(dashboard)")
     }
 
+    /// Space turns to the second page (signals 6–9) at 80×24; its drill-downs open; it holds at 200×50.
+    func testTheSecondPageShowsTheV2SignalsAndTheirDrillDowns() throws {
+        let session = try ConsoleTmuxSession(width: 80, height: 24, environment: baseEnvironment([:]))
+        try session.type(demoCommand(), enter: true)
+        try session.waitForAll(Self.dashboardTexts)
+        try session.type(" ")
+        try session.waitForAll(["Golden signals 2/2", "Time to invoice", "Resolution time", "Invoice to cash", "Throughput",
+                                "events 5 in window", "Space page 1"])
+        try session.type("j")
+        try session.type("l")
+        try session.press("Enter")
+        try session.waitForAll(["Throughput: events stored in the window by source", "MIDDLEWARE", "40.00%"])
+        try session.press("Escape")
+        try session.type("k")
+        try session.press("Enter")
+        try session.waitForAll(["Resolution time by kind", "no exceptions closed in the window"])
+        try session.press("Escape")
+        try session.resize(width: 200, height: 50)
+        try session.waitForAll(["Golden signals 2/2", "[Resolution time]", "from approval to first invoice"])
+        try session.type("q")
+        try session.waitFor(Self.exited)
+    }
+
     func testDemoWithNoColorOnVT100() throws {
         let dashboard = try walkThrough(environment: ["NO_COLOR": "1", "TERM": "vt100"], border: "┌")
         XCTAssertEqual(SGR.colours(in: dashboard), [], "NO_COLOR: no colour sequence reaches the terminal")

@@ -59,9 +59,9 @@ final class SQLiteFileFormatTests: XCTestCase {
         let path = directory.file("store.sqlite")
         let events = try await ingestTrickyLines(into: try SQLiteStore(path: path))
         let traceBefore = try await SQLiteStore(path: path).events(correlationID: "C-1")
-        // Back to schema 4: no index of applications, a per-event correlation index.
+        // Back to schema 4: no index of applications, a per-event correlation index, no invoices or events per hour.
         try SQLiteConnection(path: path, readOnly: false).execute("""
-            DROP INDEX applications_by_contract; DROP TABLE event_correlations;
+            DROP INDEX applications_by_contract; DROP TABLE event_correlations; DROP TABLE invoices; DROP TABLE event_hours;
             CREATE INDEX events_by_correlation ON events(correlation_id); PRAGMA user_version = 4;
             """)
 

@@ -43,11 +43,17 @@ enum KeyHandling {
 
     private static func dashboard(_ key: Key, _ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
-        let count = SignalKind.allCases.count
+        // Moves stay on the focused signal's page; Space turns to the other page.
+        let page = state.focus.page
+        let count = page.count
         let columns = ConsoleLayout.tileColumns(for: state.size)
-        let index = state.focus.position
+        let index = page.firstIndex(of: state.focus) ?? 0
         let target: Int
         switch key {
+        case .character(" "):
+            state.focus = state.focus.otherPage
+            state.lastRotation = state.now
+            return (state, [])
         case .tab, .right, .character("l"): target = (index + 1) % count
         case .backTab, .left, .character("h"): target = (index + count - 1) % count
         case .down, .character("j"): target = min(index + columns, count - 1)
@@ -68,7 +74,7 @@ enum KeyHandling {
             return (queue, effects)
         default: return (state, [])
         }
-        state.focus = SignalKind.at(target)
+        state.focus = page[target]
         state.lastRotation = state.now
         return (state, [])
     }

@@ -39,6 +39,10 @@ enum ConfigurationReader {
             case .amendments?: result.amendments = try amendments(value, result.amendments)
             case .unbilled?: result.unbilled = try unbilled(value, result.unbilled)
             case .exceptions?, nil: result.exceptions = try exceptions(value, result.exceptions)  // keys are signal names
+            case .timeToInvoice?: result.timeToInvoice = try latency(value, result.timeToInvoice)
+            case .resolution?: result.resolution = try latency(value, result.resolution)
+            case .invoiceToCash?: result.invoiceToCash = try invoiceToCash(value, result.invoiceToCash)
+            case .throughput?: result.throughput = try throughput(value, result.throughput)
             }
         }
         return result
@@ -96,6 +100,42 @@ enum ConfigurationReader {
             } else {
                 limits.oldestOpen = try ceiling(limit, limits.oldestOpen, LimitValues.duration)
             }
+        }
+        return limits
+    }
+
+    private static func latency(_ node: YAMLNode, _ defaults: LatencyThresholds) throws(YAMLFieldError) -> LatencyThresholds {
+        var limits = defaults
+        for (_, limit) in try node.mapping(allowedKeys: ["p90"]) {
+            limits.p90 = try ceiling(limit, limits.p90, LimitValues.duration)
+        }
+        return limits
+    }
+
+    private static func invoiceToCash(_ node: YAMLNode, _ defaults: InvoiceToCashThresholds) throws(YAMLFieldError) -> InvoiceToCashThresholds {
+        var limits = defaults
+        for (name, limit) in try node.mapping(allowedKeys: ["p90", "outstanding"]) {
+            if name == "p90" {
+                limits.p90 = try ceiling(limit, limits.p90, LimitValues.duration)
+            } else {
+                limits.outstanding = try ceiling(limit, limits.outstanding, LimitValues.amount)
+            }
+        }
+        return limits
+    }
+
+    private static func throughput(_ node: YAMLNode, _ defaults: ThroughputThresholds) throws(YAMLFieldError) -> ThroughputThresholds {
+        var limits = defaults
+        for (_, limit) in try node.mapping(allowedKeys: ["events"]) {
+            var floor = limits.events
+            for (key, value) in try limit.mapping(allowedKeys: ["warn", "breach"]) {
+                if key == "warn" { floor.warn = try LimitValues.count(value) } else { floor.breach = try LimitValues.count(value) }
+            }
+            guard floor.warn >= floor.breach else {
+                throw YAMLFieldError(key: limit.path, reason: "warn (\(floor.warn)) is worse than breach (\(floor.breach)); "
+                    + "for a floor warn must not be below breach")
+            }
+            limits.events = floor
         }
         return limits
     }

@@ -25,6 +25,15 @@ import Foundation
 ///   exceptions:
 ///     open:          {warn: 10, breach: 50}
 ///     oldestOpen:    {warn: 1d, breach: 3d}
+///   timeToInvoice:
+///     p90:           {warn: 14d, breach: 30d}
+///   resolution:
+///     p90:           {warn: 3d, breach: 7d}
+///   invoiceToCash:
+///     p90:           {warn: 45d, breach: 60d}
+///     outstanding:   {warn: 1000000, breach: 5000000}   # per currency
+///   throughput:                                  # a floor: *fewer* events in the window is worse
+///     events:        {warn: 1, breach: 0}
 /// close:                     # close mode (also `--close DATE`): countdown, unbilled split, money at risk first
 ///   timeZone: Europe/Berlin  # IANA name; default UTC
 ///   cutoff: "18:00"          # on each period's last day, 00:00-24:00; default 24:00

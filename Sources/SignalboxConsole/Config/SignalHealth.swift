@@ -1,4 +1,4 @@
-/// The five golden signals, in dashboard order.
+/// The golden signals, in dashboard order: the five of v1 on the first page, the four of v2 on the second.
 public enum SignalKind: String, CaseIterable, Sendable, Hashable {
     /// Contract activation latency (signal 1).
     case activation
@@ -10,6 +10,19 @@ public enum SignalKind: String, CaseIterable, Sendable, Hashable {
     case unbilled
     /// Exception backlog (signal 5).
     case exceptions
+    /// Time from approved time to its first invoice (signal 6).
+    case timeToInvoice
+    /// Exception resolution time (signal 7).
+    case resolution
+    /// Invoice to cash, and outstanding receivables (signal 8).
+    case invoiceToCash
+    /// Events stored in the window by source (signal 9).
+    case throughput
+
+    /// The first dashboard page: the front of the flow (signals 1–5).
+    public static let firstPage: [SignalKind] = [.activation, .provisioning, .amendments, .unbilled, .exceptions]
+    /// The second dashboard page: the back of the flow (signals 6–9).
+    public static let secondPage: [SignalKind] = [.timeToInvoice, .resolution, .invoiceToCash, .throughput]
 
     /// A short human title: `Activation latency`, `Provisioning`, …
     public var title: String {
@@ -19,6 +32,10 @@ public enum SignalKind: String, CaseIterable, Sendable, Hashable {
         case .amendments: "Amendment accuracy"
         case .unbilled: "Unbilled time"
         case .exceptions: "Exceptions"
+        case .timeToInvoice: "Time to invoice"
+        case .resolution: "Resolution time"
+        case .invoiceToCash: "Invoice to cash"
+        case .throughput: "Throughput"
         }
     }
 }

@@ -1,7 +1,7 @@
 import SignalboxCore
 
 extension Thresholds {
-    /// The health of one signal: the worst of its parts, each judged by its limit.
+    /// The health of one signal: the worst of its ``readings(of:in:)``, each judged by its limit.
     ///
     /// - activation: `.unknown` when nothing was activated in the window and nothing is pending;
     ///   otherwise the worst of p90 (when any activated), pending count and oldest pending age.
@@ -11,46 +11,20 @@ extension Thresholds {
     /// - unbilled: the worst over currencies of the 31–60 and 61+ day amounts; nothing unbilled is `.ok`
     ///   (a backlog, not a rate: an empty backlog is known to be healthy).
     /// - exceptions: the worst of the open count and the oldest open age; no open exception is `.ok`.
+    /// - time to invoice, resolution time: the p90 ceiling; `.unknown` over an empty population.
+    /// - invoice to cash: the worst of the p90 and each currency's outstanding amount; nothing paid and
+    ///   nothing owed is `.ok` (a backlog again).
+    /// - throughput: the floor on the events in the window.
     ///
     /// ```swift
     /// Thresholds.defaults.health(of: .exceptions, in: signals)  // .warn with 11 open
     /// ```
     public func health(of kind: SignalKind, in signals: GoldenSignals) -> SignalHealth {
+        let worst = SignalHealth.worst(readings(of: kind, in: signals).map(\.health))
         switch kind {
-        case .activation: activationHealth(signals.activation)
-        case .provisioning: provisioningHealth(signals.provisioning)
-        case .amendments: amendments.accuracy.health(of: signals.amendments.accuracy)
-        case .unbilled: unbilledHealth(signals.unbilled)
-        case .exceptions: exceptionHealth(signals.exceptions)
+        case .activation: return signals.activation.count > 0 || signals.activation.pending > 0 ? worst : .unknown
+        case .unbilled, .invoiceToCash: return max(worst, .ok)
+        case .provisioning, .amendments, .exceptions, .timeToInvoice, .resolution, .throughput: return worst
         }
-    }
-
-    private func activationHealth(_ signal: ActivationLatency) -> SignalHealth {
-        guard signal.count > 0 || signal.pending > 0 else { return .unknown }
-        return SignalHealth.worst([
-            signal.p90.map(activation.p90.health(of:)),
-            activation.pending.health(of: signal.pending),
-            signal.oldestPending.map(activation.oldestPending.health(of:)),
-        ].compactMap { $0 })
-    }
-
-    private func provisioningHealth(_ signal: ProvisioningSignal) -> SignalHealth {
-        SignalHealth.worst([
-            provisioning.successRate.health(of: signal.successRate),
-            provisioning.firstPassRate.health(of: signal.firstPassRate),
-        ])
-    }
-
-    private func unbilledHealth(_ byCurrency: [String: UnbilledTime]) -> SignalHealth {
-        byCurrency.values.reduce(SignalHealth.ok) { worst, time in
-            max(worst, unbilled.amount31to60.health(of: time[.upTo60].amount), unbilled.amount61Plus.health(of: time[.over60].amount))
-        }
-    }
-
-    private func exceptionHealth(_ backlog: ExceptionBacklog) -> SignalHealth {
-        SignalHealth.worst([
-            exceptions.open.health(of: backlog.open),
-            backlog.oldestOpen.map(exceptions.oldestOpen.health(of:)),
-        ].compactMap { $0 })
     }
 }

@@ -12,16 +12,42 @@ public struct Thresholds: Equatable, Sendable {
     public var unbilled: UnbilledThresholds
     /// Signal 5 limits.
     public var exceptions: ExceptionThresholds
+    /// Signal 6 limits.
+    public var timeToInvoice: LatencyThresholds
+    /// Signal 7 limits.
+    public var resolution: LatencyThresholds
+    /// Signal 8 limits.
+    public var invoiceToCash: InvoiceToCashThresholds
+    /// Signal 9 limits.
+    public var throughput: ThroughputThresholds
 
-    /// Creates the set of limits.
+    /// Creates the set of limits; the v2 signals' default to ``defaults``'s.
     public init(activation: ActivationThresholds, provisioning: ProvisioningThresholds, amendments: AmendmentThresholds,
-                unbilled: UnbilledThresholds, exceptions: ExceptionThresholds) {
+                unbilled: UnbilledThresholds, exceptions: ExceptionThresholds,
+                timeToInvoice: LatencyThresholds = Thresholds.v2Defaults.timeToInvoice,
+                resolution: LatencyThresholds = Thresholds.v2Defaults.resolution,
+                invoiceToCash: InvoiceToCashThresholds = Thresholds.v2Defaults.invoiceToCash,
+                throughput: ThroughputThresholds = Thresholds.v2Defaults.throughput) {
         self.activation = activation
         self.provisioning = provisioning
         self.amendments = amendments
         self.unbilled = unbilled
         self.exceptions = exceptions
+        self.timeToInvoice = timeToInvoice
+        self.resolution = resolution
+        self.invoiceToCash = invoiceToCash
+        self.throughput = throughput
     }
+
+    /// The default limits of signals 6–9.
+    public static let v2Defaults = (
+        timeToInvoice: LatencyThresholds(p90: CeilingLimit(warn: .days(14), breach: .days(30))),
+        resolution: LatencyThresholds(p90: CeilingLimit(warn: .days(3), breach: .days(7))),
+        invoiceToCash: InvoiceToCashThresholds(
+            p90: CeilingLimit(warn: .days(45), breach: .days(60)),
+            outstanding: CeilingLimit(warn: ExactDecimal(1_000_000), breach: ExactDecimal(5_000_000))),
+        throughput: ThroughputThresholds(events: CountFloor(warn: 1, breach: 0))
+    )
 
     /// The limits used for keys the configuration file does not set (listed in ``ConsoleConfiguration``).
     public static let defaults = Thresholds(

@@ -35,6 +35,10 @@ public enum SignalFigures {
         case .amendments: signals.amendments.total
         case .unbilled: signals.unbilled.values.reduce(0) { $0 + $1.total.entries }
         case .exceptions: signals.exceptions.open
+        case .timeToInvoice: signals.timeToInvoice.count
+        case .resolution: signals.resolution.overall.count
+        case .invoiceToCash: signals.invoiceToCash.latency.count + signals.invoiceToCash.outstanding.values.reduce(0) { $0 + $1.invoices }
+        case .throughput: signals.throughput.bySource.count
         }
     }
 

@@ -120,6 +120,15 @@ final class EffectRunner: Sendable {
             return DrillDownTables.unbilled(try await store.unbilledEntries(asOf: asOf, limit: limit), asOf: asOf)
         case .drillDown(.exceptions):
             return DrillDownTables.exceptions(try await store.openExceptions(asOf: asOf, limit: limit), asOf: asOf)
+        case .drillDown(.timeToInvoice):
+            return DrillDownTables.timeToInvoice(try await store.invoicedTimeEntries(asOf: asOf, window: window, limit: limit))
+        case .drillDown(.resolution):
+            return DrillDownTables.resolution(try await store.closedExceptions(asOf: asOf, window: window, limit: limit),
+                                              byKind: try await store.signals(asOf: asOf, window: window).resolution.byKind)
+        case .drillDown(.invoiceToCash):
+            return DrillDownTables.invoiceToCash(try await store.invoiceStandings(asOf: asOf, window: window, limit: limit), asOf: asOf)
+        case .drillDown(.throughput):
+            return DrillDownTables.throughput(try await store.signals(asOf: asOf, window: window).throughput)
         }
     }
 }

@@ -44,11 +44,13 @@ public struct TrendSampler: Sendable {
         }
     }
 
-    /// 48 hourly points for activation, provisioning and exceptions.
+    /// 48 hourly points for activation, provisioning, exceptions and throughput (events per hour).
     public static let hourly = Plan(points: 48, step: .seconds(3600), label: "48h hourly",
-                                    kinds: [.activation, .provisioning, .exceptions])
-    /// 30 daily points for amendments and unbilled time.
-    public static let daily = Plan(points: 30, step: .days(1), label: "30d daily", kinds: [.amendments, .unbilled])
+                                    kinds: [.activation, .provisioning, .exceptions, .throughput])
+    /// 30 daily points for amendments, unbilled time, and the back-of-the-flow latencies (a day's invoices,
+    /// closures and payments are enough for a p90).
+    public static let daily = Plan(points: 30, step: .days(1), label: "30d daily",
+                                   kinds: [.amendments, .unbilled, .timeToInvoice, .resolution, .invoiceToCash])
 
     /// The schedules sampled; each signal should appear in one plan only.
     public var plans: [Plan]

@@ -44,10 +44,10 @@ public enum TrendValue {
     /// The unit of ``of(_:in:)`` for each signal.
     public static func unit(of kind: SignalKind) -> TrendUnit {
         switch kind {
-        case .activation: .seconds
+        case .activation, .timeToInvoice, .resolution, .invoiceToCash: .seconds
         case .provisioning, .amendments: .percent
         case .unbilled: .hours
-        case .exceptions: .count
+        case .exceptions, .throughput: .count
         }
     }
 
@@ -57,7 +57,9 @@ public enum TrendValue {
     /// - amendments: accuracy in whole percent (`nil` without amendments);
     /// - unbilled: unbilled approved hours summed over all currencies (hours, unlike amounts, add up
     ///   across currencies), rounded to whole hours;
-    /// - exceptions: the number of open exceptions.
+    /// - exceptions: the number of open exceptions;
+    /// - time to invoice, resolution time, invoice to cash: their p90 in whole seconds (`nil` over an empty population);
+    /// - throughput: the events in the window.
     public static func of(_ kind: SignalKind, in signals: GoldenSignals) -> Int64? {
         switch kind {
         case .activation: signals.activation.p90?.seconds
@@ -66,6 +68,10 @@ public enum TrendValue {
         case .unbilled: signals.unbilled.values.reduce(ExactDecimal.zero) { $0 + $1.total.hours }
             .rounded(toPlaces: 0).units / ExactDecimal.unitsPerOne
         case .exceptions: Int64(signals.exceptions.open)
+        case .timeToInvoice: signals.timeToInvoice.p90?.seconds
+        case .resolution: signals.resolution.overall.p90?.seconds
+        case .invoiceToCash: signals.invoiceToCash.latency.p90?.seconds
+        case .throughput: Int64(signals.throughput.events)
         }
     }
 

@@ -1,14 +1,14 @@
 import SignalboxCore
 import SignalboxTerminal
 
-/// The tiles, one per golden signal, in a grid of two or three columns.
+/// The tiles of the focused signal's page (signals 1–5 or 6–9), one per signal, in a grid of two or three columns.
 enum DashboardView {
     static func draw(_ state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme, lineSet: LineSet) {
         guard let signals = state.signals else {
             drawPlaceholder(state, into: &buffer, area: area, theme: theme)
             return
         }
-        for (kind, rect) in tileRects(in: area, columns: ConsoleLayout.tileColumns(for: state.size)) {
+        for (kind, rect) in tileRects(state.focus.page, in: area, columns: ConsoleLayout.tileColumns(for: state.size)) {
             TileView.draw(kind, signals: signals, health: state.health[kind] ?? .unknown, trend: state.trends[kind], focused: kind == state.focus,
                           leading: kind == .unbilled ? CloseLines.unbilled(state, width: rect.width - 2) : [],
                           into: &buffer, rect: rect, theme: theme, lineSet: lineSet)
@@ -16,8 +16,7 @@ enum DashboardView {
     }
 
     /// Where each tile goes: rows of `columns` tiles; a last row with fewer tiles shares the full width.
-    static func tileRects(in area: Rect, columns: Int) -> [(SignalKind, Rect)] {
-        let kinds = SignalKind.allCases
+    static func tileRects(_ kinds: [SignalKind], in area: Rect, columns: Int) -> [(SignalKind, Rect)] {
         let rowCount = (kinds.count + columns - 1) / columns
         let rows = area.splitRows(Array(repeating: .fill, count: rowCount))
         var result: [(SignalKind, Rect)] = []

@@ -33,6 +33,7 @@ enum HelpView {
             ("Tab Right l / S-Tab Left h", "next / previous tile"),
             ("Down j / Up k", "tile below / above"),
             ("Enter / e", "details behind the focused tile / exception queue"),
+            ("Space", "other page: signals 1-5 / 6-9 (invoice, cash)"),
             ("/", "search the exception queue"),
         ]),
         ("Lists and traces", [

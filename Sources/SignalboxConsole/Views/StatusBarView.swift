@@ -84,7 +84,7 @@ enum MessageLineView {
     static func hints(_ state: ConsoleState) -> String {
         switch state.screen {
         case .dashboard where state.storeIsEmpty: "r refresh  : command  ? help  q quit"
-        case .dashboard: "Tab/hjkl move  Enter details  r refresh  : command  ? help  q quit"
+        case .dashboard: "Tab/hjkl move  Enter details  Space page \(3 - state.focus.pageNumber)  r refresh  : command  ? help  q quit"
         case .table: "j/k scroll  s sort  / filter  Enter trace  Esc back  ? help"
         case .queue(let screen) where screen.detail != nil:
             state.settings.readOnly ? "j/k scroll  t trace  Esc back  ? help"

@@ -16,6 +16,15 @@ enum TileContent {
                 ("unbilled", "0")
             }
         case .exceptions: ("open exceptions", SignalFigures.count(signals.exceptions.open))
+        case .timeToInvoice: ("p90 time to invoice", SignalFigures.duration(signals.timeToInvoice.p90))
+        case .resolution: ("p90 resolution", SignalFigures.duration(signals.resolution.overall.p90))
+        case .invoiceToCash:
+            if let (currency, owed) = signals.invoiceToCash.outstanding.sorted(by: { $0.key < $1.key }).max(by: { $0.value.amount < $1.value.amount }) {
+                ("outstanding \(currency)", SignalFigures.amount(owed.amount, currency: nil))
+            } else {
+                ("p90 invoice to cash", SignalFigures.duration(signals.invoiceToCash.latency.p90))
+            }
+        case .throughput: ("events in window", SignalFigures.count(signals.throughput.events))
         }
     }
 
@@ -56,6 +65,38 @@ enum TileContent {
             ]
             lines += packed(e.openByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }, width: width).map { [TextSegment($0)] }
             return lines
+        case .timeToInvoice:
+            let t = signals.timeToInvoice
+            return [
+                pair("p50", SignalFigures.duration(t.p50)) + [gap()] + pair("p90", SignalFigures.duration(t.p90)),
+                pair("invoiced", SignalFigures.count(t.count)) + [gap()] + pair("max", SignalFigures.duration(t.max)),
+                [TextSegment("from approval to first invoice", .dim)],
+            ]
+        case .resolution:
+            let r = signals.resolution
+            return [
+                pair("p50", SignalFigures.duration(r.overall.p50)) + [gap()] + pair("p90", SignalFigures.duration(r.overall.p90)),
+                pair("closed", SignalFigures.count(r.overall.count)) + [gap()] + pair("max", SignalFigures.duration(r.overall.max)),
+                pair("resolved", SignalFigures.count(r.resolved)) + [gap()] + pair("dismissed", SignalFigures.count(r.dismissed)),
+            ] + packed(r.byKind.sorted { $0.key < $1.key }.map { "\($0.key) p90 \(SignalFigures.duration($0.value.p90))" }, width: width)
+                .map { [TextSegment($0)] }
+        case .invoiceToCash:
+            let c = signals.invoiceToCash
+            var lines = [
+                pair("p50", SignalFigures.duration(c.latency.p50)) + [gap()] + pair("p90", SignalFigures.duration(c.latency.p90)),
+                pair("paid", SignalFigures.count(c.latency.count)) + [gap()] + pair("max", SignalFigures.duration(c.latency.max)),
+            ]
+            lines += c.outstanding.sorted { $0.key < $1.key }.map { currency, owed in
+                [TextSegment("owed \(currency) ", .dim), TextSegment(SignalFigures.amount(owed.amount, currency: nil), value),
+                 TextSegment(" · \(SignalFigures.count(owed.invoices)) invoices", .dim)]
+            }
+            if c.outstanding.isEmpty { lines.append([TextSegment("nothing outstanding", .dim)]) }
+            return lines
+        case .throughput:
+            let t = signals.throughput
+            return [pair("events", SignalFigures.count(t.events)) + [TextSegment(" in window", .dim)]]
+                + packed(t.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \(SignalFigures.count($0.value))" }, width: width)
+                .map { [TextSegment($0)] }
         }
     }
 

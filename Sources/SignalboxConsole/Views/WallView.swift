@@ -9,7 +9,7 @@ enum WallView {
             DashboardView.drawPlaceholder(state, into: &buffer, area: area, theme: theme)
             return
         }
-        let summaryHeight = SignalKind.allCases.count + 2
+        let summaryHeight = SignalKind.firstPage.count + 2
         var area = area
         if let figure = CloseLines.wallFigure(state) {   // close mode: the countdown, large, above the tile
             let parts = area.splitRows([.fixed(BigText.height + 3), .fill])
@@ -73,8 +73,11 @@ enum WallView {
 
     private static func drawSummary(_ state: ConsoleState, signals: GoldenSignals, into buffer: inout Buffer, area: Rect,
                                     theme: Theme, lineSet: LineSet) {
-        buffer.drawBorder(area, lineSet: lineSet, style: theme.style(for: .border), title: " All signals ")
-        for (offset, kind) in SignalKind.allCases.enumerated() where offset < area.height - 2 {
+        // The page of the signal shown: the rotation goes through both.
+        let page = state.focus.page
+        let title = state.focus.pageNumber == 1 ? " Signals 1-5 " : " Signals 6-9 "
+        buffer.drawBorder(area, lineSet: lineSet, style: theme.style(for: .border), title: title)
+        for (offset, kind) in page.enumerated() where offset < area.height - 2 {
             let health = state.health[kind] ?? .unknown
             let headline = TileContent.headline(kind, signals)
             let marker = kind == state.focus ? ">" : " "

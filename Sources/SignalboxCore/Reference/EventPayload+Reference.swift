@@ -40,6 +40,11 @@ extension EventPayload {
         return nil
     }
 
+    var paymentReceived: PaymentReceived? {
+        if case .paymentReceived(let data) = self { return data }
+        return nil
+    }
+
     var exceptionRaised: ExceptionRaised? {
         if case .exceptionRaised(let data) = self { return data }
         return nil
@@ -50,6 +55,15 @@ extension EventPayload {
         switch self {
         case .exceptionResolved(let data): data.exceptionID
         case .exceptionDismissed(let data): data.exceptionID
+        default: nil
+        }
+    }
+
+    /// The closing event's `exception_id` and whether it is a dismissal.
+    var exceptionClosing: (exceptionID: String, dismissed: Bool)? {
+        switch self {
+        case .exceptionResolved(let data): (data.exceptionID, false)
+        case .exceptionDismissed(let data): (data.exceptionID, true)
         default: nil
         }
     }

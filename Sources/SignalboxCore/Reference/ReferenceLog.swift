@@ -21,6 +21,11 @@ struct ReferenceLog {
     /// "In the window": `asOf − window < t ≤ asOf`.
     func inWindow(_ t: Timestamp) -> Bool { asOf.subtracting(window) < t && t <= asOf }
 
+    /// When each visible event occurred and which system emitted it.
+    var stamps: [(occurredAt: Timestamp, source: String)] {
+        visible.map { ($0.event.occurredAt, $0.event.source.rawValue) }
+    }
+
     /// The visible events whose payload `extract` accepts, with that payload's data.
     func facts<Data>(_ extract: (EventPayload) -> Data?) -> [Fact<Data>] {
         visible.compactMap { stored in

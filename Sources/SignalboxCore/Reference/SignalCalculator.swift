@@ -10,7 +10,7 @@
 /// signals.jsonDocument.serialized
 /// ```
 public enum SignalCalculator {
-    /// Computes all five signals as of `asOf` over the window `(asOf − window, asOf]`.
+    /// Computes all nine signals as of `asOf` over the window `(asOf − window, asOf]`.
     ///
     /// - Parameter events: the events in arrival order. An event whose `event_id` appeared earlier in the
     ///   list is a duplicate delivery and is ignored (the first one stored wins). Ties in `occurred_at`
@@ -24,7 +24,11 @@ public enum SignalCalculator {
             provisioning: ProvisioningReference.compute(log),
             amendments: AmendmentReference.compute(log),
             unbilled: UnbilledReference.compute(log),
-            exceptions: ExceptionReference.compute(log)
+            exceptions: ExceptionReference.compute(log),
+            timeToInvoice: TimeToInvoiceReference.compute(log),
+            resolution: ResolutionReference.compute(log),
+            invoiceToCash: InvoiceToCashReference.compute(log),
+            throughput: ThroughputReference.compute(log)
         )
     }
 }

@@ -36,21 +36,34 @@ extension StoreConformanceTests {
         EventLines.envelope("m1-erp-fix", "amendment.applied", "2026-11-09T11:00:00Z", source: "ERP", data: #"{"contract_id":"C-1","version":2,"target":"ERP","applied":{"rate_card":[{"role":"Dev","rate":"110"}],"end_date":"2027-01-31"}}"#),
     ]
 
-    func checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws {
-        let path = try directory.write("tricky.jsonl", Self.trickyLines.joined(separator: "\n") + "\n")
+    /// A new store holding `lines` (ingested `batchSize` at a time, none rejected), and the events in arrival order.
+    func storeHolding(_ lines: [String], batchSize: Int) async throws -> (store: any EventStore, events: [CanonicalEvent]) {
+        let path = try directory.write("lines-\(UUID().uuidString).jsonl", lines.joined(separator: "\n") + "\n")
         let store = try await makeStore()
-        let outcome = try await IngestPipeline(batchSize: 3).ingest(path: path, into: store)
+        let outcome = try await IngestPipeline(batchSize: batchSize).ingest(path: path, into: store)
         XCTAssertEqual(outcome.summary.rejected, 0, "\(outcome.sampleRejections)")
-        let events = Self.trickyLines.map { try! CanonicalEvent(jsonLine: Array($0.utf8)) }
+        return (store, lines.map { try! CanonicalEvent(jsonLine: Array($0.utf8)) })
+    }
+
+    /// The store's signals, checked equal to the reference's over the same events.
+    @discardableResult
+    func assertSignalsEqualTheReference(_ store: any EventStore, _ events: [CanonicalEvent], asOf: Timestamp,
+                                        window: SignalDuration) async throws -> GoldenSignals {
+        let stored = try await store.signals(asOf: asOf, window: window)
+        let reference = SignalCalculator.compute(events: events, asOf: asOf, window: window)
+        XCTAssertEqual(stored, reference, "as of \(asOf) window \(window)")
+        return reference
+    }
+
+    func checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws {
+        let (store, events) = try await storeHolding(Self.trickyLines, batchSize: 3)
 
         var answers = Set<String>()
         for day in 1...14 {
             for hour in [0, 9, 12] {
                 let asOf = ts("2026-11-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):00:00Z")
                 for window in [SignalDuration.days(1), .days(7), .seconds(3600 * 36)] {
-                    let stored = try await store.signals(asOf: asOf, window: window)
-                    let reference = SignalCalculator.compute(events: events, asOf: asOf, window: window)
-                    XCTAssertEqual(stored, reference, "as of \(asOf) window \(window)")
+                    let reference = try await assertSignalsEqualTheReference(store, events, asOf: asOf, window: window)
                     answers.insert("\(reference.exceptions) \(reference.unbilled) \(reference.provisioning) \(reference.amendments)")
                 }
             }

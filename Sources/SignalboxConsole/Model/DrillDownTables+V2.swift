@@ -1,0 +1,81 @@
+import SignalboxCore
+import SignalboxStore
+
+/// The drill-down tables behind the v2 tiles (golden-signals.md §6–9).
+extension DrillDownTables {
+    public static func timeToInvoice(_ entries: [InvoicedTimeEntry]) -> DataTable {
+        DataTable(
+            title: "Time to invoice: entries first invoiced in the window",
+            columns: [.whole("ENTRY", priority: 0), .init("CONTRACT", priority: 2, minimum: 8, natural: 40),
+                      .whole("WAITED", priority: 1, alignRight: true), .whole("APPROVED", priority: 4), .whole("INVOICED", priority: 3)],
+            rows: entries.map { item in
+                DataTable.Row(
+                    cells: [item.timeEntryID, item.contractID, SignalFigures.duration(item.latency), item.approvedAt.rfc3339,
+                            item.invoicedAt.rfc3339],
+                    sortKeys: [.text(item.timeEntryID), .text(item.contractID), .number(item.latency.microseconds),
+                               .number(item.approvedAt.microseconds), .number(item.invoicedAt.microseconds)],
+                    correlationID: item.contractID)
+            },
+            emptyMessage: "no time entries invoiced in the window")
+    }
+
+    /// Each kind's resolution time (count, p50, p90 as the signal has them), each followed by its exceptions.
+    public static func resolution(_ closed: [ClosedException], byKind: [String: DurationSummary]) -> DataTable {
+        let grouped = Dictionary(grouping: closed, by: \.kind)
+        var rows: [DataTable.Row] = []
+        for (kind, summary) in byKind.sorted(by: { $0.key < $1.key }) {
+            let figures = "p50 \(SignalFigures.duration(summary.p50)) · p90 \(SignalFigures.duration(summary.p90))"
+            rows.append(DataTable.Row(
+                cells: [kind, "\(summary.count) closed", "", figures, ""],
+                sortKeys: [.text(kind), .text(""), .text(""), .number(summary.p90?.microseconds ?? 0), .number(0)],
+                emphasis: .warn, key: "kind:" + kind))
+            for item in (grouped[kind] ?? []).sorted(by: { $0.closing.duration > $1.closing.duration }) {
+                rows.append(DataTable.Row(
+                    cells: [kind, item.exceptionID, item.dismissed ? "dismissed" : "resolved", SignalFigures.duration(item.closing.duration),
+                            item.closedAt.rfc3339],
+                    sortKeys: [.text(kind), .text(item.exceptionID), .text(item.dismissed ? "dismissed" : "resolved"),
+                               .number(item.closing.duration.microseconds), .number(item.closedAt.microseconds)],
+                    correlationID: item.correlationID, key: item.exceptionID))
+            }
+        }
+        return DataTable(
+            title: "Resolution time by kind, and the exceptions closed in the window",
+            columns: [.init("KIND", priority: 1, minimum: 10, natural: 26), .whole("EXCEPTION", priority: 0),
+                      .init("HOW", priority: 3, minimum: 8, natural: 9), .whole("OPEN FOR", priority: 2, alignRight: true),
+                      .whole("CLOSED", priority: 4)],
+            rows: rows, emptyMessage: "no exceptions closed in the window")
+    }
+
+    public static func invoiceToCash(_ standings: [InvoiceStanding], asOf: Timestamp) -> DataTable {
+        DataTable(
+            title: "Invoice to cash: unpaid invoices, then those paid in the window",
+            columns: [.whole("INVOICE", priority: 0), .init("STATE", priority: 2, minimum: 4, natural: 6),
+                      .whole("OWED", priority: 1, alignRight: true), .whole("WAITED/AGE", priority: 3, alignRight: true),
+                      .whole("TOTAL", priority: 5, alignRight: true), .whole("POSTED", priority: 4)],
+            rows: standings.map { item in
+                let waited = item.latency ?? asOf.since(item.postedAt)
+                return DataTable.Row(
+                    cells: [item.invoiceID, item.paidAt == nil ? "unpaid" : "paid", SignalFigures.amount(item.owed, currency: item.currency),
+                            item.paidAt == nil ? HumanDuration.age(waited) : SignalFigures.duration(waited),
+                            SignalFigures.amount(item.total, currency: item.currency), item.postedAt.rfc3339],
+                    sortKeys: [.text(item.invoiceID), .text(item.paidAt == nil ? "unpaid" : "paid"),
+                               .money(currency: item.currency, units: item.owed.units), .number(waited.microseconds),
+                               .money(currency: item.currency, units: item.total.units), .number(item.postedAt.microseconds)],
+                    emphasis: item.paidAt == nil ? .warn : .normal)
+            },
+            emptyMessage: "no invoices unpaid or paid in the window")
+    }
+
+    public static func throughput(_ signal: Throughput) -> DataTable {
+        DataTable(
+            title: "Throughput: events stored in the window by source",
+            columns: [.whole("SOURCE", priority: 0), .whole("EVENTS", priority: 1, alignRight: true),
+                      .whole("SHARE", priority: 2, alignRight: true)],
+            rows: signal.bySource.sorted { $0.key < $1.key }.map { source, count in
+                let share = Ratio(count, over: signal.events)
+                return DataTable.Row(cells: [source, SignalFigures.count(count), SignalFigures.percent(share)],
+                                     sortKeys: [.text(source), .number(Int64(count)), .number(Int64(count))])
+            },
+            emptyMessage: "no events in the window")
+    }
+}

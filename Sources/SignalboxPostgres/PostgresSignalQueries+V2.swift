@@ -1,0 +1,167 @@
+import PostgresNIO
+import SignalboxCore
+import SignalboxStore
+
+/// Signals 6–9 (golden-signals.md) from the projections, exact as of any T; the same reading as the SQLite
+/// store's (where a projected latest value lies after T, the log gives the value as of T).
+extension PostgresSignalQueries {
+    /// §6: entries first billed in the window, from the approval each was billed on.
+    func timeToInvoice() async throws -> DurationSummary {
+        var latencies: [SignalDuration] = []
+        for try await latency in try await rows("""
+            SELECT billed_at - approved_at FROM time_entries
+            WHERE billed_at > \(windowStart) AND billed_at <= \(t) AND approved_at <= billed_at
+            """).decode(Int64.self) {
+            latencies.append(SignalDuration(microseconds: latency))
+        }
+        return DurationSummary(durations: latencies + (try await reapprovedAfterInvoice()).map(\.latency))
+    }
+
+    /// §6's population, longest wait first.
+    func invoicedTimeEntries(limit: Int) async throws -> [InvoicedTimeEntry] {
+        var entries: [InvoicedTimeEntry] = []
+        for try await (id, contractID, approvedAt, billedAt) in try await rows("""
+            SELECT time_entry_id, contract_id, approved_at, billed_at FROM time_entries
+            WHERE billed_at > \(windowStart) AND billed_at <= \(t) AND approved_at <= billed_at
+            ORDER BY billed_at - approved_at DESC, time_entry_id LIMIT \(limit)
+            """).decode((String, String, Int64, Int64).self) {
+            entries.append(InvoicedTimeEntry(timeEntryID: id, contractID: contractID, approvedAt: Timestamp(microseconds: approvedAt),
+                                             invoicedAt: Timestamp(microseconds: billedAt)))
+        }
+        return Array((entries + (try await reapprovedAfterInvoice())).sorted { $0.latency > $1.latency }.prefix(limit))
+    }
+
+    /// Entries first billed in the window and approved again after: the latest approval at or before the invoice
+    /// comes from the log.
+    private func reapprovedAfterInvoice() async throws -> [InvoicedTimeEntry] {
+        var entries: [InvoicedTimeEntry] = []
+        for try await (id, contractID, approvedAt, billedAt) in try await rows("""
+            SELECT DISTINCT ON (e.entity_key) x.time_entry_id, x.contract_id, e.occurred_at, x.billed_at
+            FROM time_entries x JOIN events e
+              ON e.type = 'time.approved' AND e.entity_key = x.time_entry_id AND e.occurred_at <= x.billed_at
+            WHERE x.billed_at > \(windowStart) AND x.billed_at <= \(t) AND x.approved_at > x.billed_at
+            ORDER BY e.entity_key, e.occurred_at DESC, e.seq DESC
+            """).decode((String, String, Int64, Int64).self) {
+            entries.append(InvoicedTimeEntry(timeEntryID: id, contractID: contractID, approvedAt: Timestamp(microseconds: approvedAt),
+                                             invoicedAt: Timestamp(microseconds: billedAt)))
+        }
+        return entries
+    }
+
+    /// §7: exceptions first closed in the window and raised by T.
+    func resolution() async throws -> ResolutionTime {
+        ResolutionTime(closings: try await closedExceptions().map(\.closing))
+    }
+
+    /// §7's population.
+    func closedExceptions() async throws -> [ClosedException] {
+        var closed: [(exception: ClosedException, kindAt: Int64)] = []
+        for try await (id, correlationID, raisedAt, closedAt, kind, kindAt, firstClose) in try await rows("""
+            SELECT x.exception_id, x.correlation_id, x.raised_at, x.closed_at, x.kind, x.kind_at,
+                   (SELECT type FROM events
+                    WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = x.exception_id
+                    ORDER BY occurred_at, seq LIMIT 1)
+            FROM exceptions x WHERE x.closed_at > \(windowStart) AND x.closed_at <= \(t) AND x.raised_at <= \(t)
+            """).decode((String, String, Int64, Int64, String, Int64, String).self) {
+            closed.append((ClosedException(
+                exceptionID: id, kind: kind, correlationID: correlationID, raisedAt: Timestamp(microseconds: raisedAt),
+                closedAt: Timestamp(microseconds: closedAt), dismissed: firstClose == EventType.exceptionDismissed.rawValue), kindAt))
+        }
+        // Raised again after T: the kind as of T is that of the latest raise at or before T.
+        var kindAsOfT: [String: String] = [:]
+        for stored in try await latestAsOfT(type: "exception.raised", ids: closed.filter { $0.kindAt > t }.map(\.exception.exceptionID)) {
+            if case .exceptionRaised(let raised) = stored.event.payload { kindAsOfT[raised.exceptionID] = raised.kind.rawValue }
+        }
+        return closed.map { item in
+            var exception = item.exception
+            exception.kind = kindAsOfT[exception.exceptionID] ?? exception.kind
+            return exception
+        }
+    }
+
+    /// §8: invoices paid in the window, and what the invoices posted by T and unpaid still owe.
+    func invoiceToCash() async throws -> InvoiceToCash {
+        var latencies: [SignalDuration] = []
+        // Posted by T, not re-posted after T: the projected settlement holds; a payment after T cannot have paid it by T.
+        for try await latency in try await rows("""
+            SELECT greatest(paid_at - posted_at, 0) FROM invoices
+            WHERE paid_at > \(windowStart) AND paid_at <= \(t) AND posted_at <= \(t) AND latest_posting_at <= \(t)
+            """).decode(Int64.self) {
+            latencies.append(SignalDuration(microseconds: latency))
+        }
+        var outstanding: [String: OutstandingReceivables] = [:]
+        for try await (currency, invoices, amount) in try await rows("""
+            SELECT currency, count(*), sum(total_units - paid_units)::bigint FROM invoices
+            WHERE paid_at IS NULL AND posted_at <= \(t) AND latest_posting_at <= \(t)
+              AND (last_payment_at IS NULL OR last_payment_at <= \(t))
+            GROUP BY currency
+            """).decode((String, Int, Int64).self) {
+            outstanding[currency] = OutstandingReceivables(invoices: invoices, amount: ExactDecimal(units: amount))
+        }
+        for standing in try await invoicesAsOfLog() {
+            if let latency = standing.latency {
+                latencies.append(latency)
+            } else {
+                outstanding[standing.currency, default: OutstandingReceivables()].add(owed: standing.owed)
+            }
+        }
+        return InvoiceToCash(latency: DurationSummary(durations: latencies), outstanding: outstanding)
+    }
+
+    /// §8's population: unpaid at T (oldest first), then paid in the window (longest wait first).
+    func invoiceStandings(limit: Int) async throws -> [InvoiceStanding] {
+        var unpaid: [InvoiceStanding] = []
+        for try await (id, currency, total, paid, postedAt) in try await rows("""
+            SELECT invoice_id, currency, total_units, paid_units, posted_at FROM invoices
+            WHERE paid_at IS NULL AND posted_at <= \(t) AND latest_posting_at <= \(t)
+              AND (last_payment_at IS NULL OR last_payment_at <= \(t))
+            ORDER BY posted_at, invoice_id LIMIT \(limit)
+            """).decode((String, String, Int64, Int64, Int64).self) {
+            unpaid.append(InvoiceStanding(invoiceID: id, currency: currency, total: ExactDecimal(units: total),
+                                          owed: ExactDecimal(units: total - paid), postedAt: Timestamp(microseconds: postedAt), paidAt: nil))
+        }
+        var paid: [InvoiceStanding] = []
+        for try await (id, currency, total, postedAt, paidAt) in try await rows("""
+            SELECT invoice_id, currency, total_units, posted_at, paid_at FROM invoices
+            WHERE paid_at > \(windowStart) AND paid_at <= \(t) AND posted_at <= \(t) AND latest_posting_at <= \(t)
+            ORDER BY paid_at - posted_at DESC, invoice_id LIMIT \(limit)
+            """).decode((String, String, Int64, Int64, Int64).self) {
+            paid.append(InvoiceStanding(invoiceID: id, currency: currency, total: ExactDecimal(units: total), owed: .zero,
+                                        postedAt: Timestamp(microseconds: postedAt), paidAt: Timestamp(microseconds: paidAt)))
+        }
+        let fromLog = try await invoicesAsOfLog()
+        let all = (unpaid + fromLog.filter { $0.paidAt == nil }).sorted { $0.postedAt < $1.postedAt }
+            + (paid + fromLog.filter { $0.paidAt != nil }).sorted { ($0.latency ?? .seconds(0)) > ($1.latency ?? .seconds(0)) }
+        return Array(all.prefix(limit))
+    }
+
+    /// Invoices re-posted after T, or unpaid at T with payments after it, folded as of T from the log: those paid
+    /// in the window and those unpaid.
+    private func invoicesAsOfLog() async throws -> [InvoiceStanding] {
+        var asOfLog: [String] = []
+        for try await id in try await rows("""
+            SELECT invoice_id FROM invoices WHERE latest_posting_at > \(t) AND posted_at <= \(t)
+            UNION
+            SELECT invoice_id FROM invoices
+            WHERE last_payment_at > \(t) AND posted_at <= \(t) AND latest_posting_at <= \(t) AND (paid_at IS NULL OR paid_at > \(t))
+            """).decode(String.self) {
+            asOfLog.append(id)
+        }
+        let settlements = try await PostgresInvoiceProjection(connection: connection, logger: logger).settlements(asOfLog, through: t)
+        return settlements.compactMap { id, settlement in
+            if let paidAt = settlement.paidAt, paidAt.microseconds <= windowStart { return nil }
+            return InvoiceStanding(invoiceID: id, settlement: settlement)
+        }
+    }
+
+    /// §9: stored events in the window per source.
+    func throughput() async throws -> Throughput {
+        var bySource: [String: Int] = [:]
+        for try await (source, count) in try await rows("""
+            SELECT source, count(*) FROM events WHERE occurred_at > \(windowStart) AND occurred_at <= \(t) GROUP BY source
+            """).decode((String, Int).self) {
+            bySource[source] = count
+        }
+        return Throughput(bySource: bySource)
+    }
+}

@@ -1,0 +1,186 @@
+import SignalboxCore
+import SignalboxStore
+
+/// Signals 6–9 (golden-signals.md) from the projections, exact as of any T: where a projected latest value lies
+/// after T, the log gives the value as of T.
+extension SQLiteSignalQueries {
+    /// §6: entries first billed in the window, from the approval each was billed on.
+    func timeToInvoice() throws(StoreError) -> DurationSummary {
+        // The projected approval is the entry's latest; at or before the first invoice, it is the one billed.
+        let latencies = try connection.statement("""
+            SELECT billed_at - approved_at FROM time_entries WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at <= billed_at
+            """)
+            .bind(windowStart, t)
+            .rows { SignalDuration(microseconds: $0.int64(0)) }
+        return DurationSummary(durations: latencies + (try reapprovedAfterInvoice()).map(\.latency))
+    }
+
+    /// §6's population, longest wait first.
+    func invoicedTimeEntries(limit: Int) throws(StoreError) -> [InvoicedTimeEntry] {
+        let projected = try connection.statement("""
+            SELECT time_entry_id, contract_id, approved_at, billed_at FROM time_entries
+            WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at <= billed_at
+            ORDER BY billed_at - approved_at DESC, time_entry_id LIMIT ?3
+            """)
+            .bind(windowStart, t, .integer(Int64(limit)))
+            .rows { row in
+                InvoicedTimeEntry(timeEntryID: row.text(0), contractID: row.text(1), approvedAt: Timestamp(microseconds: row.int64(2)),
+                                  invoicedAt: Timestamp(microseconds: row.int64(3)))
+            }
+        return Array((projected + (try reapprovedAfterInvoice())).sorted { $0.latency > $1.latency }.prefix(limit))
+    }
+
+    /// Entries first billed in the window and approved again after: the latest approval at or before the invoice
+    /// comes from the log.
+    private func reapprovedAfterInvoice() throws(StoreError) -> [InvoicedTimeEntry] {
+        let reapproved = try connection.statement("""
+            SELECT time_entry_id, contract_id, billed_at, approval_seqs FROM time_entries
+            WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at > billed_at
+            """)
+            .bind(windowStart, t)
+            .rows { row in (id: row.text(0), contractID: row.text(1), billedAt: row.int64(2), sequences: row.text(3)) }
+        var entries: [InvoicedTimeEntry] = []
+        for entry in reapproved {
+            let approvals = try timeApprovals(sequences: entry.sequences, through: .integer(entry.billedAt))
+            guard let billedOn = approvals.max(by: { $1.isLater(than: $0) }) else { continue }
+            entries.append(InvoicedTimeEntry(timeEntryID: entry.id, contractID: entry.contractID, approvedAt: billedOn.event.occurredAt,
+                                             invoicedAt: Timestamp(microseconds: entry.billedAt)))
+        }
+        return entries
+    }
+
+    /// §7: exceptions first closed in the window and raised by T.
+    func resolution() throws(StoreError) -> ResolutionTime {
+        ResolutionTime(closings: try closedExceptions().map(\.closing))
+    }
+
+    /// §7's population.
+    func closedExceptions() throws(StoreError) -> [ClosedException] {
+        let closed = try connection.statement("""
+            SELECT x.exception_id, x.correlation_id, x.raised_at, x.closed_at, x.kind, x.kind_at,
+                   (SELECT type FROM events
+                    WHERE entity_key = x.exception_id AND \(SQLiteSchema.entityIndexed)
+                      AND type IN ('exception.resolved', 'exception.dismissed')
+                    ORDER BY occurred_at, seq LIMIT 1)
+            FROM exceptions x WHERE x.closed_at > ?1 AND x.closed_at <= ?2 AND x.raised_at <= ?2
+            """)
+            .bind(windowStart, t)
+            .rows { row in
+                (exception: ClosedException(
+                    exceptionID: row.text(0), kind: row.text(4), correlationID: row.text(1), raisedAt: Timestamp(microseconds: row.int64(2)),
+                    closedAt: Timestamp(microseconds: row.int64(3)), dismissed: row.text(6) == EventType.exceptionDismissed.rawValue),
+                 kindAt: row.int64(5))
+            }
+        var result: [ClosedException] = []
+        for var item in closed {
+            // Raised again after T: its kind as of T is that of its latest raise at or before T.
+            if item.kindAt > asOf.microseconds {
+                let raises = try storedEvents(type: .exceptionRaised, entityKey: item.exception.exceptionID, through: t)
+                if let latest = raises.max(by: { $1.isLater(than: $0) }), case .exceptionRaised(let raised) = latest.event.payload {
+                    item.exception.kind = raised.kind.rawValue
+                }
+            }
+            result.append(item.exception)
+        }
+        return result
+    }
+
+    /// §8: invoices paid in the window, and what the invoices posted by T and unpaid still owe.
+    func invoiceToCash() throws(StoreError) -> InvoiceToCash {
+        // Posted by T, not re-posted after T: the projected settlement holds; a payment after T cannot have paid it by T.
+        var latencies = try connection.statement("""
+            SELECT max(paid_at - posted_at, 0) FROM invoices WHERE \(Self.paidInWindow)
+            """)
+            .bind(windowStart, t)
+            .rows { SignalDuration(microseconds: $0.int64(0)) }
+        var outstanding: [String: OutstandingReceivables] = [:]
+        let owed = try connection.statement("""
+            SELECT currency, count(*), sum(total_units - paid_units) FROM invoices WHERE \(Self.unpaidAtT) GROUP BY currency
+            """)
+            .bind(windowStart, t)
+            .rows { row in (currency: row.text(0), invoices: Int(row.int64(1)), amount: row.int64(2)) }
+        for group in owed {
+            outstanding[group.currency] = OutstandingReceivables(invoices: group.invoices, amount: ExactDecimal(units: group.amount))
+        }
+        for standing in try invoicesAsOfLog() {
+            if let latency = standing.latency {
+                latencies.append(latency)
+            } else {
+                outstanding[standing.currency, default: OutstandingReceivables()].add(owed: standing.owed)
+            }
+        }
+        return InvoiceToCash(latency: DurationSummary(durations: latencies), outstanding: outstanding)
+    }
+
+    /// §8's population: unpaid at T (oldest first), then paid in the window (longest wait first).
+    func invoiceStandings(limit: Int) throws(StoreError) -> [InvoiceStanding] {
+        func standing(_ row: SQLiteStatement) -> InvoiceStanding {
+            let paidAt = row.optionalInt64(5).map(Timestamp.init(microseconds:))
+            return InvoiceStanding(invoiceID: row.text(0), currency: row.text(1), total: ExactDecimal(units: row.int64(2)),
+                                   owed: paidAt == nil ? ExactDecimal(units: row.int64(2) - row.int64(3)) : .zero,
+                                   postedAt: Timestamp(microseconds: row.int64(4)), paidAt: paidAt)
+        }
+        let columns = "invoice_id, currency, total_units, paid_units, posted_at"
+        let unpaid = try connection.statement("""
+            SELECT \(columns), NULL FROM invoices WHERE \(Self.unpaidAtT) ORDER BY posted_at, invoice_id LIMIT ?3
+            """)
+            .bind(windowStart, t, .integer(Int64(limit))).rows(standing)
+        let paid = try connection.statement("""
+            SELECT \(columns), paid_at FROM invoices WHERE \(Self.paidInWindow) ORDER BY paid_at - posted_at DESC, invoice_id LIMIT ?3
+            """)
+            .bind(windowStart, t, .integer(Int64(limit))).rows(standing)
+        let fromLog = try invoicesAsOfLog()
+        let all = (unpaid + fromLog.filter { $0.paidAt == nil }).sorted { $0.postedAt < $1.postedAt }
+            + (paid + fromLog.filter { $0.paidAt != nil }).sorted { ($0.latency ?? .seconds(0)) > ($1.latency ?? .seconds(0)) }
+        return Array(all.prefix(limit))
+    }
+
+    /// Invoices paid in the window whose projected settlement holds at T (`?1` window start, `?2` T).
+    private static let paidInWindow = "paid_at > ?1 AND paid_at <= ?2 AND posted_at <= ?2 AND latest_posting_at <= ?2"
+    /// Invoices unpaid at T whose projected settlement holds at T (`?2` T; the window start `?1` is bound, not used).
+    private static let unpaidAtT = """
+        paid_at IS NULL AND posted_at <= ?2 AND latest_posting_at <= ?2 AND (last_payment_at IS NULL OR last_payment_at <= ?2)
+        """
+
+    /// Invoices re-posted after T (total and currency as of T differ), or unpaid at T with payments after it (paid so
+    /// far differs), folded as of T from the log: those paid in the window and those unpaid.
+    private func invoicesAsOfLog() throws(StoreError) -> [InvoiceStanding] {
+        let invoiceIDs = try connection.statement("""
+            SELECT invoice_id FROM invoices WHERE latest_posting_at > ?1 AND posted_at <= ?1
+            UNION
+            SELECT invoice_id FROM invoices
+            WHERE last_payment_at > ?1 AND posted_at <= ?1 AND latest_posting_at <= ?1 AND (paid_at IS NULL OR paid_at > ?1)
+            """)
+            .bind(t)
+            .rows { $0.text(0) }
+        let projection = SQLiteInvoiceProjection(connection: connection)
+        var standings: [InvoiceStanding] = []
+        for invoiceID in invoiceIDs {
+            guard let settlement = try projection.settlement(invoiceID, through: asOf.microseconds) else { continue }
+            if let paidAt = settlement.paidAt, paidAt <= asOf.subtracting(window) { continue }
+            standings.append(InvoiceStanding(invoiceID: invoiceID, settlement: settlement))
+        }
+        return standings
+    }
+
+    /// §9: stored events in the window per source: whole hours from their counts, the two cut hours time by time.
+    func throughput() throws(StoreError) -> Throughput {
+        let start = asOf.subtracting(window).microseconds
+        let firstHour = SQLiteSchema.hour(of: start)
+        let lastHour = SQLiteSchema.hour(of: asOf.microseconds)
+        var bySource: [String: Int] = [:]
+        let whole = try connection.statement("""
+            SELECT source, sum(events) FROM event_hours WHERE hour > ?1 AND hour < ?2 GROUP BY source
+            """)
+            .bind(.integer(firstHour), .integer(lastHour))
+            .rows { row in (source: row.text(0), events: Int(row.int64(1))) }
+        for group in whole { bySource[group.source, default: 0] += group.events }
+        let cut = try connection.statement("SELECT source, times FROM event_hours WHERE hour IN (?1, ?2)")
+            .bind(.integer(firstHour), .integer(lastHour))
+            .rows { row in (source: row.text(0), times: row.text(1)) }
+        for hour in cut {
+            bySource[hour.source, default: 0] += SQLiteEventHours.count(in: hour.times, after: start, through: asOf.microseconds)
+        }
+        return Throughput(bySource: bySource)
+    }
+}

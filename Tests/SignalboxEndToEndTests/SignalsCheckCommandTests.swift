@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+
+/// `signalbox signals --check`: the monitoring-plugin convention, each of its four exit codes.
+final class SignalsCheckCommandTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("config/signalbox"), withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// One open exception (raised 4 h before the check) and one unpaid EUR 500.00 invoice: two events in the window.
+    private func store() throws -> String {
+        let store = path("store.sqlite")
+        let lines = [
+            ExceptionCommandTests.raised("X1", failedEvent: nil, amount: nil),
+            #"{"event_id":"inv-1","type":"invoice.posted","occurred_at":"2026-11-19T10:00:00Z","source":"ERP","correlation_id":"C-9","data":{"invoice_id":"INV-1","contract_id":"C-9","currency":"EUR","total":"500.00","lines":[]}}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path("in.jsonl"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandRunner().run(["ingest", "--store", store, path("in.jsonl")]).status, 0)
+        return store
+    }
+
+    /// Runs the check as of 4 h after the raise with `thresholds` as the configuration file's (none when nil).
+    private func check(_ store: String, thresholds: String? = nil) throws -> CommandRunner.Result {
+        var runner = CommandRunner()
+        runner.environment["XDG_CONFIG_HOME"] = path("config")
+        if let thresholds {
+            try ("thresholds:\n" + thresholds).write(toFile: path("config/signalbox/config.yaml"), atomically: true, encoding: .utf8)
+        }
+        return try runner.run(["signals", "--check", "--store", store, "--as-of", "2026-11-20T12:00:00Z"])
+    }
+
+    func testWithinThresholdsIsOKWithPerformanceDataForEveryLimit() throws {
+        let result = try check(try store())
+        XCTAssertEqual(result.status, 0, result.standardOutput + result.standardError)
+        let line = result.standardOutput.trimmingCharacters(in: .newlines)
+        XCTAssertFalse(line.contains("\n"), "one status line")
+        XCTAssertTrue(line.hasPrefix("SIGNALBOX OK - 9 signals within thresholds | "), line)
+        for data in ["activation_p90=U;86400;259200", "provisioning_success_rate=U;0.95:;0.85:", "exceptions_open=1;10;50",
+                     "exceptions_oldest_open=14400s;86400;259200", "time_to_invoice_p90=U;1209600;2592000",
+                     "resolution_p90=U;259200;604800", "invoice_to_cash_p90=U;3888000;5184000",
+                     "outstanding_EUR=500.00;1000000.00;5000000.00", "throughput_events=2;1:;0:"] {
+            XCTAssertTrue(line.contains(" " + data), "\(data) in \(line)")
+        }
+    }
+
+    func testAWarnLimitPassedIsWarning() throws {
+        let result = try check(try store(), thresholds: "  exceptions:\n    open: {warn: 0, breach: 5}\n")
+        XCTAssertEqual(result.status, 1, result.standardOutput + result.standardError)
+        XCTAssertTrue(result.standardOutput.hasPrefix("SIGNALBOX WARNING - exceptions: open 1 (warning above 0) | "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains(" exceptions_open=1;0;5 "), result.standardOutput)
+    }
+
+    func testABreachOfAV2LimitIsCriticalAndNamesEveryFailingFigure() throws {
+        let result = try check(try store(), thresholds: """
+              exceptions:
+                open: {warn: 0}
+              invoiceToCash:
+                outstanding: {warn: 100, breach: 400}
+              throughput:
+                events: {warn: 5, breach: 3}
+
+            """)
+        XCTAssertEqual(result.status, 2, result.standardOutput + result.standardError)
+        let status = String(result.standardOutput.prefix { $0 != "|" })
+        XCTAssertTrue(status.hasPrefix("SIGNALBOX CRITICAL - "), status)
+        XCTAssertTrue(status.contains("invoice to cash: outstanding EUR 500.00 (critical above 400.00)"), status)
+        XCTAssertTrue(status.contains("throughput: events 2 (critical below 3)"), status)
+        XCTAssertTrue(status.contains("exceptions: open 1 (warning above 0)"), status)
+        XCTAssertTrue(result.standardOutput.contains(" throughput_events=2;5:;3:"), result.standardOutput)
+    }
+
+    func testAStoreThatCannotBeReadIsUnknown() throws {
+        let missing = try check(path("nope.sqlite"))
+        XCTAssertEqual(missing.status, 3, missing.standardOutput + missing.standardError)
+        XCTAssertTrue(missing.standardOutput.hasPrefix("SIGNALBOX UNKNOWN - "), missing.standardOutput)
+        XCTAssertTrue(missing.standardOutput.contains("does not exist"), missing.standardOutput)
+        XCTAssertEqual(missing.standardOutput.split(separator: "\n").count, 1, "one status line: \(missing.standardOutput)")
+
+        // A PostgreSQL server that refuses the connection (nothing listens on port 1).
+        let refused = try check("postgres://signalbox@127.0.0.1:1/none?connect_timeout=2&sslmode=disable")
+        XCTAssertEqual(refused.status, 3, refused.standardOutput + refused.standardError)
+        XCTAssertTrue(refused.standardOutput.hasPrefix("SIGNALBOX UNKNOWN - store unavailable: "), refused.standardOutput)
+    }
+
+    func testABrokenConfigurationIsUnknownNamingTheKey() throws {
+        let result = try check(try store(), thresholds: "  throughput:\n    events: {warn: 1, breach: 4}\n")
+        XCTAssertEqual(result.status, 3, result.standardOutput + result.standardError)
+        XCTAssertTrue(result.standardOutput.hasPrefix("SIGNALBOX UNKNOWN - configuration: "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("thresholds.throughput.events"), result.standardOutput)
+    }
+}
