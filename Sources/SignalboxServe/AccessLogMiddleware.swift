@@ -15,6 +15,8 @@ struct AccessLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
+        metrics.requestStarted()
+        defer { metrics.requestFinished() }
         var context = context
         context.requestID = Self.acceptedID(request.headers[Self.requestIDField]) ?? Self.freshID()
         var response: Response

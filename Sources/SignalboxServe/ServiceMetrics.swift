@@ -7,6 +7,7 @@ struct ServiceMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let accepted: Counter, duplicates: Counter, rejected: Counter
     private let computations: Counter
+    private let inFlight: Gauge
 
     /// Request-duration buckets, in seconds: 1 ms to 10 s.
     static let durationBuckets: [Duration] = [
@@ -35,7 +36,16 @@ struct ServiceMetrics: Sendable {
         duplicates = registry.makeCounter(descriptor: Self.ingested, labels: [("result", "duplicate")])
         rejected = registry.makeCounter(descriptor: Self.ingested, labels: [("result", "rejected")])
         computations = registry.makeCounter(descriptor: Self.computed)
+        inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "signalbox", subsystem: "http", metricName: "requests_in_flight", unitName: "",
+            helpText: "Requests whose head has arrived and whose response is not yet written (SIGTERM waits for them)."))
     }
+
+    /// A request's head arrived.
+    func requestStarted() { inFlight.increment() }
+
+    /// A request was answered (or failed).
+    func requestFinished() { inFlight.decrement() }
 
     func count(_ summary: IngestSummary) {
         accepted.increment(by: Int64(summary.accepted))

@@ -145,6 +145,46 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(server.printedOutput.split(separator: "\n").count, 1, "only the listening line on standard output: \(server.printedOutput)")
     }
 
+    /// SIGTERM while a request is half-sent: the server stops accepting connections, lets that request finish (its
+    /// events are stored and it is answered), then exits 0.
+    func testSIGTERMDrainsTheRequestInFlightThenExits() throws {
+        let store = path("store.sqlite")
+        let server = try ServeProcess(store: store, directory: directory, tokens: ["all": Self.allSources])
+        let body = Data((ConsoleDemoEvents.lines.joined(separator: "\n") + "\n").utf8)
+        let connection = try LoopbackHTTP.Connection(port: server.port)
+        defer { connection.close() }
+        try connection.send(LoopbackHTTP.head("POST", "/v1/events", headers: [
+            "Authorization": "Bearer \(try XCTUnwrap(server.tokens["all"]))", "Content-Type": "application/x-ndjson",
+        ], contentLength: body.count) + body.prefix(100))
+        // Once the server has read that request's head, it counts as in flight (with the /metrics request itself).
+        var inFlight = 0.0
+        let started = Date().addingTimeInterval(30)
+        while inFlight < 2, Date() < started {
+            let metrics = try server.http.request("GET", "/metrics").text
+            inFlight = metrics.split(separator: "\n").first { $0.hasPrefix("signalbox_http_requests_in_flight ") }
+                .flatMap { Double($0.split(separator: " ")[1]) } ?? 0
+        }
+        XCTAssertEqual(inFlight, 2)
+
+        kill(server.process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(30)
+        var refused = false
+        while !refused, Date() < deadline {
+            do { try LoopbackHTTP.Connection(port: server.port).close() } catch { refused = true }
+        }
+        XCTAssertTrue(refused, "the listener closes on SIGTERM")
+        XCTAssertTrue(server.process.isRunning, "the server waits for the request in flight")
+
+        try connection.send(body.dropFirst(100))
+        let response = try connection.readResponse()
+        XCTAssertEqual(response.status, 200, response.text)
+        XCTAssertEqual(try response.json()["accepted"] as? Int, ConsoleDemoEvents.lines.count)
+        XCTAssertEqual(try server.terminate(), 0, server.printedErrors)
+        XCTAssertEqual(try sqliteShell(store, "SELECT count(*) FROM events"), "\(ConsoleDemoEvents.lines.count)\n")
+        let log = try String(contentsOfFile: server.logFile, encoding: .utf8)
+        XCTAssertTrue(log.contains("stopped: every request in flight was answered"), log)
+    }
+
     func testNonLoopbackListenNeedsTLSOrInsecureListen() throws {
         let tokens = path("tokens.yaml")
         try "[]\n".write(toFile: tokens, atomically: true, encoding: .utf8)
