@@ -70,7 +70,9 @@ struct SQLiteIngestWriter {
         case .event(let event, let json, let origin):
             if admitting, event.source == .console || ExceptionRules.changesException(event),
                let reason = try refusal(of: event) {
-                try reject(RejectedLine(refused: json, from: origin ?? .unnamed(position: position), reason: reason))
+                let refused = RejectedLine(refused: json, from: origin ?? .unnamed(position: position), reason: reason)
+                try keep(refused)
+                summary.refuse(refused)
                 return
             }
             // Console events, and every event that changes an exception, join the audit chain as they are stored.
@@ -88,6 +90,12 @@ struct SQLiteIngestWriter {
     }
 
     private mutating func reject(_ rejected: RejectedLine) throws(StoreError) {
+        try keep(rejected)
+        summary.rejected += 1
+    }
+
+    /// Stores a rejected line (once per source, line number and text).
+    private func keep(_ rejected: RejectedLine) throws(StoreError) {
         try connection.statement(constant: """
             INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
             VALUES (?, ?, ?, ?, ?)
@@ -95,7 +103,6 @@ struct SQLiteIngestWriter {
             .bind(.text(rejected.sourceName), .integer(Int64(rejected.lineNumber)), .text(rejected.rawText),
                   .text(rejected.reason), .integer(ingestedAt.microseconds))
             .run()
-        summary.rejected += 1
     }
 
     /// Why the exception rules refuse an ingested event, or nil when they admit it (or it is a duplicate, which is

@@ -51,9 +51,13 @@ struct EventIngestion: Sendable {
             return Self.failure(error, retryAfter: retryAfterSeconds)
         }
         metrics.count(summary)
-        let rejections = batch.lines.compactMap { line -> JSONValue? in
+        // The decoder's rejections and the store's refusals (events that break the exception rules), in line order.
+        let decoded = batch.lines.compactMap { line -> RejectedLine? in
             guard case .rejected(let rejected) = line else { return nil }
-            return .object(["line": .number(String(rejected.lineNumber)), "reason": .string(rejected.reason)])
+            return rejected
+        }
+        let rejections = (decoded + summary.refusals).sorted { $0.lineNumber < $1.lineNumber }.map { rejected -> JSONValue in
+            .object(["line": .number(String(rejected.lineNumber)), "reason": .string(rejected.reason)])
         }
         return IngestReply(status: summary.rejected > 0 ? 422 : 200, document: .object([
             "accepted": .number(String(summary.accepted)),

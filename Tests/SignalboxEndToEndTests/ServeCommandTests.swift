@@ -128,6 +128,17 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try sqliteShell(store, "SELECT count(*) FROM rejected_lines"), "2\n")
     }
 
+    func testEventsThatBreakTheExceptionRulesAreListedWithTheirLineAndRule() throws {
+        let server = try ServeProcess(store: path("store.sqlite"), directory: directory, tokens: ["mw": ["MIDDLEWARE"]])
+        let dismissal = #"{"event_id":"d1","type":"exception.dismissed","occurred_at":"2026-10-30T09:00:00Z","source":"MIDDLEWARE","correlation_id":"C-1","data":{"exception_id":"X-1","by":"cfo","reason":"fine"}}"#
+        let response = try server.post([ConsoleDemoEvents.lines[4], dismissal, "oops"], token: "mw")
+        XCTAssertEqual(response.status, 422, response.text)
+        let listed = try XCTUnwrap(try response.json()["rejected_lines"] as? [[String: Any]], response.text)
+        XCTAssertEqual(listed.compactMap { $0["line"] as? Int }, [2, 3], response.text)
+        XCTAssertTrue((listed.first?["reason"] as? String ?? "").contains("may not dismiss"), response.text)
+        XCTAssertEqual(try server.terminate(), 0)
+    }
+
     func testAccessLogGoesToTheLogFileWithTheRequestIDAndNeverTheToken() throws {
         let server = try ServeProcess(store: path("store.sqlite"), directory: directory, tokens: ["psa": ["PSA"]])
         let response = try server.post([ConsoleDemoEvents.lines[2]], token: "psa", headers: ["X-Request-Id": "relay-42"])
