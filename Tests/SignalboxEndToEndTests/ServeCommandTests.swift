@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -194,6 +195,31 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(try sqliteShell(store, "SELECT count(*) FROM events"), "\(ConsoleDemoEvents.lines.count)\n")
         let log = try String(contentsOfFile: server.logFile, encoding: .utf8)
         XCTAssertTrue(log.contains("stopped: every request in flight was answered"), log)
+    }
+
+    /// HTTPS with `--tls-cert/--tls-key`, checked by curl against the CA that signed the certificate.
+    func testTLSServesHTTPSWithTheGivenCertificate() throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let server = try ServeProcess(store: path("store.sqlite"), directory: directory, tokens: ["psa": ["PSA"]],
+                                      arguments: ["--tls-cert", certificates.serverCertificate, "--tls-key", certificates.serverKey])
+        XCTAssertTrue(server.printedOutput.contains("listening on https://127.0.0.1:\(server.port)"), server.printedOutput)
+        let body = path("event.jsonl")
+        try (ConsoleDemoEvents.lines[2] + "\n").write(toFile: body, atomically: true, encoding: .utf8)
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-sS", "--cacert", certificates.caCertificate, "--resolve", "localhost:\(server.port):127.0.0.1",
+                          "-H", "Authorization: Bearer \(try XCTUnwrap(server.tokens["psa"]))", "-H", "Content-Type: application/x-ndjson",
+                          "--data-binary", "@" + body, "-w", "\n%{http_code}", "https://localhost:\(server.port)/v1/events"]
+        let output = Pipe()
+        curl.standardOutput = output
+        try curl.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        XCTAssertEqual(curl.terminationStatus, 0, printed)
+        XCTAssertTrue(printed.hasSuffix("\n200") && printed.contains(#""accepted":1"#), printed)
+        XCTAssertThrowsError(try server.http.request("GET", "/healthz"), "plain HTTP gets no answer from the TLS port")
+        XCTAssertEqual(try server.terminate(), 0)
     }
 
     func testNonLoopbackListenNeedsTLSOrInsecureListen() throws {

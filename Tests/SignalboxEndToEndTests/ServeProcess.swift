@@ -56,9 +56,10 @@ final class ServeProcess {
         port = found
     }
 
-    /// The port of the `listening on http://127.0.0.1:PORT` line.
+    /// The port of the `listening on http://127.0.0.1:PORT` (or `https://`) line.
     private static func port(in text: String) -> Int? {
-        guard let range = text.range(of: "listening on http://127.0.0.1:") else { return nil }
+        guard let listening = text.range(of: "listening on "),
+              let range = text[listening.upperBound...].range(of: "://127.0.0.1:") else { return nil }
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 
