@@ -24,21 +24,31 @@ struct AccessLogMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            // Hummingbird answers 500; the log says so, and why.
+            log(request, context: context, status: 500, started: started, error: "\(error)")
+            throw error
         }
         response.headers[Self.requestIDField] = context.requestID
+        log(request, context: context, status: response.status.code, started: started, error: nil)
+        return response
+    }
+
+    private func log(_ request: Request, context: Context, status: Int, started: ContinuousClock.Instant, error: String?) {
         let duration = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"
-        metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: duration)
-        logger.info("request", metadata: [
+        metrics.record(method: request.method.rawValue, route: route, status: status, duration: duration)
+        var metadata: Logger.Metadata = [
             "request_id": .string(context.requestID),
             "method": .string(request.method.rawValue),
             "path": .string(Self.printable(request.uri.path)),
             "route": .string(route),
-            "status": .stringConvertible(response.status.code),
+            "status": .stringConvertible(status),
             "request_bytes": .string(request.headers[.contentLength] ?? "-"),
             "duration_ms": .string(Self.milliseconds(duration)),
-        ])
-        return response
+        ]
+        if let error { metadata["error"] = .string(error) }
+        logger.log(level: status >= 500 ? .error : .info, "request", metadata: metadata)
     }
 
     /// A client's id is kept when it is 1–128 characters of letters, digits, `-`, `_`, `.` and `:`.
