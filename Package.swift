@@ -15,6 +15,14 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `signalbox serve` only (the SignalboxServe target): HTTP server, graceful shutdown, TLS, exposition.
+        // Hummingbird without its default traits: no swift-configuration, Foundation-free form coding.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -42,11 +50,29 @@ let package = Package(
             ]
         ),
         .target(name: "SignalboxSimulation", dependencies: ["SignalboxCore", "SignalboxStore"]),
+        /// `signalbox serve`: HTTP ingest, Prometheus metrics and health over any store. The console does not link it.
+        .target(
+            name: "SignalboxServe",
+            dependencies: [
+                "SignalboxCore", "SignalboxStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "signalbox",
             dependencies: [
                 "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxPostgres", "SignalboxConsole",
-                "SignalboxSimulation", "SignalboxTerminal",
+                "SignalboxSimulation", "SignalboxTerminal", "SignalboxServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,6 +86,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
+        .testTarget(name: "SignalboxServeTests", dependencies: ["SignalboxServe", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"]),
         .testTarget(name: "SignalboxConsoleTests",
                     dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore", "SignalboxStore"],
                     exclude: ["Snapshots"]),  // read from the source tree by SnapshotAssertion, not bundled

@@ -79,23 +79,23 @@ extension GoldenSignals {
     }
 }
 
-/// How signal values are rounded and written as JSON numbers.
-enum SignalNumber {
+/// How signal values are rounded and written as JSON numbers (and, the same digits, in `/metrics`).
+public enum SignalNumber {
     /// Seconds rounded half away from zero to milliseconds: `5400.0`, `0.25`.
-    static func seconds(_ duration: SignalDuration?) -> JSONValue {
+    public static func seconds(_ duration: SignalDuration?) -> JSONValue {
         guard let duration else { return .null }
         // Microseconds rounded to milliseconds are a whole number of 10^-3 s; ExactDecimal units are 10^-4.
         return .number(ExactDecimal(units: duration.roundedToMilliseconds.microseconds / 100).formatted(minimumFractionDigits: 1))
     }
 
     /// A rate rounded to four decimals: `0.8824`.
-    static func rate(_ ratio: Ratio?) -> JSONValue {
+    public static func rate(_ ratio: Ratio?) -> JSONValue {
         guard let ratio else { return .null }
         return .number(ratio.rounded.formatted(minimumFractionDigits: 1))
     }
 
     /// Money or hours rounded to two decimals: `61875.0`, `412.5`.
-    static func money(_ value: ExactDecimal) -> JSONValue {
+    public static func money(_ value: ExactDecimal) -> JSONValue {
         .number(value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 1))
     }
 

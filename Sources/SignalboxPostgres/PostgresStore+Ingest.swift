@@ -56,16 +56,22 @@ extension PostgresStore {
                               ingestedAt: Int64) async throws -> IngestSummary {
         var events: [(event: CanonicalEvent, json: String)] = []
         var rejected: [RejectedLine] = []
-        for line in try await PostgresIngestAdmission(connection: connection, logger: logger)
-            .admit(batch.lines, clockSkew: batch.clockSkewTolerance) {
+        var refusals: [RejectedLine] = []
+        let admitted = try await PostgresIngestAdmission(connection: connection, logger: logger)
+            .admit(batch.lines, clockSkew: batch.clockSkewTolerance)
+        for (line, original) in zip(admitted, batch.lines) {
             switch line {
             case .event(let event, let json, _): events.append((event, json))
-            case .rejected(let line): rejected.append(line)
+            case .rejected(let line):
+                rejected.append(line)
+                if case .event = original { refusals.append(line) }
             }
         }
         guard !events.isEmpty || !rejected.isEmpty else { return IngestSummary() }
-        return try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: ingestedAt)
+        var summary = try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: ingestedAt)
             .write(events: events, rejected: rejected).summary
+        summary.refusals = Array(refusals.prefix(IngestSummary.refusalsKept))
+        return summary
     }
 }
 

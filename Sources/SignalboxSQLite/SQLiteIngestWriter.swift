@@ -78,7 +78,9 @@ struct SQLiteIngestWriter {
         case .event(let event, let json, let origin):
             if admitting, event.source == .console || ExceptionRules.changesException(event),
                let reason = try refusal(of: event, clockSkewTolerance: clockSkewTolerance) {
-                try reject(RejectedLine(refused: json, from: origin ?? .unnamed(position: position), reason: reason))
+                let refused = RejectedLine(refused: json, from: origin ?? .unnamed(position: position), reason: reason)
+                try keep(refused)
+                summary.refuse(refused)
                 return
             }
             // Console events, and every event that changes an exception, join the audit chain as they are stored.
@@ -96,6 +98,12 @@ struct SQLiteIngestWriter {
     }
 
     private mutating func reject(_ rejected: RejectedLine) throws(StoreError) {
+        try keep(rejected)
+        summary.rejected += 1
+    }
+
+    /// Stores a rejected line (once per source, line number and text).
+    private func keep(_ rejected: RejectedLine) throws(StoreError) {
         try connection.statement(constant: """
             INSERT OR IGNORE INTO rejected_lines (source_name, line_number, raw_text, reason, rejected_at)
             VALUES (?, ?, ?, ?, ?)
@@ -103,7 +111,6 @@ struct SQLiteIngestWriter {
             .bind(.text(rejected.sourceName), .integer(Int64(rejected.lineNumber)), .text(rejected.rawText),
                   .text(rejected.reason), .integer(ingestedAt.microseconds))
             .run()
-        summary.rejected += 1
     }
 
     /// Why the exception rules refuse an ingested event, or nil when they admit it (or it is a duplicate, which is

@@ -22,6 +22,7 @@ struct Signalbox: AsyncParsableCommand {
             RolesCommand.self,
             ActorsCommand.self,
             SimulateCommand.self,
+            ServeCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

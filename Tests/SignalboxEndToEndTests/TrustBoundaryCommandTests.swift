@@ -164,28 +164,15 @@ final class TrustBoundaryCommandTests: XCTestCase {
 
         // Someone with write access to the file deletes the dismissal (the newest links after it go too) and moves the
         // head back to the link before it: consistent with itself, but it no longer extends the checkpoint.
-        let rows = try sqlite(store, "SELECT seq || ' ' || json_extract(payload, '$.audit.hash') FROM events WHERE type LIKE 'exception.%' ORDER BY seq")
+        let rows = try sqliteShell(store, "SELECT seq || ' ' || json_extract(payload, '$.audit.hash') FROM events WHERE type LIKE 'exception.%' ORDER BY seq")
         let links = rows.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         guard links.count == 5, links.allSatisfy({ $0.count == 2 }) else { return XCTFail("expected 5 links, got \(rows)") }
-        _ = try sqlite(store, "DELETE FROM events WHERE seq >= \(links[2][0]); UPDATE audit_head SET hash = '\(links[1][1])', seq = \(links[1][0])")
+        _ = try sqliteShell(store, "DELETE FROM events WHERE seq >= \(links[2][0]); UPDATE audit_head SET hash = '\(links[1][1])', seq = \(links[1][0])")
         let selfConsistent = try runner.run(["audit", "verify", "--store", store])
         XCTAssertEqual(selfConsistent.status, 0, "without a checkpoint the truncated log looks intact: \(selfConsistent.standardOutput)")
         let caught = try runner.run(["audit", "verify", "--store", store, "--checkpoint", path("checkpoints.txt")])
         XCTAssertEqual(caught.status, 1)
         XCTAssertTrue(caught.standardOutput.contains("the log no longer extends the checkpoint"), caught.standardOutput)
-    }
-
-    private func sqlite(_ store: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [store, sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// In a real terminal (tmux): a hostile file name in ingest errors and `rejected list`, and a hostile trace

@@ -39,6 +39,18 @@ public struct IngestPipeline: Sendable {
     /// How many rejected lines an ``Outcome`` lists.
     public static let sampleLimit = 20
 
+    /// Decodes an input held in memory (an HTTP request's body) exactly as ``ingest(path:into:progress:)`` decodes
+    /// a file, line by line, named `sourceName` in its rejected lines; the caller writes it with
+    /// ``EventIngesting/ingest(_:)`` in one transaction.
+    public func decode(body: [UInt8], sourceName: String) async -> IngestBatch {
+        var reader = LineReader(bytes: body, maximumLength: maximumLineLength + 1)
+        var lines: [LineReader.Line] = []
+        // An in-memory reader never reads a descriptor, so it cannot fail.
+        while let line = try? reader.next() { lines.append(line) }
+        let decoder = LineDecoder(sourceName: sourceName, maximumLineLength: maximumLineLength)
+        return IngestBatch(lines: await decoder.decode(lines))
+    }
+
     /// Ingests the file at `path` (`-` reads standard input), calling `progress` with the running total
     /// after each committed transaction.
     public func ingest(path: String, into store: any EventIngesting,

@@ -29,6 +29,14 @@ struct LineReader {
         self.maximumLength = maximumLength
     }
 
+    /// Reads the lines of an input already in memory (an HTTP request's body): no descriptor is read.
+    init(bytes: [UInt8], maximumLength: Int) {
+        self.descriptor = -1
+        self.maximumLength = maximumLength
+        buffer = bytes
+        endOfFile = true
+    }
+
     /// The next line without its terminator (`\n` or `\r\n`), or nil at end of input.
     mutating func next() throws(IngestInputError) -> Line? {
         var overflow: [UInt8] = []

@@ -33,6 +33,7 @@ extension StoreConformanceTests {
         ]))
         XCTAssertEqual(summary, IngestSummary(accepted: 1, duplicates: 0, rejected: 4))
         let rejected = try await store.rejectedLines(limit: 10)
+        XCTAssertEqual(summary.refusals, rejected, "the summary lists what the store refused, with the rule")
         XCTAssertEqual(rejected.map(\.lineNumber), [2, 3, 4, 5])
         guard rejected.count == 4 else { return }
         XCTAssertEqual(rejected.map(\.sourceName), Array(repeating: "feed.jsonl", count: 4))

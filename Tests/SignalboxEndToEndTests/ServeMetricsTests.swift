@@ -1,0 +1,154 @@
+import Foundation
+import XCTest
+
+/// `/metrics` read by a real Prometheus text parser (prometheus_client, Debian's python3-prometheus-client) and
+/// compared with `signalbox signals --json` at the same as-of.
+final class ServeMetricsTests: XCTestCase {
+    var directory: URL!
+    let runner = CommandRunner()
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-metrics-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Samples by `name{label="value",…}` (labels sorted; NaN as nil), and `#type NAME` / `#help NAME` per family.
+    static func parse(_ exposition: String) throws -> [String: Any] {
+        let script = """
+            import json, sys
+            from prometheus_client.parser import text_string_to_metric_families
+            out = {}
+            for family in text_string_to_metric_families(sys.stdin.read()):
+                out["#type " + family.name] = family.type
+                out["#help " + family.name] = family.documentation
+                for s in family.samples:
+                    key = s.name + "{" + ",".join('%s="%s"' % (k, v) for k, v in sorted(s.labels.items())) + "}"
+                    out[key] = None if s.value != s.value else s.value
+            print(json.dumps(out))
+            """
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        probe.arguments = ["-c", "import prometheus_client"]
+        probe.standardError = FileHandle.nullDevice
+        if (try? probe.run()) == nil || { probe.waitUntilExit(); return probe.terminationStatus != 0 }() {
+            let message = "needs /usr/bin/python3 with prometheus_client (apt-get install python3-prometheus-client)"
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail(message) }
+            throw XCTSkip(message)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script]
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(exposition.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, problem)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any], problem)
+    }
+
+    /// The samples `signals --json` says `/metrics` must hold (nil for JSON null).
+    static func expectedSamples(_ signals: [String: Any]) throws -> [String: Double?] {
+        func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+        let activation = try XCTUnwrap(signals["activation_latency"] as? [String: Any])
+        let provisioning = try XCTUnwrap(signals["provisioning"] as? [String: Any])
+        let amendments = try XCTUnwrap(signals["amendment_accuracy"] as? [String: Any])
+        let exceptions = try XCTUnwrap(signals["exceptions"] as? [String: Any])
+        var expected: [String: Double?] = [
+            "signalbox_signals_window_seconds{}": number(signals["window_seconds"]),
+            "signalbox_activation_latency_seconds{quantile=\"0.5\"}": number(activation["p50_seconds"]),
+            "signalbox_activation_latency_seconds{quantile=\"0.9\"}": number(activation["p90_seconds"]),
+            "signalbox_activation_latency_max_seconds{}": number(activation["max_seconds"]),
+            "signalbox_activation_activated{}": number(activation["count"]),
+            "signalbox_activation_pending{}": number(activation["pending"]),
+            "signalbox_activation_oldest_pending_seconds{}": number(activation["oldest_pending_seconds"]),
+            "signalbox_provisioning_attempts{}": number(provisioning["attempts"]),
+            "signalbox_provisioning_succeeded{}": number(provisioning["succeeded"]),
+            "signalbox_provisioning_failed{}": number(provisioning["failed"]),
+            "signalbox_provisioning_success_ratio{}": number(provisioning["success_rate"]),
+            "signalbox_provisioning_first_pass_ratio{}": number(provisioning["first_pass_rate"]),
+            "signalbox_amendment_accuracy_ratio{}": number(amendments["accuracy"]),
+            "signalbox_exceptions_oldest_open_seconds{}": number(exceptions["oldest_open_seconds"]),
+            "signalbox_exceptions_raised_in_window{}": number(exceptions["raised_in_window"]),
+            "signalbox_exceptions_closed_in_window{}": number(exceptions["closed_in_window"]),
+        ]
+        for status in ["accurate", "mismatched", "pending"] {
+            expected["signalbox_amendments{status=\"\(status)\"}"] = number(amendments[status])
+        }
+        for (kind, count) in try XCTUnwrap(exceptions["open_by_kind"] as? [String: Any]) {
+            expected["signalbox_exceptions_open{kind=\"\(kind)\"}"] = number(count)
+        }
+        for (currency, value) in try XCTUnwrap(signals["unbilled_time"] as? [String: [String: Any]]) {
+            for (bucket, totals) in try XCTUnwrap(value["buckets"] as? [String: [String: Any]]) {
+                let labels = "{bucket=\"\(bucket)\",currency=\"\(currency)\"}"
+                expected["signalbox_unbilled_amount" + labels] = number(totals["amount"])
+                expected["signalbox_unbilled_hours" + labels] = number(totals["hours"])
+                expected["signalbox_unbilled_entries" + labels] = number(totals["entries"])
+            }
+        }
+        return expected
+    }
+
+    /// Compares a parsed `/metrics` with `signals --json` run on `store` at the as-of the metrics name.
+    static func assertMetricsEqualSignals(_ metrics: [String: Any], store: String, window: String, runner: CommandRunner,
+                                          file: StaticString = #filePath, line: UInt = #line) throws {
+        let asOfSeconds = try XCTUnwrap(metrics["signalbox_signals_as_of_timestamp_seconds{}"] as? Double, file: file, line: line)
+        let formatter = ISO8601DateFormatter()
+        let asOf = formatter.string(from: Date(timeIntervalSince1970: asOfSeconds))
+        let result = try runner.run(["signals", "--json", "--as-of", asOf, "--window", window, "--store", store])
+        XCTAssertEqual(result.status, 0, result.standardError, file: file, line: line)
+        let signals = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(signals["as_of"] as? String, asOf, file: file, line: line)
+        let expected = try expectedSamples(signals)
+        XCTAssertGreaterThan(expected.count, 30, file: file, line: line)
+        for (key, value) in expected {
+            XCTAssertTrue(metrics.keys.contains(key), "\(key) missing from /metrics", file: file, line: line)
+            XCTAssertEqual(metrics[key] as? Double, value, key, file: file, line: line)
+        }
+        let signalSamples = metrics.keys.filter { !$0.hasPrefix("#") && !$0.hasPrefix("signalbox_signals_") && !$0.hasPrefix("signalbox_http_")
+            && !$0.hasPrefix("signalbox_ingest_") }
+        XCTAssertEqual(Set(signalSamples), Set(expected.keys).subtracting(["signalbox_signals_window_seconds{}"]),
+                       "no sample that signals --json does not have", file: file, line: line)
+        for key in metrics.keys where key.hasPrefix("#help ") {
+            XCTAssertFalse((metrics[key] as? String ?? "").isEmpty, "\(key) has help text", file: file, line: line)
+        }
+    }
+
+    func testMetricsEqualSignalsJSONAndAreComputedOncePerStoreChange() throws {
+        let store = directory.appendingPathComponent("store.sqlite").path
+        let lines = try ServeCommandTests.demoLines()
+        try (lines.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
+        _ = try runner.run(["ingest", "--store", store, directory.appendingPathComponent("events.jsonl").path])
+        let server = try ServeProcess(store: store, directory: directory, tokens: ["psa": ["PSA"]], arguments: ["--window", "120d"])
+
+        let first = try server.http.request("GET", "/metrics")
+        XCTAssertEqual(first.status, 200)
+        XCTAssertEqual(first.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8")
+        let metrics = try Self.parse(first.text)
+        XCTAssertEqual(metrics["#type signalbox_unbilled_amount"] as? String, "gauge")
+        XCTAssertEqual(metrics["#type signalbox_ingest_events"] as? String, "counter")
+        try Self.assertMetricsEqualSignals(metrics, store: store, window: "120d", runner: runner)
+
+        let again = try Self.parse(try server.http.request("GET", "/metrics").text)
+        XCTAssertEqual(again["signalbox_signals_computations_total{}"] as? Double, 1, "a second scrape of an unchanged store computes nothing")
+        XCTAssertEqual(again["#type signalbox_http_request_duration_seconds"] as? String, "histogram")
+        XCTAssertEqual(again["signalbox_http_request_duration_seconds_count{method=\"GET\",route=\"/metrics\",status=\"200\"}"] as? Double, 1)
+        XCTAssertEqual(again["signalbox_signals_as_of_timestamp_seconds{}"] as? Double, metrics["signalbox_signals_as_of_timestamp_seconds{}"] as? Double)
+
+        let time = #"{"event_id":"t-new","type":"time.approved","occurred_at":"2026-11-20T09:00:00Z","source":"PSA","correlation_id":"CTR-0000001","data":{"time_entry_id":"TE-NEW","contract_id":"CTR-0000001","project_id":"P-1","resource":"r","role":"Dev","work_date":"2026-11-19","hours":"3","rate":"100","amount":"300","currency":"CHF"}}"#
+        XCTAssertEqual(try server.post([time], token: "psa").status, 200)
+        let changed = try Self.parse(try server.http.request("GET", "/metrics").text)
+        XCTAssertEqual(changed["signalbox_signals_computations_total{}"] as? Double, 2, "the ingest changed the store")
+        XCTAssertEqual(changed["signalbox_ingest_events_total{result=\"accepted\"}"] as? Double, 1)
+        try Self.assertMetricsEqualSignals(changed, store: store, window: "120d", runner: runner)
+        XCTAssertEqual(changed["signalbox_unbilled_amount{bucket=\"8-30\",currency=\"CHF\"}"] as? Double, 300)
+        XCTAssertEqual(try server.terminate(), 0)
+    }
+}
