@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxConsoleTests",
-                    dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore", "SignalboxStore"],
+                    dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"],
                     exclude: ["Snapshots"]),  // read from the source tree by SnapshotAssertion, not bundled
         .testTarget(name: "SignalboxEndToEndTests",
                     dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxSQLite", "PostgresTestSupport"]),

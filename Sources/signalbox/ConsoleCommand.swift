@@ -21,7 +21,8 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingFailures {
-            let store = try await storeOptions.open(readOnly: consoleOptions.readOnly || consoleOptions.wall, application: "signalbox console")
+            let store = try await storeOptions.open(readOnly: consoleOptions.readOnly || consoleOptions.wall, application: "signalbox console",
+                                                    console: true)
             do {
                 try await consoleOptions.runConsole(on: store, fixedAsOf: nil)
             } catch {

@@ -34,7 +34,7 @@ struct DemoSimulation {
         let run = Task { () async throws(SimulatorError) -> SimulationRunSummary in
             try await simulator.run { report in written.advance(to: report.writtenThrough) }
         }
-        let console = try SQLiteStore(path: path, readOnly: readOnly)
+        let console = try SQLiteStore(path: path, readOnly: readOnly, pageCacheKibibytes: SQLiteStore.consolePageCacheKibibytes)
         let simulatedNow: @Sendable () -> Timestamp = { written.now }
         var failure: (any Error)?
         do { try await options.runConsole(on: console, fixedAsOf: nil, dataClock: simulatedNow) } catch { failure = error }
