@@ -69,6 +69,7 @@ final class EffectRunner: Sendable {
         case .loadTrends(let asOf, let previous):
             do throws(StoreError) {
                 let buckets = try await TrendSampler().sample(store, asOf: asOf, reusing: previous)
+                ConsoleMemory.returnFreePages()
                 return .trendsLoaded(buckets.trends, buckets: buckets)
             } catch {
                 logger.warning("trend sampling failed: \(error)")
