@@ -59,7 +59,7 @@ public actor SQLiteStore: EventStore {
     /// The page cache per file of a console: what one signals run and the newest trend buckets read (the 7-day window's
     /// index ranges and the open sets) fits; closed buckets are reused, not read again, and the rest comes from
     /// the operating system's file cache.
-    public static let consolePageCacheKibibytes = 8192
+    public static let consolePageCacheKibibytes = 4096
 
     public func onWaitingForAnotherWriter(_ notice: @escaping @Sendable () -> Void) {
         connection.waitingForAnotherWriter = notice

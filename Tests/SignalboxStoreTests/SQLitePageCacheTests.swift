@@ -31,7 +31,7 @@ final class SQLitePageCacheTests: XCTestCase {
             let consoleMemory = try await memory(of: store)
             XCTAssertEqual(consoleMemory, [console, 0, console, 0], "read-only: \(readOnly)")
         }
-        XCTAssertLessThanOrEqual(SQLiteStore.consolePageCacheKibibytes, 8192, "two files' caches fit the console's 64 MiB with room to spare")
+        XCTAssertLessThanOrEqual(SQLiteStore.consolePageCacheKibibytes, 4096, "two files' caches fit the console's 64 MiB with room to spare")
     }
 }
 

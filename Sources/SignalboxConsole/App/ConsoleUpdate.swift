@@ -112,7 +112,7 @@ public enum ConsoleUpdate {
             state.lastRotation = now
         }
         if case .loading = state.refresh { return (state, []) }
-        guard !state.tokenPollInFlight, !state.trendsInFlight else { return (state, []) }
+        guard !state.tokenPollInFlight else { return (state, []) }
         state.tokenPollInFlight = true
         return (state, [.pollChangeToken])
     }
