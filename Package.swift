@@ -27,6 +27,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),   // glibc's malloc.h, for the console's heap
         .target(name: "SignalboxCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         /// The store interface every backend shares; no C library.
         .target(name: "SignalboxStore", dependencies: ["SignalboxCore"]),
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "SignalboxConsole",
             dependencies: [
-                "SignalboxCore", "SignalboxStore", "SignalboxTerminal",
+                "SignalboxCore", "SignalboxStore", "SignalboxTerminal", "CMalloc",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,7 +89,7 @@ let package = Package(
         .testTarget(name: "SignalboxTerminalTests", dependencies: ["SignalboxTerminal"]),
         .testTarget(name: "SignalboxServeTests", dependencies: ["SignalboxServe", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"]),
         .testTarget(name: "SignalboxConsoleTests",
-                    dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore", "SignalboxStore"],
+                    dependencies: ["SignalboxConsole", "SignalboxTerminal", "SignalboxCore", "SignalboxStore", "SignalboxSQLite"],
                     exclude: ["Snapshots"]),  // read from the source tree by SnapshotAssertion, not bundled
         .testTarget(name: "SignalboxEndToEndTests",
                     dependencies: ["SignalboxCore", "SignalboxStore", "SignalboxSQLite", "PostgresTestSupport"]),

@@ -117,6 +117,13 @@ public final class PostgresStore: EventStore {
         return 0
     }
 
+    /// Unknown: a sequence number is drawn before its transaction commits, so a transaction that commits later may
+    /// hold a lower one than a position read meanwhile; a console reads every trend bucket again on PostgreSQL.
+    public func signalChanges(since position: Int64?) async throws(StoreError) -> SignalChanges {
+        try ensureOpen()
+        return .unknown
+    }
+
     /// The count of changes seen (notifications on a primary, replay-position moves on a standby); fails with
     /// ``StoreError/unavailable(_:)`` while the watching connection is down (the server stopped or the network went away), so consoles show their data as stale.
     public func changeToken() async throws(StoreError) -> Int64 {

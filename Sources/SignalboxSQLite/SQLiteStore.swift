@@ -18,8 +18,11 @@ public actor SQLiteStore: EventStore {
     let clock: @Sendable () -> Timestamp
 
     /// Opens (and, unless read-only, creates and migrates) the store at `path`.
-    /// - Parameter clock: the arrival time stamped on ingested rows.
-    public init(path: String, readOnly: Bool = false,
+    /// - Parameters:
+    ///   - pageCacheKibibytes: the page cache of each file once opened (default: 128 MiB for a writer, 64 MiB
+    ///     read-only). A process that stays open, such as the console, gives its working set (``consolePageCacheKibibytes``).
+    ///   - clock: the arrival time stamped on ingested rows.
+    public init(path: String, readOnly: Bool = false, pageCacheKibibytes: Int? = nil,
                 clock: @escaping @Sendable () -> Timestamp = SystemClock.now) throws(StoreError) {
         displayName = path
         isReadOnly = readOnly
@@ -45,7 +48,18 @@ public actor SQLiteStore: EventStore {
             try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
             try Self.catchUp(&timeEntryLedger, tolerateBusy: true)
         }
+        if let pageCacheKibibytes {
+            // No memory map either: mapped pages would count in the process's memory like cached ones.
+            let time = SQLiteTimeEntryFile.schemaName
+            try connection.execute("PRAGMA main.cache_size = -\(pageCacheKibibytes); PRAGMA \(time).cache_size = -\(pageCacheKibibytes);"
+                + "PRAGMA main.mmap_size = 0; PRAGMA \(time).mmap_size = 0;")
+        }
     }
+
+    /// The page cache per file of a console: what one signals run and the newest trend buckets read (the 7-day window's
+    /// index ranges and the open sets) fits; closed buckets are reused, not read again, and the rest comes from
+    /// the operating system's file cache.
+    public static let consolePageCacheKibibytes = 4096
 
     public func onWaitingForAnotherWriter(_ notice: @escaping @Sendable () -> Void) {
         connection.waitingForAnotherWriter = notice
@@ -163,6 +177,19 @@ public actor SQLiteStore: EventStore {
             SELECT count(*) FROM events WHERE seq > (SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state)
                 AND type IN ('time.approved', 'invoice.posted')
             """))
+    }
+
+    /// The position is the last sequence both files reflect (the time-entry companion may trail the log); the
+    /// earliest change is read from the log's rows after `position` by sequence, so it costs what was written.
+    public func signalChanges(since position: Int64?) throws(StoreError) -> SignalChanges {
+        try readSnapshot { () throws(StoreError) in
+            let now = min(try connection.scalar("SELECT coalesce(max(seq), 0) FROM events"),
+                          try connection.scalar("SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state"))
+            guard let position else { return SignalChanges(position: now, earliestChanged: nil) }
+            let earliest = try connection.statement("SELECT min(occurred_at) FROM events WHERE seq > ?1")
+                .bind(.integer(position)).rows { $0.optionalInt64(0) }.first ?? nil
+            return SignalChanges(position: now, earliestChanged: earliest.map { Timestamp(microseconds: $0) })
+        }
     }
 
     public func rejectedLines(limit: Int) throws(StoreError) -> [RejectedLine] {

@@ -54,12 +54,14 @@ extension SQLiteSignalQueries {
         return result
     }
 
-    /// Entries approved again after T: their latest approval at or before T comes from the log.
+    /// Entries approved again after T: their latest approval at or before T comes from the log. An entry with one
+    /// approval (no comma in its list) whose approval is after T was not approved at T: the log is not read for it,
+    /// so an instant weeks back costs the entries approved more than once since, not every entry approved since.
     private func addReapproved(to result: inout [String: UnbilledTime]) throws(StoreError) {
         let reapproved = try connection.statement("""
-            SELECT approval_seqs FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1
+            SELECT approval_seqs FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
             UNION ALL
-            SELECT approval_seqs FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1
+            SELECT approval_seqs FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
             """)
             .bind(t)
             .rows { $0.text(0) }

@@ -9,4 +9,9 @@ public protocol SignalSource: Sendable {
     /// entries) trails it for a moment during an ingest, or until the store is opened for writing after an
     /// ingest died between its commits. Zero where projections commit with the log.
     func eventsNotYetInSignals() async throws(StoreError) -> Int
+
+    /// Where the log stands for the signals, and the earliest instant written since `position` (a value an
+    /// earlier answer gave; `nil` the first time). The position counts only what the signals reflect, so a
+    /// projection that trails the log is caught up on later. ``SignalChanges/unknown`` where the store cannot tell.
+    func signalChanges(since position: Int64?) async throws(StoreError) -> SignalChanges
 }

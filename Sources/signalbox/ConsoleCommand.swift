@@ -24,7 +24,8 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingFailures {
-            let store = try await storeOptions.open(readOnly: consoleOptions.readOnly || consoleOptions.wall, application: "signalbox console")
+            let store = try await storeOptions.open(readOnly: consoleOptions.readOnly || consoleOptions.wall, application: "signalbox console",
+                                                    console: true)
             do {
                 // A demo store opens as the demo last showed it, not at today's date far past its simulated log.
                 let demoAsOf = consoleOptions.asOf == nil ? try await (store as? SQLiteStore)?.demoAsOf() : nil

@@ -17,6 +17,10 @@ struct ConsoleOptions: ParsableArguments {
                                valueName: "seconds"))
     var refresh: Int?
 
+    @Option(help: ArgumentHelp("While the store keeps changing, least seconds between recomputes, at least 1 (default: configuration, else 1).",
+                               valueName: "seconds"))
+    var recompute: Int?
+
     @Option(help: ArgumentHelp("Seconds each tile stays enlarged in --wall mode, at least 1 (default: configuration, else 15).",
                                valueName: "seconds"))
     var rotate: Int?
@@ -49,6 +53,7 @@ struct ConsoleOptions: ParsableArguments {
 
     func validate() throws {
         if let refresh, refresh < 1 { throw ValidationError("--refresh must be at least 1 second (got \(refresh))") }
+        if let recompute, recompute < 1 { throw ValidationError("--recompute must be at least 1 second (got \(recompute))") }
         if let rotate, rotate < 1 { throw ValidationError("--rotate must be at least 1 second (got \(rotate))") }
     }
 
@@ -77,6 +82,7 @@ struct ConsoleOptions: ParsableArguments {
         let settings = ConsoleSettings(
             storeName: store.displayName, userName: user, readOnly: store.isReadOnly,
             wall: wall, refreshInterval: .seconds(Int64(refresh ?? configuration.refreshSeconds)),
+            recomputeInterval: .seconds(Int64(recompute ?? configuration.recomputeSeconds)),
             rotateInterval: .seconds(Int64(rotate ?? configuration.rotateSeconds)),
             window: window, fixedAsOf: asOf ?? fixedAsOf, asOfIsTheDemos: asOfIsTheDemos && asOf == nil,
             configuration: configuration)

@@ -59,7 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
             printError("demo store \(path): named actors allowed ($\(ActingUser.variable) may name anyone; see `signalbox actors`)")
             let readOnly = consoleOptions.readOnly || consoleOptions.wall
             if noSimulate {
-                let demo = try SQLiteStore(path: path, readOnly: readOnly)
+                let demo = try SQLiteStore(path: path, readOnly: readOnly, pageCacheKibibytes: SQLiteStore.consolePageCacheKibibytes)
                 do {
                     try await consoleOptions.runConsole(on: demo, fixedAsOf: newest, asOfIsTheDemos: true)
                 } catch {

@@ -37,7 +37,7 @@ struct DemoSimulation {
         // What the console last read as of is kept in the store, so a console opened on it later shows the same.
         let shown = WrittenThrough(first.writtenThrough)
         let recorder = Task { await DemoAsOfRecorder(shown: shown, store: writer).run() }
-        let console = try SQLiteStore(path: path, readOnly: readOnly)
+        let console = try SQLiteStore(path: path, readOnly: readOnly, pageCacheKibibytes: SQLiteStore.consolePageCacheKibibytes)
         let simulatedNow: @Sendable () -> Timestamp = {
             let now = written.now
             shown.advance(to: now)

@@ -24,13 +24,15 @@ struct StoreOptions: ParsableArguments {
     /// directory) only when `creating` (ingest, migrate, simulate): every other command says it does not exist.
     /// `application` is PostgreSQL's `application_name` (seen in `pg_stat_activity`) unless the URL or `PGAPPNAME`
     /// sets one. `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
-    func open(readOnly: Bool, creating: Bool = false, application: String,
+    /// `console`: the store stays open all day, so a SQLite file gets a page cache sized for the console's working set.
+    func open(readOnly: Bool, creating: Bool = false, application: String, console: Bool = false,
               logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
         switch location {
         case .sqlite(let path):
             guard creating || FileManager.default.fileExists(atPath: path) else { throw Self.missing(path) }
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
-            let store = try SQLiteStore(path: path, readOnly: readOnly)
+            let store = try SQLiteStore(path: path, readOnly: readOnly,
+                                        pageCacheKibibytes: console ? SQLiteStore.consolePageCacheKibibytes : nil)
             await store.onWaitingForAnotherWriter { printError("waiting for the ingest to commit…") }
             return store
         case .postgres(let url):

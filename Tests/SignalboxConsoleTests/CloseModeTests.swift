@@ -57,10 +57,10 @@ final class CloseModeTests: XCTestCase {
     func testCloseModeReadsTheSplitAndOrdersTheQueue() {
         var state = closeState(calendar: berlin, size: Size(width: 80, height: 24))
         let effects = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals, token: 8, at: ConsoleFixtures.asOf, notYetIn: 0)).1
-        XCTAssertEqual(effects, [.loadTrends(asOf: ConsoleFixtures.asOf), .loadCloseExposure(asOf: ConsoleFixtures.asOf)])
+        XCTAssertEqual(effects, [.loadTrends(asOf: ConsoleFixtures.asOf, reusing: .empty), .loadCloseExposure(asOf: ConsoleFixtures.asOf)])
         let plain = ConsoleFixtures.loadedState()
         XCTAssertEqual(ConsoleUpdate.update(plain, .signalsLoaded(ConsoleFixtures.signals, token: 8, at: ConsoleFixtures.asOf, notYetIn: 0)).1,
-                       [.loadTrends(asOf: ConsoleFixtures.asOf)], "no close mode, no extra read")
+                       [.loadTrends(asOf: ConsoleFixtures.asOf, reusing: .empty)], "no close mode, no extra read")
 
         state = ConsoleUpdate.update(state, .key(.character("e"))).0
         guard case .queue(let screen) = state.screen else { return XCTFail("no queue") }

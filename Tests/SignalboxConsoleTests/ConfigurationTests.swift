@@ -16,6 +16,7 @@ final class ConfigurationTests: XCTestCase {
         try write("refreshSeconds: 3\ntheme: light\n", to: "config.yaml", in: root + "/signalbox")
         let config = try ConsoleConfiguration.load(environment: ["XDG_CONFIG_HOME": root, "HOME": "/nowhere"])
         XCTAssertEqual(config.refreshSeconds, 3)
+        XCTAssertEqual(config.recomputeSeconds, ConsoleConfiguration.defaults.recomputeSeconds)
         XCTAssertEqual(config.theme, "light")
         XCTAssertEqual(config.rotateSeconds, ConsoleConfiguration.defaults.rotateSeconds)
         XCTAssertEqual(ConsoleConfiguration.filePath(environment: ["HOME": "/home/ana"]), "/home/ana/.config/signalbox/config.yaml")
@@ -24,6 +25,7 @@ final class ConfigurationTests: XCTestCase {
     func testFullFileOverridesEveryThreshold() throws {
         let yaml = """
         refreshSeconds: 1
+        recomputeSeconds: 4
         rotateSeconds: 30
         theme: high-contrast
         thresholds:
@@ -46,6 +48,7 @@ final class ConfigurationTests: XCTestCase {
         let config = try ConsoleConfiguration(yaml: yaml, file: "config.yaml")
         let t = config.thresholds
         XCTAssertEqual(config.rotateSeconds, 30)
+        XCTAssertEqual(config.recomputeSeconds, 4)
         XCTAssertEqual(t.activation.p90, CeilingLimit(warn: .seconds(7200), breach: .days(1)))
         XCTAssertEqual(t.activation.pending, CeilingLimit(warn: 0, breach: 3))
         XCTAssertEqual(t.activation.oldestPending, CeilingLimit(warn: .seconds(5400), breach: .days(7)))
@@ -61,8 +64,9 @@ final class ConfigurationTests: XCTestCase {
     func testErrorsNameFileKeyAndReason() {
         assertError("refreshSeconds: 0\n", "config.yaml: refreshSeconds: 0 is out of range (whole seconds from 1 to 86400)")
         assertError("refreshSeconds: 0.5\n", #"config.yaml: refreshSeconds: "0.5" is not a whole number"#)
+        assertError("recomputeSeconds: 0\n", "config.yaml: recomputeSeconds: 0 is out of range (whole seconds from 1 to 86400)")
         assertError("refreshSeconds: [1]\n", "config.yaml: refreshSeconds: expected a single value, found a list")
-        assertError("refresh: 5\n", "config.yaml: refresh: unknown key (expected one of: refreshSeconds, rotateSeconds, theme, thresholds, close)")
+        assertError("refresh: 5\n", "config.yaml: refresh: unknown key (expected one of: refreshSeconds, recomputeSeconds, rotateSeconds, theme, thresholds, close)")
         assertError("theme: ../x\n", #"config.yaml: theme: "../x" is not a theme name (use letters, digits, '-', '_' or '.', not starting with '.')"#)
         assertError("thresholds: {latency: {}}\n", "config.yaml: thresholds.latency: unknown key (expected one of: activation, provisioning, amendments, unbilled, exceptions, timeToInvoice, resolution, invoiceToCash, throughput)")
         assertError("thresholds: {exceptions: {open: {warn: -1}}}\n", "config.yaml: thresholds.exceptions.open.warn: -1 must be a count ≥ 0")

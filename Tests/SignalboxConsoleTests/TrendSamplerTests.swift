@@ -1,5 +1,6 @@
 import SignalboxConsole
 import SignalboxCore
+import SignalboxStore
 import XCTest
 
 final class TrendSamplerTests: XCTestCase {
@@ -34,17 +35,24 @@ final class TrendSamplerTests: XCTestCase {
         XCTAssertEqual(SignalKind.allCases.map { TrendValue.unit(of: $0).format(90) }, ["1m 30s", "90%", "90%", "90h", "90", "1m 30s", "1m 30s", "1m 30s", "90"])
     }
 
-    func testPlanInstantsEndAtAsOf() {
+    func testPlanInstantsAreStepBoundariesThenAsOf() {
         let plan = TrendSampler.Plan(points: 3, step: .seconds(3600), label: "3h hourly", kinds: [.exceptions])
-        XCTAssertEqual(plan.instants(endingAt: asOf), [Timestamp(epochSeconds: 1_789_992_800), Timestamp(epochSeconds: 1_789_996_400), asOf])
+        // 1_790_000_000 is 800 s past an hour: the closed buckets end on the two hours before it.
+        XCTAssertEqual(plan.instants(endingAt: asOf), [Timestamp(epochSeconds: 1_789_995_600), Timestamp(epochSeconds: 1_789_999_200), asOf])
+        let onTheHour = Timestamp(epochSeconds: 1_789_999_200)
+        XCTAssertEqual(plan.instants(endingAt: onTheHour), [Timestamp(epochSeconds: 1_789_992_000), Timestamp(epochSeconds: 1_789_995_600), onTheHour],
+                       "on a boundary the newest bucket is the hour that just ended")
+        XCTAssertEqual(plan.instants(endingAt: Timestamp(epochSeconds: -1)), [Timestamp(epochSeconds: -7200), Timestamp(epochSeconds: -3600), Timestamp(epochSeconds: -1)],
+                       "boundaries round down before the epoch too")
         XCTAssertEqual(TrendSampler.Plan(points: 0, step: .days(1), label: "", kinds: []).points, 1)
+        XCTAssertEqual(TrendSampler.Plan(points: 1, step: .days(1), label: "", kinds: []).instants(endingAt: asOf), [asOf])
     }
 
     func testSamplingQueriesEachInstantWithAStepWindow() async throws {
         let recorder = QueryRecorder()
         let asOf = self.asOf
         let sampler = TrendSampler()
-        let trends = try await sampler.sample(asOf: asOf) { instant, window in
+        let trends = try await sampler.sample(asOf: asOf, reusing: .empty, changes: .unknown) { instant, window in
             await recorder.record(instant, window)
             var signals = emptySignals(asOf: instant)
             let hoursBack = asOf.since(instant).seconds / 3600
@@ -57,14 +65,75 @@ final class TrendSamplerTests: XCTestCase {
         XCTAssertEqual(Set(queries.suffix(30).map(\.window)), [.days(1)])
         XCTAssertEqual(queries.last?.instant, asOf)
 
-        XCTAssertEqual(Set(trends.keys), Set(SignalKind.allCases))
-        let exceptions = try XCTUnwrap(trends[.exceptions])
-        XCTAssertEqual(exceptions.values, (0..<48).reversed().map { Int64($0) }, "oldest first")
+        XCTAssertEqual(Set(trends.trends.keys), Set(SignalKind.allCases))
+        let exceptions = try XCTUnwrap(trends.trends[.exceptions])
+        XCTAssertEqual(exceptions.values, (0..<47).reversed().map { Int64($0) } + [0], "oldest first; the newest hour ends at as-of")
         XCTAssertEqual(exceptions.periodLabel, "48h hourly")
         XCTAssertEqual(exceptions.unit, .count)
-        XCTAssertEqual(trends[.unbilled]?.values.count, 30)
-        XCTAssertEqual(trends[.unbilled]?.periodLabel, "30d daily")
-        XCTAssertEqual(trends[.activation]?.values, Array(repeating: nil, count: 48))
+        XCTAssertEqual(trends.trends[.unbilled]?.values.count, 30)
+        XCTAssertEqual(trends.trends[.unbilled]?.periodLabel, "30d daily")
+        XCTAssertEqual(trends.trends[.activation]?.values, Array(repeating: nil, count: 48))
+        XCTAssertEqual(trends.count, 47 + 29, "the closed buckets are kept, the moving newest ones are not")
+    }
+
+    func testASecondSamplingReadsOnlyTheNewestBucketOfEachPlan() async throws {
+        let store = FakeSignals()
+        let sampler = TrendSampler()
+        let first = try await sampler.sample(asOf: asOf, reusing: .empty, changes: SignalChanges(position: 10, earliestChanged: nil), signals: store.query)
+        let firstCount = await store.queries.count
+        XCTAssertEqual(firstCount, 78)
+
+        let later = asOf.adding(.seconds(600))   // the same hour and day
+        await store.bump()
+        let second = try await sampler.sample(asOf: later, reusing: first, changes: SignalChanges(position: 11, earliestChanged: later), signals: store.query)
+        let newest = await store.queries.dropFirst(78).map(\.instant)
+        XCTAssertEqual(newest, [later, later], "one query per plan: its newest bucket")
+        XCTAssertEqual(second.position, 11)
+        XCTAssertEqual(second.trends[.exceptions]?.values.dropLast(), first.trends[.exceptions]?.values.dropLast(), "closed hours reused")
+        XCTAssertEqual(second.trends[.exceptions]?.values.last, 1, "the newest hour read again")
+    }
+
+    func testBucketsAtOrAfterTheEarliestChangeAreReadAgain() async throws {
+        let store = FakeSignals()
+        let sampler = TrendSampler(plans: [TrendSampler.Plan(points: 5, step: .seconds(3600), label: "5h", kinds: [.exceptions])])
+        let first = try await sampler.sample(asOf: asOf, reusing: .empty, changes: SignalChanges(position: 1, earliestChanged: nil), signals: store.query)
+        let boundaries = TrendSampler.Plan(points: 5, step: .seconds(3600), label: "", kinds: []).instants(endingAt: asOf)
+        await store.bump()
+        // A late event that occurred exactly at the third bucket's end: that bucket and the later ones change.
+        let changes = SignalChanges(position: 2, earliestChanged: boundaries[2])
+        let second = try await sampler.sample(asOf: asOf, reusing: first, changes: changes, signals: store.query)
+        let reread = await store.queries.dropFirst(5).map(\.instant)
+        XCTAssertEqual(reread, Array(boundaries[2...]))
+        XCTAssertEqual(second.trends[.exceptions]?.values, [0, 0, 1, 1, 1])
+
+        // A store that cannot tell what changed (or a first sampling) reuses nothing.
+        await store.bump()
+        let third = try await sampler.sample(asOf: asOf, reusing: second, changes: .unknown, signals: store.query)
+        let afterUnknown = await store.queries.count
+        XCTAssertEqual(afterUnknown, 5 + 3 + 5)
+        XCTAssertEqual(third.trends[.exceptions]?.values, [2, 2, 2, 2, 2])
+        let fourth = try await sampler.sample(asOf: asOf, reusing: third, changes: SignalChanges(position: 3, earliestChanged: nil), signals: store.query)
+        let afterFourth = await store.queries.count
+        XCTAssertEqual(afterFourth, 5 + 3 + 5 + 5, "the unknown position before it: nothing to reuse")
+        XCTAssertEqual(fourth.trends[.exceptions]?.values, [2, 2, 2, 2, 2])
+    }
+}
+
+/// A store whose open count is the number of writes so far, whatever the instant.
+private actor FakeSignals {
+    var queries: [(instant: Timestamp, window: SignalDuration)] = []
+    var writes = 0
+    func bump() { writes += 1 }
+
+    func signals(_ instant: Timestamp, _ window: SignalDuration) -> GoldenSignals {
+        queries.append((instant, window))
+        var signals = emptySignals(asOf: instant)
+        signals.exceptions = ExceptionBacklog(openByKind: writes == 0 ? [:] : ["k": writes], oldestOpen: nil, raisedInWindow: 0, closedInWindow: 0)
+        return signals
+    }
+
+    nonisolated func query(_ instant: Timestamp, _ window: SignalDuration) async throws(StoreError) -> GoldenSignals {
+        await signals(instant, window)
     }
 }
 

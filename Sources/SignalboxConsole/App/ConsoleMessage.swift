@@ -14,8 +14,11 @@ public enum ConsoleMessage: Sendable {
     /// `storeIsEmpty`: the store holds no event at all (``EventLogReader/hasEvents()``).
     case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int, storeIsEmpty: Bool = false)
     case signalsFailed(StoreError, at: Timestamp)
-    /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded).
-    case trendsLoaded([SignalKind: TrendSeries])
+    /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded), and the
+    /// buckets they were built from, for the next sampling to reuse.
+    case trendsLoaded([SignalKind: TrendSeries], buckets: TrendBuckets = .empty)
+    /// Sampling the trends failed (the sparklines keep their last series).
+    case trendsFailed
     case tableLoaded(TableScreen.Source, DataTable)
     case tableFailed(TableScreen.Source, StoreError)
     /// A theme was loaded; the runtime draws with it from now on.
@@ -50,8 +53,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     case pollChangeToken
     /// Read the golden signals (answer: `signalsLoaded`/`signalsFailed`).
     case loadSignals
-    /// Sample each signal's recent history (answer: `trendsLoaded`; failures are only logged).
-    case loadTrends(asOf: Timestamp)
+    /// Sample each signal's recent history, reusing the closed buckets of `reusing` that nothing written since
+    /// touched (answer: `trendsLoaded`/`trendsFailed`).
+    case loadTrends(asOf: Timestamp, reusing: TrendBuckets)
     /// Close mode: split the unbilled time at the current period's cutoff (answer: `closeExposureLoaded`; failures
     /// are only logged).
     case loadCloseExposure(asOf: Timestamp)

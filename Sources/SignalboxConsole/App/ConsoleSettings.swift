@@ -15,6 +15,9 @@ public struct ConsoleSettings: Equatable, Sendable {
     public var wall: Bool
     /// How often the change token is polled.
     public var refreshInterval: SignalDuration
+    /// The least time between two recomputes the store's changes start (signals, trends, the open list): a burst of
+    /// writes is read once per interval at most. `r` and `:refresh` recompute at once.
+    public var recomputeInterval: SignalDuration
     /// How often the wall display moves to the next tile.
     public var rotateInterval: SignalDuration
     /// The signal window.
@@ -28,7 +31,8 @@ public struct ConsoleSettings: Equatable, Sendable {
     public var configuration: ConsoleConfiguration
 
     public init(storeName: String, userName: String, readOnly: Bool, wall: Bool = false,
-                refreshInterval: SignalDuration = .seconds(2), rotateInterval: SignalDuration = .seconds(10),
+                refreshInterval: SignalDuration = .seconds(2), recomputeInterval: SignalDuration = .seconds(1),
+                rotateInterval: SignalDuration = .seconds(10),
                 window: SignalDuration = .days(7), fixedAsOf: Timestamp? = nil, asOfIsTheDemos: Bool = false,
                 configuration: ConsoleConfiguration) {
         self.storeName = storeName
@@ -36,6 +40,7 @@ public struct ConsoleSettings: Equatable, Sendable {
         self.readOnly = readOnly || wall
         self.wall = wall
         self.refreshInterval = max(refreshInterval, ConsoleSettings.minimumRefresh)
+        self.recomputeInterval = max(recomputeInterval, ConsoleSettings.minimumRefresh)
         self.rotateInterval = max(rotateInterval, ConsoleSettings.minimumRefresh)
         self.window = window
         self.fixedAsOf = fixedAsOf

@@ -50,6 +50,14 @@ public struct ConsoleState: Equatable, Sendable {
     public var trends: [SignalKind: TrendSeries] = [:]
     /// Close mode: the unbilled split at the current period's cutoff, read with the last signals.
     public var closeExposure: CloseExposure?
+    /// The buckets behind `trends`, reused by the next sampling where nothing written since touched them.
+    public var trendBuckets = TrendBuckets.empty
+    /// A trend sampling is running; signals that arrive meanwhile wait in `trendsWanted`.
+    public var trendsInFlight = false
+    /// The as-of of signals loaded while trends were sampled: one more sampling follows, for the latest only.
+    public var trendsWanted: Timestamp?
+    /// When the last recompute started (by `now`), to space the ones the store's changes start.
+    public var lastRecompute: Timestamp?
     public var lastSuccess: Timestamp?
     /// The last load found no event in the store: the dashboard gives way to what to do next.
     public var storeIsEmpty = false

@@ -10,6 +10,7 @@ public enum ConsoleUpdate {
     public static func start(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         state.refresh = .loading(since: state.now)
+        state.lastRecompute = state.now
         return (state, [.loadSignals])
     }
 
@@ -30,6 +31,8 @@ public enum ConsoleUpdate {
                 if state.isStale { state.refresh = .idle }   // the store answers again and nothing changed
                 return (state, [])
             }
+            // A writer changes the token on every commit: recompute once per interval at most (the next tick asks again).
+            if let last = state.lastRecompute, state.now.since(last) < state.settings.recomputeInterval { return (state, []) }
             return reload(state)
         case .tokenFailed(let error, let at):
             state.tokenPollInFlight = false
@@ -46,10 +49,14 @@ public enum ConsoleUpdate {
             state.lastSuccess = at
             state.refresh = .idle
             let close: [ConsoleEffect] = state.settings.configuration.close == nil ? [] : [.loadCloseExposure(asOf: signals.asOf)]
-            return (state, [.loadTrends(asOf: signals.asOf)] + close)
-        case .trendsLoaded(let trends):
+            let (sampling, trendEffects) = sampleTrends(state, asOf: signals.asOf)
+            return (sampling, trendEffects + close)
+        case .trendsLoaded(let trends, let buckets):
             state.trends = trends
-            return (state, [])
+            state.trendBuckets = buckets
+            return trendsFinished(state)
+        case .trendsFailed:
+            return trendsFinished(state)
         case .closeExposureLoaded(let exposure):
             state.closeExposure = exposure
             return (state, [])
@@ -117,6 +124,7 @@ public enum ConsoleUpdate {
         var effects: [ConsoleEffect] = []
         if case .loading = state.refresh {} else {
             state.refresh = .loading(since: state.now)
+            state.lastRecompute = state.now
             effects.append(.loadSignals)
         }
         switch state.screen {
@@ -125,6 +133,26 @@ public enum ConsoleUpdate {
         case .dashboard: break
         }
         return (state, effects)
+    }
+
+    /// Samples the trends as of `asOf`, or, while a sampling runs, notes that one more is wanted after it.
+    private static func sampleTrends(_ state: ConsoleState, asOf: Timestamp) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        guard !state.trendsInFlight else {
+            state.trendsWanted = asOf
+            return (state, [])
+        }
+        state.trendsInFlight = true
+        state.trendsWanted = nil
+        return (state, [.loadTrends(asOf: asOf, reusing: state.trendBuckets)])
+    }
+
+    /// A sampling ended: the one wanted meanwhile, if any, starts.
+    private static func trendsFinished(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        var state = state
+        state.trendsInFlight = false
+        guard let wanted = state.trendsWanted else { return (state, []) }
+        return sampleTrends(state, asOf: wanted)
     }
 
     private static func failingSince(_ state: ConsoleState, default at: Timestamp) -> Timestamp {

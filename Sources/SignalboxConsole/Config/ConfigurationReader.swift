@@ -4,10 +4,11 @@ import SignalboxCore
 enum ConfigurationReader {
     static func configuration(from root: YAMLNode) throws(YAMLFieldError) -> ConsoleConfiguration {
         var config = ConsoleConfiguration.defaults
-        for (key, value) in try root.mapping(allowedKeys: ["refreshSeconds", "rotateSeconds", "theme", "thresholds", "close"]) {
+        for (key, value) in try root.mapping(allowedKeys: ["refreshSeconds", "recomputeSeconds", "rotateSeconds", "theme", "thresholds", "close"]) {
             switch key {
             case "close": config.close = try close(value)
             case "refreshSeconds": config.refreshSeconds = try positiveSeconds(value)
+            case "recomputeSeconds": config.recomputeSeconds = try positiveSeconds(value)
             case "rotateSeconds": config.rotateSeconds = try positiveSeconds(value)
             case "theme": config.theme = try themeName(value)
             default: config.thresholds = try thresholds(value, defaults: config.thresholds)

@@ -7,6 +7,7 @@ import Foundation
 ///
 /// ```yaml
 /// refreshSeconds: 2          # whole seconds between refreshes, at least 1
+/// recomputeSeconds: 1        # while a writer is busy, whole seconds between recomputes, at least 1
 /// rotateSeconds: 15          # wall mode: seconds per screen, at least 1
 /// theme: dark                # a theme name (see Themes/README.md)
 /// thresholds:                # "above warn" warns, "above breach" breaches; equal is still fine
@@ -43,6 +44,8 @@ import Foundation
 public struct ConsoleConfiguration: Equatable, Sendable {
     /// Seconds between refreshes of the signals; at least 1.
     public var refreshSeconds: Int
+    /// Least seconds between two recomputes the store's changes start; at least 1.
+    public var recomputeSeconds: Int
     /// Seconds each screen stays up in wall mode; at least 1.
     public var rotateSeconds: Int
     /// The theme name to load with ``ThemeCatalog``.
@@ -53,14 +56,15 @@ public struct ConsoleConfiguration: Equatable, Sendable {
     public var close: CloseCalendar?
 
     /// Creates a configuration.
-    public init(refreshSeconds: Int, rotateSeconds: Int, theme: String, thresholds: Thresholds) {
+    public init(refreshSeconds: Int, recomputeSeconds: Int = 1, rotateSeconds: Int, theme: String, thresholds: Thresholds) {
         self.refreshSeconds = refreshSeconds
+        self.recomputeSeconds = recomputeSeconds
         self.rotateSeconds = rotateSeconds
         self.theme = theme
         self.thresholds = thresholds
     }
 
-    /// Refresh every 5 s, rotate every 15 s, the `dark` theme, ``Thresholds/defaults``.
+    /// Check for changes every 2 s, recompute at most once a second, rotate every 15 s, the `dark` theme, ``Thresholds/defaults``.
     public static let defaults = ConsoleConfiguration(
         refreshSeconds: 2, rotateSeconds: 15, theme: Theme.defaultName, thresholds: .defaults)
 

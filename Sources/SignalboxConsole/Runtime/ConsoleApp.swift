@@ -21,6 +21,7 @@ public enum ConsoleApp {
     public static func run(store: any ConsoleStore, settings: ConsoleSettings, theme: Theme, terminalOptions: CursesTerminalOptions,
                            logger: Logger, clock: @escaping @Sendable () -> Timestamp = SystemClock.now,
                            dataClock: (@Sendable () -> Timestamp)? = nil) async throws {
+        ConsoleMemory.useOneArena()
         let result: Result<Void, any Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: Result {

@@ -67,12 +67,14 @@ final class EffectRunner: Sendable {
                 logger.warning("signals failed: \(error)")
                 return .signalsFailed(error, at: clock())
             }
-        case .loadTrends(let asOf):
-            do {
-                return .trendsLoaded(try await TrendSampler().sample(store, asOf: asOf))
+        case .loadTrends(let asOf, let previous):
+            do throws(StoreError) {
+                let buckets = try await TrendSampler().sample(store, asOf: asOf, reusing: previous)
+                ConsoleMemory.returnFreePages()
+                return .trendsLoaded(buckets.trends, buckets: buckets)
             } catch {
                 logger.warning("trend sampling failed: \(error)")
-                return nil
+                return .trendsFailed
             }
         case .loadCloseExposure(let asOf):
             guard let period = settings.configuration.close?.current(at: asOf) else { return nil }

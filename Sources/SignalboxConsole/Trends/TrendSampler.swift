@@ -1,20 +1,23 @@
 import SignalboxCore
 import SignalboxStore
 
-/// Builds per-signal trends by asking the store for the signals at evenly spaced instants.
+/// Builds per-signal trends by asking the store for the signals of evenly spaced buckets, reusing closed ones.
 ///
-/// Each ``Plan`` samples `points` instants ending at `asOf`, `step` apart (`asOf − (points−1)·step …
-/// asOf`), with a window of one `step`, so each point describes its own hour or day rather than a
-/// rolling week. Only the extracted numbers are kept, so memory is bounded by the number of points.
+/// Each ``Plan`` has `points` buckets of one `step` each: the last ends at `asOf` (the step up to now, so it
+/// moves), the others end at the step boundaries (UTC) before it, so each point describes its own hour or day
+/// rather than a rolling week, and a bucket that has closed stays the same from one sampling to the next. Only
+/// the extracted numbers are kept, so memory is bounded by the number of points.
 ///
-/// The default plans (78 store queries per sampling; run it on change, not on every tick):
+/// The default plans are 78 buckets; sampled again with the previous ``TrendBuckets`` and the store's
+/// ``SignalChanges``, only the newest bucket of each plan (2 queries) and the buckets a late event touched are read.
 /// - ``hourly``: 48 points an hour apart (`48h hourly`) for activation, provisioning and exceptions,
 ///   which move within hours;
 /// - ``daily``: 30 points a day apart (`30d daily`) for amendments and unbilled time, which move over days.
 ///
 /// ```swift
-/// let trends = try await TrendSampler().sample(store, asOf: now)
-/// trends[.exceptions]?.values  // 48 open counts, oldest first
+/// var buckets = try await TrendSampler().sample(store, asOf: now, reusing: .empty)
+/// buckets = try await TrendSampler().sample(store, asOf: later, reusing: buckets)   // 2 queries when nothing old changed
+/// buckets.trends[.exceptions]?.values  // 48 open counts, oldest first
 /// ```
 public struct TrendSampler: Sendable {
     /// One sampling schedule and the signals it serves.
@@ -28,19 +31,24 @@ public struct TrendSampler: Sendable {
         /// Signals taken from these samples.
         public var kinds: [SignalKind]
 
-        /// Creates a plan; `points` below 1 are raised to 1.
+        /// Creates a plan; `points` below 1 are raised to 1, a `step` below a microsecond to one.
         public init(points: Int, step: SignalDuration, label: String, kinds: [SignalKind]) {
             self.points = max(1, points)
-            self.step = step
+            self.step = SignalDuration(microseconds: max(1, step.microseconds))
             self.label = label
             self.kinds = kinds
         }
 
-        /// The sampled instants, oldest first, the last one `asOf`.
+        /// The sampled instants, oldest first: the `points − 1` step boundaries before `asOf` (multiples of the
+        /// step since the epoch, strictly before it), then `asOf`.
         public func instants(endingAt asOf: Timestamp) -> [Timestamp] {
-            (0..<points).map { index in
-                asOf.subtracting(SignalDuration(microseconds: step.microseconds * Int64(points - 1 - index)))
+            let length = step.microseconds
+            let remainder = ((asOf.microseconds % length) + length) % length
+            let lastBoundary = asOf.microseconds - (remainder == 0 ? length : remainder)
+            let closed = (0..<(points - 1)).map { index in
+                Timestamp(microseconds: lastBoundary - length * Int64(points - 2 - index))
             }
+            return closed + [asOf]
         }
     }
 
@@ -60,26 +68,40 @@ public struct TrendSampler: Sendable {
         self.plans = plans
     }
 
-    /// Samples every plan from `store`, returning one series per signal named in the plans.
-    public func sample(_ store: some SignalSource, asOf: Timestamp) async throws(StoreError) -> [SignalKind: TrendSeries] {
-        try await sample(asOf: asOf) { instant, window throws(StoreError) in try await store.signals(asOf: instant, window: window) }
+    /// Samples every plan from `store`, reading only the buckets `previous` does not hold unchanged.
+    public func sample(_ store: some SignalSource, asOf: Timestamp, reusing previous: TrendBuckets) async throws(StoreError) -> TrendBuckets {
+        // Read before the buckets: a write that lands while they are read is found again next time.
+        let changes = try await store.signalChanges(since: previous.position)
+        return try await sample(asOf: asOf, reusing: previous, changes: changes) { instant, window throws(StoreError) in
+            try await store.signals(asOf: instant, window: window)
+        }
     }
 
-    /// Samples every plan through `signals(asOf, window)` (the store's query, or a fake in tests).
+    /// Samples every plan through `signals(asOf, window)` (the store's query, or a fake in tests), taking from
+    /// `previous` each closed bucket that `changes` leaves untouched. The newest bucket of a plan is always read.
     public func sample(
-        asOf: Timestamp, signals query: (Timestamp, SignalDuration) async throws(StoreError) -> GoldenSignals
-    ) async throws(StoreError) -> [SignalKind: TrendSeries] {
-        var trends: [SignalKind: TrendSeries] = [:]
+        asOf: Timestamp, reusing previous: TrendBuckets, changes: SignalChanges,
+        signals query: (Timestamp, SignalDuration) async throws(StoreError) -> GoldenSignals
+    ) async throws(StoreError) -> TrendBuckets {
+        var sampled = TrendBuckets(position: changes.position, values: [:], trends: [:])
         for plan in plans {
             var columns: [SignalKind: [Int64?]] = [:]
             for instant in plan.instants(endingAt: asOf) {
-                let signals = try await query(instant, plan.step)
-                for kind in plan.kinds { columns[kind, default: []].append(TrendValue.of(kind, in: signals)) }
+                let key = TrendBuckets.Key(end: instant, length: plan.step)
+                let values: [SignalKind: Int64?]
+                if instant < asOf, let kept = previous.values[key], changes.isUnchanged(asOf: instant, since: previous.position) {
+                    values = kept
+                } else {
+                    let signals = try await query(instant, plan.step)
+                    values = Dictionary(uniqueKeysWithValues: plan.kinds.map { ($0, TrendValue.of($0, in: signals)) })
+                }
+                if instant < asOf { sampled.values[key] = values }
+                for kind in plan.kinds { columns[kind, default: []].append(values[kind] ?? nil) }
             }
             for kind in plan.kinds {
-                trends[kind] = TrendSeries(values: columns[kind] ?? [], periodLabel: plan.label, unit: TrendValue.unit(of: kind))
+                sampled.trends[kind] = TrendSeries(values: columns[kind] ?? [], periodLabel: plan.label, unit: TrendValue.unit(of: kind))
             }
         }
-        return trends
+        return sampled
     }
 }

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# The console's cost while it runs all day (issue 18), beside htop measured the same way:
+#   - builds release (Swift runtime and Foundation linked statically, as a release binary is shipped), generates (once) a 1M-event SQLite store ending yesterday and copies it for the run,
+#   - starts a writer: `signalbox ingest --batch-size 3000 -` fed 3,000 lines/s (generated events, each stamped
+#     with the wall clock's now and a fresh id, so they are live events for the console),
+#   - runs `signalbox console` in tmux at 80x24 on that store, and `htop -d 10` in another 80x24 tmux session,
+#   - prints CPU% (of one core) over the first 20 s and from 20 s to 2 min, RSS after 20 s and 2 min and the peak,
+#     then 20 s each of `--wall` and the exception queue under the same writer,
+#   - and process start: `signalbox signals --help` against `sqlite3 --version` (median of 51 runs).
+# About 3.5 minutes. Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench); the build goes to
+# $SIGNALBOX_SCRATCH_PATH (default .build). htop is measured only when installed (apt-get install htop).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+dir="${SIGNALBOX_BENCH_DIR:-/tmp/signalbox-bench}"
+scratch="${SIGNALBOX_SCRATCH_PATH:-.build}"
+mkdir -p "$dir"
+
+swift build -c release --static-swift-stdlib --product signalbox --scratch-path "$scratch"
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path --scratch-path "$scratch")/signalbox"
+rate=3000
+
+# The 1M store (once), ending yesterday so that its last days are the console's window.
+pristine="$dir/console-1m.sqlite"
+if [[ ! -s "$pristine" || ! -s "$pristine-time" ]]; then
+    "$bin" generate --seed 1 --contracts 42000 --from "$(date -u -d '-90 days' +%F)" --to "$(date -u -d 'yesterday' +%F)" \
+        --output "$dir/console-1m.jsonl"
+    rm -f "$pristine"*
+    "$bin" ingest --store "$pristine" "$dir/console-1m.jsonl" || [[ $? == 65 ]]
+    sqlite3 "$pristine" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+    sqlite3 "$pristine-time" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+fi
+writer_input="$dir/console-writer.jsonl"
+if [[ ! -s "$writer_input" ]]; then
+    "$bin" generate --seed 7 --contracts 25000 --from "$(date -u -d '-90 days' +%F)" --to "$(date -u -d 'yesterday' +%F)" \
+        --output "$writer_input"
+fi
+store="$dir/console-run.sqlite"
+rm -f "$store"*
+cp "$pristine" "$store"
+cp "$pristine-time" "$store-time"
+echo "store: $(sqlite3 "$store" 'SELECT count(*) FROM events') events ($(du -h "$store" | cut -f1) + $(du -h "$store-time" | cut -f1)), copied from $pristine"
+
+run_id="live$(date +%s)"
+feeder() {
+    python3 - "$writer_input" "$rate" "$run_id" <<'PY'
+import datetime, json, sys, time
+path, rate, run = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+chunk = rate // 10
+start = time.monotonic()
+sent = 0
+with open(path) as lines:
+    for number, line in enumerate(lines):
+        event = json.loads(line)
+        event["event_id"] = f"{run}-{number}"
+        event["occurred_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        sys.stdout.write(json.dumps(event, separators=(",", ":")) + "\n")
+        sent += 1
+        if sent % chunk == 0:
+            sys.stdout.flush()
+            delay = start + sent / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+PY
+}
+
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+rss_mib() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+peak_mib() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+percent() { awk -v t="$1" -v s="$2" -v hz="$ticks" 'BEGIN { printf "%.1f", 100 * t / hz / s }'; }
+# A tmux server of its own: nothing here touches other tmux sessions.
+tm() { tmux -L signalbox-console-load "$@"; }
+pane_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
+cleanup() {
+    tm kill-server 2> /dev/null || true
+    [[ -n "${writer_pid:-}" ]] && kill "$writer_pid" 2> /dev/null || true
+}
+trap cleanup EXIT
+
+# The writer: ingest from a pipe, one transaction per second.
+feeder | "$bin" ingest --store "$store" --batch-size "$rate" - > "$dir/writer.out" 2>&1 &
+writer_pid=$!
+sleep 2
+
+start_session() {  # name, command
+    tm new-session -d -s "$1" -x 80 -y 24 "exec $2"
+}
+start_session sbx-console "$bin console --store $store --log-file $dir/console.log"
+have_htop=false
+if command -v htop > /dev/null; then
+    have_htop=true
+    start_session sbx-htop "htop -d 10"
+fi
+sleep 0.5
+console=$(pane_pid sbx-console)
+htop_pid=$($have_htop && pane_pid sbx-htop || echo "")
+c0=$(cpu_ticks "$console"); h0=$($have_htop && cpu_ticks "$htop_pid" || echo 0)
+sleep 20
+c20=$(cpu_ticks "$console"); h20=$($have_htop && cpu_ticks "$htop_pid" || echo 0)
+console_rss20=$(rss_mib "$console"); htop_rss20=$($have_htop && rss_mib "$htop_pid" || echo -)
+tm capture-pane -p -t sbx-console > "$dir/console-20s.txt"
+sleep 100
+c120=$(cpu_ticks "$console"); h120=$($have_htop && cpu_ticks "$htop_pid" || echo 0)
+console_rss120=$(rss_mib "$console"); htop_rss120=$($have_htop && rss_mib "$htop_pid" || echo -)
+console_peak=$(peak_mib "$console"); htop_peak=$($have_htop && peak_mib "$htop_pid" || echo -)
+tm capture-pane -p -t sbx-console > "$dir/console-120s.txt"
+tm send-keys -t sbx-console q
+
+# Wall and queue: 20 s each under the same writer.
+mode_figures() {  # name, extra console options, keys to send
+    start_session "sbx-$1" "$bin console --store $store --log-file $dir/console.log $2"
+    sleep 0.5
+    local pid before
+    pid=$(pane_pid "sbx-$1")
+    [[ -n "$3" ]] && { sleep 1; tm send-keys -t "sbx-$1" "$3"; }
+    before=$(cpu_ticks "$pid")
+    sleep 20
+    echo "$(percent $(( $(cpu_ticks "$pid") - before )) 20) $(rss_mib "$pid") $(peak_mib "$pid")"
+    tm capture-pane -p -t "sbx-$1" > "$dir/console-$1.txt"
+    tm send-keys -t "sbx-$1" q
+}
+read -r wall_cpu wall_rss wall_peak <<< "$(mode_figures wall --wall "")"
+read -r queue_cpu queue_rss queue_peak <<< "$(mode_figures queue "" e)"
+kill "$writer_pid" 2> /dev/null || true
+wait "$writer_pid" 2> /dev/null || true
+writer_pid=""
+ingested=$(( $(sqlite3 "$store" 'SELECT count(*) FROM events') - $(sqlite3 "$pristine" 'SELECT count(*) FROM events') ))
+
+# Process start: median of 51 runs, wall time of the whole process.
+median_ms() {
+    local times=() start end
+    for _ in $(seq 51); do
+        start=$EPOCHREALTIME; "$@" > /dev/null; end=$EPOCHREALTIME
+        times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 26p
+}
+help_ms=$(median_ms "$bin" signals --help)
+sqlite_ms=$(median_ms sqlite3 --version)
+
+htop_cell() { $have_htop && echo "$1" || echo "(htop not installed)"; }
+echo
+echo "Console on $(sqlite3 "$pristine" 'SELECT count(*) FROM events') events, 80x24 in tmux, writer $rate lines/s ($ingested events ingested during the run); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| what | signalbox console | htop -d 10 |"
+echo "|---|---|---|"
+echo "| CPU, first 20 s (% of a core) | $(percent $((c20 - c0)) 20) | $(htop_cell "$(percent $((h20 - h0)) 20)") |"
+echo "| CPU, 20 s to 2 min | $(percent $((c120 - c20)) 100) | $(htop_cell "$(percent $((h120 - h20)) 100)") |"
+echo "| RSS after 20 s (MiB) | $console_rss20 | $(htop_cell "$htop_rss20") |"
+echo "| RSS after 2 min (MiB) | $console_rss120 | $(htop_cell "$htop_rss120") |"
+echo "| peak RSS over 2 min (MiB) | $console_peak | $(htop_cell "$htop_peak") |"
+echo "| --wall, 20 s: CPU / RSS / peak | $wall_cpu% / $wall_rss / $wall_peak MiB | |"
+echo "| exception queue, 20 s: CPU / RSS / peak | $queue_cpu% / $queue_rss / $queue_peak MiB | |"
+echo
+echo "| process start (median of 51) | ms |"
+echo "|---|---|"
+echo "| signalbox signals --help | $help_ms |"
+echo "| sqlite3 --version | $sqlite_ms |"
+echo
+echo "Screens: $dir/console-20s.txt, console-120s.txt, console-wall.txt, console-queue.txt; writer: $dir/writer.out"

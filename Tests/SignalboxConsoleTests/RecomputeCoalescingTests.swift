@@ -1,0 +1,115 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxStore
+import SignalboxTerminal
+import XCTest
+
+/// A writer changes the store's token on every commit; the console recomputes once per interval at most, and one
+/// trend sampling runs at a time (an injected clock: the ticks' `now`).
+final class RecomputeCoalescingTests: XCTestCase {
+    private let start = ConsoleFixtures.asOf
+
+    private func settings(refresh: Int64, recompute: Int64) -> ConsoleSettings {
+        ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(refresh),
+                        recomputeInterval: .seconds(recompute), configuration: .defaults)
+    }
+
+    func testABurstOfChangesIsRecomputedOncePerInterval() {
+        var console = SimulatedConsole(settings: settings(refresh: 1, recompute: 5), now: start)
+        console.boot()
+        console.effects.removeAll()
+        // A writer commits before every tick for 27 s; the store answers each effect at once.
+        for second in 1...27 {
+            console.token += 1
+            console.tick(at: start.adding(.seconds(Int64(second))))
+        }
+        let loads = console.effects.filter { $0 == .loadSignals }.count
+        XCTAssertEqual(loads, 5, "seconds 5, 10, 15, 20 and 25 (the console opened at 0)")
+        XCTAssertEqual(console.effects.filter { if case .loadTrends = $0 { true } else { false } }.count, loads, "one sampling per recompute")
+        XCTAssertEqual(console.effects.filter { $0 == .pollChangeToken }.count, 27, "the token is still asked every tick")
+
+        // Quiet again: one last recompute picks up the burst's tail, then nothing.
+        console.effects.removeAll()
+        for second in 28...40 { console.tick(at: start.adding(.seconds(Int64(second)))) }
+        XCTAssertEqual(console.effects.filter { $0 == .loadSignals }.count, 1)
+        XCTAssertEqual(console.state.loadedToken, console.token)
+    }
+
+    func testTheDefaultIntervalIsOneSecondAndAQuietStoreIsNotRecomputed() {
+        var console = SimulatedConsole(settings: settings(refresh: 1, recompute: 1), now: start)
+        XCTAssertEqual(ConsoleSettings(storeName: "s", userName: "u", readOnly: false, configuration: .defaults).recomputeInterval, .seconds(1))
+        console.boot()
+        console.effects.removeAll()
+        for second in 1...10 {
+            if second <= 5 { console.token += 1 }
+            console.tick(at: start.adding(.seconds(Int64(second))))
+        }
+        XCTAssertEqual(console.effects.filter { $0 == .loadSignals }.count, 5, "one per second while the writer writes, none after")
+    }
+
+    func testSignalsLoadedWhileTrendsAreSampledWaitForOneMoreSampling() throws {
+        var state = ConsoleFixtures.loadedState()
+        var effects: [ConsoleEffect]
+        let a = start.adding(.seconds(10)), b = start.adding(.seconds(11)), c = start.adding(.seconds(12))
+        (state, _) = ConsoleUpdate.update(state, .key(.character("r")))
+        (state, effects) = ConsoleUpdate.update(state, .signalsLoaded(emptySignals(asOf: a), token: 8, at: a, notYetIn: 0))
+        XCTAssertEqual(effects, [.loadTrends(asOf: a, reusing: state.trendBuckets)])
+        XCTAssertEqual(ConsoleUpdate.update(state, .tick(now: a)).1, [.pollChangeToken],
+                       "a long sampling (the first one reads every bucket) does not hold the signals back")
+
+        for asOf in [b, c] {
+            (state, effects) = ConsoleUpdate.update(state, .key(.character("r")))
+            XCTAssertEqual(effects, [.loadSignals], "`r` recomputes the signals at once")
+            (state, effects) = ConsoleUpdate.update(state, .signalsLoaded(emptySignals(asOf: asOf), token: 8, at: asOf, notYetIn: 0))
+            XCTAssertEqual(effects, [], "a second sampling never runs beside the first")
+        }
+        var buckets = TrendBuckets.empty
+        buckets.position = 42
+        (state, effects) = ConsoleUpdate.update(state, .trendsLoaded([:], buckets: buckets))
+        XCTAssertEqual(effects, [.loadTrends(asOf: c, reusing: buckets)], "one more, for the latest signals only, reusing what came back")
+        (state, effects) = ConsoleUpdate.update(state, .trendsFailed)
+        XCTAssertEqual(effects, [])
+        XCTAssertFalse(state.trendsInFlight)
+        XCTAssertEqual(state.trendBuckets, buckets, "a failed sampling keeps the buckets it would have replaced")
+        XCTAssertEqual(ConsoleUpdate.update(state, .tick(now: c.adding(.seconds(2)))).1, [.pollChangeToken])
+    }
+}
+
+/// The console's update function driven as the runtime drives it, with a store that answers every effect at once.
+private struct SimulatedConsole {
+    var state: ConsoleState
+    var token: Int64 = 1
+    var effects: [ConsoleEffect] = []
+
+    init(settings: ConsoleSettings, now: Timestamp) {
+        state = ConsoleState(settings: settings, size: Size(width: 80, height: 24), now: now, themeName: "dark")
+    }
+
+    mutating func boot() {
+        let (started, effects) = ConsoleUpdate.start(state)
+        state = started
+        run(effects)
+    }
+
+    mutating func tick(at now: Timestamp) {
+        send(.tick(now: now))
+    }
+
+    private mutating func send(_ message: ConsoleMessage) {
+        let (next, effects) = ConsoleUpdate.update(state, message)
+        state = next
+        run(effects)
+    }
+
+    private mutating func run(_ effects: [ConsoleEffect]) {
+        for effect in effects {
+            self.effects.append(effect)
+            switch effect {
+            case .pollChangeToken: send(.tokenPolled(token))
+            case .loadSignals: send(.signalsLoaded(emptySignals(asOf: state.now), token: token, at: state.now, notYetIn: 0))
+            case .loadTrends: send(.trendsLoaded([:], buckets: .empty))
+            default: break
+            }
+        }
+    }
+}
