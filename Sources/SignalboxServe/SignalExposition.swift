@@ -14,16 +14,16 @@ enum SignalExposition {
         amendments(signals.amendments, into: &out)
         unbilled(signals.unbilled, into: &out)
         exceptions(signals.exceptions, into: &out)
+        timeToInvoice(signals.timeToInvoice, into: &out)
+        resolution(signals.resolution, into: &out)
+        invoiceToCash(signals.invoiceToCash, into: &out)
+        throughput(signals.throughput, into: &out)
         return out.text
     }
 
     private static func activation(_ activation: ActivationLatency, into out: inout ExpositionText) {
-        out.family("signalbox_activation_latency_seconds", "gauge",
-                   help: "Approval-to-activation latency of the contracts activated in the window (nearest-rank quantile).",
-                   samples: [([("quantile", "0.5")], SignalNumber.seconds(activation.p50)),
-                             ([("quantile", "0.9")], SignalNumber.seconds(activation.p90))])
-        out.gauge("signalbox_activation_latency_max_seconds", help: "The longest activation latency in the window.",
-                  SignalNumber.seconds(activation.max))
+        durations("signalbox_activation_latency", of: "approval-to-activation latency of the contracts activated in the window",
+                  p50: activation.p50, p90: activation.p90, max: activation.max, into: &out)
         out.gauge("signalbox_activation_activated", help: "Contracts activated in the window.", .number(String(activation.count)))
         out.gauge("signalbox_activation_pending", help: "Approved contracts not yet activated.", .number(String(activation.pending)))
         out.gauge("signalbox_activation_oldest_pending_seconds", help: "Age of the oldest approved contract not yet activated.",

@@ -93,7 +93,42 @@ final class ServeMetricsTests: XCTestCase {
                 expected["signalbox_unbilled_entries" + labels] = number(totals["entries"])
             }
         }
+        try expectV2Samples(signals, into: &expected)
         return expected
+    }
+
+    /// Signals v2 (§6–9): durations as quantile gauges, counts, receivables and throughput by their labels.
+    static func expectV2Samples(_ signals: [String: Any], into expected: inout [String: Double?]) throws {
+        func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+        func durations(_ name: String, _ summary: [String: Any]) {
+            expected["\(name)_seconds{quantile=\"0.5\"}"] = number(summary["p50_seconds"])
+            expected["\(name)_seconds{quantile=\"0.9\"}"] = number(summary["p90_seconds"])
+            expected["\(name)_max_seconds{}"] = number(summary["max_seconds"])
+        }
+        let timeToInvoice = try XCTUnwrap(signals["time_to_invoice"] as? [String: Any])
+        durations("signalbox_time_to_invoice", timeToInvoice)
+        expected["signalbox_time_to_invoice_entries{}"] = number(timeToInvoice["count"])
+        let resolution = try XCTUnwrap(signals["resolution_time"] as? [String: Any])
+        durations("signalbox_resolution", resolution)
+        expected["signalbox_resolution_closed{outcome=\"resolved\"}"] = number(resolution["resolved"])
+        expected["signalbox_resolution_closed{outcome=\"dismissed\"}"] = number(resolution["dismissed"])
+        XCTAssertEqual(number(resolution["count"]), (number(resolution["resolved"]) ?? 0) + (number(resolution["dismissed"]) ?? 0))
+        for (kind, summary) in try XCTUnwrap(resolution["by_kind"] as? [String: [String: Any]]) {
+            expected["signalbox_resolution_by_kind_seconds{kind=\"\(kind)\",quantile=\"0.5\"}"] = number(summary["p50_seconds"])
+            expected["signalbox_resolution_by_kind_seconds{kind=\"\(kind)\",quantile=\"0.9\"}"] = number(summary["p90_seconds"])
+            expected["signalbox_resolution_by_kind_closed{kind=\"\(kind)\"}"] = number(summary["count"])
+        }
+        let invoiceToCash = try XCTUnwrap(signals["invoice_to_cash"] as? [String: Any])
+        durations("signalbox_invoice_to_cash", invoiceToCash)
+        expected["signalbox_invoice_to_cash_paid{}"] = number(invoiceToCash["count"])
+        for (currency, owed) in try XCTUnwrap(invoiceToCash["outstanding"] as? [String: [String: Any]]) {
+            expected["signalbox_receivables_outstanding_amount{currency=\"\(currency)\"}"] = number(owed["amount"])
+            expected["signalbox_receivables_outstanding_invoices{currency=\"\(currency)\"}"] = number(owed["invoices"])
+        }
+        let throughput = try XCTUnwrap(signals["throughput"] as? [String: Any])
+        let bySource = try XCTUnwrap(throughput["by_source"] as? [String: Any])
+        for (source, count) in bySource { expected["signalbox_throughput_events{source=\"\(source)\"}"] = number(count) }
+        XCTAssertEqual(number(throughput["events"]), bySource.values.compactMap(number).reduce(0, +))
     }
 
     /// Compares a parsed `/metrics` with `signals --json` run on `store` at the as-of the metrics name.

@@ -14,6 +14,33 @@ final class PostgresStoreLifecycleTests: ClusterTestCase {
             .trimmingCharacters(in: .whitespacesAndNewlines), "\(PostgresSchema.migrations.count)")
     }
 
+    /// A store the previous release migrated (schema 3) upgrades to the same triggers and functions as a new one:
+    /// schema 5 replaces schema 3's looser check of reprocess requests with the queue checks instead of adding to it.
+    func testAStoreAtSchemaThreeUpgradesToTheSameChecksAsANewStore() async throws {
+        let catalog = """
+            SELECT string_agg(name, ',' ORDER BY name) FROM (
+                SELECT 'trigger ' || tgname AS name FROM pg_trigger WHERE NOT tgisinternal
+                UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE proname LIKE 'signalbox%') AS objects
+            """
+        let (_, fresh) = try await migratedStore()
+        let old = try makeDatabase()
+        var script = PostgresSchema.createVersionTable + ";\n"
+        for migration in PostgresSchema.migrations where migration.version <= 3 {
+            script += migration.statements.map { $0 + ";\n" }.joined()
+            script += "INSERT INTO schema_version (version) VALUES (\(migration.version));\n"
+        }
+        try cluster.psql(script, database: old)
+        XCTAssertTrue(try cluster.psql(catalog, database: old).contains("function signalbox_request_logged"))
+
+        try await openStore(database: old).migrate()
+        XCTAssertEqual(try cluster.psql("SELECT max(version) FROM schema_version", database: old)
+            .trimmingCharacters(in: .whitespacesAndNewlines), "\(PostgresSchema.currentVersion)")
+        let upgraded = try cluster.psql(catalog, database: old)
+        XCTAssertEqual(upgraded, try cluster.psql(catalog, database: fresh))
+        XCTAssertTrue(upgraded.contains("trigger exceptions_queue_follows_log"), upgraded)
+        XCTAssertFalse(upgraded.contains("signalbox_request_logged"), upgraded)
+    }
+
     func testNewerSchemaIsRefused() async throws {
         let (store, database) = try await migratedStore()
         try cluster.psql("INSERT INTO schema_version (version) VALUES (99)", database: database)

@@ -61,7 +61,9 @@ enum HeaderView {
         buffer.fill(row, style: theme.style(for: .header))
         let title: String
         switch state.screen {
-        case .dashboard: title = state.settings.wall ? "Golden signals · wall" : "Golden signals \(state.focus.pageNumber)/2"
+        case .dashboard where state.settings.wall: title = "Golden signals · wall"
+        case .dashboard where state.storeIsEmpty: title = "Golden signals"
+        case .dashboard: title = "Golden signals \(state.focus.pageNumber)/2"
         case .table(let screen):
             switch screen.source {
             case .drillDown(let kind): title = kind.title
