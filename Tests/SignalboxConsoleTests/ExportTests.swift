@@ -15,6 +15,19 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(CSVWriter.field("two\nlines"), "\"two\nlines\"")
         XCTAssertEqual(CSVWriter.field("cr\rhere"), "\"cr\rhere\"")
         XCTAssertEqual(CSVWriter.field(" padded "), "\" padded \"")
+    }
+
+    /// A note or a subject a source system wrote is untrusted: a spreadsheet must not run it as a formula.
+    func testCSVDefusesWhatASpreadsheetWouldRunAsAFormula() {
+        XCTAssertEqual(CSVWriter.field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        XCTAssertEqual(CSVWriter.field("@SUM(A1)"), "'@SUM(A1)")
+        XCTAssertEqual(CSVWriter.field("+cmd"), "'+cmd")
+        XCTAssertEqual(CSVWriter.field("-2+3"), "'-2+3")
+        XCTAssertEqual(CSVWriter.field("\tx"), "'\tx")
+        XCTAssertEqual(CSVWriter.field("-"), "'-")
+        XCTAssertEqual(CSVWriter.field("-12.50"), "-12.50", "a negative amount stays a number")
+        XCTAssertEqual(CSVWriter.field("+3"), "+3")
+        XCTAssertEqual(CSVWriter.field("a=b"), "a=b")
         XCTAssertEqual(CSVWriter.field("Müller & Søn · 東京"), "Müller & Søn · 東京")
         XCTAssertEqual(CSVWriter.field("'single' ;semi\ttab"), "'single' ;semi\ttab")
         XCTAssertEqual(CSVWriter.document([["a", "b"], ["1", ""], [""]]), "a,b\r\n1,\r\n\r\n")
