@@ -41,15 +41,29 @@ public struct IngestPipeline: Sendable {
 
     /// Decodes an input held in memory (an HTTP request's body) exactly as ``ingest(path:into:progress:)`` decodes
     /// a file, line by line, named `sourceName` in its rejected lines; the caller writes it with
-    /// ``EventIngesting/ingest(_:)`` in one transaction.
-    public func decode(body: [UInt8], sourceName: String) async -> IngestBatch {
+    /// ``EventIngesting/ingest(_:)`` in one transaction. A large body is decoded in `parts` slices at once (one per
+    /// core by default), its lines kept in order.
+    public func decode(body: [UInt8], sourceName: String,
+                       parts: Int = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) async -> IngestBatch {
         var reader = LineReader(bytes: body, maximumLength: maximumLineLength + 1)
         var lines: [LineReader.Line] = []
         // An in-memory reader never reads a descriptor, so it cannot fail.
         while let line = try? reader.next() { lines.append(line) }
         let decoder = LineDecoder(sourceName: sourceName, maximumLineLength: maximumLineLength)
-        return IngestBatch(lines: await decoder.decode(lines))
+        let sliceLength = max(Self.linesWorthASlice, (lines.count + max(parts, 1) - 1) / max(parts, 1))
+        let slices = stride(from: 0, to: lines.count, by: sliceLength).map { Array(lines[$0..<min($0 + sliceLength, lines.count)]) }
+        guard slices.count > 1 else { return IngestBatch(lines: await decoder.decode(lines)) }
+        let decoded = await withTaskGroup(of: (Int, [IngestLine]).self) { group in
+            for (index, slice) in slices.enumerated() { group.addTask { (index, await decoder.decode(slice)) } }
+            var decoded = [[IngestLine]](repeating: [], count: slices.count)
+            for await (index, part) in group { decoded[index] = part }
+            return decoded
+        }
+        return IngestBatch(lines: Array(decoded.joined()))
     }
+
+    /// Fewer lines than this are decoded in one go: splitting them costs more than it saves.
+    static let linesWorthASlice = 1_024
 
     /// Ingests the file at `path` (`-` reads standard input), calling `progress` with the running total
     /// after each committed transaction.
