@@ -6,10 +6,8 @@ import SignalboxCore
 /// narrower capabilities, and code that needs only one asks for that one: ``SignalSource``,
 /// ``SignalDetailsSource``, ``EventLogReader``, ``EventIngesting``, ``ExceptionQueueStore``. Every method may be
 /// called from any task.
-public protocol EventStore: SignalSource, SignalDetailsSource, CloseExposureSource, EventLogReader, EventIngesting, ExceptionQueueStore {
-    /// Where the store is, for status bars and messages: a path, or `host:port/db`. Never a password.
-    var displayName: String { get }
-
+public protocol EventStore: StoreNaming, SignalSource, SignalDetailsSource, CloseExposureSource, EventLogReader, EventIngesting,
+                            ExceptionQueueStore {
     /// Whether the store was opened read-only; writes then fail with ``StoreError/readOnly``.
     var isReadOnly: Bool { get }
 

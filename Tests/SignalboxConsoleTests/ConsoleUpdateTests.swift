@@ -33,6 +33,15 @@ final class ConsoleUpdateTests: XCTestCase {
         XCTAssertEqual(started.refresh, .loading(since: ConsoleFixtures.asOf))
     }
 
+    /// After a failover the store reads from another server: the status bar names the one in use now.
+    func testTheStoreNameFollowsTheServerTheSignalsWereReadFrom() {
+        let before = state.settings.storeName
+        state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals, token: 8, at: ConsoleFixtures.asOf,
+                                                           notYetIn: 0, storeName: "ana@db2:5432/integration")).0
+        XCTAssertNotEqual(before, "ana@db2:5432/integration")
+        XCTAssertEqual(state.settings.storeName, "ana@db2:5432/integration")
+    }
+
     func testFocusMovesWithTabArrowsAndHJKL() {
         send(.tab); XCTAssertEqual(state.focus, .provisioning)
         send(.right); XCTAssertEqual(state.focus, .amendments)

@@ -11,8 +11,10 @@ public enum ConsoleMessage: Sendable {
     case tokenPolled(Int64)
     case tokenFailed(StoreError, at: Timestamp)
     /// `notYetIn`: logged events the signals do not reflect yet (``SignalSource/eventsNotYetInSignals()``);
-    /// `storeIsEmpty`: the store holds no event at all (``EventLogReader/hasEvents()``).
-    case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int, storeIsEmpty: Bool = false)
+    /// `storeIsEmpty`: the store holds no event at all (``EventLogReader/hasEvents()``); `storeName`: the store's
+    /// name as it reads now (after a failover, the server now in use).
+    case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int, storeIsEmpty: Bool = false,
+                       storeName: String? = nil)
     case signalsFailed(StoreError, at: Timestamp)
     /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded), and the
     /// buckets they were built from, for the next sampling to reuse.

@@ -38,8 +38,9 @@ public enum ConsoleUpdate {
             state.tokenPollInFlight = false
             state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
-        case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty):
+        case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty, let storeName):
             state.signals = signals
+            if let storeName { state.settings.storeName = storeName }
             state.eventsNotYetInSignals = notYetIn
             state.storeIsEmpty = storeIsEmpty
             state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {

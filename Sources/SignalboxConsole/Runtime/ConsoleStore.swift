@@ -1,5 +1,5 @@
 import SignalboxStore
 
-/// What the console reads and writes: signals and their drill-downs, traces and the change token, and the
+/// What the console reads and writes: its name, signals and their drill-downs, traces and the change token, and the
 /// exception queue. It never ingests or migrates.
-public typealias ConsoleStore = SignalSource & SignalDetailsSource & CloseExposureSource & EventLogReader & ExceptionQueueStore
+public typealias ConsoleStore = StoreNaming & SignalSource & SignalDetailsSource & CloseExposureSource & EventLogReader & ExceptionQueueStore
