@@ -5,29 +5,26 @@ import SignalboxStore
 /// The drill-down lists behind each signal, with the same as-of rules as ``PostgresSignalQueries``.
 /// Ties in the sort order are broken by id so that a `limit` always cuts at the same rows.
 extension PostgresSignalQueries {
-    func activationDetails(limit: Int) async throws -> ActivationDetails {
+    func activationDetails(_ request: DetailRequest) async throws -> DetailPage<ActivationDetails> {
+        let sql = ActivationDetailsSQL(asOf: asOf, window: window, request: request, dialect: PostgresExceptionQueries.dialect)
+        func query(_ query: (sql: String, parameters: [ActivationDetailsSQL.Parameter])) -> PostgresQuery {
+            PostgresExceptionQueries.query(query.sql, query.parameters)
+        }
         var activated: [ActivatedContract] = []
-        for try await (id, customer, approved, activatedAt) in try await rows("""
-            SELECT contract_id, customer_name, approved_at, activated_at FROM contracts
-            WHERE activated_at > \(windowStart) AND activated_at <= \(t) AND approved_at <= \(t)
-            ORDER BY activated_at - approved_at DESC, contract_id LIMIT \(limit)
-            """).decode((String, String, Int64, Int64).self) {
+        for try await (id, customer, approved, activatedAt) in try await rows(query(sql.activatedPage()))
+            .decode((String, String, Int64, Int64).self) {
             activated.append(ActivatedContract(contractID: id, customerName: customer, approvedAt: Timestamp(microseconds: approved),
                                                activatedAt: Timestamp(microseconds: activatedAt)))
         }
         var pending: [PendingActivation] = []
-        for try await (id, customer, approved, provisioned, billing) in try await rows("""
-            SELECT contract_id, customer_name, approved_at,
-                   CASE WHEN provisioned_at <= \(t) THEN provisioned_at END,
-                   CASE WHEN billing_at <= \(t) THEN billing_at END
-            FROM contracts WHERE approved_at <= \(t) AND (activated_at IS NULL OR activated_at > \(t))
-            ORDER BY approved_at, contract_id LIMIT \(limit)
-            """).decode((String, String, Int64, Int64?, Int64?).self) {
+        for try await (id, customer, approved, provisioned, billing) in try await rows(query(sql.pendingPage()))
+            .decode((String, String, Int64, Int64?, Int64?).self) {
             pending.append(PendingActivation(contractID: id, customerName: customer, approvedAt: Timestamp(microseconds: approved),
                                              provisionedAt: provisioned.map(Timestamp.init(microseconds:)),
                                              billingScheduledAt: billing.map(Timestamp.init(microseconds:))))
         }
-        return ActivationDetails(activated: activated, pending: pending)
+        let matching = try await count(query(sql.pendingCount())) + count(query(sql.activatedCount()))
+        return DetailPage(rows: ActivationDetails(activated: activated, pending: pending), matching: matching)
     }
 
     func provisioningFailures(limit: Int) async throws -> [ProvisioningFailure] {

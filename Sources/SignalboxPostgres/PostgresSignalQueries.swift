@@ -167,7 +167,7 @@ struct PostgresSignalQueries {
         try await connection.query(query, logger: logger)
     }
 
-    private func count(_ query: PostgresQuery) async throws -> Int {
+    func count(_ query: PostgresQuery) async throws -> Int {
         var result = 0
         for try await value in try await rows(query).decode(Int.self) { result = value }
         return result

@@ -43,8 +43,8 @@ extension PostgresStore {
     }
 
     public func activationDetails(asOf: Timestamp, window: SignalDuration,
-                                  limit: Int) async throws(StoreError) -> ActivationDetails {
-        try await readSnapshot(asOf: asOf, window: window) { try await $0.activationDetails(limit: limit) }
+                                  request: DetailRequest) async throws(StoreError) -> DetailPage<ActivationDetails> {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.activationDetails(request) }
     }
 
     public func provisioningFailures(asOf: Timestamp, window: SignalDuration,

@@ -3,32 +3,24 @@ import SignalboxStore
 
 /// The drill-down lists behind each signal, with the same as-of rules as ``SQLiteSignalQueries``.
 extension SQLiteSignalQueries {
-    func activationDetails(limit: Int) throws(StoreError) -> ActivationDetails {
-        let activated = try connection.statement("""
-            SELECT contract_id, customer_name, approved_at, activated_at FROM contracts
-            WHERE activated_at > ?1 AND activated_at <= ?2 AND approved_at <= ?2
-            ORDER BY activated_at - approved_at DESC, contract_id LIMIT ?3
-            """)
-            .bind(windowStart, t, .integer(Int64(limit)))
-            .rows { row in
-                ActivatedContract(contractID: row.text(0), customerName: row.text(1),
-                                  approvedAt: Timestamp(microseconds: row.int64(2)), activatedAt: Timestamp(microseconds: row.int64(3)))
-            }
-        let pending = try connection.statement("""
-            SELECT contract_id, customer_name, approved_at,
-                   CASE WHEN provisioned_at <= ?1 THEN provisioned_at END,
-                   CASE WHEN billing_at <= ?1 THEN billing_at END
-            FROM contracts WHERE approved_at <= ?1 AND (activated_at IS NULL OR activated_at > ?1)
-            ORDER BY approved_at, contract_id LIMIT ?2
-            """)
-            .bind(t, .integer(Int64(limit)))
-            .rows { row in
-                PendingActivation(contractID: row.text(0), customerName: row.text(1),
-                                  approvedAt: Timestamp(microseconds: row.int64(2)),
-                                  provisionedAt: row.optionalInt64(3).map(Timestamp.init(microseconds:)),
-                                  billingScheduledAt: row.optionalInt64(4).map(Timestamp.init(microseconds:)))
-            }
-        return ActivationDetails(activated: activated, pending: pending)
+    func activationDetails(_ request: DetailRequest) throws(StoreError) -> DetailPage<ActivationDetails> {
+        let sql = ActivationDetailsSQL(asOf: asOf, window: window, request: request, dialect: SQLiteExceptionQueries.dialect)
+        func run<T>(_ query: (sql: String, parameters: [ActivationDetailsSQL.Parameter]),
+                    _ read: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
+            try connection.statement(query.sql).bind(SQLiteExceptionQueries.values(query.parameters)).rows(read)
+        }
+        let activated = try run(sql.activatedPage()) { row in
+            ActivatedContract(contractID: row.text(0), customerName: row.text(1),
+                              approvedAt: Timestamp(microseconds: row.int64(2)), activatedAt: Timestamp(microseconds: row.int64(3)))
+        }
+        let pending = try run(sql.pendingPage()) { row in
+            PendingActivation(contractID: row.text(0), customerName: row.text(1),
+                              approvedAt: Timestamp(microseconds: row.int64(2)),
+                              provisionedAt: row.optionalInt64(3).map(Timestamp.init(microseconds:)),
+                              billingScheduledAt: row.optionalInt64(4).map(Timestamp.init(microseconds:)))
+        }
+        let matching = try run(sql.pendingCount()) { $0.int64(0) } + run(sql.activatedCount()) { $0.int64(0) }
+        return DetailPage(rows: ActivationDetails(activated: activated, pending: pending), matching: Int(matching.reduce(0, +)))
     }
 
     func provisioningFailures(limit: Int) throws(StoreError) -> [ProvisioningFailure] {

@@ -122,8 +122,11 @@ public actor SQLiteStore: EventStore {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).compute() }
     }
 
-    public func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> ActivationDetails {
-        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).activationDetails(limit: limit) }
+    public func activationDetails(asOf: Timestamp, window: SignalDuration,
+                                  request: DetailRequest) throws(StoreError) -> DetailPage<ActivationDetails> {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).activationDetails(request)
+        }
     }
 
     public func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [ProvisioningFailure] {

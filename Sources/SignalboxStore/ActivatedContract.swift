@@ -14,3 +14,9 @@ public struct ActivatedContract: Equatable, Sendable {
         self.activatedAt = activatedAt
     }
 }
+
+extension ActivatedContract {
+    /// The texts the drill-down's `/` filter searches (``ActivationDetailsSQL`` searches the same in the store): the
+    /// contract, customer and state; not its figures (latency, time).
+    public var searchableText: [String] { [contractID, customerName, "activated"] }
+}

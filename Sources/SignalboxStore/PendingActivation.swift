@@ -18,3 +18,14 @@ public struct PendingActivation: Equatable, Sendable {
         self.billingScheduledAt = billingScheduledAt
     }
 }
+
+extension PendingActivation {
+    /// What the contract still waits for: `project+billing`, `project` or `billing`.
+    public var waitingFor: String {
+        provisionedAt == nil && billingScheduledAt == nil ? "project+billing" : provisionedAt == nil ? "project" : "billing"
+    }
+
+    /// The texts the drill-down's `/` filter searches (``ActivationDetailsSQL`` searches the same in the store): the
+    /// contract, customer, state and what it waits for; not its age, which moves with the clock.
+    public var searchableText: [String] { [contractID, customerName, "pending", "waiting for \(waitingFor)"] }
+}

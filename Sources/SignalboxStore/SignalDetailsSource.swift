@@ -3,7 +3,11 @@ import SignalboxCore
 /// Drill-down queries: the items that make up each golden signal. Same as-of and window rules as
 /// ``SignalSource/signals(asOf:window:)``; lists are capped at `limit` rows.
 public protocol SignalDetailsSource: Sendable {
-    func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails
+    /// The pending contracts (oldest first) and those activated in the window (slowest first) that `request` keeps
+    /// (its filter over their `searchableText`), each part's first `request.limit` in its order, and how many
+    /// contracts it keeps in all.
+    func activationDetails(asOf: Timestamp, window: SignalDuration,
+                           request: DetailRequest) async throws(StoreError) -> DetailPage<ActivationDetails>
     func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure]
     func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus]
     /// Unbilled entries by currency, largest amount first within each.
@@ -16,4 +20,11 @@ public protocol SignalDetailsSource: Sendable {
     func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ClosedException]
     /// Invoices still unpaid at T (oldest first), then those paid in the window (longest wait first).
     func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding]
+}
+
+extension SignalDetailsSource {
+    /// The first `limit` pending and the first `limit` activated contracts, each in its own order.
+    public func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails {
+        try await activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
+    }
 }

@@ -66,7 +66,7 @@ enum ConsoleCommandLine {
         state.screen = state.back.popLast() ?? .dashboard
         switch state.screen {
         case .dashboard: return (state, [])
-        case .table(let screen): return (state, [.loadTable(screen.source)])
+        case .table(let screen): return (state, [.loadTable(screen.source, screen.query)])
         case .queue(let screen): return (state, QueueUpdate.reloadEffects(screen))
         }
     }

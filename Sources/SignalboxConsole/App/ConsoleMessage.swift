@@ -21,7 +21,8 @@ public enum ConsoleMessage: Sendable {
     case trendsLoaded([SignalKind: TrendSeries], buckets: TrendBuckets = .empty)
     /// Sampling the trends failed (the sparklines keep their last series).
     case trendsFailed
-    case tableLoaded(TableScreen.Source, DataTable)
+    /// A drill-down's or trace's rows, as read for `query`.
+    case tableLoaded(TableScreen.Source, DataTable, TableQuery = .all)
     case tableFailed(TableScreen.Source, StoreError)
     /// A theme was loaded; the runtime draws with it from now on.
     case themeLoaded(Theme, name: String)
@@ -61,8 +62,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     /// Close mode: split the unbilled time at the current period's cutoff (answer: `closeExposureLoaded`; failures
     /// are only logged).
     case loadCloseExposure(asOf: Timestamp)
-    /// Read a drill-down list or trace (answer: `tableLoaded`/`tableFailed`).
-    case loadTable(TableScreen.Source)
+    /// Read a drill-down list or trace, its first rows as `query` filters and sorts them (answer:
+    /// `tableLoaded`/`tableFailed`).
+    case loadTable(TableScreen.Source, TableQuery = .all)
     /// Load a theme by name (answer: `themeLoaded`/`themeFailed`).
     case loadTheme(String)
     /// Read one page of the exception queue (answer: `queueLoaded`/`queueFailed`).

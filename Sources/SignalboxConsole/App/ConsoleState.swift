@@ -107,11 +107,30 @@ public struct TableScreen: Equatable, Sendable {
     public var source: Source
     /// `nil` while loading.
     public var table: DataTable?
+    /// The list has more rows than one read loads, and its store filters and sorts it: `/` and `s` ask the store.
+    public var queriesStore = false
+    /// What the rows were last asked for (a load answering another query is stale).
+    public var query = TableQuery.all
+    /// What the rows on screen were read with.
+    public var loadedQuery = TableQuery.all
     /// Why the last read failed (shown until the next succeeds).
     public var error: StoreError?
     public var view = TableView()
 
     public init(source: Source) {
         self.source = source
+    }
+
+    /// The store's filter and sort can be asked for this list (only where a store query exists for it).
+    var storeCanQuery: Bool { source == .drillDown(.activation) }
+
+    /// Asks the store again when the filter or sort on screen differs from what the rows were read with, on a list
+    /// longer than one read; otherwise the rows loaded are filtered and sorted in memory.
+    mutating func requery() -> [ConsoleEffect] {
+        guard queriesStore else { return [] }
+        let wanted = TableQuery(view)
+        guard wanted != query else { return [] }
+        query = wanted
+        return [.loadTable(source, wanted)]
     }
 }

@@ -64,23 +64,26 @@ public enum ConsoleUpdate {
         case .signalsFailed(let error, let at):
             state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
-        case .tableLoaded(let source, let table):
-            guard case .table(var screen) = state.screen, screen.source == source else { return (state, []) }
+        case .tableLoaded(let source, let table, let query):
+            guard case .table(var screen) = state.screen, screen.source == source, screen.query == query else { return (state, []) }
             let seen = screen.table.flatMap { screen.view.selectedKey(in: $0) }
             var table = table
             if case .drillDown(let kind) = source, let signals = state.signals {
                 let population = SignalFigures.population(kind, in: signals)
-                table.total = population > table.rows.count ? population : nil
+                table.total = population > table.rows.count || query != .all ? population : nil
             }
             screen.table = table
+            screen.loadedQuery = query
+            if table.total != nil, screen.storeCanQuery { screen.queriesStore = true }
             screen.error = nil
             if let seen {
                 if !screen.view.follow(seen, in: table) { state.message = state.message ?? "\(seen) left this list" }
             } else {
                 screen.view.selected = min(screen.view.selected, max(0, screen.view.visibleRows(of: table).count - 1))
             }
+            let effects = state.input == .normal ? screen.requery() : []
             state.screen = .table(screen)
-            return (state, [])
+            return (state, effects)
         case .tableFailed(let source, let error):
             guard case .table(var screen) = state.screen, screen.source == source else { return (state, []) }
             screen.error = error
@@ -129,7 +132,7 @@ public enum ConsoleUpdate {
             effects.append(.loadSignals)
         }
         switch state.screen {
-        case .table(let screen): effects.append(.loadTable(screen.source))
+        case .table(let screen): effects.append(.loadTable(screen.source, screen.query))
         case .queue(let screen): effects += QueueUpdate.reloadEffects(screen)
         case .dashboard: break
         }

@@ -122,7 +122,9 @@ enum KeyHandling {
             break
         }
         screen.view.selected = 0
+        // While the user types, the rows loaded are filtered; Enter (or leaving the line) asks the store.
+        let effects = state.input == .normal ? screen.requery() : []
         state.screen = .table(screen)
-        return (state, [])
+        return (state, effects)
     }
 }

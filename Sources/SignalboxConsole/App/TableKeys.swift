@@ -37,7 +37,8 @@ enum TableKeys {
         default:
             return (state, [])
         }
+        let effects = screen.requery()
         state.screen = .table(screen)
-        return (state, [])
+        return (state, effects)
     }
 }

@@ -1,3 +1,5 @@
+import SignalboxStore
+
 /// Rows and columns for a scrollable, sortable, filterable list (drill-downs and traces).
 public struct DataTable: Equatable, Sendable {
     /// A column heading, how its cells line up, and how it gives way when the table is narrow (see `ColumnLayout`).
@@ -44,11 +46,15 @@ public struct DataTable: Equatable, Sendable {
         public var key: String
         /// The row as `:export` writes it, one value per ``DataTable/exportColumns`` (exact amounts, RFC 3339 times).
         public var export: [ExportValue]
+        /// The texts the `/` filter searches (a list the store filters searches the same texts there).
+        public var searchText: [String]
 
-        /// `key` defaults to the first cell (the identifier column); `export` to the cells as text.
+        /// `key` defaults to the first cell (the identifier column); `export` to the cells as text; `searchText` to
+        /// the cells.
         public init(cells: [String], sortKeys: [SortKey]? = nil, emphasis: Emphasis = .normal, correlationID: String? = nil,
-                    key: String? = nil, export: [ExportValue]? = nil) {
+                    key: String? = nil, export: [ExportValue]? = nil, searchText: [String]? = nil) {
             self.cells = cells
+            self.searchText = searchText ?? cells
             self.sortKeys = sortKeys ?? cells.map(SortKey.text)
             self.emphasis = emphasis
             self.correlationID = correlationID
@@ -57,7 +63,8 @@ public struct DataTable: Equatable, Sendable {
         }
     }
 
-    /// A cell's value for ordering: numbers compare as numbers, text case-insensitively.
+    /// A cell's value for ordering: numbers compare as numbers, text ignoring ASCII case, byte by byte (as the
+    /// stores sort text).
     public enum SortKey: Comparable, Sendable {
         case number(Int64)
         case text(String)
@@ -67,7 +74,7 @@ public struct DataTable: Equatable, Sendable {
         public static func < (lhs: SortKey, rhs: SortKey) -> Bool {
             switch (lhs, rhs) {
             case (.number(let a), .number(let b)): a < b
-            case (.text(let a), .text(let b)): a.lowercased() < b.lowercased()
+            case (.text(let a), .text(let b)): DetailFilter.asciiLowercased(a).utf8.lexicographicallyPrecedes(DetailFilter.asciiLowercased(b).utf8)
             case (.money(let currencyA, let a), .money(let currencyB, let b)): (currencyA, a) < (currencyB, b)
             default: lhs.rank < rhs.rank
             }
@@ -90,6 +97,8 @@ public struct DataTable: Equatable, Sendable {
     /// How many rows there are in all when the store returned only the first ones (`500 of 4,631`); nil when
     /// every row was loaded or the total is not known.
     public var total: Int?
+    /// How many rows of the whole list the store's filter kept, when the store filtered it (`3 of 3 matching`).
+    public var matching: Int?
     /// Column names of the exported table (each row's ``Row/export``); the column titles unless given.
     public var exportColumns: [String]
 
@@ -113,7 +122,8 @@ public struct TableView: Equatable, Sendable {
     public var selected = 0
     public var sortColumn: Int?
     public var ascending = true
-    /// Case-insensitive text a row must contain; a leading `!` keeps rows that do not contain the rest.
+    /// Text a row must contain, ignoring ASCII case; a leading `!` keeps rows that do not contain the rest
+    /// (``DetailFilter``, the same rule the store applies to a list it filters).
     public var filter = ""
 
     public init() {}
@@ -138,11 +148,8 @@ public struct TableView: Equatable, Sendable {
 
     /// The rows of `table` after filter and sort, in display order.
     public func visibleRows(of table: DataTable) -> [DataTable.Row] {
-        let inverse = filter.hasPrefix("!")
-        let needle = (inverse ? String(filter.dropFirst()) : filter).lowercased()
-        var rows = needle.isEmpty ? table.rows : table.rows.filter { row in
-            row.cells.contains { $0.lowercased().contains(needle) } != inverse
-        }
+        let filter = DetailFilter(filter)
+        var rows = filter.isEmpty ? table.rows : table.rows.filter { filter.matches($0.searchText) }
         if let column = sortColumn {
             let indexed = rows.enumerated().map { ($0.offset, $0.element) }
             rows = indexed.sorted { left, right in

@@ -6,14 +6,14 @@ public enum DrillDownTables {
     public static func activation(_ details: ActivationDetails, asOf: Timestamp) -> DataTable {
         let pending = details.pending.map { item in
             let age = asOf.since(item.approvedAt)
-            let waitingFor = item.provisionedAt == nil && item.billingScheduledAt == nil ? "project+billing"
-                : item.provisionedAt == nil ? "project" : "billing"
+            let waitingFor = item.waitingFor
             return DataTable.Row(
                 cells: [item.contractID, item.customerName, "pending", HumanDuration.age(age), "waiting for \(waitingFor)"],
                 sortKeys: [.text(item.contractID), .text(item.customerName), .text("pending"), .number(age.microseconds), .text(waitingFor)],
                 emphasis: .warn, correlationID: item.contractID,
                 export: [.text(item.contractID), .text(item.customerName), .text("pending"), .seconds(age), .time(item.approvedAt), .none,
-                         .text("waiting for \(waitingFor)")])
+                         .text("waiting for \(waitingFor)")],
+                searchText: item.searchableText)
         }
         let activated = details.activated.map { item in
             DataTable.Row(
@@ -22,7 +22,8 @@ public enum DrillDownTables {
                            .number(item.activatedAt.microseconds)],
                 correlationID: item.contractID,
                 export: [.text(item.contractID), .text(item.customerName), .text("activated"), .seconds(item.latency), .none,
-                         .time(item.activatedAt), .none])
+                         .time(item.activatedAt), .none],
+                searchText: item.searchableText)
         }
         return DataTable(
             title: "Activation latency: pending and activated contracts",

@@ -86,9 +86,9 @@ final class EffectRunner: Sendable {
                 logger.warning("close exposure failed: \(error)")
                 return nil
             }
-        case .loadTable(let source):
+        case .loadTable(let source, let query):
             do throws(StoreError) {
-                return .tableLoaded(source, try await table(for: source))
+                return .tableLoaded(source, try await table(for: source, query: query), query)
             } catch {
                 logger.warning("table \(source) failed: \(error)")
                 return .tableFailed(source, error)
@@ -106,15 +106,20 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// A drill-down or trace: the first `limit` rows (``detailLimit`` on screen, all of them for an export).
-    func table(for source: TableScreen.Source, limit: Int = detailLimit) async throws(StoreError) -> DataTable {
+    /// A drill-down or trace: the first `limit` rows (``detailLimit`` on screen, all of them for an export), as
+    /// `query` filters and sorts them where the store can (see ``TableScreen/storeCanQuery``).
+    func table(for source: TableScreen.Source, query: TableQuery = .all,
+               limit: Int = detailLimit) async throws(StoreError) -> DataTable {
         let asOf = settings.fixedAsOf ?? dataClock()
         let window = settings.window
         switch source {
         case .trace(let correlationID):
             return TraceTable.make(correlationID: correlationID, events: try await store.events(correlationID: correlationID))
         case .drillDown(.activation):
-            return DrillDownTables.activation(try await store.activationDetails(asOf: asOf, window: window, limit: limit), asOf: asOf)
+            let page = try await store.activationDetails(asOf: asOf, window: window, request: query.request(limit: limit))
+            var table = DrillDownTables.activation(page.rows, asOf: asOf)
+            if query != .all { table.matching = page.matching }
+            return table
         case .drillDown(.provisioning):
             return DrillDownTables.provisioning(try await store.provisioningFailures(asOf: asOf, window: window, limit: limit))
         case .drillDown(.amendments):

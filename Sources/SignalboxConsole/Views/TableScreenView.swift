@@ -10,7 +10,7 @@ enum TableScreenView {
             return
         }
         let rows = screen.view.visibleRows(of: table)
-        drawTitle(table, screen: screen, shown: rows.count, into: &buffer, row: parts[0], theme: theme)
+        drawTitle(table, screen: screen, shown: rows.count, typing: state.input != .normal, into: &buffer, row: parts[0], theme: theme)
         let widths = ColumnLayout.widths(of: table.columns, cells: rows.map(\.cells), total: area.width - 1)
         drawCells(table.columns.map(\.title), columns: table.columns, widths: widths, into: &buffer, row: parts[1],
                   style: theme.style(for: .header))
@@ -35,16 +35,32 @@ enum TableScreenView {
         max(0, selected - visible + 1)
     }
 
-    private static func drawTitle(_ table: DataTable, screen: TableScreen, shown: Int, into buffer: inout Buffer, row: Rect, theme: Theme) {
-        // `500 of 4,631` when the store returned the first 500; `12 match in …` while a filter is on.
+    private static func drawTitle(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool, into buffer: inout Buffer,
+                                  row: Rect, theme: Theme) {
+        let info = titleInfo(table, screen: screen, shown: shown, typing: typing)
+        let used = buffer.put(" " + table.title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
+        buffer.put("  " + info, x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
+    }
+
+    /// `500 of 4,631` when the store returned the first 500; `3 of 3 matching · 4,631 in all` when the store found
+    /// the rows the filter keeps among all of them; `12 match in 500 of 4,631` while the rows loaded are filtered.
+    static func titleInfo(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool) -> String {
         let loaded = SignalFigures.count(table.rows.count) + (table.total.map { " of \(SignalFigures.count($0))" } ?? (table.rows.count == 1 ? " row" : " rows"))
-        var info = screen.view.filter.isEmpty ? loaded : "\(SignalFigures.count(shown)) match in \(loaded)"
+        let filtered = !screen.view.filter.isEmpty
+        var info: String
+        if filtered, let matching = table.matching, screen.loadedQuery.filter == screen.view.filter {
+            info = "\(SignalFigures.count(shown)) of \(SignalFigures.count(matching)) matching" + (table.total.map { " · \(SignalFigures.count($0)) in all" } ?? "")
+        } else {
+            info = filtered ? "\(SignalFigures.count(shown)) match in \(loaded)" : loaded
+        }
+        if screen.queriesStore, TableQuery(screen.view) != screen.loadedQuery {
+            info += typing ? " · Enter searches all" : " · searching all…"
+        }
         if let column = screen.view.sortColumn {
             info += " · sort \(table.columns[column].title) \(screen.view.ascending ? "asc" : "desc")"
         }
-        if !screen.view.filter.isEmpty { info += " · filter \(screen.view.filter)" }
-        let used = buffer.put(" " + table.title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
-        buffer.put("  " + info, x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
+        if filtered { info += " · filter \(screen.view.filter)" }
+        return info
     }
 
     /// Draws one row's cells at the widths `ColumnLayout` chose, skipping dropped columns.

@@ -1,0 +1,29 @@
+/// Which rows of a drill-down list the store reads: those its filter keeps, in a column's order, the first `limit`.
+public struct DetailRequest: Equatable, Sendable {
+    public var filter: DetailFilter
+    /// Order by this column of the list (numbered as the console shows them), else in the list's own order.
+    public var sortColumn: Int?
+    public var ascending: Bool
+    public var limit: Int
+
+    public init(filter: DetailFilter = DetailFilter(""), sortColumn: Int? = nil, ascending: Bool = true, limit: Int) {
+        self.filter = filter
+        self.sortColumn = sortColumn
+        self.ascending = ascending
+        self.limit = limit
+    }
+}
+
+/// The first rows of a drill-down list a ``DetailRequest`` asked for, and how many rows match in all.
+public struct DetailPage<Rows: Sendable>: Sendable {
+    public var rows: Rows
+    /// Rows the request's filter keeps in the whole list.
+    public var matching: Int
+
+    public init(rows: Rows, matching: Int) {
+        self.rows = rows
+        self.matching = matching
+    }
+}
+
+extension DetailPage: Equatable where Rows: Equatable {}

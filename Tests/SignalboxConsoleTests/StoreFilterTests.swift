@@ -1,0 +1,87 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxStore
+import SignalboxTerminal
+import XCTest
+
+/// A drill-down longer than one read (`2 of 44`) is filtered and sorted in the store: Enter on `/` and `s` ask
+/// it, the header counts the matches among all rows, a stale answer is dropped, and Esc returns to the whole list.
+/// A list that was read whole is filtered in memory, as before.
+final class StoreFilterTests: XCTestCase {
+    private let asOf = ConsoleFixtures.asOf
+
+    private func screen(_ state: ConsoleState) -> TableScreen? {
+        if case .table(let screen) = state.screen { return screen }
+        return nil
+    }
+
+    /// The title line of the table on screen at 120 columns.
+    private func title(_ state: ConsoleState) -> String {
+        let size = Size(width: 120, height: 40)
+        let buffer = ConsoleView.render(state, size: size, theme: .builtInDefault, lineSet: .unicode)
+        return buffer.lines()[1]
+    }
+
+    private func activation(_ details: ActivationDetails, matching: Int? = nil) -> DataTable {
+        var table = DrillDownTables.activation(details, asOf: asOf)
+        table.matching = matching
+        return table
+    }
+
+    private var found: ActivationDetails {
+        ActivationDetails(activated: [], pending: [PendingActivation(contractID: "CTR-NOT-LOADED-77", customerName: "Initech",
+                                                                     approvedAt: asOf.subtracting(.days(2)), provisionedAt: nil,
+                                                                     billingScheduledAt: nil)])
+    }
+
+    func testAFilterOnATruncatedDrillDownAsksTheStoreAndCountsTheMatchesAmongAll() {
+        var state = ConsoleFixtures.loadedState(size: Size(width: 120, height: 40))
+        XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(.activation))])
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), activation(ConsoleFixtures.activationDetails))).0
+        XCTAssertTrue(title(state).contains("2 of 44"), title(state))
+
+        // Typing filters the rows loaded; nothing is asked of the store per key.
+        XCTAssertEqual(state.feed("/ctr-not".map { .character($0) }), [])
+        XCTAssertTrue(title(state).contains("0 match in 2 of 44 · Enter searches all · filter ctr-not"), title(state))
+        let query = TableQuery(filter: "ctr-not", sortColumn: nil, ascending: true)
+        XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(.activation), query)])
+        XCTAssertTrue(title(state).contains("searching all…"), title(state))
+
+        // An answer to the earlier, unfiltered read is stale: it is dropped.
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), activation(ConsoleFixtures.activationDetails))).0
+        XCTAssertEqual(screen(state)?.loadedQuery, .all)
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), activation(found, matching: 1), query)).0
+        XCTAssertEqual(screen(state).flatMap { screen in screen.table.map { screen.view.visibleRows(of: $0).map(\.key) } }, ["CTR-NOT-LOADED-77"])
+        XCTAssertTrue(title(state).contains("1 of 1 matching · 44 in all · filter ctr-not"), title(state))
+        XCTAssertEqual(state.feed([.enter]), [.loadTable(.trace(correlationID: "CTR-NOT-LOADED-77"))], "the row found opens its trace")
+        XCTAssertEqual(state.feed([.escape]), [.loadTable(.drillDown(.activation), query)], "back to the filtered list, asked again")
+
+        // A sort change asks the store too; clearing the filter returns to the whole list in that order.
+        let sorted = TableQuery(filter: "ctr-not", sortColumn: 0, ascending: true)
+        XCTAssertEqual(state.feed([.character("s")]), [.loadTable(.drillDown(.activation), sorted)])
+        XCTAssertEqual(state.feed([.escape]), [.loadTable(.drillDown(.activation), TableQuery(filter: "", sortColumn: 0, ascending: true))])
+        XCTAssertEqual(screen(state)?.view.filter, "")
+        XCTAssertEqual(state.feed([.character("s"), .character("s"), .character("s"), .character("s"), .character("s")]).last,
+                       .loadTable(.drillDown(.activation)), "past the last column: the list's own order")
+    }
+
+    func testAListReadWholeIsFilteredInMemory() {
+        var state = ConsoleFixtures.loadedState()
+        state.feed([.right])   // provisioning: its store has no filtered read, so its rows are filtered where they are
+        XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(.provisioning))])
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.provisioning), DrillDownTables.provisioning(ConsoleFixtures.failures))).0
+        XCTAssertEqual(state.feed("/psa".map { .character($0) } + [.enter, .character("s")]), [])
+        XCTAssertEqual(screen(state).flatMap { screen in screen.table.map { screen.view.visibleRows(of: $0).count } }, 1)
+    }
+
+    /// The filter ignores ASCII case only, treats `%` and `_` as text, and `!` keeps the rows without the text.
+    func testTheFilterRuleIsTheStoresRule() {
+        XCTAssertTrue(DetailFilter("CTR-7").matches(["ctr-7"]))
+        XCTAssertFalse(DetailFilter("ö").matches(["Ökotech"]), "only ASCII letters fold, as SQLite's lower() does")
+        XCTAssertTrue(DetailFilter("%").matches(["100%"]))
+        XCTAssertFalse(DetailFilter("%").matches(["100"]))
+        XCTAssertFalse(DetailFilter("!acme").matches(["x", "ACME"]))
+        XCTAssertTrue(DetailFilter("!").matches([]), "a lone ! keeps every row")
+        XCTAssertEqual(DetailFilter(#"a%b_c\d"#).likePattern, #"%a\%b\_c\\d%"#)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import SignalboxCore
+import SignalboxStore
+import XCTest
+
+/// The activation drill-down filtered and sorted in the store keeps exactly the rows, in exactly the order, that the
+/// same filter (``DetailFilter``) and sort keep over the whole list read unfiltered: `%`, `_`, `\` and quotes in the
+/// user's text are text, only ASCII letters fold, `!` inverts, and the count is of every matching row.
+extension StoreConformanceTests {
+    func checkAStoreSideFilterKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws {
+        let customers = ["Acme", "ACME Corp", "100% Fun_Ltd", #"Back\slash"#, "Ökotech", "globex", "O'Brien"]
+        var lines: [String] = []
+        for index in 1...28 {
+            let contract = "CTR-\(index)"
+            let approved = 1_000 + index * 37 % 29   // minutes after the 1st, 09:00, out of id order
+            func at(_ minutes: Int) -> String { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_793_523_600 + Double(minutes * 60))) }
+            let name = customers[index % customers.count].replacing("\\", with: "\\\\")
+            lines.append(EventLines.envelope("a-\(index)", "contract.approved", at(approved), source: "CLM", correlation: contract,
+                                             data: #"{"contract_id":"\#(contract)","customer":{"system":"CRM","key":"K\#(index)","name":"\#(name)"},"legal_entity":"US01","currency":"USD","billing_model":"time_and_materials","total_value":"1000.00","rate_card":[{"role":"Dev","rate":100}],"start_date":"2026-01-01","end_date":"2026-12-31"}"#))
+            if index % 3 == 0 {
+                lines.append(EventLines.envelope("p-\(index)", "project.provisioned", at(approved + 60 * (index % 5 + 1)), source: "PSA",
+                                                 correlation: contract, data: #"{"contract_id":"\#(contract)","project_id":"P-\#(index)"}"#))
+            }
+            if index % 2 == 0 {
+                lines.append(EventLines.envelope("b-\(index)", "billing_schedule.created", at(approved + 90 * (index % 4 + 1)), source: "ERP",
+                                                 correlation: contract, data: #"{"contract_id":"\#(contract)","schedule_id":"S-\#(index)"}"#))
+            }
+        }
+        let path = try directory.write("contracts.jsonl", lines.joined(separator: "\n") + "\n")
+        let store = try await makeStore()
+        _ = try await IngestPipeline(batchSize: 7).ingest(path: path, into: store)
+        let asOf = ts("2026-11-20T00:00:00Z"), window = SignalDuration.days(30)
+
+        let whole = try await store.activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: 1_000))
+        XCTAssertEqual(whole.matching, 28)
+        XCTAssertFalse(whole.rows.pending.isEmpty || whole.rows.activated.isEmpty, "both parts are exercised")
+
+        let filters = ["", "ctr-1", "CTR-2", "acme", "ACME", "%", "_", "100%", "n_l", #"\"#, #"k\s"#, "'", "' OR 1=1 --", "pending",
+                       "activated", "waiting for project", "project+billing", "billing", "ö", "Ö", "kotech", "!acme", "!pending", "!", "zzz"]
+        for typed in filters {
+            let filter = DetailFilter(typed)
+            let pending = whole.rows.pending.filter { filter.matches($0.searchableText) }
+            let activated = whole.rows.activated.filter { filter.matches($0.searchableText) }
+            for sort in [nil] + (0...4).map(Optional.some) {
+                for ascending in sort == nil ? [true] : [true, false] {
+                    for limit in [1_000, 3] {
+                        let request = DetailRequest(filter: filter, sortColumn: sort, ascending: ascending, limit: limit)
+                        let page = try await store.activationDetails(asOf: asOf, window: window, request: request)
+                        let label = "filter \(typed), sort \(sort.map(String.init) ?? "none") \(ascending ? "asc" : "desc"), limit \(limit)"
+                        XCTAssertEqual(page.matching, pending.count + activated.count, label)
+                        XCTAssertEqual(page.rows.pending.map(\.contractID),
+                                       Array(Self.sorted(pending, sort, ascending, key: Self.pendingKey(asOf: asOf)).prefix(limit)).map(\.contractID), label)
+                        XCTAssertEqual(page.rows.activated.map(\.contractID),
+                                       Array(Self.sorted(activated, sort, ascending, key: Self.activatedKey).prefix(limit)).map(\.contractID), label)
+                    }
+                }
+            }
+        }
+        let acme = try await store.activationDetails(asOf: asOf, window: window, request: DetailRequest(filter: DetailFilter("AcMe"), limit: 1_000))
+        XCTAssertEqual(Set((acme.rows.pending.map(\.customerName) + acme.rows.activated.map(\.customerName))), ["Acme", "ACME Corp"])
+        let percent = try await store.activationDetails(asOf: asOf, window: window, request: DetailRequest(filter: DetailFilter("0%"), limit: 1_000))
+        XCTAssertEqual(Set((percent.rows.pending.map(\.customerName) + percent.rows.activated.map(\.customerName))), ["100% Fun_Ltd"],
+                       "% is a character, not a wildcard")
+    }
+
+    /// A column's sort value as the console's drill-down shows it (contract, customer, state, age/latency, detail).
+    private enum SortValue: Comparable {
+        case number(Int64)
+        case text([UInt8])
+        static func < (lhs: SortValue, rhs: SortValue) -> Bool {
+            switch (lhs, rhs) {
+            case (.number(let a), .number(let b)): a < b
+            case (.text(let a), .text(let b)): a.lexicographicallyPrecedes(b)
+            case (.number, .text): true
+            case (.text, .number): false
+            }
+        }
+    }
+
+    private static func text(_ value: String) -> SortValue { .text(Array(DetailFilter.asciiLowercased(value).utf8)) }
+
+    private static func pendingKey(asOf: Timestamp) -> (PendingActivation, Int) -> SortValue? {
+        { item, column in
+            switch column {
+            case 0: text(item.contractID)
+            case 1: text(item.customerName)
+            case 3: .number(asOf.since(item.approvedAt).microseconds)
+            case 4: text(item.waitingFor)
+            default: nil
+            }
+        }
+    }
+
+    private static func activatedKey(_ item: ActivatedContract, _ column: Int) -> SortValue? {
+        switch column {
+        case 0: text(item.contractID)
+        case 1: text(item.customerName)
+        case 3: .number(item.latency.microseconds)
+        case 4: .number(item.activatedAt.microseconds)
+        default: nil
+        }
+    }
+
+    /// `items` stably sorted by `column` (ties and columns without a value keep their order).
+    private static func sorted<Item>(_ items: [Item], _ column: Int?, _ ascending: Bool,
+                                     key: (Item, Int) -> SortValue?) -> [Item] {
+        guard let column else { return items }
+        return items.enumerated().sorted { left, right in
+            guard let a = key(left.element, column), let b = key(right.element, column), a != b else { return left.offset < right.offset }
+            return ascending ? a < b : b < a
+        }.map(\.element)
+    }
+}
