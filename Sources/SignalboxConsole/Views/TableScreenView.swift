@@ -38,9 +38,15 @@ enum TableScreenView {
     private static func drawTitle(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool, into buffer: inout Buffer,
                                   row: Rect, theme: Theme) {
         let info = titleInfo(table, screen: screen, shown: shown, typing: typing)
-        let used = buffer.put(" " + table.title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
+        // The counts and filter matter more than the whole title: a narrow screen cuts the title (marked `…`) first.
+        let titleWidth = max(minimumTitleWidth, row.width - 3 - TerminalText.width(info))
+        let title = TerminalText.truncated(table.title, toWidth: titleWidth)
+        let used = buffer.put(" " + title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
         buffer.put("  " + info, x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
     }
+
+    /// The title keeps at least this many columns however long the counts beside it.
+    static let minimumTitleWidth = 16
 
     /// `500 of 4,631` when the store returned the first 500; `3 of 3 matching · 4,631 in all` when the store found
     /// the rows the filter keeps among all of them; `12 match in 500 of 4,631` while the rows loaded are filtered.
