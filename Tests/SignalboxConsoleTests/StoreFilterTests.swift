@@ -56,11 +56,24 @@ final class StoreFilterTests: XCTestCase {
         XCTAssertEqual(state.feed([.enter]), [.loadTable(.trace(correlationID: "CTR-NOT-LOADED-77"))], "the row found opens its trace")
         XCTAssertEqual(state.feed([.escape]), [.loadTable(.drillDown(.activation), query)], "back to the filtered list, asked again")
 
+        let moreFound = ActivationDetails(activated: [], pending: found.pending.map { item in
+            var other = item
+            other.contractID = "CTR-NOT-LOADED-78"
+            return other
+        } + found.pending)
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), activation(moreFound, matching: 2), query)).0
+        XCTAssertEqual(screen(state)?.view.selected, 1, "a refresh of the same query keeps the selection on its record")
+        XCTAssertNil(state.message)
+
         // A sort change asks the store too; clearing the filter returns to the whole list in that order.
         let sorted = TableQuery(filter: "ctr-not", sortColumn: 0, ascending: true)
         XCTAssertEqual(state.feed([.character("s")]), [.loadTable(.drillDown(.activation), sorted)])
         XCTAssertEqual(state.feed([.escape]), [.loadTable(.drillDown(.activation), TableQuery(filter: "", sortColumn: 0, ascending: true))])
         XCTAssertEqual(screen(state)?.view.filter, "")
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), activation(ConsoleFixtures.activationDetails),
+                                                         TableQuery(filter: "", sortColumn: 0, ascending: true))).0
+        XCTAssertEqual(screen(state)?.view.selected, 0, "the first rows of a new sort or filter start at the top")
+        XCTAssertNil(state.message, "a new query's rows are not the old rows leaving the list")
         XCTAssertEqual(state.feed([.character("s"), .character("s"), .character("s"), .character("s"), .character("s")]).last,
                        .loadTable(.drillDown(.activation)), "past the last column: the list's own order")
     }

@@ -66,7 +66,9 @@ public enum ConsoleUpdate {
             return (state, [])
         case .tableLoaded(let source, let table, let query):
             guard case .table(var screen) = state.screen, screen.source == source, screen.query == query else { return (state, []) }
-            let seen = screen.table.flatMap { screen.view.selectedKey(in: $0) }
+            // A refresh keeps the selection on its record; the first rows of a new filter or sort start at the top.
+            let seen = query == screen.loadedQuery ? screen.table.flatMap { screen.view.selectedKey(in: $0) } : nil
+            if query != screen.loadedQuery { screen.view.selected = 0 }
             var table = table
             if case .drillDown(let kind) = source, let signals = state.signals {
                 let population = SignalFigures.population(kind, in: signals)

@@ -15,7 +15,9 @@ enum TableScreenView {
         drawCells(table.columns.map(\.title), columns: table.columns, widths: widths, into: &buffer, row: parts[1],
                   style: theme.style(for: .header))
         guard !rows.isEmpty else {
-            let text = table.rows.isEmpty ? table.emptyMessage : "no rows match the filter \(screen.view.filter)"
+            let searching = screen.queriesStore && TableQuery(screen.view) != screen.loadedQuery
+            let text = searching ? "none of the rows loaded match \(screen.view.filter): Enter searches them all"
+                : table.rows.isEmpty ? table.emptyMessage : "no rows match the filter \(screen.view.filter)"
             buffer.put(" " + text, x: area.x, y: parts[2].y, style: theme.style(for: .dim), maxWidth: area.width)
             return
         }
