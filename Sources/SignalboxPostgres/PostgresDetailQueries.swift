@@ -39,20 +39,25 @@ extension PostgresSignalQueries {
         }
     }
 
-    func unbilledEntries(limit: Int) async throws -> [UnbilledEntry] {
+    func unbilledEntries(_ request: DetailRequest) async throws -> DetailPage<[UnbilledEntry]> {
+        let sql = UnbilledEntriesSQL(asOf: asOf, request: request, dialect: PostgresExceptionQueries.dialect)
+        let (page, parameters) = sql.page()
         var entries: [UnbilledEntry] = []
-        for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows("""
-            SELECT e.time_entry_id, e.contract_id, coalesce(c.customer_name, ''), e.resource, e.currency,
-                   e.hours_units, e.amount_units, e.approved_at
-            FROM time_entries e LEFT JOIN contracts c ON c.contract_id = e.contract_id
-            WHERE (e.billed_at IS NULL OR e.billed_at > \(t)) AND e.approved_at <= \(t)
-            ORDER BY e.currency, e.amount_units DESC, e.time_entry_id LIMIT \(limit)
-            """).decode((String, String, String, String, String, Int64, Int64, Int64).self) {
+        for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows(
+            PostgresExceptionQueries.query(page, parameters)).decode((String, String, String, String, String, Int64, Int64, Int64).self) {
             entries.append(UnbilledEntry(timeEntryID: id, contractID: contract, customerName: customer, resource: resource,
                                          currency: currency, hours: ExactDecimal(units: hours),
                                          amount: ExactDecimal(units: amount), approvedAt: Timestamp(microseconds: approved)))
         }
-        // Re-approved after T: the approval as of T comes from the log.
+        let (count, countParameters) = sql.count()
+        let counted = try await self.count(PostgresExceptionQueries.query(count, countParameters))
+        let reapproved = try await approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
+        entries += reapproved
+        return DetailPage(rows: UnbilledEntriesSQL.firstRows(entries, request: request, asOf: asOf), matching: counted + reapproved.count)
+    }
+
+    /// Unbilled entries approved again after T, with their approval as of T from the log.
+    private func approvedAgainAfterT() async throws -> [UnbilledEntry] {
         var customers: [String: String] = [:]
         for try await (id, customer) in try await rows("""
             SELECT e.time_entry_id, coalesce(c.customer_name, '') FROM time_entries e
@@ -61,6 +66,7 @@ extension PostgresSignalQueries {
             """).decode((String, String).self) {
             customers[id] = customer
         }
+        var entries: [UnbilledEntry] = []
         for stored in try await latestAsOfT(type: "time.approved", ids: Array(customers.keys)) {
             guard case .timeApproved(let entry) = stored.event.payload else { continue }
             entries.append(UnbilledEntry(timeEntryID: entry.timeEntryID, contractID: entry.contractID,
@@ -68,7 +74,7 @@ extension PostgresSignalQueries {
                                          currency: entry.currency, hours: entry.hours, amount: entry.amount,
                                          approvedAt: stored.event.occurredAt))
         }
-        return entries.sorted { ($0.currency, $1.amount, $0.timeEntryID) < ($1.currency, $0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
+        return entries
     }
 
     func openExceptions(limit: Int) async throws -> [OpenException] {

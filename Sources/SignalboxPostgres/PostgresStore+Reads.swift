@@ -56,8 +56,8 @@ extension PostgresStore {
         try await readSnapshot(asOf: asOf, window: window) { try await $0.amendmentStatuses() }
     }
 
-    public func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry] {
-        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.unbilledEntries(limit: limit) }
+    public func unbilledEntries(asOf: Timestamp, request: DetailRequest) async throws(StoreError) -> DetailPage<[UnbilledEntry]> {
+        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.unbilledEntries(request) }
     }
 
     public func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException] {

@@ -34,20 +34,25 @@ extension SQLiteSignalQueries {
             .prefix(limit).map { $0 }
     }
 
-    func unbilledEntries(limit: Int) throws(StoreError) -> [UnbilledEntry] {
-        var entries = try connection.statement("""
-            SELECT e.time_entry_id, e.contract_id, coalesce(c.customer_name, ''), e.resource, e.currency,
-                   e.hours_units, e.amount_units, e.approved_at
-            FROM time_entries e LEFT JOIN contracts c ON c.contract_id = e.contract_id
-            WHERE (e.billed_at IS NULL OR e.billed_at > ?1) AND e.approved_at <= ?1
-            ORDER BY e.currency, e.amount_units DESC, e.time_entry_id LIMIT ?2
-            """)
-            .bind(t, .integer(Int64(limit)))
-            .rows { row in
-                UnbilledEntry(timeEntryID: row.text(0), contractID: row.text(1), customerName: row.text(2), resource: row.text(3),
-                              currency: row.text(4), hours: ExactDecimal(units: row.int64(5)),
-                              amount: ExactDecimal(units: row.int64(6)), approvedAt: Timestamp(microseconds: row.int64(7)))
-            }
+    func unbilledEntries(_ request: DetailRequest) throws(StoreError) -> DetailPage<[UnbilledEntry]> {
+        let sql = UnbilledEntriesSQL(asOf: asOf, request: request, dialect: SQLiteExceptionQueries.dialect)
+        let (page, parameters) = sql.page()
+        var entries = try connection.statement(page).bind(SQLiteExceptionQueries.values(parameters)).rows { row in
+            UnbilledEntry(timeEntryID: row.text(0), contractID: row.text(1), customerName: row.text(2), resource: row.text(3),
+                          currency: row.text(4), hours: ExactDecimal(units: row.int64(5)),
+                          amount: ExactDecimal(units: row.int64(6)), approvedAt: Timestamp(microseconds: row.int64(7)))
+        }
+        let (count, countParameters) = sql.count()
+        let counted = try connection.statement(count).bind(SQLiteExceptionQueries.values(countParameters)).rows { $0.int64(0) }
+        let reapproved = try approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
+        entries += reapproved
+        return DetailPage(rows: UnbilledEntriesSQL.firstRows(entries, request: request, asOf: asOf),
+                          matching: Int(counted.first ?? 0) + reapproved.count)
+    }
+
+    /// Unbilled entries approved again after T, with their approval as of T from the log.
+    private func approvedAgainAfterT() throws(StoreError) -> [UnbilledEntry] {
+        var entries: [UnbilledEntry] = []
         for (entryID, customer, sequences) in try connection.statement("""
             SELECT e.time_entry_id, coalesce(c.customer_name, ''), e.approval_seqs FROM time_entries e
             LEFT JOIN contracts c ON c.contract_id = e.contract_id
@@ -60,7 +65,7 @@ extension SQLiteSignalQueries {
                                          resource: entry.resource, currency: entry.currency, hours: entry.hours,
                                          amount: entry.amount, approvedAt: latest.event.occurredAt))
         }
-        return entries.sorted { ($0.currency, $1.amount, $0.timeEntryID) < ($1.currency, $0.amount, $1.timeEntryID) }.prefix(limit).map { $0 }
+        return entries
     }
 
     func openExceptions(limit: Int) throws(StoreError) -> [OpenException] {

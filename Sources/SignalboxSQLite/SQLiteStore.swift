@@ -137,8 +137,10 @@ public actor SQLiteStore: EventStore {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).amendmentStatuses() }
     }
 
-    public func unbilledEntries(asOf: Timestamp, limit: Int) throws(StoreError) -> [UnbilledEntry] {
-        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).unbilledEntries(limit: limit) }
+    public func unbilledEntries(asOf: Timestamp, request: DetailRequest) throws(StoreError) -> DetailPage<[UnbilledEntry]> {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).unbilledEntries(request)
+        }
     }
 
     public func unbilledApprovedBefore(_ cutoff: Timestamp, asOf: Timestamp) throws(StoreError) -> [String: UnbilledTotals] {

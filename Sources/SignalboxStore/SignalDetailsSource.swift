@@ -10,8 +10,10 @@ public protocol SignalDetailsSource: Sendable {
                            request: DetailRequest) async throws(StoreError) -> DetailPage<ActivationDetails>
     func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure]
     func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus]
-    /// Unbilled entries by currency, largest amount first within each.
-    func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry]
+    /// The unbilled entries `request` keeps (its filter over ``UnbilledEntry/searchableText``), the first
+    /// `request.limit` in its order (by currency, largest amount first, unless it sorts by a column), and how many it
+    /// keeps in all.
+    func unbilledEntries(asOf: Timestamp, request: DetailRequest) async throws(StoreError) -> DetailPage<[UnbilledEntry]>
     /// Open exceptions, oldest first.
     func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException]
     /// Time entries first invoiced in the window, longest wait first.
@@ -26,5 +28,10 @@ extension SignalDetailsSource {
     /// The first `limit` pending and the first `limit` activated contracts, each in its own order.
     public func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails {
         try await activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
+    }
+
+    /// The first `limit` unbilled entries by currency, largest amount first within each.
+    public func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry] {
+        try await unbilledEntries(asOf: asOf, request: DetailRequest(limit: limit)).rows
     }
 }

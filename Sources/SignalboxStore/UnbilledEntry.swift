@@ -23,3 +23,22 @@ public struct UnbilledEntry: Equatable, Sendable {
         self.approvedAt = approvedAt
     }
 }
+
+extension UnbilledEntry {
+    /// The texts the drill-down's `/` filter searches, in the store (``UnbilledEntriesSQL``) as in memory: the entry,
+    /// contract, customer, resource and currency; not its figures (hours, amount, age).
+    public var searchableText: [String] { [timeEntryID, contractID, customerName, resource, currency] }
+
+    /// Each column's order as the drill-down shows them (entry, contract, customer, hours, amount, age, resource),
+    /// as of `asOf`; a store sorting the list by a column orders it by the same keys.
+    public func sortKeys(asOf: Timestamp) -> [DetailSortKey] {
+        [.text(timeEntryID), .text(contractID), .text(customerName), .number(hours.units),
+         .money(currency: currency, units: amount.units), .number(asOf.since(approvedAt).microseconds), .text(resource)]
+    }
+
+    /// The list's own order: by currency, largest amount first, then by entry.
+    public static func inListOrder(_ a: UnbilledEntry, _ b: UnbilledEntry) -> Bool {
+        (a.currency.utf8.elementsEqual(b.currency.utf8) ? nil : a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8))
+            ?? (a.amount != b.amount ? a.amount > b.amount : a.timeEntryID.utf8.lexicographicallyPrecedes(b.timeEntryID.utf8))
+    }
+}

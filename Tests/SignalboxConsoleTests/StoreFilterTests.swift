@@ -78,6 +78,16 @@ final class StoreFilterTests: XCTestCase {
                        .loadTable(.drillDown(.activation)), "past the last column: the list's own order")
     }
 
+    func testTheUnbilledDrillDownIsFilteredInTheStoreToo() {
+        var state = ConsoleFixtures.loadedState()
+        state.focus = .unbilled
+        XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(.unbilled))])
+        let firstRow = DrillDownTables.unbilled(Array(ConsoleFixtures.unbilled.prefix(1)), asOf: asOf)
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.unbilled), firstRow)).0
+        XCTAssertEqual(state.feed("/ana".map { .character($0) } + [.enter]),
+                       [.loadTable(.drillDown(.unbilled), TableQuery(filter: "ana", sortColumn: nil, ascending: true))])
+    }
+
     func testAListReadWholeIsFilteredInMemory() {
         var state = ConsoleFixtures.loadedState()
         state.feed([.right])   // provisioning: its store has no filtered read, so its rows are filtered where they are

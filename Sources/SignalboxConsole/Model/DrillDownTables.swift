@@ -86,17 +86,15 @@ public enum DrillDownTables {
                       .init("RESOURCE", priority: 6, minimum: 6, natural: 20)],
             rows: entries.map { item in
                 let bucket = AgeBucket(approvedAt: item.approvedAt, asOf: asOf)
-                let age = asOf.since(item.approvedAt)
                 return DataTable.Row(
                     cells: [item.timeEntryID, item.contractID, item.customerName, SignalFigures.money(item.hours),
                             SignalFigures.amount(item.amount, currency: item.currency), "\(bucket.rawValue)d", item.resource],
-                    sortKeys: [.text(item.timeEntryID), .text(item.contractID), .text(item.customerName), .number(item.hours.units),
-                               .money(currency: item.currency, units: item.amount.units),
-                               .number(age.microseconds), .text(item.resource)],
+                    sortKeys: item.sortKeys(asOf: asOf),
                     emphasis: bucket == .over60 ? .breach : bucket == .upTo60 ? .warn : .normal,
                     correlationID: item.contractID,
                     export: [.text(item.timeEntryID), .text(item.contractID), .text(item.customerName), .decimal(item.hours),
-                             .decimal(item.amount), .text(item.currency), .time(item.approvedAt), .text(bucket.rawValue), .text(item.resource)])
+                             .decimal(item.amount), .text(item.currency), .time(item.approvedAt), .text(bucket.rawValue), .text(item.resource)],
+                    searchText: item.searchableText)
             },
             emptyMessage: "no unbilled approved time",
             exportColumns: ["time_entry_id", "contract_id", "customer", "hours", "amount", "currency", "approved_at", "age_bucket_days",

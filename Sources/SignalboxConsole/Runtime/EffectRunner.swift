@@ -116,16 +116,15 @@ final class EffectRunner: Sendable {
         case .trace(let correlationID):
             return TraceTable.make(correlationID: correlationID, events: try await store.events(correlationID: correlationID))
         case .drillDown(.activation):
-            let page = try await store.activationDetails(asOf: asOf, window: window, request: query.request(limit: limit))
-            var table = DrillDownTables.activation(page.rows, asOf: asOf)
-            if query != .all { table.matching = page.matching }
-            return table
+            return Self.table(try await store.activationDetails(asOf: asOf, window: window, request: query.request(limit: limit)),
+                              query: query) { DrillDownTables.activation($0, asOf: asOf) }
         case .drillDown(.provisioning):
             return DrillDownTables.provisioning(try await store.provisioningFailures(asOf: asOf, window: window, limit: limit))
         case .drillDown(.amendments):
             return DrillDownTables.amendments(try await store.amendmentStatuses(asOf: asOf, window: window))
         case .drillDown(.unbilled):
-            return DrillDownTables.unbilled(try await store.unbilledEntries(asOf: asOf, limit: limit), asOf: asOf)
+            return Self.table(try await store.unbilledEntries(asOf: asOf, request: query.request(limit: limit)),
+                              query: query) { DrillDownTables.unbilled($0, asOf: asOf) }
         case .drillDown(.exceptions):
             return DrillDownTables.exceptions(try await store.openExceptions(asOf: asOf, limit: limit), asOf: asOf)
         case .drillDown(.timeToInvoice):
@@ -138,6 +137,15 @@ final class EffectRunner: Sendable {
         case .drillDown(.throughput):
             return DrillDownTables.throughput(try await store.signals(asOf: asOf, window: window).throughput)
         }
+    }
+}
+
+extension EffectRunner {
+    /// The table of a page the store filtered and sorted: how many rows match is told when a filter or sort was asked.
+    static func table<Rows>(_ page: DetailPage<Rows>, query: TableQuery, make: (Rows) -> DataTable) -> DataTable {
+        var table = make(page.rows)
+        if query != .all { table.matching = page.matching }
+        return table
     }
 }
 

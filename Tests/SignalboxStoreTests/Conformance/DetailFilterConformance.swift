@@ -63,51 +63,91 @@ extension StoreConformanceTests {
                        "% is a character, not a wildcard")
     }
 
-    /// A column's sort value as the console's drill-down shows it (contract, customer, state, age/latency, detail).
-    private enum SortValue: Comparable {
-        case number(Int64)
-        case text([UInt8])
-        static func < (lhs: SortValue, rhs: SortValue) -> Bool {
-            switch (lhs, rhs) {
-            case (.number(let a), .number(let b)): a < b
-            case (.text(let a), .text(let b)): a.lexicographicallyPrecedes(b)
-            case (.number, .text): true
-            case (.text, .number): false
-            }
-        }
-    }
-
-    private static func text(_ value: String) -> SortValue { .text(Array(DetailFilter.asciiLowercased(value).utf8)) }
-
-    private static func pendingKey(asOf: Timestamp) -> (PendingActivation, Int) -> SortValue? {
+    /// A pending contract's sort key per column as the console's drill-down shows them (contract, customer, state,
+    /// age, detail); nil: the same on every row of the part.
+    private static func pendingKey(asOf: Timestamp) -> (PendingActivation, Int) -> DetailSortKey? {
         { item, column in
             switch column {
-            case 0: text(item.contractID)
-            case 1: text(item.customerName)
+            case 0: .text(item.contractID)
+            case 1: .text(item.customerName)
             case 3: .number(asOf.since(item.approvedAt).microseconds)
-            case 4: text(item.waitingFor)
+            case 4: .text(item.waitingFor)
             default: nil
             }
         }
     }
 
-    private static func activatedKey(_ item: ActivatedContract, _ column: Int) -> SortValue? {
+    private static func activatedKey(_ item: ActivatedContract, _ column: Int) -> DetailSortKey? {
         switch column {
-        case 0: text(item.contractID)
-        case 1: text(item.customerName)
+        case 0: .text(item.contractID)
+        case 1: .text(item.customerName)
         case 3: .number(item.latency.microseconds)
         case 4: .number(item.activatedAt.microseconds)
         default: nil
         }
     }
 
-    /// `items` stably sorted by `column` (ties and columns without a value keep their order).
-    private static func sorted<Item>(_ items: [Item], _ column: Int?, _ ascending: Bool,
-                                     key: (Item, Int) -> SortValue?) -> [Item] {
+    /// `items` stably sorted by `column` (rows whose keys are equivalent, or have none, keep their order).
+    static func sorted<Item>(_ items: [Item], _ column: Int?, _ ascending: Bool, key: (Item, Int) -> DetailSortKey?) -> [Item] {
         guard let column else { return items }
         return items.enumerated().sorted { left, right in
-            guard let a = key(left.element, column), let b = key(right.element, column), a != b else { return left.offset < right.offset }
-            return ascending ? a < b : b < a
+            if let a = key(left.element, column), let b = key(right.element, column) {
+                if a < b { return ascending }
+                if b < a { return !ascending }
+            }
+            return left.offset < right.offset
         }.map(\.element)
+    }
+}
+
+/// The unbilled drill-down filtered and sorted in the store equals the same filter and sort over the whole list,
+/// including entries approved again after T (whose approval as of T comes from the log) and entries billed.
+extension StoreConformanceTests {
+    func checkAStoreSideFilterOfUnbilledTimeKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws {
+        let customers = ["Acme", "100% Fun_Ltd", #"Back\slash"#, "Ökotech"]
+        var lines = customers.enumerated().map { index, name in
+            EventLines.envelope("c-\(index)", "contract.approved", "2026-10-01T09:00:00Z", source: "CLM", correlation: "CTR-\(index)",
+                                data: #"{"contract_id":"CTR-\#(index)","customer":{"system":"CRM","key":"K\#(index)","name":"\#(name.replacing("\\", with: "\\\\"))"},"legal_entity":"US01","currency":"USD","billing_model":"time_and_materials","total_value":"1000.00","rate_card":[{"role":"Dev","rate":100}],"start_date":"2026-01-01","end_date":"2026-12-31"}"#)
+        }
+        func approval(_ event: String, entry: Int, hours: Int, currency: String, day: Int) -> String {
+            let resources = ["ana", "BOB", "c_d", "Zoë"]
+            return EventLines.envelope(event, "time.approved", String(format: "2026-11-%02dT%02d:00:00Z", day, 8 + entry % 9),
+                                       source: "PSA", correlation: "CTR-\(entry % 5)",
+                                       data: #"{"time_entry_id":"TE-\#(entry)","contract_id":"CTR-\#(entry % 5)","project_id":"P-1","resource":"\#(resources[entry % 4])","role":"Dev","work_date":"2026-11-01","hours":\#(hours),"rate":100,"amount":\#(hours * 100),"currency":"\#(currency)"}"#)
+        }
+        for entry in 1...24 {
+            lines.append(approval("t-\(entry)", entry: entry, hours: entry % 7 + 1, currency: entry % 3 == 0 ? "EUR" : "USD", day: 1 + entry % 9))
+            if entry % 5 == 0 {   // approved again after T, with another amount and currency
+                lines.append(approval("t2-\(entry)", entry: entry, hours: 9, currency: "GBP", day: 25))
+            }
+        }
+        lines.append(EventLines.envelope("inv", "invoice.posted", "2026-11-12T09:00:00Z", source: "ERP",
+                                         data: #"{"invoice_id":"I-1","contract_id":"CTR-1","currency":"USD","total":100,"lines":[{"time_entry_id":"TE-1","amount":200},{"time_entry_id":"TE-11","amount":500}]}"#))
+        let path = try directory.write("time.jsonl", lines.joined(separator: "\n") + "\n")
+        let store = try await makeStore()
+        _ = try await IngestPipeline(batchSize: 5).ingest(path: path, into: store)
+        let asOf = ts("2026-11-20T00:00:00Z")
+
+        let whole = try await store.unbilledEntries(asOf: asOf, request: DetailRequest(limit: 1_000))
+        XCTAssertEqual(whole.matching, whole.rows.count)
+        XCTAssertTrue(whole.rows.contains { $0.timeEntryID == "TE-5" && $0.currency != "GBP" }, "an entry approved again after T is as of T")
+        XCTAssertFalse(whole.rows.contains { $0.timeEntryID == "TE-1" }, "a billed entry is not unbilled")
+
+        for typed in ["", "te-1", "TE-2", "acme", "%", "_", "0%", #"\"#, "ana", "bob", "ö", "Ö", "zo", "eur", "usd", "ctr-4", "!usd", "!te-1", "' OR 1=1 --"] {
+            let filter = DetailFilter(typed)
+            let kept = whole.rows.filter { filter.matches($0.searchableText) }
+            for sort in [nil] + (0...6).map(Optional.some) {
+                for ascending in sort == nil ? [true] : [true, false] {
+                    for limit in [1_000, 4] {
+                        let request = DetailRequest(filter: filter, sortColumn: sort, ascending: ascending, limit: limit)
+                        let page = try await store.unbilledEntries(asOf: asOf, request: request)
+                        let label = "filter \(typed), sort \(sort.map(String.init) ?? "none") \(ascending ? "asc" : "desc"), limit \(limit)"
+                        XCTAssertEqual(page.matching, kept.count, label)
+                        let expected = Self.sorted(kept, sort, ascending) { $0.sortKeys(asOf: asOf)[$1] }.prefix(limit)
+                        XCTAssertEqual(page.rows.map(\.timeEntryID), expected.map(\.timeEntryID), label)
+                    }
+                }
+            }
+        }
     }
 }
