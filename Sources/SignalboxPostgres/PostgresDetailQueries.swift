@@ -6,25 +6,29 @@ import SignalboxStore
 /// Ties in the sort order are broken by id so that a `limit` always cuts at the same rows.
 extension PostgresSignalQueries {
     func activationDetails(_ request: DetailRequest) async throws -> DetailPage<ActivationDetails> {
-        let sql = ActivationDetailsSQL(asOf: asOf, window: window, request: request, dialect: PostgresExceptionQueries.dialect)
-        func query(_ query: (sql: String, parameters: [ActivationDetailsSQL.Parameter])) -> PostgresQuery {
-            PostgresExceptionQueries.query(query.sql, query.parameters)
-        }
+        let dialect = PostgresExceptionQueries.dialect
+        let activatedList = DetailListSQL.activatedContracts(asOf: asOf, window: window, request: request, dialect: dialect)
+        let pendingList = DetailListSQL.pendingActivations(asOf: asOf, request: request, dialect: dialect)
         var activated: [ActivatedContract] = []
-        for try await (id, customer, approved, activatedAt) in try await rows(query(sql.activatedPage()))
+        for try await (id, customer, approved, activatedAt) in try await rows(query(activatedList.page()))
             .decode((String, String, Int64, Int64).self) {
             activated.append(ActivatedContract(contractID: id, customerName: customer, approvedAt: Timestamp(microseconds: approved),
                                                activatedAt: Timestamp(microseconds: activatedAt)))
         }
         var pending: [PendingActivation] = []
-        for try await (id, customer, approved, provisioned, billing) in try await rows(query(sql.pendingPage()))
+        for try await (id, customer, approved, provisioned, billing) in try await rows(query(pendingList.page()))
             .decode((String, String, Int64, Int64?, Int64?).self) {
             pending.append(PendingActivation(contractID: id, customerName: customer, approvedAt: Timestamp(microseconds: approved),
                                              provisionedAt: provisioned.map(Timestamp.init(microseconds:)),
                                              billingScheduledAt: billing.map(Timestamp.init(microseconds:))))
         }
-        let matching = try await count(query(sql.pendingCount())) + count(query(sql.activatedCount()))
+        let matching = try await count(query(pendingList.count())) + count(query(activatedList.count()))
         return DetailPage(rows: ActivationDetails(activated: activated, pending: pending), matching: matching)
+    }
+
+    /// A drill-down query with its parameters bound.
+    func query(_ query: (sql: String, parameters: [DetailListSQL.Parameter])) -> PostgresQuery {
+        PostgresExceptionQueries.query(query.sql, query.parameters)
     }
 
     func provisioningFailures(limit: Int) async throws -> [ProvisioningFailure] {
@@ -40,20 +44,18 @@ extension PostgresSignalQueries {
     }
 
     func unbilledEntries(_ request: DetailRequest) async throws -> DetailPage<[UnbilledEntry]> {
-        let sql = UnbilledEntriesSQL(asOf: asOf, request: request, dialect: PostgresExceptionQueries.dialect)
-        let (page, parameters) = sql.page()
+        let list = DetailListSQL.unbilledEntries(asOf: asOf, request: request, dialect: PostgresExceptionQueries.dialect)
         var entries: [UnbilledEntry] = []
-        for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows(
-            PostgresExceptionQueries.query(page, parameters)).decode((String, String, String, String, String, Int64, Int64, Int64).self) {
+        for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows(query(list.page()))
+            .decode((String, String, String, String, String, Int64, Int64, Int64).self) {
             entries.append(UnbilledEntry(timeEntryID: id, contractID: contract, customerName: customer, resource: resource,
                                          currency: currency, hours: ExactDecimal(units: hours),
                                          amount: ExactDecimal(units: amount), approvedAt: Timestamp(microseconds: approved)))
         }
-        let (count, countParameters) = sql.count()
-        let counted = try await self.count(PostgresExceptionQueries.query(count, countParameters))
         let reapproved = try await approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
-        entries += reapproved
-        return DetailPage(rows: UnbilledEntriesSQL.firstRows(entries, request: request, asOf: asOf), matching: counted + reapproved.count)
+        return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: { $0.sortKeys(asOf: asOf) },
+                                                        inListOrder: UnbilledEntry.inListOrder),
+                          matching: try await count(query(list.count())) + reapproved.count)
     }
 
     /// Unbilled entries approved again after T, with their approval as of T from the log.

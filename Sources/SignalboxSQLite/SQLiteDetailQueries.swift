@@ -4,23 +4,32 @@ import SignalboxStore
 /// The drill-down lists behind each signal, with the same as-of rules as ``SQLiteSignalQueries``.
 extension SQLiteSignalQueries {
     func activationDetails(_ request: DetailRequest) throws(StoreError) -> DetailPage<ActivationDetails> {
-        let sql = ActivationDetailsSQL(asOf: asOf, window: window, request: request, dialect: SQLiteExceptionQueries.dialect)
-        func run<T>(_ query: (sql: String, parameters: [ActivationDetailsSQL.Parameter]),
-                    _ read: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
-            try connection.statement(query.sql).bind(SQLiteExceptionQueries.values(query.parameters)).rows(read)
-        }
-        let activated = try run(sql.activatedPage()) { row in
-            ActivatedContract(contractID: row.text(0), customerName: row.text(1),
-                              approvedAt: Timestamp(microseconds: row.int64(2)), activatedAt: Timestamp(microseconds: row.int64(3)))
-        }
-        let pending = try run(sql.pendingPage()) { row in
-            PendingActivation(contractID: row.text(0), customerName: row.text(1),
-                              approvedAt: Timestamp(microseconds: row.int64(2)),
-                              provisionedAt: row.optionalInt64(3).map(Timestamp.init(microseconds:)),
-                              billingScheduledAt: row.optionalInt64(4).map(Timestamp.init(microseconds:)))
-        }
-        let matching = try run(sql.pendingCount()) { $0.int64(0) } + run(sql.activatedCount()) { $0.int64(0) }
-        return DetailPage(rows: ActivationDetails(activated: activated, pending: pending), matching: Int(matching.reduce(0, +)))
+        let dialect = SQLiteExceptionQueries.dialect
+        let activated = DetailListSQL.activatedContracts(asOf: asOf, window: window, request: request, dialect: dialect)
+        let pending = DetailListSQL.pendingActivations(asOf: asOf, request: request, dialect: dialect)
+        let details = ActivationDetails(
+            activated: try rows(activated.page()) { row in
+                ActivatedContract(contractID: row.text(0), customerName: row.text(1),
+                                  approvedAt: Timestamp(microseconds: row.int64(2)), activatedAt: Timestamp(microseconds: row.int64(3)))
+            },
+            pending: try rows(pending.page()) { row in
+                PendingActivation(contractID: row.text(0), customerName: row.text(1),
+                                  approvedAt: Timestamp(microseconds: row.int64(2)),
+                                  provisionedAt: row.optionalInt64(3).map(Timestamp.init(microseconds:)),
+                                  billingScheduledAt: row.optionalInt64(4).map(Timestamp.init(microseconds:)))
+            })
+        return DetailPage(rows: details, matching: try count(pending) + count(activated))
+    }
+
+    /// The rows of a drill-down query.
+    func rows<T>(_ query: (sql: String, parameters: [DetailListSQL.Parameter]),
+                 _ read: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        try connection.statement(query.sql).bind(SQLiteExceptionQueries.values(query.parameters)).rows(read)
+    }
+
+    /// How many rows a drill-down list's filter keeps.
+    func count(_ list: DetailListSQL) throws(StoreError) -> Int {
+        Int(try rows(list.count()) { $0.int64(0) }.first ?? 0)
     }
 
     func provisioningFailures(limit: Int) throws(StoreError) -> [ProvisioningFailure] {
@@ -35,19 +44,16 @@ extension SQLiteSignalQueries {
     }
 
     func unbilledEntries(_ request: DetailRequest) throws(StoreError) -> DetailPage<[UnbilledEntry]> {
-        let sql = UnbilledEntriesSQL(asOf: asOf, request: request, dialect: SQLiteExceptionQueries.dialect)
-        let (page, parameters) = sql.page()
-        var entries = try connection.statement(page).bind(SQLiteExceptionQueries.values(parameters)).rows { row in
+        let list = DetailListSQL.unbilledEntries(asOf: asOf, request: request, dialect: SQLiteExceptionQueries.dialect)
+        let entries = try rows(list.page()) { row in
             UnbilledEntry(timeEntryID: row.text(0), contractID: row.text(1), customerName: row.text(2), resource: row.text(3),
                           currency: row.text(4), hours: ExactDecimal(units: row.int64(5)),
                           amount: ExactDecimal(units: row.int64(6)), approvedAt: Timestamp(microseconds: row.int64(7)))
         }
-        let (count, countParameters) = sql.count()
-        let counted = try connection.statement(count).bind(SQLiteExceptionQueries.values(countParameters)).rows { $0.int64(0) }
         let reapproved = try approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
-        entries += reapproved
-        return DetailPage(rows: UnbilledEntriesSQL.firstRows(entries, request: request, asOf: asOf),
-                          matching: Int(counted.first ?? 0) + reapproved.count)
+        return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: { $0.sortKeys(asOf: asOf) },
+                                                        inListOrder: UnbilledEntry.inListOrder),
+                          matching: try count(list) + reapproved.count)
     }
 
     /// Unbilled entries approved again after T, with their approval as of T from the log.

@@ -16,7 +16,7 @@ public struct ActivatedContract: Equatable, Sendable {
 }
 
 extension ActivatedContract {
-    /// The texts the drill-down's `/` filter searches (``ActivationDetailsSQL`` searches the same in the store): the
+    /// The texts the drill-down's `/` filter searches (``DetailListSQL/activatedContracts(asOf:window:request:dialect:)`` searches the same in the store): the
     /// contract, customer and state; not its figures (latency, time).
     public var searchableText: [String] { [contractID, customerName, "activated"] }
 }

@@ -17,3 +17,20 @@ public struct InvoicedTimeEntry: Equatable, Sendable {
     /// From the approval to the first invoice.
     public var latency: SignalDuration { invoicedAt.since(approvedAt) }
 }
+
+extension InvoicedTimeEntry {
+    /// The texts the drill-down's `/` filter searches (``DetailListSQL/invoicedTimeEntries(asOf:window:request:dialect:)``
+    /// searches the same in the store): the entry and contract; not its figures and times.
+    public var searchableText: [String] { [timeEntryID, contractID] }
+
+    /// Each column's order as the drill-down shows them (entry, contract, waited, approved, invoiced).
+    public var sortKeys: [DetailSortKey] {
+        [.text(timeEntryID), .text(contractID), .number(latency.microseconds), .number(approvedAt.microseconds),
+         .number(invoicedAt.microseconds)]
+    }
+
+    /// The list's own order: longest wait first, then by entry.
+    public static func inListOrder(_ a: InvoicedTimeEntry, _ b: InvoicedTimeEntry) -> Bool {
+        a.latency != b.latency ? a.latency > b.latency : a.timeEntryID.utf8.lexicographicallyPrecedes(b.timeEntryID.utf8)
+    }
+}

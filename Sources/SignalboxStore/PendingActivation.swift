@@ -25,7 +25,7 @@ extension PendingActivation {
         provisionedAt == nil && billingScheduledAt == nil ? "project+billing" : provisionedAt == nil ? "project" : "billing"
     }
 
-    /// The texts the drill-down's `/` filter searches (``ActivationDetailsSQL`` searches the same in the store): the
+    /// The texts the drill-down's `/` filter searches (``DetailListSQL/pendingActivations(asOf:request:dialect:)`` searches the same in the store): the
     /// contract, customer, state and what it waits for; not its age, which moves with the clock.
     public var searchableText: [String] { [contractID, customerName, "pending", "waiting for \(waitingFor)"] }
 }

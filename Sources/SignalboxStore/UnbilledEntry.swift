@@ -25,7 +25,7 @@ public struct UnbilledEntry: Equatable, Sendable {
 }
 
 extension UnbilledEntry {
-    /// The texts the drill-down's `/` filter searches, in the store (``UnbilledEntriesSQL``) as in memory: the entry,
+    /// The texts the drill-down's `/` filter searches, in the store (``DetailListSQL/unbilledEntries(asOf:request:dialect:)``) as in memory: the entry,
     /// contract, customer, resource and currency; not its figures (hours, amount, age).
     public var searchableText: [String] { [timeEntryID, contractID, customerName, resource, currency] }
 
