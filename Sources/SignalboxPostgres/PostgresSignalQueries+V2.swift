@@ -17,18 +17,18 @@ extension PostgresSignalQueries {
         return DurationSummary(durations: latencies + (try await reapprovedAfterInvoice()).map(\.latency))
     }
 
-    /// §6's population, longest wait first.
-    func invoicedTimeEntries(limit: Int) async throws -> [InvoicedTimeEntry] {
+    /// §6's population that `request` keeps, longest wait first unless it sorts by a column, and how many it keeps.
+    func invoicedTimeEntries(_ request: DetailRequest) async throws -> DetailPage<[InvoicedTimeEntry]> {
+        let list = DetailListSQL.invoicedTimeEntries(asOf: asOf, window: window, request: request, dialect: PostgresExceptionQueries.dialect)
         var entries: [InvoicedTimeEntry] = []
-        for try await (id, contractID, approvedAt, billedAt) in try await rows("""
-            SELECT time_entry_id, contract_id, approved_at, billed_at FROM time_entries
-            WHERE billed_at > \(windowStart) AND billed_at <= \(t) AND approved_at <= billed_at
-            ORDER BY billed_at - approved_at DESC, time_entry_id LIMIT \(limit)
-            """).decode((String, String, Int64, Int64).self) {
+        for try await (id, contractID, approvedAt, billedAt) in try await rows(query(list.page())).decode((String, String, Int64, Int64).self) {
             entries.append(InvoicedTimeEntry(timeEntryID: id, contractID: contractID, approvedAt: Timestamp(microseconds: approvedAt),
                                              invoicedAt: Timestamp(microseconds: billedAt)))
         }
-        return Array((entries + (try await reapprovedAfterInvoice())).sorted { $0.latency > $1.latency }.prefix(limit))
+        let reapproved = try await reapprovedAfterInvoice().filter { request.filter.matches($0.searchableText) }
+        return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: \.sortKeys,
+                                                        inListOrder: InvoicedTimeEntry.inListOrder),
+                          matching: try await count(query(list.count())) + reapproved.count)
     }
 
     /// Entries first billed in the window and approved again after: the latest approval at or before the invoice

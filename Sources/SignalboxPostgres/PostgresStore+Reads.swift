@@ -69,8 +69,8 @@ extension PostgresStore {
     }
 
     public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration,
-                                    limit: Int) async throws(StoreError) -> [InvoicedTimeEntry] {
-        try await readSnapshot(asOf: asOf, window: window) { try await $0.invoicedTimeEntries(limit: limit) }
+                                    request: DetailRequest) async throws(StoreError) -> DetailPage<[InvoicedTimeEntry]> {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.invoicedTimeEntries(request) }
     }
 
     public func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ClosedException] {

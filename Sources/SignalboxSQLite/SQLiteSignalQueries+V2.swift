@@ -15,19 +15,17 @@ extension SQLiteSignalQueries {
         return DurationSummary(durations: latencies + (try reapprovedAfterInvoice()).map(\.latency))
     }
 
-    /// §6's population, longest wait first.
-    func invoicedTimeEntries(limit: Int) throws(StoreError) -> [InvoicedTimeEntry] {
-        let projected = try connection.statement("""
-            SELECT time_entry_id, contract_id, approved_at, billed_at FROM time_entries
-            WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at <= billed_at
-            ORDER BY billed_at - approved_at DESC, time_entry_id LIMIT ?3
-            """)
-            .bind(windowStart, t, .integer(Int64(limit)))
-            .rows { row in
-                InvoicedTimeEntry(timeEntryID: row.text(0), contractID: row.text(1), approvedAt: Timestamp(microseconds: row.int64(2)),
-                                  invoicedAt: Timestamp(microseconds: row.int64(3)))
-            }
-        return Array((projected + (try reapprovedAfterInvoice())).sorted { $0.latency > $1.latency }.prefix(limit))
+    /// §6's population that `request` keeps, longest wait first unless it sorts by a column, and how many it keeps.
+    func invoicedTimeEntries(_ request: DetailRequest) throws(StoreError) -> DetailPage<[InvoicedTimeEntry]> {
+        let list = DetailListSQL.invoicedTimeEntries(asOf: asOf, window: window, request: request, dialect: SQLiteExceptionQueries.dialect)
+        let entries = try rows(list.page()) { row in
+            InvoicedTimeEntry(timeEntryID: row.text(0), contractID: row.text(1), approvedAt: Timestamp(microseconds: row.int64(2)),
+                              invoicedAt: Timestamp(microseconds: row.int64(3)))
+        }
+        let reapproved = try reapprovedAfterInvoice().filter { request.filter.matches($0.searchableText) }
+        return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: \.sortKeys,
+                                                        inListOrder: InvoicedTimeEntry.inListOrder),
+                          matching: try count(list) + reapproved.count)
     }
 
     /// Entries first billed in the window and approved again after: the latest approval at or before the invoice

@@ -153,8 +153,11 @@ public actor SQLiteStore: EventStore {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).openExceptions(limit: limit) }
     }
 
-    public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [InvoicedTimeEntry] {
-        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoicedTimeEntries(limit: limit) }
+    public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration,
+                                    request: DetailRequest) throws(StoreError) -> DetailPage<[InvoicedTimeEntry]> {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoicedTimeEntries(request)
+        }
     }
 
     public func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [ClosedException] {

@@ -16,8 +16,11 @@ public protocol SignalDetailsSource: Sendable {
     func unbilledEntries(asOf: Timestamp, request: DetailRequest) async throws(StoreError) -> DetailPage<[UnbilledEntry]>
     /// Open exceptions, oldest first.
     func openExceptions(asOf: Timestamp, limit: Int) async throws(StoreError) -> [OpenException]
-    /// Time entries first invoiced in the window, longest wait first.
-    func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoicedTimeEntry]
+    /// The time entries first invoiced in the window that `request` keeps (its filter over
+    /// ``InvoicedTimeEntry/searchableText``), the first `request.limit` in its order (longest wait first unless it
+    /// sorts by a column), and how many it keeps in all.
+    func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration,
+                             request: DetailRequest) async throws(StoreError) -> DetailPage<[InvoicedTimeEntry]>
     /// Exceptions first closed in the window, longest open first.
     func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ClosedException]
     /// Invoices still unpaid at T (oldest first), then those paid in the window (longest wait first).
@@ -28,6 +31,11 @@ extension SignalDetailsSource {
     /// The first `limit` pending and the first `limit` activated contracts, each in its own order.
     public func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails {
         try await activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
+    }
+
+    /// The first `limit` time entries first invoiced in the window, longest wait first.
+    public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoicedTimeEntry] {
+        try await invoicedTimeEntries(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
     }
 
     /// The first `limit` unbilled entries by currency, largest amount first within each.

@@ -78,14 +78,19 @@ final class StoreFilterTests: XCTestCase {
                        .loadTable(.drillDown(.activation)), "past the last column: the list's own order")
     }
 
-    func testTheUnbilledDrillDownIsFilteredInTheStoreToo() {
-        var state = ConsoleFixtures.loadedState()
-        state.focus = .unbilled
-        XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(.unbilled))])
-        let firstRow = DrillDownTables.unbilled(Array(ConsoleFixtures.unbilled.prefix(1)), asOf: asOf)
-        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.unbilled), firstRow)).0
-        XCTAssertEqual(state.feed("/ana".map { .character($0) } + [.enter]),
-                       [.loadTable(.drillDown(.unbilled), TableQuery(filter: "ana", sortColumn: nil, ascending: true))])
+    func testTheUnbilledAndTimeToInvoiceDrillDownsAreFilteredInTheStoreToo() {
+        let firstRows: [(SignalKind, DataTable)] = [
+            (.unbilled, DrillDownTables.unbilled(Array(ConsoleFixtures.unbilled.prefix(1)), asOf: asOf)),
+            (.timeToInvoice, DrillDownTables.timeToInvoice(Array(ConsoleFixtures.invoicedEntries.prefix(1)))),
+        ]
+        for (kind, table) in firstRows {
+            var state = ConsoleFixtures.loadedState()
+            state.focus = kind
+            XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(kind))])
+            state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(kind), table)).0
+            XCTAssertEqual(state.feed("/ana".map { .character($0) } + [.enter]),
+                           [.loadTable(.drillDown(kind), TableQuery(filter: "ana", sortColumn: nil, ascending: true))], "\(kind)")
+        }
     }
 
     func testAListReadWholeIsFilteredInMemory() {

@@ -12,9 +12,7 @@ extension DrillDownTables {
                 DataTable.Row(
                     cells: [item.timeEntryID, item.contractID, SignalFigures.duration(item.latency), item.approvedAt.rfc3339,
                             item.invoicedAt.rfc3339],
-                    sortKeys: [.text(item.timeEntryID), .text(item.contractID), .number(item.latency.microseconds),
-                               .number(item.approvedAt.microseconds), .number(item.invoicedAt.microseconds)],
-                    correlationID: item.contractID)
+                    sortKeys: item.sortKeys, correlationID: item.contractID, searchText: item.searchableText)
             },
             emptyMessage: "no time entries invoiced in the window")
     }

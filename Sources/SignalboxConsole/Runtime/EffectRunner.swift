@@ -128,7 +128,8 @@ final class EffectRunner: Sendable {
         case .drillDown(.exceptions):
             return DrillDownTables.exceptions(try await store.openExceptions(asOf: asOf, limit: limit), asOf: asOf)
         case .drillDown(.timeToInvoice):
-            return DrillDownTables.timeToInvoice(try await store.invoicedTimeEntries(asOf: asOf, window: window, limit: limit))
+            return Self.table(try await store.invoicedTimeEntries(asOf: asOf, window: window, request: query.request(limit: limit)),
+                              query: query, make: DrillDownTables.timeToInvoice)
         case .drillDown(.resolution):
             return DrillDownTables.resolution(try await store.closedExceptions(asOf: asOf, window: window, limit: limit),
                                               byKind: try await store.signals(asOf: asOf, window: window).resolution.byKind)

@@ -100,10 +100,10 @@ extension StoreConformanceTests {
     }
 }
 
-/// The unbilled drill-down filtered and sorted in the store equals the same filter and sort over the whole list,
-/// including entries approved again after T (whose approval as of T comes from the log) and entries billed.
+/// The unbilled and time-to-invoice drill-downs filtered and sorted in the store equal the same filter and sort over
+/// the whole list, including entries approved again after T or after their invoice (whose approval comes from the log).
 extension StoreConformanceTests {
-    func checkAStoreSideFilterOfUnbilledTimeKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws {
+    func checkStoreSideFiltersOfTimeListsKeepExactlyTheRowsTheInMemoryFilterKeeps() async throws {
         let customers = ["Acme", "100% Fun_Ltd", #"Back\slash"#, "Ökotech"]
         var lines = customers.enumerated().map { index, name in
             EventLines.envelope("c-\(index)", "contract.approved", "2026-10-01T09:00:00Z", source: "CLM", correlation: "CTR-\(index)",
@@ -121,8 +121,9 @@ extension StoreConformanceTests {
                 lines.append(approval("t2-\(entry)", entry: entry, hours: 9, currency: "GBP", day: 25))
             }
         }
+        let invoiced = [1, 2, 3, 5, 10, 11, 12, 14, 15, 21]   // 5, 10 and 15 are approved again after the invoice
         lines.append(EventLines.envelope("inv", "invoice.posted", "2026-11-12T09:00:00Z", source: "ERP",
-                                         data: #"{"invoice_id":"I-1","contract_id":"CTR-1","currency":"USD","total":100,"lines":[{"time_entry_id":"TE-1","amount":200},{"time_entry_id":"TE-11","amount":500}]}"#))
+                                         data: #"{"invoice_id":"I-1","contract_id":"CTR-1","currency":"USD","total":100,"lines":[\#(invoiced.map { #"{"time_entry_id":"TE-\#($0)","amount":100}"# }.joined(separator: ","))]}"#))
         let path = try directory.write("time.jsonl", lines.joined(separator: "\n") + "\n")
         let store = try await makeStore()
         _ = try await IngestPipeline(batchSize: 5).ingest(path: path, into: store)
@@ -130,21 +131,45 @@ extension StoreConformanceTests {
 
         let whole = try await store.unbilledEntries(asOf: asOf, request: DetailRequest(limit: 1_000))
         XCTAssertEqual(whole.matching, whole.rows.count)
-        XCTAssertTrue(whole.rows.contains { $0.timeEntryID == "TE-5" && $0.currency != "GBP" }, "an entry approved again after T is as of T")
+        XCTAssertTrue(whole.rows.contains { $0.timeEntryID == "TE-20" && $0.currency != "GBP" }, "an entry approved again after T is as of T")
         XCTAssertFalse(whole.rows.contains { $0.timeEntryID == "TE-1" }, "a billed entry is not unbilled")
 
-        for typed in ["", "te-1", "TE-2", "acme", "%", "_", "0%", #"\"#, "ana", "bob", "ö", "Ö", "zo", "eur", "usd", "ctr-4", "!usd", "!te-1", "' OR 1=1 --"] {
+        try await assertStoreMatchesMemory(whole.rows, columns: 7, label: "unbilled", id: \.timeEntryID,
+                                           filters: ["", "te-1", "TE-2", "acme", "%", "_", "0%", #"\"#, "ana", "bob", "ö", "Ö", "zo",
+                                                     "eur", "usd", "ctr-4", "!usd", "!te-1", "' OR 1=1 --"],
+                                           text: \.searchableText, keys: { $0.sortKeys(asOf: asOf) }) { request in
+            try await store.unbilledEntries(asOf: asOf, request: request)
+        }
+
+        let window = SignalDuration.days(30)
+        let invoicedWhole = try await store.invoicedTimeEntries(asOf: asOf, window: window, request: DetailRequest(limit: 1_000))
+        XCTAssertEqual(Set(invoicedWhole.rows.map(\.timeEntryID)), Set(invoiced.map { "TE-\($0)" }))
+        try await assertStoreMatchesMemory(invoicedWhole.rows, columns: 5, label: "invoiced", id: \.timeEntryID,
+                                           filters: ["", "te-1", "TE-2", "ctr-1", "CTR-0", "%", "_", "!te-1", "' OR 1=1 --"],
+                                           text: \.searchableText, keys: \.sortKeys) { request in
+            try await store.invoicedTimeEntries(asOf: asOf, window: window, request: request)
+        }
+    }
+}
+
+extension StoreConformanceTests {
+    /// For every filter, sort column (and none), direction and a small and a large limit: the store's page holds the
+    /// first rows of `whole` that the filter keeps, sorted here by the rows' keys (ties in list order), and counts
+    /// them all.
+    func assertStoreMatchesMemory<Row>(_ whole: [Row], columns: Int, label: String, id: (Row) -> String, filters: [String],
+                                       text: (Row) -> [String], keys: (Row) -> [DetailSortKey],
+                                       read: (DetailRequest) async throws -> DetailPage<[Row]>) async throws {
+        for typed in filters {
             let filter = DetailFilter(typed)
-            let kept = whole.rows.filter { filter.matches($0.searchableText) }
-            for sort in [nil] + (0...6).map(Optional.some) {
+            let kept = whole.filter { filter.matches(text($0)) }
+            for sort in [nil] + (0..<columns).map(Optional.some) {
                 for ascending in sort == nil ? [true] : [true, false] {
-                    for limit in [1_000, 4] {
-                        let request = DetailRequest(filter: filter, sortColumn: sort, ascending: ascending, limit: limit)
-                        let page = try await store.unbilledEntries(asOf: asOf, request: request)
-                        let label = "filter \(typed), sort \(sort.map(String.init) ?? "none") \(ascending ? "asc" : "desc"), limit \(limit)"
-                        XCTAssertEqual(page.matching, kept.count, label)
-                        let expected = Self.sorted(kept, sort, ascending) { $0.sortKeys(asOf: asOf)[$1] }.prefix(limit)
-                        XCTAssertEqual(page.rows.map(\.timeEntryID), expected.map(\.timeEntryID), label)
+                    for limit in [1_000, 3] {
+                        let page = try await read(DetailRequest(filter: filter, sortColumn: sort, ascending: ascending, limit: limit))
+                        let context = "\(label), filter \(typed), sort \(sort.map(String.init) ?? "none") \(ascending ? "asc" : "desc"), limit \(limit)"
+                        XCTAssertEqual(page.matching, kept.count, context)
+                        let expected = Self.sorted(kept, sort, ascending) { keys($0)[$1] }.prefix(limit)
+                        XCTAssertEqual(page.rows.map(id), expected.map(id), context)
                     }
                 }
             }

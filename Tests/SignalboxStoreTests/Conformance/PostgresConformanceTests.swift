@@ -32,7 +32,7 @@ final class PostgresConformanceTests: PostgresClusterConformanceTests {
     func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
     func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
     func testUnbilledApprovedBeforeTheCutoffEqualsTheReference() async throws { try await checkUnbilledApprovedBeforeTheCutoffEqualsTheReference() }
-    func testAStoreSideFilterOfUnbilledTimeKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkAStoreSideFilterOfUnbilledTimeKeepsExactlyTheRowsTheInMemoryFilterKeeps() }
+    func testStoreSideFiltersOfTimeListsKeepExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkStoreSideFiltersOfTimeListsKeepExactlyTheRowsTheInMemoryFilterKeeps() }
     func testAStoreSideFilterKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkAStoreSideFilterKeepsExactlyTheRowsTheInMemoryFilterKeeps() }
     func testMoneyAtRiskBeforeTheCutoffSortsFirstAcrossPages() async throws { try await checkMoneyAtRiskBeforeTheCutoffSortsFirstAcrossPages() }
     func testV2SignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkV2SignalsEqualTheReferenceAtEveryAsOfAndWindow() }
