@@ -108,31 +108,28 @@ extension PostgresSignalQueries {
         return InvoiceToCash(latency: DurationSummary(durations: latencies), outstanding: outstanding)
     }
 
-    /// §8's population: unpaid at T (oldest first), then paid in the window (longest wait first).
-    func invoiceStandings(limit: Int) async throws -> [InvoiceStanding] {
+    /// §8's population that `request` keeps: unpaid at T (oldest first), then paid in the window (longest wait
+    /// first), each part's first `request.limit` in the request's order, and how many it keeps in all.
+    func invoiceStandings(_ request: DetailRequest) async throws -> DetailPage<[InvoiceStanding]> {
+        let dialect = PostgresExceptionQueries.dialect
+        let unpaidList = DetailListSQL.unpaidInvoices(asOf: asOf, request: request, dialect: dialect)
+        let paidList = DetailListSQL.paidInvoices(asOf: asOf, window: window, request: request, dialect: dialect)
         var unpaid: [InvoiceStanding] = []
-        for try await (id, currency, total, paid, postedAt) in try await rows("""
-            SELECT invoice_id, currency, total_units, paid_units, posted_at FROM invoices
-            WHERE paid_at IS NULL AND posted_at <= \(t) AND latest_posting_at <= \(t)
-              AND (last_payment_at IS NULL OR last_payment_at <= \(t))
-            ORDER BY posted_at, invoice_id LIMIT \(limit)
-            """).decode((String, String, Int64, Int64, Int64).self) {
+        for try await (id, currency, total, paid, postedAt) in try await rows(query(unpaidList.page()))
+            .decode((String, String, Int64, Int64, Int64).self) {
             unpaid.append(InvoiceStanding(invoiceID: id, currency: currency, total: ExactDecimal(units: total),
                                           owed: ExactDecimal(units: total - paid), postedAt: Timestamp(microseconds: postedAt), paidAt: nil))
         }
         var paid: [InvoiceStanding] = []
-        for try await (id, currency, total, postedAt, paidAt) in try await rows("""
-            SELECT invoice_id, currency, total_units, posted_at, paid_at FROM invoices
-            WHERE paid_at > \(windowStart) AND paid_at <= \(t) AND posted_at <= \(t) AND latest_posting_at <= \(t)
-            ORDER BY paid_at - posted_at DESC, invoice_id LIMIT \(limit)
-            """).decode((String, String, Int64, Int64, Int64).self) {
+        for try await (id, currency, total, postedAt, paidAt) in try await rows(query(paidList.page()))
+            .decode((String, String, Int64, Int64, Int64).self) {
             paid.append(InvoiceStanding(invoiceID: id, currency: currency, total: ExactDecimal(units: total), owed: .zero,
                                         postedAt: Timestamp(microseconds: postedAt), paidAt: Timestamp(microseconds: paidAt)))
         }
-        let fromLog = try await invoicesAsOfLog()
-        let all = (unpaid + fromLog.filter { $0.paidAt == nil }).sorted { $0.postedAt < $1.postedAt }
-            + (paid + fromLog.filter { $0.paidAt != nil }).sorted { ($0.latency ?? .seconds(0)) > ($1.latency ?? .seconds(0)) }
-        return Array(all.prefix(limit))
+        let fromLog = try await invoicesAsOfLog().filter { request.filter.matches($0.searchableText) }
+        let matching = try await count(query(unpaidList.count())) + count(query(paidList.count())) + fromLog.count
+        return DetailPage(rows: InvoiceStanding.parts(unpaid: unpaid, paid: paid, fromLog: fromLog, request: request, asOf: asOf),
+                          matching: matching)
     }
 
     /// Invoices re-posted after T, or unpaid at T with payments after it, folded as of T from the log: those paid

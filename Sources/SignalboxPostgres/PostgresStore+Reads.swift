@@ -79,8 +79,9 @@ extension PostgresStore {
         }
     }
 
-    public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding] {
-        try await readSnapshot(asOf: asOf, window: window) { try await $0.invoiceStandings(limit: limit) }
+    public func invoiceStandings(asOf: Timestamp, window: SignalDuration,
+                                 request: DetailRequest) async throws(StoreError) -> DetailPage<[InvoiceStanding]> {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.invoiceStandings(request) }
     }
 
     /// Runs several reads in one read-only, repeatable-read transaction, so they see one state of the store.

@@ -110,27 +110,23 @@ extension SQLiteSignalQueries {
         return InvoiceToCash(latency: DurationSummary(durations: latencies), outstanding: outstanding)
     }
 
-    /// §8's population: unpaid at T (oldest first), then paid in the window (longest wait first).
-    func invoiceStandings(limit: Int) throws(StoreError) -> [InvoiceStanding] {
-        func standing(_ row: SQLiteStatement) -> InvoiceStanding {
-            let paidAt = row.optionalInt64(5).map(Timestamp.init(microseconds:))
-            return InvoiceStanding(invoiceID: row.text(0), currency: row.text(1), total: ExactDecimal(units: row.int64(2)),
-                                   owed: paidAt == nil ? ExactDecimal(units: row.int64(2) - row.int64(3)) : .zero,
-                                   postedAt: Timestamp(microseconds: row.int64(4)), paidAt: paidAt)
+    /// §8's population that `request` keeps: unpaid at T (oldest first), then paid in the window (longest wait
+    /// first), each part's first `request.limit` in the request's order, and how many it keeps in all.
+    func invoiceStandings(_ request: DetailRequest) throws(StoreError) -> DetailPage<[InvoiceStanding]> {
+        let dialect = SQLiteExceptionQueries.dialect
+        let unpaidList = DetailListSQL.unpaidInvoices(asOf: asOf, request: request, dialect: dialect)
+        let paidList = DetailListSQL.paidInvoices(asOf: asOf, window: window, request: request, dialect: dialect)
+        let unpaid = try rows(unpaidList.page()) { row in
+            InvoiceStanding(invoiceID: row.text(0), currency: row.text(1), total: ExactDecimal(units: row.int64(2)),
+                            owed: ExactDecimal(units: row.int64(2) - row.int64(3)), postedAt: Timestamp(microseconds: row.int64(4)), paidAt: nil)
         }
-        let columns = "invoice_id, currency, total_units, paid_units, posted_at"
-        let unpaid = try connection.statement("""
-            SELECT \(columns), NULL FROM invoices WHERE \(Self.unpaidAtT) ORDER BY posted_at, invoice_id LIMIT ?3
-            """)
-            .bind(windowStart, t, .integer(Int64(limit))).rows(standing)
-        let paid = try connection.statement("""
-            SELECT \(columns), paid_at FROM invoices WHERE \(Self.paidInWindow) ORDER BY paid_at - posted_at DESC, invoice_id LIMIT ?3
-            """)
-            .bind(windowStart, t, .integer(Int64(limit))).rows(standing)
-        let fromLog = try invoicesAsOfLog()
-        let all = (unpaid + fromLog.filter { $0.paidAt == nil }).sorted { $0.postedAt < $1.postedAt }
-            + (paid + fromLog.filter { $0.paidAt != nil }).sorted { ($0.latency ?? .seconds(0)) > ($1.latency ?? .seconds(0)) }
-        return Array(all.prefix(limit))
+        let paid = try rows(paidList.page()) { row in
+            InvoiceStanding(invoiceID: row.text(0), currency: row.text(1), total: ExactDecimal(units: row.int64(2)), owed: .zero,
+                            postedAt: Timestamp(microseconds: row.int64(3)), paidAt: Timestamp(microseconds: row.int64(4)))
+        }
+        let fromLog = try invoicesAsOfLog().filter { request.filter.matches($0.searchableText) }
+        return DetailPage(rows: InvoiceStanding.parts(unpaid: unpaid, paid: paid, fromLog: fromLog, request: request, asOf: asOf),
+                          matching: try count(unpaidList) + count(paidList) + fromLog.count)
     }
 
     /// Invoices paid in the window whose projected settlement holds at T (`?1` window start, `?2` T).

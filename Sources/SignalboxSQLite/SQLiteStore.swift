@@ -167,8 +167,11 @@ public actor SQLiteStore: EventStore {
         }
     }
 
-    public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [InvoiceStanding] {
-        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoiceStandings(limit: limit) }
+    public func invoiceStandings(asOf: Timestamp, window: SignalDuration,
+                                 request: DetailRequest) throws(StoreError) -> DetailPage<[InvoiceStanding]> {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).invoiceStandings(request)
+        }
     }
 
     /// Runs several reads in one transaction so they see one consistent state of the file.

@@ -23,8 +23,11 @@ public protocol SignalDetailsSource: Sendable {
                              request: DetailRequest) async throws(StoreError) -> DetailPage<[InvoicedTimeEntry]>
     /// Exceptions first closed in the window, longest open first.
     func closedExceptions(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ClosedException]
-    /// Invoices still unpaid at T (oldest first), then those paid in the window (longest wait first).
-    func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding]
+    /// The invoices still unpaid at T (oldest first), then those paid in the window (longest wait first), that
+    /// `request` keeps (its filter over ``InvoiceStanding/searchableText``): each part's first `request.limit` in its
+    /// order, and how many it keeps in all.
+    func invoiceStandings(asOf: Timestamp, window: SignalDuration,
+                          request: DetailRequest) async throws(StoreError) -> DetailPage<[InvoiceStanding]>
 }
 
 extension SignalDetailsSource {
@@ -36,6 +39,11 @@ extension SignalDetailsSource {
     /// The first `limit` time entries first invoiced in the window, longest wait first.
     public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoicedTimeEntry] {
         try await invoicedTimeEntries(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
+    }
+
+    /// The first `limit` invoices: unpaid at T (oldest first), then paid in the window (longest wait first).
+    public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding] {
+        Array(try await invoiceStandings(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows.prefix(limit))
     }
 
     /// The first `limit` unbilled entries by currency, largest amount first within each.

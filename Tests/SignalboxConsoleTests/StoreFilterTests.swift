@@ -78,10 +78,11 @@ final class StoreFilterTests: XCTestCase {
                        .loadTable(.drillDown(.activation)), "past the last column: the list's own order")
     }
 
-    func testTheUnbilledAndTimeToInvoiceDrillDownsAreFilteredInTheStoreToo() {
+    func testTheUnbilledTimeToInvoiceAndInvoiceToCashDrillDownsAreFilteredInTheStoreToo() {
         let firstRows: [(SignalKind, DataTable)] = [
             (.unbilled, DrillDownTables.unbilled(Array(ConsoleFixtures.unbilled.prefix(1)), asOf: asOf)),
             (.timeToInvoice, DrillDownTables.timeToInvoice(Array(ConsoleFixtures.invoicedEntries.prefix(1)))),
+            (.invoiceToCash, DrillDownTables.invoiceToCash(Array(ConsoleFixtures.invoiceStandings.prefix(1)), asOf: asOf)),
         ]
         for (kind, table) in firstRows {
             var state = ConsoleFixtures.loadedState()

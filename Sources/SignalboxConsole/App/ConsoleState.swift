@@ -122,7 +122,9 @@ public struct TableScreen: Equatable, Sendable {
     }
 
     /// The store's filter and sort can be asked for this list (only where a store query exists for it).
-    var storeCanQuery: Bool { [.drillDown(.activation), .drillDown(.unbilled), .drillDown(.timeToInvoice)].contains(source) }
+    var storeCanQuery: Bool {
+        [.drillDown(.activation), .drillDown(.unbilled), .drillDown(.timeToInvoice), .drillDown(.invoiceToCash)].contains(source)
+    }
 
     /// Asks the store again when the filter or sort on screen differs from what the rows were read with, on a list
     /// longer than one read; otherwise the rows loaded are filtered and sorted in memory.

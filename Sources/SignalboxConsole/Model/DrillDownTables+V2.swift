@@ -53,13 +53,11 @@ extension DrillDownTables {
             rows: standings.map { item in
                 let waited = item.latency ?? asOf.since(item.postedAt)
                 return DataTable.Row(
-                    cells: [item.invoiceID, item.paidAt == nil ? "unpaid" : "paid", SignalFigures.amount(item.owed, currency: item.currency),
+                    cells: [item.invoiceID, item.state, SignalFigures.amount(item.owed, currency: item.currency),
                             item.paidAt == nil ? HumanDuration.age(waited) : SignalFigures.duration(waited),
                             SignalFigures.amount(item.total, currency: item.currency), item.postedAt.rfc3339],
-                    sortKeys: [.text(item.invoiceID), .text(item.paidAt == nil ? "unpaid" : "paid"),
-                               .money(currency: item.currency, units: item.owed.units), .number(waited.microseconds),
-                               .money(currency: item.currency, units: item.total.units), .number(item.postedAt.microseconds)],
-                    emphasis: item.paidAt == nil ? .warn : .normal)
+                    sortKeys: item.sortKeys(asOf: asOf), emphasis: item.paidAt == nil ? .warn : .normal,
+                    searchText: item.searchableText)
             },
             emptyMessage: "no invoices unpaid or paid in the window")
     }

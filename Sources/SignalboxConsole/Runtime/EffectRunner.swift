@@ -134,7 +134,8 @@ final class EffectRunner: Sendable {
             return DrillDownTables.resolution(try await store.closedExceptions(asOf: asOf, window: window, limit: limit),
                                               byKind: try await store.signals(asOf: asOf, window: window).resolution.byKind)
         case .drillDown(.invoiceToCash):
-            return DrillDownTables.invoiceToCash(try await store.invoiceStandings(asOf: asOf, window: window, limit: limit), asOf: asOf)
+            return Self.table(try await store.invoiceStandings(asOf: asOf, window: window, request: query.request(limit: limit)),
+                              query: query) { DrillDownTables.invoiceToCash($0, asOf: asOf) }
         case .drillDown(.throughput):
             return DrillDownTables.throughput(try await store.signals(asOf: asOf, window: window).throughput)
         }

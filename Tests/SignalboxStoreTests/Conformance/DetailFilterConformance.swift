@@ -176,3 +176,33 @@ extension StoreConformanceTests {
         }
     }
 }
+
+/// The invoice-to-cash drill-down filtered and sorted in the store: each part (unpaid, then paid) holds the first rows
+/// of the whole part that the filter keeps, in the asked order, at as-of times where invoices fold from the log.
+extension StoreConformanceTests {
+    func checkAStoreSideFilterOfInvoicesKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws {
+        let (store, _) = try await storeHolding(Self.v2TrickyLines, batchSize: 4)
+        for asOf in [ts("2026-11-06T00:00:00Z"), ts("2026-11-08T12:00:00Z"), ts("2026-11-10T00:00:00Z"), ts("2026-11-13T00:00:00Z")] {
+            let window = SignalDuration.days(7)
+            let whole = try await store.invoiceStandings(asOf: asOf, window: window, request: DetailRequest(limit: 1_000)).rows
+            for typed in ["", "inv-a", "INV-E", "unpaid", "paid", "!paid", "usd", "GBP", "t", "%", "' OR 1=1 --"] {
+                let filter = DetailFilter(typed)
+                let kept = whole.filter { filter.matches($0.searchableText) }
+                for sort in [nil] + (0...5).map(Optional.some) {
+                    for ascending in sort == nil ? [true] : [true, false] {
+                        for limit in [1_000, 1] {
+                            let request = DetailRequest(filter: filter, sortColumn: sort, ascending: ascending, limit: limit)
+                            let page = try await store.invoiceStandings(asOf: asOf, window: window, request: request)
+                            let context = "as of \(asOf), filter \(typed), sort \(sort.map(String.init) ?? "none") \(ascending), limit \(limit)"
+                            XCTAssertEqual(page.matching, kept.count, context)
+                            let expected = [kept.filter { $0.paidAt == nil }, kept.filter { $0.paidAt != nil }].flatMap {
+                                Self.sorted($0, sort, ascending) { $0.sortKeys(asOf: asOf)[$1] }.prefix(limit)
+                            }
+                            XCTAssertEqual(page.rows.map(\.invoiceID), expected.map(\.invoiceID), context)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
