@@ -31,16 +31,19 @@ extension PostgresSignalQueries {
         PostgresExceptionQueries.query(query.sql, query.parameters)
     }
 
-    func provisioningFailures(limit: Int) async throws -> [ProvisioningFailure] {
-        try await storedEvents("""
+    /// The failed attempts in the window that `request` keeps, latest first unless it sorts by a column (their text
+    /// lies in the stored events: the store filters them as it reads them).
+    func provisioningFailures(_ request: DetailRequest) async throws -> DetailPage<[ProvisioningFailure]> {
+        let failures = try await storedEvents("""
             SELECT seq, payload FROM events
             WHERE type = 'project.provisioning_failed' AND occurred_at > \(windowStart) AND occurred_at <= \(t)
-            ORDER BY occurred_at DESC, seq DESC LIMIT \(limit)
+            ORDER BY occurred_at DESC, seq DESC
             """).compactMap { stored -> ProvisioningFailure? in
             guard case .projectProvisioningFailed(let failure) = stored.event.payload else { return nil }
             return ProvisioningFailure(contractID: failure.contractID, occurredAt: stored.event.occurredAt,
                                        attempt: failure.attempt, reasonCode: failure.reasonCode, message: failure.message)
         }
+        return request.page(of: failures, text: \.searchableText, keys: \.sortKeys)
     }
 
     func unbilledEntries(_ request: DetailRequest) async throws -> DetailPage<[UnbilledEntry]> {

@@ -48,8 +48,8 @@ extension PostgresStore {
     }
 
     public func provisioningFailures(asOf: Timestamp, window: SignalDuration,
-                                     limit: Int) async throws(StoreError) -> [ProvisioningFailure] {
-        try await readSnapshot(asOf: asOf, window: window) { try await $0.provisioningFailures(limit: limit) }
+                                     request: DetailRequest) async throws(StoreError) -> DetailPage<[ProvisioningFailure]> {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.provisioningFailures(request) }
     }
 
     public func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus] {

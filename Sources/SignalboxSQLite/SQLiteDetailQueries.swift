@@ -32,15 +32,17 @@ extension SQLiteSignalQueries {
         Int(try rows(list.count()) { $0.int64(0) }.first ?? 0)
     }
 
-    func provisioningFailures(limit: Int) throws(StoreError) -> [ProvisioningFailure] {
-        try storedEvents(type: .projectProvisioningFailed, from: windowStart, through: t)
+    /// The failed attempts in the window that `request` keeps, latest first unless it sorts by a column (their text
+    /// lies in the stored events: the store filters them as it reads them).
+    func provisioningFailures(_ request: DetailRequest) throws(StoreError) -> DetailPage<[ProvisioningFailure]> {
+        let failures = try storedEvents(type: .projectProvisioningFailed, from: windowStart, through: t)
             .sorted { ($1.event.occurredAt, $1.sequence) < ($0.event.occurredAt, $0.sequence) }
             .compactMap { stored -> ProvisioningFailure? in
                 guard case .projectProvisioningFailed(let failure) = stored.event.payload else { return nil }
                 return ProvisioningFailure(contractID: failure.contractID, occurredAt: stored.event.occurredAt,
                                            attempt: failure.attempt, reasonCode: failure.reasonCode, message: failure.message)
             }
-            .prefix(limit).map { $0 }
+        return request.page(of: failures, text: \.searchableText, keys: \.sortKeys)
     }
 
     func unbilledEntries(_ request: DetailRequest) throws(StoreError) -> DetailPage<[UnbilledEntry]> {

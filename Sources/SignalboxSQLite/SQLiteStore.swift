@@ -129,8 +129,11 @@ public actor SQLiteStore: EventStore {
         }
     }
 
-    public func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) throws(StoreError) -> [ProvisioningFailure] {
-        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).provisioningFailures(limit: limit) }
+    public func provisioningFailures(asOf: Timestamp, window: SignalDuration,
+                                     request: DetailRequest) throws(StoreError) -> DetailPage<[ProvisioningFailure]> {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).provisioningFailures(request)
+        }
     }
 
     public func amendmentStatuses(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> [AmendmentStatus] {

@@ -14,6 +14,16 @@ public struct DetailRequest: Equatable, Sendable {
     }
 }
 
+extension DetailRequest {
+    /// The answer to this request from the whole list in its own order, filtered and sorted in memory by the same
+    /// rules as in SQL: for a list whose text lies in stored payloads rather than columns.
+    public func page<Row>(of rows: [Row], text: (Row) -> [String], keys: (Row) -> [DetailSortKey]) -> DetailPage<[Row]> {
+        let kept = Array(rows.filter { filter.matches(text($0)) }.enumerated())
+        let first = DetailListSQL.firstRows(kept, request: self, keys: { keys($0.element) }, inListOrder: { $0.offset < $1.offset })
+        return DetailPage(rows: first.map(\.element), matching: kept.count)
+    }
+}
+
 /// The first rows of a drill-down list a ``DetailRequest`` asked for, and how many rows match in all.
 public struct DetailPage<Rows: Sendable>: Sendable {
     public var rows: Rows

@@ -16,3 +16,13 @@ public struct ProvisioningFailure: Equatable, Sendable {
         self.message = message
     }
 }
+
+extension ProvisioningFailure {
+    /// The texts the drill-down's `/` filter searches: the contract, reason and message; not the time or attempt.
+    public var searchableText: [String] { [contractID, reasonCode, message] }
+
+    /// Each column's order as the drill-down shows them (contract, when, try, reason, message).
+    public var sortKeys: [DetailSortKey] {
+        [.text(contractID), .number(occurredAt.microseconds), .number(Int64(attempt)), .text(reasonCode), .text(message)]
+    }
+}

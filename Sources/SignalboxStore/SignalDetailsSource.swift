@@ -8,7 +8,11 @@ public protocol SignalDetailsSource: Sendable {
     /// contracts it keeps in all.
     func activationDetails(asOf: Timestamp, window: SignalDuration,
                            request: DetailRequest) async throws(StoreError) -> DetailPage<ActivationDetails>
-    func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure]
+    /// The failed provisioning attempts in the window that `request` keeps (its filter over
+    /// ``ProvisioningFailure/searchableText``), the first `request.limit` in its order (latest first unless it sorts
+    /// by a column), and how many it keeps in all.
+    func provisioningFailures(asOf: Timestamp, window: SignalDuration,
+                              request: DetailRequest) async throws(StoreError) -> DetailPage<[ProvisioningFailure]>
     func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus]
     /// The unbilled entries `request` keeps (its filter over ``UnbilledEntry/searchableText``), the first
     /// `request.limit` in its order (by currency, largest amount first, unless it sorts by a column), and how many it
@@ -44,6 +48,11 @@ extension SignalDetailsSource {
     /// The first `limit` invoices: unpaid at T (oldest first), then paid in the window (longest wait first).
     public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding] {
         Array(try await invoiceStandings(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows.prefix(limit))
+    }
+
+    /// The first `limit` failed provisioning attempts in the window, latest first.
+    public func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure] {
+        try await provisioningFailures(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
     }
 
     /// The first `limit` unbilled entries by currency, largest amount first within each.

@@ -78,8 +78,9 @@ final class StoreFilterTests: XCTestCase {
                        .loadTable(.drillDown(.activation)), "past the last column: the list's own order")
     }
 
-    func testTheUnbilledTimeToInvoiceAndInvoiceToCashDrillDownsAreFilteredInTheStoreToo() {
+    func testTheOtherListDrillDownsAreFilteredInTheStoreToo() {
         let firstRows: [(SignalKind, DataTable)] = [
+            (.provisioning, DrillDownTables.provisioning([])),
             (.unbilled, DrillDownTables.unbilled(Array(ConsoleFixtures.unbilled.prefix(1)), asOf: asOf)),
             (.timeToInvoice, DrillDownTables.timeToInvoice(Array(ConsoleFixtures.invoicedEntries.prefix(1)))),
             (.invoiceToCash, DrillDownTables.invoiceToCash(Array(ConsoleFixtures.invoiceStandings.prefix(1)), asOf: asOf)),
@@ -96,10 +97,10 @@ final class StoreFilterTests: XCTestCase {
 
     func testAListReadWholeIsFilteredInMemory() {
         var state = ConsoleFixtures.loadedState()
-        state.feed([.right])   // provisioning: its store has no filtered read, so its rows are filtered where they are
-        XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(.provisioning))])
-        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.provisioning), DrillDownTables.provisioning(ConsoleFixtures.failures))).0
-        XCTAssertEqual(state.feed("/psa".map { .character($0) } + [.enter, .character("s")]), [])
+        state.focus = .amendments   // every amendment is read: its rows are filtered where they are
+        XCTAssertEqual(state.feed([.enter]), [.loadTable(.drillDown(.amendments))])
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.amendments), DrillDownTables.amendments(ConsoleFixtures.amendments))).0
+        XCTAssertEqual(state.feed("/mismatched".map { .character($0) } + [.enter, .character("s")]), [])
         XCTAssertEqual(screen(state).flatMap { screen in screen.table.map { screen.view.visibleRows(of: $0).count } }, 1)
     }
 

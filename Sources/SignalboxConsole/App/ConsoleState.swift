@@ -123,7 +123,7 @@ public struct TableScreen: Equatable, Sendable {
 
     /// The store's filter and sort can be asked for this list (only where a store query exists for it).
     var storeCanQuery: Bool {
-        [.drillDown(.activation), .drillDown(.unbilled), .drillDown(.timeToInvoice), .drillDown(.invoiceToCash)].contains(source)
+        [.activation, .provisioning, .unbilled, .timeToInvoice, .invoiceToCash].map(Source.drillDown).contains(source)
     }
 
     /// Asks the store again when the filter or sort on screen differs from what the rows were read with, on a list

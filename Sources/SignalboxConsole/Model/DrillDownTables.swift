@@ -42,11 +42,11 @@ public enum DrillDownTables {
             rows: failures.map { item in
                 DataTable.Row(
                     cells: [item.contractID, item.occurredAt.rfc3339, String(item.attempt), item.reasonCode, item.message],
-                    sortKeys: [.text(item.contractID), .number(item.occurredAt.microseconds), .number(Int64(item.attempt)),
-                               .text(item.reasonCode), .text(item.message)],
+                    sortKeys: item.sortKeys,
                     emphasis: .breach, correlationID: item.contractID,
                     export: [.text(item.contractID), .time(item.occurredAt), .integer(Int64(item.attempt)), .text(item.reasonCode),
-                             .text(item.message)])
+                             .text(item.message)],
+                    searchText: item.searchableText)
             },
             emptyMessage: "no failed provisioning attempts in the window",
             exportColumns: ["contract_id", "occurred_at", "attempt", "reason_code", "message"])

@@ -119,7 +119,8 @@ final class EffectRunner: Sendable {
             return Self.table(try await store.activationDetails(asOf: asOf, window: window, request: query.request(limit: limit)),
                               query: query) { DrillDownTables.activation($0, asOf: asOf) }
         case .drillDown(.provisioning):
-            return DrillDownTables.provisioning(try await store.provisioningFailures(asOf: asOf, window: window, limit: limit))
+            return Self.table(try await store.provisioningFailures(asOf: asOf, window: window, request: query.request(limit: limit)),
+                              query: query, make: DrillDownTables.provisioning)
         case .drillDown(.amendments):
             return DrillDownTables.amendments(try await store.amendmentStatuses(asOf: asOf, window: window))
         case .drillDown(.unbilled):

@@ -206,3 +206,26 @@ extension StoreConformanceTests {
         }
     }
 }
+
+/// The provisioning drill-down (its text lies in the stored events) filtered and sorted by the store equals the same
+/// filter and sort over the whole list, ties at one instant in arrival order.
+extension StoreConformanceTests {
+    func checkAStoreSideFilterOfProvisioningFailuresKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws {
+        let reasons = ["PSA_TIMEOUT", "psa_quota", "BAD%INPUT"]
+        let lines = (1...20).map { index in
+            EventLines.envelope("f-\(index)", "project.provisioning_failed", String(format: "2026-11-%02dT09:00:00Z", 10 + index % 6),
+                                correlation: "CTR-\(index % 7)",
+                                data: #"{"contract_id":"CTR-\#(index % 7)","attempt":\#(index % 3 + 1),"reason_code":"\#(reasons[index % 3])","message":"try \#(index) of_it"}"#)
+        }
+        let (store, _) = try await storeHolding(lines, batchSize: 3)
+        let asOf = ts("2026-11-20T00:00:00Z"), window = SignalDuration.days(30)
+        let whole = try await store.provisioningFailures(asOf: asOf, window: window, request: DetailRequest(limit: 1_000))
+        XCTAssertEqual(whole.matching, 20)
+        XCTAssertEqual(whole.rows.map(\.occurredAt), whole.rows.map(\.occurredAt).sorted(by: >), "latest first")
+        try await assertStoreMatchesMemory(whole.rows, columns: 5, label: "provisioning", id: { "\($0.contractID) \($0.message)" },
+                                           filters: ["", "ctr-1", "psa", "PSA_Q", "%", "_", "d%i", "of_it", "try 1", "!psa", "' OR 1=1 --"],
+                                           text: \.searchableText, keys: \.sortKeys) { request in
+            try await store.provisioningFailures(asOf: asOf, window: window, request: request)
+        }
+    }
+}

@@ -50,6 +50,7 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testUnbilledApprovedBeforeTheCutoffEqualsTheReference() async throws { try await checkUnbilledApprovedBeforeTheCutoffEqualsTheReference() }
     func testStoreSideFiltersOfTimeListsKeepExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkStoreSideFiltersOfTimeListsKeepExactlyTheRowsTheInMemoryFilterKeeps() }
     func testAStoreSideFilterOfInvoicesKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkAStoreSideFilterOfInvoicesKeepsExactlyTheRowsTheInMemoryFilterKeeps() }
+    func testAStoreSideFilterOfProvisioningFailuresKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkAStoreSideFilterOfProvisioningFailuresKeepsExactlyTheRowsTheInMemoryFilterKeeps() }
     func testAStoreSideFilterKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkAStoreSideFilterKeepsExactlyTheRowsTheInMemoryFilterKeeps() }
     func testMoneyAtRiskBeforeTheCutoffSortsFirstAcrossPages() async throws { try await checkMoneyAtRiskBeforeTheCutoffSortsFirstAcrossPages() }
     func testV2SignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkV2SignalsEqualTheReferenceAtEveryAsOfAndWindow() }
