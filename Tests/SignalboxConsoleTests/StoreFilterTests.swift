@@ -78,6 +78,20 @@ final class StoreFilterTests: XCTestCase {
                        .loadTable(.drillDown(.activation)), "past the last column: the list's own order")
     }
 
+    /// The store found nothing: the list says the filter matched nothing, not that the list is empty.
+    func testAFilterTheStoreMatchesNothingSaysSo() {
+        var state = ConsoleFixtures.loadedState(size: Size(width: 120, height: 40))
+        state.feed([.enter])
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), activation(ConsoleFixtures.activationDetails))).0
+        state.feed("/zzz".map { .character($0) } + [.enter])
+        let empty = ActivationDetails(activated: [], pending: [])
+        state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), activation(empty, matching: 0),
+                                                         TableQuery(filter: "zzz", sortColumn: nil, ascending: true))).0
+        let lines = ConsoleView.render(state, size: Size(width: 120, height: 40), theme: .builtInDefault, lineSet: .unicode).lines()
+        XCTAssertTrue(lines[1].contains("0 of 0 matching · 44 in all · filter zzz"), lines[1])
+        XCTAssertTrue(lines[3].contains("no rows match the filter zzz"), lines[3])
+    }
+
     func testTheOtherListDrillDownsAreFilteredInTheStoreToo() {
         let firstRows: [(SignalKind, DataTable)] = [
             (.provisioning, DrillDownTables.provisioning([])),

@@ -17,7 +17,7 @@ enum TableScreenView {
         guard !rows.isEmpty else {
             let searching = screen.queriesStore && TableQuery(screen.view) != screen.loadedQuery
             let text = searching ? "none of the rows loaded match \(screen.view.filter): Enter searches them all"
-                : table.rows.isEmpty ? table.emptyMessage : "no rows match the filter \(screen.view.filter)"
+                : screen.view.filter.isEmpty ? table.emptyMessage : "no rows match the filter \(screen.view.filter)"
             buffer.put(" " + text, x: area.x, y: parts[2].y, style: theme.style(for: .dim), maxWidth: area.width)
             return
         }
