@@ -52,19 +52,21 @@ SELECT count(*) FROM exceptions WHERE closed_at > 1795392000000000 - 60480000000
 SELECT billed_at - approved_at FROM time_entries
  WHERE billed_at > 1794787200000000 AND billed_at <= 1795392000000000 AND approved_at <= billed_at;
 SELECT time_entry_id, contract_id, billed_at, approval_seqs FROM time_entries
- WHERE billed_at > 1794787200000000 AND billed_at <= 1795392000000000 AND approved_at > billed_at;
+ WHERE time_entry_id IN (SELECT time_entry_id FROM time_entries INDEXED BY time_entries_unbilled
+   WHERE billed_at > 1794787200000000 AND billed_at <= 1795392000000000 AND approved_at > billed_at);
 -- Resolution time: exceptions first closed in the window, with how each was closed first.
 SELECT x.exception_id, x.correlation_id, x.raised_at, x.closed_at, x.kind, x.kind_at,
        (SELECT type FROM events WHERE entity_key = x.exception_id AND type <> 'time.approved'
           AND type IN ('exception.resolved', 'exception.dismissed') ORDER BY occurred_at, seq LIMIT 1)
  FROM exceptions x WHERE x.closed_at > 1794787200000000 AND x.closed_at <= 1795392000000000 AND x.raised_at <= 1795392000000000;
--- Invoice to cash: paid in the window, owed per currency, and the invoices to fold as of T from the log.
+-- Invoice to cash: paid in the window, owed per currency (a scan: most invoices are unpaid), and the invoices to
+-- fold as of T from the log.
 SELECT max(paid_at - posted_at, 0) FROM invoices
  WHERE paid_at > 1794787200000000 AND paid_at <= 1795392000000000 AND posted_at <= 1795392000000000
    AND latest_posting_at <= 1795392000000000;
 SELECT currency, count(*), sum(total_units - paid_units) FROM invoices
- WHERE paid_at IS NULL AND posted_at <= 1795392000000000 AND latest_posting_at <= 1795392000000000
-   AND (last_payment_at IS NULL OR last_payment_at <= 1795392000000000) GROUP BY currency;
+ WHERE +paid_at IS NULL AND +posted_at <= 1795392000000000 AND +latest_posting_at <= 1795392000000000
+   AND (last_payment_at IS NULL OR +last_payment_at <= 1795392000000000) GROUP BY currency;
 SELECT invoice_id FROM invoices WHERE latest_posting_at > 1795392000000000 AND posted_at <= 1795392000000000
 UNION
 SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND posted_at <= 1795392000000000

@@ -16,7 +16,7 @@ let benchmarks: @Sendable () -> Void = {
     // The console keeps its store open and refreshes: one open store, warm, as in process.
     let openStore = try! SQLiteStore(path: storePath, readOnly: true)
     Benchmark("signals, SQLite, 1M events (open store)",
-              configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await openStore.signals(asOf: asOf, window: .days(7)))
         }
@@ -24,7 +24,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // A one-shot command: open, read with a cold cache, close.
     Benchmark("signals, SQLite, 1M events (store opened per run)",
-              configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in
         let store = try SQLiteStore(path: storePath, readOnly: true)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
