@@ -6,13 +6,16 @@ import SignalboxStore
 extension SQLiteSignalQueries {
     /// §6: entries first billed in the window, from the approval each was billed on.
     func timeToInvoice() throws(StoreError) -> DurationSummary {
-        // The projected approval is the entry's latest; at or before the first invoice, it is the one billed.
-        let latencies = try connection.statement("""
-            SELECT billed_at - approved_at FROM time_entries WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at <= billed_at
+        // The projected approval is the entry's latest; at or before the first invoice, it is the one billed. One
+        // pass over the index: a negative difference is an entry approved again after its invoice, read apart.
+        let differences = try connection.statement("""
+            SELECT billed_at - approved_at FROM time_entries WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at IS NOT NULL
             """)
             .bind(windowStart, t)
-            .rows { SignalDuration(microseconds: $0.int64(0)) }
-        return DurationSummary(durations: latencies + (try reapprovedAfterInvoice()).map(\.latency))
+            .rows { $0.int64(0) }
+        let latencies = differences.filter { $0 >= 0 }.map(SignalDuration.init(microseconds:))
+        let reapproved = latencies.count < differences.count ? try reapprovedAfterInvoice() : []
+        return DurationSummary(durations: latencies + reapproved.map(\.latency))
     }
 
     /// §6's population that `request` keeps, longest wait first unless it sorts by a column, and how many it keeps.
