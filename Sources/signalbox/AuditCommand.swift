@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox audit`: the audit trail (every console action and every change of an exception), the check of its
 /// hash chain, and checkpoints of the chain to keep outside the store.
@@ -34,8 +35,9 @@ struct AuditCommand: AsyncParsableCommand {
                 for logged in trail {
                     let event = logged.event
                     json ? printJSON(event.jsonLine)
-                         : print("#\(logged.sequence)  \(event.occurredAt.rfc3339)  \(event.source.rawValue)  "
-                                 + EventSummary.describe(event))
+                         // One line per event: a line feed in store text must not start a line of its own.
+                         : print(TerminalSafeText.sanitize("#\(logged.sequence)  \(event.occurredAt.rfc3339)  \(event.source.rawValue)  "
+                                                           + EventSummary.describe(event)))
                 }
             }
         }

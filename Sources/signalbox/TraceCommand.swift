@@ -2,6 +2,7 @@ import ArgumentParser
 import SignalboxConsole
 import SignalboxCore
 import SignalboxStore
+import SignalboxTerminal
 
 /// `signalbox trace`: every event of one contract across all systems, in time order.
 struct TraceCommand: AsyncParsableCommand {
@@ -36,7 +37,8 @@ struct TraceCommand: AsyncParsableCommand {
                 }
                 let marker = EventSummary.isFailure(event) ? "!" : " "
                 let source = event.source.rawValue.padding(to: 10)
-                print("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))")
+                // One line per event: a line feed in store text must not start a line of its own.
+                print(TerminalSafeText.sanitize("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))"))
                 previous = event.occurredAt
             }
         }

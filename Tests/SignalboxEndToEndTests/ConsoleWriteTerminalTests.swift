@@ -6,7 +6,7 @@ import XCTest
 final class ConsoleWriteTerminalTests: XCTestCase {
     private var directory: URL!
     private var store: String { directory.appendingPathComponent("writes.sqlite").path }
-    /// More exceptions about one subject than the preview lists (``EffectRunner.previewSample`` is 5).
+    /// More exceptions about one subject than a dialog that counted only its first rows would show (5).
     private let ids = (1...7).map { "X\($0)" }
 
     override func setUpWithError() throws {
@@ -93,7 +93,7 @@ final class ConsoleWriteTerminalTests: XCTestCase {
     }
 }
 
-/// The number of rows a resolve-all preview lists (`EffectRunner.previewSample`, internal to the console).
+/// A count of rows that a resolve-all dialog showing only its first rows would stop at (the dialog counts all).
 enum EffectRunnerPreview {
     static let sample = 5
 }

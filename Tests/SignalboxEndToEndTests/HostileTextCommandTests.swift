@@ -9,8 +9,11 @@ final class HostileTextCommandTests: XCTestCase {
 
     /// Identifiers (keys, ids) with control characters are refused at ingest; free text (names, summaries,
     /// messages, notes, reasons) is stored as sent and must be escaped on the way out.
-    /// As written in a JSON string: OSC retitle + BEL, clear screen, a C1 CSI, a lone BEL and a lone C1 (NEL).
-    static let hostile = #"\u001b]0;pwned\u0007\u001b[2J\u009b31mred\u0007bell\u0085nel"#
+    /// As written in a JSON string: OSC retitle + BEL, clear screen, a C1 CSI, a lone BEL, a lone C1 (NEL), and a
+    /// line feed that would start a forged line of output.
+    static let hostile = #"\u001b]0;pwned\u0007\u001b[2J\u009b31mred\u0007bell\u0085nel\n\#(forged) line"#
+    /// What a line forged by store text would start with.
+    static let forged = "FORGED"
     private let runner = CommandRunner()
 
     override func setUpWithError() throws {
@@ -49,6 +52,9 @@ final class HostileTextCommandTests: XCTestCase {
             }
             XCTAssertTrue(unsafe.isEmpty, "\(command): raw control characters \(unsafe.map { String($0.value, radix: 16) }) on \(name):\n\(text)",
                           file: file, line: line)
+            // A line feed in store text stays inside its line: it never starts a line of its own.
+            let forgedLines = text.split(separator: "\n").filter { $0.hasPrefix(Self.forged) }
+            XCTAssertTrue(forgedLines.isEmpty, "\(command): store text started a line on \(name): \(forgedLines)", file: file, line: line)
         }
     }
 

@@ -1,4 +1,5 @@
 @testable import SignalboxSQLite
+import SignalboxCore
 import SignalboxStore
 import XCTest
 
@@ -21,6 +22,33 @@ final class SQLiteConformanceTests: StoreConformanceTests {
 
     override func executeBehindTheStore(_ sql: String, on store: any EventStore) async throws {
         try SQLiteConnection(path: store.displayName, readOnly: false).execute(sql)
+    }
+
+    /// A read-only store refuses a write as read-only before it asks who acts: someone the store does not let act
+    /// hears that the store is read-only, not that they may not act (the file is opened read-only too, so this
+    /// order is what the store's own refusal decides).
+    func testAReadOnlyStoreRefusesAsReadOnlyBeforeAskingWhoActs() async throws {
+        let writable = try await storeWithExceptions(["X-1"])
+        try await writable.setNamedActorsAllowed(false)
+        let store = try await readOnlyHandle(on: writable)
+        let now = minutes(1)
+        let plan = try await store.previewResolveAll(subject: RecordKey(system: "CRM", key: "C-17"),
+                                                     target: RecordKey(system: "ERP", key: "100234"), note: nil, by: "mallory", now: now)
+        XCTAssertEqual(plan.included.map(\.exceptionID), ["X-1"])
+        let version = try await version(of: "X-1", in: store)
+        let writes: [(name: String, write: () async throws -> Void)] = [
+            ("perform", { _ = try await store.perform(.note("n"), on: "X-1", seenVersion: version, by: "mallory", now: now) }),
+            ("resolveAll", { _ = try await store.resolveAll(plan, by: "mallory", now: now) }),
+            ("setReprocessPolicy", { _ = try await store.setReprocessPolicy(ReprocessPolicy(fourEyes: false), by: "mallory", now: now) }),
+        ]
+        for (name, write) in writes {
+            do {
+                try await write()
+                XCTFail("\(name) wrote to a read-only store")
+            } catch let error as StoreError {
+                XCTAssertEqual(error, .readOnly, name)
+            }
+        }
     }
 
     // Linux test discovery does not run inherited tests, so each behaviour is listed here.
