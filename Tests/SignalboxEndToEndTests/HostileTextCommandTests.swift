@@ -28,7 +28,8 @@ final class HostileTextCommandTests: XCTestCase {
             #"{"event_id":"bad","type":"contract.\#(h)","occurred_at":"2026-11-01T09:00:00Z","source":"CLM","correlation_id":"C-H","data":{}}"#,
             "raw \u{1B}]0;pwned\u{07} bytes \u{1B}[2J",
         ]
-        let file = directory.appendingPathComponent("hostile.jsonl").path
+        // The file's name is untrusted too: rejected lines carry it.
+        let file = directory.appendingPathComponent("hostile\u{1B}]0;pwned\u{07}.jsonl").path
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let ingest = try runner.run(["ingest", "--store", store, file])
         XCTAssertEqual(ingest.status, 65, ingest.standardError)
@@ -84,5 +85,14 @@ final class HostileTextCommandTests: XCTestCase {
         try check(["audit", "verify"])
         try check(["reprocess", "list"], mustMention: "XH")
         try check(["signals", "--as-of", "2026-11-02T00:00:00Z"])
+    }
+
+    /// A file name is echoed through the command line's print alone (`migrate` names the store it readied).
+    func testAHostileStoreFileNameIsEchoedEscaped() throws {
+        let path = directory.appendingPathComponent("store\u{1B}]0;pwned\u{07}\u{9B}2J.sqlite").path
+        let result = try runner.run(["migrate", "--store", path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("store ready"), result.standardOutput)
+        assertSafeForATerminal(result, "migrate")
     }
 }
