@@ -97,12 +97,14 @@ final class PostgresQueueForgeryTests: ClusterTestCase {
                       stores, because: "only the store's owner changes what its raise says")
 
         // A genuine console event of the analyst's own in the same transaction covers what that event implies
-        // (a note changes nothing but the version), not a state of the analyst's choosing.
+        // (a note changes nothing but the version and the last change), not a state of the analyst's choosing:
+        // every other column is what the note implies, so only the state is forged.
         let note = try await loggedNote(stores, id: "note-then-dismiss")
         assertRefused("""
             BEGIN; \(note)
             UPDATE exceptions SET state = 'dismissed', state_label = 'dismissed by \(stores.analyst)',
-                version = (SELECT max(seq) FROM events) WHERE exception_id = 'Q-1';
+                version = (SELECT max(seq) FROM events), last_by = '\(stores.analyst)',
+                last_at = \(start.adding(.seconds(120)).microseconds) WHERE exception_id = 'Q-1';
             COMMIT;
             """, stores, because: "are not what the log says")
         // Nor may the event be logged while the queue row is left behind it.
