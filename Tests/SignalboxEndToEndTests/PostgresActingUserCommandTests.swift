@@ -4,20 +4,7 @@ import XCTest
 
 /// The command line on a PostgreSQL store set up as `signalbox roles` documents: every login opens it writable,
 /// and acts under its own name whatever `$SIGNALBOX_USER` says.
-final class PostgresActingUserCommandTests: XCTestCase {
-    nonisolated(unsafe) private static var cluster: Result<PostgresTestCluster, any Error>?
-
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PostgresTestCluster.startOrSkip() }
-    }
-
-    override class func tearDown() {
-        if case .success(let cluster) = cluster { cluster.tearDown() }
-        cluster = nil
-        super.tearDown()
-    }
-
+final class PostgresActingUserCommandTests: CommandClusterTestCase {
     private func signalbox(as login: String, named: String? = nil, _ arguments: [String],
                            database: String, cluster: PostgresTestCluster) throws -> CommandRunner.Result {
         var runner = CommandRunner()
@@ -26,7 +13,7 @@ final class PostgresActingUserCommandTests: XCTestCase {
     }
 
     func testALoginActsUnderItsOwnNameAndCannotApproveItsOwnRequest() throws {
-        let cluster = try XCTUnwrap(Self.cluster).get()
+        let cluster = try self.cluster
         let database = "cli_\(UUID().uuidString.prefix(8).lowercased())"
         try cluster.createDatabase(database)
         let owner = PostgresTestCluster.superuser

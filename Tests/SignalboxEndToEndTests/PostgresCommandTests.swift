@@ -4,21 +4,9 @@ import XCTest
 
 /// Every command that takes `--store`, run against a `postgres://` URL, and compared with the same commands
 /// against a SQLite file where their output does not depend on the store.
-final class PostgresCommandTests: XCTestCase {
-    nonisolated(unsafe) private static var cluster: Result<PostgresTestCluster, any Error>?
+final class PostgresCommandTests: CommandClusterTestCase {
     private var directory: URL!
     private let runner = CommandRunner()
-
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PostgresTestCluster.startOrSkip() }
-    }
-
-    override class func tearDown() {
-        if case .success(let cluster) = cluster { cluster.tearDown() }
-        cluster = nil
-        super.tearDown()
-    }
 
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-pg-cli-\(UUID().uuidString)")
@@ -37,7 +25,7 @@ final class PostgresCommandTests: XCTestCase {
     }
 
     func testEveryStoreCommandWorksAgainstAPostgresURL() throws {
-        let cluster = try XCTUnwrap(Self.cluster).get()
+        let cluster = try self.cluster
         let url = try cluster.createDatabase("cli_\(UUID().uuidString.prefix(8).lowercased())")
         let sqlite = directory.appendingPathComponent("store.sqlite").path
         let lines = ConsoleDemoEvents.lines + [

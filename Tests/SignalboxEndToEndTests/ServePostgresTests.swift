@@ -4,21 +4,9 @@ import XCTest
 
 /// `signalbox serve` on a PostgreSQL store (a throwaway cluster): HTTP ingest equals file ingest, `/metrics` equals
 /// `signals --json`, two servers behind one load balancer never double-count, and an outage answers 503.
-final class ServePostgresTests: XCTestCase {
-    nonisolated(unsafe) private static var cluster: Result<PostgresTestCluster, any Error>?
+final class ServePostgresTests: CommandClusterTestCase {
     private var directory: URL!
     private let runner = CommandRunner()
-
-    override class func setUp() {
-        super.setUp()
-        cluster = Result { try PostgresTestCluster.startOrSkip() }
-    }
-
-    override class func tearDown() {
-        if case .success(let cluster) = cluster { cluster.tearDown() }
-        cluster = nil
-        super.tearDown()
-    }
 
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-serve-pg-\(UUID().uuidString)")
@@ -29,7 +17,7 @@ final class ServePostgresTests: XCTestCase {
 
     /// A new database: the cluster, its name and its URL.
     private func database() throws -> (cluster: PostgresTestCluster, name: String, url: String) {
-        let cluster = try XCTUnwrap(Self.cluster).get()
+        let cluster = try self.cluster
         let name = "serve_\(UUID().uuidString.prefix(8).lowercased())"
         return (cluster, name, try cluster.createDatabase(name))
     }
