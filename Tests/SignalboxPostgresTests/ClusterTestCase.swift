@@ -11,18 +11,17 @@ class ClusterTestCase: XCTestCase {
     /// Server settings of the class's cluster (TLS, `pg_hba.conf`); the defaults unless a subclass says otherwise.
     class var settings: PostgresTestCluster.Settings { get throws { PostgresTestCluster.Settings() } }
 
-    nonisolated(unsafe) private static var clusters: [ObjectIdentifier: Result<PostgresTestCluster, any Error>] = [:]
     private var openedStores: [PostgresStore] = []
 
     override class func setUp() {
         super.setUp()
-        clusters[ObjectIdentifier(self)] = Result {
+        ClusterPerTestClass.start(for: self) {
             try PostgresTestCluster.startOrSkip(authentication: authentication, settings: try settings)
         }
     }
 
     override class func tearDown() {
-        if case .success(let cluster) = clusters.removeValue(forKey: ObjectIdentifier(self)) { cluster.tearDown() }
+        ClusterPerTestClass.stop(for: self)
         super.tearDown()
     }
 
@@ -34,7 +33,7 @@ class ClusterTestCase: XCTestCase {
 
     /// The class's cluster; skips or fails the test the way cluster start-up did.
     var cluster: PostgresTestCluster {
-        get throws { try XCTUnwrap(Self.clusters[ObjectIdentifier(Self.self)]).get() }
+        get throws { try ClusterPerTestClass.cluster(for: Self.self) }
     }
 
     /// A new empty database named after the test.

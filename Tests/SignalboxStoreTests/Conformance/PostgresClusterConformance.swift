@@ -8,21 +8,19 @@ import XCTest
 /// The conformance suite against PostgreSQL: one throwaway cluster per test class, a database per store,
 /// opened by the cluster's owner. Subclasses say how people act on it.
 class PostgresClusterConformanceTests: StoreConformanceTests {
-    nonisolated(unsafe) private static var clusters: [ObjectIdentifier: Result<PostgresTestCluster, any Error>] = [:]
-
     override class func setUp() {
         super.setUp()
-        clusters[ObjectIdentifier(self)] = Result { try PostgresTestCluster.startOrSkip() }
+        ClusterPerTestClass.start(for: self)
     }
 
     override class func tearDown() {
-        if case .success(let cluster) = clusters.removeValue(forKey: ObjectIdentifier(self)) { cluster.tearDown() }
+        ClusterPerTestClass.stop(for: self)
         super.tearDown()
     }
 
     /// The class's cluster; skips or fails the test the way cluster start-up did.
     var cluster: PostgresTestCluster {
-        get throws { try XCTUnwrap(Self.clusters[ObjectIdentifier(Self.self)]).get() }
+        get throws { try ClusterPerTestClass.cluster(for: Self.self) }
     }
 
     /// A new database, migrated by the owner; returns the owner's store and the database's name.
