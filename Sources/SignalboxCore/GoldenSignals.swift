@@ -16,11 +16,14 @@ public struct GoldenSignals: Equatable, Sendable {
     public var invoiceToCash: InvoiceToCash
     /// §9: events in the window by source.
     public var throughput: Throughput
+    /// §10: billing reconciliation controls.
+    public var reconciliation: Reconciliation
 
     public init(asOf: Timestamp, window: SignalDuration, activation: ActivationLatency, provisioning: ProvisioningSignal,
                 amendments: AmendmentAccuracy, unbilled: [String: UnbilledTime], exceptions: ExceptionBacklog,
                 timeToInvoice: DurationSummary = .empty, resolution: ResolutionTime = .empty,
-                invoiceToCash: InvoiceToCash = .empty, throughput: Throughput = .empty) {
+                invoiceToCash: InvoiceToCash = .empty, throughput: Throughput = .empty,
+                reconciliation: Reconciliation = .empty) {
         self.asOf = asOf
         self.window = window
         self.activation = activation
@@ -32,6 +35,7 @@ public struct GoldenSignals: Equatable, Sendable {
         self.resolution = resolution
         self.invoiceToCash = invoiceToCash
         self.throughput = throughput
+        self.reconciliation = reconciliation
     }
 
     /// The start of the window, exclusive: "in the window" means `start < t ≤ asOf`.
