@@ -48,6 +48,7 @@ extension GoldenSignals {
                 "events": .number(String(throughput.events)),
                 "by_source": .object(SignalNumber.counts(throughput.bySource)),
             ]),
+            "reconciliation": .object(reconciliation.jsonDocument),
         ])
     }
 }
@@ -96,6 +97,11 @@ public enum SignalNumber {
 
     /// Money or hours rounded to two decimals: `61875.0`, `412.5`.
     public static func money(_ value: ExactDecimal) -> JSONValue {
+        .number(value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 1))
+    }
+
+    /// An exact product (money at eight decimals) rounded straight to two decimals, half away from zero: `0.375` → `0.38`.
+    public static func money(_ value: ExactProduct) -> JSONValue {
         .number(value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 1))
     }
 

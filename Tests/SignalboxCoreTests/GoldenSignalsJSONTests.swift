@@ -2,7 +2,7 @@ import SignalboxCore
 import XCTest
 
 final class GoldenSignalsJSONTests: XCTestCase {
-    /// The example document of golden-signals.md §1–9, verbatim but for `by_kind`, whose kinds are written in name
+    /// The example document of golden-signals.md (v3, §1–10), verbatim but for `by_kind`, whose kinds are written in name
     /// order as every map of kinds is (JSON objects are unordered; the spec lists them otherwise).
     private let specExample = """
         {
@@ -27,7 +27,19 @@ final class GoldenSignalsJSONTests: XCTestCase {
                                           "posting_failed": {"count": 6, "p50_seconds": 3600.0, "p90_seconds": 86400.0}}},
           "invoice_to_cash": {"count": 40, "p50_seconds": 2592000.0, "p90_seconds": 3888000.0, "max_seconds": 5184000.0,
                               "outstanding": {"USD": {"invoices": 12, "amount": 184250.0}}},
-          "throughput": {"events": 18250, "by_source": {"CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500}}
+          "throughput": {"events": 18250, "by_source": {"CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500}},
+          "reconciliation": {
+            "rate_leakage": {"USD": {"entries": 19, "hours": 91.0, "under_amount": 1418.0, "over_amount": 62.5, "unpriced": 2}},
+            "billing_mismatch": {"USD": {"lines": 34, "over_amount": 4754.0, "under_amount": 1506.0,
+                                         "unapproved_lines": 1, "unapproved_amount": 600.0}},
+            "double_billed": {"EUR": {"entries": 2, "amount": 2703.0}},
+            "unbilled_milestones": {"GBP": {"milestones": 7, "amount": 370000.0,
+                                            "buckets": {"0-7": {"milestones": 1, "amount": 40000.0},
+                                                        "8-30": {"milestones": 2, "amount": 95000.0},
+                                                        "31-60": {"milestones": 3, "amount": 160000.0},
+                                                        "61+": {"milestones": 1, "amount": 75000.0}}}},
+            "over_contract_value": {"USD": {"contracts": 1, "excess": 105000.0}}
+          }
         }
         """
 
@@ -60,8 +72,38 @@ final class GoldenSignalsJSONTests: XCTestCase {
                 latency: DurationSummary(count: 40, p50: .days(30), p90: .days(45), max: .days(60)),
                 outstanding: ["USD": OutstandingReceivables(invoices: 12, amount: ExactDecimal(184_250)), "EUR": OutstandingReceivables()]
             ),
-            throughput: Throughput(bySource: ["CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500, "CRM": 0])
+            throughput: Throughput(bySource: ["CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500, "CRM": 0]),
+            reconciliation: exampleReconciliation
         )
+    }
+
+    /// §10 of the spec's example.
+    private var exampleReconciliation: Reconciliation {
+        var leakage = RateLeakage()
+        leakage.entries = 19
+        leakage.hours = ExactDecimal(91)
+        leakage.underAmount = ExactProduct(ExactDecimal(1418))
+        leakage.overAmount = ExactProduct(ExactDecimal(units: 625_000))
+        leakage.unpriced = 2
+        var mismatch = BillingMismatch()
+        mismatch.lines = 34
+        mismatch.overAmount = ExactDecimal(4754)
+        mismatch.underAmount = ExactDecimal(1506)
+        mismatch.unapprovedLines = 1
+        mismatch.unapprovedAmount = ExactDecimal(600)
+        var milestones = UnbilledMilestones()
+        milestones.buckets = [
+            .upTo7: MilestoneTotals(milestones: 1, amount: ExactDecimal(40_000)),
+            .upTo30: MilestoneTotals(milestones: 2, amount: ExactDecimal(95_000)),
+            .upTo60: MilestoneTotals(milestones: 3, amount: ExactDecimal(160_000)),
+            .over60: MilestoneTotals(milestones: 1, amount: ExactDecimal(75_000)),
+        ]
+        var over = OverContractValue()
+        over.contracts = 1
+        over.excess = ExactDecimal(105_000)
+        return Reconciliation(rateLeakage: ["USD": leakage], billingMismatch: ["USD": mismatch],
+                              doubleBilled: ["EUR": DoubleBilled(entries: 2, amount: ExactDecimal(2703))],
+                              unbilledMilestones: ["GBP": milestones], overContractValue: ["USD": over])
     }
 
     func testDocumentMatchesTheSpecExampleKeyForKeyAndNumberForNumber() throws {

@@ -113,7 +113,9 @@ final class SignalCalculatorTests: XCTestCase {
             + #""resolution_time":{"count":0,"p50_seconds":null,"p90_seconds":null,"max_seconds":null,"#
             + #""resolved":0,"dismissed":0,"by_kind":{}},"#
             + #""invoice_to_cash":{"count":0,"p50_seconds":null,"p90_seconds":null,"max_seconds":null,"outstanding":{}},"#
-            + #""throughput":{"events":0,"by_source":{}}}"#
+            + #""throughput":{"events":0,"by_source":{}},"#
+            + #""reconciliation":{"rate_leakage":{},"billing_mismatch":{},"double_billed":{},"unbilled_milestones":{},"#
+            + #""over_contract_value":{}}}"#
         XCTAssertEqual(EventLog().signals().jsonDocument.serialized, expected)
     }
 
