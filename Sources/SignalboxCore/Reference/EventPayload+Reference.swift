@@ -35,6 +35,11 @@ extension EventPayload {
         return nil
     }
 
+    var milestoneAccepted: MilestoneAccepted? {
+        if case .milestoneAccepted(let data) = self { return data }
+        return nil
+    }
+
     var invoicePosted: InvoicePosted? {
         if case .invoicePosted(let data) = self { return data }
         return nil

@@ -10,7 +10,7 @@
 /// signals.jsonDocument.serialized
 /// ```
 public enum SignalCalculator {
-    /// Computes all nine signals as of `asOf` over the window `(asOf − window, asOf]`.
+    /// Computes all ten signals as of `asOf` over the window `(asOf − window, asOf]`.
     ///
     /// - Parameter events: the events in arrival order. An event whose `event_id` appeared earlier in the
     ///   list is a duplicate delivery and is ignored (the first one stored wins). Ties in `occurred_at`
@@ -28,7 +28,15 @@ public enum SignalCalculator {
             timeToInvoice: TimeToInvoiceReference.compute(log),
             resolution: ResolutionReference.compute(log),
             invoiceToCash: InvoiceToCashReference.compute(log),
-            throughput: ThroughputReference.compute(log)
+            throughput: ThroughputReference.compute(log),
+            reconciliation: Reconciliation(rows: ReconciliationReference.rows(log), asOf: asOf)
         )
+    }
+
+    /// The rows behind section 10 (billing reconciliation) as of `asOf` over the window `(asOf − window, asOf]`:
+    /// what `signalbox reconcile --from-events` lists. They add up, by ``Reconciliation/init(rows:asOf:)``, to the
+    /// `reconciliation` of ``compute(events:asOf:window:)``. Events as for `compute`.
+    public static func reconciliationRows(events: [CanonicalEvent], asOf: Timestamp, window: SignalDuration) -> ReconciliationRows {
+        ReconciliationReference.rows(ReferenceLog(events: events, asOf: asOf, window: window))
     }
 }
