@@ -24,6 +24,7 @@ extension ContractLifecycle {
         let amendment = ContractAmended(contractID: contractID, version: version,
                                         effectiveDate: CivilDate(daysSinceEpoch: day + Int64(random.int(in: 0...14))), changes: changes)
         let amendedEventID = world.emit(at: amendedAt, .clm, correlation: contractID, .contractAmended(amendment))
+        effectiveDates[version] = amendment.effectiveDate
         if let newRates = changes.rateMap { rates.merge(newRates) { _, new in new } }
 
         let propagation = random.pick(Propagation.allCases, weights: [62, 12, 12, 9, 5])
@@ -63,6 +64,9 @@ extension ContractLifecycle {
 
     private func apply(_ terms: ContractTerms, to target: AmendmentTarget, at time: Timestamp) {
         let source: SourceSystem = target == .psa ? .psa : .erp
+        if target == .psa, let rateCard = terms.rateCard, let effectiveDate = effectiveDates[version] {
+            psaCard.record(PSARateCard.Application(version: version, effectiveDate: effectiveDate, rates: rateCard, appliedAt: time))
+        }
         world.emit(at: time, source, correlation: contractID,
                    .amendmentApplied(AmendmentApplied(contractID: contractID, version: version, target: target, applied: terms)))
     }

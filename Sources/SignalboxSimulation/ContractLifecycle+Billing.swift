@@ -32,7 +32,27 @@ extension ContractLifecycle {
             return
         }
         unbilled.removeAll { $0.approvedAt < cutoff }
-        post(lines: due.map { InvoiceLine(timeEntryID: $0.entryID, amount: $0.amount) }, at: time)
+        let lines = due.map { InvoiceLine(timeEntryID: $0.entryID, amount: $0.amount) }
+        post(lines: withBillingSlips(lines), at: time)
+        lastInvoicedTime = lines
+    }
+
+    /// The slips of an invoice run (golden-signals.md §10.2–10.3): now and then a line's amount is keyed wrongly, an
+    /// entry already on the previous invoice is billed again, or a line bills time that was never approved.
+    private func withBillingSlips(_ lines: [InvoiceLine]) -> [InvoiceLine] {
+        var slipped = lines.map { line in
+            guard slips.chance(perMille: 6) else { return line }
+            let slip = ExactDecimal.whole(Int64(slips.int(in: 5...120)))
+            let up = slips.chance(perMille: 500) || line.amount <= slip
+            return InvoiceLine(timeEntryID: line.timeEntryID, amount: up ? line.amount + slip : line.amount - slip)
+        }
+        if !lastInvoicedTime.isEmpty, slips.chance(perMille: 25) { slipped.append(slips.pick(lastInvoicedTime)) }
+        if slips.chance(perMille: 12) {
+            unapprovedLineCount += 1
+            let entryID = "TE-" + contractID.dropFirst(4) + "-U" + zeroPadded(unapprovedLineCount, 3)
+            slipped.append(InvoiceLine(timeEntryID: entryID, amount: .whole(Int64(slips.int(in: 4...32)) * 25)))
+        }
+        return slipped
     }
 
     private func invoiceInstallment(at time: Timestamp) {

@@ -16,6 +16,17 @@ final class ContractLifecycle {
     let plan: ContractPlan
     let world: SimulationWorld
     var random: SimulationRandom
+    /// The billing slips people make (off-card roles, hand pricing, slipped lines, double billing), drawn from a
+    /// stream of their own so that every other choice of the contract stays what it was.
+    var slips: SimulationRandom
+    /// The rate card PSA prices time from.
+    var psaCard: PSARateCard
+    /// The effective date of each amendment version.
+    var effectiveDates: [Int: CivilDate] = [:]
+    /// The time lines of the last invoice of approved time (an entry on it may be billed again by mistake).
+    var lastInvoicedTime: [InvoiceLine] = []
+    /// How many lines were made up for time never approved.
+    var unapprovedLineCount = 0
     var desk: ExceptionDesk { ExceptionDesk(world: world) }
 
     var approvedEventID = ""
@@ -44,6 +55,8 @@ final class ContractLifecycle {
         self.plan = ContractPlan(index: index, world: world, using: &random)
         self.world = world
         self.random = random
+        self.slips = SimulationRandom(seed: world.configuration.seed, stream: 0xB111_0000_0000 + UInt64(index))
+        self.psaCard = PSARateCard(approved: plan.terms.rateCard)
         self.rates = Dictionary(plan.terms.rateCard.map { ($0.role, $0.rate) }, uniquingKeysWith: { first, _ in first })
     }
 

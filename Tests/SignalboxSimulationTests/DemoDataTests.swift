@@ -30,3 +30,19 @@ final class DemoDataTests: XCTestCase {
         }
     }
 }
+
+extension DemoDataTests {
+    /// On 2026-11-23 the demo shows each of the five reconciliation controls non-zero (golden-signals.md §10).
+    func testDemoShowsEveryReconciliationControl() throws {
+        let configuration = try GeneratorConfiguration(seed: 20261123, contracts: 300, from: CivilDate(iso: "2026-08-25")!,
+                                                       to: CivilDate(iso: "2026-11-22")!)
+        let events = EventGenerator(configuration: configuration).map(\.event)
+        let signals = SignalCalculator.compute(events: events, asOf: try Timestamp(rfc3339: "2026-11-23T00:00:00Z"), window: .days(7))
+        let reconciliation = signals.reconciliation
+        XCTAssertGreaterThan(reconciliation.rateLeakage.values.reduce(ExactProduct.zero) { $0 + $1.underAmount }, .zero)
+        XCTAssertGreaterThan(reconciliation.billingMismatch.values.reduce(0) { $0 + $1.lines + $1.unapprovedLines }, 0)
+        XCTAssertGreaterThan(reconciliation.doubleBilled.values.reduce(0) { $0 + $1.entries }, 0)
+        XCTAssertGreaterThan(reconciliation.unbilledMilestones.values.reduce(0) { $0 + $1.total.milestones }, 0)
+        XCTAssertGreaterThan(reconciliation.overContractValue.values.reduce(0) { $0 + $1.contracts }, 0)
+    }
+}
