@@ -35,6 +35,18 @@ extension ContractLifecycle {
         let lines = due.map { InvoiceLine(timeEntryID: $0.entryID, amount: $0.amount) }
         post(lines: withBillingSlips(lines), at: time)
         lastInvoicedTime = lines
+        if slips.chance(perMille: 50) { postSupplementary(rebilling: lines, after: time) }
+    }
+
+    /// A supplementary invoice a clerk raises a day or two after the run, meant for late time, that bills one to three
+    /// entries of the run again: they are double-billed from its posting (golden-signals.md §10.3).
+    private func postSupplementary(rebilling lines: [InvoiceLine], after time: Timestamp) {
+        var pool = lines
+        var again: [InvoiceLine] = []
+        for _ in 0..<min(pool.count, slips.int(in: 1...3)) { again.append(pool.remove(at: slips.int(in: 0...(pool.count - 1)))) }
+        let total = again.reduce(ExactDecimal.zero) { $0 + $1.amount }
+        world.emit(at: slips.after(time, minutes: 600...2880), .erp, correlation: contractID, .invoicePosted(
+            InvoicePosted(invoiceID: nextInvoiceID(), contractID: contractID, currency: terms.currency, total: total, lines: again)))
     }
 
     /// The slips of an invoice run (golden-signals.md §10.2–10.3): now and then a line's amount is keyed wrongly, an
@@ -46,7 +58,7 @@ extension ContractLifecycle {
             let up = slips.chance(perMille: 500) || line.amount <= slip
             return InvoiceLine(timeEntryID: line.timeEntryID, amount: up ? line.amount + slip : line.amount - slip)
         }
-        if !lastInvoicedTime.isEmpty, slips.chance(perMille: 25) { slipped.append(slips.pick(lastInvoicedTime)) }
+        if !lastInvoicedTime.isEmpty, slips.chance(perMille: 40) { slipped.append(slips.pick(lastInvoicedTime)) }
         if slips.chance(perMille: 12) {
             unapprovedLineCount += 1
             let entryID = "TE-" + contractID.dropFirst(4) + "-U" + zeroPadded(unapprovedLineCount, 3)
@@ -93,8 +105,7 @@ extension ContractLifecycle {
 
     /// Posts an invoice in ERP and, for most invoices, a later payment (sometimes partial).
     private func post(lines: [InvoiceLine], at time: Timestamp) {
-        invoiceCount += 1
-        let invoiceID = "INV-" + contractID.dropFirst(4) + "-" + zeroPadded(invoiceCount, 3)
+        let invoiceID = nextInvoiceID()
         let total = lines.reduce(ExactDecimal.zero) { $0 + $1.amount }
         world.emit(at: time, .erp, correlation: contractID, .invoicePosted(
             InvoicePosted(invoiceID: invoiceID, contractID: contractID, currency: terms.currency, total: total, lines: lines)))
@@ -102,5 +113,10 @@ extension ContractLifecycle {
         let paid = random.chance(perMille: 100) ? ExactDecimal(units: total.units / 2).cents : total
         world.emit(at: random.after(time, days: 14...45), .erp, correlation: contractID,
                    .paymentReceived(PaymentReceived(invoiceID: invoiceID, amount: paid, currency: terms.currency)))
+    }
+
+    private func nextInvoiceID() -> String {
+        invoiceCount += 1
+        return "INV-" + contractID.dropFirst(4) + "-" + zeroPadded(invoiceCount, 3)
     }
 }

@@ -21,7 +21,7 @@ final class ServeCommandTests: XCTestCase {
 
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    /// The demo's 6,832 events, and two bad lines.
+    /// The demo's 6,837 events, and two bad lines.
     static func demoLines() throws -> [String] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("demo-data/events.jsonl"), encoding: .utf8)
