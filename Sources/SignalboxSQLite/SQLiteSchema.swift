@@ -261,6 +261,11 @@ enum SQLiteSchema {
         INSERT INTO event_hours
             SELECT \(hourOf("occurred_at")), source, count(*), group_concat(occurred_at, ',') FROM events GROUP BY 1, 2;
         """,
+        // 8: signals v3. Unbilled milestones (§10.4) list every milestone's acceptances at or before T: an index of
+        // their own, as for the other types read by time range (the log has no index by type).
+        """
+        CREATE INDEX milestones_by_time ON events(type, occurred_at) WHERE type = 'milestone.accepted';
+        """,
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

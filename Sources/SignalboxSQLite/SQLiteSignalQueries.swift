@@ -19,7 +19,7 @@ struct SQLiteSignalQueries {
             activation: try activation(), provisioning: try provisioning(), amendments: try amendments(),
             unbilled: try unbilled(), exceptions: try exceptions(),
             timeToInvoice: try timeToInvoice(), resolution: try resolution(), invoiceToCash: try invoiceToCash(),
-            throughput: try throughput()
+            throughput: try throughput(), reconciliation: Reconciliation(rows: try reconciliationRows(), asOf: asOf)
         )
     }
 

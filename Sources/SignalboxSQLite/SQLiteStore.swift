@@ -9,7 +9,7 @@ import SignalboxStore
 /// let summary = try await store.ingest(batch)
 /// let signals = try await store.signals(asOf: now, window: .days(7))
 /// ```
-public actor SQLiteStore: EventStore {
+public actor SQLiteStore: EventStore, ReconciliationSource {
     public nonisolated let displayName: String
     public nonisolated let isReadOnly: Bool
     let connection: SQLiteConnection
@@ -120,6 +120,12 @@ public actor SQLiteStore: EventStore {
 
     public func signals(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> GoldenSignals {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).compute() }
+    }
+
+    public func reconciliationRows(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> ReconciliationRows {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).reconciliationRows()
+        }
     }
 
     public func activationDetails(asOf: Timestamp, window: SignalDuration,

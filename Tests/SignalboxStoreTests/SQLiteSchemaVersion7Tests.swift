@@ -20,7 +20,7 @@ final class SQLiteSchemaVersion7Tests: XCTestCase {
         for line in lines { try connection.appendToLogOnly(line) }
 
         let store = try SQLiteStore(path: path)
-        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), 7)
+        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))
         let events = try lines.map { try CanonicalEvent(jsonLine: Array($0.utf8)) }
         for asOf in [ts("2026-11-04T00:00:00Z"), ts("2026-11-08T09:00:00Z"), ts("2026-11-10T00:00:00Z"), ts("2026-11-13T00:00:00Z")] {
             let stored = try await store.signals(asOf: asOf, window: .days(7))

@@ -1,0 +1,218 @@
+import Foundation
+import SignalboxCore
+import SignalboxStore
+import XCTest
+
+/// Section 10 (golden-signals.md, billing reconciliation) on every store: hand-built events with every edge the
+/// spec implies, and the rows computed by hand.
+extension StoreConformanceTests {
+    /// Builds the §10 events of these tests (contract C-1 unless told).
+    enum ReconciliationLines {
+        static func approved(_ id: String, contract: String = "C-1", currency: String = "USD", value: String, card: [(String, String)],
+                             at: String) -> String {
+            EventLines.envelope(id, "contract.approved", at, source: "CLM", correlation: contract, data: """
+                {"contract_id":"\(contract)","customer":{"system":"CRM","key":"A1","name":"Acme"},"legal_entity":"US01",\
+                "currency":"\(currency)","billing_model":"time_and_materials","total_value":\(value),"rate_card":\(rateCard(card)),\
+                "start_date":"2026-01-01","end_date":"2026-12-31"}
+                """)
+        }
+
+        static func amended(_ id: String, version: Int, effective: String, card: [(String, String)]? = nil, value: String? = nil,
+                            at: String) -> String {
+            let changes = [card.map { #""rate_card":\#(rateCard($0))"# }, value.map { #""total_value":\#($0)"# }].compactMap { $0 }
+            return EventLines.envelope(id, "contract.amended", at, source: "CLM", data: """
+                {"contract_id":"C-1","version":\(version),"effective_date":"\(effective)","changes":{\(changes.joined(separator: ","))}}
+                """)
+        }
+
+        static func time(_ id: String, entry: String, contract: String = "C-1", role: String, workDate: String, hours: String,
+                         rate: String, amount: String, at: String) -> String {
+            EventLines.envelope(id, "time.approved", at, source: "PSA", data: """
+                {"time_entry_id":"\(entry)","contract_id":"\(contract)","project_id":"P-1","resource":"r","role":"\(role)",\
+                "work_date":"\(workDate)","hours":\(hours),"rate":\(rate),"amount":\(amount),"currency":"USD"}
+                """)
+        }
+
+        /// An invoice of C-1; each line names a time entry (`T…`) or a milestone (`M…`).
+        static func invoice(_ id: String, invoice: String, currency: String = "USD", total: String, lines: [(String, String)],
+                            at: String) -> String {
+            let lineObjects = lines.map { line in
+                #"{"\#(line.0.hasPrefix("M") ? "milestone_id" : "time_entry_id")":"\#(line.0)","amount":\#(line.1)}"#
+            }
+            return EventLines.envelope(id, "invoice.posted", at, source: "ERP", data: """
+                {"invoice_id":"\(invoice)","contract_id":"C-1","currency":"\(currency)","total":\(total),\
+                "lines":[\(lineObjects.joined(separator: ","))]}
+                """)
+        }
+
+        static func milestone(_ id: String, milestone: String, amount: String, at: String) -> String {
+            EventLines.envelope(id, "milestone.accepted", at, source: "PSA", data: """
+                {"milestone_id":"\(milestone)","contract_id":"C-1","amount":\(amount),"currency":"USD"}
+                """)
+        }
+
+        private static func rateCard(_ card: [(String, String)]) -> String {
+            "[" + card.map { #"{"role":"\#($0.0)","rate":\#($0.1)}"# }.joined(separator: ",") + "]"
+        }
+    }
+
+    /// Every edge of §10, in arrival order (later lines arrive later: same-instant pairs are won by the second).
+    static let reconciliationLines: [String] = {
+        typealias L = ReconciliationLines
+        return [
+            L.approved("c1", value: "5000", card: [("Dev", "100"), ("QA", "80"), ("PM", "150")], at: "2026-11-01T09:00:00Z"),
+            // Amendments listing only the roles they change; v3 is effective before v2; v4 is stated twice at one instant.
+            L.amended("a2", version: 2, effective: "2026-11-10", card: [("Dev", "110")], at: "2026-11-02T09:00:00Z"),
+            L.amended("a3", version: 3, effective: "2026-11-05", card: [("QA", "90")], at: "2026-11-03T09:00:00Z"),
+            L.amended("a4", version: 4, effective: "2026-11-12", card: [("Dev", "120")], at: "2026-11-04T09:00:00Z"),
+            L.amended("a4b", version: 4, effective: "2026-11-12", card: [("Dev", "125")], at: "2026-11-04T09:00:00Z"),
+            // The value: 3000 from the 15th; 100 from December (after every as-of date here).
+            L.amended("a5", version: 5, effective: "2026-11-15", value: "3000", at: "2026-11-05T09:00:00Z"),
+            L.amended("a6", version: 6, effective: "2026-12-01", value: "\"100.00\"", at: "2026-11-06T09:00:00Z"),
+            // T1: Dev on the 10th, the day v2 takes effect: 110. T2: QA at v3's 90. T3: PM, on no amendment: 150.
+            L.time("t1", entry: "T1", role: "Dev", workDate: "2026-11-10", hours: "2", rate: "100", amount: "200", at: "2026-11-14T09:00:00Z"),
+            L.time("t2", entry: "T2", role: "QA", workDate: "2026-11-08", hours: "2", rate: "\"90.00\"", amount: "180", at: "2026-11-14T09:00:00Z"),
+            L.time("t3", entry: "T3", role: "PM", workDate: "2026-11-15", hours: "1.5", rate: "160", amount: "240", at: "2026-11-14T09:00:00Z"),
+            // T4 approved twice at one instant: the second (118) counts, against v4's second statement (125).
+            L.time("t4", entry: "T4", role: "Dev", workDate: "2026-11-14", hours: "1", rate: "120", amount: "120", at: "2026-11-14T09:00:00Z"),
+            L.time("t4b", entry: "T4", role: "Dev", workDate: "2026-11-14", hours: "1", rate: "118", amount: "118", at: "2026-11-14T09:00:00Z"),
+            // Unpriced: a role not on the card; a contract never approved.
+            L.time("t5", entry: "T5", role: "Architect", workDate: "2026-11-14", hours: "1", rate: "200", amount: "200", at: "2026-11-14T09:00:00Z"),
+            L.time("t6", entry: "T6", contract: "C-9", role: "Dev", workDate: "2026-11-14", hours: "1", rate: "100", amount: "100", at: "2026-11-14T09:00:00Z"),
+            // T7 at the card, priced below it by an approval after the 20th.
+            L.time("t7", entry: "T7", role: "Dev", workDate: "2026-11-01", hours: "1", rate: "100", amount: "100", at: "2026-11-15T09:00:00Z"),
+            L.time("t7b", entry: "T7", role: "Dev", workDate: "2026-11-01", hours: "1", rate: "90", amount: "90", at: "2026-11-21T09:00:00Z"),
+            // T8 invoiced on the 14th, then approved again (more hours) on the 16th.
+            L.time("t8", entry: "T8", role: "Dev", workDate: "2026-11-01", hours: "2", rate: "100", amount: "200", at: "2026-11-02T09:00:00Z"),
+            L.invoice("i4", invoice: "INV-4", total: "200", lines: [("T8", "200")], at: "2026-11-14T08:00:00Z"),
+            L.time("t8b", entry: "T8", role: "Dev", workDate: "2026-11-01", hours: "3", rate: "100", amount: "300", at: "2026-11-16T09:00:00Z"),
+            // T3 on two lines of one invoice (summed: as approved).
+            L.invoice("i1", invoice: "INV-1", total: "2000", lines: [("T1", "200"), ("T3", "100"), ("T3", "\"140.00\"")], at: "2026-11-14T10:00:00Z"),
+            // INV-2 bills T1 again, then is re-posted with corrected lines: T4 alone.
+            L.invoice("i2", invoice: "INV-2", total: "330", lines: [("T1", "200"), ("T4", "130")], at: "2026-11-15T09:00:00Z"),
+            L.invoice("i2b", invoice: "INV-2", total: "120", lines: [("T4", "120")], at: "2026-11-16T09:00:00Z"),
+            // Lines in other currencies than their entries'; a line for an entry never approved.
+            L.invoice("i3", invoice: "INV-3", currency: "EUR", total: "180", lines: [("T2", "180")], at: "2026-11-17T09:00:00Z"),
+            L.invoice("i5", invoice: "INV-5", total: "75", lines: [("T9", "75")], at: "2026-11-18T09:00:00Z"),
+            // T10 on three invoices: double-billed from INV-7's posting.
+            L.time("t10", entry: "T10", role: "Dev", workDate: "2026-11-01", hours: "1", rate: "100", amount: "100", at: "2026-11-01T10:00:00Z"),
+            L.invoice("i6", invoice: "INV-6", total: "100", lines: [("T10", "100")], at: "2026-11-05T09:00:00Z"),
+            L.invoice("i7", invoice: "INV-7", total: "100", lines: [("T10", "100")], at: "2026-11-18T10:00:00Z"),
+            L.invoice("i8", invoice: "INV-8", currency: "GBP", total: "90", lines: [("T10", "90")], at: "2026-11-19T09:00:00Z"),
+            // Milestones: M1 invoiced only after the 20th; M2 invoiced; M3 accepted twice at one instant (800 counts).
+            L.milestone("m1", milestone: "M1", amount: "1000", at: "2026-11-10T09:00:00Z"),
+            L.invoice("i9", invoice: "INV-9", total: "1000", lines: [("M1", "1000")], at: "2026-11-21T09:00:00Z"),
+            L.milestone("m2", milestone: "M2", amount: "500", at: "2026-11-05T09:00:00Z"),
+            L.invoice("i10", invoice: "INV-10", total: "500", lines: [("M2", "500")], at: "2026-11-06T09:00:00Z"),
+            L.milestone("m3", milestone: "M3", amount: "700", at: "2026-11-18T00:00:00Z"),
+            L.milestone("m3b", milestone: "M3", amount: "800", at: "2026-11-18T00:00:00Z"),
+        ]
+    }()
+
+    /// The rows as of 2026-11-20T12:00Z over 7 days, by hand.
+    static let reconciliationRowsOnThe20th = ReconciliationRows(
+        rateLeakage: [
+            leakage("T1", role: "Dev", workDate: "2026-11-10", hours: "2", rate: "100", expected: "110", from: RateSource(version: 2, effectiveDate: date("2026-11-10"))),
+            leakage("T3", role: "PM", workDate: "2026-11-15", hours: "1.5", rate: "160", expected: "150", from: RateSource(version: 1, effectiveDate: nil)),
+            leakage("T4", role: "Dev", workDate: "2026-11-14", hours: "1", rate: "118", expected: "125", from: RateSource(version: 4, effectiveDate: date("2026-11-12"))),
+            leakage("T5", role: "Architect", workDate: "2026-11-14", hours: "1", rate: "200", expected: nil, from: nil),
+            leakage("T6", contract: "C-9", role: "Dev", workDate: "2026-11-14", hours: "1", rate: "100", expected: nil, from: nil),
+        ],
+        billingMismatch: [
+            mismatch("INV-2", "T4", at: "2026-11-15T09:00:00Z", billed: "120", approved: "118"),
+            mismatch("INV-3", "T2", at: "2026-11-17T09:00:00Z", currency: "EUR", billed: "180", approved: "180"),
+            mismatch("INV-4", "T8", at: "2026-11-14T08:00:00Z", billed: "200", approved: "300"),
+            mismatch("INV-5", "T9", at: "2026-11-18T09:00:00Z", billed: "75", approved: nil),
+            mismatch("INV-8", "T10", at: "2026-11-19T09:00:00Z", currency: "GBP", billed: "90", approved: "100"),
+        ],
+        doubleBilled: [
+            DoubleBilledRow(timeEntryID: "T10", contractID: "C-1", firstInvoiceID: "INV-6", invoiceID: "INV-7", postedAt: ts("2026-11-18T10:00:00Z"),
+                            currency: "USD", doubleBilledAt: ts("2026-11-18T10:00:00Z"), amount: ExactDecimal(100)),
+            DoubleBilledRow(timeEntryID: "T10", contractID: "C-1", firstInvoiceID: "INV-6", invoiceID: "INV-8", postedAt: ts("2026-11-19T09:00:00Z"),
+                            currency: "GBP", doubleBilledAt: ts("2026-11-18T10:00:00Z"), amount: ExactDecimal(90)),
+        ],
+        unbilledMilestones: [
+            UnbilledMilestoneRow(milestoneID: "M1", contractID: "C-1", currency: "USD", amount: ExactDecimal(1000), acceptedAt: ts("2026-11-10T09:00:00Z")),
+            UnbilledMilestoneRow(milestoneID: "M3", contractID: "C-1", currency: "USD", amount: ExactDecimal(800), acceptedAt: ts("2026-11-18T00:00:00Z")),
+        ],
+        overContractValue: [
+            // INV-1 2000 + INV-2 120 + INV-4 200 + INV-5 75 + INV-6 100 + INV-7 100 + INV-10 500 (EUR and GBP left out).
+            OverContractValueRow(contractID: "C-1", currency: "USD", value: ExactDecimal(3000), invoiced: ExactDecimal(3095), invoices: 7),
+        ]
+    )
+
+    func checkReconciliationRowsAreTheHandComputedOnes() async throws {
+        let (store, _) = try await storeHolding(Self.reconciliationLines, batchSize: 3)
+        let source = try XCTUnwrap(store as? any ReconciliationSource, "the store lists §10's rows")
+        let asOf = ts("2026-11-20T12:00:00Z")
+        let rows = try await source.reconciliationRows(asOf: asOf, window: .days(7))
+        assertSameRows(rows, Self.reconciliationRowsOnThe20th)
+
+        let signal = try await store.signals(asOf: asOf, window: .days(7)).reconciliation
+        XCTAssertEqual(signal, Reconciliation(rows: Self.reconciliationRowsOnThe20th, asOf: asOf))
+        var leakage = RateLeakage()
+        (leakage.entries, leakage.hours, leakage.unpriced) = (3, ExactDecimal(units: 45_000), 2)
+        (leakage.underAmount, leakage.overAmount) = (ExactProduct(ExactDecimal(27)), ExactProduct(ExactDecimal(15)))
+        XCTAssertEqual(signal.rateLeakage, ["USD": leakage], "T1 20 + T4 7 under, T3 15 over; T5 and T6 unpriced")
+        XCTAssertEqual(signal.billingMismatch["USD"]?.underAmount, ExactDecimal(100))
+        XCTAssertEqual(signal.billingMismatch["USD"]?.unapprovedAmount, ExactDecimal(75))
+        XCTAssertEqual(signal.billingMismatch["EUR"]?.lines, 1)
+        XCTAssertEqual(signal.doubleBilled, ["USD": DoubleBilled(entries: 1, amount: ExactDecimal(100)),
+                                             "GBP": DoubleBilled(entries: 1, amount: ExactDecimal(90))])
+        XCTAssertEqual(signal.unbilledMilestones["USD"]?[.upTo30], MilestoneTotals(milestones: 1, amount: ExactDecimal(1000)))
+        XCTAssertEqual(signal.unbilledMilestones["USD"]?[.upTo7], MilestoneTotals(milestones: 1, amount: ExactDecimal(800)))
+        XCTAssertEqual(signal.overContractValue["USD"]?.excess, ExactDecimal(95))
+    }
+
+    /// As of the 15th, INV-2 (re-posted on the 16th) still bills T1 a second time, T8's second approval is not there
+    /// yet, v5's value is (effective on T's date) and M3 is not accepted; as of the 22nd, T7's approval of the 21st
+    /// and M1's invoice count; as of the 14th, v5 is not effective.
+    func checkReconciliationFollowsTheAsOfTime() async throws {
+        let (store, _) = try await storeHolding(Self.reconciliationLines, batchSize: 5)
+        let source = try XCTUnwrap(store as? any ReconciliationSource)
+        let rows = try await source.reconciliationRows(asOf: ts("2026-11-15T12:00:00Z"), window: .days(7))
+        XCTAssertEqual(Set(rows.doubleBilled), [
+            DoubleBilledRow(timeEntryID: "T1", contractID: "C-1", firstInvoiceID: "INV-1", invoiceID: "INV-2", postedAt: ts("2026-11-15T09:00:00Z"),
+                            currency: "USD", doubleBilledAt: ts("2026-11-15T09:00:00Z"), amount: ExactDecimal(200)),
+        ])
+        XCTAssertEqual(Set(rows.billingMismatch), [Self.mismatch("INV-2", "T4", at: "2026-11-15T09:00:00Z", billed: "130", approved: "118")],
+                       "INV-4 bills T8 as approved until the 16th")
+        XCTAssertEqual(Set(rows.unbilledMilestones.map(\.milestoneID)), ["M1"])
+        XCTAssertEqual(rows.overContractValue, [
+            OverContractValueRow(contractID: "C-1", currency: "USD", value: ExactDecimal(3000), invoiced: ExactDecimal(3130), invoices: 5),
+        ])
+        XCTAssertEqual(Set(rows.rateLeakage.map(\.timeEntryID)), ["T1", "T3", "T4", "T5", "T6"])
+
+        // After T7's second approval: priced under the card; before v5's date, the value is the approval's.
+        let later = try await source.reconciliationRows(asOf: ts("2026-11-22T00:00:00Z"), window: .days(7))
+        XCTAssertEqual(later.rateLeakage.first { $0.timeEntryID == "T7" }?.amount, ExactProduct(ExactDecimal(10)))
+        XCTAssertEqual(later.unbilledMilestones.map(\.milestoneID), ["M3"], "M1 invoiced on the 21st")
+        let early = try await source.reconciliationRows(asOf: ts("2026-11-14T23:59:59Z"), window: .days(7))
+        XCTAssertEqual(early.overContractValue, [], "INV-1 2000 + INV-4 200 + INV-6 100 + INV-10 500 is within the approval's 5000")
+    }
+
+    func assertSameRows(_ actual: ReconciliationRows, _ expected: ReconciliationRows, _ message: String = "",
+                        file: StaticString = #filePath, line: UInt = #line) {
+        func counts<Row: Hashable>(_ rows: [Row]) -> [Row: Int] { rows.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
+        XCTAssertEqual(counts(actual.rateLeakage), counts(expected.rateLeakage), "rate leakage \(message)", file: file, line: line)
+        XCTAssertEqual(counts(actual.billingMismatch), counts(expected.billingMismatch), "billing mismatch \(message)", file: file, line: line)
+        XCTAssertEqual(counts(actual.doubleBilled), counts(expected.doubleBilled), "double billed \(message)", file: file, line: line)
+        XCTAssertEqual(counts(actual.unbilledMilestones), counts(expected.unbilledMilestones), "unbilled milestones \(message)", file: file, line: line)
+        XCTAssertEqual(counts(actual.overContractValue), counts(expected.overContractValue), "over contract value \(message)", file: file, line: line)
+    }
+
+    private static func leakage(_ entry: String, contract: String = "C-1", role: String, workDate: String, hours: String, rate: String,
+                                expected: String?, from: RateSource?) -> RateLeakageRow {
+        RateLeakageRow(timeEntryID: entry, contractID: contract, role: role, workDate: date(workDate), hours: decimal(hours), rate: decimal(rate),
+                       expected: expected.map(decimal), expectedFrom: from, currency: "USD", approvedAt: ts("2026-11-14T09:00:00Z"))
+    }
+
+    static func mismatch(_ invoice: String, _ entry: String, at: String, currency: String = "USD", billed: String,
+                         approved: String?) -> BillingMismatchRow {
+        BillingMismatchRow(invoiceID: invoice, timeEntryID: entry, contractID: "C-1", postedAt: ts(at), currency: currency, billed: decimal(billed),
+                           approvedAmount: approved.map(decimal), approvedCurrency: approved == nil ? nil : "USD")
+    }
+
+    private static func decimal(_ text: String) -> ExactDecimal { try! ExactDecimal(parsing: text) }
+    private static func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+}
