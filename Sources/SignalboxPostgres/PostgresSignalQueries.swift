@@ -21,7 +21,8 @@ struct PostgresSignalQueries {
             activation: try await activation(), provisioning: try await provisioning(),
             amendments: try await amendments(), unbilled: try await unbilled(), exceptions: try await exceptions(),
             timeToInvoice: try await timeToInvoice(), resolution: try await resolution(),
-            invoiceToCash: try await invoiceToCash(), throughput: try await throughput()
+            invoiceToCash: try await invoiceToCash(), throughput: try await throughput(),
+            reconciliation: Reconciliation(rows: try await reconciliationRows(), asOf: asOf)
         )
     }
 

@@ -42,6 +42,10 @@ extension PostgresStore {
         try await readSnapshot(asOf: asOf, window: window) { try await $0.compute() }
     }
 
+    public func reconciliationRows(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> ReconciliationRows {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.reconciliationRows() }
+    }
+
     public func activationDetails(asOf: Timestamp, window: SignalDuration,
                                   request: DetailRequest) async throws(StoreError) -> DetailPage<ActivationDetails> {
         try await readSnapshot(asOf: asOf, window: window) { try await $0.activationDetails(request) }
