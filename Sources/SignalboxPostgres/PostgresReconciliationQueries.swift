@@ -66,7 +66,7 @@ extension PostgresSignalQueries {
                 FROM entry WHERE occurred_at > \(windowStart)
             ),
             approval AS (\(latest(.contractApproved, about: "SELECT contract_id FROM priced"))),
-            card AS (
+            card AS MATERIALIZED (
                 SELECT a.entity_key AS contract_id, 1::bigint AS version, NULL::text AS effective_date, r.position,
                        r.item ->> 'role' AS role, (r.item ->> 'rate')::numeric AS rate
                 FROM approval a, jsonb_array_elements(a.d -> 'rate_card') WITH ORDINALITY AS r(item, position)
@@ -75,16 +75,18 @@ extension PostgresSignalQueries {
                        r.item ->> 'role', (r.item ->> 'rate')::numeric
                 FROM (\(latestAmendments(of: "SELECT entity_key FROM approval"))) m,
                      jsonb_array_elements(coalesce(m.d -> 'changes' -> 'rate_card', '[]'::jsonb)) WITH ORDINALITY AS r(item, position)
+            ),
+            -- Each entry's card rate: the highest version (then the last listing) of those that apply, in one join.
+            rated AS (
+                SELECT DISTINCT ON (p.time_entry_id) p.*, c.rate AS expected, c.version, c.effective_date
+                FROM priced p
+                LEFT JOIN card c ON c.contract_id = p.contract_id AND c.role = p.role
+                     AND (c.version = 1 OR c.effective_date COLLATE "C" <= p.work_date COLLATE "C")
+                ORDER BY p.time_entry_id, c.version DESC NULLS LAST, c.position DESC NULLS LAST
             )
-            SELECT p.time_entry_id, p.contract_id, p.role, p.work_date, p.hours::text, p.rate::text, p.currency, p.approved_at,
-                   c.rate::text, c.version, c.effective_date
-            FROM priced p
-            LEFT JOIN LATERAL (
-                SELECT * FROM card c
-                WHERE c.contract_id = p.contract_id AND c.role = p.role
-                  AND (c.version = 1 OR c.effective_date COLLATE "C" <= p.work_date COLLATE "C")
-                ORDER BY c.version DESC, c.position DESC LIMIT 1) c ON true
-            WHERE c.rate IS NULL OR c.rate <> p.rate
+            SELECT time_entry_id, contract_id, role, work_date, hours::text, rate::text, currency, approved_at,
+                   expected::text, version, effective_date
+            FROM rated WHERE expected IS NULL OR expected <> rate
             """).decode((String, String, String, String, String, String, String, Int64, String?, Int64?, String?).self) {
             if let leak = try ReconciliationCandidates.rateLeakage(
                 timeEntryID: row.0, contractID: row.1, role: row.2, workDate: row.3, hours: row.4, rate: row.5, currency: row.6,
@@ -171,14 +173,15 @@ extension PostgresSignalQueries {
             ),
             approval AS (\(latest(.contractApproved, about: "SELECT contract_id FROM billed"))),
             amendment AS (\(latestAmendments(of: "SELECT entity_key FROM approval"))),
+            amended AS (
+                SELECT DISTINCT ON (entity_key) entity_key, (d -> 'changes' ->> 'total_value')::numeric AS value FROM amendment
+                WHERE d ->> 'effective_date' COLLATE "C" <= '\(date)' COLLATE "C" AND d -> 'changes' -> 'total_value' IS NOT NULL
+                ORDER BY entity_key, (d ->> 'version')::bigint DESC
+            ),
             valued AS (
-                SELECT b.*, coalesce(
-                    (SELECT (m.d -> 'changes' ->> 'total_value')::numeric FROM amendment m
-                     WHERE m.entity_key = b.contract_id AND m.d ->> 'effective_date' COLLATE "C" <= '\(date)' COLLATE "C"
-                       AND m.d -> 'changes' -> 'total_value' IS NOT NULL
-                     ORDER BY (m.d ->> 'version')::bigint DESC LIMIT 1),
-                    (a.d ->> 'total_value')::numeric) AS value
+                SELECT b.*, coalesce(m.value, (a.d ->> 'total_value')::numeric) AS value
                 FROM billed b JOIN approval a ON a.entity_key = b.contract_id AND a.d ->> 'currency' = b.currency
+                LEFT JOIN amended m ON m.entity_key = b.contract_id
             )
             SELECT contract_id, currency, value::text, invoiced::text, invoices FROM valued WHERE invoiced > value
             """).decode((String, String, String, String, Int).self) {

@@ -32,20 +32,24 @@ extension SQLiteSignalQueries {
     }
 
     /// `invoice(invoice_id, posted_at, payload)`: the invoices whose posting time satisfies `postedAt`, each as its
-    /// latest posting at or before T; `pair(...)`: each (invoice, time entry) it names, with its lines' amounts.
-    private static func invoicePairs(postedAt: String) -> String {
+    /// latest posting at or before T; `line(...)`: their lines naming a time entry; `pair(...)`: each (invoice, time
+    /// entry) named, with its lines' amounts, for the entries `entries` keeps.
+    private static func invoicePairs(postedAt: String, entries: String = "true") -> String {
         """
         invoice AS (
             SELECT i.invoice_id, i.posted_at, \(latest(.invoicePosted, about: "i.invoice_id")) AS payload
             FROM invoices i WHERE \(postedAt)
         ),
-        pair AS (
+        line AS MATERIALIZED (
             SELECT v.invoice_id, v.posted_at, v.payload ->> '$.data.contract_id' AS contract_id,
                    v.payload ->> '$.data.currency' AS currency, l.value ->> '$.time_entry_id' AS time_entry_id,
-                   group_concat(l.value -> '$.amount', ' ') AS billed
+                   l.value -> '$.amount' AS amount
             FROM invoice v, json_each(v.payload, '$.data.lines') l
             WHERE l.value ->> '$.time_entry_id' IS NOT NULL
-            GROUP BY v.invoice_id, l.value ->> '$.time_entry_id'
+        ),
+        pair AS (
+            SELECT invoice_id, posted_at, contract_id, currency, time_entry_id, group_concat(amount, ' ') AS billed
+            FROM line WHERE \(entries) GROUP BY invoice_id, time_entry_id
         )
         """
     }
@@ -134,15 +138,16 @@ extension SQLiteSignalQueries {
     /// invoice after the first.
     func doubleBilledRows() throws(StoreError) -> [DoubleBilledRow] {
         try connection.statement("""
-            WITH \(Self.invoicePairs(postedAt: "i.posted_at <= ?1")),
+            WITH \(Self.invoicePairs(postedAt: "i.posted_at <= ?1",
+                                     entries: "time_entry_id IN (SELECT time_entry_id FROM line WHERE posted_at > ?2)")),
+            -- One pass in each entry's invoice order: the first invoice, and the second's posting time.
             ranked AS (
-                SELECT p.*, row_number() OVER (PARTITION BY time_entry_id ORDER BY posted_at, invoice_id) AS n FROM pair p
-            ),
-            second AS (SELECT time_entry_id, posted_at AS doubled_at FROM ranked WHERE n = 2 AND posted_at > ?2),
-            first AS (SELECT time_entry_id, invoice_id FROM ranked WHERE n = 1)
-            SELECT r.time_entry_id, r.contract_id, f.invoice_id, r.invoice_id, r.posted_at, r.currency, s.doubled_at, r.billed
-            FROM ranked r JOIN second s ON s.time_entry_id = r.time_entry_id JOIN first f ON f.time_entry_id = r.time_entry_id
-            WHERE r.n >= 2
+                SELECT p.*, row_number() OVER byPosting AS n, first_value(invoice_id) OVER byPosting AS first_invoice_id,
+                       nth_value(posted_at, 2) OVER byPosting AS doubled_at
+                FROM pair p WINDOW byPosting AS (PARTITION BY time_entry_id ORDER BY posted_at, invoice_id)
+            )
+            SELECT time_entry_id, contract_id, first_invoice_id, invoice_id, posted_at, currency, doubled_at, billed
+            FROM ranked WHERE n >= 2 AND doubled_at > ?2
             """)
             .bind(reconciliationBindings)
             .rows { row throws(StoreError) in
@@ -193,15 +198,16 @@ extension SQLiteSignalQueries {
                 SELECT b.*, \(Self.latest(.contractApproved, about: "b.contract_id")) AS approval FROM billed b
                 WHERE b.contract_id IN (SELECT contract_id FROM contracts WHERE approved_at <= ?1)
             ),
-            amendment AS MATERIALIZED (\(Self.latestAmendments(of: "SELECT contract_id FROM contract")))
-            SELECT c.contract_id, c.currency,
-                   coalesce((SELECT m.payload -> '$.data.changes.total_value' FROM amendment m
-                             WHERE m.contract_id = c.contract_id AND m.payload ->> '$.data.effective_date' <= ?3
-                               AND m.payload -> '$.data.changes.total_value' IS NOT NULL
-                             ORDER BY m.payload ->> '$.data.version' DESC LIMIT 1),
-                            c.approval -> '$.data.total_value'),
-                   c.totals, c.invoices
-            FROM contract c WHERE c.currency = c.approval ->> '$.data.currency'
+            amendment AS (\(Self.latestAmendments(of: "SELECT contract_id FROM contract"))),
+            -- The highest version's value (the bare column of max()), one row per contract: a join, not a scan per contract.
+            amended AS (
+                SELECT contract_id, max(payload ->> '$.data.version'), payload -> '$.data.changes.total_value' AS value FROM amendment
+                WHERE payload ->> '$.data.effective_date' <= ?3 AND payload -> '$.data.changes.total_value' IS NOT NULL
+                GROUP BY contract_id
+            )
+            SELECT c.contract_id, c.currency, coalesce(a.value, c.approval -> '$.data.total_value'), c.totals, c.invoices
+            FROM contract c LEFT JOIN amended a ON a.contract_id = c.contract_id
+            WHERE c.currency = c.approval ->> '$.data.currency'
             """)
             .bind(reconciliationBindings)
             .rows { row throws(StoreError) in
