@@ -54,10 +54,7 @@ final class PostgresStoreEquivalenceTests: ClusterTestCase {
             XCTAssertEqual(fromPostgres, fromSQLite, "signals as of \(asOf) over \(window)")
             let reference = SignalCalculator.compute(events: history.events.filter { unique[$0.eventID] == $0 },
                                                      asOf: asOf, window: window)
-            // Until the reference computes §10 (issue 19), the stores are compared with each other on it, above.
-            var postgresBeforeSection10 = fromPostgres
-            postgresBeforeSection10.reconciliation = reference.reconciliation
-            XCTAssertEqual(postgresBeforeSection10, reference, "reference as of \(asOf) over \(window)")
+            XCTAssertEqual(fromPostgres, reference, "reference as of \(asOf) over \(window)")
             try await assertDrillDownsEqual(postgres, sqlite, asOf: asOf, window: window)
         }
         let month = try await postgres.signals(asOf: SyntheticEvents.anchor, window: .days(30))

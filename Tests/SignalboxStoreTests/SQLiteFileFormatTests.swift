@@ -31,7 +31,7 @@ final class SQLiteFileFormatTests: XCTestCase {
             let asOf = ts("2026-11-\(day < 10 ? "0" : "")\(day)T12:00:00Z")
             let stored = try await store.signals(asOf: asOf, window: .days(7))
             let reference = SignalCalculator.compute(events: events, asOf: asOf, window: .days(7))
-            XCTAssertEqual(stored.withReconciliation(of: reference), reference,
+            XCTAssertEqual(stored, reference,
                            "as of \(asOf)", file: file, line: line)
         }
     }

@@ -84,14 +84,3 @@ extension TemporaryDirectory {
         ].joined(separator: "\n") + "\n")
     }
 }
-
-extension GoldenSignals {
-    /// These signals with §10 taken from `reference`. Until the reference computes §10 (issue 19), a store's §10 is
-    /// held to hand-computed rows by ``StoreConformanceTests/checkReconciliationRowsAreTheHandComputedOnes()``
-    /// instead; the comparisons with the reference compare the rest.
-    func withReconciliation(of reference: GoldenSignals) -> GoldenSignals {
-        var signals = self
-        signals.reconciliation = reference.reconciliation
-        return signals
-    }
-}

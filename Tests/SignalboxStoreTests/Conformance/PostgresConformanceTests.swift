@@ -41,4 +41,5 @@ final class PostgresConformanceTests: PostgresClusterConformanceTests {
     func testStoreSignalsEqualTheReferenceOnGeneratedData() async throws { try await checkStoreSignalsEqualTheReferenceOnGeneratedData() }
     func testReconciliationRowsAreTheHandComputedOnes() async throws { try await checkReconciliationRowsAreTheHandComputedOnes() }
     func testReconciliationFollowsTheAsOfTime() async throws { try await checkReconciliationFollowsTheAsOfTime() }
+    func testReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() async throws { try await checkReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() }
 }

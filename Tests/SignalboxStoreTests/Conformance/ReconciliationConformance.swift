@@ -166,6 +166,25 @@ extension StoreConformanceTests {
         XCTAssertEqual(signal.overContractValue["USD"]?.excess, ExactDecimal(95))
     }
 
+    /// §10 and its rows equal the reference's at many as-of times and windows over the hand-made edges.
+    func checkReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() async throws {
+        let (store, events) = try await storeHolding(Self.reconciliationLines, batchSize: 4)
+        var answers = Set<String>()
+        for day in 1...23 {
+            for time in ["00:00:00", "09:00:00", "10:00:00.000001", "23:59:59.999999"] {
+                let asOf = ts("2026-11-\(day < 10 ? "0" : "")\(day)T\(time)Z")
+                for window in [SignalDuration.days(1), .days(7), .seconds(3600 * 36)] {
+                    let reference = try await assertSignalsEqualTheReference(store, events, asOf: asOf, window: window)
+                    answers.insert("\(reference.reconciliation)")
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(answers.count, 30, "the sweep saw too few distinct answers")
+        let asOf = ts("2026-11-20T12:00:00Z")
+        assertSameRows(SignalCalculator.reconciliationRows(events: events, asOf: asOf, window: .days(7)), Self.reconciliationRowsOnThe20th,
+                       "the reference, by hand")
+    }
+
     /// As of the 15th, INV-2 (re-posted on the 16th) still bills T1 a second time, T8's second approval is not there
     /// yet, v5's value is (effective on T's date) and M3 is not accepted; as of the 22nd, T7's approval of the 21st
     /// and M1's invoice count; as of the 14th, v5 is not effective.

@@ -85,4 +85,5 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testStoreSignalsEqualTheReferenceOnGeneratedData() async throws { try await checkStoreSignalsEqualTheReferenceOnGeneratedData() }
     func testReconciliationRowsAreTheHandComputedOnes() async throws { try await checkReconciliationRowsAreTheHandComputedOnes() }
     func testReconciliationFollowsTheAsOfTime() async throws { try await checkReconciliationFollowsTheAsOfTime() }
+    func testReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() async throws { try await checkReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() }
 }
