@@ -72,3 +72,53 @@ SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND pos
 -- Throughput: whole hours, then the two hours the window's edges cut (their times are counted by the store).
 SELECT source, sum(events) FROM event_hours WHERE hour > 498552 AND hour < 498720 GROUP BY source;
 SELECT source, times FROM event_hours WHERE hour IN (498552, 498720);
+
+-- v3 (golden-signals.md §10, billing reconciliation): the store's five statements (SQLiteReconciliationQueries), as of T
+-- over the same window, T's UTC date '2026-11-23'. Money leaves SQL as JSON text; the store compares it exactly.
+-- Rate leakage: entries whose latest approval is in the window, the card rate in effect for their role on their work date.
+WITH entry AS (SELECT x.time_entry_id, a.occurred_at AS approved_at, a.payload FROM time_entries x, events a
+  WHERE x.approved_at > 1794787200000000 AND a.seq = (SELECT e.seq FROM time_entries approved, json_each('[' || approved.approval_seqs || ']') s, events e WHERE approved.time_entry_id = x.time_entry_id AND e.seq = s.value AND e.occurred_at <= 1795392000000000 ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1) AND a.occurred_at > 1794787200000000),
+priced AS (SELECT time_entry_id, approved_at, payload ->> '$.data.contract_id' AS contract_id, payload ->> '$.data.role' AS role,
+  payload ->> '$.data.work_date' AS work_date, payload -> '$.data.hours' AS hours, payload -> '$.data.rate' AS rate, payload ->> '$.data.currency' AS currency FROM entry),
+approval AS MATERIALIZED (SELECT c.contract_id, (SELECT payload FROM events WHERE entity_key = c.contract_id AND type = 'contract.approved' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM contracts c
+  WHERE c.approved_at <= 1795392000000000 AND c.contract_id IN (SELECT contract_id FROM priced)),
+card AS MATERIALIZED (SELECT a.contract_id, 1 AS version, NULL AS effective_date, r.key AS position, r.value ->> '$.role' AS role, r.value -> '$.rate' AS rate
+  FROM approval a, json_each(a.payload, '$.data.rate_card') r
+  UNION ALL
+  SELECT m.contract_id, m.payload ->> '$.data.version', m.payload ->> '$.data.effective_date', r.key, r.value ->> '$.role', r.value -> '$.rate'
+  FROM (SELECT contract_id, payload FROM (SELECT entity_key AS contract_id, payload, row_number() OVER (PARTITION BY entity_key, payload ->> '$.data.version' ORDER BY occurred_at DESC, seq DESC) AS n FROM events WHERE entity_key IN (SELECT contract_id FROM approval) AND type = 'contract.amended' AND type <> 'time.approved' AND occurred_at <= 1795392000000000) WHERE n = 1) m, json_each(m.payload, '$.data.changes.rate_card') r)
+SELECT p.time_entry_id, p.contract_id, p.role, p.work_date, p.hours, p.rate, p.currency, p.approved_at,
+       max(c.version * 4294967296 + c.position), c.rate, c.version, c.effective_date
+FROM priced p LEFT JOIN card c ON c.contract_id = p.contract_id AND c.role = p.role AND (c.version = 1 OR c.effective_date <= p.work_date)
+GROUP BY p.time_entry_id;
+-- Billing mismatch: each (invoice, entry) of the invoices posted in the window, against the entry's latest approval.
+WITH invoice AS (SELECT i.invoice_id, i.posted_at, (SELECT payload FROM events WHERE entity_key = i.invoice_id AND type = 'invoice.posted' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM invoices i WHERE i.posted_at > 1794787200000000 AND i.posted_at <= 1795392000000000),
+ line AS MATERIALIZED (SELECT v.invoice_id, v.posted_at, v.payload ->> '$.data.contract_id' AS contract_id, v.payload ->> '$.data.currency' AS currency, l.value ->> '$.time_entry_id' AS time_entry_id, l.value -> '$.amount' AS amount FROM invoice v, json_each(v.payload, '$.data.lines') l WHERE l.value ->> '$.time_entry_id' IS NOT NULL),
+ pair AS (SELECT invoice_id, posted_at, contract_id, currency, time_entry_id, group_concat(amount, ' ') AS billed FROM line WHERE true GROUP BY invoice_id, time_entry_id),
+approved AS (SELECT p.*, (SELECT e.payload FROM time_entries approved, json_each('[' || approved.approval_seqs || ']') s, events e WHERE approved.time_entry_id = p.time_entry_id AND e.seq = s.value AND e.occurred_at <= 1795392000000000 ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1) AS approval FROM pair p)
+SELECT invoice_id, time_entry_id, contract_id, posted_at, currency, billed, approval -> '$.data.amount', approval ->> '$.data.currency' FROM approved;
+-- Double billing: the entries of the window's invoices, on every invoice as of T, in posting order.
+WITH invoice AS (SELECT i.invoice_id, i.posted_at, (SELECT payload FROM events WHERE entity_key = i.invoice_id AND type = 'invoice.posted' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM invoices i WHERE i.posted_at <= 1795392000000000),
+ line AS MATERIALIZED (SELECT v.invoice_id, v.posted_at, v.payload ->> '$.data.contract_id' AS contract_id, v.payload ->> '$.data.currency' AS currency, l.value ->> '$.time_entry_id' AS time_entry_id, l.value -> '$.amount' AS amount FROM invoice v, json_each(v.payload, '$.data.lines') l WHERE l.value ->> '$.time_entry_id' IS NOT NULL),
+ pair AS (SELECT invoice_id, posted_at, contract_id, currency, time_entry_id, group_concat(amount, ' ') AS billed FROM line WHERE time_entry_id IN (SELECT time_entry_id FROM line WHERE posted_at > 1794787200000000) GROUP BY invoice_id, time_entry_id),
+ranked AS (SELECT p.*, row_number() OVER byPosting AS n, first_value(invoice_id) OVER byPosting AS first_invoice_id,
+  nth_value(posted_at, 2) OVER byPosting AS doubled_at FROM pair p WINDOW byPosting AS (PARTITION BY time_entry_id ORDER BY posted_at, invoice_id))
+SELECT time_entry_id, contract_id, first_invoice_id, invoice_id, posted_at, currency, doubled_at, billed FROM ranked WHERE n >= 2 AND doubled_at > 1794787200000000;
+-- Unbilled milestones: latest acceptances (schema 8's index) that no posting by T names.
+WITH accepted AS (SELECT entity_key AS milestone_id, occurred_at, payload, row_number() OVER (PARTITION BY entity_key ORDER BY occurred_at DESC, seq DESC) AS n
+  FROM events WHERE type = 'milestone.accepted' AND occurred_at <= 1795392000000000),
+billed AS (SELECT l.value ->> '$.milestone_id' AS milestone_id FROM invoices i, events e, json_each(e.payload, '$.data.lines') l
+  WHERE i.posted_at <= 1795392000000000 AND e.entity_key = i.invoice_id AND e.type = 'invoice.posted' AND e.type <> 'time.approved' AND e.occurred_at <= 1795392000000000 AND l.value ->> '$.milestone_id' IS NOT NULL)
+SELECT milestone_id, payload ->> '$.data.contract_id', payload ->> '$.data.currency', payload -> '$.data.amount', occurred_at
+FROM accepted WHERE n = 1 AND milestone_id NOT IN (SELECT milestone_id FROM billed);
+-- Over contract value: invoices by T per contract and currency, against the value in effect on T's date.
+WITH invoice AS (SELECT (SELECT payload FROM events WHERE entity_key = i.invoice_id AND type = 'invoice.posted' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM invoices i WHERE i.posted_at <= 1795392000000000),
+billed AS (SELECT payload ->> '$.data.contract_id' AS contract_id, payload ->> '$.data.currency' AS currency,
+  group_concat(payload -> '$.data.total', ' ') AS totals, count(*) AS invoices FROM invoice GROUP BY 1, 2),
+contract AS (SELECT b.*, (SELECT payload FROM events WHERE entity_key = b.contract_id AND type = 'contract.approved' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS approval FROM billed b
+  WHERE b.contract_id IN (SELECT contract_id FROM contracts WHERE approved_at <= 1795392000000000)),
+amendment AS (SELECT contract_id, payload FROM (SELECT entity_key AS contract_id, payload, row_number() OVER (PARTITION BY entity_key, payload ->> '$.data.version' ORDER BY occurred_at DESC, seq DESC) AS n FROM events WHERE entity_key IN (SELECT contract_id FROM contract) AND type = 'contract.amended' AND type <> 'time.approved' AND occurred_at <= 1795392000000000) WHERE n = 1),
+amended AS (SELECT contract_id, max(payload ->> '$.data.version'), payload -> '$.data.changes.total_value' AS value FROM amendment
+  WHERE payload ->> '$.data.effective_date' <= '2026-11-23' AND payload -> '$.data.changes.total_value' IS NOT NULL GROUP BY contract_id)
+SELECT c.contract_id, c.currency, coalesce(a.value, c.approval -> '$.data.total_value'), c.totals, c.invoices
+FROM contract c LEFT JOIN amended a ON a.contract_id = c.contract_id WHERE c.currency = c.approval ->> '$.data.currency';
