@@ -137,5 +137,9 @@ extension StoreConformanceTests {
         XCTAssertGreaterThan(end.invoiceToCash.latency.count, 0)
         XCTAssertFalse(end.invoiceToCash.outstanding.isEmpty)
         XCTAssertGreaterThan(end.throughput.bySource.count, 2)
+        // §10 too (milestones and contract values are swept on the hand-made edges: ReconciliationConformance).
+        XCTAssertFalse(end.reconciliation.rateLeakage.isEmpty)
+        XCTAssertFalse(end.reconciliation.billingMismatch.isEmpty)
+        XCTAssertFalse(end.reconciliation.doubleBilled.isEmpty)
     }
 }
