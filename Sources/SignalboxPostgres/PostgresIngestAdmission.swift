@@ -19,7 +19,9 @@ struct PostgresIngestAdmission {
         }
         guard !candidates.isEmpty else { return lines }
         try await PostgresEventWriter.lockAuditChain(connection, logger: logger)
-        let stored = try await storedEventIDs(candidates.map(\.1.eventID))
+        // Stored, or admitted earlier in the batch: a second delivery is a duplicate for the writer to count, not an
+        // action. A refused event stays unseen, so its second copy is refused too.
+        var admittedIDs = try await storedEventIDs(candidates.map(\.1.eventID))
         var requestOwners = try await storedRequestOwners(candidates.compactMap { $0.1.payload.reprocessRequestID })
         func exceptionID(of event: CanonicalEvent) -> String? {
             event.payload.exceptionID ?? event.payload.reprocessRequestID.flatMap { requestOwners[$0] }
@@ -34,7 +36,7 @@ struct PostgresIngestAdmission {
         }
         var admitted = lines
         var sequence = Int64.max / 2  // after every stored event: applied in batch order
-        for (index, event) in candidates where !stored.contains(event.eventID) {
+        for (index, event) in candidates where !admittedIDs.contains(event.eventID) {
             guard case .event(_, let json, let origin) = lines[index] else { continue }
             let id = exceptionID(of: event)
             do throws(ExceptionActionError) {
@@ -44,6 +46,7 @@ struct PostgresIngestAdmission {
                                                          reason: error.description))
                 continue
             }
+            admittedIDs.insert(event.eventID)
             sequence += 1
             guard let id else { continue }
             if records[id] == nil, case .exceptionRaised(let raised) = event.payload {

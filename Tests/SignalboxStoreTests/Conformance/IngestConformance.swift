@@ -36,3 +36,29 @@ extension StoreConformanceTests {
         XCTAssertEqual(tokenBefore, eventsAfter)
     }
 }
+
+extension StoreConformanceTests {
+    /// A middleware that delivers an exception's closing twice in one file sends the same event: the second copy is a
+    /// duplicate on every store, never a refusal of an action on a closed exception; a refused one stays refused.
+    func checkASecondDeliveryOfAClosingInTheSameFileIsADuplicate() async throws {
+        let store = try await makeStore()
+        let file = try directory.write("redelivered.jsonl", [
+            EventLines.raised("x1", exception: "EX-1", at: "2026-11-01T09:00:00Z"),
+            EventLines.resolved("x2", exception: "EX-1", at: "2026-11-01T10:00:00Z"),
+            EventLines.resolved("x2", exception: "EX-1", at: "2026-11-01T10:00:00Z"),
+            // A refused closing sent twice is refused twice: the first refusal must not let its copy through.
+            EventLines.resolved("x3", exception: "EX-1", at: "2026-11-01T11:00:00Z"),
+            EventLines.resolved("x3", exception: "EX-1", at: "2026-11-01T11:00:00Z"),
+        ].joined(separator: "\n") + "\n")
+
+        let outcome = try await IngestPipeline().ingest(path: file, into: store)
+
+        XCTAssertEqual(outcome.summary.accepted, 2)
+        XCTAssertEqual(outcome.summary.duplicates, 1)
+        let rejected = try await store.rejectedLines(limit: 10)
+        XCTAssertEqual(rejected.map(\.lineNumber), [4, 5])
+        XCTAssertTrue(rejected.allSatisfy { $0.reason.hasPrefix("already closed") }, "\(rejected.map(\.reason))")
+        let trail = try await store.events(correlationID: "C-1")
+        XCTAssertEqual(trail.map(\.event.eventID), ["x1", "x2"])
+    }
+}

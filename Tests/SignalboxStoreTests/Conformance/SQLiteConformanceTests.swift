@@ -66,6 +66,9 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() async throws { try await checkConcurrentConsolesLoseNoUpdateAndAuditEachActionOnce() }
     func testFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() async throws { try await checkFourEyesFollowsThePolicyKeptInTheStoreAndOneRequestIsApprovedOnce() }
     func testIngestingTheSameFileAgainChangesNothing() async throws { try await checkIngestingTheSameFileAgainChangesNothing() }
+    func testASecondDeliveryOfAClosingInTheSameFileIsADuplicate() async throws {
+        try await checkASecondDeliveryOfAClosingInTheSameFileIsADuplicate()
+    }
     func testATransactionSpansBatchesAndOnlyCommittedOnesAreSeen() async throws { try await checkATransactionSpansBatchesAndOnlyCommittedOnesAreSeen() }
     func testAFailedInputRollsBackTheOpenTransactionOnly() async throws { try await checkAFailedInputRollsBackTheOpenTransactionOnly() }
     func testMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() async throws { try await checkMixedFileStoresGoodLinesAndKeepsEachRejectedLineWithItsReason() }
