@@ -18,6 +18,7 @@ enum SignalExposition {
         resolution(signals.resolution, into: &out)
         invoiceToCash(signals.invoiceToCash, into: &out)
         throughput(signals.throughput, into: &out)
+        reconciliation(signals.reconciliation, into: &out)
         return out.text
     }
 

@@ -19,11 +19,7 @@ struct SignalsCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("RFC 3339 instant to compute as of (default: now).", valueName: "time"))
-    var asOf: Timestamp?
-
-    @Option(help: ArgumentHelp("Window length: 90s, 30m, 36h, 7d, 2w.", valueName: "length"))
-    var window: SignalDuration = .days(7)
+    @OptionGroup var windowOptions: WindowOptions
 
     @Flag(help: "Print the JSON document of golden-signals.md.")
     var json = false
@@ -74,12 +70,12 @@ struct SignalsCommand: AsyncParsableCommand {
 
     /// The signals from the file (`--from-events`) or the store.
     private func computeSignals() async throws -> GoldenSignals {
-        let instant = asOf ?? SystemClock.now()
+        let instant = windowOptions.asOf ?? SystemClock.now()
         if let fromEvents {
-            return SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: window)
+            return SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: windowOptions.window)
         }
         let store = try await storeOptions.open(readOnly: true, application: "signalbox signals")
-        let signals = try await store.signals(asOf: instant, window: window)
+        let signals = try await store.signals(asOf: instant, window: windowOptions.window)
         let missing = try await store.eventsNotYetInSignals()
         if missing > 0 {
             printError("note: unbilled time leaves out the last \(missing) time approvals and invoices of the log, "

@@ -68,7 +68,7 @@ final class ConfigurationTests: XCTestCase {
         assertError("refreshSeconds: [1]\n", "config.yaml: refreshSeconds: expected a single value, found a list")
         assertError("refresh: 5\n", "config.yaml: refresh: unknown key (expected one of: refreshSeconds, recomputeSeconds, rotateSeconds, theme, thresholds, close)")
         assertError("theme: ../x\n", #"config.yaml: theme: "../x" is not a theme name (use letters, digits, '-', '_' or '.', not starting with '.')"#)
-        assertError("thresholds: {latency: {}}\n", "config.yaml: thresholds.latency: unknown key (expected one of: activation, provisioning, amendments, unbilled, exceptions, timeToInvoice, resolution, invoiceToCash, throughput)")
+        assertError("thresholds: {latency: {}}\n", "config.yaml: thresholds.latency: unknown key (expected one of: activation, provisioning, amendments, unbilled, exceptions, timeToInvoice, resolution, invoiceToCash, throughput, reconciliation)")
         assertError("thresholds: {exceptions: {open: {warn: -1}}}\n", "config.yaml: thresholds.exceptions.open.warn: -1 must be a count ≥ 0")
         assertError("thresholds: {exceptions: {open: {warn: 60}}}\n",
                     "config.yaml: thresholds.exceptions.open: warn (60) is worse than breach (50); warn must not be above breach")

@@ -30,7 +30,8 @@ enum ConsoleFixtures {
             latency: DurationSummary(count: 40, p50: .days(30), p90: .days(45), max: .days(60)),
             outstanding: ["USD": OutstandingReceivables(invoices: 12, amount: ExactDecimal(184_250)),
                           "EUR": OutstandingReceivables(invoices: 3, amount: ExactDecimal(units: 95_005_000))]),
-        throughput: Throughput(bySource: ["CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500]))
+        throughput: Throughput(bySource: ["CLM": 310, "ERP": 2200, "MIDDLEWARE": 240, "PSA": 15500]),
+        reconciliation: ReconciliationFixtures.signal)
 
     static func settings(readOnly: Bool = false, wall: Bool = false) -> ConsoleSettings {
         ConsoleSettings(storeName: "/srv/signalbox/store.sqlite", userName: "ops", readOnly: readOnly, wall: wall,
@@ -46,6 +47,7 @@ enum ConsoleFixtures {
             .exceptions: TrendSeries(values: [9, 11, 14, 17], periodLabel: "48h hourly", unit: .count),
             .timeToInvoice: TrendSeries(values: [1_728_000, 1_814_400, 1_900_800, nil, 1_900_800], periodLabel: "30d daily", unit: .seconds),
             .throughput: TrendSeries(values: [17_000, 18_250, 16_900, 18_250], periodLabel: "48h hourly", unit: .count),
+            .reconciliation: TrendSeries(values: [4, 6, 9, 12, 13], periodLabel: "30d daily", unit: .count),
         ])).0
         loaded.now = asOf.adding(.seconds(5))
         return loaded

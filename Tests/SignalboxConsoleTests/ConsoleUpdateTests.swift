@@ -57,14 +57,33 @@ final class ConsoleUpdateTests: XCTestCase {
     func testSpaceTurnsToTheSecondPageWhereMovesStayAndEnterDrillsDown() {
         send(.tab, .character(" ")); XCTAssertEqual(state.focus, .timeToInvoice)
         send(.tab); XCTAssertEqual(state.focus, .resolution)
-        send(.down); XCTAssertEqual(state.focus, .throughput, "a 2×2 grid at 80×24")
+        send(.down); XCTAssertEqual(state.focus, .throughput, "two columns at 80×24")
+        send(.down); XCTAssertEqual(state.focus, .reconciliation, "the fifth tile on a row of its own")
         send(.tab); XCTAssertEqual(state.focus, .timeToInvoice, "wraps around within the page")
-        send(.backTab); XCTAssertEqual(state.focus, .throughput)
-        send(.up, .character("h")); XCTAssertEqual(state.focus, .timeToInvoice)
+        send(.backTab); XCTAssertEqual(state.focus, .reconciliation)
+        send(.up); XCTAssertEqual(state.focus, .invoiceToCash)
+        send(.character("k")); XCTAssertEqual(state.focus, .timeToInvoice)
         send(.tab)
         XCTAssertEqual(send(.enter), [.loadTable(.drillDown(.resolution))])
         send(.escape)
         send(.character(" ")); XCTAssertEqual(state.focus, .activation, "back to the first page")
+    }
+
+    /// Enter on the reconciliation tile opens the first control that found something; Tab and Shift-Tab switch control
+    /// (each read afresh); Enter on a row opens its contract's trace.
+    func testTheReconciliationTileDrillsDownToEachControlsRowsAndTheirTraces() {
+        state.focus = .reconciliation
+        var signals = ConsoleFixtures.signals
+        signals.reconciliation.rateLeakage = [:]
+        state.signals = signals
+        XCTAssertEqual(send(.enter), [.loadTable(.reconciliation(.billingMismatch))])
+        XCTAssertEqual(send(.tab), [.loadTable(.reconciliation(.doubleBilled))])
+        XCTAssertEqual(send(.backTab, .backTab), [.loadTable(.reconciliation(.billingMismatch)), .loadTable(.reconciliation(.rateLeakage))])
+        let table = ReconciliationTables.table(.rateLeakage, ReconciliationFixtures.rows)
+        state = ConsoleUpdate.update(state, .tableLoaded(.reconciliation(.rateLeakage), table)).0
+        XCTAssertEqual(send(.down, .enter), [.loadTable(.trace(correlationID: "CTR-LHTCKV-0000012"))])
+        send(.escape)
+        XCTAssertEqual(self.table?.source, .reconciliation(.rateLeakage), "Esc goes back to the control's rows")
     }
 
     func testWallRotationGoesThroughBothPages() {

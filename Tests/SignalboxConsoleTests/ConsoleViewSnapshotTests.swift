@@ -62,6 +62,23 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// The reconciliation tile focused on the second page (at the design size and a wide terminal), and each control's
+    /// rows behind it.
+    func testReconciliationTileAndItsDrillDowns() {
+        for size in [Size(width: 80, height: 24), Size(width: 200, height: 50)] {
+            var state = ConsoleFixtures.loadedState(size: size)
+            state.focus = .reconciliation
+            assertSnapshot(render(state, size), named: "dashboard-reconciliation-\(size.width)x\(size.height)")
+        }
+        for control in ReconciliationControl.allCases {
+            let table = ReconciliationTables.table(control, ReconciliationFixtures.rows, psa: ReconciliationFixtures.psa)
+            for size in Self.tableSizes {
+                let state = ConsoleFixtures.tableState(table, source: .reconciliation(control), size: size)
+                assertSnapshot(render(state, size), named: "reconciliation-\(control.rawValue)-\(size.width)x\(size.height)")
+            }
+        }
+    }
+
     func testTrace() throws {
         let table = TraceTable.make(correlationID: "CTR-LHTCKV-0000044", events: try ConsoleFixtures.traceEvents)
         for size in Self.tableSizes {

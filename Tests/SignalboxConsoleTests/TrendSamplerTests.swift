@@ -29,10 +29,12 @@ final class TrendSamplerTests: XCTestCase {
         XCTAssertEqual(TrendValue.of(.amendments, in: signals), 100, "199/200 = 99.5% rounds half away from zero")
         XCTAssertEqual(TrendValue.of(.unbilled, in: signals), 13, "12.5 hours over both currencies → 13")
         XCTAssertEqual(TrendValue.of(.exceptions, in: signals), 5)
+        signals.reconciliation = ReconciliationFixtures.signal
+        XCTAssertEqual(TrendValue.of(.reconciliation, in: signals), 12, "4 entries, 4 lines, 1 entry, 2 milestones, 1 contract")
     }
 
     func testUnits() {
-        XCTAssertEqual(SignalKind.allCases.map { TrendValue.unit(of: $0).format(90) }, ["1m 30s", "90%", "90%", "90h", "90", "1m 30s", "1m 30s", "1m 30s", "90"])
+        XCTAssertEqual(SignalKind.allCases.map { TrendValue.unit(of: $0).format(90) }, ["1m 30s", "90%", "90%", "90h", "90", "1m 30s", "1m 30s", "1m 30s", "90", "90"])
     }
 
     func testPlanInstantsAreStepBoundariesThenAsOf() {

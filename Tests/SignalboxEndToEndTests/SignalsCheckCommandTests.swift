@@ -41,7 +41,7 @@ final class SignalsCheckCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.standardOutput + result.standardError)
         let line = result.standardOutput.trimmingCharacters(in: .newlines)
         XCTAssertFalse(line.contains("\n"), "one status line")
-        XCTAssertTrue(line.hasPrefix("SIGNALBOX OK - 9 signals within thresholds | "), line)
+        XCTAssertTrue(line.hasPrefix("SIGNALBOX OK - 10 signals within thresholds | "), line)
         for data in ["activation_p90=U;86400;259200", "provisioning_success_rate=U;0.95:;0.85:", "exceptions_open=1;10;50",
                      "exceptions_oldest_open=14400s;86400;259200", "time_to_invoice_p90=U;1209600;2592000",
                      "resolution_p90=U;259200;604800", "invoice_to_cash_p90=U;3888000;5184000",

@@ -40,6 +40,49 @@ final class SignalExpositionTests: XCTestCase {
         }
     }
 
+    /// §10: money by control, currency and direction at the JSON's two decimals (an eight-decimal rate-leakage sum
+    /// rounded half away from zero), and the counts.
+    func testReconciliationAmountsByControlCurrencyAndDirection() throws {
+        var signals = try signals()
+        var leak = RateLeakage()
+        leak.entries = 2
+        leak.hours = ExactDecimal(units: 107_500)
+        leak.underAmount = ExactProduct(units: 11_250_000_000)
+        leak.overAmount = ExactProduct(units: 3_290_625_000)
+        leak.unpriced = 1
+        var mismatch = BillingMismatch()
+        mismatch.lines = 1
+        mismatch.overAmount = ExactDecimal(150)
+        mismatch.unapprovedLines = 1
+        mismatch.unapprovedAmount = ExactDecimal(600)
+        var milestones = UnbilledMilestones()
+        milestones.buckets[.upTo7] = MilestoneTotals(milestones: 1, amount: ExactDecimal(40_000))
+        var over = OverContractValue()
+        over.contracts = 1
+        over.excess = ExactDecimal(105_000)
+        signals.reconciliation = Reconciliation(rateLeakage: ["USD": leak], billingMismatch: ["USD": mismatch],
+                                                doubleBilled: ["EUR": DoubleBilled(entries: 1, amount: ExactDecimal(2_703))],
+                                                unbilledMilestones: ["GBP": milestones], overContractValue: ["USD": over])
+        let lines = SignalExposition.render(signals).split(separator: "\n").map(String.init)
+        for expected in [
+            #"signalbox_reconciliation_amount{control="rate_leakage",currency="USD",direction="under"} 112.5"#,
+            #"signalbox_reconciliation_amount{control="rate_leakage",currency="USD",direction="over"} 32.91"#,
+            #"signalbox_reconciliation_amount{control="billing_mismatch",currency="USD",direction="over"} 150.0"#,
+            #"signalbox_reconciliation_amount{control="billing_mismatch",currency="USD",direction="under"} 0.0"#,
+            #"signalbox_reconciliation_amount{control="billing_mismatch",currency="USD",direction="unapproved"} 600.0"#,
+            #"signalbox_reconciliation_amount{control="double_billed",currency="EUR",direction="over"} 2703.0"#,
+            #"signalbox_reconciliation_amount{control="unbilled_milestones",currency="GBP",direction="under"} 40000.0"#,
+            #"signalbox_reconciliation_amount{control="over_contract_value",currency="USD",direction="over"} 105000.0"#,
+            #"signalbox_reconciliation_items{control="rate_leakage",currency="USD",what="unpriced"} 1"#,
+            #"signalbox_reconciliation_items{control="billing_mismatch",currency="USD",what="unapproved_lines"} 1"#,
+            #"signalbox_reconciliation_items{control="unbilled_milestones",currency="GBP",what="milestones"} 1"#,
+            #"signalbox_reconciliation_hours{currency="USD"} 10.75"#,
+        ] {
+            XCTAssertTrue(lines.contains(expected), "\(expected) in\n\(lines.filter { $0.contains("reconciliation") }.joined(separator: "\n"))")
+        }
+        XCTAssertFalse(SignalExposition.render(try self.signals()).contains("signalbox_reconciliation_amount{"), "nothing found: no samples")
+    }
+
     func testFractionalInstantsKeepTheirMicroseconds() {
         XCTAssertEqual(SignalExposition.seconds(Timestamp(microseconds: 1_795_435_200_250_000)), "1795435200.25")
         XCTAssertEqual(SignalExposition.seconds(Timestamp(microseconds: 1_795_435_200_000_001)), "1795435200.000001")

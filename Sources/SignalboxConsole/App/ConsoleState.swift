@@ -101,7 +101,21 @@ public struct TableScreen: Equatable, Sendable {
     /// What the table shows.
     public enum Source: Equatable, Sendable {
         case drillDown(SignalKind)
+        /// The rows behind one reconciliation control (the reconciliation tile's drill-down; Tab switches control).
+        case reconciliation(ReconciliationControl)
         case trace(correlationID: String)
+
+        /// One reconciliation control's rows.
+        var isReconciliation: Bool {
+            if case .reconciliation = self { return true }
+            return false
+        }
+
+        /// A list behind a tile (Enter opens the row's trace), not a trace.
+        var isDrillDown: Bool {
+            if case .trace = self { return false }
+            return true
+        }
     }
 
     public var source: Source

@@ -1,3 +1,4 @@
+import SignalboxCore
 import SignalboxTerminal
 
 /// What each key does, by input mode and screen (see `HelpView` for the list users see).
@@ -63,7 +64,8 @@ enum KeyHandling {
         case .enter where !state.settings.wall && state.focus == .exceptions:
             return QueueUpdate.open(state)
         case .enter where !state.settings.wall:
-            let source = TableScreen.Source.drillDown(state.focus)
+            let source = state.focus == .reconciliation ? .reconciliation(ReconciliationControl.first(withFindingsIn: state.signals))
+                : TableScreen.Source.drillDown(state.focus)
             state.screen = .table(TableScreen(source: source))
             state.back = []
             return (state, [.loadTable(source)])

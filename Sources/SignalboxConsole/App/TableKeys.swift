@@ -1,3 +1,4 @@
+import SignalboxCore
 import SignalboxTerminal
 
 /// Keys on a drill-down list or trace: scrolling, sorting, filtering, opening a trace, going back.
@@ -31,9 +32,17 @@ enum TableKeys {
         case .character("/") where !state.settings.wall:
             state.input = .filter(screen.view.filter)
         case .enter:
-            guard case .drillDown = screen.source, rows.indices.contains(screen.view.selected),
+            guard screen.source.isDrillDown, rows.indices.contains(screen.view.selected),
                   let correlationID = rows[screen.view.selected].correlationID else { return (state, []) }
             return ConsoleCommandLine.openTrace(correlationID, in: state)
+        case .tab, .backTab:
+            guard case .reconciliation(let control) = screen.source else { return (state, []) }
+            let controls = ReconciliationControl.allCases
+            let index = controls.firstIndex(of: control) ?? 0
+            let next = controls[(index + (key == .tab ? 1 : controls.count - 1)) % controls.count]
+            let source = TableScreen.Source.reconciliation(next)
+            state.screen = .table(TableScreen(source: source))
+            return (state, [.loadTable(source)])
         default:
             return (state, [])
         }

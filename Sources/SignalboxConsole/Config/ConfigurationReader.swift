@@ -44,6 +44,7 @@ enum ConfigurationReader {
             case .resolution?: result.resolution = try latency(value, result.resolution)
             case .invoiceToCash?: result.invoiceToCash = try invoiceToCash(value, result.invoiceToCash)
             case .throughput?: result.throughput = try throughput(value, result.throughput)
+            case .reconciliation?: result.reconciliation = try reconciliation(value, result.reconciliation)
             }
         }
         return result
@@ -137,6 +138,16 @@ enum ConfigurationReader {
                     + "for a floor warn must not be below breach")
             }
             limits.events = floor
+        }
+        return limits
+    }
+
+    private static func reconciliation(_ node: YAMLNode, _ defaults: ReconciliationThresholds) throws(YAMLFieldError) -> ReconciliationThresholds {
+        var limits = defaults
+        let controls = ReconciliationControl.allCases
+        for (name, limit) in try node.mapping(allowedKeys: controls.map(\.configurationKey)) {
+            guard let control = controls.first(where: { $0.configurationKey == name }) else { continue }
+            limits[control] = try ceiling(limit, limits[control], LimitValues.amount)
         }
         return limits
     }

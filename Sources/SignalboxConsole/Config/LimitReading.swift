@@ -56,6 +56,13 @@ extension Thresholds {
                 }
         case .throughput:
             return [reading.floor("throughput_events", "events", signals.throughput.events, throughput.events)]
+        case .reconciliation:
+            return ReconciliationControl.allCases.flatMap { control in
+                control.atRisk(in: signals.reconciliation).sorted { $0.key < $1.key }.map { currency, amount in
+                    reading.amount("reconciliation_\(control.key)_", control.title.lowercased(), currency, amount,
+                                   reconciliation[control])
+                }
+            }
         }
     }
 }
@@ -80,7 +87,14 @@ private struct ReadingMaker {
 
     func amount(_ labelPrefix: String, _ name: String, _ currency: String, _ value: ExactDecimal,
                 _ limit: CeilingLimit<ExactDecimal>) -> LimitReading {
-        let health = limit.health(of: value)
+        amount(labelPrefix, name, currency, ExactProduct(value), limit)
+    }
+
+    /// An exact amount (§10's eight decimals) judged exactly, shown rounded to cents.
+    func amount(_ labelPrefix: String, _ name: String, _ currency: String, _ exact: ExactProduct,
+                _ limit: CeilingLimit<ExactDecimal>) -> LimitReading {
+        let health = CeilingLimit(warn: ExactProduct(limit.warn), breach: ExactProduct(limit.breach)).health(of: exact)
+        let value = exact.rounded(toPlaces: 2)
         // A currency from the store is untrusted: the label keeps letters and digits only.
         let code = String(currency.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
         return LimitReading(

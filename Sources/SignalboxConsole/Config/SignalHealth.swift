@@ -1,4 +1,5 @@
-/// The golden signals, in dashboard order: the five of v1 on the first page, the four of v2 on the second.
+/// The golden signals, in dashboard order: the five of v1 on the first page, the four of v2 and v3's
+/// reconciliation on the second.
 public enum SignalKind: String, CaseIterable, Sendable, Hashable {
     /// Contract activation latency (signal 1).
     case activation
@@ -18,11 +19,13 @@ public enum SignalKind: String, CaseIterable, Sendable, Hashable {
     case invoiceToCash
     /// Events stored in the window by source (signal 9).
     case throughput
+    /// Money the billing-reconciliation controls find wrong, per control and currency (signal 10).
+    case reconciliation
 
     /// The first dashboard page: the front of the flow (signals 1–5).
     public static let firstPage: [SignalKind] = [.activation, .provisioning, .amendments, .unbilled, .exceptions]
-    /// The second dashboard page: the back of the flow (signals 6–9).
-    public static let secondPage: [SignalKind] = [.timeToInvoice, .resolution, .invoiceToCash, .throughput]
+    /// The second dashboard page: the back of the flow (signals 6–10).
+    public static let secondPage: [SignalKind] = [.timeToInvoice, .resolution, .invoiceToCash, .throughput, .reconciliation]
 
     /// A short human title: `Activation latency`, `Provisioning`, …
     public var title: String {
@@ -36,6 +39,7 @@ public enum SignalKind: String, CaseIterable, Sendable, Hashable {
         case .resolution: "Resolution time"
         case .invoiceToCash: "Invoice to cash"
         case .throughput: "Throughput"
+        case .reconciliation: "Reconciliation"
         }
     }
 }

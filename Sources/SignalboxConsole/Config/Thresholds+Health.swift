@@ -15,6 +15,7 @@ extension Thresholds {
     /// - invoice to cash: the worst of the p90 and each currency's outstanding amount; nothing paid and
     ///   nothing owed is `.ok` (a backlog again).
     /// - throughput: the floor on the events in the window.
+    /// - reconciliation: the worst over controls and currencies of the money at risk; nothing found is `.ok`.
     ///
     /// ```swift
     /// Thresholds.defaults.health(of: .exceptions, in: signals)  // .warn with 11 open
@@ -23,7 +24,7 @@ extension Thresholds {
         let worst = SignalHealth.worst(readings(of: kind, in: signals).map(\.health))
         switch kind {
         case .activation: return signals.activation.count > 0 || signals.activation.pending > 0 ? worst : .unknown
-        case .unbilled, .invoiceToCash: return max(worst, .ok)
+        case .unbilled, .invoiceToCash, .reconciliation: return max(worst, .ok)
         case .provisioning, .amendments, .exceptions, .timeToInvoice, .resolution, .throughput: return worst
         }
     }

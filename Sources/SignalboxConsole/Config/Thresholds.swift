@@ -20,6 +20,8 @@ public struct Thresholds: Equatable, Sendable {
     public var invoiceToCash: InvoiceToCashThresholds
     /// Signal 9 limits.
     public var throughput: ThroughputThresholds
+    /// Signal 10 limits, per control.
+    public var reconciliation: ReconciliationThresholds
 
     /// Creates the set of limits; the v2 signals' default to ``defaults``'s.
     public init(activation: ActivationThresholds, provisioning: ProvisioningThresholds, amendments: AmendmentThresholds,
@@ -27,7 +29,8 @@ public struct Thresholds: Equatable, Sendable {
                 timeToInvoice: LatencyThresholds = Thresholds.v2Defaults.timeToInvoice,
                 resolution: LatencyThresholds = Thresholds.v2Defaults.resolution,
                 invoiceToCash: InvoiceToCashThresholds = Thresholds.v2Defaults.invoiceToCash,
-                throughput: ThroughputThresholds = Thresholds.v2Defaults.throughput) {
+                throughput: ThroughputThresholds = Thresholds.v2Defaults.throughput,
+                reconciliation: ReconciliationThresholds = .defaults) {
         self.activation = activation
         self.provisioning = provisioning
         self.amendments = amendments
@@ -37,6 +40,7 @@ public struct Thresholds: Equatable, Sendable {
         self.resolution = resolution
         self.invoiceToCash = invoiceToCash
         self.throughput = throughput
+        self.reconciliation = reconciliation
     }
 
     /// The default limits of signals 6–9.

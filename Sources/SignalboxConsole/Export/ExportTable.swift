@@ -25,20 +25,27 @@ public struct ExportTable: Equatable, Sendable {
         CSVWriter.document([columns] + rows.map { $0.map(\.exportText) })
     }
 
+    /// JSON Lines: one object per row, keys in column order, each line ended by a line feed; money as exact JSON numbers.
+    public var jsonLines: String {
+        rows.map { JSONValue.object(object($0)).serialized + "\n" }.joined()
+    }
+
     /// A JSON array with one object per row, keys in column order, one object per line; money as exact JSON numbers.
     public var json: String {
-        let objects = rows.map { row in
-            var object = JSONObject()
-            for (column, value) in zip(columns, row) { object[column] = Self.json(value) }
-            return JSONValue.object(object).serialized
-        }
+        let objects = rows.map { JSONValue.object(object($0)).serialized }
         return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    private func object(_ row: [ExportValue]) -> JSONObject {
+        var object = JSONObject()
+        for (column, value) in zip(columns, row) { object[column] = Self.json(value) }
+        return object
     }
 
     private static func json(_ value: ExportValue) -> JSONValue {
         switch value {
         case .text: .string(value.exportText)
-        case .decimal, .integer: .number(value.exportText)
+        case .decimal, .integer, .product: .number(value.exportText)
         case .none: .null
         }
     }

@@ -7,6 +7,8 @@ public enum ExportValue: Equatable, Sendable {
     /// An exact decimal: money, hours, scores; written with all its digits, never through `Double`.
     case decimal(ExactDecimal)
     case integer(Int64)
+    /// An exact eight-decimal amount (§10's rate differences times hours), written with every significant digit.
+    case product(ExactProduct)
     /// No value: an empty CSV field, JSON `null`.
     case none
 
@@ -25,6 +27,7 @@ public enum ExportValue: Equatable, Sendable {
         case .text(let text): ExportText.sanitize(text)
         case .decimal(let value): value.formatted(minimumFractionDigits: 2)
         case .integer(let value): String(value)
+        case .product(let value): value.description
         case .none: ""
         }
     }

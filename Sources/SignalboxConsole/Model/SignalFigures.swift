@@ -39,6 +39,7 @@ public enum SignalFigures {
         case .resolution: signals.resolution.overall.count
         case .invoiceToCash: signals.invoiceToCash.latency.count + signals.invoiceToCash.outstanding.values.reduce(0) { $0 + $1.invoices }
         case .throughput: signals.throughput.bySource.count
+        case .reconciliation: ReconciliationControl.findings(in: signals.reconciliation)
         }
     }
 

@@ -56,9 +56,9 @@ public struct TrendSampler: Sendable {
     public static let hourly = Plan(points: 48, step: .seconds(3600), label: "48h hourly",
                                     kinds: [.activation, .provisioning, .exceptions, .throughput])
     /// 30 daily points for amendments, unbilled time, and the back-of-the-flow latencies (a day's invoices,
-    /// closures and payments are enough for a p90).
+    /// closures and payments are enough for a p90), and the reconciliation controls' findings.
     public static let daily = Plan(points: 30, step: .days(1), label: "30d daily",
-                                   kinds: [.amendments, .unbilled, .timeToInvoice, .resolution, .invoiceToCash])
+                                   kinds: [.amendments, .unbilled, .timeToInvoice, .resolution, .invoiceToCash, .reconciliation])
 
     /// The schedules sampled; each signal should appear in one plan only.
     public var plans: [Plan]

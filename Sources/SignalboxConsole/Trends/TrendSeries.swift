@@ -47,7 +47,7 @@ public enum TrendValue {
         case .activation, .timeToInvoice, .resolution, .invoiceToCash: .seconds
         case .provisioning, .amendments: .percent
         case .unbilled: .hours
-        case .exceptions, .throughput: .count
+        case .exceptions, .throughput, .reconciliation: .count
         }
     }
 
@@ -59,7 +59,8 @@ public enum TrendValue {
     ///   across currencies), rounded to whole hours;
     /// - exceptions: the number of open exceptions;
     /// - time to invoice, resolution time, invoice to cash: their p90 in whole seconds (`nil` over an empty population);
-    /// - throughput: the events in the window.
+    /// - throughput: the events in the window;
+    /// - reconciliation: the rows the five controls find (entries, lines, milestones, contracts).
     public static func of(_ kind: SignalKind, in signals: GoldenSignals) -> Int64? {
         switch kind {
         case .activation: signals.activation.p90?.seconds
@@ -72,6 +73,7 @@ public enum TrendValue {
         case .resolution: signals.resolution.overall.p90?.seconds
         case .invoiceToCash: signals.invoiceToCash.latency.p90?.seconds
         case .throughput: Int64(signals.throughput.events)
+        case .reconciliation: Int64(ReconciliationControl.findings(in: signals.reconciliation))
         }
     }
 

@@ -67,6 +67,7 @@ enum HeaderView {
         case .table(let screen):
             switch screen.source {
             case .drillDown(let kind): title = kind.title
+            case .reconciliation(let control): title = "Reconciliation · \(control.title)"
             case .trace(let id): title = "Trace \(id)"
             }
         case .queue(let screen): title = screen.detail.map { "Exception \($0.exceptionID)" } ?? "Exception queue"

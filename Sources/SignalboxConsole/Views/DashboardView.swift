@@ -11,6 +11,7 @@ enum DashboardView {
         for (kind, rect) in tileRects(state.focus.page, in: area, columns: ConsoleLayout.tileColumns(for: state.size)) {
             TileView.draw(kind, signals: signals, health: state.health[kind] ?? .unknown, trend: state.trends[kind], focused: kind == state.focus,
                           leading: kind == .unbilled ? CloseLines.unbilled(state, width: rect.width - 2) : [],
+                          thresholds: state.settings.configuration.thresholds,
                           into: &buffer, rect: rect, theme: theme, lineSet: lineSet)
         }
     }
@@ -47,7 +48,8 @@ enum DashboardView {
 enum TileView {
     /// `leading`: lines shown before the tile's own (close mode's unbilled split).
     static func draw(_ kind: SignalKind, signals: GoldenSignals, health: SignalHealth, trend: TrendSeries?, focused: Bool,
-                     leading: [[TextSegment]] = [], into buffer: inout Buffer, rect: Rect, theme: Theme, lineSet: LineSet) {
+                     leading: [[TextSegment]] = [], thresholds: Thresholds, into buffer: inout Buffer, rect: Rect, theme: Theme,
+                     lineSet: LineSet) {
         let borderRole: ThemeRole = focused ? .accent : .border
         buffer.drawBorder(rect, lineSet: lineSet, style: theme.style(for: borderRole))
         let title = (focused ? "[" : " ") + kind.title + (focused ? "]" : " ")
@@ -60,7 +62,7 @@ enum TileView {
                       theme: theme, ascii: lineSet != .unicode)
             inner.height -= 1
         }
-        let lines = leading + TileContent.lines(kind, signals, width: inner.width, value: health.themeRole)
+        let lines = leading + TileContent.lines(kind, signals, width: inner.width, value: health.themeRole, thresholds: thresholds)
         for (offset, line) in lines.prefix(inner.height).enumerated() {
             let isLastVisible = offset == inner.height - 1 && lines.count > inner.height
             let content = isLastVisible ? [TextSegment("… \(lines.count - offset) more lines (Enter)", .dim)] : line

@@ -33,7 +33,7 @@ enum HelpView {
             ("Tab Right l / S-Tab Left h", "next / previous tile"),
             ("Down j / Up k", "tile below / above"),
             ("Enter / e", "details behind the focused tile / exception queue"),
-            ("Space", "other page: signals 1-5 / 6-9 (invoice, cash)"),
+            ("Space", "other page: signals 1-5 / 6-10 (billing, cash)"),
             ("/", "search the exception queue"),
         ]),
         ("Lists and traces", [
@@ -42,7 +42,7 @@ enum HelpView {
             ("g Home / G End", "first / last row"),
             ("s / S", "sort by next column / reverse order"),
             ("/text  /!text", "filter rows containing / not containing text"),
-            ("Enter", "correlation trace of the selected row"),
+            ("Enter / Tab", "row's trace / next reconciliation control"),
             ("Esc", "clear the filter, then back where you came from"),
         ]),
         ("Anywhere", [

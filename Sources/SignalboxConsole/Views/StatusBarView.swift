@@ -85,6 +85,7 @@ enum MessageLineView {
         switch state.screen {
         case .dashboard where state.storeIsEmpty: "r refresh  : command  ? help  q quit"
         case .dashboard: "Tab/hjkl move  Enter details  Space page \(3 - state.focus.pageNumber)  r refresh  : command  ? help  q quit"
+        case .table(let screen) where screen.source.isReconciliation: "Tab control  j/k scroll  s sort  / filter  Enter trace  Esc back"
         case .table: "j/k scroll  s sort  / filter  Enter trace  Esc back  ? help"
         case .queue(let screen) where screen.detail != nil:
             state.settings.readOnly ? "j/k scroll  t trace  Esc back  ? help"

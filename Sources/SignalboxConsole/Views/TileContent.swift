@@ -25,11 +25,15 @@ enum TileContent {
                 ("p90 invoice to cash", SignalFigures.duration(signals.invoiceToCash.latency.p90))
             }
         case .throughput: ("events in window", SignalFigures.count(signals.throughput.events))
+        case .reconciliation:
+            ("billing findings", SignalFigures.count(ReconciliationControl.findings(in: signals.reconciliation)))
         }
     }
 
-    /// Lines for a tile `width` columns wide; `value` marks the figures drawn in the tile's health colour.
-    static func lines(_ kind: SignalKind, _ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {
+    /// Lines for a tile `width` columns wide; `value` marks the figures drawn in the tile's health colour (the
+    /// reconciliation tile colours each control's amounts by that control's own limit in `thresholds`).
+    static func lines(_ kind: SignalKind, _ signals: GoldenSignals, width: Int, value: ThemeRole,
+                      thresholds: Thresholds) -> [[TextSegment]] {
         func pair(_ label: String, _ figure: String) -> [TextSegment] { [TextSegment(label + " ", .dim), TextSegment(figure, value)] }
         func gap() -> TextSegment { TextSegment("   ") }
         switch kind {
@@ -97,7 +101,32 @@ enum TileContent {
             return [pair("events", SignalFigures.count(t.events)) + [TextSegment(" in window", .dim)]]
                 + packed(t.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \(SignalFigures.count($0.value))" }, width: width)
                 .map { [TextSegment($0)] }
+        case .reconciliation:
+            return reconciliationLines(signals.reconciliation, width: width, limits: thresholds.reconciliation)
         }
+    }
+
+    /// Money at risk per control and currency, packed: `rate leakage USD 1,418.00  double billed EUR 2,703.00`; each
+    /// amount in the colour of its control's limit.
+    private static func reconciliationLines(_ signal: Reconciliation, width: Int, limits: ReconciliationThresholds) -> [[TextSegment]] {
+        var lines: [[TextSegment]] = []
+        for control in ReconciliationControl.allCases {
+            let atRisk = control.atRisk(in: signal).sorted { $0.key < $1.key }
+            guard !atRisk.isEmpty else { continue }
+            let limit = CeilingLimit(warn: ExactProduct(limits[control].warn), breach: ExactProduct(limits[control].breach))
+            var item = [TextSegment(control.title.lowercased(), .dim)]
+            for (index, (currency, amount)) in atRisk.enumerated() {
+                item.append(TextSegment(index == 0 ? " " : " · ", .dim))
+                item.append(TextSegment(SignalFigures.amount(amount.rounded(toPlaces: 2), currency: currency), limit.health(of: amount).themeRole))
+            }
+            let itemWidth = item.reduce(0) { $0 + TerminalText.width($1.text) }
+            if let last = lines.last, last.reduce(0, { $0 + TerminalText.width($1.text) }) + 2 + itemWidth <= width - 2 {
+                lines[lines.count - 1] += [TextSegment("  ")] + item
+            } else {
+                lines.append(item)
+            }
+        }
+        return lines.isEmpty ? [[TextSegment("no billing differences found", .dim)]] : lines
     }
 
     private static func unbilledLines(_ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {

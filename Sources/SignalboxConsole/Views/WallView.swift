@@ -29,7 +29,7 @@ enum WallView {
         let headline = TileContent.headline(kind, signals)
         let fill = lineSet == .unicode ? "█" : "#"
         let lines = (kind == .unbilled ? CloseLines.unbilled(state, width: inner.width) : [])
-            + TileContent.lines(kind, signals, width: inner.width, value: valueRole)
+            + TileContent.lines(kind, signals, width: inner.width, value: valueRole, thresholds: state.settings.configuration.thresholds)
         // The figure grows with the tile; the label, one gap and the tile's lines stay below it.
         let scale = BigText.scale(for: headline.value, width: inner.width, height: inner.height - 3 - lines.count)
             ?? (inner.height >= 3 + BigText.height ? BigText.scale(for: headline.value, width: inner.width, height: BigText.height) : nil)
