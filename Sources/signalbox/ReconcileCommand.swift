@@ -33,6 +33,11 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Flag(help: "Every row as CSV (RFC 4180) with a header, the columns of the console's :export.")
     var csv = false
 
+    @Option(help: ArgumentHelp(
+        "Compute from a JSON Lines file with the reference implementation instead of a store (for verification).",
+        valueName: "file"))
+    var fromEvents: String?
+
     func validate() throws {
         if json && csv { throw ValidationError("give --json or --csv, not both") }
     }
@@ -47,8 +52,15 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
     }
 
-    /// The control's rows from the store, with where the PSA stands on each amendment a rate-leakage row names.
+    /// The control's rows from the file (`--from-events`) or the store, with where the PSA stands on each amendment a
+    /// rate-leakage row names.
     private func readTable(asOf: Timestamp) async throws -> DataTable {
+        if let fromEvents {
+            let events = try EventFile.read(fromEvents)
+            let rows = SignalCalculator.reconciliationRows(events: events, asOf: asOf, window: windowOptions.window)
+            let psa = control == .rateLeakage ? PSAAmendmentState.read(for: rows, events: events, asOf: asOf) : [:]
+            return ReconciliationTables.table(control, rows, psa: psa)
+        }
         let store = try await storeOptions.open(readOnly: true, application: "signalbox reconcile")
         do {
             guard let source = store as? any ReconciliationSource else {

@@ -72,7 +72,7 @@ struct SignalsCommand: AsyncParsableCommand {
     private func computeSignals() async throws -> GoldenSignals {
         let instant = windowOptions.asOf ?? SystemClock.now()
         if let fromEvents {
-            return SignalCalculator.compute(events: try readEvents(fromEvents), asOf: instant, window: windowOptions.window)
+            return SignalCalculator.compute(events: try EventFile.read(fromEvents), asOf: instant, window: windowOptions.window)
         }
         let store = try await storeOptions.open(readOnly: true, application: "signalbox signals")
         let signals = try await store.signals(asOf: instant, window: windowOptions.window)
@@ -83,21 +83,5 @@ struct SignalsCommand: AsyncParsableCommand {
         }
         await store.close()
         return signals
-    }
-
-    /// The valid events of a JSON Lines file in file order; invalid lines are reported and skipped.
-    private func readEvents(_ path: String) throws -> [CanonicalEvent] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw IngestInputError.missing(path) }
-        var events: [CanonicalEvent] = []
-        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let bytes = line.last == 0x0D ? line.dropLast() : line
-            guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
-            do {
-                events.append(try CanonicalEvent(jsonLine: bytes))
-            } catch {
-                printError("\(path):\(index + 1): \(error) (skipped)")
-            }
-        }
-        return events
     }
 }

@@ -94,6 +94,7 @@ final class ServeMetricsTests: XCTestCase {
             }
         }
         try expectV2Samples(signals, into: &expected)
+        try expectReconciliationSamples(signals, into: &expected)
         return expected
     }
 
@@ -131,6 +132,33 @@ final class ServeMetricsTests: XCTestCase {
         XCTAssertEqual(number(throughput["events"]), bySource.values.compactMap(number).reduce(0, +))
     }
 
+    /// §10: each control's money by currency and direction, its counts, and rate leakage's hours.
+    static func expectReconciliationSamples(_ signals: [String: Any], into expected: inout [String: Double?]) throws {
+        func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+        let controls = try XCTUnwrap(signals["reconciliation"] as? [String: [String: [String: Any]]])
+        // Per control: the JSON's amount keys by direction label, and its count keys.
+        let layout: [String: (amounts: [String: String], counts: [String])] = [
+            "rate_leakage": (["under_amount": "under", "over_amount": "over"], ["entries", "unpriced"]),
+            "billing_mismatch": (["under_amount": "under", "over_amount": "over", "unapproved_amount": "unapproved"], ["lines", "unapproved_lines"]),
+            "double_billed": (["amount": "over"], ["entries"]),
+            "unbilled_milestones": (["amount": "under"], ["milestones"]),
+            "over_contract_value": (["excess": "over"], ["contracts"]),
+        ]
+        XCTAssertEqual(Set(controls.keys), Set(layout.keys))
+        for (control, currencies) in controls {
+            let keys = try XCTUnwrap(layout[control])
+            for (currency, figures) in currencies {
+                for (key, direction) in keys.amounts {
+                    expected["signalbox_reconciliation_amount{control=\"\(control)\",currency=\"\(currency)\",direction=\"\(direction)\"}"] = number(figures[key])
+                }
+                for key in keys.counts {
+                    expected["signalbox_reconciliation_items{control=\"\(control)\",currency=\"\(currency)\",what=\"\(key)\"}"] = number(figures[key])
+                }
+                if control == "rate_leakage" { expected["signalbox_reconciliation_hours{currency=\"\(currency)\"}"] = number(figures["hours"]) }
+            }
+        }
+    }
+
     /// Compares a parsed `/metrics` with `signals --json` run on `store` at the as-of the metrics name.
     static func assertMetricsEqualSignals(_ metrics: [String: Any], store: String, window: String, runner: CommandRunner,
                                           file: StaticString = #filePath, line: UInt = #line) throws {
@@ -158,7 +186,8 @@ final class ServeMetricsTests: XCTestCase {
 
     func testMetricsEqualSignalsJSONAndAreComputedOncePerStoreChange() throws {
         let store = directory.appendingPathComponent("store.sqlite").path
-        let lines = try ServeCommandTests.demoLines()
+        // The demo data and a case of every reconciliation control, so §10 has samples to compare.
+        let lines = try ServeCommandTests.demoLines() + ReconciliationEvents.lines
         try (lines.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
         _ = try runner.run(["ingest", "--store", store, directory.appendingPathComponent("events.jsonl").path])
         let server = try ServeProcess(store: store, directory: directory, tokens: ["psa": ["PSA"]], arguments: ["--window", "120d"])
@@ -170,6 +199,7 @@ final class ServeMetricsTests: XCTestCase {
         XCTAssertEqual(metrics["#type signalbox_unbilled_amount"] as? String, "gauge")
         XCTAssertEqual(metrics["#type signalbox_ingest_events"] as? String, "counter")
         try Self.assertMetricsEqualSignals(metrics, store: store, window: "120d", runner: runner)
+        XCTAssertTrue(metrics.keys.contains { $0.hasPrefix("signalbox_reconciliation_amount{control=\"double_billed\"") }, "§10 has samples")
 
         let again = try Self.parse(try server.http.request("GET", "/metrics").text)
         XCTAssertEqual(again["signalbox_signals_computations_total{}"] as? Double, 1, "a second scrape of an unchanged store computes nothing")

@@ -76,6 +76,37 @@ final class SignalsCheckCommandTests: XCTestCase {
         XCTAssertTrue(result.standardOutput.contains(" throughput_events=2;5:;3:"), result.standardOutput)
     }
 
+    /// §10 on a real store: each control is judged per currency against its own limit; a breached control makes the
+    /// check CRITICAL and names the control, the currency and the money; every control and currency has performance data.
+    func testABreachedReconciliationControlIsCriticalWithPerformanceData() throws {
+        let store = path("reconciliation.sqlite")
+        XCTAssertEqual(try CommandRunner().run(["ingest", "--store", store, try ReconciliationEvents.write(in: directory)]).status, 0)
+        var runner = CommandRunner()
+        runner.environment["XDG_CONFIG_HOME"] = path("config")
+        try """
+            thresholds:
+              activation:
+                oldestPending: {warn: 100d, breach: 100d}
+              reconciliation:
+                rateLeakage: {warn: 100, breach: 102.8375}
+                doubleBilled: {warn: 100, breach: 399.99}
+                unbilledMilestones: {warn: 2000, breach: 3000}
+
+            """.write(toFile: path("config/signalbox/config.yaml"), atomically: true, encoding: .utf8)
+        let result = try runner.run(["signals", "--check", "--store", store, "--as-of", ReconciliationEvents.asOf])
+        XCTAssertEqual(result.status, 2, result.standardOutput + result.standardError)
+        let status = String(result.standardOutput.prefix { $0 != "|" })
+        XCTAssertTrue(status.hasPrefix("SIGNALBOX CRITICAL - reconciliation: double billed USD 400.00 (critical above 399.99), "), status)
+        XCTAssertTrue(status.contains("rate leakage USD 102.84 (warning above 100.00)"), "102.8375 is not above 102.8375: \(status)")
+        XCTAssertTrue(status.contains("over contract value EUR 500.00 (warning above 0.00)"), status)
+        XCTAssertFalse(status.contains("unbilled milestones"), "2000 is not above 2000: \(status)")
+        for data in ["reconciliation_rate_leakage_USD=102.84;100.00;102.84", "reconciliation_billing_mismatch_USD=122.84;1000.00;10000.00",
+                     "reconciliation_double_billed_USD=400.00;100.00;399.99", "reconciliation_unbilled_milestones_EUR=2000.00;2000.00;3000.00",
+                     "reconciliation_over_contract_value_EUR=500.00;0.00;10000.00"] {
+            XCTAssertTrue(result.standardOutput.contains(" " + data), "\(data) in \(result.standardOutput)")
+        }
+    }
+
     func testAStoreThatCannotBeReadIsUnknown() throws {
         let missing = try check(path("nope.sqlite"))
         XCTAssertEqual(missing.status, 3, missing.standardOutput + missing.standardError)

@@ -22,6 +22,17 @@ public enum PSAAmendmentState: String, Sendable, Equatable {
         return states(try await store.amendmentStatuses(asOf: asOf, window: sinceEpoch)).filter { wanted.contains($0.key) }
     }
 
+    /// The same from a file of events (`signalbox reconcile --from-events`): every amendment and application up to
+    /// `asOf`, in file order as arrival order.
+    public static func read(for rows: ReconciliationRows, events: [CanonicalEvent], asOf: Timestamp) -> [AmendmentKey: PSAAmendmentState] {
+        let wanted = ReconciliationTables.amendmentsBehind(rows)
+        guard !wanted.isEmpty else { return [:] }
+        let stored = events.enumerated().filter { $0.element.occurredAt <= asOf }.map { StoredEvent(sequence: Int64($0.offset + 1), event: $0.element) }
+        let statuses = AmendmentStatus.statuses(amendments: stored.filter { $0.event.type == .contractAmended },
+                                                applications: stored.filter { $0.event.type == .amendmentApplied })
+        return states(statuses).filter { wanted.contains($0.key) }
+    }
+
     /// The PSA's state for each amendment in `statuses`, by contract and version.
     public static func states(_ statuses: [AmendmentStatus]) -> [AmendmentKey: PSAAmendmentState] {
         var states: [AmendmentKey: PSAAmendmentState] = [:]
