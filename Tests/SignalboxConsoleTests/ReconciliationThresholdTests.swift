@@ -35,12 +35,14 @@ final class ReconciliationThresholdTests: XCTestCase {
         }
     }
 
-    /// Each control's money at risk per currency is judged on its own, exactly: rate leakage USD is 232.50 + 32.90625,
-    /// past a warn limit of 265.4062 though it rounds to it at four decimals.
+    /// Each control's money at risk per currency is judged on its own, exactly: rate leakage USD of 232.50 + 32.90621
+    /// is past a warn limit of 265.4062 though it rounds to it at four decimals.
     func testEachControlAndCurrencyIsJudgedWithPerformanceData() {
+        var signals = signals()
+        signals.reconciliation.rateLeakage["USD"]?.overAmount = ExactProduct(units: 3_290_621_000)
         var thresholds = Thresholds.defaults
         thresholds.reconciliation[.rateLeakage] = CeilingLimit(warn: decimal("265.4062"), breach: decimal("265.4063"))
-        let check = ThresholdCheck(thresholds: thresholds, signals: signals())
+        let check = ThresholdCheck(thresholds: thresholds, signals: signals)
         let readings = check.readings.filter { $0.kind == .reconciliation }
         XCTAssertEqual(readings.map(\.performanceData), [
             "reconciliation_rate_leakage_USD=265.41;265.41;265.41",
@@ -53,7 +55,7 @@ final class ReconciliationThresholdTests: XCTestCase {
         XCTAssertEqual(check.status, .breach)
         XCTAssertTrue(check.output.hasPrefix("SIGNALBOX CRITICAL - reconciliation: over contract value USD 105,000.00 (critical above 10,000.00), "),
                       check.output)
-        XCTAssertEqual(thresholds.health(of: .reconciliation, in: signals()), .breach)
+        XCTAssertEqual(thresholds.health(of: .reconciliation, in: signals), .breach)
     }
 
     func testNothingFoundIsOK() {
