@@ -44,7 +44,22 @@ struct SignalsReport {
         let throughput = signals.throughput
         lines.append(row("Throughput", "\(throughput.events) events: "
             + throughput.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        lines += reconciliationRows()
         return lines.joined(separator: "\n")
+    }
+
+    /// §10: each control's money per currency and direction (`signalbox reconcile CONTROL` lists the rows).
+    private func reconciliationRows() -> [String] {
+        let found = ReconciliationControl.allCases.compactMap { control -> String? in
+            let amounts = control.amounts(in: signals.reconciliation).sorted { $0.key < $1.key }
+            guard !amounts.isEmpty else { return nil }
+            return "  \(control.rawValue): " + amounts.map { currency, directions in
+                "\(currency) " + ["under", "over", "unapproved"].compactMap { direction in
+                    directions[direction].map { "\(direction) \(SignalFigures.money($0.rounded(toPlaces: 2)))" }
+                }.joined(separator: ", ")
+            }.joined(separator: "; ")
+        }
+        return found.isEmpty ? [row("Reconciliation", "nothing found")] : [row("Reconciliation", "money found wrong (signalbox reconcile CONTROL lists the rows)")] + found.map { row("", $0) }
     }
 
     private func row(_ label: String, _ value: String) -> String {

@@ -53,6 +53,16 @@ final class ReconcileCommandTests: XCTestCase {
             + "INV-2,TE-2,C-1,2026-11-16T10:00:00Z,280.00,292.84,USD,under,USD,12.84\r\n", csv.standardError)
     }
 
+    /// `signals` without `--json` ends with §10: each control's money per currency and direction.
+    func testTheReadableSignalsNameEachControlsMoney() throws {
+        let result = try runner.run(["signals", "--store", try sqliteStore(), "--as-of", ReconciliationEvents.asOf])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        for line in ["rate-leakage: USD under 80.00, over 22.84", "billing-mismatch: USD under 12.84, over 50.00, unapproved 60.00",
+                     "double-billed: USD over 400.00", "unbilled-milestones: EUR under 2000.00", "over-contract-value: EUR over 500.00"] {
+            XCTAssertTrue(result.standardOutput.contains(line), "\(line) in\n\(result.standardOutput)")
+        }
+    }
+
     func testAnUnknownControlIsAUsageErrorListingTheFive() throws {
         let result = try runner.run(["reconcile", "leakage", "--store", try sqliteStore()])
         XCTAssertEqual(result.status, 64)
