@@ -6,7 +6,8 @@ extension SignalExposition {
     /// (rate leakage and billing mismatch: the JSON's `under_amount`, `over_amount`, `unapproved_amount`; double
     /// billed and over contract value `over`; unbilled milestones `under`), and
     /// `signalbox_reconciliation_items{control,currency,what}`: the JSON's counts (`entries`, `unpriced`, `lines`,
-    /// `unapproved_lines`, `milestones`, `contracts`). A currency appears only where the control found something.
+    /// `unapproved_lines`, `milestones`, `contracts`), and unbilled milestones by age bucket as `unbilled_time` is.
+    /// A currency appears only where the control found something.
     static func reconciliation(_ signal: Reconciliation, into out: inout ExpositionText) {
         var amounts: [(labels: [(String, String)], value: JSONValue)] = []
         var items: [(labels: [(String, String)], value: JSONValue)] = []
@@ -47,6 +48,17 @@ extension SignalExposition {
         out.family("signalbox_reconciliation_items", "gauge",
                    help: "What the billing-reconciliation controls count, by control, currency and what is counted.",
                    samples: items)
+        let milestones = signal.unbilledMilestones.sorted { $0.key < $1.key }
+        out.family("signalbox_reconciliation_unbilled_milestones_amount", "gauge",
+                   help: "Accepted milestones on no invoice, by currency and whole days since acceptance, in the currency's units.",
+                   samples: milestones.flatMap { currency, totals in
+                       AgeBucket.allCases.map { ([("currency", currency), ("bucket", $0.rawValue)], SignalNumber.money(totals[$0].amount)) }
+                   })
+        out.family("signalbox_reconciliation_unbilled_milestones", "gauge",
+                   help: "Accepted milestones on no invoice, by currency and whole days since acceptance.",
+                   samples: milestones.flatMap { currency, totals in
+                       AgeBucket.allCases.map { ([("currency", currency), ("bucket", $0.rawValue)], .number(String(totals[$0].milestones))) }
+                   })
         out.family("signalbox_reconciliation_hours", "gauge", help: "Hours of the time entries priced off the card in the window, by currency.",
                    samples: signal.rateLeakage.sorted { $0.key < $1.key }.map { ([("currency", $0.key)], SignalNumber.money($0.value.hours)) })
     }

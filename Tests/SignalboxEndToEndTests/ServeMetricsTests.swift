@@ -132,7 +132,8 @@ final class ServeMetricsTests: XCTestCase {
         XCTAssertEqual(number(throughput["events"]), bySource.values.compactMap(number).reduce(0, +))
     }
 
-    /// §10: each control's money by currency and direction, its counts, and rate leakage's hours.
+    /// §10: each control's money by currency and direction, its counts, rate leakage's hours and unbilled milestones
+    /// by age bucket.
     static func expectReconciliationSamples(_ signals: [String: Any], into expected: inout [String: Double?]) throws {
         func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
         let controls = try XCTUnwrap(signals["reconciliation"] as? [String: [String: [String: Any]]])
@@ -155,6 +156,11 @@ final class ServeMetricsTests: XCTestCase {
                     expected["signalbox_reconciliation_items{control=\"\(control)\",currency=\"\(currency)\",what=\"\(key)\"}"] = number(figures[key])
                 }
                 if control == "rate_leakage" { expected["signalbox_reconciliation_hours{currency=\"\(currency)\"}"] = number(figures["hours"]) }
+                for (bucket, totals) in (control == "unbilled_milestones" ? try XCTUnwrap(figures["buckets"] as? [String: [String: Any]]) : [:]) {
+                    let labels = "{bucket=\"\(bucket)\",currency=\"\(currency)\"}"
+                    expected["signalbox_reconciliation_unbilled_milestones_amount" + labels] = number(totals["amount"])
+                    expected["signalbox_reconciliation_unbilled_milestones" + labels] = number(totals["milestones"])
+                }
             }
         }
     }

@@ -77,6 +77,8 @@ final class SignalExpositionTests: XCTestCase {
             #"signalbox_reconciliation_items{control="billing_mismatch",currency="USD",what="unapproved_lines"} 1"#,
             #"signalbox_reconciliation_items{control="unbilled_milestones",currency="GBP",what="milestones"} 1"#,
             #"signalbox_reconciliation_hours{currency="USD"} 10.75"#,
+            #"signalbox_reconciliation_unbilled_milestones_amount{currency="GBP",bucket="0-7"} 40000.0"#,
+            #"signalbox_reconciliation_unbilled_milestones{currency="GBP",bucket="61+"} 0"#,
         ] {
             XCTAssertTrue(lines.contains(expected), "\(expected) in\n\(lines.filter { $0.contains("reconciliation") }.joined(separator: "\n"))")
         }
