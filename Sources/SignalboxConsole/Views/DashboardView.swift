@@ -62,7 +62,8 @@ enum TileView {
                       theme: theme, ascii: lineSet != .unicode)
             inner.height -= 1
         }
-        let lines = leading + TileContent.lines(kind, signals, width: inner.width, value: health.themeRole, thresholds: thresholds)
+        let lines = leading + TileContent.lines(kind, signals, width: inner.width, rows: inner.height - leading.count, value: health.themeRole,
+                                                thresholds: thresholds)
         for (offset, line) in lines.prefix(inner.height).enumerated() {
             let isLastVisible = offset == inner.height - 1 && lines.count > inner.height
             let content = isLastVisible ? [TextSegment("… \(lines.count - offset) more lines (Enter)", .dim)] : line

@@ -30,9 +30,10 @@ enum TileContent {
         }
     }
 
-    /// Lines for a tile `width` columns wide; `value` marks the figures drawn in the tile's health colour (the
-    /// reconciliation tile colours each control's amounts by that control's own limit in `thresholds`).
-    static func lines(_ kind: SignalKind, _ signals: GoldenSignals, width: Int, value: ThemeRole,
+    /// Lines for a tile `width` columns wide and `rows` lines high (0: as few lines as the width allows); `value`
+    /// marks the figures drawn in the tile's health colour (the reconciliation tile colours each control's amounts by
+    /// that control's own limit in `thresholds`).
+    static func lines(_ kind: SignalKind, _ signals: GoldenSignals, width: Int, rows: Int = 0, value: ThemeRole,
                       thresholds: Thresholds) -> [[TextSegment]] {
         func pair(_ label: String, _ figure: String) -> [TextSegment] { [TextSegment(label + " ", .dim), TextSegment(figure, value)] }
         func gap() -> TextSegment { TextSegment("   ") }
@@ -102,22 +103,35 @@ enum TileContent {
                 + packed(t.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \(SignalFigures.count($0.value))" }, width: width)
                 .map { [TextSegment($0)] }
         case .reconciliation:
-            return reconciliationLines(signals.reconciliation, width: width, limits: thresholds.reconciliation)
+            return reconciliationLines(signals.reconciliation, width: width, rows: rows, limits: thresholds.reconciliation)
         }
     }
 
-    /// Money at risk per control and currency, packed: `rate leakage USD 1,418.00  double billed EUR 2,703.00`; each
-    /// amount in the colour of its control's limit.
-    private static func reconciliationLines(_ signal: Reconciliation, width: Int, limits: ReconciliationThresholds) -> [[TextSegment]] {
+    /// Money at risk per control and currency, each amount in the colour of its control's limit. Packed where the tile
+    /// is short (`rate leakage USD 1,418.00  double billed EUR 2,703.00`); a line per control with the directions where
+    /// `rows` hold them all (`rate leakage        USD 1,480.50 (under 1,418.00 · over 62.50)`).
+    private static func reconciliationLines(_ signal: Reconciliation, width: Int, rows: Int, limits: ReconciliationThresholds) -> [[TextSegment]] {
+        let found = ReconciliationControl.allCases.filter { !$0.atRisk(in: signal).isEmpty }
+        let tall = found.count <= rows
         var lines: [[TextSegment]] = []
-        for control in ReconciliationControl.allCases {
-            let atRisk = control.atRisk(in: signal).sorted { $0.key < $1.key }
-            guard !atRisk.isEmpty else { continue }
+        for control in found {
             let limit = CeilingLimit(warn: ExactProduct(limits[control].warn), breach: ExactProduct(limits[control].breach))
-            var item = [TextSegment(control.title.lowercased(), .dim)]
-            for (index, (currency, amount)) in atRisk.enumerated() {
+            let title = control.title.lowercased()
+            var item = [TextSegment(tall ? title + String(repeating: " ", count: max(1, 20 - title.count)) : title, .dim)]
+            for (index, (currency, directions)) in control.amounts(in: signal).sorted(by: { $0.key < $1.key }).enumerated() {
+                let amount = directions.values.reduce(.zero, +)
                 item.append(TextSegment(index == 0 ? " " : " · ", .dim))
                 item.append(TextSegment(SignalFigures.amount(amount.rounded(toPlaces: 2), currency: currency), limit.health(of: amount).themeRole))
+                if tall, control == .rateLeakage || control == .billingMismatch {
+                    let parts = ["under", "over", "unapproved"].compactMap { direction in
+                        directions[direction].map { "\(direction) \(SignalFigures.amount($0.rounded(toPlaces: 2), currency: nil))" }
+                    }
+                    item.append(TextSegment(" (" + parts.joined(separator: " · ") + ")", .dim))
+                }
+            }
+            if tall {
+                lines.append(item)
+                continue
             }
             let itemWidth = item.reduce(0) { $0 + TerminalText.width($1.text) }
             if let last = lines.last, last.reduce(0, { $0 + TerminalText.width($1.text) }) + 2 + itemWidth <= width - 2 {
