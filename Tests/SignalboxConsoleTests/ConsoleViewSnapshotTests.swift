@@ -79,6 +79,26 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// Millions in three currencies at 80×24: a control's currencies continue on the next line instead of being cut,
+    /// and what the tile cannot hold is counted (Enter shows it).
+    func testTheReconciliationTileWrapsLargeAmountsInsteadOfCuttingThem() {
+        let size = Size(width: 80, height: 24)
+        var state = ConsoleFixtures.loadedState(size: size)
+        var milestones = UnbilledMilestones()
+        milestones.buckets[.over60] = MilestoneTotals(milestones: 9, amount: ExactDecimal(67_502_500))
+        var over = OverContractValue()
+        over.contracts = 3
+        over.excess = ExactDecimal(units: 159_280_065_000)
+        state.signals?.reconciliation.unbilledMilestones = ["EUR": milestones, "GBP": milestones, "USD": milestones]
+        state.signals?.reconciliation.overContractValue = ["EUR": over, "GBP": over, "USD": over]
+        state.focus = .reconciliation
+        let buffer = render(state, size)
+        assertSnapshot(buffer, named: "dashboard-reconciliation-millions-80x24")
+        let text = buffer.lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("unbilled milestones EUR 67,502,500.00 · GBP 67,502,500.00  "), text)
+        XCTAssertTrue(text.contains("… 3 more lines (Enter)"), text)
+    }
+
     func testTrace() throws {
         let table = TraceTable.make(correlationID: "CTR-LHTCKV-0000044", events: try ConsoleFixtures.traceEvents)
         for size in Self.tableSizes {

@@ -107,40 +107,72 @@ enum TileContent {
         }
     }
 
-    /// Money at risk per control and currency, each amount in the colour of its control's limit. Packed where the tile
-    /// is short (`rate leakage USD 1,418.00  double billed EUR 2,703.00`); a line per control with the directions where
-    /// `rows` hold them all (`rate leakage        USD 1,480.50 (under 1,418.00 · over 62.50)`).
+    /// Money at risk per control and currency, each amount in the colour of its control's limit: a line per control
+    /// with its directions where the tile holds them all (`rate leakage        USD 1,480.50 (under 1,418.00 · over
+    /// 62.50)`), else packed (`rate leakage USD 1,418.00  double billed EUR 2,703.00`). A control's currencies that do
+    /// not fit continue on the next line, indented; nothing is cut.
     private static func reconciliationLines(_ signal: Reconciliation, width: Int, rows: Int, limits: ReconciliationThresholds) -> [[TextSegment]] {
         let found = ReconciliationControl.allCases.filter { !$0.atRisk(in: signal).isEmpty }
-        let tall = found.count <= rows
+        guard !found.isEmpty else { return [[TextSegment("no billing differences found", .dim)]] }
+        let tall = found.flatMap { control in
+            wrap(reconciliationUnits(control, signal, limits: limits, tall: true), width: width - 2, indent: 20)
+        }
+        if tall.count <= rows { return tall }
         var lines: [[TextSegment]] = []
         for control in found {
-            let limit = CeilingLimit(warn: ExactProduct(limits[control].warn), breach: ExactProduct(limits[control].breach))
-            let title = control.title.lowercased()
-            var item = [TextSegment(tall ? title + String(repeating: " ", count: max(1, 20 - title.count)) : title, .dim)]
-            for (index, (currency, directions)) in control.amounts(in: signal).sorted(by: { $0.key < $1.key }).enumerated() {
-                let amount = directions.values.reduce(.zero, +)
-                item.append(TextSegment(index == 0 ? " " : " · ", .dim))
-                item.append(TextSegment(SignalFigures.amount(amount.rounded(toPlaces: 2), currency: currency), limit.health(of: amount).themeRole))
-                if tall, control == .rateLeakage || control == .billingMismatch {
-                    let parts = ["under", "over", "unapproved"].compactMap { direction in
-                        directions[direction].map { "\(direction) \(SignalFigures.amount($0.rounded(toPlaces: 2), currency: nil))" }
-                    }
-                    item.append(TextSegment(" (" + parts.joined(separator: " · ") + ")", .dim))
-                }
-            }
-            if tall {
-                lines.append(item)
-                continue
-            }
-            let itemWidth = item.reduce(0) { $0 + TerminalText.width($1.text) }
-            if let last = lines.last, last.reduce(0, { $0 + TerminalText.width($1.text) }) + 2 + itemWidth <= width - 2 {
-                lines[lines.count - 1] += [TextSegment("  ")] + item
+            let units = reconciliationUnits(control, signal, limits: limits, tall: false)
+            let unitsWidth = units.joined().reduce(0) { $0 + TerminalText.width($1.text) }
+            if let last = lines.last, last.reduce(0, { $0 + TerminalText.width($1.text) }) + 2 + unitsWidth <= width - 2 {
+                lines[lines.count - 1] += [TextSegment("  ")] + units.joined()
             } else {
-                lines.append(item)
+                lines += wrap(units, width: width - 2, indent: 2)
             }
         }
-        return lines.isEmpty ? [[TextSegment("no billing differences found", .dim)]] : lines
+        return lines
+    }
+
+    /// One control's pieces that are never split: its title with the first currency's amount, then ` · ` and each
+    /// further currency's; `tall` pads the title to a column and adds the directions of rate leakage and billing mismatch.
+    private static func reconciliationUnits(_ control: ReconciliationControl, _ signal: Reconciliation, limits: ReconciliationThresholds,
+                                            tall: Bool) -> [[TextSegment]] {
+        let limit = CeilingLimit(warn: ExactProduct(limits[control].warn), breach: ExactProduct(limits[control].breach))
+        let title = control.title.lowercased()
+        return control.amounts(in: signal).sorted { $0.key < $1.key }.enumerated().map { index, entry in
+            let (currency, directions) = entry
+            let amount = directions.values.reduce(.zero, +)
+            var unit = index == 0 ? [TextSegment(tall ? title + String(repeating: " ", count: max(1, 20 - title.count)) : title + " ", .dim)]
+                : [TextSegment(" · ", .dim)]
+            unit.append(TextSegment(SignalFigures.amount(amount.rounded(toPlaces: 2), currency: currency), limit.health(of: amount).themeRole))
+            if tall, control == .rateLeakage || control == .billingMismatch {
+                let parts = ["under", "over", "unapproved"].compactMap { direction in
+                    directions[direction].map { "\(direction) \(SignalFigures.amount($0.rounded(toPlaces: 2), currency: nil))" }
+                }
+                unit.append(TextSegment(" (" + parts.joined(separator: " · ") + ")", .dim))
+            }
+            return unit
+        }
+    }
+
+    /// `units` laid out in lines of at most `width` columns; a unit that does not fit starts a new line `indent`
+    /// columns in (its leading ` · ` dropped).
+    private static func wrap(_ units: [[TextSegment]], width: Int, indent: Int) -> [[TextSegment]] {
+        var lines: [[TextSegment]] = []
+        var used = 0
+        for unit in units {
+            let unitWidth = unit.reduce(0) { $0 + TerminalText.width($1.text) }
+            if lines.isEmpty {
+                lines.append(unit)
+                used = unitWidth
+            } else if used + unitWidth <= width {
+                lines[lines.count - 1] += unit
+                used += unitWidth
+            } else {
+                let continued = unit.first?.text == " · " ? Array(unit.dropFirst()) : unit
+                lines.append([TextSegment(String(repeating: " ", count: indent))] + continued)
+                used = indent + continued.reduce(0) { $0 + TerminalText.width($1.text) }
+            }
+        }
+        return lines
     }
 
     private static func unbilledLines(_ signals: GoldenSignals, width: Int, value: ThemeRole) -> [[TextSegment]] {
