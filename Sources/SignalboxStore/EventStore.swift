@@ -4,10 +4,10 @@ import SignalboxCore
 ///
 /// SQLite (`SQLiteStore` in SignalboxSQLite) and PostgreSQL (`PostgresStore`) implement it. It is the sum of
 /// narrower capabilities, and code that needs only one asks for that one: ``SignalSource``,
-/// ``SignalDetailsSource``, ``EventLogReader``, ``EventIngesting``, ``ExceptionQueueStore``. Every method may be
+/// ``SignalDetailsSource``, ``ReconciliationSource``, ``EventLogReader``, ``EventIngesting``, ``ExceptionQueueStore``. Every method may be
 /// called from any task.
-public protocol EventStore: StoreNaming, SignalSource, SignalDetailsSource, CloseExposureSource, EventLogReader, EventIngesting,
-                            ExceptionQueueStore {
+public protocol EventStore: StoreNaming, SignalSource, SignalDetailsSource, ReconciliationSource, CloseExposureSource, EventLogReader,
+                            EventIngesting, ExceptionQueueStore {
     /// Whether the store was opened read-only; writes then fail with ``StoreError/readOnly``.
     var isReadOnly: Bool { get }
 

@@ -63,10 +63,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
         let store = try await storeOptions.open(readOnly: true, application: "signalbox reconcile")
         do {
-            guard let source = store as? any ReconciliationSource else {
-                throw CommandFailure(.unavailable, "this store cannot list reconciliation rows")
-            }
-            let rows = try await source.reconciliationRows(asOf: asOf, window: windowOptions.window)
+            let rows = try await store.reconciliationRows(asOf: asOf, window: windowOptions.window)
             let psa = control == .rateLeakage ? try await PSAAmendmentState.read(for: rows, from: store, asOf: asOf) : [:]
             await store.close()
             return ReconciliationTables.table(control, rows, psa: psa)

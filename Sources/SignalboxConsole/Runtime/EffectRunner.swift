@@ -142,10 +142,7 @@ final class EffectRunner: Sendable {
         case .drillDown(.reconciliation):
             return try await table(for: .reconciliation(.rateLeakage), query: query, limit: limit)
         case .reconciliation(let control):
-            guard let source = store as? any ReconciliationSource else {
-                throw StoreError.unavailable("this store cannot list reconciliation rows")
-            }
-            let rows = try await source.reconciliationRows(asOf: asOf, window: window)
+            let rows = try await store.reconciliationRows(asOf: asOf, window: window)
             let psa = control == .rateLeakage ? try await PSAAmendmentState.read(for: rows, from: store, asOf: asOf) : [:]
             return ReconciliationTables.table(control, rows, psa: psa)
         }
