@@ -4,25 +4,14 @@ import SignalboxStore
 
 /// Writes lines inside an open transaction: events (skipping duplicates by `event_id`; the first line wins),
 /// console events sealed into the audit chain under the audit chain's lock, the projections of what was stored, and
-/// rejected lines. Shared by ingest and console actions, so both write the same way; only how the events travel
-/// to the server differs (``Transport``).
+/// rejected lines. Shared by ingest and console actions, so both write the same way.
 struct PostgresEventWriter {
     /// Rows per multi-row `INSERT`; keeps each statement's parameters and memory small.
     static let chunkSize = 2_000
 
-    /// How the events reach `events`; the statement that stores them, and so every trigger, is the same.
-    enum Transport {
-        /// Multi-row `INSERT`s of ``PostgresEventWriter/chunkSize`` rows: for a console action's few events, and
-        /// needs no temporary table.
-        case insert
-        /// `COPY` into a staging table, then one `INSERT … SELECT` (``PostgresEventStaging``): for ingest.
-        case copy
-    }
-
     let connection: PostgresConnection
     let logger: Logger
     let ingestedAt: Int64
-    var transport = Transport.insert
 
     /// What a write stored.
     struct Outcome {
@@ -35,14 +24,8 @@ struct PostgresEventWriter {
         var outcome = Outcome()
         let (lines, sealed) = try await sealConsoleEvents(events)
         var stored: [LoggedEvent] = []
-        switch transport {
-        case .copy:
-            stored = try await PostgresEventStaging(connection: connection, logger: logger, ingestedAt: ingestedAt)
-                .insert(lines)
-        case .insert:
-            for start in stride(from: 0, to: lines.count, by: Self.chunkSize) {
-                stored += try await insertEvents(lines[start..<min(start + Self.chunkSize, lines.count)])
-            }
+        for start in stride(from: 0, to: lines.count, by: Self.chunkSize) {
+            stored += try await insertEvents(lines[start..<min(start + Self.chunkSize, lines.count)])
         }
         let storedIDs = Set(stored.map(\.event.eventID))
         // The server's trigger has advanced the audit head to the newest sealed event stored.
@@ -123,18 +106,10 @@ struct PostgresEventWriter {
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id, seq
             """, logger: logger)
-        var sequences: [String: Int64] = [:]
-        for try await (id, sequence) in rows.decode((String, Int64).self) { sequences[id] = sequence }
-        return Self.logged(chunk, sequences: sequences)
-    }
-
-    /// The lines an insert stored, given the sequence it returned per `event_id`, in sequence order (the first
-    /// line of a repeated `event_id` is the one stored).
-    static func logged(_ lines: some Collection<(event: CanonicalEvent, json: String)>,
-                       sequences: [String: Int64]) -> [LoggedEvent] {
-        var sequences = sequences
-        return lines.compactMap { line in
-            sequences.removeValue(forKey: line.event.eventID).map { LoggedEvent(sequence: $0, event: line.event) }
+        var stored: [String: Int64] = [:]
+        for try await (id, sequence) in rows.decode((String, Int64).self) { stored[id] = sequence }
+        return chunk.compactMap { line in
+            stored.removeValue(forKey: line.event.eventID).map { LoggedEvent(sequence: $0, event: line.event) }
         }.sorted { $0.sequence < $1.sequence }
     }
 

@@ -68,8 +68,7 @@ extension PostgresStore {
             }
         }
         guard !events.isEmpty || !rejected.isEmpty else { return IngestSummary() }
-        var summary = try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: ingestedAt,
-                                                    transport: .copy)
+        var summary = try await PostgresEventWriter(connection: connection, logger: logger, ingestedAt: ingestedAt)
             .write(events: events, rejected: rejected).summary
         summary.refusals = Array(refusals.prefix(IngestSummary.refusalsKept))
         return summary

@@ -6,13 +6,12 @@ import SignalboxCore
 import SignalboxStore
 import XCTest
 
-/// Ingest into PostgreSQL travels by `COPY` (text format) into a staging table: untrusted text must arrive byte
-/// for byte, and a batch larger than the multi-row insert's chunks keeps exactly-once, arrival order and the first
-/// line of a repeated `event_id`.
+/// Ingest into PostgreSQL: untrusted text arrives byte for byte, and a batch larger than the multi-row insert's
+/// chunks keeps exactly-once, arrival order and the first line of a repeated `event_id`.
 /// (A cluster test case for its cluster and databases; it runs none of the conformance checks.)
-final class PostgresCopyIngestTests: PostgresClusterConformanceTests {
+final class PostgresIngestBatchTests: PostgresClusterConformanceTests {
     private func newStore() async throws -> PostgresStore {
-        try await makeMigratedDatabase(prefix: "copy").owner
+        try await makeMigratedDatabase(prefix: "batch").owner
     }
 
     /// The log's rows in sequence order: sequence, event id, correlation, entity key and payload as stored.
@@ -29,8 +28,8 @@ final class PostgresCopyIngestTests: PostgresClusterConformanceTests {
         }
     }
 
-    /// Text COPY gives meaning to backslash, tab, newline and carriage return (and to `\N` and `\.`); each must be
-    /// stored as sent: in identifiers (which must be printable, so backslash sequences), in free text (control
+    /// Backslash, tab, newline and carriage return (and `\N`, `\.`, which `COPY`'s text format would read as null and
+    /// end of data) are stored as sent: in identifiers (which must be printable, so backslash sequences), in free text (control
     /// characters, escaped in the JSON) and in the payload, which keeps the line as received, here with a raw tab
     /// and carriage return between its JSON tokens.
     func testHostileTextIsStoredByteForByte() async throws {
@@ -63,23 +62,6 @@ final class PostgresCopyIngestTests: PostgresClusterConformanceTests {
             XCTAssertEqual(found.count, 1)
             XCTAssertEqual(contract.customer.name, names[index % names.count])
         }
-    }
-
-    /// What no ingested line can hold (a raw newline, `\.` alone on a line, `\N` as a whole field) still reaches the
-    /// server as sent, through the staging table itself.
-    func testTheStagingCopyKeepsRawNewlinesAndEndOfDataMarkers() async throws {
-        let store = try await newStore()
-        let texts = ["line\n\\.\nafter", "\\N", "\\.", "\r\n", "\t", "\\", "", "x\u{1}\u{7F}"]
-        let lines = try texts.indices.map { index in
-            (event: try CanonicalEvent(jsonLine: Array(EventLines.approved("raw-\(index)", at: "2026-11-01T09:00:00Z").utf8)),
-             json: texts[index])
-        }
-        let stored = try await store.withTransaction { connection, logger in
-            try await PostgresEventStaging(connection: connection, logger: logger, ingestedAt: 0).insert(lines)
-        }
-        XCTAssertEqual(stored.map(\.event.eventID), texts.indices.map { "raw-\($0)" })
-        let payloads = try await storedRows(store).map(\.payload)
-        XCTAssertEqual(payloads, texts)
     }
 
     /// `text` as the inside of a JSON string.
