@@ -3,7 +3,9 @@
 #   - ingest rate (events/s) of `signalbox ingest` on that file into a new SQLite store, and the floor: the
 #     sqlite3 CLI doing the same event-log and time-entry writes set-wise (Benchmarks/ingest-floor.sh),
 #   - `signals` latency in process (ordo-one/benchmark, median of many runs),
-#   - the floor: the sqlite3 CLI running the same projection reads (Benchmarks/signals-floor.sql).
+#   - the floor: the sqlite3 CLI running the same projection reads (Benchmarks/signals-floor.sql),
+#   - PostgreSQL: ingest of the same file into a throwaway local cluster, and `signals --json` there beside
+#     SQLite's (Benchmarks/postgres.sh; skipped when PostgreSQL's binaries are not installed).
 # Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +61,12 @@ for _ in $(seq 21); do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 11p)
 echo "signalbox signals --json (whole process): median ${median} µs over 21 runs"
+
+if [[ -x "${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]]; then
+    Benchmarks/postgres.sh "$bin" "$events" "$dir/1m.sqlite"
+else
+    echo "postgres: skipped (no initdb in ${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin})"
+fi
 
 cd Benchmarks
 SIGNALBOX_BENCH_DIR="$dir" swift package --disable-sandbox benchmark

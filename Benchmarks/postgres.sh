@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# PostgreSQL beside SQLite on the same file: starts a throwaway local PostgreSQL cluster (initdb in a temporary
+# directory, a free port on 127.0.0.1, default settings), ingests the file into it with one `signalbox ingest`
+# process (events/s and peak RSS), then times `signals --json` as a whole process against it and against the
+# SQLite store given (median of 5 each) and checks that both print the same JSON. Where pg_stat_statements is
+# installed, it also prints the statements that took the server's time in each (total ms, calls, rows).
+#
+#   Benchmarks/postgres.sh BINARY EVENTS_FILE SQLITE_STORE [AS_OF]
+#
+# The SQLite store must hold the same file (run.sh ingests it). Run as root, the cluster runs as `postgres`.
+set -euo pipefail
+shopt -s inherit_errexit
+bin="$1"
+events="$2"
+sqlite_store="$3"
+as_of="${4:-2026-11-23T00:00:00Z}"
+pg_bin="${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+cluster="$(mktemp -d /tmp/signalbox-bench-pg.XXXXXX)"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+as_server() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[[ "$(id -u)" == 0 ]] && chown postgres "$cluster"
+stop() {
+    as_server "$pg_bin/pg_ctl" -D "$cluster/data" -m immediate stop > /dev/null 2>&1 || true
+    rm -rf "$cluster"
+}
+trap stop EXIT
+as_server "$pg_bin/initdb" -D "$cluster/data" -U signalbox -A trust > /dev/null
+statements=""
+[[ -f "$("$pg_bin/pg_config" --pkglibdir 2>/dev/null || echo /usr/lib/postgresql/15/lib)/pg_stat_statements.so" ]] \
+    && statements="-c shared_preload_libraries=pg_stat_statements"
+as_server "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
+    -o "-p $port -k $cluster -c listen_addresses=127.0.0.1 $statements" start > /dev/null
+as_server "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U signalbox signalbox
+psql() { as_server "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U signalbox -v ON_ERROR_STOP=1 "$@" signalbox; }
+[[ -n "$statements" ]] && psql -qc 'CREATE EXTENSION pg_stat_statements'
+# The statements that took the server's time since the last call, then forgets them.
+top_statements() {
+    [[ -n "$statements" ]] || return 0
+    psql -qc "SELECT round(total_exec_time) AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS statement
+              FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 10" \
+        -c 'SELECT pg_stat_statements_reset()' | grep -v pg_stat_statements_reset | sed '/^ *$/d; /^-*$/d; /^(1 row)$/d'
+}
+url="postgres://signalbox@127.0.0.1:$port/signalbox?sslmode=disable"
+"$bin" migrate --store "$url" > /dev/null
+top_statements > /dev/null
+
+lines=$(wc -l < "$events")
+start=$(date +%s%N)
+status=0
+/usr/bin/time -o "$cluster/ingest.time" -f "%M %U %S" "$bin" ingest --store "$url" "$events" > "$cluster/ingest.out" || status=$?
+end=$(date +%s%N)
+[[ $status == 0 || $status == 65 ]] || { echo "ingest failed ($status)"; cat "$cluster/ingest.out"; exit 1; }
+elapsed_ms=$(( (end - start) / 1000000 ))
+read -r rss user sys < <(tail -n 1 "$cluster/ingest.time")
+stored=$(psql -Atc 'SELECT count(*) FROM events')
+echo "postgres ingest: $lines lines ($(cat "$cluster/ingest.out")) in ${elapsed_ms} ms = $(( lines * 1000 / elapsed_ms )) lines/s, $(( stored * 1000 / elapsed_ms )) events stored/s; client CPU ${user} s user + ${sys} s sys, peak $(( rss / 1024 )) MB"
+
+top_statements
+psql -qc 'VACUUM ANALYZE'
+top_statements > /dev/null
+
+# signals --json, whole process, median of 5 each; the JSON must be identical.
+median_signals() {
+    local store="$1" times=()
+    for _ in 1 2 3 4 5; do
+        start=$(date +%s%N)
+        "$bin" signals --store "$store" --as-of "$as_of" --json > "$cluster/signals.json"
+        end=$(date +%s%N)
+        times+=($(( (end - start) / 1000000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
+}
+pg_ms=$(median_signals "$url")
+cp "$cluster/signals.json" "$cluster/signals-postgres.json"
+sqlite_ms=$(median_signals "$sqlite_store")
+if cmp -s "$cluster/signals.json" "$cluster/signals-postgres.json"; then
+    same="identical JSON"
+else
+    same="JSON DIFFERS in: $(python3 -c '
+import json, sys
+a, b = (json.load(open(path)) for path in sys.argv[1:])
+print(", ".join(key for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)))
+' "$cluster/signals.json" "$cluster/signals-postgres.json")"
+fi
+echo "signals --json (whole process, median of 5): postgres ${pg_ms} ms, sqlite ${sqlite_ms} ms = $(python3 -c "print(f'{$pg_ms / $sqlite_ms:.2f}')")x; $same"
+top_statements
