@@ -29,7 +29,8 @@ struct SQLiteReconciliationProjection {
             amount_units  INTEGER NOT NULL,
             currency      TEXT    NOT NULL
         );
-        CREATE INDEX time_approvals_by_entry ON time_approvals(time_entry_id, occurred_at);
+        -- Covering what billing mismatch reads of an entry's approval (one probe per invoiced entry).
+        CREATE INDEX time_approvals_by_entry ON time_approvals(time_entry_id, occurred_at, superseded_at, amount_units, currency);
         CREATE INDEX time_approvals_by_time ON time_approvals(occurred_at);
 
         CREATE TABLE invoice_postings (
@@ -86,6 +87,9 @@ struct SQLiteReconciliationProjection {
             amount_units  INTEGER NOT NULL
         );
         CREATE INDEX milestone_acceptances_by_milestone ON milestone_acceptances(milestone_id, occurred_at);
+
+        -- The invoices first posted in a window (the existing index leads with paid_at).
+        CREATE INDEX invoices_by_posting ON invoices(posted_at);
         """
 
     /// Records a just-stored event (`sequence` the highest so far) if §10 reads its type.
@@ -131,15 +135,22 @@ struct SQLiteReconciliationProjection {
         }
     }
 
-    /// Fills the tables from every stored event of the types they hold, in arrival order (the migration).
+    /// Fills the tables from every stored event of the types they hold, in arrival order (the migration), a page of
+    /// events at a time so that memory does not grow with the log.
     func rebuild() throws(StoreError) {
-        let rows = try connection.statement("""
-            SELECT seq, payload FROM events
-            WHERE type IN ('time.approved', 'invoice.posted', 'contract.approved', 'contract.amended', 'milestone.accepted')
-            ORDER BY seq
-            """)
-            .rows { row throws(StoreError) in StoredEventRow(sequence: row.int64(0), payload: Array(row.text(1).utf8)) }
-        for stored in try StoredEvent.decodeConcurrently(rows) { try record(stored.event, sequence: stored.sequence) }
+        var after: Int64 = 0
+        while true {
+            let rows = try connection.statement("""
+                SELECT seq, payload FROM events
+                WHERE seq > ?1 AND type IN ('time.approved', 'invoice.posted', 'contract.approved', 'contract.amended', 'milestone.accepted')
+                ORDER BY seq LIMIT 20000
+                """)
+                .bind(.integer(after))
+                .rows { row throws(StoreError) in StoredEventRow(sequence: row.int64(0), payload: Array(row.text(1).utf8)) }
+            guard let last = rows.last else { return }
+            for stored in try StoredEvent.decodeConcurrently(rows) { try record(stored.event, sequence: stored.sequence) }
+            after = last.sequence
+        }
     }
 
     private static let insertTerms = """

@@ -20,10 +20,11 @@ extension SQLiteSignalQueries {
         "\(alias).occurred_at <= ?1 AND (\(alias).superseded_at IS NULL OR \(alias).superseded_at > ?1)"
     }
 
-    /// `posting`: the latest posting at or before T of each invoice first posted in the window, with `posted_at`.
+    /// `posting`: the latest posting at or before T of each invoice first posted in the window, with `posted_at`
+    /// (from the invoices by posting time: the planner would otherwise read every line).
     private static let windowPostings = """
         posting AS (
-            SELECT p.*, i.posted_at FROM invoices i JOIN invoice_postings p ON p.invoice_id = i.invoice_id
+            SELECT p.*, i.posted_at FROM invoices i CROSS JOIN invoice_postings p ON p.invoice_id = i.invoice_id
             WHERE i.posted_at > ?2 AND i.posted_at <= ?1 AND \(current("p"))
         )
         """
@@ -76,7 +77,7 @@ extension SQLiteSignalQueries {
             WITH \(Self.windowPostings),
             pair AS (
                 SELECT p.invoice_id, p.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount_units) AS billed
-                FROM posting p JOIN invoice_lines l ON l.seq = p.seq WHERE l.time_entry_id IS NOT NULL
+                FROM posting p CROSS JOIN invoice_lines l ON l.seq = p.seq WHERE l.time_entry_id IS NOT NULL
                 GROUP BY p.invoice_id, l.time_entry_id
             )
             SELECT b.invoice_id, b.time_entry_id, b.contract_id, b.posted_at, b.currency, b.billed, a.amount_units, a.currency
@@ -93,13 +94,15 @@ extension SQLiteSignalQueries {
     }
 
     /// §10.3: entries whose second invoice (posting order, tie: `invoice_id`) was posted in the window, one row per
-    /// invoice after the first: the entries that the window's invoices name, then every latest posting at or before T
-    /// that names them (through the lines' index by entry).
+    /// invoice after the first: the entries that the window's invoices name and some other posting names too (most
+    /// are on one invoice only: the index by entry says so), then every latest posting at or before T naming them.
     func doubleBilledRows() throws(StoreError) -> [DoubleBilledRow] {
         try connection.statement("""
             WITH \(Self.windowPostings),
             entry AS MATERIALIZED (
-                SELECT DISTINCT l.time_entry_id FROM posting p JOIN invoice_lines l ON l.seq = p.seq WHERE l.time_entry_id IS NOT NULL
+                SELECT DISTINCT l.time_entry_id FROM posting p CROSS JOIN invoice_lines l ON l.seq = p.seq
+                WHERE l.time_entry_id IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM invoice_lines other WHERE other.time_entry_id = l.time_entry_id AND other.seq <> l.seq)
             ),
             pair AS (
                 SELECT p.invoice_id, i.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount_units) AS billed
