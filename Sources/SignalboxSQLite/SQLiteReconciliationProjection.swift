@@ -97,14 +97,14 @@ struct SQLiteReconciliationProjection {
         let at = event.occurredAt.microseconds
         switch event.payload {
         case .timeApproved(let time):
-            try insert(into: .timeApprovals, key: [time.timeEntryID], sequence: sequence, at: at, """
+            try insert(into: .timeApprovals, key: [.text(time.timeEntryID)], sequence: sequence, at: at, """
                 INSERT INTO time_approvals (seq, time_entry_id, occurred_at, superseded_at, contract_id, role, work_date, hours_units,
                                             rate_units, amount_units, currency)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 """, [.text(time.contractID), .text(time.role), .text(time.workDate.isoString), .integer(time.hours.units),
                       .integer(time.rate.units), .integer(time.amount.units), .text(time.currency)])
         case .invoicePosted(let invoice):
-            try insert(into: .invoicePostings, key: [invoice.invoiceID], sequence: sequence, at: at, """
+            try insert(into: .invoicePostings, key: [.text(invoice.invoiceID)], sequence: sequence, at: at, """
                 INSERT INTO invoice_postings (seq, invoice_id, occurred_at, superseded_at, contract_id, currency, total_units)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """, [.text(invoice.contractID), .text(invoice.currency), .integer(invoice.total.units)])
@@ -117,16 +117,16 @@ struct SQLiteReconciliationProjection {
                     .run()
             }
         case .contractApproved(let contract):
-            try insert(into: .contractTerms, key: [contract.contractID, "0", "1"], sequence: sequence, at: at, Self.insertTerms,
+            try insert(into: .contractTerms, key: [.text(contract.contractID), .integer(0), .integer(1)], sequence: sequence, at: at, Self.insertTerms,
                        [.integer(0), .integer(1), .null, .text(contract.currency), .integer(contract.totalValue.units)])
             try insertRates(contract.rateCard, sequence: sequence)
         case .contractAmended(let amendment):
-            try insert(into: .contractTerms, key: [amendment.contractID, "1", String(amendment.version)], sequence: sequence, at: at,
+            try insert(into: .contractTerms, key: [.text(amendment.contractID), .integer(1), .integer(Int64(amendment.version))], sequence: sequence, at: at,
                        Self.insertTerms, [.integer(1), .integer(Int64(amendment.version)), .text(amendment.effectiveDate.isoString), .null,
                                           .optional(amendment.changes.totalValue?.units)])
             try insertRates(amendment.changes.rateCard ?? [], sequence: sequence)
         case .milestoneAccepted(let milestone):
-            try insert(into: .milestoneAcceptances, key: [milestone.milestoneID], sequence: sequence, at: at, """
+            try insert(into: .milestoneAcceptances, key: [.text(milestone.milestoneID)], sequence: sequence, at: at, """
                 INSERT INTO milestone_acceptances (seq, milestone_id, occurred_at, superseded_at, contract_id, currency, amount_units)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """, [.text(milestone.contractID), .text(milestone.currency), .integer(milestone.amount.units)])
@@ -167,48 +167,51 @@ struct SQLiteReconciliationProjection {
         }
     }
 
-    /// A table of statements, and the columns naming what its statements are about.
+    /// A table of statements, and the SQL that keeps its `superseded_at`.
     private enum Statements {
         case timeApprovals, invoicePostings, contractTerms, milestoneAcceptances
 
-        var table: String {
+        /// Every stored statement about the key bound from `?1` on: `seq`, `occurred_at`, `superseded_at`.
+        var earlier: String {
             switch self {
-            case .timeApprovals: "time_approvals"
-            case .invoicePostings: "invoice_postings"
-            case .contractTerms: "contract_terms"
-            case .milestoneAcceptances: "milestone_acceptances"
+            case .timeApprovals: Self.timeApprovalsAbout
+            case .invoicePostings: Self.invoicePostingsAbout
+            case .contractTerms: Self.contractTermsAbout
+            case .milestoneAcceptances: Self.milestoneAcceptancesAbout
             }
         }
 
-        var keyColumns: [String] {
+        /// Sets `superseded_at` to `?1` on the row `?2`.
+        var supersede: String {
             switch self {
-            case .timeApprovals: ["time_entry_id"]
-            case .invoicePostings: ["invoice_id"]
-            case .contractTerms: ["contract_id", "amendment", "version"]
-            case .milestoneAcceptances: ["milestone_id"]
+            case .timeApprovals: "UPDATE time_approvals SET superseded_at = ?1 WHERE seq = ?2"
+            case .invoicePostings: "UPDATE invoice_postings SET superseded_at = ?1 WHERE seq = ?2"
+            case .contractTerms: "UPDATE contract_terms SET superseded_at = ?1 WHERE seq = ?2"
+            case .milestoneAcceptances: "UPDATE milestone_acceptances SET superseded_at = ?1 WHERE seq = ?2"
             }
         }
 
-        /// The condition naming the key, its values bound from `?4` on.
-        var sameKey: String { keyColumns.enumerated().map { "\($1) = ?\($0 + 4)" }.joined(separator: " AND ") }
+        private static let timeApprovalsAbout =
+            "SELECT seq, occurred_at, superseded_at FROM time_approvals WHERE time_entry_id = ?1"
+        private static let invoicePostingsAbout =
+            "SELECT seq, occurred_at, superseded_at FROM invoice_postings WHERE invoice_id = ?1"
+        private static let contractTermsAbout =
+            "SELECT seq, occurred_at, superseded_at FROM contract_terms WHERE contract_id = ?1 AND amendment = ?2 AND version = ?3"
+        private static let milestoneAcceptancesAbout =
+            "SELECT seq, occurred_at, superseded_at FROM milestone_acceptances WHERE milestone_id = ?1"
     }
 
-    /// Inserts a statement (bound `?1` seq, `?2` the key's first column, `?3` time, `?4` superseded_at, then `rest`),
-    /// superseded by the earliest later statement about the same key, and supersedes the earlier ones it follows.
-    private func insert(into statements: Statements, key: [String], sequence: Int64, at: Int64, _ sql: String,
+    /// Inserts a statement (bound `?1` seq, `?2` the key's first column, `?3` time, `?4` superseded_at, then `rest`)
+    /// superseded by the earliest later statement about the same key (the new one arrived last: a tie is earlier), and
+    /// supersedes the earlier ones it follows. One look-up by key; most keys have no other statement.
+    private func insert(into statements: Statements, key: [SQLiteValue], sequence: Int64, at: Int64, _ sql: String,
                         _ rest: [SQLiteValue]) throws(StoreError) {
-        let keyValues = key.map { SQLiteValue.text($0) }
-        let supersededAt = try connection.statement(
-            "SELECT min(occurred_at) FROM \(statements.table) WHERE \(statements.sameKey) AND occurred_at > ?1")
-            .bind([.integer(at), .null, .null] + keyValues)
-            .rows { $0.optionalInt64(0) }
-            .first ?? nil
-        try connection.statement(sql).bind([.integer(sequence), keyValues[0], .integer(at), .optional(supersededAt)] + rest).run()
-        try connection.statement("""
-            UPDATE \(statements.table) SET superseded_at = ?1
-            WHERE \(statements.sameKey) AND occurred_at <= ?1 AND seq <> ?2 AND (superseded_at IS NULL OR superseded_at > ?1)
-            """)
-            .bind([.integer(at), .integer(sequence), .null] + keyValues)
-            .run()
+        let others = try connection.statement(statements.earlier).bind(key)
+            .rows { row in (sequence: row.int64(0), at: row.int64(1), supersededAt: row.optionalInt64(2)) }
+        let supersededAt = others.lazy.map(\.at).filter { $0 > at }.min()
+        try connection.statement(sql).bind([.integer(sequence), key[0], .integer(at), .optional(supersededAt)] + rest).run()
+        for other in others where other.at <= at && (other.supersededAt.map { $0 > at } ?? true) {
+            try connection.statement(statements.supersede).bind(.integer(at), .integer(other.sequence)).run()
+        }
     }
 }
