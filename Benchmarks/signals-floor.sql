@@ -73,52 +73,49 @@ SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND pos
 SELECT source, sum(events) FROM event_hours WHERE hour > 498552 AND hour < 498720 GROUP BY source;
 SELECT source, times FROM event_hours WHERE hour IN (498552, 498720);
 
--- v3 (golden-signals.md §10, billing reconciliation): the store's five statements (SQLiteReconciliationQueries), as of T
--- over the same window, T's UTC date '2026-11-23'. Money leaves SQL as JSON text; the store compares it exactly.
--- Rate leakage: entries whose latest approval is in the window, the card rate in effect for their role on their work date.
-WITH entry AS (SELECT x.time_entry_id, a.occurred_at AS approved_at, a.payload FROM time_entries x, events a
-  WHERE x.approved_at > 1794787200000000 AND a.seq = (SELECT e.seq FROM time_entries approved, json_each('[' || approved.approval_seqs || ']') s, events e WHERE approved.time_entry_id = x.time_entry_id AND e.seq = s.value AND e.occurred_at <= 1795392000000000 ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1) AND a.occurred_at > 1794787200000000),
-priced AS (SELECT time_entry_id, approved_at, payload ->> '$.data.contract_id' AS contract_id, payload ->> '$.data.role' AS role,
-  payload ->> '$.data.work_date' AS work_date, payload -> '$.data.hours' AS hours, payload -> '$.data.rate' AS rate, payload ->> '$.data.currency' AS currency FROM entry),
-approval AS MATERIALIZED (SELECT c.contract_id, (SELECT payload FROM events WHERE entity_key = c.contract_id AND type = 'contract.approved' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM contracts c
-  WHERE c.approved_at <= 1795392000000000 AND c.contract_id IN (SELECT contract_id FROM priced)),
-card AS MATERIALIZED (SELECT a.contract_id, 1 AS version, NULL AS effective_date, r.key AS position, r.value ->> '$.role' AS role, r.value -> '$.rate' AS rate
-  FROM approval a, json_each(a.payload, '$.data.rate_card') r
-  UNION ALL
-  SELECT m.contract_id, m.payload ->> '$.data.version', m.payload ->> '$.data.effective_date', r.key, r.value ->> '$.role', r.value -> '$.rate'
-  FROM (SELECT contract_id, payload FROM (SELECT entity_key AS contract_id, payload, row_number() OVER (PARTITION BY entity_key, payload ->> '$.data.version' ORDER BY occurred_at DESC, seq DESC) AS n FROM events WHERE entity_key IN (SELECT contract_id FROM approval) AND type = 'contract.amended' AND type <> 'time.approved' AND occurred_at <= 1795392000000000) WHERE n = 1) m, json_each(m.payload, '$.data.changes.rate_card') r)
-SELECT p.time_entry_id, p.contract_id, p.role, p.work_date, p.hours, p.rate, p.currency, p.approved_at,
-       max(c.version * 4294967296 + c.position), c.rate, c.version, c.effective_date
-FROM priced p LEFT JOIN card c ON c.contract_id = p.contract_id AND c.role = p.role AND (c.version = 1 OR c.effective_date <= p.work_date)
-GROUP BY p.time_entry_id;
--- Billing mismatch: each (invoice, entry) of the invoices posted in the window, against the entry's latest approval.
-WITH invoice AS (SELECT i.invoice_id, i.posted_at, (SELECT payload FROM events WHERE entity_key = i.invoice_id AND type = 'invoice.posted' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM invoices i WHERE i.posted_at > 1794787200000000 AND i.posted_at <= 1795392000000000),
- line AS MATERIALIZED (SELECT v.invoice_id, v.posted_at, v.payload ->> '$.data.contract_id' AS contract_id, v.payload ->> '$.data.currency' AS currency, l.value ->> '$.time_entry_id' AS time_entry_id, l.value -> '$.amount' AS amount FROM invoice v, json_each(v.payload, '$.data.lines') l WHERE l.value ->> '$.time_entry_id' IS NOT NULL),
- pair AS (SELECT invoice_id, posted_at, contract_id, currency, time_entry_id, group_concat(amount, ' ') AS billed FROM line WHERE true GROUP BY invoice_id, time_entry_id),
-approved AS (SELECT p.*, (SELECT e.payload FROM time_entries approved, json_each('[' || approved.approval_seqs || ']') s, events e WHERE approved.time_entry_id = p.time_entry_id AND e.seq = s.value AND e.occurred_at <= 1795392000000000 ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1) AS approval FROM pair p)
-SELECT invoice_id, time_entry_id, contract_id, posted_at, currency, billed, approval -> '$.data.amount', approval ->> '$.data.currency' FROM approved;
--- Double billing: the entries of the window's invoices, on every invoice as of T, in posting order.
-WITH invoice AS (SELECT i.invoice_id, i.posted_at, (SELECT payload FROM events WHERE entity_key = i.invoice_id AND type = 'invoice.posted' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM invoices i WHERE i.posted_at <= 1795392000000000),
- line AS MATERIALIZED (SELECT v.invoice_id, v.posted_at, v.payload ->> '$.data.contract_id' AS contract_id, v.payload ->> '$.data.currency' AS currency, l.value ->> '$.time_entry_id' AS time_entry_id, l.value -> '$.amount' AS amount FROM invoice v, json_each(v.payload, '$.data.lines') l WHERE l.value ->> '$.time_entry_id' IS NOT NULL),
- pair AS (SELECT invoice_id, posted_at, contract_id, currency, time_entry_id, group_concat(amount, ' ') AS billed FROM line WHERE time_entry_id IN (SELECT time_entry_id FROM line WHERE posted_at > 1794787200000000) GROUP BY invoice_id, time_entry_id),
+-- v3 (golden-signals.md §10, billing reconciliation) over schema 9's projection (SQLiteReconciliationProjection): the
+-- store's five statements (SQLiteReconciliationQueries), as of T over the same window, T's UTC date '2026-11-23'. Money
+-- in units of 10^-4, compared in SQL; a statement is "current" at T when occurred_at <= T and superseded_at is NULL or
+-- after T. No payload is read.
+-- Rate leakage: the current approvals in the window, the card rate in effect for their role on their work date.
+WITH priced AS MATERIALIZED (SELECT * FROM time_approvals a WHERE a.occurred_at > 1794787200000000 AND a.occurred_at <= 1795392000000000 AND (a.superseded_at IS NULL OR a.superseded_at > 1795392000000000)),
+card AS MATERIALIZED (SELECT t.contract_id, t.version, t.effective_date, r.position, r.role, r.rate_units
+  FROM contract_terms t JOIN contract_rates r ON r.seq = t.seq
+  WHERE t.occurred_at <= 1795392000000000 AND (t.superseded_at IS NULL OR t.superseded_at > 1795392000000000) AND t.contract_id IN (SELECT contract_id FROM priced)
+    AND t.contract_id IN (SELECT contract_id FROM contract_terms WHERE amendment = 0 AND occurred_at <= 1795392000000000)),
+expected AS (SELECT p.*, max(c.version * 4294967296 + c.position), c.rate_units AS expected_units, c.version AS expected_version, c.effective_date AS expected_effective_date
+  FROM priced p LEFT JOIN card c ON c.contract_id = p.contract_id AND c.role = p.role AND (c.version = 1 OR c.effective_date <= p.work_date) GROUP BY p.seq)
+SELECT time_entry_id, contract_id, role, work_date, hours_units, rate_units, currency, occurred_at, expected_units, expected_version, expected_effective_date
+FROM expected WHERE expected_units IS NULL OR expected_units <> rate_units;
+-- Billing mismatch: (invoice, entry) pairs of the current postings of the invoices posted in the window, against the current approval.
+WITH posting AS (SELECT p.*, i.posted_at FROM invoices i CROSS JOIN invoice_postings p ON p.invoice_id = i.invoice_id
+  WHERE i.posted_at > 1794787200000000 AND i.posted_at <= 1795392000000000 AND p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000)),
+pair AS (SELECT p.invoice_id, p.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount_units) AS billed
+  FROM posting p CROSS JOIN invoice_lines l ON l.seq = p.seq WHERE l.time_entry_id IS NOT NULL GROUP BY p.invoice_id, l.time_entry_id)
+SELECT b.invoice_id, b.time_entry_id, b.contract_id, b.posted_at, b.currency, b.billed, a.amount_units, a.currency
+FROM pair b LEFT JOIN time_approvals a ON a.time_entry_id = b.time_entry_id AND a.occurred_at <= 1795392000000000 AND (a.superseded_at IS NULL OR a.superseded_at > 1795392000000000)
+WHERE a.seq IS NULL OR a.currency <> b.currency OR a.amount_units <> b.billed;
+-- Double billing: the entries the window's invoices name that another posting names too, then every current posting naming them.
+WITH posting AS (SELECT p.*, i.posted_at FROM invoices i CROSS JOIN invoice_postings p ON p.invoice_id = i.invoice_id
+  WHERE i.posted_at > 1794787200000000 AND i.posted_at <= 1795392000000000 AND p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000)),
+entry AS MATERIALIZED (SELECT DISTINCT l.time_entry_id FROM posting p CROSS JOIN invoice_lines l ON l.seq = p.seq WHERE l.time_entry_id IS NOT NULL
+  AND EXISTS (SELECT 1 FROM invoice_lines other WHERE other.time_entry_id = l.time_entry_id AND other.seq <> l.seq)),
+pair AS (SELECT p.invoice_id, i.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount_units) AS billed
+  FROM entry x CROSS JOIN invoice_lines l CROSS JOIN invoice_postings p CROSS JOIN invoices i
+  WHERE l.time_entry_id = x.time_entry_id AND p.seq = l.seq AND p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000) AND i.invoice_id = p.invoice_id
+  GROUP BY p.invoice_id, l.time_entry_id),
 ranked AS (SELECT p.*, row_number() OVER byPosting AS n, first_value(invoice_id) OVER byPosting AS first_invoice_id,
   nth_value(posted_at, 2) OVER byPosting AS doubled_at FROM pair p WINDOW byPosting AS (PARTITION BY time_entry_id ORDER BY posted_at, invoice_id))
 SELECT time_entry_id, contract_id, first_invoice_id, invoice_id, posted_at, currency, doubled_at, billed FROM ranked WHERE n >= 2 AND doubled_at > 1794787200000000;
--- Unbilled milestones: latest acceptances (schema 8's index) that no posting by T names.
-WITH accepted AS (SELECT entity_key AS milestone_id, occurred_at, payload, row_number() OVER (PARTITION BY entity_key ORDER BY occurred_at DESC, seq DESC) AS n
-  FROM events WHERE type = 'milestone.accepted' AND occurred_at <= 1795392000000000),
-billed AS (SELECT l.value ->> '$.milestone_id' AS milestone_id FROM invoices i, events e, json_each(e.payload, '$.data.lines') l
-  WHERE i.posted_at <= 1795392000000000 AND e.entity_key = i.invoice_id AND e.type = 'invoice.posted' AND e.type <> 'time.approved' AND e.occurred_at <= 1795392000000000 AND l.value ->> '$.milestone_id' IS NOT NULL)
-SELECT milestone_id, payload ->> '$.data.contract_id', payload ->> '$.data.currency', payload -> '$.data.amount', occurred_at
-FROM accepted WHERE n = 1 AND milestone_id NOT IN (SELECT milestone_id FROM billed);
--- Over contract value: invoices by T per contract and currency, against the value in effect on T's date.
-WITH invoice AS (SELECT (SELECT payload FROM events WHERE entity_key = i.invoice_id AND type = 'invoice.posted' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS payload FROM invoices i WHERE i.posted_at <= 1795392000000000),
-billed AS (SELECT payload ->> '$.data.contract_id' AS contract_id, payload ->> '$.data.currency' AS currency,
-  group_concat(payload -> '$.data.total', ' ') AS totals, count(*) AS invoices FROM invoice GROUP BY 1, 2),
-contract AS (SELECT b.*, (SELECT payload FROM events WHERE entity_key = b.contract_id AND type = 'contract.approved' AND type <> 'time.approved' AND occurred_at <= 1795392000000000 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS approval FROM billed b
-  WHERE b.contract_id IN (SELECT contract_id FROM contracts WHERE approved_at <= 1795392000000000)),
-amendment AS (SELECT contract_id, payload FROM (SELECT entity_key AS contract_id, payload, row_number() OVER (PARTITION BY entity_key, payload ->> '$.data.version' ORDER BY occurred_at DESC, seq DESC) AS n FROM events WHERE entity_key IN (SELECT contract_id FROM contract) AND type = 'contract.amended' AND type <> 'time.approved' AND occurred_at <= 1795392000000000) WHERE n = 1),
-amended AS (SELECT contract_id, max(payload ->> '$.data.version'), payload -> '$.data.changes.total_value' AS value FROM amendment
-  WHERE payload ->> '$.data.effective_date' <= '2026-11-23' AND payload -> '$.data.changes.total_value' IS NOT NULL GROUP BY contract_id)
-SELECT c.contract_id, c.currency, coalesce(a.value, c.approval -> '$.data.total_value'), c.totals, c.invoices
-FROM contract c LEFT JOIN amended a ON a.contract_id = c.contract_id WHERE c.currency = c.approval ->> '$.data.currency';
+-- Unbilled milestones: current acceptances that no posting by T names (lines by milestone).
+SELECT m.milestone_id, m.contract_id, m.currency, m.amount_units, m.occurred_at FROM milestone_acceptances m
+WHERE m.occurred_at <= 1795392000000000 AND (m.superseded_at IS NULL OR m.superseded_at > 1795392000000000) AND NOT EXISTS (
+  SELECT 1 FROM invoice_lines l JOIN invoice_postings p ON p.seq = l.seq WHERE l.milestone_id = m.milestone_id AND p.occurred_at <= 1795392000000000);
+-- Over contract value: current postings per contract and currency, against the value in effect on T's date.
+WITH billed AS (SELECT p.contract_id, p.currency, sum(p.total_units) AS invoiced, count(*) AS invoices
+  FROM invoice_postings p WHERE p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000) GROUP BY 1, 2),
+terms AS MATERIALIZED (SELECT * FROM contract_terms t WHERE t.occurred_at <= 1795392000000000 AND (t.superseded_at IS NULL OR t.superseded_at > 1795392000000000) AND t.contract_id IN (SELECT contract_id FROM billed)),
+amended AS (SELECT contract_id, max(version), total_value_units FROM terms WHERE amendment = 1 AND effective_date <= '2026-11-23' AND total_value_units IS NOT NULL GROUP BY contract_id),
+valued AS (SELECT b.*, coalesce(v.total_value_units, a.total_value_units) AS value
+  FROM billed b JOIN terms a ON a.contract_id = b.contract_id AND a.amendment = 0 AND a.currency = b.currency LEFT JOIN amended v ON v.contract_id = b.contract_id)
+SELECT contract_id, currency, value, invoiced, invoices FROM valued WHERE invoiced > value;

@@ -148,6 +148,7 @@ struct SQLiteIngestWriter {
             sealedConsoleEvents.append(event)
         }
         for update in ProjectionUpdate.updates(for: event) { try apply(update, sequence: sequence) }
+        try SQLiteReconciliationProjection(connection: connection).record(event, sequence: sequence)
         if case .exceptionResolved(let resolution) = event.payload {
             try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
         }

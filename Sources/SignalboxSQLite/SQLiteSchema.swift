@@ -266,6 +266,9 @@ enum SQLiteSchema {
         """
         CREATE INDEX milestones_by_time ON events(type, occurred_at) WHERE type = 'milestone.accepted';
         """,
+        // 9: §10 from projections: the facts its controls read, typed and indexed (``SQLiteReconciliationProjection``;
+        // filled from the log by ``SQLiteStore``'s migration, since money in units needs exact decimals).
+        SQLiteReconciliationProjection.schema,
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

@@ -89,6 +89,7 @@ public actor SQLiteStore: EventStore, ReconciliationSource {
                 try connection.execute(SQLiteSchema.migrations[step])
             }
             if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
+            if version < SQLiteReconciliationProjection.version { try SQLiteReconciliationProjection(connection: connection).rebuild() }
             try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
         }
     }

@@ -61,8 +61,10 @@ final class SQLiteFileFormatTests: XCTestCase {
         let events = try await ingestTrickyLines(into: try SQLiteStore(path: path))
         let traceBefore = try await SQLiteStore(path: path).events(correlationID: "C-1")
         // Back to schema 4: no index of applications, a per-event correlation index, no invoices or events per hour,
-        // no index of milestones.
-        try SQLiteConnection(path: path, readOnly: false).execute("""
+        // no index of milestones, no §10 projection.
+        let downgrade = try SQLiteConnection(path: path, readOnly: false)
+        try downgrade.dropReconciliationProjection()
+        try downgrade.execute("""
             DROP INDEX applications_by_contract; DROP TABLE event_correlations; DROP TABLE invoices; DROP TABLE event_hours;
             DROP INDEX milestones_by_time;
             CREATE INDEX events_by_correlation ON events(correlation_id); PRAGMA user_version = 4;

@@ -17,10 +17,11 @@ final class SQLiteSchemaVersion8Tests: XCTestCase {
         _ = try await IngestPipeline(batchSize: 7).ingest(path: input, into: try SQLiteStore(path: path))
         // Back to what schema 7 had.
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropReconciliationProjection()
         try connection.execute("DROP INDEX milestones_by_time; PRAGMA user_version = 7;")
 
         let store = try SQLiteStore(path: path)
-        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), 8)
+        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'milestones_by_time'"), 1)
         let rows = try await store.reconciliationRows(asOf: ts("2026-11-20T12:00:00Z"), window: .days(7))
         XCTAssertEqual(Set(rows.unbilledMilestones), Set(StoreConformanceTests.reconciliationRowsOnThe20th.unbilledMilestones))

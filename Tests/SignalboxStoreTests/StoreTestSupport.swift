@@ -68,6 +68,14 @@ extension SQLiteConnection {
                   .text(event.source.rawValue), .text(event.correlationID), .text(event.entityKey), .text(line))
             .run()
     }
+
+    /// Takes a store back to before schema 9: no §10 projection tables, no index of invoices by posting time.
+    func dropReconciliationProjection() throws {
+        try execute("""
+            DROP TABLE time_approvals; DROP TABLE invoice_postings; DROP TABLE invoice_lines; DROP TABLE contract_terms;
+            DROP TABLE contract_rates; DROP TABLE milestone_acceptances; DROP INDEX invoices_by_posting;
+            """)
+    }
 }
 
 extension TemporaryDirectory {

@@ -45,4 +45,7 @@ final class PostgresConformanceTests: PostgresClusterConformanceTests {
     func testReconciliationRowsAreTheHandComputedOnes() async throws { try await checkReconciliationRowsAreTheHandComputedOnes() }
     func testReconciliationFollowsTheAsOfTime() async throws { try await checkReconciliationFollowsTheAsOfTime() }
     func testReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() async throws { try await checkReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() }
+    func testReconciliationEqualsTheReferenceAfterOutOfOrderAndDuplicateIngest() async throws {
+        try await checkReconciliationEqualsTheReferenceAfterOutOfOrderAndDuplicateIngest()
+    }
 }

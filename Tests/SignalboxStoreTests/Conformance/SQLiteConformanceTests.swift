@@ -89,4 +89,7 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testReconciliationRowsAreTheHandComputedOnes() async throws { try await checkReconciliationRowsAreTheHandComputedOnes() }
     func testReconciliationFollowsTheAsOfTime() async throws { try await checkReconciliationFollowsTheAsOfTime() }
     func testReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() async throws { try await checkReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() }
+    func testReconciliationEqualsTheReferenceAfterOutOfOrderAndDuplicateIngest() async throws {
+        try await checkReconciliationEqualsTheReferenceAfterOutOfOrderAndDuplicateIngest()
+    }
 }
