@@ -36,13 +36,13 @@ extension StoreConformanceTests {
         }
 
         /// An invoice of C-1; each line names a time entry (`T…`) or a milestone (`M…`).
-        static func invoice(_ id: String, invoice: String, currency: String = "USD", total: String, lines: [(String, String)],
-                            at: String) -> String {
+        static func invoice(_ id: String, invoice: String, contract: String = "C-1", currency: String = "USD", total: String,
+                            lines: [(String, String)], at: String) -> String {
             let lineObjects = lines.map { line in
                 #"{"\#(line.0.hasPrefix("M") ? "milestone_id" : "time_entry_id")":"\#(line.0)","amount":\#(line.1)}"#
             }
             return EventLines.envelope(id, "invoice.posted", at, source: "ERP", data: """
-                {"invoice_id":"\(invoice)","contract_id":"C-1","currency":"\(currency)","total":\(total),\
+                {"invoice_id":"\(invoice)","contract_id":"\(contract)","currency":"\(currency)","total":\(total),\
                 "lines":[\(lineObjects.joined(separator: ","))]}
                 """)
         }
@@ -108,6 +108,12 @@ extension StoreConformanceTests {
             L.invoice("i10", invoice: "INV-10", total: "500", lines: [("M2", "500")], at: "2026-11-06T09:00:00Z"),
             L.milestone("m3", milestone: "M3", amount: "700", at: "2026-11-18T00:00:00Z"),
             L.milestone("m3b", milestone: "M3", amount: "800", at: "2026-11-18T00:00:00Z"),
+            // T11 (of C-2, never approved as a contract) on two invoices posted at one instant, the later id arriving
+            // first: INV-11 is the first (ties by invoice_id, not by arrival), INV-12 bills it twice.
+            L.time("t11", entry: "T11", contract: "C-2", role: "Dev", workDate: "2026-11-01", hours: "1", rate: "100", amount: "100",
+                   at: "2026-11-01T10:00:00Z"),
+            L.invoice("i12", invoice: "INV-12", contract: "C-2", total: "100", lines: [("T11", "100")], at: "2026-11-12T09:00:00Z"),
+            L.invoice("i11", invoice: "INV-11", contract: "C-2", total: "100", lines: [("T11", "100")], at: "2026-11-12T09:00:00Z"),
         ]
     }()
 
@@ -195,6 +201,8 @@ extension StoreConformanceTests {
         XCTAssertEqual(Set(rows.doubleBilled), [
             DoubleBilledRow(timeEntryID: "T1", contractID: "C-1", firstInvoiceID: "INV-1", invoiceID: "INV-2", postedAt: ts("2026-11-15T09:00:00Z"),
                             currency: "USD", doubleBilledAt: ts("2026-11-15T09:00:00Z"), amount: ExactDecimal(200)),
+            DoubleBilledRow(timeEntryID: "T11", contractID: "C-2", firstInvoiceID: "INV-11", invoiceID: "INV-12", postedAt: ts("2026-11-12T09:00:00Z"),
+                            currency: "USD", doubleBilledAt: ts("2026-11-12T09:00:00Z"), amount: ExactDecimal(100)),
         ])
         XCTAssertEqual(Set(rows.billingMismatch), [Self.mismatch("INV-2", "T4", at: "2026-11-15T09:00:00Z", billed: "130", approved: "118")],
                        "INV-4 bills T8 as approved until the 16th")
