@@ -46,10 +46,11 @@ enum ReconciliationReference {
     /// §10.5: contracts with an approval whose invoices in the contract's currency total more than the value in effect
     /// on T's UTC date. No window.
     static func overContractValue(_ log: ReferenceLog, terms: ContractTermsInEffect, invoices: InvoicesInEffect) -> [OverContractValueRow] {
+        let invoicesByContract = Dictionary(grouping: invoices.invoices, by: \.posted.contractID)
         var rows: [OverContractValueRow] = []
         for (contractID, approval) in terms.approvals.sorted(by: { $0.key < $1.key }) {
             guard let value = terms.value(contractID: contractID, on: log.asOf.civilDate) else { continue }
-            let billed = invoices.invoices.filter { $0.posted.contractID == contractID && $0.posted.currency == approval.currency }
+            let billed = (invoicesByContract[contractID] ?? []).filter { $0.posted.currency == approval.currency }
             let invoiced = billed.reduce(ExactDecimal.zero) { $0 + $1.posted.total }
             guard invoiced > value else { continue }
             rows.append(OverContractValueRow(contractID: contractID, currency: approval.currency, value: value,
