@@ -109,7 +109,7 @@ extension PostgresSignalQueries {
             WHERE a.d IS NULL OR a.d ->> 'currency' <> p.currency OR (a.d ->> 'amount')::numeric <> p.billed
             """).decode((String, String, String, Int64, String, String, String?, String?).self) {
             if let mismatch = try ReconciliationCandidates.billingMismatch(
-                invoiceID: row.0, timeEntryID: row.1, contractID: row.2, postedAt: row.3, currency: row.4, billed: [row.5],
+                invoiceID: row.0, timeEntryID: row.1, contractID: row.2, postedAt: row.3, currency: row.4, billed: row.5,
                 approvedAmount: row.6, approvedCurrency: row.7) {
                 found.append(mismatch)
             }
@@ -186,7 +186,7 @@ extension PostgresSignalQueries {
             SELECT contract_id, currency, value::text, invoiced::text, invoices FROM valued WHERE invoiced > value
             """).decode((String, String, String, String, Int).self) {
             if let over = try ReconciliationCandidates.overContractValue(contractID: row.0, currency: row.1, value: row.2,
-                                                                          totals: [row.3], invoices: row.4) {
+                                                                          invoiced: row.3, invoices: row.4) {
                 found.append(over)
             }
         }

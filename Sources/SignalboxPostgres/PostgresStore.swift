@@ -18,7 +18,7 @@ import Synchronization
 /// let store = try await PostgresStore.open(try PostgresConfiguration(url: url, environment: .current()))
 /// try await store.migrate()
 /// ```
-public final class PostgresStore: EventStore, ReconciliationSource {
+public final class PostgresStore: EventStore {
     /// A logger that discards everything: the default, so the driver never writes to the screen.
     public static let silentLogger = Logger(label: "signalbox.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 

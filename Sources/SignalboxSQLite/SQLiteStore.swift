@@ -9,7 +9,7 @@ import SignalboxStore
 /// let summary = try await store.ingest(batch)
 /// let signals = try await store.signals(asOf: now, window: .days(7))
 /// ```
-public actor SQLiteStore: EventStore, ReconciliationSource {
+public actor SQLiteStore: EventStore {
     public nonisolated let displayName: String
     public nonisolated let isReadOnly: Bool
     let connection: SQLiteConnection

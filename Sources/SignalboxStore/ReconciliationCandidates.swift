@@ -16,13 +16,6 @@ public enum ReconciliationCandidates {
         }
     }
 
-    /// The sum of several decimals, each as its JSON text (the lines of one invoice naming one entry).
-    public static func sum(_ jsonTexts: [String]) throws(StoreError) -> ExactDecimal {
-        var total = ExactDecimal.zero
-        for text in jsonTexts { total += try decimal(text) }
-        return total
-    }
-
     /// A stored `YYYY-MM-DD`.
     public static func date(_ text: String) throws(StoreError) -> CivilDate {
         guard let date = CivilDate(iso: text) else {
@@ -49,12 +42,12 @@ public enum ReconciliationCandidates {
                               currency: currency, approvedAt: Timestamp(microseconds: approvedAt))
     }
 
-    /// §10.2: an (invoice, entry) pair of an invoice posted in the window, `billed` the amounts of its lines naming
+    /// §10.2: an (invoice, entry) pair of an invoice posted in the window, `billed` the sum of its lines naming
     /// the entry, `approvedAmount` and `approvedCurrency` the entry's latest approval's (`nil` when unapproved);
     /// `nil` when billed as approved.
     public static func billingMismatch(invoiceID: String, timeEntryID: String, contractID: String, postedAt: Int64, currency: String,
-                                       billed: [String], approvedAmount: String?, approvedCurrency: String?) throws(StoreError) -> BillingMismatchRow? {
-        let billedAmount = try sum(billed)
+                                       billed: String, approvedAmount: String?, approvedCurrency: String?) throws(StoreError) -> BillingMismatchRow? {
+        let billedAmount = try decimal(billed)
         let approved = try approvedAmount.map { (text) throws(StoreError) in try decimal(text) }
         if let approved, approvedCurrency == currency, approved == billedAmount { return nil }
         return BillingMismatchRow(invoiceID: invoiceID, timeEntryID: timeEntryID, contractID: contractID,
@@ -62,12 +55,12 @@ public enum ReconciliationCandidates {
                                   approvedAmount: approved, approvedCurrency: approved == nil ? nil : approvedCurrency)
     }
 
-    /// §10.5: a contract's invoices in its currency (`totals`, one per invoice) against the value in effect; `nil`
+    /// §10.5: what a contract's `invoices` in its currency total (`invoiced`) against the value in effect; `nil`
     /// unless invoiced beyond it.
     public static func overContractValue(contractID: String, currency: String, value: String,
-                                         totals: [String], invoices: Int) throws(StoreError) -> OverContractValueRow? {
+                                         invoiced: String, invoices: Int) throws(StoreError) -> OverContractValueRow? {
         let row = OverContractValueRow(contractID: contractID, currency: currency, value: try decimal(value),
-                                       invoiced: try sum(totals), invoices: invoices)
+                                       invoiced: try decimal(invoiced), invoices: invoices)
         return row.invoiced > row.value ? row : nil
     }
 }
