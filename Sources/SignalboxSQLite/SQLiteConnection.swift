@@ -79,6 +79,9 @@ final class SQLiteConnection {
         return prepared
     }
 
+    /// How long a transaction waits for another writer before it gives up (``SQLiteWriterTurns``).
+    var writerWaitLimit: Duration = SQLiteStore.defaultWriterWaitLimit
+
     /// Called once when a transaction has to wait for another writer (a bulk ingest), so the user can be told.
     var waitingForAnotherWriter: (@Sendable () -> Void)?
 
@@ -99,12 +102,12 @@ final class SQLiteConnection {
     }
 
     /// `BEGIN IMMEDIATE`, announcing through `turns` while another writer holds the store, for at most
-    /// ``SQLiteWriterTurns/waitLimit``; returns whether it had to wait.
+    /// ``writerWaitLimit``; returns whether it had to wait.
     private func beginImmediateTakingTurns(_ turns: SQLiteWriterTurns) throws(StoreError) -> Bool {
         sqlite3_busy_timeout(handle, 100)
         defer { sqlite3_busy_timeout(handle, 5_000) }
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: SQLiteWriterTurns.waitLimit)
+        let deadline = clock.now.advanced(by: writerWaitLimit)
         var waited = false
         while true {
             do {

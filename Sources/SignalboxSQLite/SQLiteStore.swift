@@ -21,13 +21,17 @@ public actor SQLiteStore: EventStore {
     /// - Parameters:
     ///   - pageCacheKibibytes: the page cache of each file once opened (default: 128 MiB for a writer, 64 MiB
     ///     read-only). A process that stays open, such as the console, gives its working set (``consolePageCacheKibibytes``).
+    ///   - writerWaitLimit: how long a write waits for another writer (such as an ingest) to commit before it
+    ///     gives up as busy, having written nothing.
     ///   - clock: the arrival time stamped on ingested rows.
     public init(path: String, readOnly: Bool = false, pageCacheKibibytes: Int? = nil,
+                writerWaitLimit: Duration = SQLiteStore.defaultWriterWaitLimit,
                 clock: @escaping @Sendable () -> Timestamp = SystemClock.now) throws(StoreError) {
         displayName = path
         isReadOnly = readOnly
         self.clock = clock
         connection = try SQLiteConnection(path: path, readOnly: readOnly)
+        connection.writerWaitLimit = writerWaitLimit
         timeEntryLedger = SQLiteTimeEntryLedger(connection: connection)
         let version = Int(try connection.scalar("PRAGMA user_version"))
         if version > SQLiteSchema.currentVersion {
@@ -55,6 +59,10 @@ public actor SQLiteStore: EventStore {
                 + "PRAGMA main.mmap_size = 0; PRAGMA \(time).mmap_size = 0;")
         }
     }
+
+    /// How long a write waits for another writer's transaction (a bulk ingest yields between its batches) before
+    /// it gives up as busy.
+    public static let defaultWriterWaitLimit: Duration = .seconds(120)
 
     /// The page cache per file of a console: what one signals run and the newest trend buckets read (the 7-day window's
     /// index ranges and the open sets) fits; closed buckets are reused, not read again, and the rest comes from

@@ -19,8 +19,6 @@ struct SQLiteWriterTurns: Sendable {
     static let freshness: SignalDuration = .seconds(2)
     /// The longest an ingest leaves the store to waiting writers before it goes on.
     static let ingestYieldLimit: Duration = .seconds(2)
-    /// How long a waiting writer keeps trying before it gives up.
-    static let waitLimit: Duration = .seconds(120)
 
     let flagPath: String
 

@@ -33,6 +33,9 @@ struct CommandRunner {
             try process.run()
         }
 
+        /// True until the command has exited.
+        var isRunning: Bool { process.isRunning }
+
         func wait() -> Result {
             let outputData = output.fileHandleForReading.readDataToEndOfFile()
             let errorData = error.fileHandleForReading.readDataToEndOfFile()

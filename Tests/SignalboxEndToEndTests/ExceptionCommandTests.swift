@@ -118,7 +118,7 @@ final class ExceptionCommandTests: XCTestCase {
     /// nothing is lost, and every action is audited exactly once.
     func testRacingClaimsFromTwoProcessesNeverBothWin() throws {
         var wins = 0
-        for _ in 1...100 {
+        for _ in 1...25 {
             let version = try XCTUnwrap(try show("X3")["version"] as? Int)
             let racers = try ["alice", "bob"].map { name in
                 try CommandRunner.Pending(user(name), ["exceptions", "claim", "X3", "--seen-version", String(version), "--store", store])

@@ -9,14 +9,14 @@ final class SQLiteBusyWriterTests: XCTestCase {
         let directory = try TemporaryDirectory()
         defer { directory.cleanup() }
         let path = directory.file("store.sqlite")
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, writerWaitLimit: .seconds(1))
         try await store.setNamedActorsAllowed(true)  // acts as "alice" on this OS account
         let raised = EventLines.raised("r1", exception: "X-1", at: "2026-11-01T09:00:00Z")
         _ = try await IngestPipeline().ingest(path: try directory.write("x.jsonl", raised + "\n"), into: store)
         let raisedRecord = try await store.exceptionRecord(id: "X-1")
         let version = try XCTUnwrap(raisedRecord).version
 
-        // A second connection takes the write lock and keeps it past the store's busy timeout.
+        // A second connection takes the write lock and keeps it past the store's wait limit.
         let ingest = try SQLiteConnection(path: path, readOnly: false)
         try ingest.execute("BEGIN IMMEDIATE")
         do {
