@@ -18,12 +18,14 @@ public struct GoldenSignals: Equatable, Sendable {
     public var throughput: Throughput
     /// §10: billing reconciliation controls.
     public var reconciliation: Reconciliation
+    /// The sections this value holds; the others keep their empty values and are left out of every output.
+    public var sections: SignalSections
 
     public init(asOf: Timestamp, window: SignalDuration, activation: ActivationLatency, provisioning: ProvisioningSignal,
                 amendments: AmendmentAccuracy, unbilled: [String: UnbilledTime], exceptions: ExceptionBacklog,
                 timeToInvoice: DurationSummary = .empty, resolution: ResolutionTime = .empty,
                 invoiceToCash: InvoiceToCash = .empty, throughput: Throughput = .empty,
-                reconciliation: Reconciliation = .empty) {
+                reconciliation: Reconciliation = .empty, sections: SignalSections = .all) {
         self.asOf = asOf
         self.window = window
         self.activation = activation
@@ -36,6 +38,34 @@ public struct GoldenSignals: Equatable, Sendable {
         self.invoiceToCash = invoiceToCash
         self.throughput = throughput
         self.reconciliation = reconciliation
+        self.sections = sections
+    }
+
+    /// No figures yet: every section at its empty value, holding `sections`. Stores fill in the sections asked for.
+    public init(asOf: Timestamp, window: SignalDuration, sections: SignalSections) {
+        self.init(asOf: asOf, window: window,
+                  activation: ActivationLatency(count: 0, p50: nil, p90: nil, max: nil, pending: 0, oldestPending: nil),
+                  provisioning: ProvisioningSignal(succeeded: 0, failed: 0, firstEvents: 0, firstPassed: 0),
+                  amendments: AmendmentAccuracy(accurate: 0, mismatched: 0, pending: 0), unbilled: [:],
+                  exceptions: ExceptionBacklog(openByKind: [:], oldestOpen: nil, raisedInWindow: 0, closedInWindow: 0),
+                  sections: sections)
+    }
+
+    /// These signals holding only `wanted` (of what they hold): the other sections back at their empty values.
+    public func selecting(_ wanted: SignalSections) -> GoldenSignals {
+        let kept = sections.intersection(wanted)
+        var selected = GoldenSignals(asOf: asOf, window: window, sections: kept)
+        if kept.contains(.activationLatency) { selected.activation = activation }
+        if kept.contains(.provisioning) { selected.provisioning = provisioning }
+        if kept.contains(.amendmentAccuracy) { selected.amendments = amendments }
+        if kept.contains(.unbilledTime) { selected.unbilled = unbilled }
+        if kept.contains(.exceptions) { selected.exceptions = exceptions }
+        if kept.contains(.timeToInvoice) { selected.timeToInvoice = timeToInvoice }
+        if kept.contains(.resolutionTime) { selected.resolution = resolution }
+        if kept.contains(.invoiceToCash) { selected.invoiceToCash = invoiceToCash }
+        if kept.contains(.throughput) { selected.throughput = throughput }
+        if kept.contains(.reconciliation) { selected.reconciliation = reconciliation }
+        return selected
     }
 
     /// The start of the window, exclusive: "in the window" means `start < t ≤ asOf`.

@@ -1,8 +1,13 @@
 extension GoldenSignals {
     /// The exact JSON document of `signalbox signals --json` (golden-signals.md): keys in the spec's order,
     /// money and hours rounded to 2 decimals, rates to 4, seconds to 3, `null` over empty populations.
+    /// Only the sections held are present; `as_of` and `window_seconds` always are.
     public var jsonDocument: JSONValue {
-        .object([
+        .object(JSONObject(allSections.members.filter { sections.includes(key: $0.key) }))
+    }
+
+    private var allSections: JSONObject {
+        [
             "as_of": .string(asOf.rfc3339),
             "window_seconds": .number(String(window.seconds)),
             "activation_latency": .object([
@@ -49,7 +54,7 @@ extension GoldenSignals {
                 "by_source": .object(SignalNumber.counts(throughput.bySource)),
             ]),
             "reconciliation": .object(reconciliation.jsonDocument),
-        ])
+        ]
     }
 }
 

@@ -15,15 +15,22 @@ struct PostgresSignalQueries {
     var windowStart: Int64 { asOf.subtracting(window).microseconds }
     private static let day: Int64 = 86_400_000_000
 
-    func compute() async throws -> GoldenSignals {
-        GoldenSignals(
-            asOf: asOf, window: window,
-            activation: try await activation(), provisioning: try await provisioning(),
-            amendments: try await amendments(), unbilled: try await unbilled(), exceptions: try await exceptions(),
-            timeToInvoice: try await timeToInvoice(), resolution: try await resolution(),
-            invoiceToCash: try await invoiceToCash(), throughput: try await throughput(),
-            reconciliation: Reconciliation(rows: try await reconciliationRows(), asOf: asOf)
-        )
+    /// The signals of `sections`, running only their reads.
+    func compute(_ sections: SignalSections) async throws -> GoldenSignals {
+        var signals = GoldenSignals(asOf: asOf, window: window, sections: sections)
+        if sections.contains(.activationLatency) { signals.activation = try await activation() }
+        if sections.contains(.provisioning) { signals.provisioning = try await provisioning() }
+        if sections.contains(.amendmentAccuracy) { signals.amendments = try await amendments() }
+        if sections.contains(.unbilledTime) { signals.unbilled = try await unbilled() }
+        if sections.contains(.exceptions) { signals.exceptions = try await exceptions() }
+        if sections.contains(.timeToInvoice) { signals.timeToInvoice = try await timeToInvoice() }
+        if sections.contains(.resolutionTime) { signals.resolution = try await resolution() }
+        if sections.contains(.invoiceToCash) { signals.invoiceToCash = try await invoiceToCash() }
+        if sections.contains(.throughput) { signals.throughput = try await throughput() }
+        if sections.contains(.reconciliation) {
+            signals.reconciliation = Reconciliation(rows: try await reconciliationRows(), asOf: asOf)
+        }
+        return signals
     }
 
     private func activation() async throws -> ActivationLatency {

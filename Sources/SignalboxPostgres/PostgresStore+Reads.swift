@@ -38,8 +38,9 @@ extension PostgresStore {
         return events
     }
 
-    public func signals(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> GoldenSignals {
-        try await readSnapshot(asOf: asOf, window: window) { try await $0.compute() }
+    public func signals(asOf: Timestamp, window: SignalDuration,
+                        sections: SignalSections) async throws(StoreError) -> GoldenSignals {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.compute(sections) }
     }
 
     public func reconciliationRows(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> ReconciliationRows {

@@ -13,14 +13,22 @@ struct SQLiteSignalQueries {
     var t: SQLiteValue { .integer(asOf.microseconds) }
     var windowStart: SQLiteValue { .integer(asOf.subtracting(window).microseconds) }
 
-    func compute() throws(StoreError) -> GoldenSignals {
-        GoldenSignals(
-            asOf: asOf, window: window,
-            activation: try activation(), provisioning: try provisioning(), amendments: try amendments(),
-            unbilled: try unbilled(), exceptions: try exceptions(),
-            timeToInvoice: try timeToInvoice(), resolution: try resolution(), invoiceToCash: try invoiceToCash(),
-            throughput: try throughput(), reconciliation: Reconciliation(rows: try reconciliationRows(), asOf: asOf)
-        )
+    /// The signals of `sections`, running only their reads.
+    func compute(_ sections: SignalSections) throws(StoreError) -> GoldenSignals {
+        var signals = GoldenSignals(asOf: asOf, window: window, sections: sections)
+        if sections.contains(.activationLatency) { signals.activation = try activation() }
+        if sections.contains(.provisioning) { signals.provisioning = try provisioning() }
+        if sections.contains(.amendmentAccuracy) { signals.amendments = try amendments() }
+        if sections.contains(.unbilledTime) { signals.unbilled = try unbilled() }
+        if sections.contains(.exceptions) { signals.exceptions = try exceptions() }
+        if sections.contains(.timeToInvoice) { signals.timeToInvoice = try timeToInvoice() }
+        if sections.contains(.resolutionTime) { signals.resolution = try resolution() }
+        if sections.contains(.invoiceToCash) { signals.invoiceToCash = try invoiceToCash() }
+        if sections.contains(.throughput) { signals.throughput = try throughput() }
+        if sections.contains(.reconciliation) {
+            signals.reconciliation = Reconciliation(rows: try reconciliationRows(), asOf: asOf)
+        }
+        return signals
     }
 
     private func activation() throws(StoreError) -> ActivationLatency {

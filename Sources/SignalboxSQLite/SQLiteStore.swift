@@ -127,8 +127,11 @@ public actor SQLiteStore: EventStore {
         }
     }
 
-    public func signals(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> GoldenSignals {
-        try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).compute() }
+    public func signals(asOf: Timestamp, window: SignalDuration,
+                        sections: SignalSections) throws(StoreError) -> GoldenSignals {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).compute(sections)
+        }
     }
 
     public func reconciliationRows(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> ReconciliationRows {

@@ -2,8 +2,9 @@ import SignalboxCore
 
 /// The golden signals of a store: what the dashboard and `signalbox signals` read.
 public protocol SignalSource: Sendable {
-    /// The five golden signals as of `asOf` over `window`.
-    func signals(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> GoldenSignals
+    /// The golden signals as of `asOf` over `window`, running only the reads of `sections`; the answer holds
+    /// those sections only (``GoldenSignals/sections``).
+    func signals(asOf: Timestamp, window: SignalDuration, sections: SignalSections) async throws(StoreError) -> GoldenSignals
 
     /// Logged events the signals do not reflect yet: a projection that commits after the log (SQLite's time
     /// entries) trails it for a moment during an ingest, or until the store is opened for writing after an
@@ -14,4 +15,11 @@ public protocol SignalSource: Sendable {
     /// earlier answer gave; `nil` the first time). The position counts only what the signals reflect, so a
     /// projection that trails the log is caught up on later. ``SignalChanges/unknown`` where the store cannot tell.
     func signalChanges(since position: Int64?) async throws(StoreError) -> SignalChanges
+}
+
+extension SignalSource {
+    /// Every section of the golden signals as of `asOf` over `window`.
+    public func signals(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> GoldenSignals {
+        try await signals(asOf: asOf, window: window, sections: .all)
+    }
 }
