@@ -13,7 +13,9 @@ struct SignalsCommand: AsyncParsableCommand {
             `--json` prints exactly the documented JSON; without it, a readable table. `--check` judges the signals \
             against the console's thresholds (the configuration file's `thresholds:`) as a Nagios/Icinga plugin does: \
             one status line with performance data (`label=value;warn;crit`), exit 0 OK, 1 WARNING, 2 CRITICAL, \
-            3 UNKNOWN (the store or the configuration cannot be read).
+            3 UNKNOWN (the store or the configuration cannot be read). `--only KEY[,KEY…]` reads, prints and judges \
+            only the named sections (their JSON keys: \(SignalSections.allKeys.joined(separator: ", "))); `as_of` and \
+            `window_seconds` are always printed.
             """
     )
 
@@ -28,12 +30,33 @@ struct SignalsCommand: AsyncParsableCommand {
     var check = false
 
     @Option(help: ArgumentHelp(
+        "Only these sections, by their JSON keys (comma-separated or repeated), e.g. exceptions,throughput.",
+        valueName: "key"))
+    var only: [String] = []
+
+    @Option(help: ArgumentHelp(
         "Compute from a JSON Lines file with the reference implementation instead of a store (for verification).",
         valueName: "file"))
     var fromEvents: String?
 
     func validate() throws {
         if check, json { throw ValidationError("--check and --json are exclusive: the check prints its own status line") }
+        _ = try sections()
+    }
+
+    /// The sections `--only` names; every section without it.
+    private func sections() throws(ValidationError) -> SignalSections {
+        guard !only.isEmpty else { return .all }
+        var sections = SignalSections()
+        for key in only.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+            let name = key.trimmingCharacters(in: .whitespaces)
+            guard let section = SignalSections(key: name) else {
+                throw ValidationError("--only: unknown section \(name.debugDescription); valid sections: "
+                    + SignalSections.allKeys.joined(separator: ", "))
+            }
+            sections.formUnion(section)
+        }
+        return sections
     }
 
     func run() async throws {
@@ -73,9 +96,10 @@ struct SignalsCommand: AsyncParsableCommand {
         let instant = windowOptions.asOf ?? SystemClock.now()
         if let fromEvents {
             return SignalCalculator.compute(events: try EventFile.read(fromEvents), asOf: instant, window: windowOptions.window)
+                .selecting(try sections())
         }
         let store = try await storeOptions.open(readOnly: true, application: "signalbox signals")
-        let signals = try await store.signals(asOf: instant, window: windowOptions.window)
+        let signals = try await store.signals(asOf: instant, window: windowOptions.window, sections: try sections())
         let missing = try await store.eventsNotYetInSignals()
         if missing > 0 {
             printError("note: unbilled time leaves out the last \(missing) time approvals and invoices of the log, "

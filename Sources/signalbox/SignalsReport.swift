@@ -7,15 +7,37 @@ struct SignalsReport {
 
     init(_ signals: GoldenSignals) { self.signals = signals }
 
+    /// Only the sections the signals hold.
     var text: String {
         var lines = ["Golden signals as of \(signals.asOf.rfc3339), window \(signals.window)", ""]
+        let blocks: [(SignalSections, () -> [String])] = [
+            (.activationLatency, activationRows), (.provisioning, provisioningRows), (.amendmentAccuracy, amendmentRows),
+            (.unbilledTime, unbilledRows), (.exceptions, exceptionRows), (.timeToInvoice, timeToInvoiceRows),
+            (.resolutionTime, resolutionRows), (.invoiceToCash, invoiceToCashRows), (.throughput, throughputRows),
+            (.reconciliation, reconciliationRows),
+        ]
+        for (section, rows) in blocks where signals.sections.contains(section) { lines += rows() }
+        return lines.joined(separator: "\n")
+    }
+
+    private func activationRows() -> [String] {
         let activation = signals.activation
-        lines.append(row("Activation latency", "\(activation.count) activated; p50 \(SignalFigures.duration(activation.p50)), p90 \(SignalFigures.duration(activation.p90)), max \(SignalFigures.duration(activation.max))"))
-        lines.append(row("", "\(activation.pending) pending; oldest \(SignalFigures.duration(activation.oldestPending))"))
+        return [row("Activation latency", "\(activation.count) activated; p50 \(SignalFigures.duration(activation.p50)), p90 \(SignalFigures.duration(activation.p90)), max \(SignalFigures.duration(activation.max))"),
+                row("", "\(activation.pending) pending; oldest \(SignalFigures.duration(activation.oldestPending))")]
+    }
+
+    private func provisioningRows() -> [String] {
         let provisioning = signals.provisioning
-        lines.append(row("Provisioning", "\(provisioning.succeeded)/\(provisioning.attempts) succeeded (\(SignalFigures.percent(provisioning.successRate))); first pass \(SignalFigures.percent(provisioning.firstPassRate))"))
+        return [row("Provisioning", "\(provisioning.succeeded)/\(provisioning.attempts) succeeded (\(SignalFigures.percent(provisioning.successRate))); first pass \(SignalFigures.percent(provisioning.firstPassRate))")]
+    }
+
+    private func amendmentRows() -> [String] {
         let amendments = signals.amendments
-        lines.append(row("Amendment accuracy", "\(SignalFigures.percent(amendments.accuracy)) of \(amendments.total): \(amendments.accurate) accurate, \(amendments.mismatched) mismatched, \(amendments.pending) pending"))
+        return [row("Amendment accuracy", "\(SignalFigures.percent(amendments.accuracy)) of \(amendments.total): \(amendments.accurate) accurate, \(amendments.mismatched) mismatched, \(amendments.pending) pending")]
+    }
+
+    private func unbilledRows() -> [String] {
+        var lines: [String] = []
         if signals.unbilled.isEmpty { lines.append(row("Unbilled time", "none")) }
         for (currency, time) in signals.unbilled.sorted(by: { $0.key < $1.key }) {
             let total = time.total
@@ -24,28 +46,40 @@ struct SignalsReport {
             let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.money(time[$0].amount))" }
             lines.append(row("", "  " + buckets.joined(separator: "  ")))
         }
+        return lines
+    }
+
+    private func exceptionRows() -> [String] {
         let exceptions = signals.exceptions
-        lines.append(row("Exception backlog", "\(exceptions.open) open; oldest \(SignalFigures.duration(exceptions.oldestOpen)); \(exceptions.raisedInWindow) raised, \(exceptions.closedInWindow) closed in window"))
-        for (kind, count) in exceptions.openByKind.sorted(by: { $0.key < $1.key }) {
-            lines.append(row("", "  \(kind): \(count)"))
-        }
+        return [row("Exception backlog", "\(exceptions.open) open; oldest \(SignalFigures.duration(exceptions.oldestOpen)); \(exceptions.raisedInWindow) raised, \(exceptions.closedInWindow) closed in window")]
+            + exceptions.openByKind.sorted(by: { $0.key < $1.key }).map { kind, count in row("", "  \(kind): \(count)") }
+    }
+
+    private func timeToInvoiceRows() -> [String] {
         let invoiced = signals.timeToInvoice
-        lines.append(row("Time to invoice", "\(invoiced.count) invoiced; p50 \(SignalFigures.duration(invoiced.p50)), p90 \(SignalFigures.duration(invoiced.p90)), max \(SignalFigures.duration(invoiced.max))"))
+        return [row("Time to invoice", "\(invoiced.count) invoiced; p50 \(SignalFigures.duration(invoiced.p50)), p90 \(SignalFigures.duration(invoiced.p90)), max \(SignalFigures.duration(invoiced.max))")]
+    }
+
+    private func resolutionRows() -> [String] {
         let resolution = signals.resolution
-        lines.append(row("Resolution time", "\(resolution.overall.count) closed (\(resolution.resolved) resolved, \(resolution.dismissed) dismissed); p50 \(SignalFigures.duration(resolution.overall.p50)), p90 \(SignalFigures.duration(resolution.overall.p90))"))
-        for (kind, summary) in resolution.byKind.sorted(by: { $0.key < $1.key }) {
-            lines.append(row("", "  \(kind): \(summary.count); p50 \(SignalFigures.duration(summary.p50)), p90 \(SignalFigures.duration(summary.p90))"))
-        }
+        return [row("Resolution time", "\(resolution.overall.count) closed (\(resolution.resolved) resolved, \(resolution.dismissed) dismissed); p50 \(SignalFigures.duration(resolution.overall.p50)), p90 \(SignalFigures.duration(resolution.overall.p90))")]
+            + resolution.byKind.sorted(by: { $0.key < $1.key }).map { kind, summary in
+                row("", "  \(kind): \(summary.count); p50 \(SignalFigures.duration(summary.p50)), p90 \(SignalFigures.duration(summary.p90))")
+            }
+    }
+
+    private func invoiceToCashRows() -> [String] {
         let cash = signals.invoiceToCash
-        lines.append(row("Invoice to cash", "\(cash.latency.count) paid; p50 \(SignalFigures.duration(cash.latency.p50)), p90 \(SignalFigures.duration(cash.latency.p90)), max \(SignalFigures.duration(cash.latency.max))"))
-        for (currency, owed) in cash.outstanding.sorted(by: { $0.key < $1.key }) {
-            lines.append(row("", "  outstanding \(SignalFigures.amount(owed.amount, currency: currency)) on \(owed.invoices) invoices"))
-        }
+        return [row("Invoice to cash", "\(cash.latency.count) paid; p50 \(SignalFigures.duration(cash.latency.p50)), p90 \(SignalFigures.duration(cash.latency.p90)), max \(SignalFigures.duration(cash.latency.max))")]
+            + cash.outstanding.sorted(by: { $0.key < $1.key }).map { currency, owed in
+                row("", "  outstanding \(SignalFigures.amount(owed.amount, currency: currency)) on \(owed.invoices) invoices")
+            }
+    }
+
+    private func throughputRows() -> [String] {
         let throughput = signals.throughput
-        lines.append(row("Throughput", "\(throughput.events) events: "
-            + throughput.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
-        lines += reconciliationRows()
-        return lines.joined(separator: "\n")
+        return [row("Throughput", "\(throughput.events) events: "
+            + throughput.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))]
     }
 
     /// §10: each control's money per currency and direction (`signalbox reconcile CONTROL` lists the rows).

@@ -14,10 +14,14 @@ public struct ThresholdCheck: Equatable, Sendable {
     /// The worst health over all signals (`.unknown` counts as fine: an empty population is no alarm).
     public let status: SignalHealth
 
-    /// Judges `signals` against `thresholds`.
+    /// The signals judged: those whose sections `signals` holds.
+    public let kinds: [SignalKind]
+
+    /// Judges `signals` against `thresholds`, only the signals whose sections they hold.
     public init(thresholds: Thresholds, signals: GoldenSignals) {
-        readings = SignalKind.allCases.flatMap { thresholds.readings(of: $0, in: signals) }
-        status = max(.ok, SignalKind.allCases.map { thresholds.health(of: $0, in: signals) }.max() ?? .ok)
+        kinds = SignalKind.allCases.filter { signals.sections.contains($0.section) }
+        readings = kinds.flatMap { thresholds.readings(of: $0, in: signals) }
+        status = max(.ok, kinds.map { thresholds.health(of: $0, in: signals) }.max() ?? .ok)
     }
 
     /// 0 OK, 1 WARNING, 2 CRITICAL.
@@ -36,7 +40,7 @@ public struct ThresholdCheck: Equatable, Sendable {
         let failing = Dictionary(grouping: readings.filter { $0.health >= .warn }, by: \.kind)
             .sorted { ($1.value.map(\.health).max() ?? .ok, $0.key.position) < ($0.value.map(\.health).max() ?? .ok, $1.key.position) }
         let text = failing.isEmpty
-            ? "\(SignalKind.allCases.count) signals within thresholds"
+            ? "\(kinds.count) signals within thresholds"
             : failing.map { kind, figures in
                 "\(kind.title.lowercased()): " + figures.sorted { $0.health > $1.health }.map(\.summary).joined(separator: ", ")
             }.joined(separator: "; ")
