@@ -66,9 +66,9 @@ final class TrendBucketReuseTests: XCTestCase {
     private func sampleCounting(_ sampler: TrendSampler, _ store: SQLiteStore, asOf: Timestamp, reusing previous: TrendBuckets,
                                 changes: SignalChanges) async throws -> (TrendBuckets, Int) {
         var reads = 0
-        let buckets = try await sampler.sample(asOf: asOf, reusing: previous, changes: changes) { instant, window throws(StoreError) in
+        let buckets = try await sampler.sample(asOf: asOf, reusing: previous, changes: changes) { instant, window, sections throws(StoreError) in
             reads += 1
-            return try await store.signals(asOf: instant, window: window)
+            return try await store.signals(asOf: instant, window: window, sections: sections)
         }
         return (buckets, reads)
     }

@@ -54,8 +54,8 @@ final class TrendSamplerTests: XCTestCase {
         let recorder = QueryRecorder()
         let asOf = self.asOf
         let sampler = TrendSampler()
-        let trends = try await sampler.sample(asOf: asOf, reusing: .empty, changes: .unknown) { instant, window in
-            await recorder.record(instant, window)
+        let trends = try await sampler.sample(asOf: asOf, reusing: .empty, changes: .unknown) { instant, window, sections in
+            await recorder.record(instant, window, sections)
             var signals = emptySignals(asOf: instant)
             let hoursBack = asOf.since(instant).seconds / 3600
             signals.exceptions = ExceptionBacklog(openByKind: ["k": Int(hoursBack)], oldestOpen: nil, raisedInWindow: 0, closedInWindow: 0)
@@ -66,6 +66,10 @@ final class TrendSamplerTests: XCTestCase {
         XCTAssertEqual(Set(queries.prefix(48).map(\.window)), [.seconds(3600)])
         XCTAssertEqual(Set(queries.suffix(30).map(\.window)), [.days(1)])
         XCTAssertEqual(queries.last?.instant, asOf)
+        XCTAssertEqual(Set(queries.prefix(48).map(\.sections.rawValue)), [SignalSections([.activationLatency, .provisioning, .exceptions, .throughput]).rawValue],
+                       "the hourly buckets ask only for the hourly plan's sections")
+        XCTAssertEqual(Set(queries.suffix(30).map(\.sections.rawValue)), [SignalSections([.amendmentAccuracy, .unbilledTime, .timeToInvoice, .resolutionTime, .invoiceToCash, .reconciliation]).rawValue],
+                       "the daily buckets ask only for the daily plan's sections")
 
         XCTAssertEqual(Set(trends.trends.keys), Set(SignalKind.allCases))
         let exceptions = try XCTUnwrap(trends.trends[.exceptions])
@@ -134,13 +138,15 @@ private actor FakeSignals {
         return signals
     }
 
-    nonisolated func query(_ instant: Timestamp, _ window: SignalDuration) async throws(StoreError) -> GoldenSignals {
+    nonisolated func query(_ instant: Timestamp, _ window: SignalDuration, _ sections: SignalSections) async throws(StoreError) -> GoldenSignals {
         await signals(instant, window)
     }
 }
 
 /// Records the queries a sampler makes.
 private actor QueryRecorder {
-    var queries: [(instant: Timestamp, window: SignalDuration)] = []
-    func record(_ instant: Timestamp, _ window: SignalDuration) { queries.append((instant, window)) }
+    var queries: [(instant: Timestamp, window: SignalDuration, sections: SignalSections)] = []
+    func record(_ instant: Timestamp, _ window: SignalDuration, _ sections: SignalSections) {
+        queries.append((instant, window, sections))
+    }
 }

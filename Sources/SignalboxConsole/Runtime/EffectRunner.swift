@@ -133,12 +133,12 @@ final class EffectRunner: Sendable {
                               query: query, make: DrillDownTables.timeToInvoice)
         case .drillDown(.resolution):
             return DrillDownTables.resolution(try await store.closedExceptions(asOf: asOf, window: window, limit: limit),
-                                              byKind: try await store.signals(asOf: asOf, window: window).resolution.byKind)
+                                              byKind: try await store.signals(asOf: asOf, window: window, sections: .resolutionTime).resolution.byKind)
         case .drillDown(.invoiceToCash):
             return Self.table(try await store.invoiceStandings(asOf: asOf, window: window, request: query.request(limit: limit)),
                               query: query) { DrillDownTables.invoiceToCash($0, asOf: asOf) }
         case .drillDown(.throughput):
-            return DrillDownTables.throughput(try await store.signals(asOf: asOf, window: window).throughput)
+            return DrillDownTables.throughput(try await store.signals(asOf: asOf, window: window, sections: .throughput).throughput)
         case .drillDown(.reconciliation):
             return try await table(for: .reconciliation(.rateLeakage), query: query, limit: limit)
         case .reconciliation(let control):

@@ -72,19 +72,21 @@ public struct TrendSampler: Sendable {
     public func sample(_ store: some SignalSource, asOf: Timestamp, reusing previous: TrendBuckets) async throws(StoreError) -> TrendBuckets {
         // Read before the buckets: a write that lands while they are read is found again next time.
         let changes = try await store.signalChanges(since: previous.position)
-        return try await sample(asOf: asOf, reusing: previous, changes: changes) { instant, window throws(StoreError) in
-            try await store.signals(asOf: instant, window: window)
+        return try await sample(asOf: asOf, reusing: previous, changes: changes) { instant, window, sections throws(StoreError) in
+            try await store.signals(asOf: instant, window: window, sections: sections)
         }
     }
 
-    /// Samples every plan through `signals(asOf, window)` (the store's query, or a fake in tests), taking from
-    /// `previous` each closed bucket that `changes` leaves untouched. The newest bucket of a plan is always read.
+    /// Samples every plan through `signals(asOf, window, sections)` (the store's query, or a fake in tests), taking
+    /// from `previous` each closed bucket that `changes` leaves untouched. The newest bucket of a plan is always
+    /// read; each bucket asks only for the sections of its plan's kinds.
     public func sample(
         asOf: Timestamp, reusing previous: TrendBuckets, changes: SignalChanges,
-        signals query: (Timestamp, SignalDuration) async throws(StoreError) -> GoldenSignals
+        signals query: (Timestamp, SignalDuration, SignalSections) async throws(StoreError) -> GoldenSignals
     ) async throws(StoreError) -> TrendBuckets {
         var sampled = TrendBuckets(position: changes.position, values: [:], trends: [:])
         for plan in plans {
+            let sections = SignalKind.sections(of: plan.kinds)
             var columns: [SignalKind: [Int64?]] = [:]
             for instant in plan.instants(endingAt: asOf) {
                 let key = TrendBuckets.Key(end: instant, length: plan.step)
@@ -92,7 +94,7 @@ public struct TrendSampler: Sendable {
                 if instant < asOf, let kept = previous.values[key], changes.isUnchanged(asOf: instant, since: previous.position) {
                     values = kept
                 } else {
-                    let signals = try await query(instant, plan.step)
+                    let signals = try await query(instant, plan.step, sections)
                     values = Dictionary(uniqueKeysWithValues: plan.kinds.map { ($0, TrendValue.of($0, in: signals)) })
                 }
                 if instant < asOf { sampled.values[key] = values }
