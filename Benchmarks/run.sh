@@ -3,7 +3,9 @@
 #   - ingest rate (events/s) of `signalbox ingest` on that file into a new SQLite store, and the floor: the
 #     sqlite3 CLI doing the same event-log and time-entry writes set-wise (Benchmarks/ingest-floor.sh),
 #   - `signals` latency in process (ordo-one/benchmark, median of many runs),
-#   - the floor: the sqlite3 CLI running the same projection reads (Benchmarks/signals-floor.sql),
+#   - the floor: the sqlite3 CLI running the same projection reads (Benchmarks/signals-floor.sql for sections 1–9,
+#     signals-floor-reconciliation.sql for §10),
+#   - `signals --json --only` the nine v1 + v2 keys beside the floor of those reads (Benchmarks/signals-only.sh),
 #   - PostgreSQL: ingest of the same file into a throwaway local cluster, and `signals --json` there beside
 #     SQLite's (Benchmarks/postgres.sh; skipped when PostgreSQL's binaries are not installed).
 # Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench).
@@ -44,12 +46,13 @@ echo "store: $(du -h "$dir/1m.sqlite" | cut -f1) + time entries $(du -h "$dir/1m
 times=()
 for _ in $(seq 21); do
     start=$(date +%s%N)
-    { echo "ATTACH '$dir/1m.sqlite-time' AS timeentries;"; cat Benchmarks/signals-floor.sql; } | sqlite3 "$dir/1m.sqlite" > /dev/null
+    { echo "ATTACH '$dir/1m.sqlite-time' AS timeentries;"; cat Benchmarks/signals-floor.sql Benchmarks/signals-floor-reconciliation.sql; } \
+        | sqlite3 "$dir/1m.sqlite" > /dev/null
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000 )))
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 11p)
-echo "floor: sqlite3 CLI running signals-floor.sql: median ${median} µs over 21 runs"
+echo "floor: sqlite3 CLI running signals-floor.sql + signals-floor-reconciliation.sql: median ${median} µs over 21 runs"
 
 # signals through the CLI (process start, open, query, print), for reference.
 times=()
@@ -61,6 +64,9 @@ for _ in $(seq 21); do
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 11p)
 echo "signalbox signals --json (whole process): median ${median} µs over 21 runs"
+
+# Issue 16's figure: the v1 + v2 sections only, beside their floor.
+Benchmarks/signals-only.sh "$bin" "$dir/1m.sqlite"
 
 if [[ -x "${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]]; then
     Benchmarks/postgres.sh "$bin" "$events" "$dir/1m.sqlite"
