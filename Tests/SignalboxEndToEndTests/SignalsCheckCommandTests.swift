@@ -2,30 +2,7 @@ import Foundation
 import XCTest
 
 /// `signalbox signals --check`: the monitoring-plugin convention, each of its four exit codes.
-final class SignalsCheckCommandTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("config/signalbox"), withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
-
-    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-
-    /// One open exception (raised 4 h before the check) and one unpaid EUR 500.00 invoice: two events in the window.
-    private func store() throws -> String {
-        let store = path("store.sqlite")
-        let lines = [
-            ExceptionCommandTests.raised("X1", failedEvent: nil, amount: nil),
-            #"{"event_id":"inv-1","type":"invoice.posted","occurred_at":"2026-11-19T10:00:00Z","source":"ERP","correlation_id":"C-9","data":{"invoice_id":"INV-1","contract_id":"C-9","currency":"EUR","total":"500.00","lines":[]}}"#,
-        ]
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path("in.jsonl"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(try CommandRunner().run(["ingest", "--store", store, path("in.jsonl")]).status, 0)
-        return store
-    }
-
+final class SignalsCheckCommandTests: SignalsCommandTestCase {
     /// Runs the check as of 4 h after the raise with `thresholds` as the configuration file's (none when nil).
     private func check(_ store: String, thresholds: String? = nil) throws -> CommandRunner.Result {
         var runner = CommandRunner()

@@ -6,30 +6,7 @@ import XCTest
 private struct NotAnObject: Error { let value: JSONValue }
 
 /// `signalbox signals --only KEY[,KEY…]`: only the named sections, in JSON, text and `--check`.
-final class SignalsOnlyCommandTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-only-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("config/signalbox"), withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
-
-    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-
-    /// One open exception and one unpaid EUR 500.00 invoice.
-    private func store() throws -> String {
-        let store = path("store.sqlite")
-        let lines = [
-            ExceptionCommandTests.raised("X1", failedEvent: nil, amount: nil),
-            #"{"event_id":"inv-1","type":"invoice.posted","occurred_at":"2026-11-19T10:00:00Z","source":"ERP","correlation_id":"C-9","data":{"invoice_id":"INV-1","contract_id":"C-9","currency":"EUR","total":"500.00","lines":[]}}"#,
-        ]
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path("in.jsonl"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(try CommandRunner().run(["ingest", "--store", store, path("in.jsonl")]).status, 0)
-        return store
-    }
-
+final class SignalsOnlyCommandTests: SignalsCommandTestCase {
     private func signals(_ arguments: [String]) throws -> CommandRunner.Result {
         var runner = CommandRunner()
         runner.environment["XDG_CONFIG_HOME"] = path("config")
