@@ -61,17 +61,28 @@ final class ConsoleTmuxSession {
     @discardableResult
     func waitForAll(_ texts: [String], seconds: Double = 20, styled: Bool = false,
                     file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        // Styled: the SGR sequences between the characters of a text do not break it.
+        let plain = { (screen: String) in styled ? SGR.removed(from: screen) : screen }
+        return try waitUntil(seconds: seconds, styled: styled, file: file, line: line,
+                             failure: { last in
+                                 "no " + texts.filter { !plain(last).contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")
+                             },
+                             { screen in texts.allSatisfy(plain(screen).contains) })
+    }
+
+    /// Polls the screen (with its SGR sequences when `styled`) until one capture satisfies `condition`; fails
+    /// with `failure`'s description of the last screen after `seconds`.
+    @discardableResult
+    func waitUntil(seconds: Double = 20, styled: Bool = false, file: StaticString = #filePath, line: UInt = #line,
+                   failure: (String) -> String, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try styled ? styledScreen() : screen()
-            // Styled: the SGR sequences between the characters of a text do not break it.
-            let plain = styled ? SGR.removed(from: last) : last
-            if texts.allSatisfy(plain.contains) { return last }
+            if condition(last) { return last }
             usleep(50_000)
         }
-        let missing = texts.filter { !(styled ? SGR.removed(from: last) : last).contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")
-        XCTFail("no \(missing) on screen within \(seconds) s; screen was:\n\(last)", file: file, line: line)
+        XCTFail("\(failure(last)) on screen within \(seconds) s; screen was:\n\(last)", file: file, line: line)
         throw XCTSkip("stopping after the failure above")
     }
 

@@ -14,22 +14,61 @@ final class WriterTurnsTests: XCTestCase {
 
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    /// The ingest reads a named pipe the test writes, so its transaction stays open exactly as long as the test
-    /// holds back the rest of the input: past SQLite's 5 s busy timeout, whatever the machine's speed.
-    func testAnActionDuringABulkIngestWaitsForItsTurnAndSucceeds() throws {
-        let runner = CommandRunner(environment: ProcessInfo.processInfo.environment)
-        let store = path("store.sqlite")
+    private func ingestTheRaise(_ runner: CommandRunner, into store: String) throws {
         let raise = #"{"event_id":"raise-X-1","type":"exception.raised","occurred_at":"2026-11-01T09:00:00Z","source":"MIDDLEWARE","correlation_id":"C-1","data":{"exception_id":"X-1","kind":"posting_failed","severity":"high","summary":"s"}}"#
         try (raise + "\n").write(toFile: path("raise.jsonl"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try runner.run(["ingest", "--store", store, path("raise.jsonl")]).status, 0)
-        let generated = try runner.run(["generate", "--seed", "7", "--contracts", "1000", "--from", "2026-08-25",
+    }
+
+    /// Another writer (here a `sqlite3` shell the test drives) holds the store past SQLite's 5 s busy timeout: the
+    /// action says it waits, does not give up, and is written once the lock is free.
+    func testAnActionWaitsPastTheBusyTimeoutWhileAnotherWriterHoldsTheStore() throws {
+        let runner = CommandRunner(environment: ProcessInfo.processInfo.environment)
+        let store = path("store.sqlite")
+        try ingestTheRaise(runner, into: store)
+        let holder = Process()
+        let commands = Pipe()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [store]
+        holder.standardInput = commands
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        commands.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n".utf8))
+        try waitUntilTheStoreIsLocked(store)
+
+        let note = try CommandRunner.Pending(runner, ["exceptions", "note", "--store", store, "X-1", "while locked"])
+        let heldUntil = Date().addingTimeInterval(6)
+        while Date() < heldUntil {
+            XCTAssertTrue(note.isRunning, "the note gave up while another writer held the store")
+            usleep(100_000)
+        }
+        commands.fileHandleForWriting.write(Data("ROLLBACK;\n".utf8))
+        try commands.fileHandleForWriting.close()
+        holder.waitUntilExit()
+
+        let noted = note.wait()
+        XCTAssertEqual(noted.status, 0, noted.standardError)
+        XCTAssertTrue(noted.standardError.contains("waiting for the ingest to commit…"), noted.standardError)
+        let shown = try runner.run(["exceptions", "show", "--store", store, "X-1", "--json"])
+        XCTAssertTrue(shown.standardOutput.contains("noted: while locked"), shown.standardOutput)
+        XCTAssertEqual(try runner.run(["audit", "verify", "--store", store]).status, 0)
+    }
+
+    /// A bulk ingest (one transaction for its whole input) commits at its next batch when an action waits, lets
+    /// it in, and goes on: the action lands between the ingest's transactions, and the ingest loses nothing. The
+    /// ingest reads a named pipe the test writes, so the rest of its input arrives only once the action waits.
+    func testABulkIngestLetsAWaitingActionInBetweenItsTransactions() throws {
+        let runner = CommandRunner(environment: ProcessInfo.processInfo.environment)
+        let store = path("store.sqlite")
+        try ingestTheRaise(runner, into: store)
+        let generated = try runner.run(["generate", "--seed", "7", "--contracts", "1800", "--from", "2026-08-25",
                                         "--to", "2026-11-22", "--output", path("bulk.jsonl")])
         XCTAssertEqual(generated.status, 0, generated.standardError)
         let lines = try String(contentsOfFile: path("bulk.jsonl"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
-        // More than two of the ingest's decode batches (8,192 lines): the first is written in the open transaction,
-        // the second arrives only when the test sends the rest.
+        // Several of the ingest's decode batches (8,192 lines) after the first part: should the waiting action
+        // miss one turn (the ingest waits 2 s for it), it has others before the input ends.
         let firstPart = 10_000
-        XCTAssertGreaterThan(lines.count, 2 * 8_192, "the generated input is too small for this test")
+        XCTAssertGreaterThan(lines.count, firstPart + 3 * 8_192, "the generated input is too small for this test")
 
         let pipe = path("bulk.fifo")
         XCTAssertEqual(mkfifo(pipe, 0o600), 0)
@@ -37,14 +76,12 @@ final class WriterTurnsTests: XCTestCase {
         let input = try XCTUnwrap(FileHandle(forWritingAtPath: pipe))  // opens once the ingest has opened its end
         input.write(Data((lines[..<firstPart].joined(separator: "\n") + "\n").utf8))
         try waitUntilTheStoreIsLocked(store)
-
         let note = try CommandRunner.Pending(runner, ["exceptions", "note", "--store", store, "X-1", "during the ingest"])
-        // Hold the transaction open past SQLite's busy timeout: the note must not give up meanwhile.
-        let heldUntil = Date().addingTimeInterval(6)
-        while Date() < heldUntil {
-            XCTAssertTrue(note.isRunning, "the note ended while the ingest still held the store")
-            usleep(100_000)
-        }
+        // The note says it waits with a flag beside the store; the rest of the input follows once it does (or once
+        // the note is done, had the ingest's first batch boundary already let it in).
+        let flag = store + "-waiting"
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: flag), note.isRunning, Date() < deadline { usleep(20_000) }
         input.write(Data((lines[firstPart...].joined(separator: "\n") + "\n").utf8))
         try input.close()
 
@@ -57,10 +94,9 @@ final class WriterTurnsTests: XCTestCase {
         let history = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])?["history"] as? [[String: Any]])
         let noteEntry = try XCTUnwrap(history.last)
         XCTAssertEqual(noteEntry["description"] as? String, "noted: during the ingest")
-        // It got in between two of the ingest's transactions, not after the whole input.
         let noteSequence = try XCTUnwrap(noteEntry["sequence"] as? Int)
         XCTAssertLessThan(noteSequence, try highestSequence(store), "the ingest never yielded: the note waited for its end")
-        // The ingest that let the notes in lost nothing: its signals equal one plain ingest's of the same input.
+        // Nothing lost: the signals equal one plain ingest's of the same input.
         let plain = path("plain.sqlite")
         for input in [path("raise.jsonl"), path("bulk.jsonl")] {
             XCTAssertEqual(try runner.run(["ingest", "--store", plain, input]).status, 0)
