@@ -66,10 +66,10 @@ SELECT max(paid_at - posted_at, 0) FROM invoices
 SELECT currency, count(*), sum(total_units - paid_units) FROM invoices
  WHERE +paid_at IS NULL AND +posted_at <= 1795392000000000 AND +latest_posting_at <= 1795392000000000
    AND (last_payment_at IS NULL OR +last_payment_at <= 1795392000000000) GROUP BY currency;
-SELECT invoice_id FROM invoices WHERE latest_posting_at > 1795392000000000 AND posted_at <= 1795392000000000
+SELECT invoice_id FROM invoices WHERE latest_posting_at > 1795392000000000 AND +posted_at <= 1795392000000000
 UNION
-SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND posted_at <= 1795392000000000
-   AND latest_posting_at <= 1795392000000000 AND (paid_at IS NULL OR paid_at > 1795392000000000);
+SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND +posted_at <= 1795392000000000
+   AND +latest_posting_at <= 1795392000000000 AND (paid_at IS NULL OR paid_at > 1795392000000000);
 -- Throughput: whole hours, then the two hours the window's edges cut (their times are counted by the store).
 SELECT source, sum(events) FROM event_hours WHERE hour > 498552 AND hour < 498720 GROUP BY source;
 SELECT source, times FROM event_hours WHERE hour IN (498552, 498720);

@@ -150,13 +150,15 @@ extension SQLiteSignalQueries {
     }
 
     /// Invoices re-posted after T (total and currency as of T differ), or unpaid at T with payments after it (paid so
-    /// far differs), folded as of T from the log: those paid in the window and those unpaid.
+    /// far differs), folded as of T from the log: those paid in the window and those unpaid. Each half is found by
+    /// the index of what happened after T (`+column` keeps the planner off `posted_at`, whose range at T "now" is
+    /// every invoice: 50 ms at 1M events against under 1 ms).
     private func invoicesAsOfLog() throws(StoreError) -> [InvoiceStanding] {
         let invoiceIDs = try connection.statement("""
-            SELECT invoice_id FROM invoices WHERE latest_posting_at > ?1 AND posted_at <= ?1
+            SELECT invoice_id FROM invoices WHERE latest_posting_at > ?1 AND +posted_at <= ?1
             UNION
             SELECT invoice_id FROM invoices
-            WHERE last_payment_at > ?1 AND posted_at <= ?1 AND latest_posting_at <= ?1 AND (paid_at IS NULL OR paid_at > ?1)
+            WHERE last_payment_at > ?1 AND +posted_at <= ?1 AND +latest_posting_at <= ?1 AND (paid_at IS NULL OR paid_at > ?1)
             """)
             .bind(t)
             .rows { $0.text(0) }
