@@ -23,11 +23,15 @@ struct CommandFailure: Error, CustomStringConvertible {
     }
 
     let code: Code
+    /// One line: what went wrong.
     let message: String
+    /// What to do next, a line each, printed under the message (never part of a monitoring status line).
+    let next: [String]
 
-    init(_ code: Code, _ message: String) {
+    init(_ code: Code, _ message: String, next: [String] = []) {
         self.code = code
         self.message = message
+        self.next = next
     }
 
     var description: String { message }
@@ -51,7 +55,7 @@ extension ParsableCommand {
         do {
             try await body()
         } catch let failure as CommandFailure {
-            printError(failure.message)
+            printError(failure.next.isEmpty ? failure.message : failure.message + ". Next:", detail: failure.next)
             throw ExitCode(failure.code.rawValue)
         } catch let error as StoreError {
             let failure = CommandFailure(error)
@@ -66,9 +70,10 @@ extension ParsableCommand {
 
 /// Writes `signalbox: message` to standard error through the one sanitiser: nothing a terminal would act on
 /// (control, escape, bidirectional and invisible characters, say in a file name) reaches it.
-func printError(_ message: String) {
+func printError(_ message: String, detail: [String] = []) {
     var standardError = StandardError()
     print("signalbox: \(TerminalSafeText.sanitize(message))", to: &standardError)
+    for line in detail { print("  \(TerminalSafeText.sanitize(line))", to: &standardError) }
 }
 
 struct StandardError: TextOutputStream {

@@ -54,12 +54,11 @@ struct StoreOptions: ParsableArguments {
 extension StoreOptions {
     /// A store that does not exist, with what to do next.
     static func missing(_ path: String) -> CommandFailure {
-        CommandFailure(.noInput, """
-            no store at \(TerminalSafeText.sanitize(path)): it does not exist (nothing was created). Next:
-              signalbox demo                                  a demo store with live simulated data
-              signalbox ingest --store \(TerminalSafeText.sanitize(path)) FILE.jsonl   create this store from canonical events
-              --store PATH|URL or $SIGNALBOX_STORE            use another store
-            """)
+        CommandFailure(.noInput, "no store at \(TerminalSafeText.sanitize(path)): it does not exist (nothing was created)", next: [
+            "signalbox demo                                  a demo store with live simulated data",
+            "signalbox ingest --store \(TerminalSafeText.sanitize(path)) FILE.jsonl   create this store from canonical events",
+            "--store PATH|URL or $SIGNALBOX_STORE            use another store",
+        ])
     }
 }
 

@@ -21,7 +21,9 @@ final class FirstRunCommandTests: XCTestCase {
             let result = try CommandRunner().run(arguments + ["--store", missing])
             XCTAssertEqual(result.status, 66, "\(arguments): \(result.standardError)")
             XCTAssertTrue(result.standardError.contains("no store at \(missing): it does not exist"), result.standardError)
-            XCTAssertTrue(result.standardError.contains("signalbox demo"), result.standardError)
+            // What to do next, a line each, under the one-line reason.
+            XCTAssertTrue(result.standardError.hasPrefix("signalbox: no store at \(missing): it does not exist (nothing was created). Next:\n  signalbox demo "), result.standardError)
+            XCTAssertTrue(result.standardError.contains("\n  signalbox ingest --store \(missing) FILE.jsonl "), result.standardError)
             XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "\(arguments) created \(missing)")
         }
     }

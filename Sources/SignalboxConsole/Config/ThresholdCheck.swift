@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxTerminal
 
 /// The signals judged against the thresholds the way monitoring plugins (Nagios, Icinga) report: one status
 /// line, performance data, and exit 0 OK, 1 WARNING, 2 CRITICAL (3 UNKNOWN is for a store that cannot be read).
@@ -47,9 +48,11 @@ public struct ThresholdCheck: Equatable, Sendable {
         return "SIGNALBOX \(word) - \(text) | " + readings.map(\.performanceData).joined(separator: " ")
     }
 
-    /// The status line for a store or configuration that cannot be read (exit 3): the reason's first line only.
+    /// The status line for a store or configuration that cannot be read (exit 3): the reason's first line only,
+    /// sanitised (a server's error message or a file name may carry escape sequences).
     public static func unknown(_ reason: String) -> String {
-        "SIGNALBOX UNKNOWN - " + (reason.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "")
+        let firstLine = reason.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        return "SIGNALBOX UNKNOWN - " + TerminalSafeText.sanitize(firstLine)
     }
 
     /// The exit code of ``unknown(_:)``.
