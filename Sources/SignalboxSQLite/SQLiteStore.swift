@@ -52,20 +52,13 @@ public actor SQLiteStore: EventStore {
             try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
             try Self.catchUp(&timeEntryLedger, tolerateBusy: true)
         }
-        let time = SQLiteTimeEntryFile.schemaName
         if let pageCacheKibibytes {
             // No memory map either: mapped pages would count in the process's memory like cached ones.
+            let time = SQLiteTimeEntryFile.schemaName
             try connection.execute("PRAGMA main.cache_size = -\(pageCacheKibibytes); PRAGMA \(time).cache_size = -\(pageCacheKibibytes);"
                 + "PRAGMA main.mmap_size = 0; PRAGMA \(time).mmap_size = 0;")
-        } else {
-            // A command that reads once and exits reads the files through a memory map: pages the system already
-            // caches are not copied again (a third of `signals`' time at 1M events went to read(2)).
-            try connection.execute("PRAGMA main.mmap_size = \(Self.oneShotMemoryMapBytes); PRAGMA \(time).mmap_size = \(Self.oneShotMemoryMapBytes);")
         }
     }
-
-    /// The memory map of each file for a store opened without a page-cache size (a one-shot command).
-    static let oneShotMemoryMapBytes: Int64 = 4 << 30
 
     /// How long a write waits for another writer's transaction (a bulk ingest yields between its batches) before
     /// it gives up as busy.
