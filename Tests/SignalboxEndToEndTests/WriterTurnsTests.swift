@@ -33,7 +33,9 @@ final class WriterTurnsTests: XCTestCase {
         holder.standardInput = commands
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
-        commands.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n".utf8))
+        // The shell's own busy timeout: the probes below take the lock for an instant, and a BEGIN that met one
+        // would fail at once (the shell's default) and leave the store unlocked.
+        commands.fileHandleForWriting.write(Data(".timeout 60000\nBEGIN IMMEDIATE;\n".utf8))
         try waitUntilTheStoreIsLocked(store)
 
         let note = try CommandRunner.Pending(runner, ["exceptions", "note", "--store", store, "X-1", "while locked"])
