@@ -1,7 +1,7 @@
 -- The floor for `signals` sections 1–9 (v1 + v2; section 10 is in signals-floor-reconciliation.sql): the same reads
 -- as SQLiteSignalQueries, run by the sqlite3 CLI
 -- (as of 2026-11-23T00:00:00Z = 1795392000000000 µs, window 7 days; hour 498720; bucket edges T − 8, 31, 61 days
--- fall in hours 498528, 497976, 497256). Amendments read the payloads the store decodes.
+-- fall in hours 498528, 497976, 497256).
 -- Activation: latencies in the window, then pending as two index ranges.
 SELECT count(*), max(activated_at - approved_at) FROM contracts
  WHERE activated_at > 1795392000000000 - 604800000000 AND activated_at <= 1795392000000000 AND approved_at <= 1795392000000000;
@@ -17,12 +17,20 @@ SELECT count(*) FROM events WHERE type = 'project.provisioning_failed'
  AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
 SELECT count(*), sum(first_provisioning_ok) FROM contracts
  WHERE first_provisioning_at > 1795392000000000 - 604800000000 AND first_provisioning_at <= 1795392000000000;
--- Amendments: the amendments in the window and every application to those contracts by T.
-SELECT seq, payload FROM events WHERE type = 'contract.amended'
- AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
-SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND occurred_at <= 1795392000000000 AND entity_key IN (
-  SELECT entity_key FROM events WHERE type = 'contract.amended'
-   AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000);
+-- Amendments: from the projection (schema 10), the latest statement of each amendment in the window with its rate
+-- card, and the latest terms each target reported for them by T.
+SELECT seq, contract_id, version, occurred_at, target, has_rate_card, end_date, total_value_units, r.role, r.rate_units
+FROM amendment_terms LEFT JOIN amendment_rates r USING (seq)
+WHERE target = 'changes' AND occurred_at > 1794787200000000 AND occurred_at <= 1795392000000000
+  AND (superseded_at IS NULL OR superseded_at > 1795392000000000)
+ORDER BY seq, r.position;
+SELECT seq, contract_id, version, occurred_at, target, has_rate_card, end_date, total_value_units, r.role, r.rate_units
+FROM amendment_terms LEFT JOIN amendment_rates r USING (seq)
+WHERE NOT target = 'changes' AND occurred_at <= 1795392000000000 AND (superseded_at IS NULL OR superseded_at > 1795392000000000)
+  AND (contract_id, version) IN (
+    SELECT contract_id, version FROM amendment_terms WHERE target = 'changes' AND occurred_at > 1794787200000000
+      AND occurred_at <= 1795392000000000 AND (superseded_at IS NULL OR superseded_at > 1795392000000000))
+ORDER BY seq, r.position;
 -- Unbilled: whole hours from the aggregate, the hours cut by T or an edge entry by entry, billed after T, re-approved after T.
 SELECT currency, (1795392000000000 - hour * 3600000000) / 86400000000 AS age, sum(hours_units), sum(amount_units), sum(entries)
  FROM unbilled_hours WHERE hour < 498720 AND hour NOT IN (498720, 498528, 497976, 497256) GROUP BY currency, age;

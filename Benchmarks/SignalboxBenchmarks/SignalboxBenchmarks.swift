@@ -22,6 +22,34 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Issue 16's figure: the v1 + v2 sections (1–9), in process, as the console's dashboard reads them.
+    Benchmark("signals v1 + v2 sections, SQLite, 1M events (open store)",
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try await openStore.signals(asOf: asOf, window: .days(7), sections: [.v1, .v2]))
+        }
+    }
+
+    // Where that time goes: each of the nine sections alone, on the same open store.
+    for (key, section) in SignalSections.keyed where SignalSections([.v1, .v2]).contains(section) {
+        Benchmark("signals section \(key), SQLite, 1M events (open store)",
+                  configuration: .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(5), maxIterations: 100)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await openStore.signals(asOf: asOf, window: .days(7), sections: section))
+            }
+        }
+    }
+
+    // The same on a store opened for each sample: SQLite's page cache starts cold (the operating system's is warm).
+    Benchmark("signals v1 + v2 sections, SQLite, 1M events (store opened per run)",
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in
+        let store = try SQLiteStore(path: storePath, readOnly: true)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await store.signals(asOf: asOf, window: .days(7), sections: [.v1, .v2]))
+        }
+    }
+
     // A one-shot command: open, read with a cold cache, close.
     Benchmark("signals, SQLite, 1M events (store opened per run)",
               configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 200)) { benchmark in

@@ -149,6 +149,7 @@ struct SQLiteIngestWriter {
         }
         for update in ProjectionUpdate.updates(for: event) { try apply(update, sequence: sequence) }
         try SQLiteReconciliationProjection(connection: connection).record(event, sequence: sequence)
+        try SQLiteAmendmentProjection(connection: connection).record(event, sequence: sequence)
         if case .exceptionResolved(let resolution) = event.payload {
             try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
         }

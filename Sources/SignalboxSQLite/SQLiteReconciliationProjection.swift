@@ -97,14 +97,14 @@ struct SQLiteReconciliationProjection {
         let at = event.occurredAt.microseconds
         switch event.payload {
         case .timeApproved(let time):
-            try insert(into: .timeApprovals, key: [.text(time.timeEntryID)], sequence: sequence, at: at, """
+            try Statements.timeApprovals.insert(on: connection, key: [.text(time.timeEntryID)], sequence: sequence, at: at, """
                 INSERT INTO time_approvals (seq, time_entry_id, occurred_at, superseded_at, contract_id, role, work_date, hours_units,
                                             rate_units, amount_units, currency)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 """, [.text(time.contractID), .text(time.role), .text(time.workDate.isoString), .integer(time.hours.units),
                       .integer(time.rate.units), .integer(time.amount.units), .text(time.currency)])
         case .invoicePosted(let invoice):
-            try insert(into: .invoicePostings, key: [.text(invoice.invoiceID)], sequence: sequence, at: at, """
+            try Statements.invoicePostings.insert(on: connection, key: [.text(invoice.invoiceID)], sequence: sequence, at: at, """
                 INSERT INTO invoice_postings (seq, invoice_id, occurred_at, superseded_at, contract_id, currency, total_units)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """, [.text(invoice.contractID), .text(invoice.currency), .integer(invoice.total.units)])
@@ -117,16 +117,16 @@ struct SQLiteReconciliationProjection {
                     .run()
             }
         case .contractApproved(let contract):
-            try insert(into: .contractTerms, key: [.text(contract.contractID), .integer(0), .integer(1)], sequence: sequence, at: at, Self.insertTerms,
+            try Statements.contractTerms.insert(on: connection, key: [.text(contract.contractID), .integer(0), .integer(1)], sequence: sequence, at: at, Self.insertTerms,
                        [.integer(0), .integer(1), .null, .text(contract.currency), .integer(contract.totalValue.units)])
             try insertRates(contract.rateCard, sequence: sequence)
         case .contractAmended(let amendment):
-            try insert(into: .contractTerms, key: [.text(amendment.contractID), .integer(1), .integer(Int64(amendment.version))], sequence: sequence, at: at,
+            try Statements.contractTerms.insert(on: connection, key: [.text(amendment.contractID), .integer(1), .integer(Int64(amendment.version))], sequence: sequence, at: at,
                        Self.insertTerms, [.integer(1), .integer(Int64(amendment.version)), .text(amendment.effectiveDate.isoString), .null,
                                           .optional(amendment.changes.totalValue?.units)])
             try insertRates(amendment.changes.rateCard ?? [], sequence: sequence)
         case .milestoneAccepted(let milestone):
-            try insert(into: .milestoneAcceptances, key: [.text(milestone.milestoneID)], sequence: sequence, at: at, """
+            try Statements.milestoneAcceptances.insert(on: connection, key: [.text(milestone.milestoneID)], sequence: sequence, at: at, """
                 INSERT INTO milestone_acceptances (seq, milestone_id, occurred_at, superseded_at, contract_id, currency, amount_units)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """, [.text(milestone.contractID), .text(milestone.currency), .integer(milestone.amount.units)])
@@ -135,21 +135,10 @@ struct SQLiteReconciliationProjection {
         }
     }
 
-    /// Fills the tables from every stored event of the types they hold, in arrival order (the migration), a page of
-    /// events at a time so that memory does not grow with the log.
+    /// Fills the tables from every stored event of the types they hold, in arrival order (the migration).
     func rebuild() throws(StoreError) {
-        var after: Int64 = 0
-        while true {
-            let rows = try connection.statement("""
-                SELECT seq, payload FROM events
-                WHERE seq > ?1 AND type IN ('time.approved', 'invoice.posted', 'contract.approved', 'contract.amended', 'milestone.accepted')
-                ORDER BY seq LIMIT 20000
-                """)
-                .bind(.integer(after))
-                .rows { row throws(StoreError) in StoredEventRow(sequence: row.int64(0), payload: Array(row.text(1).utf8)) }
-            guard let last = rows.last else { return }
-            for stored in try StoredEvent.decodeConcurrently(rows) { try record(stored.event, sequence: stored.sequence) }
-            after = last.sequence
+        try connection.replayStoredEvents(ofTypes: [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted]) {
+            stored throws(StoreError) in try record(stored.event, sequence: stored.sequence)
         }
     }
 
@@ -167,51 +156,11 @@ struct SQLiteReconciliationProjection {
         }
     }
 
-    /// A table of statements, and the SQL that keeps its `superseded_at`.
+    /// The tables of statements, with the SQL that keeps their `superseded_at`.
     private enum Statements {
-        case timeApprovals, invoicePostings, contractTerms, milestoneAcceptances
-
-        /// Every stored statement about the key bound from `?1` on: `seq`, `occurred_at`, `superseded_at`.
-        var earlier: String {
-            switch self {
-            case .timeApprovals: Self.timeApprovalsAbout
-            case .invoicePostings: Self.invoicePostingsAbout
-            case .contractTerms: Self.contractTermsAbout
-            case .milestoneAcceptances: Self.milestoneAcceptancesAbout
-            }
-        }
-
-        /// Sets `superseded_at` to `?1` on the row `?2`.
-        var supersede: String {
-            switch self {
-            case .timeApprovals: "UPDATE time_approvals SET superseded_at = ?1 WHERE seq = ?2"
-            case .invoicePostings: "UPDATE invoice_postings SET superseded_at = ?1 WHERE seq = ?2"
-            case .contractTerms: "UPDATE contract_terms SET superseded_at = ?1 WHERE seq = ?2"
-            case .milestoneAcceptances: "UPDATE milestone_acceptances SET superseded_at = ?1 WHERE seq = ?2"
-            }
-        }
-
-        private static let timeApprovalsAbout =
-            "SELECT seq, occurred_at, superseded_at FROM time_approvals WHERE time_entry_id = ?1"
-        private static let invoicePostingsAbout =
-            "SELECT seq, occurred_at, superseded_at FROM invoice_postings WHERE invoice_id = ?1"
-        private static let contractTermsAbout =
-            "SELECT seq, occurred_at, superseded_at FROM contract_terms WHERE contract_id = ?1 AND amendment = ?2 AND version = ?3"
-        private static let milestoneAcceptancesAbout =
-            "SELECT seq, occurred_at, superseded_at FROM milestone_acceptances WHERE milestone_id = ?1"
-    }
-
-    /// Inserts a statement (bound `?1` seq, `?2` the key's first column, `?3` time, `?4` superseded_at, then `rest`)
-    /// superseded by the earliest later statement about the same key (the new one arrived last: a tie is earlier), and
-    /// supersedes the earlier ones it follows. One look-up by key; most keys have no other statement.
-    private func insert(into statements: Statements, key: [SQLiteValue], sequence: Int64, at: Int64, _ sql: String,
-                        _ rest: [SQLiteValue]) throws(StoreError) {
-        let others = try connection.statement(statements.earlier).bind(key)
-            .rows { row in (sequence: row.int64(0), at: row.int64(1), supersededAt: row.optionalInt64(2)) }
-        let supersededAt = others.lazy.map(\.at).filter { $0 > at }.min()
-        try connection.statement(sql).bind([.integer(sequence), key[0], .integer(at), .optional(supersededAt)] + rest).run()
-        for other in others where other.at <= at && (other.supersededAt.map { $0 > at } ?? true) {
-            try connection.statement(statements.supersede).bind(.integer(at), .integer(other.sequence)).run()
-        }
+        static let timeApprovals = SQLiteStatementTable("time_approvals", keyColumns: ["time_entry_id"])
+        static let invoicePostings = SQLiteStatementTable("invoice_postings", keyColumns: ["invoice_id"])
+        static let contractTerms = SQLiteStatementTable("contract_terms", keyColumns: ["contract_id", "amendment", "version"])
+        static let milestoneAcceptances = SQLiteStatementTable("milestone_acceptances", keyColumns: ["milestone_id"])
     }
 }

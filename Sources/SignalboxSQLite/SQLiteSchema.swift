@@ -269,6 +269,10 @@ enum SQLiteSchema {
         // 9: §10 from projections: the facts its controls read, typed and indexed (``SQLiteReconciliationProjection``;
         // filled from the log by ``SQLiteStore``'s migration, since money in units needs exact decimals).
         SQLiteReconciliationProjection.schema,
+        // 10: amendment propagation from a projection: the amendments' changes and the terms each target reports,
+        // typed (``SQLiteAmendmentProjection``; filled from the log by ``SQLiteStore``'s migration), instead of the
+        // window's payloads parsed on every signals run.
+        SQLiteAmendmentProjection.schema,
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

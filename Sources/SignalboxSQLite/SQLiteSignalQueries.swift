@@ -18,7 +18,7 @@ struct SQLiteSignalQueries {
         var signals = GoldenSignals(asOf: asOf, window: window, sections: sections)
         if sections.contains(.activationLatency) { signals.activation = try activation() }
         if sections.contains(.provisioning) { signals.provisioning = try provisioning() }
-        if sections.contains(.amendmentAccuracy) { signals.amendments = try amendments() }
+        if sections.contains(.amendmentAccuracy) { signals.amendments = AmendmentAccuracy(statuses: try amendmentStatuses()) }
         if sections.contains(.unbilledTime) { signals.unbilled = try unbilled() }
         if sections.contains(.exceptions) { signals.exceptions = try exceptions() }
         if sections.contains(.timeToInvoice) { signals.timeToInvoice = try timeToInvoice() }
@@ -76,35 +76,6 @@ struct SQLiteSignalQueries {
             failed: counts[.projectProvisioningFailed] ?? 0,
             firstEvents: first.events, firstPassed: first.passed
         )
-    }
-
-    private func amendments() throws(StoreError) -> AmendmentAccuracy {
-        var result = AmendmentAccuracy(accurate: 0, mismatched: 0, pending: 0)
-        for status in try amendmentStatuses() {
-            switch status.propagation {
-            case .accurate: result.accurate += 1
-            case .mismatched: result.mismatched += 1
-            case .pending: result.pending += 1
-            }
-        }
-        return result
-    }
-
-    /// Every amendment in the window with how it propagated (the population of signal 3).
-    func amendmentStatuses() throws(StoreError) -> [AmendmentStatus] {
-        let amendments = try connection.decodedEvents.events(
-            try connection.statement("""
-                SELECT seq, payload FROM events WHERE type = 'contract.amended' AND occurred_at > ?1 AND occurred_at <= ?2
-                """)
-                .bind(windowStart, t).storedEventRows())
-        var applications: [StoredEventRow] = []
-        for contractID in Set(amendments.map(\.event.entityKey)) {
-            applications += try connection.statement("""
-                SELECT seq, payload FROM events WHERE type = 'amendment.applied' AND entity_key = ?1 AND occurred_at <= ?2
-                """)
-                .bind(.text(contractID), t).storedEventRows()
-        }
-        return AmendmentStatus.statuses(amendments: amendments, applications: try connection.decodedEvents.events(applications))
     }
 
     private func exceptions() throws(StoreError) -> ExceptionBacklog {

@@ -21,10 +21,13 @@ public actor SQLiteStore: EventStore {
     /// - Parameters:
     ///   - pageCacheKibibytes: the page cache of each file once opened (default: 128 MiB for a writer, 64 MiB
     ///     read-only). A process that stays open, such as the console, gives its working set (``consolePageCacheKibibytes``).
+    ///   - memoryMapped: reads both files through a memory map, for a command that reads once and exits: pages the
+    ///     operating system already caches are not copied again by `read(2)`. Not for a process that stays open
+    ///     (the console, serve): mapped pages count in its memory like cached ones.
     ///   - writerWaitLimit: how long a write waits for another writer (such as an ingest) to commit before it
     ///     gives up as busy, having written nothing.
     ///   - clock: the arrival time stamped on ingested rows.
-    public init(path: String, readOnly: Bool = false, pageCacheKibibytes: Int? = nil,
+    public init(path: String, readOnly: Bool = false, pageCacheKibibytes: Int? = nil, memoryMapped: Bool = false,
                 writerWaitLimit: Duration = SQLiteStore.defaultWriterWaitLimit,
                 clock: @escaping @Sendable () -> Timestamp = SystemClock.now) throws(StoreError) {
         displayName = path
@@ -58,7 +61,15 @@ public actor SQLiteStore: EventStore {
             try connection.execute("PRAGMA main.cache_size = -\(pageCacheKibibytes); PRAGMA \(time).cache_size = -\(pageCacheKibibytes);"
                 + "PRAGMA main.mmap_size = 0; PRAGMA \(time).mmap_size = 0;")
         }
+        if memoryMapped {
+            let time = SQLiteTimeEntryFile.schemaName
+            try connection.execute("PRAGMA main.mmap_size = \(Self.memoryMapBytes); PRAGMA \(time).mmap_size = \(Self.memoryMapBytes);")
+        }
     }
+
+    /// The memory map asked for each file of a store opened `memoryMapped` (SQLite caps it at its compiled-in limit,
+    /// just under 2 GiB by default; pages beyond are read as usual).
+    static let memoryMapBytes: Int64 = 1 << 31
 
     /// How long a write waits for another writer's transaction (a bulk ingest yields between its batches) before
     /// it gives up as busy.
@@ -98,6 +109,7 @@ public actor SQLiteStore: EventStore {
             }
             if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             if version < SQLiteReconciliationProjection.version { try SQLiteReconciliationProjection(connection: connection).rebuild() }
+            if version < SQLiteAmendmentProjection.version { try SQLiteAmendmentProjection(connection: connection).rebuild() }
             try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
         }
     }

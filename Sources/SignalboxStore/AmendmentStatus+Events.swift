@@ -21,16 +21,24 @@ extension AmendmentStatus {
                 applied[key, default: [:]][application.target] = (stored, application.applied)
             }
         }
-        return latest.map { key, value in
-            let targets = applied[key] ?? [:]
-            return AmendmentStatus(
-                contractID: key.contractID, version: key.version, amendedAt: value.stored.event.occurredAt,
-                propagation: AmendmentPropagation(changes: value.amendment.changes, psa: targets[.psa]?.terms,
-                                                  erp: targets[.erp]?.terms),
-                differingKeys: targets.mapValues { value.amendment.changes.differingKeys(in: $0.terms) },
-                missingTargets: AmendmentTarget.allCases.filter { targets[$0] == nil }
-            )
-        }.sorted { ($0.amendedAt, $0.contractID, $0.version) < ($1.amendedAt, $1.contractID, $1.version) }
+        return inAmendmentOrder(latest.map { key, value in
+            AmendmentStatus(contractID: key.contractID, version: key.version, amendedAt: value.stored.event.occurredAt,
+                            changes: value.amendment.changes, applied: (applied[key] ?? [:]).mapValues(\.terms))
+        })
+    }
+
+    /// One amendment's status from its changes and the latest terms each target reported applying (spec §3).
+    public init(contractID: String, version: Int, amendedAt: Timestamp, changes: ContractTerms,
+                applied: [AmendmentTarget: ContractTerms]) {
+        self.init(contractID: contractID, version: version, amendedAt: amendedAt,
+                  propagation: AmendmentPropagation(changes: changes, psa: applied[.psa], erp: applied[.erp]),
+                  differingKeys: applied.mapValues { changes.differingKeys(in: $0) },
+                  missingTargets: AmendmentTarget.allCases.filter { applied[$0] == nil })
+    }
+
+    /// `statuses` sorted by amendment time, contract and version.
+    public static func inAmendmentOrder(_ statuses: [AmendmentStatus]) -> [AmendmentStatus] {
+        statuses.sorted { ($0.amendedAt, $0.contractID, $0.version) < ($1.amendedAt, $1.contractID, $1.version) }
     }
 
     /// One amendment: a contract and a version.

@@ -25,6 +25,8 @@ struct StoreOptions: ParsableArguments {
     /// `application` is PostgreSQL's `application_name` (seen in `pg_stat_activity`) unless the URL or `PGAPPNAME`
     /// sets one. `logger` receives the PostgreSQL driver's messages (by default none, so nothing reaches the screen).
     /// `console`: the store stays open all day, so a SQLite file gets a page cache sized for the console's working set.
+    /// Any other read-only open is a command that reads once and exits (signals, reconcile, trace, lists), so a SQLite
+    /// file is read through a memory map.
     func open(readOnly: Bool, creating: Bool = false, application: String, console: Bool = false,
               logger: Logger = PostgresStore.silentLogger) async throws -> any EventStore {
         switch location {
@@ -32,7 +34,8 @@ struct StoreOptions: ParsableArguments {
             guard creating || FileManager.default.fileExists(atPath: path) else { throw Self.missing(path) }
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
             let store = try SQLiteStore(path: path, readOnly: readOnly,
-                                        pageCacheKibibytes: console ? SQLiteStore.consolePageCacheKibibytes : nil)
+                                        pageCacheKibibytes: console ? SQLiteStore.consolePageCacheKibibytes : nil,
+                                        memoryMapped: readOnly && !console)
             await store.onWaitingForAnotherWriter { printError("waiting for the ingest to commit…") }
             return store
         case .postgres(let url):

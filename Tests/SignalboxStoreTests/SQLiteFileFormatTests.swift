@@ -4,8 +4,8 @@ import SignalboxCore
 import SignalboxStore
 import XCTest
 
-/// The files' page size, which is fixed when a file is created; schema 5's index of amendment applications and
-/// schema 6's correlation index (a row per correlation and transaction).
+/// The files' page size, which is fixed when a file is created; the amendment projection (schema 10, which replaced
+/// schema 5's index of applications) and schema 6's correlation index (a row per correlation and transaction).
 final class SQLiteFileFormatTests: XCTestCase {
     var directory: TemporaryDirectory!
 
@@ -61,8 +61,9 @@ final class SQLiteFileFormatTests: XCTestCase {
         let events = try await ingestTrickyLines(into: try SQLiteStore(path: path))
         let traceBefore = try await SQLiteStore(path: path).events(correlationID: "C-1")
         // Back to schema 4: no index of applications, a per-event correlation index, no invoices or events per hour,
-        // no index of milestones, no §10 projection.
+        // no index of milestones, no §10 or amendment projection.
         let downgrade = try SQLiteConnection(path: path, readOnly: false)
+        try downgrade.dropAmendmentProjection()
         try downgrade.dropReconciliationProjection()
         try downgrade.execute("""
             DROP INDEX applications_by_contract; DROP TABLE event_correlations; DROP TABLE invoices; DROP TABLE event_hours;
@@ -73,10 +74,10 @@ final class SQLiteFileFormatTests: XCTestCase {
         let upgraded = try SQLiteStore(path: path)
 
         let check = try SQLiteConnection(path: path, readOnly: true)
-        let indexed = try check.statement("""
-            SELECT count(*) FROM events INDEXED BY applications_by_contract WHERE type = 'amendment.applied' AND entity_key = 'C-1'
+        let projected = try check.statement("""
+            SELECT count(*) FROM amendment_terms INDEXED BY amendment_terms_by_target WHERE contract_id = 'C-1'
             """).rows { $0.int64(0) }
-        XCTAssertEqual(indexed, [Int64(events.filter { $0.type == .amendmentApplied }.count)])
+        XCTAssertEqual(projected, [Int64(events.filter { [.contractAmended, .amendmentApplied].contains($0.type) }.count)])
         XCTAssertEqual(try check.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_correlation'"), 0)
         let traceAfter = try await upgraded.events(correlationID: "C-1")
         XCTAssertEqual(traceAfter.map(\.sequence), traceBefore.map(\.sequence))

@@ -5,7 +5,7 @@ import SignalboxStore
 import XCTest
 
 /// A store opened for a console (all day long) keeps small page caches and no memory map on both files; a bulk
-/// writer keeps its large ones.
+/// writer keeps its large ones; a one-shot read maps both files.
 final class SQLitePageCacheTests: XCTestCase {
     var directory: TemporaryDirectory!
 
@@ -32,6 +32,28 @@ final class SQLitePageCacheTests: XCTestCase {
             XCTAssertEqual(consoleMemory, [console, 0, console, 0], "read-only: \(readOnly)")
         }
         XCTAssertLessThanOrEqual(SQLiteStore.consolePageCacheKibibytes, 4096, "two files' caches fit the console's 64 MiB with room to spare")
+    }
+
+    func testAOneShotReadMapsBothFilesAndReadsWhatTheReferenceComputes() async throws {
+        let path = directory.file("store.sqlite")
+        let lines = StoreConformanceTests.trickyLines
+        let outcome = try await IngestPipeline(batchSize: 4).ingest(
+            path: try directory.write("tricky.jsonl", lines.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
+        XCTAssertEqual(outcome.summary.rejected, 0, "\(outcome.sampleRejections)")
+        let events = try lines.map { try CanonicalEvent(jsonLine: Array($0.utf8)) }
+        let plain = try SQLiteStore(path: path, readOnly: true)
+        let mapped = try SQLiteStore(path: path, readOnly: true, memoryMapped: true)
+        let plainMemory = try await memory(of: plain)
+        let mappedMemory = try await memory(of: mapped)
+        XCTAssertEqual(plainMemory, [-65_536, 0, -65_536, 0], "a read-only open without a map")
+        XCTAssertEqual(mappedMemory.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), [-65_536, -65_536])
+        XCTAssertEqual(mappedMemory.enumerated().filter { $0.offset % 2 == 1 }.map { $0.element > 0 }, [true, true],
+                       "both files mapped: \(mappedMemory)")
+        for day in [3, 6, 10, 13] {
+            let asOf = try Timestamp(rfc3339: "2026-11-\(day < 10 ? "0" : "")\(day)T12:00:00Z")
+            let mappedSignals = try await mapped.signals(asOf: asOf, window: .days(7))
+            XCTAssertEqual(mappedSignals, SignalCalculator.compute(events: events, asOf: asOf, window: .days(7)), "as of \(asOf)")
+        }
     }
 }
 

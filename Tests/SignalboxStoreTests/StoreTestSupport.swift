@@ -69,6 +69,14 @@ extension SQLiteConnection {
             .run()
     }
 
+    /// Takes a store back to before schema 10: no amendment projection, schema 5's index of applications in the log.
+    func dropAmendmentProjection() throws {
+        try execute("""
+            DROP TABLE amendment_terms; DROP TABLE amendment_rates;
+            CREATE INDEX applications_by_contract ON events(entity_key, occurred_at) WHERE type = 'amendment.applied';
+            """)
+    }
+
     /// Takes a store back to before schema 9: no §10 projection tables, no index of invoices by posting time.
     func dropReconciliationProjection() throws {
         try execute("""

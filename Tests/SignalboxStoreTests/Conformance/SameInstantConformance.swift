@@ -34,7 +34,36 @@ extension StoreConformanceTests {
          EventLines.envelope("b3", "billing_schedule.created", instant, source: "ERP", correlation: "C-3", data: #"{"contract_id":"C-3","schedule_id":"S-3"}"#)),
         (EventLines.envelope("p3", "project.provisioned", instant, source: "PSA", correlation: "C-3", data: #"{"contract_id":"C-3","project_id":"P-3"}"#),
          EventLines.approved("a3-again", contract: "C-3", at: instant)),
+        // An amendment sent twice: the later arrival's changes are the ones the targets must hold.
+        (amended("m4-a", contract: "C-4", endDate: "2027-01-31"), amended("m4-b", contract: "C-4", endDate: "2027-02-28")),
+        // A target reporting twice: the later arrival's terms are what it holds.
+        (applied("m5-psa-a", contract: "C-5", target: "PSA", endDate: "2027-04-30"),
+         applied("m5-psa-b", contract: "C-5", target: "PSA", endDate: "2027-03-31")),
     ]
+
+    /// Events the amendment pairs are about, at the same instant, delivered before the pairs: C-4's applications
+    /// hold the later arrival's end date, C-5's amendment and ERP's application the later PSA report's; and C-5's
+    /// next version, applied.
+    static let sameInstantContext = [
+        applied("m4-psa", contract: "C-4", target: "PSA", endDate: "2027-02-28"),
+        applied("m4-erp", contract: "C-4", target: "ERP", endDate: "2027-02-28"),
+        amended("m5", contract: "C-5", endDate: "2027-03-31"),
+        applied("m5-erp", contract: "C-5", target: "ERP", endDate: "2027-03-31"),
+        // C-5's next amendment, applied by both: each version's applications count for that version alone.
+        amended("m5-v3", contract: "C-5", version: 3, endDate: "2027-05-31"),
+        applied("m5-v3-psa", contract: "C-5", version: 3, target: "PSA", endDate: "2027-05-31"),
+        applied("m5-v3-erp", contract: "C-5", version: 3, target: "ERP", endDate: "2027-05-31"),
+    ]
+
+    private static func amended(_ id: String, contract: String, version: Int = 2, endDate: String) -> String {
+        EventLines.envelope(id, "contract.amended", instant, source: "CLM", correlation: contract,
+                            data: #"{"contract_id":"\#(contract)","version":\#(version),"effective_date":"2026-11-03","changes":{"end_date":"\#(endDate)"}}"#)
+    }
+
+    private static func applied(_ id: String, contract: String, version: Int = 2, target: String, endDate: String) -> String {
+        EventLines.envelope(id, "amendment.applied", instant, source: target, correlation: contract,
+                            data: #"{"contract_id":"\#(contract)","version":\#(version),"target":"\#(target)","applied":{"end_date":"\#(endDate)"}}"#)
+    }
 
     /// Later events that send the stores to the log for the tied ones: as of a time between, the exception's
     /// kind and the entry's approval come from the log (``StoredEvent/isLater(than:)``), not the projection.
@@ -43,10 +72,10 @@ extension StoreConformanceTests {
         EventLines.timeApproved("ta-3", entry: "TA", hours: "3", amount: "300", at: "2026-11-04T09:00:00Z"),
     ]
 
-    /// The pairs as delivered: each pair's two lines with a duplicate of the first between them, pairs in
-    /// `reversedPairs` swapped; then the follow-ups.
+    /// The pairs as delivered: their context, then each pair's two lines with a duplicate of the first between
+    /// them, pairs in `reversedPairs` swapped; then the follow-ups.
     static func sameInstantDelivery(reversedPairs: Bool) -> [String] {
-        sameInstantPairs.flatMap { pair in
+        sameInstantContext + sameInstantPairs.flatMap { pair in
             let (first, second) = reversedPairs ? (pair.1, pair.0) : pair
             return [first, first, second]
         } + sameInstantFollowUps
@@ -62,7 +91,8 @@ extension StoreConformanceTests {
                 let path = try directory.write("same-instant-\(reversed)-\(batchSize).jsonl", lines.joined(separator: "\n") + "\n")
                 let store = try await makeStore()
                 let outcome = try await IngestPipeline(batchSize: batchSize).ingest(path: path, into: store)
-                XCTAssertEqual(outcome.summary, IngestSummary(accepted: Self.sameInstantPairs.count * 2 + Self.sameInstantFollowUps.count,
+                XCTAssertEqual(outcome.summary, IngestSummary(accepted: Self.sameInstantContext.count + Self.sameInstantPairs.count * 2
+                                                                        + Self.sameInstantFollowUps.count,
                                                               duplicates: Self.sameInstantPairs.count, rejected: 0))
                 for asOf in asOfs {
                     for window in [SignalDuration.days(1), .days(7)] {
@@ -87,5 +117,7 @@ extension StoreConformanceTests {
         XCTAssertEqual(signals.unbilled["EUR"]?.total.amount, ExactDecimal(200), "TA's second approval")
         XCTAssertNil(signals.unbilled["USD"], "TB is billed at its approval's instant")
         XCTAssertEqual(signals.activation.p50, .seconds(0))
+        XCTAssertEqual(signals.amendments, AmendmentAccuracy(accurate: 3, mismatched: 0, pending: 0),
+                       "C-4's targets hold its second sending, C-5's PSA reported the right date last, C-5's v3 applied")
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import SignalboxCore
+@testable import SignalboxSQLite
+import SignalboxStore
+import XCTest
+
+/// Schema 10 (amendment propagation from a projection): upgrading a store fills the amendment tables from its log,
+/// signal 3 is right at once, and events ingested after the upgrade reach the tables too.
+final class SQLiteSchemaVersion10Tests: XCTestCase {
+    var directory: TemporaryDirectory!
+
+    override func setUpWithError() throws { directory = try TemporaryDirectory() }
+    override func tearDown() { directory.cleanup() }
+
+    func testMigratingAVersion9StoreFillsTheAmendmentProjectionFromTheLog() async throws {
+        let lines = StoreConformanceTests.trickyLines
+        let split = try XCTUnwrap(lines.firstIndex { $0.contains("m1-erp-fix") }, "the ERP correction comes after the upgrade")
+        let (early, rest) = (Array(lines[..<split]), Array(lines[split...]))
+        let path = directory.file("v9.sqlite")
+        _ = try await IngestPipeline(batchSize: 3).ingest(
+            path: try directory.write("early.jsonl", early.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
+        // Back to what schema 9 had.
+        let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropAmendmentProjection()
+        try connection.execute("PRAGMA user_version = 9;")
+
+        let store = try SQLiteStore(path: path)
+        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'applications_by_contract'"), 0,
+                       "schema 5's index of applications is gone")
+        _ = try await IngestPipeline(batchSize: 2).ingest(
+            path: try directory.write("rest.jsonl", rest.joined(separator: "\n") + "\n"), into: store)
+
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM amendment_terms"),
+                       try connection.scalar("SELECT count(*) FROM events WHERE type IN ('contract.amended', 'amendment.applied')"))
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM amendment_rates"), 4, "m1's card and three reports of it")
+        let events = try lines.map { try CanonicalEvent(jsonLine: Array($0.utf8)) }
+        for asOf in ["2026-11-03T09:00:00Z", "2026-11-05T10:30:00Z", "2026-11-06T00:00:00Z", "2026-11-10T00:00:00Z"].map(ts) {
+            let statuses = try await store.amendmentStatuses(asOf: asOf, window: .days(7))
+            let reference = SignalCalculator.compute(events: events, asOf: asOf, window: .days(7))
+            XCTAssertEqual(AmendmentAccuracy(statuses: statuses), reference.amendments, "as of \(asOf)")
+        }
+        let tenth = try await store.amendmentStatuses(asOf: ts("2026-11-10T00:00:00Z"), window: .days(7))
+        let corrected = try XCTUnwrap(tenth.first { $0.contractID == "C-1" })
+        XCTAssertEqual(corrected.propagation, .accurate, "ERP's correction, ingested after the upgrade, counts")
+        let before = try await store.amendmentStatuses(asOf: ts("2026-11-06T00:00:00Z"), window: .days(7))
+        XCTAssertEqual(before.first { $0.contractID == "C-1" }?.differingKeys[.erp], ["rate_card"], "before it, ERP held 100")
+    }
+}
