@@ -25,14 +25,18 @@ public struct ContractTerms: Hashable, Sendable {
         rateCard.map { Dictionary($0.map { ($0.role, $0.rate) }, uniquingKeysWith: { _, last in last }) }
     }
 
-    /// The names of the keys in `self` whose values `other` lacks or holds differently (spec §3).
+    /// The names of the keys in `self` whose values `other` lacks or holds differently (spec §3), in the order of
+    /// ``comparedKeys``.
     public func differingKeys(in other: ContractTerms) -> [String] {
         var differing: [String] = []
-        if let rates = rateMap, rates != other.rateMap { differing.append("rate_card") }
-        if let endDate, endDate != other.endDate { differing.append("end_date") }
-        if let totalValue, totalValue != other.totalValue { differing.append("total_value") }
+        if let rates = rateMap, rates != other.rateMap { differing.append(Self.comparedKeys[0]) }
+        if let endDate, endDate != other.endDate { differing.append(Self.comparedKeys[1]) }
+        if let totalValue, totalValue != other.totalValue { differing.append(Self.comparedKeys[2]) }
         return differing
     }
+
+    /// The keys an amendment's changes are compared by: `rate_card` (as a map role → rate), `end_date`, `total_value`.
+    public static let comparedKeys = ["rate_card", "end_date", "total_value"]
 
     var json: JSONValue {
         var object = JSONObject()

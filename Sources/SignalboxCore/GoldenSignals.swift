@@ -114,9 +114,9 @@ public struct ActivationLatency: Equatable, Sendable {
 
     /// Builds the signal from the latencies of the contracts activated in the window.
     public init(latencies: [SignalDuration], pending: Int, oldestPending: SignalDuration?) {
-        let sorted = latencies.sorted()
-        self.init(count: sorted.count, p50: NearestRank.percentile(50, of: sorted), p90: NearestRank.percentile(90, of: sorted),
-                  max: sorted.last, pending: pending, oldestPending: oldestPending)
+        let summary = NearestRank.summary(of: latencies)
+        self.init(count: latencies.count, p50: summary.p50, p90: summary.p90, max: summary.max, pending: pending,
+                  oldestPending: oldestPending)
     }
 }
 
@@ -125,8 +125,61 @@ public enum NearestRank {
     /// The `percent`-th percentile of `sorted` (ascending), or nil when empty.
     public static func percentile<T>(_ percent: Int, of sorted: [T]) -> T? {
         guard !sorted.isEmpty else { return nil }
-        let rank = (percent * sorted.count + 99) / 100
-        return sorted[Swift.max(rank, 1) - 1]
+        return sorted[index(percent, count: sorted.count)]
+    }
+
+    /// The 50th and 90th percentiles and the largest of `values`, in any order (nil when empty): what
+    /// ``percentile(_:of:)`` gives on the sorted values, found by selection instead of a sort (linear on average; a
+    /// sort of the 77,065 waits of signal 6 at 1M events took a quarter of its time).
+    public static func summary<T: Comparable>(of values: [T]) -> (p50: T?, p90: T?, max: T?) {
+        guard !values.isEmpty else { return (nil, nil, nil) }
+        var values = values
+        let p90 = index(90, count: values.count)
+        let p90Value = select(p90, in: &values, within: 0..<values.count)
+        // Everything before the 90th's place is no larger, everything after no smaller.
+        let largest = values[p90...].max()
+        let p50Value = select(index(50, count: values.count), in: &values, within: 0..<(p90 + 1))
+        return (p50Value, p90Value, largest)
+    }
+
+    /// The 0-based position of the `percent`-th percentile among `count` ascending values (`count` > 0).
+    private static func index(_ percent: Int, count: Int) -> Int {
+        Swift.max((percent * count + 99) / 100, 1) - 1
+    }
+
+    /// Reorders `values` within `range` so that the value sorted order would put at `position` is there, none larger
+    /// before it and none smaller after it, and returns it (three-way quickselect: equal values end the search).
+    private static func select<T: Comparable>(_ position: Int, in values: inout [T], within range: Range<Int>) -> T {
+        var low = range.lowerBound, high = range.upperBound
+        while high - low > 1 {
+            let pivot = medianOfThree(values[low], values[(low + high) / 2], values[high - 1])
+            // [low, less) < pivot, [less, index) == pivot, [greater, high) > pivot.
+            var less = low, index = low, greater = high
+            while index < greater {
+                if values[index] < pivot {
+                    values.swapAt(less, index)
+                    less += 1
+                    index += 1
+                } else if pivot < values[index] {
+                    greater -= 1
+                    values.swapAt(index, greater)
+                } else {
+                    index += 1
+                }
+            }
+            if position < less {
+                high = less
+            } else if position >= greater {
+                low = greater
+            } else {
+                return pivot
+            }
+        }
+        return values[low]
+    }
+
+    private static func medianOfThree<T: Comparable>(_ a: T, _ b: T, _ c: T) -> T {
+        Swift.max(Swift.min(a, b), Swift.min(Swift.max(a, b), c))
     }
 }
 
@@ -173,10 +226,18 @@ public enum AmendmentPropagation: String, Sendable, Equatable {
 
     /// Classifies `changes` against the latest `applied` terms per target (nil when not applied).
     public init(changes: ContractTerms, psa: ContractTerms?, erp: ContractTerms?) {
-        let present = [psa, erp].compactMap { $0 }
-        if present.contains(where: { !changes.differingKeys(in: $0).isEmpty }) {
+        var differing: [AmendmentTarget: [String]] = [:]
+        if let psa { differing[.psa] = changes.differingKeys(in: psa) }
+        if let erp { differing[.erp] = changes.differingKeys(in: erp) }
+        self.init(differingKeys: differing)
+    }
+
+    /// Classifies an amendment by the changed keys each target that reported holds differently (spec §3): any
+    /// difference is a mismatch; otherwise it is accurate once every target has reported, pending before.
+    public init(differingKeys: [AmendmentTarget: [String]]) {
+        if differingKeys.values.contains(where: { !$0.isEmpty }) {
             self = .mismatched
-        } else if present.count == 2 {
+        } else if differingKeys.count == AmendmentTarget.allCases.count {
             self = .accurate
         } else {
             self = .pending

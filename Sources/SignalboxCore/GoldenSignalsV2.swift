@@ -14,9 +14,8 @@ public struct DurationSummary: Equatable, Sendable {
 
     /// The summary of `durations`, in any order.
     public init(durations: [SignalDuration]) {
-        let sorted = durations.sorted()
-        self.init(count: sorted.count, p50: NearestRank.percentile(50, of: sorted), p90: NearestRank.percentile(90, of: sorted),
-                  max: sorted.last)
+        let summary = NearestRank.summary(of: durations)
+        self.init(count: durations.count, p50: summary.p50, p90: summary.p90, max: summary.max)
     }
 
     /// The summary of an empty population.

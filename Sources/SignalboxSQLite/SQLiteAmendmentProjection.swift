@@ -2,11 +2,12 @@ import SignalboxCore
 import SignalboxStore
 
 /// Schema 10: what signal 3 (golden-signals.md §3, amendment propagation accuracy) compares, typed: one row per
-/// stored `contract.amended` (its changes) and `amendment.applied` (the terms a target reports holding), with the
-/// rate card's rows beside them, so that a signals run reads integer and text columns instead of parsing the
-/// window's amendment and application payloads. Written by the ingest writer in the transaction that stores the
-/// event; rows carry `superseded_at` (``SQLiteStatementTable``): the latest statement per amendment and target at T
-/// is a range condition. Money in units of 10^-4 (``ExactDecimal/units``), exact.
+/// stored `contract.amended` (its changes) and `amendment.applied` (the terms a target reports holding), so that a
+/// signals run compares columns in SQL instead of parsing the window's amendment and application payloads. Written by
+/// the ingest writer in the transaction that stores the event; rows carry `superseded_at` (``SQLiteStatementTable``):
+/// the latest statement per amendment and target at T is a range condition. A rate card is kept as its canonical
+/// text (``rateCardKey(_:)``), equal for two cards exactly when their maps role → rate are; money in units of 10^-4
+/// (``ExactDecimal/units``), exact.
 struct SQLiteAmendmentProjection {
     let connection: SQLiteConnection
 
@@ -16,7 +17,10 @@ struct SQLiteAmendmentProjection {
     /// The `target` of an amendment's own row (its changes); an application's is its ``AmendmentTarget``.
     static let changesTarget = "changes"
 
-    /// Creates the tables (``rebuild()`` fills them) and drops schema 5's index of applications in the log, which
+    /// The columns signal 3 reads, in the indexes that serve it so that no row of the table is visited.
+    private static let compared = "superseded_at, rate_card, end_date, total_value_units"
+
+    /// Creates the table (``rebuild()`` fills it) and drops schema 5's index of applications in the log, which
     /// nothing reads any more.
     static let schema = """
         CREATE TABLE amendment_terms (
@@ -26,20 +30,13 @@ struct SQLiteAmendmentProjection {
             superseded_at     INTEGER,             -- by a later statement of the same amendment and target
             version           INTEGER NOT NULL,
             target            TEXT    NOT NULL,    -- '\(changesTarget)' for the amendment, else the system applying it
-            has_rate_card     INTEGER NOT NULL,    -- 1: the terms name a rate card (its rows in amendment_rates)
+            rate_card         TEXT,                -- the card's canonical text; NULL when the terms name none
             end_date          TEXT,
             total_value_units INTEGER
         );
-        CREATE INDEX amendment_terms_by_target ON amendment_terms(contract_id, version, target, occurred_at);
-        CREATE INDEX amendments_by_time ON amendment_terms(occurred_at) WHERE target = '\(changesTarget)';
-
-        CREATE TABLE amendment_rates (
-            seq        INTEGER NOT NULL, -- the amendment's or application's
-            position   INTEGER NOT NULL,
-            role       TEXT    NOT NULL,
-            rate_units INTEGER NOT NULL,
-            PRIMARY KEY (seq, position)
-        ) WITHOUT ROWID;
+        CREATE INDEX amendment_terms_by_target ON amendment_terms(contract_id, version, target, occurred_at, \(compared));
+        CREATE INDEX amendments_by_time ON amendment_terms(occurred_at, contract_id, version, \(compared))
+            WHERE target = '\(changesTarget)';
 
         DROP INDEX applications_by_contract;
         """
@@ -71,15 +68,18 @@ struct SQLiteAmendmentProjection {
                         at: Timestamp) throws(StoreError) {
         try Self.terms.insert(on: connection, key: [.text(contractID), .integer(Int64(version)), .text(target)],
                               sequence: sequence, at: at.microseconds, """
-            INSERT INTO amendment_terms (seq, contract_id, occurred_at, superseded_at, version, target, has_rate_card, end_date,
+            INSERT INTO amendment_terms (seq, contract_id, occurred_at, superseded_at, version, target, rate_card, end_date,
                                          total_value_units)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            """, [.integer(Int64(version)), .text(target), .integer(terms.rateCard == nil ? 0 : 1),
+            """, [.integer(Int64(version)), .text(target), .optional(terms.rateMap.map(Self.rateCardKey)),
                   .optional(terms.endDate?.isoString), .optional(terms.totalValue?.units)])
-        for (position, entry) in (terms.rateCard ?? []).enumerated() {
-            try connection.statement(constant: "INSERT INTO amendment_rates (seq, position, role, rate_units) VALUES (?1, ?2, ?3, ?4)")
-                .bind(.integer(sequence), .integer(Int64(position)), .text(entry.role), .integer(entry.rate.units))
-                .run()
-        }
+    }
+
+    /// A rate card's map role → rate as text, equal for two maps exactly when they are equal: the roles in byte order,
+    /// each with its length (so that no role can pass for another) and its rate in units.
+    static func rateCardKey(_ rates: [String: ExactDecimal]) -> String {
+        rates.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            .map { "\($0.key.utf8.count):\($0.key)=\($0.value.units);" }
+            .joined()
     }
 }

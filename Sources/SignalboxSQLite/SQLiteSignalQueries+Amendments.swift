@@ -3,82 +3,46 @@ import SignalboxStore
 
 extension SQLiteSignalQueries {
     /// Every amendment in the window with how it propagated (the population of signal 3), from the amendment
-    /// projection (``SQLiteAmendmentProjection``): the latest statement of each amendment in the window, and the latest
-    /// terms each target reported for it by T.
+    /// projection (``SQLiteAmendmentProjection``): the latest statement of each amendment in the window against the
+    /// latest terms each target reported for it by T, compared in SQL key by key (``ContractTerms/differingKeys(in:)``:
+    /// a key the changes name differs when the target lacks it or holds another value). One row per amendment and
+    /// reporting target, read from the indexes alone.
     func amendmentStatuses() throws(StoreError) -> [AmendmentStatus] {
-        let changes = "target = '\(SQLiteAmendmentProjection.changesTarget)'"
-        let latest = "occurred_at <= ?2 AND (superseded_at IS NULL OR superseded_at > ?2)"
-        let columns = "seq, contract_id, version, occurred_at, target, has_rate_card, end_date, total_value_units"
-        let amendments = try connection.statement("""
-            SELECT \(columns), r.role, r.rate_units FROM amendment_terms
-            LEFT JOIN amendment_rates r USING (seq)
-            WHERE \(changes) AND occurred_at > ?1 AND \(latest)
-            ORDER BY seq, r.position
+        let changes = "'\(SQLiteAmendmentProjection.changesTarget)'"
+        func latest(_ row: String) -> String { "\(row).occurred_at <= ?2 AND (\(row).superseded_at IS NULL OR \(row).superseded_at > ?2)" }
+        let rows = try connection.statement("""
+            SELECT a.contract_id, a.version, a.occurred_at, p.target,
+                   a.rate_card IS NOT NULL AND a.rate_card IS NOT p.rate_card,
+                   a.end_date IS NOT NULL AND a.end_date IS NOT p.end_date,
+                   a.total_value_units IS NOT NULL AND a.total_value_units IS NOT p.total_value_units
+            FROM amendment_terms a INDEXED BY amendments_by_time
+            LEFT JOIN amendment_terms p INDEXED BY amendment_terms_by_target
+                ON p.contract_id = a.contract_id AND p.version = a.version AND p.target <> \(changes) AND \(latest("p"))
+            WHERE a.target = \(changes) AND a.occurred_at > ?1 AND \(latest("a"))
             """)
             .bind(windowStart, t)
-            .termsRows()
-        let applications = try connection.statement("""
-            SELECT \(columns), r.role, r.rate_units FROM amendment_terms
-            LEFT JOIN amendment_rates r USING (seq)
-            WHERE NOT \(changes) AND \(latest) AND (contract_id, version) IN (
-                SELECT contract_id, version FROM amendment_terms WHERE \(changes) AND occurred_at > ?1 AND \(latest))
-            ORDER BY seq, r.position
-            """)
-            .bind(windowStart, t)
-            .termsRows()
-        var applied: [AmendmentKey: [AmendmentTarget: ContractTerms]] = [:]
-        for application in applications {
-            guard let target = AmendmentTarget(rawValue: application.target) else { continue }
-            applied[application.key, default: [:]][target] = application.terms
+            .rows { row in
+                (amendment: AmendmentRow(contractID: row.text(0), version: Int(row.int64(1)), at: row.int64(2)),
+                 target: row.isNull(3) ? nil : row.text(3), differing: (4...6).map { row.int64($0) == 1 })
+            }
+        var differing: [AmendmentRow: [AmendmentTarget: [String]]] = [:]
+        for row in rows {
+            var keys = differing[row.amendment] ?? [:]
+            if let target = row.target.flatMap(AmendmentTarget.init(rawValue:)) {
+                keys[target] = zip(ContractTerms.comparedKeys, row.differing).filter(\.1).map(\.0)
+            }
+            differing[row.amendment] = keys
         }
-        return AmendmentStatus.inAmendmentOrder(amendments.map { amendment in
-            AmendmentStatus(contractID: amendment.key.contractID, version: amendment.key.version,
-                            amendedAt: Timestamp(microseconds: amendment.at), changes: amendment.terms,
-                            applied: applied[amendment.key] ?? [:])
+        return AmendmentStatus.inAmendmentOrder(differing.map { amendment, keys in
+            AmendmentStatus(contractID: amendment.contractID, version: amendment.version,
+                            amendedAt: Timestamp(microseconds: amendment.at), differingKeys: keys)
         })
     }
 }
 
-/// One amendment: a contract and a version.
-private struct AmendmentKey: Hashable {
+/// One amendment in the window: a contract, a version and the time of its latest statement.
+private struct AmendmentRow: Hashable {
     let contractID: String
     let version: Int
-}
-
-/// One row of `amendment_terms` with its rate card.
-private struct TermsRow {
-    let key: AmendmentKey
     let at: Int64
-    let target: String
-    var terms: ContractTerms
-}
-
-private extension SQLiteStatement {
-    /// Rows of `seq, contract_id, version, occurred_at, target, has_rate_card, end_date, total_value_units, role,
-    /// rate_units`, one per rate-card row (role NULL for none), ordered by seq and position: one ``TermsRow`` per seq.
-    func termsRows() throws(StoreError) -> [TermsRow] {
-        var result: [TermsRow] = []
-        var lastSequence: Int64?
-        while try step() {
-            let sequence = int64(0)
-            if sequence != lastSequence {
-                lastSequence = sequence
-                var endDate: CivilDate?
-                if !isNull(6) {
-                    guard let date = CivilDate(iso: text(6)) else {
-                        throw .database(message: "amendment_terms row \(sequence): end_date \(text(6).debugDescription) is not a date", sql: nil)
-                    }
-                    endDate = date
-                }
-                result.append(TermsRow(
-                    key: AmendmentKey(contractID: text(1), version: Int(int64(2))), at: int64(3), target: text(4),
-                    terms: ContractTerms(rateCard: int64(5) == 1 ? [] : nil, endDate: endDate,
-                                         totalValue: optionalInt64(7).map(ExactDecimal.init(units:)))))
-            }
-            if !isNull(8) {
-                result[result.count - 1].terms.rateCard?.append(RateCardEntry(role: text(8), rate: ExactDecimal(units: int64(9))))
-            }
-        }
-        return result
-    }
 }

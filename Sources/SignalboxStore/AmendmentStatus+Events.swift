@@ -31,9 +31,14 @@ extension AmendmentStatus {
     public init(contractID: String, version: Int, amendedAt: Timestamp, changes: ContractTerms,
                 applied: [AmendmentTarget: ContractTerms]) {
         self.init(contractID: contractID, version: version, amendedAt: amendedAt,
-                  propagation: AmendmentPropagation(changes: changes, psa: applied[.psa], erp: applied[.erp]),
-                  differingKeys: applied.mapValues { changes.differingKeys(in: $0) },
-                  missingTargets: AmendmentTarget.allCases.filter { applied[$0] == nil })
+                  differingKeys: applied.mapValues { changes.differingKeys(in: $0) })
+    }
+
+    /// One amendment's status from the changed keys each target that reported holds differently.
+    public init(contractID: String, version: Int, amendedAt: Timestamp, differingKeys: [AmendmentTarget: [String]]) {
+        self.init(contractID: contractID, version: version, amendedAt: amendedAt,
+                  propagation: AmendmentPropagation(differingKeys: differingKeys), differingKeys: differingKeys,
+                  missingTargets: AmendmentTarget.allCases.filter { differingKeys[$0] == nil })
     }
 
     /// `statuses` sorted by amendment time, contract and version.

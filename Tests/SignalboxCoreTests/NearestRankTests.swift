@@ -45,3 +45,39 @@ final class NearestRankTests: XCTestCase {
         XCTAssertEqual(activation.max, .seconds(10))
     }
 }
+
+/// The selection behind every store's and the reference's percentiles gives what the sorted definition gives.
+final class NearestRankSummaryTests: XCTestCase {
+    /// A fixed-seed generator (SplitMix64), so a failure names a case that can be run again.
+    private struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func testSelectionEqualsTheSortedPercentilesOnEverySizeAndSpread() {
+        var generator = SeededGenerator(state: 16)
+        for count in Array(1...120) + [999, 1000, 1001, 77_065] {
+            // Few distinct values (many ties), many, and already sorted or reversed.
+            for spread in [1, 3, count, 1_000_000] {
+                var values = (0..<count).map { _ in Int.random(in: 0..<spread, using: &generator) }
+                if spread == 3 && count % 2 == 0 { values.sort() }
+                if spread == 3 && count % 2 == 1 { values.sort(by: >) }
+                let sorted = values.sorted()
+                let summary = NearestRank.summary(of: values)
+                XCTAssertEqual(summary.p50, NearestRank.percentile(50, of: sorted), "count \(count) spread \(spread)")
+                XCTAssertEqual(summary.p90, NearestRank.percentile(90, of: sorted), "count \(count) spread \(spread)")
+                XCTAssertEqual(summary.max, sorted.last, "count \(count) spread \(spread)")
+            }
+        }
+        let empty = NearestRank.summary(of: [Int]())
+        XCTAssertNil(empty.p50)
+        XCTAssertNil(empty.p90)
+        XCTAssertNil(empty.max)
+    }
+}

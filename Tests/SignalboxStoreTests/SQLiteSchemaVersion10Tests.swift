@@ -33,7 +33,8 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
 
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM amendment_terms"),
                        try connection.scalar("SELECT count(*) FROM events WHERE type IN ('contract.amended', 'amendment.applied')"))
-        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM amendment_rates"), 4, "m1's card and three reports of it")
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM amendment_terms WHERE rate_card = '3:Dev=1100000;'"), 3,
+                       "m1's card and two reports of it at 110 (written 110.00, 110 and \"110\")")
         let events = try lines.map { try CanonicalEvent(jsonLine: Array($0.utf8)) }
         for asOf in ["2026-11-03T09:00:00Z", "2026-11-05T10:30:00Z", "2026-11-06T00:00:00Z", "2026-11-10T00:00:00Z"].map(ts) {
             let statuses = try await store.amendmentStatuses(asOf: asOf, window: .days(7))

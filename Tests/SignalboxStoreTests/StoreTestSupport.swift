@@ -72,7 +72,7 @@ extension SQLiteConnection {
     /// Takes a store back to before schema 10: no amendment projection, schema 5's index of applications in the log.
     func dropAmendmentProjection() throws {
         try execute("""
-            DROP TABLE amendment_terms; DROP TABLE amendment_rates;
+            DROP TABLE amendment_terms;
             CREATE INDEX applications_by_contract ON events(entity_key, occurred_at) WHERE type = 'amendment.applied';
             """)
     }
