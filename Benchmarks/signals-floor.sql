@@ -17,20 +17,18 @@ SELECT count(*) FROM events WHERE type = 'project.provisioning_failed'
  AND occurred_at > 1795392000000000 - 604800000000 AND occurred_at <= 1795392000000000;
 SELECT count(*), sum(first_provisioning_ok) FROM contracts
  WHERE first_provisioning_at > 1795392000000000 - 604800000000 AND first_provisioning_at <= 1795392000000000;
--- Amendments: from the projection (schema 10), the latest statement of each amendment in the window with its rate
--- card, and the latest terms each target reported for them by T.
-SELECT seq, contract_id, version, occurred_at, target, has_rate_card, end_date, total_value_units, r.role, r.rate_units
-FROM amendment_terms LEFT JOIN amendment_rates r USING (seq)
-WHERE target = 'changes' AND occurred_at > 1794787200000000 AND occurred_at <= 1795392000000000
-  AND (superseded_at IS NULL OR superseded_at > 1795392000000000)
-ORDER BY seq, r.position;
-SELECT seq, contract_id, version, occurred_at, target, has_rate_card, end_date, total_value_units, r.role, r.rate_units
-FROM amendment_terms LEFT JOIN amendment_rates r USING (seq)
-WHERE NOT target = 'changes' AND occurred_at <= 1795392000000000 AND (superseded_at IS NULL OR superseded_at > 1795392000000000)
-  AND (contract_id, version) IN (
-    SELECT contract_id, version FROM amendment_terms WHERE target = 'changes' AND occurred_at > 1794787200000000
-      AND occurred_at <= 1795392000000000 AND (superseded_at IS NULL OR superseded_at > 1795392000000000))
-ORDER BY seq, r.position;
+-- Amendments: from the projection (schema 10), each amendment in the window (its latest statement) against the
+-- latest terms each target reported by T, key by key, from the indexes alone.
+SELECT a.contract_id, a.version, a.occurred_at, p.target,
+       a.rate_card IS NOT NULL AND a.rate_card IS NOT p.rate_card,
+       a.end_date IS NOT NULL AND a.end_date IS NOT p.end_date,
+       a.total_value_units IS NOT NULL AND a.total_value_units IS NOT p.total_value_units
+FROM amendment_terms a INDEXED BY amendments_by_time
+LEFT JOIN amendment_terms p INDEXED BY amendment_terms_by_target
+    ON p.contract_id = a.contract_id AND p.version = a.version AND p.target <> 'changes'
+   AND p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000)
+WHERE a.target = 'changes' AND a.occurred_at > 1794787200000000 AND a.occurred_at <= 1795392000000000
+  AND (a.superseded_at IS NULL OR a.superseded_at > 1795392000000000);
 -- Unbilled: whole hours from the aggregate, the hours cut by T or an edge entry by entry, billed after T, re-approved after T.
 SELECT currency, (1795392000000000 - hour * 3600000000) / 86400000000 AS age, sum(hours_units), sum(amount_units), sum(entries)
  FROM unbilled_hours WHERE hour < 498720 AND hour NOT IN (498720, 498528, 497976, 497256) GROUP BY currency, age;

@@ -14,14 +14,14 @@ median_us() {
     local times=() start end
     for _ in $(seq 21); do
         start=$(date +%s%N)
-        "$@" > /dev/null
+        "$@" > /dev/null || { echo "failed: $*" >&2; exit 1; }
         end=$(date +%s%N)
         times+=($(( (end - start) / 1000 )))
     done
     printf '%s\n' "${times[@]}" | sort -n | sed -n 11p
 }
 
-floor_v1v2() { { echo "ATTACH '$store-time' AS timeentries;"; cat Benchmarks/signals-floor.sql; } | sqlite3 "$store"; }
+floor_v1v2() { { echo "ATTACH '$store-time' AS timeentries;"; cat Benchmarks/signals-floor.sql; } | sqlite3 -bail "$store"; }
 only_v1v2() { "$bin" signals --store "$store" --as-of 2026-11-23T00:00:00Z --json --only "$keys"; }
 
 floor=$(median_us floor_v1v2)
