@@ -4,7 +4,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unavailable(String)
     /// The store was written by a newer Signalbox (schema `found`, this build knows `supported`).
     case newerSchema(found: Int, supported: Int)
-    /// The store has no Signalbox schema yet.
+    /// The store has no Signalbox schema yet, or an older one than this build reads (a read-only open does not
+    /// upgrade it).
     case notMigrated(String)
     /// A write was attempted on a store opened read-only.
     case readOnly
@@ -26,7 +27,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unavailable(let detail): "store unavailable: \(detail)"
         case .newerSchema(let found, let supported):
             "this store was written by a newer Signalbox (schema version \(found); this build supports up to \(supported)); upgrade signalbox"
-        case .notMigrated(let detail): "store has no Signalbox schema: \(detail) (run `signalbox migrate`)"
+        case .notMigrated(let detail): "store not ready for this build: \(detail) (run `signalbox migrate`)"
         case .readOnly: "the store is open read-only; nothing was written"
         case .readOnlyReplica(let server):
             "this store is a read-only replica (\(server) is a hot standby); nothing was written: writers need the primary"

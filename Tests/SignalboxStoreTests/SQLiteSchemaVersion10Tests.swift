@@ -12,6 +12,23 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
     override func setUpWithError() throws { directory = try TemporaryDirectory() }
     override func tearDown() { directory.cleanup() }
 
+    func testAReadOnlyOpenOfAVersion9StoreSaysWhatToRunAndChangesNothing() async throws {
+        let path = directory.file("v9.sqlite")
+        _ = try await IngestPipeline().ingest(
+            path: try directory.write("lines.jsonl", StoreConformanceTests.trickyLines.joined(separator: "\n") + "\n"),
+            into: try SQLiteStore(path: path))
+        let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropAmendmentProjection()
+        try connection.execute("PRAGMA user_version = 9;")
+
+        XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true)) { error in
+            XCTAssertEqual((error as? StoreError)?.description,
+                           "store not ready for this build: \(path) is at schema version 9, this build needs 10 (run `signalbox migrate`)")
+        }
+        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), 9)
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'amendment_terms'"), 0)
+    }
+
     func testMigratingAVersion9StoreFillsTheAmendmentProjectionFromTheLog() async throws {
         let lines = StoreConformanceTests.trickyLines
         let split = try XCTUnwrap(lines.firstIndex { $0.contains("m1-erp-fix") }, "the ERP correction comes after the upgrade")
