@@ -36,7 +36,7 @@ struct StoreOptions: ParsableArguments {
             let store = try SQLiteStore(path: path, readOnly: readOnly,
                                         pageCacheKibibytes: console ? SQLiteStore.consolePageCacheKibibytes : nil,
                                         memoryMapped: readOnly && !console)
-            await store.onWaitingForAnotherWriter { printError("waiting for the ingest to commit…") }
+            await store.onWaitingForAnotherWriter { printError("waiting for another writer (such as an ingest) to commit…") }
             return store
         case .postgres(let url):
             let store = try await PostgresStore.open(url: url, environment: .current(warn: { ProcessEnvironment.warn($0) }),

@@ -136,7 +136,7 @@ final class QueueUpdateTests: XCTestCase {
     func testAWriteWaitingForAnIngestSaysSo() throws {
         state = try QueueFixtures.detailState()
         let (after, effects) = ConsoleUpdate.update(state, .writeWaiting)
-        XCTAssertEqual(after.message, "waiting for the ingest to commit… (the action goes ahead as soon as it does)")
+        XCTAssertEqual(after.message, "waiting for another writer… (the action goes ahead once it commits)")
         XCTAssertEqual(effects, [])
     }
 

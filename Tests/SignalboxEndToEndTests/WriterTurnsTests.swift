@@ -50,7 +50,7 @@ final class WriterTurnsTests: XCTestCase {
 
         let noted = note.wait()
         XCTAssertEqual(noted.status, 0, noted.standardError)
-        XCTAssertTrue(noted.standardError.contains("waiting for the ingest to commit…"), noted.standardError)
+        XCTAssertTrue(noted.standardError.contains("waiting for another writer (such as an ingest) to commit…"), noted.standardError)
         let shown = try runner.run(["exceptions", "show", "--store", store, "X-1", "--json"])
         XCTAssertTrue(shown.standardOutput.contains("noted: while locked"), shown.standardOutput)
         XCTAssertEqual(try runner.run(["audit", "verify", "--store", store]).status, 0)
@@ -91,7 +91,7 @@ final class WriterTurnsTests: XCTestCase {
         XCTAssertEqual(ingested.status, 0, ingested.standardError)
         let noted = note.wait()
         XCTAssertEqual(noted.status, 0, noted.standardError)
-        XCTAssertTrue(noted.standardError.contains("waiting for the ingest to commit…"), noted.standardError)
+        XCTAssertTrue(noted.standardError.contains("waiting for another writer (such as an ingest) to commit…"), noted.standardError)
         let shown = try runner.run(["exceptions", "show", "--store", store, "X-1", "--json"])
         let history = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])?["history"] as? [[String: Any]])
         let noteEntry = try XCTUnwrap(history.last)

@@ -66,7 +66,7 @@ enum QueueUpdate {
             state.message = "cannot preview: \(error)"
             return (state, [])
         case .writeWaiting:
-            state.message = "waiting for the ingest to commit… (the action goes ahead as soon as it does)"
+            state.message = "waiting for another writer… (the action goes ahead once it commits)"
             return (state, [])
         case .writeFinished(let outcome):
             state.message = outcome.message
