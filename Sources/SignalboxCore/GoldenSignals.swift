@@ -153,18 +153,18 @@ public enum NearestRank {
         var low = range.lowerBound, high = range.upperBound
         while high - low > 1 {
             let pivot = medianOfThree(values[low], values[(low + high) / 2], values[high - 1])
-            // [low, less) < pivot, [less, index) == pivot, [greater, high) > pivot.
-            var less = low, index = low, greater = high
-            while index < greater {
-                if values[index] < pivot {
-                    values.swapAt(less, index)
+            // [low, less) < pivot, [less, next) == pivot, [greater, high) > pivot.
+            var less = low, next = low, greater = high
+            while next < greater {
+                if values[next] < pivot {
+                    values.swapAt(less, next)
                     less += 1
-                    index += 1
-                } else if pivot < values[index] {
+                    next += 1
+                } else if pivot < values[next] {
                     greater -= 1
-                    values.swapAt(index, greater)
+                    values.swapAt(next, greater)
                 } else {
-                    index += 1
+                    next += 1
                 }
             }
             if position < less {

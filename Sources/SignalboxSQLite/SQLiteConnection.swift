@@ -10,8 +10,6 @@ final class SQLiteConnection {
     /// The same cache keyed by a constant SQL text's address, for hot paths (no hashing of the text).
     private var constantStatements: [UnsafeRawPointer: SQLiteStatement] = [:]
     let path: String
-    /// Events decoded by this connection's reads (see ``StoredEventCache``).
-    let decodedEvents = StoredEventCache()
 
     /// Opens `path`; read-only connections never create or write the file.
     init(path: String, readOnly: Bool) throws(StoreError) {

@@ -55,14 +55,13 @@ public actor SQLiteStore: EventStore {
             try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
             try Self.catchUp(&timeEntryLedger, tolerateBusy: true)
         }
+        let time = SQLiteTimeEntryFile.schemaName
         if let pageCacheKibibytes {
             // No memory map either: mapped pages would count in the process's memory like cached ones.
-            let time = SQLiteTimeEntryFile.schemaName
             try connection.execute("PRAGMA main.cache_size = -\(pageCacheKibibytes); PRAGMA \(time).cache_size = -\(pageCacheKibibytes);"
                 + "PRAGMA main.mmap_size = 0; PRAGMA \(time).mmap_size = 0;")
         }
         if memoryMapped {
-            let time = SQLiteTimeEntryFile.schemaName
             try connection.execute("PRAGMA main.mmap_size = \(Self.memoryMapBytes); PRAGMA \(time).mmap_size = \(Self.memoryMapBytes);")
         }
     }

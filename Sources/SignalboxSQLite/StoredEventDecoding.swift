@@ -37,34 +37,6 @@ extension StoredEvent {
     }
 }
 
-/// Events decoded by earlier reads, by sequence, with the payload bytes they were decoded from.
-///
-/// A hit needs the stored bytes to be the same, so a reused sequence or an edited row is decoded afresh;
-/// repeated signal reads (a console refreshing) then decode only what arrived since.
-final class StoredEventCache {
-    private var entries: [Int64: (payload: [UInt8], event: StoredEvent)] = [:]
-    /// The most entries kept; past it the cache starts over.
-    let capacity: Int
-
-    init(capacity: Int = 50_000) { self.capacity = capacity }
-
-    /// The rows as events, in order: cached where the bytes match, the rest decoded on every core.
-    func events(_ rows: [StoredEventRow]) throws(StoreError) -> [StoredEvent] {
-        var result = [StoredEvent?](repeating: nil, count: rows.count)
-        var missing: [Int] = []
-        for (index, row) in rows.enumerated() {
-            if let entry = entries[row.sequence], entry.payload == row.payload { result[index] = entry.event } else { missing.append(index) }
-        }
-        let decoded = try StoredEvent.decodeConcurrently(missing.map { rows[$0] })
-        if entries.count + decoded.count > capacity { entries.removeAll(keepingCapacity: true) }
-        for (index, event) in zip(missing, decoded) {
-            result[index] = event
-            entries[rows[index].sequence] = (rows[index].payload, event)
-        }
-        return result.compactMap { $0 }
-    }
-}
-
 extension SQLiteStatement {
     /// The rows of a `SELECT seq, payload …` query, undecoded.
     func storedEventRows() throws(StoreError) -> [StoredEventRow] {

@@ -76,19 +76,3 @@ final class SQLiteUnbilledHoursTests: XCTestCase {
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM unbilled_hours WHERE entries = 0 AND (hours_units <> 0 OR amount_units <> 0)"), 0)
     }
 }
-
-final class StoredEventCacheTests: XCTestCase {
-    func testAHitNeedsTheSameBytesAndKeepsOrder() throws {
-        let cache = StoredEventCache(capacity: 2)
-        let first = Array(EventLines.approved("e1", at: "2026-11-01T09:00:00Z").utf8)
-        let second = Array(EventLines.approved("e2", contract: "C-2", at: "2026-11-02T09:00:00Z").utf8)
-        XCTAssertEqual(try cache.events([StoredEventRow(sequence: 1, payload: first)]).map(\.event.eventID), ["e1"])
-        // The same sequence with other bytes (a reused sequence) is decoded again, not served from the cache.
-        let events = try cache.events([StoredEventRow(sequence: 2, payload: first), StoredEventRow(sequence: 1, payload: second)])
-        XCTAssertEqual(events.map(\.event.eventID), ["e1", "e2"])
-        XCTAssertEqual(events.map(\.sequence), [2, 1])
-        // Past its capacity it starts over and still answers every row.
-        let third = try cache.events([StoredEventRow(sequence: 3, payload: first), StoredEventRow(sequence: 1, payload: second)])
-        XCTAssertEqual(third.map(\.event.eventID), ["e1", "e2"])
-    }
-}
