@@ -53,19 +53,34 @@ public struct GoldenSignals: Equatable, Sendable {
 
     /// These signals holding only `wanted` (of what they hold): the other sections back at their empty values.
     public func selecting(_ wanted: SignalSections) -> GoldenSignals {
-        let kept = sections.intersection(wanted)
-        var selected = GoldenSignals(asOf: asOf, window: window, sections: kept)
-        if kept.contains(.activationLatency) { selected.activation = activation }
-        if kept.contains(.provisioning) { selected.provisioning = provisioning }
-        if kept.contains(.amendmentAccuracy) { selected.amendments = amendments }
-        if kept.contains(.unbilledTime) { selected.unbilled = unbilled }
-        if kept.contains(.exceptions) { selected.exceptions = exceptions }
-        if kept.contains(.timeToInvoice) { selected.timeToInvoice = timeToInvoice }
-        if kept.contains(.resolutionTime) { selected.resolution = resolution }
-        if kept.contains(.invoiceToCash) { selected.invoiceToCash = invoiceToCash }
-        if kept.contains(.throughput) { selected.throughput = throughput }
-        if kept.contains(.reconciliation) { selected.reconciliation = reconciliation }
+        var selected = GoldenSignals(asOf: asOf, window: window, sections: [])
+        selected.take(sections.intersection(wanted), from: self)
         return selected
+    }
+
+    /// These signals with every section `newer` holds taken from it, and `newer`'s as-of and window: what a reader
+    /// of some sections knows once it has read them again.
+    public func merging(_ newer: GoldenSignals) -> GoldenSignals {
+        var merged = self
+        merged.asOf = newer.asOf
+        merged.window = newer.window
+        merged.take(newer.sections, from: newer)
+        return merged
+    }
+
+    /// Copies `taken` from `other` (which must hold them) and adds them to ``sections``.
+    private mutating func take(_ taken: SignalSections, from other: GoldenSignals) {
+        if taken.contains(.activationLatency) { activation = other.activation }
+        if taken.contains(.provisioning) { provisioning = other.provisioning }
+        if taken.contains(.amendmentAccuracy) { amendments = other.amendments }
+        if taken.contains(.unbilledTime) { unbilled = other.unbilled }
+        if taken.contains(.exceptions) { exceptions = other.exceptions }
+        if taken.contains(.timeToInvoice) { timeToInvoice = other.timeToInvoice }
+        if taken.contains(.resolutionTime) { resolution = other.resolution }
+        if taken.contains(.invoiceToCash) { invoiceToCash = other.invoiceToCash }
+        if taken.contains(.throughput) { throughput = other.throughput }
+        if taken.contains(.reconciliation) { reconciliation = other.reconciliation }
+        sections.formUnion(taken)
     }
 
     /// The start of the window, exclusive: "in the window" means `start < t ≤ asOf`.

@@ -12,6 +12,12 @@ public struct SignalDuration: Hashable, Comparable, Sendable, CustomStringConver
     public static func seconds(_ value: Int64) -> SignalDuration { SignalDuration(microseconds: value * 1_000_000) }
     public static func days(_ value: Int64) -> SignalDuration { .seconds(value * 86_400) }
 
+    /// A measured `Duration`, truncated to whole microseconds.
+    public init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self.init(microseconds: seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+    }
+
     /// Whole seconds (truncated).
     public var seconds: Int64 { microseconds / 1_000_000 }
 

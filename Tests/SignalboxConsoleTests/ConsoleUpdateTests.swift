@@ -29,7 +29,7 @@ final class ConsoleUpdateTests: XCTestCase {
     func testStartLoadsTheSignals() {
         let fresh = ConsoleState(settings: ConsoleFixtures.settings(), size: Size(width: 80, height: 24), now: ConsoleFixtures.asOf, themeName: "dark")
         let (started, effects) = ConsoleUpdate.start(fresh)
-        XCTAssertEqual(effects, [.loadSignals])
+        XCTAssertEqual(effects, [.loadSignals(.all)])
         XCTAssertEqual(started.refresh, .loading(since: ConsoleFixtures.asOf))
     }
 
@@ -169,18 +169,18 @@ final class ConsoleUpdateTests: XCTestCase {
     }
 
     func testRefreshKeyReloadsSignalsAndTheOpenTable() {
-        XCTAssertEqual(send(.character("r")), [.loadSignals])
+        XCTAssertEqual(send(.character("r")), [.loadSignals(.all)])
         XCTAssertEqual(send(.character("r")), [], "no second load while one is running")
         state = ConsoleFixtures.loadedState()
         send(.enter)
-        XCTAssertEqual(send(.character("r")), [.loadSignals, .loadTable(.drillDown(.activation))])
+        XCTAssertEqual(send(.character("r")), [.loadSignals(.all), .loadTable(.drillDown(.activation))])
     }
 
     func testCommands() {
         send(.character(":")); type("trace C-0000044"); XCTAssertEqual(send(.enter), [.loadTable(.trace(correlationID: "C-0000044"))])
         send(.character(":")); type("dashboard"); send(.enter); XCTAssertEqual(state.screen, .dashboard)
         send(.character(":")); type("theme light"); XCTAssertEqual(send(.enter), [.loadTheme("light")])
-        send(.character(":")); type("refresh"); XCTAssertEqual(send(.enter), [.loadSignals])
+        send(.character(":")); type("refresh"); XCTAssertEqual(send(.enter), [.loadSignals(.all)])
         send(.character(":")); type("help"); send(.enter); XCTAssertTrue(state.showHelp)
         send(.escape)
         send(.character(":")); type("bogus"); send(.enter)
@@ -209,7 +209,7 @@ final class ConsoleUpdateTests: XCTestCase {
         (next, effects) = ConsoleUpdate.update(next, .tokenPolled(7))
         XCTAssertEqual(effects, [], "same token: nothing to recompute")
         (next, effects) = ConsoleUpdate.update(next, .tokenPolled(8))
-        XCTAssertEqual(effects, [.loadSignals])
+        XCTAssertEqual(effects, [.loadSignals(.all)])
     }
 
     func testStoreFailureKeepsTheLastGoodDataAndRecovers() {

@@ -27,6 +27,19 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    func testATileReadLessOftenThanTheRestSaysHowMuchOlderItsFiguresAre() {
+        let size = Size(width: 80, height: 24)
+        for wall in [false, true] {
+            var state = ConsoleFixtures.loadedState(size: size, wall: wall)
+            state.focus = .reconciliation
+            let later = ConsoleFixtures.asOf.adding(.seconds(45))
+            state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(SignalReadGroup.flow.sections), token: 8,
+                                                               at: later, notYetIn: 0)).0
+            state.now = later.adding(.seconds(1))
+            assertSnapshot(render(state, size), named: (wall ? "wall" : "dashboard") + "-reconciliation-older-80x24")
+        }
+    }
+
     func testWallShowsTheSecondPagesSummaryWhenItsSignalIsUp() {
         let size = Size(width: 80, height: 24)
         var state = ConsoleFixtures.loadedState(size: size, wall: true)

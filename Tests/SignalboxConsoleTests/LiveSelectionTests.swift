@@ -94,6 +94,6 @@ final class LiveSelectionTests: XCTestCase {
         state = ConsoleUpdate.update(state, .tick(now: ConsoleFixtures.asOf.adding(.seconds(10)))).0
         XCTAssertEqual(ConsoleUpdate.update(state, .tokenPolled(7)).1, [], "nothing changed, and only 10 s passed")
         state = ConsoleUpdate.update(state, .tick(now: ConsoleFixtures.asOf.adding(ConsoleUpdate.quietRecompute))).0
-        XCTAssertEqual(ConsoleUpdate.update(state, .tokenPolled(7)).1, [.loadSignals], "the as-of moved: ages and windows move")
+        XCTAssertEqual(ConsoleUpdate.update(state, .tokenPolled(7)).1, [.loadSignals(.all)], "the as-of moved: ages and windows move")
     }
 }

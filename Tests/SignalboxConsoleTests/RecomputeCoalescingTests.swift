@@ -23,7 +23,7 @@ final class RecomputeCoalescingTests: XCTestCase {
             console.token += 1
             console.tick(at: start.adding(.seconds(Int64(second))))
         }
-        let loads = console.effects.filter { $0 == .loadSignals }.count
+        let loads = console.effects.filter { if case .loadSignals = $0 { true } else { false } }.count
         XCTAssertEqual(loads, 5, "seconds 5, 10, 15, 20 and 25 (the console opened at 0)")
         XCTAssertEqual(console.effects.filter { if case .loadTrends = $0 { true } else { false } }.count, loads, "one sampling per recompute")
         XCTAssertEqual(console.effects.filter { $0 == .pollChangeToken }.count, 27, "the token is still asked every tick")
@@ -31,7 +31,7 @@ final class RecomputeCoalescingTests: XCTestCase {
         // Quiet again: one last recompute picks up the burst's tail, then nothing.
         console.effects.removeAll()
         for second in 28...40 { console.tick(at: start.adding(.seconds(Int64(second)))) }
-        XCTAssertEqual(console.effects.filter { $0 == .loadSignals }.count, 1)
+        XCTAssertEqual(console.effects.filter { if case .loadSignals = $0 { true } else { false } }.count, 1)
         XCTAssertEqual(console.state.loadedToken, console.token)
     }
 
@@ -44,7 +44,7 @@ final class RecomputeCoalescingTests: XCTestCase {
             if second <= 5 { console.token += 1 }
             console.tick(at: start.adding(.seconds(Int64(second))))
         }
-        XCTAssertEqual(console.effects.filter { $0 == .loadSignals }.count, 5, "one per second while the writer writes, none after")
+        XCTAssertEqual(console.effects.filter { if case .loadSignals = $0 { true } else { false } }.count, 5, "one per second while the writer writes, none after")
     }
 
     func testSignalsLoadedWhileTrendsAreSampledWaitForOneMoreSampling() throws {
@@ -59,7 +59,7 @@ final class RecomputeCoalescingTests: XCTestCase {
 
         for asOf in [b, c] {
             (state, effects) = ConsoleUpdate.update(state, .key(.character("r")))
-            XCTAssertEqual(effects, [.loadSignals], "`r` recomputes the signals at once")
+            XCTAssertEqual(effects, [.loadSignals(.all)], "`r` recomputes the signals at once")
             (state, effects) = ConsoleUpdate.update(state, .signalsLoaded(emptySignals(asOf: asOf), token: 8, at: asOf, notYetIn: 0))
             XCTAssertEqual(effects, [], "a second sampling never runs beside the first")
         }
@@ -72,44 +72,5 @@ final class RecomputeCoalescingTests: XCTestCase {
         XCTAssertFalse(state.trendsInFlight)
         XCTAssertEqual(state.trendBuckets, buckets, "a failed sampling keeps the buckets it would have replaced")
         XCTAssertEqual(ConsoleUpdate.update(state, .tick(now: c.adding(.seconds(2)))).1, [.pollChangeToken])
-    }
-}
-
-/// The console's update function driven as the runtime drives it, with a store that answers every effect at once.
-private struct SimulatedConsole {
-    var state: ConsoleState
-    var token: Int64 = 1
-    var effects: [ConsoleEffect] = []
-
-    init(settings: ConsoleSettings, now: Timestamp) {
-        state = ConsoleState(settings: settings, size: Size(width: 80, height: 24), now: now, themeName: "dark")
-    }
-
-    mutating func boot() {
-        let (started, effects) = ConsoleUpdate.start(state)
-        state = started
-        run(effects)
-    }
-
-    mutating func tick(at now: Timestamp) {
-        send(.tick(now: now))
-    }
-
-    private mutating func send(_ message: ConsoleMessage) {
-        let (next, effects) = ConsoleUpdate.update(state, message)
-        state = next
-        run(effects)
-    }
-
-    private mutating func run(_ effects: [ConsoleEffect]) {
-        for effect in effects {
-            self.effects.append(effect)
-            switch effect {
-            case .pollChangeToken: send(.tokenPolled(token))
-            case .loadSignals: send(.signalsLoaded(emptySignals(asOf: state.now), token: token, at: state.now, notYetIn: 0))
-            case .loadTrends: send(.trendsLoaded([:], buckets: .empty))
-            default: break
-            }
-        }
     }
 }

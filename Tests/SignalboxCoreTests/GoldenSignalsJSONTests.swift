@@ -111,6 +111,20 @@ final class GoldenSignalsJSONTests: XCTestCase {
         XCTAssertEqual(exampleSignals.jsonDocument.serialized, example.serialized)
     }
 
+    func testMergingTakesTheNewerSectionsAndKeepsTheRest() {
+        let older = exampleSignals
+        let flow: SignalSections = [.v1, .v2]
+        let newer = GoldenSignals(asOf: older.asOf.adding(.seconds(60)), window: older.window, sections: flow)
+        let merged = older.merging(newer)
+        XCTAssertEqual(merged.sections, .all)
+        XCTAssertEqual(merged.asOf, newer.asOf)
+        XCTAssertEqual(merged.selecting(flow), newer, "sections 1–9 are the newer read's, to the last figure")
+        XCTAssertEqual(merged.reconciliation, older.reconciliation, "§10 is kept from the older one")
+        XCTAssertNotEqual(older.reconciliation, newer.reconciliation)
+        XCTAssertEqual(newer.merging(older.selecting(.reconciliation)).sections, .all)
+        XCTAssertEqual(older.selecting(.reconciliation).merging(newer).reconciliation, older.reconciliation)
+    }
+
     func testSecondsAreRoundedHalfAwayFromZeroToMilliseconds() {
         let cases: [(microseconds: Int64, json: String)] = [
             (5_400_000_500, "5400.001"), (5_400_000_499, "5400.0"), (250_000, "0.25"), (1_234_567, "1.235"),

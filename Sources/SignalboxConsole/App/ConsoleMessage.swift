@@ -12,13 +12,14 @@ public enum ConsoleMessage: Sendable {
     case tokenFailed(StoreError, at: Timestamp)
     /// `notYetIn`: logged events the signals do not reflect yet (``SignalSource/eventsNotYetInSignals()``);
     /// `storeIsEmpty`: the store holds no event at all (``EventLogReader/hasEvents()``); `storeName`: the store's
-    /// name as it reads now (after a failover, the server now in use).
+    /// name as it reads now (after a failover, the server now in use); `costs`: what reading each group took. The
+    /// signals hold the sections asked for; the console keeps the others from earlier reads.
     case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int, storeIsEmpty: Bool = false,
-                       storeName: String? = nil)
+                       storeName: String? = nil, costs: [SignalReadGroup: SignalDuration] = [:])
     case signalsFailed(StoreError, at: Timestamp)
     /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded), and the
-    /// buckets they were built from, for the next sampling to reuse.
-    case trendsLoaded([SignalKind: TrendSeries], buckets: TrendBuckets = .empty)
+    /// buckets they were built from, for the next sampling to reuse, and what the sampling cost.
+    case trendsLoaded([SignalKind: TrendSeries], buckets: TrendBuckets = .empty, cost: SignalDuration = .zero)
     /// Sampling the trends failed (the sparklines keep their last series).
     case trendsFailed
     /// A drill-down's or trace's rows, as read for `query`.
@@ -54,8 +55,9 @@ public enum ConsoleMessage: Sendable {
 public enum ConsoleEffect: Equatable, Sendable {
     /// Read the store's change token (answer: `tokenPolled`/`tokenFailed`).
     case pollChangeToken
-    /// Read the golden signals (answer: `signalsLoaded`/`signalsFailed`).
-    case loadSignals
+    /// Read these sections of the golden signals, a ``SignalReadGroup`` at a time (answer:
+    /// `signalsLoaded`/`signalsFailed`).
+    case loadSignals(SignalSections)
     /// Sample each signal's recent history, reusing the closed buckets of `reusing` that nothing written since
     /// touched (answer: `trendsLoaded`/`trendsFailed`).
     case loadTrends(asOf: Timestamp, reusing: TrendBuckets)

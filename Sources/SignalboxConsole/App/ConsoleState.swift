@@ -58,6 +58,10 @@ public struct ConsoleState: Equatable, Sendable {
     public var trendsWanted: Timestamp?
     /// When the last recompute started (by `now`), to space the ones the store's changes start.
     public var lastRecompute: Timestamp?
+    /// When each group of sections was last read, and at which change token.
+    public var sectionReads: [SignalReadGroup: SectionRead] = [:]
+    /// How often each recurring read may run, by what it last cost.
+    public var pacing = ReadPacing()
     public var lastSuccess: Timestamp?
     /// The last load found no event in the store: the dashboard gives way to what to do next.
     public var storeIsEmpty = false
@@ -89,10 +93,44 @@ public struct ConsoleState: Equatable, Sendable {
     /// Close mode's period being closed as of ``queueNow`` (nil: no close mode).
     public var closePeriod: ClosePeriod? { settings.configuration.close?.current(at: queueNow) }
 
+    /// The groups of sections whose figures are on screen: the focused page's tiles (the dashboard, the wall, their
+    /// help), or the drill-down's signal. The exception queue and a trace show none.
+    public var visibleReadGroups: Set<SignalReadGroup> {
+        switch screen {
+        case .dashboard: Set(focus.page.map(SignalReadGroup.init))
+        case .table(let table):
+            switch table.source {
+            case .drillDown(let kind): [SignalReadGroup(kind)]
+            case .reconciliation: [.reconciliation]
+            case .trace: []
+            }
+        case .queue: []
+        }
+    }
+
+    /// How much older the figures of `kind` are than the newest read, when they are older by at least the refresh
+    /// interval (another group, read less often); nil when they are as fresh as the rest.
+    public func figuresLag(of kind: SignalKind) -> SignalDuration? {
+        guard let read = sectionReads[SignalReadGroup(kind)], let newest = sectionReads.values.map(\.at).max() else { return nil }
+        let lag = newest.since(read.at)
+        return lag >= settings.refreshInterval ? lag : nil
+    }
+
     /// `true` while the store is failing and the data on screen is from an earlier refresh.
     public var isStale: Bool {
         if case .failed = refresh { return true }
         return false
+    }
+}
+
+/// One group of sections as last read: when (the store's time of reading) and at which change token.
+public struct SectionRead: Equatable, Sendable {
+    public var at: Timestamp
+    public var token: Int64?
+
+    public init(at: Timestamp, token: Int64?) {
+        self.at = at
+        self.token = token
     }
 }
 

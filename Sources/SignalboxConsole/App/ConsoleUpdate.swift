@@ -11,7 +11,8 @@ public enum ConsoleUpdate {
         var state = state
         state.refresh = .loading(since: state.now)
         state.lastRecompute = state.now
-        return (state, [.loadSignals])
+        for group in SignalReadGroup.allCases { state.pacing.started(.signals(group), at: state.now) }
+        return (state, [.loadSignals(.all)])
     }
 
     public static func update(_ state: ConsoleState, _ message: ConsoleMessage) -> (ConsoleState, [ConsoleEffect]) {
@@ -26,20 +27,27 @@ public enum ConsoleUpdate {
             return tick(state, now: now)
         case .tokenPolled(let token):
             state.tokenPollInFlight = false
-            let due = state.settings.fixedAsOf == nil && state.lastSuccess.map { state.now.since($0) >= quietRecompute } ?? true
-            if token == state.loadedToken, state.signals != nil, !due {
+            let wanted = SignalReadGroup.allCases.filter { isWanted($0, token: token, in: state) }
+            if wanted.isEmpty {
                 if state.isStale { state.refresh = .idle }   // the store answers again and nothing changed
                 return (state, [])
             }
-            // A writer changes the token on every commit: recompute once per interval at most (the next tick asks again).
-            if let last = state.lastRecompute, state.now.since(last) < state.settings.recomputeInterval { return (state, []) }
-            return reload(state)
+            // A writer changes the token on every commit: each group is read again once per interval at most, and
+            // less often when its last read was costly or its figures are not on screen (the next tick asks again).
+            let due = wanted.filter { isPaced($0, in: state) }
+            guard !due.isEmpty else { return (state, []) }
+            return reload(state, groups: due)
         case .tokenFailed(let error, let at):
             state.tokenPollInFlight = false
             state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
-        case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty, let storeName):
-            state.signals = signals
+        case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty, let storeName, let costs):
+            state.signals = state.signals.map { $0.merging(signals) } ?? signals
+            for group in SignalReadGroup.held(in: signals.sections) {
+                state.sectionReads[group] = SectionRead(at: at, token: token)
+                state.pacing.finished(.signals(group), cost: costs[group] ?? .zero)
+            }
+            guard let signals = state.signals else { return (state, []) }
             if let storeName { state.settings.storeName = storeName }
             state.eventsNotYetInSignals = notYetIn
             state.storeIsEmpty = storeIsEmpty
@@ -52,9 +60,10 @@ public enum ConsoleUpdate {
             let close: [ConsoleEffect] = state.settings.configuration.close == nil ? [] : [.loadCloseExposure(asOf: signals.asOf)]
             let (sampling, trendEffects) = sampleTrends(state, asOf: signals.asOf)
             return (sampling, trendEffects + close)
-        case .trendsLoaded(let trends, let buckets):
+        case .trendsLoaded(let trends, let buckets, let cost):
             state.trends = trends
             state.trendBuckets = buckets
+            state.pacing.finished(.trends, cost: cost)
             return trendsFinished(state)
         case .trendsFailed:
             return trendsFinished(state)
@@ -118,20 +127,41 @@ public enum ConsoleUpdate {
             state.focus = SignalKind.at(state.focus.position + 1)
             state.lastRotation = now
         }
-        if case .loading = state.refresh { return (state, []) }
-        guard !state.tokenPollInFlight else { return (state, []) }
+        var effects: [ConsoleEffect] = []
+        if let wanted = state.trendsWanted, !state.trendsInFlight, state.pacing.allows(.trends, at: now, floor: .zero) {
+            (state, effects) = sampleTrends(state, asOf: wanted)
+        }
+        if case .loading = state.refresh { return (state, effects) }
+        guard !state.tokenPollInFlight else { return (state, effects) }
         state.tokenPollInFlight = true
-        return (state, [.pollChangeToken])
+        return (state, effects + [.pollChangeToken])
     }
 
-    /// Reloads the signals and the open table (`r`, `:refresh`, or a changed token).
-    static func reload(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+    /// Whether `group` should be read again at the change token `token`: nothing read yet, the store changed since
+    /// its last read, or (live) its figures are older than ``quietRecompute``.
+    private static func isWanted(_ group: SignalReadGroup, token: Int64, in state: ConsoleState) -> Bool {
+        guard state.signals != nil, let read = state.sectionReads[group] else { return true }
+        return read.token != token || (state.settings.fixedAsOf == nil && state.now.since(read.at) >= quietRecompute)
+    }
+
+    /// Whether `group`'s pace lets it be read now: the recompute interval, its cost (``ReadPacing``), and the
+    /// longest spacing while its figures are not on screen.
+    private static func isPaced(_ group: SignalReadGroup, in state: ConsoleState) -> Bool {
+        let visible = state.visibleReadGroups.contains(group)
+        return state.pacing.allows(.signals(group), at: state.now,
+                                   floor: visible ? state.settings.recomputeInterval : ReadPacing.longestSpacing)
+    }
+
+    /// Reloads the signals (the sections of `groups`, every one by default) and the open table (`r`, `:refresh`, or
+    /// a changed token).
+    static func reload(_ state: ConsoleState, groups: [SignalReadGroup] = SignalReadGroup.allCases) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         var effects: [ConsoleEffect] = []
         if case .loading = state.refresh {} else {
             state.refresh = .loading(since: state.now)
             state.lastRecompute = state.now
-            effects.append(.loadSignals)
+            for group in groups { state.pacing.started(.signals(group), at: state.now) }
+            effects.append(.loadSignals(SignalReadGroup.sections(of: groups)))
         }
         switch state.screen {
         case .table(let screen): effects.append(.loadTable(screen.source, screen.query))
@@ -144,12 +174,14 @@ public enum ConsoleUpdate {
     /// Samples the trends as of `asOf`, or, while a sampling runs, notes that one more is wanted after it.
     private static func sampleTrends(_ state: ConsoleState, asOf: Timestamp) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
-        guard !state.trendsInFlight else {
+        // One sampling at a time, spaced by what the last one cost; the tick starts the one wanted meanwhile.
+        guard !state.trendsInFlight, state.pacing.allows(.trends, at: state.now, floor: .zero) else {
             state.trendsWanted = asOf
             return (state, [])
         }
         state.trendsInFlight = true
         state.trendsWanted = nil
+        state.pacing.started(.trends, at: state.now)
         return (state, [.loadTrends(asOf: asOf, reusing: state.trendBuckets)])
     }
 

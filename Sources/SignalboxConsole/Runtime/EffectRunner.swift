@@ -51,11 +51,17 @@ final class EffectRunner: Sendable {
                 logger.warning("change token failed: \(error)")
                 return .tokenFailed(error, at: clock())
             }
-        case .loadSignals:
+        case .loadSignals(let sections):
             do throws(StoreError) {
                 let token = try await store.changeToken()
                 let asOf = settings.fixedAsOf ?? dataClock()
-                let signals = try await store.signals(asOf: asOf, window: settings.window)
+                var signals = GoldenSignals(asOf: asOf, window: settings.window, sections: [])
+                var costs: [SignalReadGroup: SignalDuration] = [:]
+                for group in SignalReadGroup.allCases where sections.isSuperset(of: group.sections) {
+                    let started = ContinuousClock.now
+                    signals = signals.merging(try await store.signals(asOf: asOf, window: settings.window, sections: group.sections))
+                    costs[group] = SignalDuration(ContinuousClock.now - started)
+                }
                 let notYetIn = try await store.eventsNotYetInSignals()
                 let storeIsEmpty = try await !store.hasEvents()
                 // A replica's data is as old as its replay lag when it is read: the console's age counts from then.
@@ -63,16 +69,17 @@ final class EffectRunner: Sendable {
                 logger.debug("signals loaded as of \(asOf.rfc3339), token \(token), \(notYetIn) events not yet in them, lag \(lag)")
                 let readAt = clock().subtracting(lag)
                 return .signalsLoaded(signals, token: token, at: readAt, notYetIn: notYetIn, storeIsEmpty: storeIsEmpty,
-                                      storeName: store.displayName)
+                                      storeName: store.displayName, costs: costs)
             } catch {
                 logger.warning("signals failed: \(error)")
                 return .signalsFailed(error, at: clock())
             }
         case .loadTrends(let asOf, let previous):
             do throws(StoreError) {
+                let started = ContinuousClock.now
                 let buckets = try await TrendSampler().sample(store, asOf: asOf, reusing: previous)
                 ConsoleMemory.returnFreePages()
-                return .trendsLoaded(buckets.trends, buckets: buckets)
+                return .trendsLoaded(buckets.trends, buckets: buckets, cost: SignalDuration(ContinuousClock.now - started))
             } catch {
                 logger.warning("trend sampling failed: \(error)")
                 return .trendsFailed

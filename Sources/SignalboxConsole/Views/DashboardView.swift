@@ -10,7 +10,7 @@ enum DashboardView {
         }
         for (kind, rect) in tileRects(state.focus.page, in: area, columns: ConsoleLayout.tileColumns(for: state.size)) {
             TileView.draw(kind, signals: signals, health: state.health[kind] ?? .unknown, trend: state.trends[kind], focused: kind == state.focus,
-                          leading: kind == .unbilled ? CloseLines.unbilled(state, width: rect.width - 2) : [],
+                          lag: state.figuresLag(of: kind), leading: kind == .unbilled ? CloseLines.unbilled(state, width: rect.width - 2) : [],
                           thresholds: state.settings.configuration.thresholds,
                           into: &buffer, rect: rect, theme: theme, lineSet: lineSet)
         }
@@ -46,16 +46,24 @@ enum DashboardView {
 /// One golden-signal tile: border in the focus colour, title, health badge, values in the health colour,
 /// and a sparkline of the signal's recent history on the bottom line with its period and range.
 enum TileView {
+    /// `lag`: how much older this tile's figures are than the newest read (said in the title while it fits);
     /// `leading`: lines shown before the tile's own (close mode's unbilled split).
     static func draw(_ kind: SignalKind, signals: GoldenSignals, health: SignalHealth, trend: TrendSeries?, focused: Bool,
-                     leading: [[TextSegment]] = [], thresholds: Thresholds, into buffer: inout Buffer, rect: Rect, theme: Theme,
+                     lag: SignalDuration? = nil, leading: [[TextSegment]] = [], thresholds: Thresholds, into buffer: inout Buffer, rect: Rect, theme: Theme,
                      lineSet: LineSet) {
         let borderRole: ThemeRole = focused ? .accent : .border
         buffer.drawBorder(rect, lineSet: lineSet, style: theme.style(for: borderRole))
         let title = (focused ? "[" : " ") + kind.title + (focused ? "]" : " ")
         buffer.put(title, x: rect.x + 1, y: rect.y, style: theme.style(for: focused ? .accent : .header), maxWidth: rect.width - 2)
-        buffer.putRightAligned(" \(label(health)) ", in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1),
-                               style: theme.style(for: health.themeRole))
+        let badge = buffer.putRightAligned(" \(label(health)) ", in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1),
+                                           style: theme.style(for: health.themeRole))
+        if let lag {
+            let older = " \(HumanDuration.age(lag)) older "
+            if TerminalText.width(title) + TerminalText.width(older) + badge <= rect.width - 2 {
+                buffer.putRightAligned(older, in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2 - badge, height: 1),
+                                       style: theme.style(for: .dim))
+            }
+        }
         var inner = rect.inset(by: 1)
         if let trend, inner.height >= 3 {
             drawTrend(trend, into: &buffer, row: Rect(x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, height: 1),

@@ -1,0 +1,118 @@
+import SignalboxConsole
+import SignalboxCore
+import SignalboxStore
+import SignalboxTerminal
+import XCTest
+
+/// Each recurring read is spaced by what it last cost, and figures off screen wait the longest spacing, so that a
+/// console under a writer spends a bounded share of a core however large the store (an injected clock: the ticks'
+/// `now`; the store's answers say what each read cost).
+final class ReadPacingTests: XCTestCase {
+    private let start = ConsoleFixtures.asOf
+    private let flow = SignalReadGroup.flow.sections
+
+    private func seconds(_ value: Int64) -> Timestamp { start.adding(.seconds(value)) }
+
+    private func writerConsole() -> SimulatedConsole {
+        var console = SimulatedConsole(settings: ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(1),
+                                                                 recomputeInterval: .seconds(1), configuration: .defaults),
+                                       now: start)
+        console.costs = [.flow: SignalDuration(microseconds: 40_000), .reconciliation: .seconds(1)]
+        console.trendCost = SignalDuration(microseconds: 200_000)
+        console.boot()
+        return console
+    }
+
+    /// Runs a writer that commits before every tick, from second `from` through `through`.
+    private func write(_ console: inout SimulatedConsole, from: Int64, through: Int64) {
+        for second in from...through {
+            console.token += 1
+            console.tick(at: seconds(second))
+        }
+    }
+
+    func testASpacingIsTwentyTimesTheLastCostWithinTheFloorAndTheLongestSpacing() {
+        var pacing = ReadPacing()
+        XCTAssertTrue(pacing.allows(.trends, at: start, floor: .seconds(1)), "a read that never ran may run")
+        pacing.started(.trends, at: start)
+        pacing.finished(.trends, cost: SignalDuration(microseconds: 250_000))
+        XCTAssertEqual(pacing.spacing(of: .trends, floor: .seconds(1)), .seconds(5))
+        XCTAssertFalse(pacing.allows(.trends, at: seconds(4), floor: .seconds(1)))
+        XCTAssertTrue(pacing.allows(.trends, at: seconds(5), floor: .seconds(1)))
+        XCTAssertEqual(pacing.spacing(of: .trends, floor: .seconds(10)), .seconds(10), "never sooner than the floor")
+        pacing.finished(.trends, cost: .seconds(30))
+        XCTAssertEqual(pacing.spacing(of: .trends, floor: .zero), ReadPacing.longestSpacing, "never later than a minute")
+        XCTAssertEqual(pacing.spacing(of: .signals(.flow), floor: .seconds(1)), .seconds(1), "each read is paced on its own")
+    }
+
+    func testUnderAWriterTheFlowIsReadEverySecondAndTheHiddenReconciliationOnceAMinute() {
+        var console = writerConsole()
+        XCTAssertEqual(console.signalLoads, [.all], "the first read holds every section")
+        write(&console, from: 1, through: 120)
+        let loads = console.signalLoads.dropFirst()
+        XCTAssertEqual(loads.count, 120, "the flow, once a second")
+        XCTAssertTrue(loads.allSatisfy { $0.isSuperset(of: flow) })
+        XCTAssertEqual(loads.filter { $0.contains(.reconciliation) }.count, 2, "§10 is off screen on page 1: at 60 s and 120 s only")
+        XCTAssertEqual(console.state.signals?.sections, .all, "a flow-only read keeps §10's figures from the last")
+        XCTAssertEqual(console.trendSamplings, 31, "a 0.2 s sampling runs every 4 s at most: at 0, 4, …, 120")
+    }
+
+    func testOnTheReconciliationsPageItIsReadAsOftenAsItsCostAllows() {
+        var console = writerConsole()
+        console.press(.character(" "))   // page 2: signals 6–10, the reconciliation tile among them
+        XCTAssertEqual(console.state.visibleReadGroups, [.flow, .reconciliation])
+        console.effects.removeAll()
+        write(&console, from: 1, through: 100)
+        XCTAssertEqual(console.signalLoads.count, 100)
+        XCTAssertEqual(console.signalLoads.filter { $0.contains(.reconciliation) }.count, 5,
+                       "a 1 s read every 20 s (20 × its cost): at 20, 40, 60, 80 and 100 s")
+        XCTAssertEqual(console.state.figuresLag(of: .reconciliation), nil, "read at 100 s with the flow: not older")
+        write(&console, from: 101, through: 115)
+        XCTAssertEqual(console.state.figuresLag(of: .reconciliation), .seconds(15))
+        XCTAssertEqual(console.state.figuresLag(of: .timeToInvoice), nil)
+    }
+
+    func testRefreshReadsEverySectionAtOnceWhateverTheirPace() {
+        var console = writerConsole()
+        write(&console, from: 1, through: 3)
+        console.effects.removeAll()
+        console.press(.character("r"))
+        XCTAssertEqual(console.signalLoads, [.all])
+    }
+
+    func testAQuietStoreReadsEachGroupAgainAfterHalfAMinuteAtItsOwnPace() {
+        var console = writerConsole()
+        console.effects.removeAll()
+        for second in Int64(1)...61 { console.tick(at: seconds(second)) }
+        XCTAssertEqual(console.signalLoads, [flow, .all], "the flow when 30 s old; §10 off screen at 60 s, with the flow")
+    }
+
+    func testACostlyTrendSamplingWaitsAndTheTickStartsTheOneWantedMeanwhile() {
+        var console = SimulatedConsole(settings: ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(1),
+                                                                 recomputeInterval: .seconds(1), configuration: .defaults),
+                                       now: start)
+        console.trendCost = .seconds(2)   // the first sampling reads every bucket
+        console.boot()
+        XCTAssertEqual(console.trendSamplings, 1)
+        write(&console, from: 1, through: 39)
+        XCTAssertEqual(console.trendSamplings, 1, "after a 2 s sampling the next waits 40 s (20 × its cost)")
+        write(&console, from: 40, through: 40)
+        XCTAssertEqual(console.trendSamplings, 2, "the tick at 40 s starts the one wanted meanwhile")
+        let sampled = console.effects.compactMap { if case .loadTrends(let asOf, _) = $0 { asOf } else { nil } }.last
+        XCTAssertEqual(sampled, seconds(39), "for the latest signals before that tick only")
+        XCTAssertEqual(console.state.trendsWanted, seconds(40), "the signals read at 40 s wait for the next turn")
+    }
+
+    func testASignalsReadThatHoldsSomeSectionsKeepsTheOthers() throws {
+        var state = ConsoleFixtures.loadedState()
+        let full = try XCTUnwrap(state.signals)
+        var later = emptySignals(asOf: start.adding(.seconds(30))).selecting(flow)
+        later.exceptions.raisedInWindow = 99
+        state = ConsoleUpdate.update(state, .signalsLoaded(later, token: 9, at: start.adding(.seconds(30)), notYetIn: 0)).0
+        XCTAssertEqual(state.signals?.exceptions.raisedInWindow, 99)
+        XCTAssertEqual(state.signals?.reconciliation, full.reconciliation)
+        XCTAssertEqual(state.signals?.asOf, later.asOf)
+        XCTAssertEqual(state.sectionReads[.reconciliation], SectionRead(at: start, token: 7))
+        XCTAssertEqual(state.sectionReads[.flow], SectionRead(at: start.adding(.seconds(30)), token: 9))
+    }
+}
