@@ -16,6 +16,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Console actions and every change of an exception, from any source, in log order.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Only events at or after this RFC 3339 time.") var since: Timestamp?
@@ -45,6 +46,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check that no audited event was edited, deleted, inserted or reordered. Exit 1 if one was.",
             discussion: """
                 Without --checkpoint this proves the log is consistent with itself, which anyone able to write \
@@ -92,6 +94,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Checkpoint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "checkpoint",
             abstract: "Print one line (count, head hash, time) to keep outside the store, for `audit verify --checkpoint`.",
             discussion: """
                 Append the line to a file kept where writers of the store cannot change it (a ticket, a log \

@@ -15,7 +15,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List exceptions (open ones unless --all).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List exceptions (open ones unless --all).")
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Include resolved and dismissed exceptions.") var all = false
@@ -79,7 +79,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one exception with its history, candidates and suggestion.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one exception with its history, candidates and suggestion.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The exception id.") var id: String
@@ -102,19 +102,20 @@ struct ExceptionsCommand: AsyncParsableCommand {
     }
 
     struct Claim: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take an exception so others see you are on it.")
+        static let configuration = CommandConfiguration(commandName: "claim", abstract: "Take an exception so others see you are on it.")
         @OptionGroup var action: ActionOptions
         func run() async throws { try await action.perform(.claim) }
     }
 
     struct Release: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let go of an exception you claimed.")
+        static let configuration = CommandConfiguration(commandName: "release", abstract: "Let go of an exception you claimed.")
         @OptionGroup var action: ActionOptions
         func run() async throws { try await action.perform(.release) }
     }
 
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Resolve an exception, or with --subject every open exception about one record.",
             discussion: """
             For mapping ambiguities choose a candidate (--candidate N, 1-based, as `show` numbers them) or type the \
@@ -217,14 +218,14 @@ struct ExceptionsCommand: AsyncParsableCommand {
     }
 
     struct Dismiss: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close an exception without action; a reason is required.")
+        static let configuration = CommandConfiguration(commandName: "dismiss", abstract: "Close an exception without action; a reason is required.")
         @OptionGroup var action: ActionOptions
         @Option(help: "Why it needs no action.") var reason: String
         func run() async throws { try await action.perform(.dismiss(reason: reason)) }
     }
 
     struct Note: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a comment to an exception.")
+        static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a comment to an exception.")
         @OptionGroup var action: ActionOptions
         @Argument(help: "The comment.") var text: String
         func run() async throws { try await action.perform(.note(text)) }

@@ -13,7 +13,7 @@ struct RejectedCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List rejected lines: input:line: reason, then the raw text.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List rejected lines: input:line: reason, then the raw text.")
 
         @OptionGroup var storeOptions: StoreOptions
 

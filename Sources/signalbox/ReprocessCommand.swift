@@ -14,13 +14,14 @@ struct ReprocessCommand: AsyncParsableCommand {
     )
 
     struct Request: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ask for the exception's failed event to be replayed.")
+        static let configuration = CommandConfiguration(commandName: "request", abstract: "Ask for the exception's failed event to be replayed.")
         @OptionGroup var action: ActionOptions
         func run() async throws { try await action.perform(.requestReprocess) }
     }
 
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve a reprocess request; a different user than the requester must approve (see `policy`).")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -41,7 +42,7 @@ struct ReprocessCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List reprocess requests, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List reprocess requests, newest first.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Include completed requests.") var all = false
         @Option(help: "At most this many (default 100; with --csv all of them).") var limit: Int?
@@ -79,6 +80,7 @@ struct ReprocessCommand: AsyncParsableCommand {
 
     struct Policy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "policy",
             abstract: "Show or change who may approve reprocessing (kept in the store, enforced for everyone).",
             discussion: """
             A change is a decision in the audit trail (who, when, old → new; see `audit list`), permitted only to an \

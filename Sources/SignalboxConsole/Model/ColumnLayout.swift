@@ -9,11 +9,18 @@ import SignalboxTerminal
 /// the width that is left goes to the column that was cut. On screen the columns keep their table order; a cut
 /// cell ends in `…`.
 ///
-/// Only the rows passed in are measured (the loaded rows, or the visible window of a larger list).
+/// Only the rows passed in are measured (the loaded rows, or the visible window of a larger list); a list that keeps
+/// its rows' widths as they load (``contentWidths(of:cells:)``, merged page by page with ``widest(_:_:)``) lays out
+/// from those with ``widths(of:contentWidths:total:)`` without measuring any row again.
 public enum ColumnLayout {
     /// Each column's width in cells, `nil` where the column is dropped, for `total` cells with one space between columns.
     public static func widths(of columns: [DataTable.Column], cells rows: [[String]], total: Int) -> [Int?] {
-        let measured = columns.indices.map { measure(columns[$0], at: $0, rows: rows) }
+        widths(of: columns, contentWidths: contentWidths(of: columns, cells: rows), total: total)
+    }
+
+    /// The same from each column's widest cell (its title included), as ``contentWidths(of:cells:)`` measures it.
+    public static func widths(of columns: [DataTable.Column], contentWidths: [Int], total: Int) -> [Int?] {
+        let measured = columns.indices.map { fit(columns[$0], content: contentWidths.indices.contains($0) ? contentWidths[$0] : 0) }
         let order = columns.indices.sorted { (columns[$0].priority, $0) < (columns[$1].priority, $1) }
         var widths = [Int?](repeating: nil, count: columns.count)
         var used = 0
@@ -30,10 +37,22 @@ public enum ColumnLayout {
         return widths
     }
 
-    /// The widest the column needs to be, and the narrowest it may be cut to.
-    static func measure(_ column: DataTable.Column, at index: Int, rows: [[String]]) -> (minimum: Int, natural: Int) {
-        var content = TerminalText.width(column.title)
-        for row in rows where index < row.count { content = max(content, TerminalText.width(row[index])) }
+    /// Each column's widest cell among `rows` and its title, in terminal cells.
+    public static func contentWidths(of columns: [DataTable.Column], cells rows: [[String]]) -> [Int] {
+        columns.indices.map { index in
+            rows.reduce(TerminalText.width(columns[index].title)) { widest, row in
+                index < row.count ? max(widest, TerminalText.width(row[index])) : widest
+            }
+        }
+    }
+
+    /// Column by column, the wider of two measurements (rows loaded before, and a page loaded after them).
+    public static func widest(_ some: [Int], _ other: [Int]) -> [Int] {
+        some.isEmpty ? other : zip(some, other).map { max($0, $1) }
+    }
+
+    /// The widest the column needs to be, and the narrowest it may be cut to, for its widest cell `content`.
+    static func fit(_ column: DataTable.Column, content: Int) -> (minimum: Int, natural: Int) {
         let natural = column.whole ? content : min(content, max(column.natural, TerminalText.width(column.title)))
         return (column.whole ? natural : min(column.minimum, natural), natural)
     }

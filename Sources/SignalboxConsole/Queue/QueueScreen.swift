@@ -10,8 +10,11 @@ public struct QueueScreen: Equatable, Sendable {
     public var query: ExceptionQuery
     /// The `/` text that produced `query`'s filters.
     public var filterText = ""
-    /// Rows loaded so far, in the store's order.
-    public var rows: [ExceptionRow] = []
+    /// Rows loaded so far, in the store's order (``load(_:append:asOf:)``).
+    public private(set) var rows: [ExceptionRow] = []
+    /// Each queue column's widest cell among `rows` as drawn at `asOf`, measured page by page as they load, so that
+    /// a frame draws the visible rows only, whatever number is loaded.
+    public private(set) var contentWidths: [Int] = []
     /// The last page was full: there may be more rows after `rows.last`.
     public var hasMore = false
     public var loading = true
@@ -33,6 +36,21 @@ public struct QueueScreen: Equatable, Sendable {
         query.limit = QueueScreen.pageSize
         query.after = nil
         self.query = query
+    }
+
+    /// Takes a page read as of `asOf`: after the rows loaded (`append`), or instead of them.
+    public mutating func load(_ page: [ExceptionRow], append: Bool, asOf: Timestamp) {
+        let measured = ColumnLayout.contentWidths(of: QueueTable.columns, cells: page.map { QueueTable.row($0, now: asOf).cells })
+        // Ages are drawn from the newest read's instant: a full reload measures every row again.
+        rows = append ? rows + page : page
+        contentWidths = append ? ColumnLayout.widest(contentWidths, measured) : measured
+        self.asOf = asOf
+    }
+
+    /// No rows (a new query's first page is on its way).
+    public mutating func clearRows() {
+        rows = []
+        contentWidths = []
     }
 
     public var selectedRow: ExceptionRow? { rows.indices.contains(selected) ? rows[selected] : nil }

@@ -27,7 +27,7 @@ enum QueueUpdate {
     /// `screen` reset to its first page for a changed query, with the load effects.
     static func requery(_ screen: QueueScreen) -> (QueueScreen, [ConsoleEffect]) {
         var screen = screen
-        screen.rows = []
+        screen.clearRows()
         screen.groups = []
         screen.selected = 0
         screen.loading = true
@@ -82,8 +82,7 @@ enum QueueUpdate {
         case .queueLoaded(let query, let rows, let append, let asOf):
             guard same(query, screen.query) else { return (state, []) }
             let seen = append ? nil : screen.selectedRow?.exceptionID
-            screen.asOf = asOf
-            screen.rows = append ? screen.rows + rows : rows
+            screen.load(rows, append: append, asOf: asOf)
             screen.hasMore = rows.count >= query.limit
             screen.loading = false
             screen.error = nil

@@ -11,9 +11,19 @@ enum QueueView {
         let parts = area.splitRows([.fixed(1), .fixed(1), .fill])
         drawTitle(screen, openInAll: state.signals?.exceptions.open, into: &buffer, row: parts[0], theme: theme)
         let columns = screen.grouping == nil ? QueueTable.columns : QueueTable.groupColumns
-        let rows = screen.grouping.map { grouping in screen.groups.map { QueueTable.groupRow($0, grouping: grouping) } }
-            ?? screen.rows.map { QueueTable.row($0, now: screen.asOf ?? state.queueNow) }
-        let widths = ColumnLayout.widths(of: columns, cells: rows.map(\.cells), total: area.width - 1)
+        let visible = parts[2].height
+        let first = TableScreenView.firstVisibleRow(selected: screen.selected, visible: visible)
+        // Only the visible rows are built: a key costs the same with 100 rows loaded or 100,000.
+        let rows: [DataTable.Row]
+        let widths: [Int?]
+        if let grouping = screen.grouping {
+            let groups = screen.groups.map { QueueTable.groupRow($0, grouping: grouping) }
+            rows = Array(groups.dropFirst(first).prefix(visible))
+            widths = ColumnLayout.widths(of: columns, cells: groups.map(\.cells), total: area.width - 1)
+        } else {
+            rows = screen.rows.dropFirst(first).prefix(visible).map { QueueTable.row($0, now: screen.asOf ?? state.queueNow) }
+            widths = ColumnLayout.widths(of: columns, contentWidths: screen.contentWidths, total: area.width - 1)
+        }
         TableScreenView.drawCells(columns.map(\.title), columns: columns, widths: widths, into: &buffer, row: parts[1],
                                   style: theme.style(for: .header))
         guard !rows.isEmpty else {
@@ -22,9 +32,7 @@ enum QueueView {
             buffer.put(" " + text, x: area.x, y: parts[2].y, style: theme.style(for: screen.error == nil ? .dim : .breach), maxWidth: area.width)
             return
         }
-        let visible = parts[2].height
-        let first = TableScreenView.firstVisibleRow(selected: screen.selected, visible: visible)
-        for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
+        for (offset, row) in rows.enumerated() {
             let index = first + offset
             let selected = index == screen.selected
             let style = selected ? theme.style(for: .selection) : theme.style(for: TableScreenView.role(row.emphasis))
