@@ -32,8 +32,9 @@ if [[ ! -s "$pristine" || ! -s "$pristine-time" ]]; then
 fi
 "$bin" migrate --store "$pristine" > /dev/null   # a store from an earlier build: its upgrade is not the console's cost
 writer_input="$dir/console-writer.jsonl"
-if [[ ! -s "$writer_input" ]]; then
-    "$bin" generate --seed 7 --contracts 25000 --from "$(date -u -d '-90 days' +%F)" --to "$(date -u -d 'yesterday' +%F)" \
+# Enough lines for the whole run (5 min, then 20 s each of wall and queue, with slack) at the writer's rate.
+if [[ ! -s "$writer_input" ]] || (( $(wc -l < "$writer_input") < rate * 420 )); then
+    "$bin" generate --seed 7 --contracts 60000 --from "$(date -u -d '-90 days' +%F)" --to "$(date -u -d 'yesterday' +%F)" \
         --output "$writer_input"
 fi
 store="$dir/console-run.sqlite"
