@@ -103,6 +103,20 @@ final class ReadPacingTests: XCTestCase {
         XCTAssertEqual(console.state.trendsWanted, seconds(40), "the signals read at 40 s wait for the next turn")
     }
 
+    func testASamplingThatLeftBucketsUnreadIsFollowedByAnotherAtItsPaceThoughNothingChanged() {
+        var state = ConsoleFixtures.loadedState()
+        var partial = TrendBuckets.empty
+        partial.unread = 30
+        state = ConsoleUpdate.update(state, .key(.character("r"))).0
+        state = ConsoleUpdate.update(state, .signalsLoaded(emptySignals(asOf: start), token: 7, at: start, notYetIn: 0)).0
+        XCTAssertTrue(state.trendsInFlight)
+        state = ConsoleUpdate.update(state, .trendsLoaded([:], buckets: partial, cost: .seconds(1))).0
+        XCTAssertEqual(state.trendsWanted, start, "the rest is wanted though the store is quiet")
+        XCTAssertFalse(state.trendsInFlight, "not before its pace allows: 20 s after a 1 s sampling")
+        let effects = ConsoleUpdate.update(state, .tick(now: state.now.adding(.seconds(20)))).1
+        XCTAssertTrue(effects.contains(.loadTrends(asOf: start, reusing: partial)))
+    }
+
     func testASignalsReadThatHoldsSomeSectionsKeepsTheOthers() throws {
         var state = ConsoleFixtures.loadedState()
         let full = try XCTUnwrap(state.signals)

@@ -123,6 +123,51 @@ final class TrendSamplerTests: XCTestCase {
         XCTAssertEqual(afterFourth, 5 + 3 + 5 + 5, "the unknown position before it: nothing to reuse")
         XCTAssertEqual(fourth.trends[.exceptions]?.values, [2, 2, 2, 2, 2])
     }
+
+    /// A sampling after which the store says nothing old changed, its log at `position`.
+    private func quietSampling(_ sampler: TrendSampler, _ store: FakeSignals, reusing buckets: TrendBuckets,
+                               position: Int64) async throws -> TrendBuckets {
+        try await sampler.sample(asOf: asOf, reusing: buckets, changes: SignalChanges(position: position, earliestChanged: nil), signals: store.query)
+    }
+
+    func testABudgetReadsTheNewestClosedBucketsFirstAndLeavesTheRestToTheNextSamplings() async throws {
+        let store = FakeSignals()
+        await store.bump()
+        let plan = TrendSampler.Plan(points: 20, step: .seconds(3600), label: "20h", kinds: [.exceptions])
+        let sampler = TrendSampler(plans: [plan], closedBucketsPerSampling: 8)
+        var buckets = TrendBuckets.empty
+        var reads: [Int] = []
+        for position in Int64(1)...4 {
+            let before = await store.queries.count
+            buckets = try await quietSampling(sampler, store, reusing: buckets, position: position)
+            reads.append(await store.queries.count - before)
+            if position == 1 {
+                XCTAssertEqual(buckets.unread, 11, "19 closed buckets, 8 read")
+                XCTAssertEqual(buckets.trends[.exceptions]?.values, Array(repeating: nil, count: 11) + Array(repeating: 1, count: 9),
+                               "the newest first: the sparkline fills from the right")
+            }
+        }
+        XCTAssertEqual(reads, [9, 9, 4, 1], "8 closed and the moving one, then the 3 left, then the moving one only")
+        XCTAssertEqual(buckets.unread, 0)
+        let whole = try await TrendSampler(plans: [plan]).sample(asOf: asOf, reusing: .empty, changes: .unknown, signals: store.query)
+        XCTAssertEqual(buckets.trends, whole.trends, "once filled, the same series as one sampling without a budget")
+    }
+
+    func testABucketALateEventChangedShowsItsLastValueUntilItIsReadAgain() async throws {
+        let store = FakeSignals()
+        await store.bump()
+        let plan = TrendSampler.Plan(points: 5, step: .seconds(3600), label: "5h", kinds: [.exceptions])
+        let sampler = TrendSampler(plans: [plan], closedBucketsPerSampling: 1)
+        var buckets = TrendBuckets.empty
+        for position in Int64(1)...4 { buckets = try await quietSampling(sampler, store, reusing: buckets, position: position) }
+        XCTAssertEqual(buckets.trends[.exceptions]?.values, [1, 1, 1, 1, 1])
+        await store.bump()
+        let boundaries = plan.instants(endingAt: asOf)
+        buckets = try await sampler.sample(asOf: asOf, reusing: buckets, changes: SignalChanges(position: 5, earliestChanged: boundaries[0]),
+                                           signals: store.query)
+        XCTAssertEqual(buckets.trends[.exceptions]?.values, [1, 1, 1, 2, 2], "one closed bucket read again (the newest), the rest as they were")
+        XCTAssertEqual(buckets.unread, 3)
+    }
 }
 
 /// A store whose open count is the number of writes so far, whatever the instant.

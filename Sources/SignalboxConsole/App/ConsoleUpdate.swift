@@ -64,6 +64,8 @@ public enum ConsoleUpdate {
             state.trends = trends
             state.trendBuckets = buckets
             state.pacing.finished(.trends, cost: cost)
+            // Buckets left for later: one more sampling, at its pace, even if the store stays quiet.
+            if buckets.unread > 0, state.trendsWanted == nil { state.trendsWanted = state.signals?.asOf }
             return trendsFinished(state)
         case .trendsFailed:
             return trendsFinished(state)

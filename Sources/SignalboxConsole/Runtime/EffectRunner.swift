@@ -17,6 +17,9 @@ final class EffectRunner: Sendable {
     let logger: Logger
     /// Rows per drill-down query.
     static let detailLimit = 500
+    /// Closed trend buckets one sampling reads per plan: a first sampling at a million events fills the sparklines
+    /// over some minutes, newest first, instead of holding a core for half a minute (each sampling is paced by its cost).
+    static let trendBucketsPerSampling = 8
 
     init(store: any ConsoleStore, settings: ConsoleSettings, clock: @escaping @Sendable () -> Timestamp,
          dataClock: @escaping @Sendable () -> Timestamp,
@@ -77,7 +80,8 @@ final class EffectRunner: Sendable {
         case .loadTrends(let asOf, let previous):
             do throws(StoreError) {
                 let started = ContinuousClock.now
-                let buckets = try await TrendSampler().sample(store, asOf: asOf, reusing: previous)
+                let buckets = try await TrendSampler(closedBucketsPerSampling: Self.trendBucketsPerSampling)
+                    .sample(store, asOf: asOf, reusing: previous)
                 ConsoleMemory.returnFreePages()
                 return .trendsLoaded(buckets.trends, buckets: buckets, cost: SignalDuration(ContinuousClock.now - started))
             } catch {

@@ -13,6 +13,8 @@ public struct TrendBuckets: Equatable, Sendable {
     var values: [Key: [SignalKind: Int64?]]
     /// The series built from the buckets of the last sampling.
     public var trends: [SignalKind: TrendSeries]
+    /// Closed buckets the last sampling left for the next (``TrendSampler/closedBucketsPerSampling``).
+    public var unread = 0
 
     /// One bucket: the signals as of `end` over `length`.
     struct Key: Hashable, Sendable {

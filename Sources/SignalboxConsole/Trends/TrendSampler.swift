@@ -62,10 +62,15 @@ public struct TrendSampler: Sendable {
 
     /// The schedules sampled; each signal should appear in one plan only.
     public var plans: [Plan]
+    /// The most closed buckets one sampling reads per plan, newest first (nil: every one it needs). The buckets left
+    /// are read by the samplings after it; meanwhile they show what an earlier sampling read, or nothing.
+    public var closedBucketsPerSampling: Int?
 
-    /// A sampler over `plans` (default: ``hourly`` and ``daily``).
-    public init(plans: [Plan] = [TrendSampler.hourly, TrendSampler.daily]) {
+    /// A sampler over `plans` (default: ``hourly`` and ``daily``), reading at most `closedBucketsPerSampling` closed
+    /// buckets of each plan per sampling.
+    public init(plans: [Plan] = [TrendSampler.hourly, TrendSampler.daily], closedBucketsPerSampling: Int? = nil) {
         self.plans = plans
+        self.closedBucketsPerSampling = closedBucketsPerSampling.map { max(0, $0) }
     }
 
     /// Samples every plan from `store`, reading only the buckets `previous` does not hold unchanged.
@@ -87,17 +92,27 @@ public struct TrendSampler: Sendable {
         var sampled = TrendBuckets(position: changes.position, values: [:], trends: [:])
         for plan in plans {
             let sections = SignalKind.sections(of: plan.kinds)
+            let instants = plan.instants(endingAt: asOf)
+            let key = { (instant: Timestamp) in TrendBuckets.Key(end: instant, length: plan.step) }
+            let kept = { (instant: Timestamp) in
+                changes.isUnchanged(asOf: instant, since: previous.position) ? previous.values[key(instant)] : nil
+            }
+            // The closed buckets to read now: the newest of those not kept, as many as one sampling may read.
+            let unread = instants.filter { $0 < asOf && kept($0) == nil }
+            let reading = Set(unread.suffix(closedBucketsPerSampling ?? unread.count))
+            sampled.unread += unread.count - reading.count
             var columns: [SignalKind: [Int64?]] = [:]
-            for instant in plan.instants(endingAt: asOf) {
-                let key = TrendBuckets.Key(end: instant, length: plan.step)
+            for instant in instants {
                 let values: [SignalKind: Int64?]
-                if instant < asOf, let kept = previous.values[key], changes.isUnchanged(asOf: instant, since: previous.position) {
+                if let kept = kept(instant), instant < asOf {
                     values = kept
+                } else if instant < asOf, !reading.contains(instant) {
+                    values = previous.values[key(instant)] ?? [:]   // shown until read, never kept as read
                 } else {
                     let signals = try await query(instant, plan.step, sections)
                     values = Dictionary(uniqueKeysWithValues: plan.kinds.map { ($0, TrendValue.of($0, in: signals)) })
                 }
-                if instant < asOf { sampled.values[key] = values }
+                if instant < asOf, kept(instant) != nil || reading.contains(instant) { sampled.values[key(instant)] = values }
                 for kind in plan.kinds { columns[kind, default: []].append(values[kind] ?? nil) }
             }
             for kind in plan.kinds {
