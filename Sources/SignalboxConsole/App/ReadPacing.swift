@@ -1,17 +1,20 @@
 import SignalboxCore
 
-/// Spaces the console's recurring reads by what they cost, so that no read holds more than about a
-/// `costFactor`-th of a core however large the store grows.
+/// Spaces the console's recurring reads by what they cost, so that no read holds more than a `costFactor`-th of a
+/// core however large the store grows, and the three that can run at once (sections 1–9, §10, the trends) hold no
+/// more than a tenth together.
 ///
 /// A read that last took C is not started again before `costFactor × C` has passed (and never before the floor the
-/// caller gives, such as the recompute interval), but always within ``longestSpacing``: a read costing a second
-/// runs every 20 s, one costing 40 ms every interval. Hidden figures wait the longest spacing.
+/// caller gives, such as the recompute interval): a read costing a second runs every 30 s, one costing 30 ms every
+/// interval. The signals are read again within ``longestSpacing`` whatever they cost, so the figures on screen are
+/// never older than a minute plus their cost; the trends (sparklines) wait as long as their cost says. Hidden
+/// figures wait the longest spacing.
 ///
 /// ```swift
 /// var pacing = ReadPacing()
 /// pacing.started(.trends, at: now)
 /// pacing.finished(.trends, cost: .seconds(1))
-/// pacing.allows(.trends, at: now.adding(.seconds(5)), floor: .zero)   // false until 20 s later
+/// pacing.allows(.trends, at: now.adding(.seconds(5)), floor: .zero)   // false until 30 s later
 /// ```
 public struct ReadPacing: Equatable, Sendable {
     /// The console's recurring reads.
@@ -29,18 +32,19 @@ public struct ReadPacing: Equatable, Sendable {
     }
 
     /// How many times its own cost a read waits before it runs again.
-    public static let costFactor: Int64 = 20
-    /// The most a read ever waits once it is wanted: data on screen is never older than this plus its cost.
+    public static let costFactor: Int64 = 30
+    /// The most a signals read ever waits once it is wanted: figures on screen are never older than this plus its cost.
     public static let longestSpacing = SignalDuration.seconds(60)
 
     private var records: [Read: Record] = [:]
 
     public init() {}
 
-    /// The least time between two starts of `read`: `costFactor` times its last cost, at least `floor`, at most
-    /// ``longestSpacing`` (or `floor`, if longer).
+    /// The least time between two starts of `read`: `costFactor` times its last cost, at least `floor`; for the
+    /// signals, at most ``longestSpacing`` (or `floor`, if longer).
     public func spacing(of read: Read, floor: SignalDuration) -> SignalDuration {
         let byCost = SignalDuration(microseconds: cost(of: read).microseconds * Self.costFactor)
+        guard case .signals = read else { return max(floor, byCost) }
         return max(floor, min(Self.longestSpacing, byCost))
     }
 
