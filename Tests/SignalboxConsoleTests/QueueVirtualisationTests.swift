@@ -73,6 +73,19 @@ final class QueueVirtualisationTests: XCTestCase {
                        bottom[2].distance(from: bottom[2].startIndex, to: try XCTUnwrap(bottom[2].range(of: "AT RISK")).upperBound))
     }
 
+    func testGroupsAreLaidOutForTheWidestCountHoweverFarDownItIs() {
+        var state = loadedQueue(pages())
+        state = ConsoleUpdate.update(state, .key(.character("g"))).0   // by kind
+        let groups = (0..<300).map { ExceptionGroup(key: "k\($0)", label: "kind \($0)", count: $0 == 285 ? 1_250_000 : 3) }
+        state = ConsoleUpdate.update(state, .groupsLoaded(.kind, groups)).0
+        let top = frame(state)
+        XCTAssertTrue(top[2].hasPrefix("     COUNT"), "COUNT is as wide as 1,250,000 though that group is far below")
+        state = ConsoleUpdate.update(state, .key(.character("G"))).0
+        let bottom = frame(state)
+        XCTAssertEqual(top[2], bottom[2])
+        XCTAssertTrue(bottom.contains { $0.contains("1,250,000") && $0.contains("kind 285") })
+    }
+
     func testANewQueryMeasuresItsOwnRowsOnly() {
         var state = loadedQueue(pages())
         state = ConsoleUpdate.update(state, .key(.character("o"))).0   // closed ones too: a new query, rows cleared

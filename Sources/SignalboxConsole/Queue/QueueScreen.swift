@@ -27,7 +27,10 @@ public struct QueueScreen: Equatable, Sendable {
     public var marked: Set<String> = []
     /// Grouped display (collapsed groups with counts), or nil for rows.
     public var grouping: ExceptionGrouping?
-    public var groups: [ExceptionGroup] = []
+    /// The groups of `grouping`, as counted by the store (``load(_:as:)``).
+    public private(set) var groups: [ExceptionGroup] = []
+    /// Each group column's widest cell among `groups`, measured when they load.
+    public private(set) var groupContentWidths: [Int] = []
     /// The open exception, when the detail view shows.
     public var detail: ExceptionDetailScreen?
 
@@ -47,10 +50,19 @@ public struct QueueScreen: Equatable, Sendable {
         self.asOf = asOf
     }
 
-    /// No rows (a new query's first page is on its way).
+    /// Takes the groups the store counted for `grouping`.
+    public mutating func load(_ counted: [ExceptionGroup], as grouping: ExceptionGrouping) {
+        groups = counted
+        groupContentWidths = ColumnLayout.contentWidths(of: QueueTable.groupColumns,
+                                                        cells: counted.map { QueueTable.groupRow($0, grouping: grouping).cells })
+    }
+
+    /// No rows and no groups (a new query's first page is on its way).
     public mutating func clearRows() {
         rows = []
         contentWidths = []
+        groups = []
+        groupContentWidths = []
     }
 
     public var selectedRow: ExceptionRow? { rows.indices.contains(selected) ? rows[selected] : nil }

@@ -28,7 +28,6 @@ enum QueueUpdate {
     static func requery(_ screen: QueueScreen) -> (QueueScreen, [ConsoleEffect]) {
         var screen = screen
         screen.clearRows()
-        screen.groups = []
         screen.selected = 0
         screen.loading = true
         screen.hasMore = false
@@ -100,7 +99,7 @@ enum QueueUpdate {
             screen.error = error
         case .groupsLoaded(let grouping, let groups):
             guard screen.grouping == grouping else { return (state, []) }
-            screen.groups = groups
+            screen.load(groups, as: grouping)
             screen.selected = min(screen.selected, max(0, groups.count - 1))
         case .exceptionLoaded(let id, let record, let suggestion, let policy, let runbook):
             guard var detail = screen.detail, detail.exceptionID == id else { return (state, []) }

@@ -17,9 +17,8 @@ enum QueueView {
         let rows: [DataTable.Row]
         let widths: [Int?]
         if let grouping = screen.grouping {
-            let groups = screen.groups.map { QueueTable.groupRow($0, grouping: grouping) }
-            rows = Array(groups.dropFirst(first).prefix(visible))
-            widths = ColumnLayout.widths(of: columns, cells: groups.map(\.cells), total: area.width - 1)
+            rows = screen.groups.dropFirst(first).prefix(visible).map { QueueTable.groupRow($0, grouping: grouping) }
+            widths = ColumnLayout.widths(of: columns, contentWidths: screen.groupContentWidths, total: area.width - 1)
         } else {
             rows = screen.rows.dropFirst(first).prefix(visible).map { QueueTable.row($0, now: screen.asOf ?? state.queueNow) }
             widths = ColumnLayout.widths(of: columns, contentWidths: screen.contentWidths, total: area.width - 1)

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Keystroke -> frame latency of `signalbox console` through a real pty (issue 18).
+
+Usage: keys.py BINARY STORE [--size 80x24] [--loaded 20000]
+
+Opens the console on STORE in a pseudo-terminal of the given size (TERM=xterm-256color), opens the exception queue,
+and presses scripted keys, one at a time once the screen is quiet. For each key it records:
+  first  - the last byte of the first frame written after the key (bytes closer than 15 ms apart are one frame),
+  settled - the last byte before 400 ms of quiet (a key that asks the store draws again when the rows arrive).
+Then it loads rows until --loaded are loaded (G, which loads the next page as the selection reaches the end) and
+presses j again, so that the cost of a key can be compared at 100 and at 20,000 rows loaded.
+Prints one table: key, what it does, median first / settled (ms), and the number of presses.
+"""
+import fcntl, os, pty, select, statistics, struct, sys, termios, time
+
+FRAME_GAP = 0.015
+QUIET = 0.4
+
+
+def spawn(binary, store, cols, rows):
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        os.execve(binary, [binary, "console", "--store", store, "--log-file", "/tmp/signalbox-keys.log"], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+def read_until_quiet(fd, quiet):
+    """Reads until `quiet` seconds pass without output; returns (bytes, time of the first and last byte, frames)."""
+    data = b""
+    first = last = None
+    frame_ends = []
+    while True:
+        ready, _, _ = select.select([fd], [], [], quiet)
+        if not ready:
+            if last is not None:
+                frame_ends.append(last)
+            return data, first, last, frame_ends
+        chunk = os.read(fd, 65536)
+        now = time.monotonic()
+        if last is not None and now - last > FRAME_GAP:
+            frame_ends.append(last)
+        if first is None:
+            first = now
+        last = now
+        data += chunk
+
+
+def press(fd, key):
+    read_until_quiet(fd, 0.25)   # let any idle redraw pass first
+    start = time.monotonic()
+    os.write(fd, key)
+    _, _, last, frames = read_until_quiet(fd, QUIET)
+    if last is None:
+        return None, None
+    return (frames[0] - start) * 1000, (last - start) * 1000
+
+
+def main():
+    binary, store = sys.argv[1], sys.argv[2]
+    cols, rows = 80, 24
+    loaded_target = 20000
+    args = sys.argv[3:]
+    for index, arg in enumerate(args):
+        if arg == "--size":
+            cols, rows = (int(x) for x in args[index + 1].split("x"))
+        if arg == "--loaded":
+            loaded_target = int(args[index + 1])
+    pid, fd = spawn(binary, store, cols, rows)
+    start = time.monotonic()
+    _, _, last, _ = read_until_quiet(fd, 2.0)
+    print(f"first screen after {((last or start) - start) * 1000:.0f} ms (until 2 s of quiet)", file=sys.stderr)
+    results = []
+
+    def measure(label, what, key, times):
+        samples = [press(fd, key) for _ in range(times)]
+        samples = [s for s in samples if s[0] is not None]
+        if samples:
+            results.append((label, what, statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples),
+                            len(samples)))
+
+    measure("e", "open the queue", b"e", 1)
+    read_until_quiet(fd, 1.0)
+    measure("j", "down one row (100 rows loaded)", b"j", 20)
+    measure("k", "up one row", b"k", 10)
+    measure("PgDn", "down one page", b"\x1b[6~", 5)
+    measure("G", "to the last loaded row (loads the next page)", b"G", 5)
+    measure("Home", "to the first row", b"\x1bOH", 3)   # xterm's khome
+    measure("s", "next sort column (asks the store)", b"s", 4)
+    measure("S", "reverse the sort (asks the store)", b"S", 2)
+    measure("/", "open the filter line", b"/", 1)
+    for ch in b"posting":
+        measure(chr(ch), "type into the filter", bytes([ch]), 1)
+    measure("Enter", "apply the filter (asks the store)", b"\r", 1)
+    measure("Esc", "clear the filter (asks the store)", b"\x1b", 1)
+    # Load rows until the target is loaded: G at the end loads the next page (100 rows).
+    presses = 0
+    deadline = time.monotonic() + 600
+    while presses < loaded_target // 100 + 5 and time.monotonic() < deadline:
+        os.write(fd, b"G")
+        read_until_quiet(fd, 0.08)
+        presses += 1
+    read_until_quiet(fd, 1.0)
+    measure("j", f"down one row after {presses} G (about {presses * 100:,} rows loaded)", b"j", 20)
+    measure("k", "up one row, same", b"k", 10)
+    measure("PgUp", "up one page, same", b"\x1b[5~", 5)
+    measure("g", "group by kind (asks the store)", b"g", 1)
+    measure("g", "group by subject (4,000 subjects; asks the store)", b"g", 1)
+    measure("j", "down one group, by subject", b"j", 10)
+    measure("g", "back to rows (asks the store)", b"g", 1)
+    os.write(fd, b"q")
+    os.write(fd, b"q")
+    time.sleep(0.2)
+    try:
+        os.kill(pid, 15)
+    except ProcessLookupError:
+        pass
+    print(f"| key | what | first frame, median ms | settled, median ms | presses |")
+    print(f"|---|---|---|---|---|")
+    for label, what, first, settled, count in results:
+        print(f"| {label} | {what} | {first:.1f} | {settled:.1f} | {count} |")
+
+
+if __name__ == "__main__":
+    main()
