@@ -94,7 +94,10 @@ def main():
     for ch in b"posting":
         measure(chr(ch), "type into the filter", bytes([ch]), 1)
     measure("Enter", "apply the filter (asks the store)", b"\r", 1)
-    measure("Esc", "clear the filter (asks the store)", b"\x1b", 1)
+    measure("/", "open the filter line again", b"/", 1)
+    for _ in range(len("posting")):
+        press(fd, b"\x7f")
+    measure("Enter", "clear the filter (asks the store)", b"\r", 1)
     # Load rows until the target is loaded: G at the end loads the next page (100 rows).
     presses = 0
     deadline = time.monotonic() + 600
