@@ -17,7 +17,7 @@ final class ReadPacingTests: XCTestCase {
         var console = SimulatedConsole(settings: ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(1),
                                                                  recomputeInterval: .seconds(1), configuration: .defaults),
                                        now: start)
-        console.costs = [.flow: SignalDuration(microseconds: 30_000), .reconciliation: .seconds(1)]
+        console.costs = [.flow: SignalDuration(microseconds: 20_000), .reconciliation: .seconds(1)]
         console.trendCost = SignalDuration(microseconds: 200_000)
         console.boot()
         return console
@@ -31,17 +31,17 @@ final class ReadPacingTests: XCTestCase {
         }
     }
 
-    func testASpacingIsThirtyTimesTheLastCostWithinTheFloorAndForSignalsAMinute() {
+    func testASpacingIsFortyTimesTheLastCostWithinTheFloorAndForSignalsAMinute() {
         var pacing = ReadPacing()
         XCTAssertTrue(pacing.allows(.trends, at: start, floor: .seconds(1)), "a read that never ran may run")
         pacing.started(.trends, at: start)
         pacing.finished(.trends, cost: SignalDuration(microseconds: 250_000))
-        XCTAssertEqual(pacing.spacing(of: .trends, floor: .seconds(1)), SignalDuration(microseconds: 7_500_000))
-        XCTAssertFalse(pacing.allows(.trends, at: seconds(7), floor: .seconds(1)))
-        XCTAssertTrue(pacing.allows(.trends, at: seconds(8), floor: .seconds(1)))
-        XCTAssertEqual(pacing.spacing(of: .trends, floor: .seconds(10)), .seconds(10), "never sooner than the floor")
+        XCTAssertEqual(pacing.spacing(of: .trends, floor: .seconds(1)), .seconds(10))
+        XCTAssertFalse(pacing.allows(.trends, at: seconds(9), floor: .seconds(1)))
+        XCTAssertTrue(pacing.allows(.trends, at: seconds(10), floor: .seconds(1)))
+        XCTAssertEqual(pacing.spacing(of: .trends, floor: .seconds(12)), .seconds(12), "never sooner than the floor")
         pacing.finished(.trends, cost: .seconds(30))
-        XCTAssertEqual(pacing.spacing(of: .trends, floor: .zero), .seconds(900), "the sparklines wait as long as their cost says")
+        XCTAssertEqual(pacing.spacing(of: .trends, floor: .zero), .seconds(1200), "the sparklines wait as long as their cost says")
         pacing.started(.signals(.reconciliation), at: start)
         pacing.finished(.signals(.reconciliation), cost: .seconds(30))
         XCTAssertEqual(pacing.spacing(of: .signals(.reconciliation), floor: .zero), ReadPacing.longestSpacing,
@@ -58,7 +58,7 @@ final class ReadPacingTests: XCTestCase {
         XCTAssertTrue(loads.allSatisfy { $0.isSuperset(of: flow) })
         XCTAssertEqual(loads.filter { $0.contains(.reconciliation) }.count, 2, "§10 is off screen on page 1: at 60 s and 120 s only")
         XCTAssertEqual(console.state.signals?.sections, .all, "a flow-only read keeps §10's figures from the last")
-        XCTAssertEqual(console.trendSamplings, 21, "a 0.2 s sampling runs every 6 s at most: at 0, 6, …, 120")
+        XCTAssertEqual(console.trendSamplings, 16, "a 0.2 s sampling runs every 8 s at most: at 0, 8, …, 120")
     }
 
     func testOnTheReconciliationsPageItIsReadAsOftenAsItsCostAllows() {
@@ -68,11 +68,11 @@ final class ReadPacingTests: XCTestCase {
         console.effects.removeAll()
         write(&console, from: 1, through: 100)
         XCTAssertEqual(console.signalLoads.count, 100)
-        XCTAssertEqual(console.signalLoads.filter { $0.contains(.reconciliation) }.count, 3,
-                       "a 1 s read every 30 s (30 × its cost): at 30, 60 and 90 s")
-        XCTAssertEqual(console.state.figuresLag(of: .reconciliation), .seconds(10), "read at 90 s, the flow at 100 s")
+        XCTAssertEqual(console.signalLoads.filter { $0.contains(.reconciliation) }.count, 2,
+                       "a 1 s read every 40 s (40 × its cost): at 40 and 80 s")
+        XCTAssertEqual(console.state.figuresLag(of: .reconciliation), .seconds(20), "read at 80 s, the flow at 100 s")
         write(&console, from: 101, through: 115)
-        XCTAssertEqual(console.state.figuresLag(of: .reconciliation), .seconds(25))
+        XCTAssertEqual(console.state.figuresLag(of: .reconciliation), .seconds(35))
         write(&console, from: 116, through: 120)
         XCTAssertEqual(console.state.figuresLag(of: .reconciliation), nil, "read again at 120 s, with the flow")
         XCTAssertEqual(console.state.figuresLag(of: .timeToInvoice), nil)
@@ -100,13 +100,13 @@ final class ReadPacingTests: XCTestCase {
         console.trendCost = .seconds(2)   // the first sampling reads every bucket
         console.boot()
         XCTAssertEqual(console.trendSamplings, 1)
-        write(&console, from: 1, through: 59)
-        XCTAssertEqual(console.trendSamplings, 1, "after a 2 s sampling the next waits 60 s (30 × its cost)")
-        write(&console, from: 60, through: 60)
-        XCTAssertEqual(console.trendSamplings, 2, "the tick at 60 s starts the one wanted meanwhile")
+        write(&console, from: 1, through: 79)
+        XCTAssertEqual(console.trendSamplings, 1, "after a 2 s sampling the next waits 80 s (40 × its cost)")
+        write(&console, from: 80, through: 80)
+        XCTAssertEqual(console.trendSamplings, 2, "the tick at 80 s starts the one wanted meanwhile")
         let sampled = console.effects.compactMap { if case .loadTrends(let asOf, _) = $0 { asOf } else { nil } }.last
-        XCTAssertEqual(sampled, seconds(59), "for the latest signals before that tick only")
-        XCTAssertEqual(console.state.trendsWanted, seconds(60), "the signals read at 60 s wait for the next turn")
+        XCTAssertEqual(sampled, seconds(79), "for the latest signals before that tick only")
+        XCTAssertEqual(console.state.trendsWanted, seconds(80), "the signals read at 80 s wait for the next turn")
     }
 
     func testASamplingThatLeftBucketsUnreadIsFollowedByAnotherAtItsPaceThoughNothingChanged() {
@@ -118,9 +118,9 @@ final class ReadPacingTests: XCTestCase {
         XCTAssertTrue(state.trendsInFlight)
         state = ConsoleUpdate.update(state, .trendsLoaded([:], buckets: partial, cost: .seconds(1))).0
         XCTAssertEqual(state.trendsWanted, start, "the rest is wanted though the store is quiet")
-        XCTAssertFalse(state.trendsInFlight, "not before its pace allows: 30 s after a 1 s sampling")
-        XCTAssertFalse(ConsoleUpdate.update(state, .tick(now: state.now.adding(.seconds(29)))).1.contains { if case .loadTrends = $0 { true } else { false } })
-        let effects = ConsoleUpdate.update(state, .tick(now: state.now.adding(.seconds(30)))).1
+        XCTAssertFalse(state.trendsInFlight, "not before its pace allows: 40 s after a 1 s sampling")
+        XCTAssertFalse(ConsoleUpdate.update(state, .tick(now: state.now.adding(.seconds(39)))).1.contains { if case .loadTrends = $0 { true } else { false } })
+        let effects = ConsoleUpdate.update(state, .tick(now: state.now.adding(.seconds(40)))).1
         XCTAssertTrue(effects.contains(.loadTrends(asOf: start, reusing: partial)))
     }
 

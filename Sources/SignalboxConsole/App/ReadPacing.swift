@@ -1,11 +1,11 @@
 import SignalboxCore
 
 /// Spaces the console's recurring reads by what they cost, so that no read holds more than a `costFactor`-th of a
-/// core however large the store grows, and the three that can run at once (sections 1–9, §10, the trends) hold no
-/// more than a tenth together.
+/// core however large the store grows: the three that can run at once (sections 1–9, §10, the trends) hold under a
+/// tenth together, with room left for drawing and polling.
 ///
 /// A read that last took C is not started again before `costFactor × C` has passed (and never before the floor the
-/// caller gives, such as the recompute interval): a read costing a second runs every 30 s, one costing 30 ms every
+/// caller gives, such as the recompute interval): a read costing a second runs every 40 s, one costing 25 ms every
 /// interval. The signals are read again within ``longestSpacing`` whatever they cost, so the figures on screen are
 /// never older than a minute plus their cost; the trends (sparklines) wait as long as their cost says. Hidden
 /// figures wait the longest spacing.
@@ -14,7 +14,7 @@ import SignalboxCore
 /// var pacing = ReadPacing()
 /// pacing.started(.trends, at: now)
 /// pacing.finished(.trends, cost: .seconds(1))
-/// pacing.allows(.trends, at: now.adding(.seconds(5)), floor: .zero)   // false until 30 s later
+/// pacing.allows(.trends, at: now.adding(.seconds(5)), floor: .zero)   // false until 40 s later
 /// ```
 public struct ReadPacing: Equatable, Sendable {
     /// The console's recurring reads.
@@ -32,7 +32,7 @@ public struct ReadPacing: Equatable, Sendable {
     }
 
     /// How many times its own cost a read waits before it runs again.
-    public static let costFactor: Int64 = 30
+    public static let costFactor: Int64 = 40
     /// The most a signals read ever waits once it is wanted: figures on screen are never older than this plus its cost.
     public static let longestSpacing = SignalDuration.seconds(60)
 
