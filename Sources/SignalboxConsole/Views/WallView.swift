@@ -81,7 +81,7 @@ enum WallView {
                                     theme: Theme, lineSet: LineSet) {
         // The page of the signal shown: the rotation goes through both.
         let page = state.focus.page
-        let title = state.focus.pageNumber == 1 ? " Signals 1-5 " : " Signals 6-9 "
+        let title = state.focus.pageNumber == 1 ? " Signals 1-5 " : " Signals 6-10 "
         buffer.drawBorder(area, lineSet: lineSet, style: theme.style(for: .border), title: title)
         for (offset, kind) in page.enumerated() where offset < area.height - 2 {
             let health = state.health[kind] ?? .unknown
