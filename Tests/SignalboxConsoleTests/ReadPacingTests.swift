@@ -78,6 +78,22 @@ final class ReadPacingTests: XCTestCase {
         XCTAssertEqual(console.state.figuresLag(of: .timeToInvoice), nil)
     }
 
+    func testOnTheQueueTheListIsReadEachIntervalAndTheHiddenSignalsOnceAMinute() {
+        var console = writerConsole()
+        console.press(.character("e"))
+        XCTAssertEqual(console.state.visibleReadGroups, [])
+        console.effects.removeAll()
+        write(&console, from: 1, through: 59)
+        let listReads = console.effects.filter { if case .loadQueue(_, append: false) = $0 { true } else { false } }.count
+        XCTAssertEqual(listReads, 59, "another user's decision shows within a second")
+        XCTAssertEqual(console.signalLoads, [], "the signals behind the queue wait their minute")
+        write(&console, from: 60, through: 60)
+        XCTAssertEqual(console.signalLoads, [.all])
+        console.effects.removeAll()
+        for second in Int64(61)...70 { console.tick(at: seconds(second)) }
+        XCTAssertEqual(console.effects.filter { if case .loadQueue = $0 { true } else { false } }.count, 0, "a quiet store: nothing read")
+    }
+
     func testRefreshReadsEverySectionAtOnceWhateverTheirPace() {
         var console = writerConsole()
         write(&console, from: 1, through: 3)

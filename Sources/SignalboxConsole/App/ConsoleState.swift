@@ -58,6 +58,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var trendsWanted: Timestamp?
     /// When the last recompute started (by `now`), to space the ones the store's changes start.
     public var lastRecompute: Timestamp?
+    /// The change token the open list (a drill-down, a trace or the queue) was last read again for.
+    public var listToken: Int64?
     /// When each group of sections was last read, and at which change token.
     public var sectionReads: [SignalReadGroup: SectionRead] = [:]
     /// How often each recurring read may run, by what it last cost.

@@ -28,14 +28,18 @@ public enum ConsoleUpdate {
         case .tokenPolled(let token):
             state.tokenPollInFlight = false
             let wanted = SignalReadGroup.allCases.filter { isWanted($0, token: token, in: state) }
-            if wanted.isEmpty {
+            let listWanted = state.screen != .dashboard && token != state.listToken
+            if wanted.isEmpty, !listWanted {
                 if state.isStale { state.refresh = .idle }   // the store answers again and nothing changed
                 return (state, [])
             }
             // A writer changes the token on every commit: each group is read again once per interval at most, and
-            // less often when its last read was costly or its figures are not on screen (the next tick asks again).
+            // less often when its last read was costly or its figures are not on screen; the open list once per
+            // interval (the next tick asks again).
             let due = wanted.filter { isPaced($0, in: state) }
-            guard !due.isEmpty else { return (state, []) }
+            let listDue = listWanted && state.lastRecompute.map { state.now.since($0) >= state.settings.recomputeInterval } ?? true
+            guard !due.isEmpty || listDue else { return (state, []) }
+            if state.screen != .dashboard { state.listToken = token }
             return reload(state, groups: due)
         case .tokenFailed(let error, let at):
             state.tokenPollInFlight = false
@@ -159,9 +163,10 @@ public enum ConsoleUpdate {
     static func reload(_ state: ConsoleState, groups: [SignalReadGroup] = SignalReadGroup.allCases) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         var effects: [ConsoleEffect] = []
-        if case .loading = state.refresh {} else {
+        state.lastRecompute = state.now
+        let signalsLoading = if case .loading = state.refresh { true } else { false }
+        if !groups.isEmpty, !signalsLoading {
             state.refresh = .loading(since: state.now)
-            state.lastRecompute = state.now
             for group in groups { state.pacing.started(.signals(group), at: state.now) }
             effects.append(.loadSignals(SignalReadGroup.sections(of: groups)))
         }
