@@ -70,8 +70,6 @@ public struct ConsoleState: Equatable, Sendable {
     /// Logged events the last signals did not reflect yet (shown in the status bar while not zero).
     public var eventsNotYetInSignals = 0
     public var refresh: RefreshState = .idle
-    /// The store's change token at the last successful load.
-    public var loadedToken: Int64?
     public var tokenPollInFlight = false
     /// The one-line message under the status bar (errors, command results).
     public var message: String?

@@ -28,7 +28,8 @@ public enum ConsoleUpdate {
         case .tokenPolled(let token):
             state.tokenPollInFlight = false
             let wanted = SignalReadGroup.allCases.filter { isWanted($0, token: token, in: state) }
-            let listWanted = state.screen != .dashboard && token != state.listToken
+            let onList = state.screen != .dashboard
+            let listWanted = onList && token != state.listToken
             if wanted.isEmpty, !listWanted {
                 if state.isStale { state.refresh = .idle }   // the store answers again and nothing changed
                 return (state, [])
@@ -39,26 +40,25 @@ public enum ConsoleUpdate {
             let due = wanted.filter { isPaced($0, in: state) }
             let listDue = listWanted && state.lastRecompute.map { state.now.since($0) >= state.settings.recomputeInterval } ?? true
             guard !due.isEmpty || listDue else { return (state, []) }
-            if state.screen != .dashboard { state.listToken = token }
+            if onList { state.listToken = token }
             return reload(state, groups: due)
         case .tokenFailed(let error, let at):
             state.tokenPollInFlight = false
             state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
         case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty, let storeName, let costs):
-            state.signals = state.signals.map { $0.merging(signals) } ?? signals
             for group in SignalReadGroup.held(in: signals.sections) {
                 state.sectionReads[group] = SectionRead(at: at, token: token)
                 state.pacing.finished(.signals(group), cost: costs[group] ?? .zero)
             }
-            guard let signals = state.signals else { return (state, []) }
+            let signals = state.signals.map { $0.merging(signals) } ?? signals
+            state.signals = signals
             if let storeName { state.settings.storeName = storeName }
             state.eventsNotYetInSignals = notYetIn
             state.storeIsEmpty = storeIsEmpty
             state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {
                 ($0, state.settings.configuration.thresholds.health(of: $0, in: signals))
             })
-            state.loadedToken = token
             state.lastSuccess = at
             state.refresh = .idle
             let close: [ConsoleEffect] = state.settings.configuration.close == nil ? [] : [.loadCloseExposure(asOf: signals.asOf)]

@@ -61,8 +61,7 @@ public struct ReadPacing: Equatable, Sendable {
 
     /// `read` finished after `cost` (wall time, start to answer).
     public mutating func finished(_ read: Read, cost: SignalDuration) {
-        guard records[read] != nil else { return }
-        records[read]?.cost = cost
+        records[read]?.cost = cost   // a read never started has no pace to keep
     }
 
     /// The last cost of `read` (zero if it never finished).

@@ -60,7 +60,7 @@ final class EffectRunner: Sendable {
                 let asOf = settings.fixedAsOf ?? dataClock()
                 var signals = GoldenSignals(asOf: asOf, window: settings.window, sections: [])
                 var costs: [SignalReadGroup: SignalDuration] = [:]
-                for group in SignalReadGroup.allCases where sections.isSuperset(of: group.sections) {
+                for group in SignalReadGroup.held(in: sections) {
                     let started = ContinuousClock.now
                     signals = signals.merging(try await store.signals(asOf: asOf, window: settings.window, sections: group.sections))
                     costs[group] = SignalDuration(ContinuousClock.now - started)

@@ -103,16 +103,18 @@ public struct TrendSampler: Sendable {
             sampled.unread += unread.count - reading.count
             var columns: [SignalKind: [Int64?]] = [:]
             for instant in instants {
+                let closed = instant < asOf
+                let keptValues = closed ? kept(instant) : nil
                 let values: [SignalKind: Int64?]
-                if let kept = kept(instant), instant < asOf {
-                    values = kept
-                } else if instant < asOf, !reading.contains(instant) {
+                if let keptValues {
+                    values = keptValues
+                } else if closed, !reading.contains(instant) {
                     values = previous.values[key(instant)] ?? [:]   // shown until read, never kept as read
                 } else {
                     let signals = try await query(instant, plan.step, sections)
                     values = Dictionary(uniqueKeysWithValues: plan.kinds.map { ($0, TrendValue.of($0, in: signals)) })
                 }
-                if instant < asOf, kept(instant) != nil || reading.contains(instant) { sampled.values[key(instant)] = values }
+                if closed, keptValues != nil || reading.contains(instant) { sampled.values[key(instant)] = values }
                 for kind in plan.kinds { columns[kind, default: []].append(values[kind] ?? nil) }
             }
             for kind in plan.kinds {

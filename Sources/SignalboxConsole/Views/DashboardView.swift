@@ -57,13 +57,8 @@ enum TileView {
         buffer.put(title, x: rect.x + 1, y: rect.y, style: theme.style(for: focused ? .accent : .header), maxWidth: rect.width - 2)
         let badge = buffer.putRightAligned(" \(label(health)) ", in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1),
                                            style: theme.style(for: health.themeRole))
-        if let lag {
-            let older = " \(HumanDuration.age(lag)) older "
-            if TerminalText.width(title) + TerminalText.width(older) + badge <= rect.width - 2 {
-                buffer.putRightAligned(older, in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2 - badge, height: 1),
-                                       style: theme.style(for: .dim))
-            }
-        }
+        drawLag(lag, into: &buffer, row: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2 - badge, height: 1),
+                titleWidth: TerminalText.width(title), theme: theme)
         var inner = rect.inset(by: 1)
         if let trend, inner.height >= 3 {
             drawTrend(trend, into: &buffer, row: Rect(x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, height: 1),
@@ -77,6 +72,15 @@ enum TileView {
             let content = isLastVisible ? [TextSegment("… \(lines.count - offset) more lines (Enter)", .dim)] : line
             buffer.putSegments(content, x: inner.x + 1, y: inner.y + offset, maxWidth: inner.width - 1, theme: theme)
         }
+    }
+
+    /// How much older a tile's figures are than the rest (`45s older`), right-aligned in `row` (the title line left of
+    /// the health badge) while `titleWidth` cells stay free for the title; nothing when they are as fresh.
+    static func drawLag(_ lag: SignalDuration?, into buffer: inout Buffer, row: Rect, titleWidth: Int, theme: Theme) {
+        guard let lag else { return }
+        let older = " \(HumanDuration.age(lag)) older "
+        guard titleWidth + TerminalText.width(older) <= row.width else { return }
+        buffer.putRightAligned(older, in: row, style: theme.style(for: .dim))
     }
 
     /// `▁▃▅█  48h hourly 0–42%`: the bars take what the label leaves.

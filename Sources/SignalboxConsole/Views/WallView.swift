@@ -25,12 +25,8 @@ enum WallView {
         buffer.put(" \(kind.title) ", x: big.x + 2, y: big.y, style: theme.style(for: .accent), maxWidth: big.width - 4)
         let badge = buffer.putRightAligned(" \(TileView.label(health)) ", in: Rect(x: big.x + 1, y: big.y, width: big.width - 3, height: 1),
                                            style: theme.style(for: valueRole))
-        // Read less often than the rest: how much older, beside the badge, while the title keeps its room.
-        if let lag = state.figuresLag(of: kind), case let older = " \(HumanDuration.age(lag)) older ",
-           TerminalText.width(kind.title) + 4 + TerminalText.width(older) + badge <= big.width - 3 {
-            buffer.putRightAligned(older, in: Rect(x: big.x + 1, y: big.y, width: big.width - 3 - badge, height: 1),
-                                   style: theme.style(for: .dim))
-        }
+        TileView.drawLag(state.figuresLag(of: kind), into: &buffer, row: Rect(x: big.x + 1, y: big.y, width: big.width - 3 - badge, height: 1),
+                         titleWidth: TerminalText.width(kind.title) + 4, theme: theme)
         let inner = big.inset(by: 1)
         let headline = TileContent.headline(kind, signals)
         let fill = lineSet == .unicode ? "█" : "#"
