@@ -30,8 +30,45 @@ struct SQLiteEventHours {
         times.removeAll(keepingCapacity: true)
     }
 
-    /// How many of the times listed in `text` lie in `(start, end]`.
+    /// How many of the times listed in `text` (as ``flush(to:)`` writes them: decimal integers joined by commas) lie
+    /// in `(start, end]`.
+    ///
+    /// One pass over the bytes, with no substring or allocation per time: the hour a writer is filling holds a time
+    /// per event (megabytes under a steady writer), and every signals read counts it.
     static func count(in text: String, after start: Int64, through end: Int64) -> Int {
-        text.split(separator: ",").lazy.compactMap { Int64($0) }.filter { $0 > start && $0 <= end }.count
+        var count = 0
+        var time = EventTime()
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ",") {
+                if time.value.map({ $0 > start && $0 <= end }) == true { count += 1 }
+                time = EventTime()
+            } else {
+                time.append(byte)
+            }
+        }
+        if time.value.map({ $0 > start && $0 <= end }) == true { count += 1 }
+        return count
+    }
+
+    /// A time being read byte by byte; `value` is nil unless the bytes so far spell an integer.
+    private struct EventTime {
+        private var magnitude: Int64 = 0
+        private var negative = false
+        private var digits = 0
+        private var malformed = false
+
+        mutating func append(_ byte: UInt8) {
+            switch byte {
+            case UInt8(ascii: "-") where digits == 0 && !negative:
+                negative = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where digits < 18:
+                magnitude = magnitude * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+            default:
+                malformed = true   // not written by `flush`, or beyond any time this store holds (≥ 10^18 µs)
+            }
+        }
+
+        var value: Int64? { digits == 0 || malformed ? nil : (negative ? -magnitude : magnitude) }
     }
 }

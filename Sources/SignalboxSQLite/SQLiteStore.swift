@@ -58,8 +58,11 @@ public actor SQLiteStore: EventStore {
         let time = SQLiteTimeEntryFile.schemaName
         if let pageCacheKibibytes {
             // No memory map either: mapped pages would count in the process's memory like cached ones.
+            // A process that stays open also caps SQLite's whole heap (page caches, sorters, temporary tables of
+            // every connection in the process): near the cap SQLite recycles cached pages instead of growing.
             try connection.execute("PRAGMA main.cache_size = -\(pageCacheKibibytes); PRAGMA \(time).cache_size = -\(pageCacheKibibytes);"
-                + "PRAGMA main.mmap_size = 0; PRAGMA \(time).mmap_size = 0;")
+                + "PRAGMA main.mmap_size = 0; PRAGMA \(time).mmap_size = 0;"
+                + "PRAGMA soft_heap_limit = \(Int64(pageCacheKibibytes) * 1024 * Self.heapLimitPerPageCache);")
         }
         if memoryMapped {
             try connection.execute("PRAGMA main.mmap_size = \(Self.memoryMapBytes); PRAGMA \(time).mmap_size = \(Self.memoryMapBytes);")
@@ -78,6 +81,10 @@ public actor SQLiteStore: EventStore {
     /// index ranges and the open sets) fits; closed buckets are reused, not read again, and the rest comes from
     /// the operating system's file cache.
     public static let consolePageCacheKibibytes = 4096
+
+    /// A long-lived process's cap on SQLite's heap, in page caches: both files' caches, with as much again for
+    /// the sorters and temporary tables of a signals read.
+    static let heapLimitPerPageCache: Int64 = 4
 
     public func onWaitingForAnotherWriter(_ notice: @escaping @Sendable () -> Void) {
         connection.waitingForAnotherWriter = notice

@@ -30,6 +30,8 @@ final class SQLitePageCacheTests: XCTestCase {
             let store = try SQLiteStore(path: path, readOnly: readOnly, pageCacheKibibytes: SQLiteStore.consolePageCacheKibibytes)
             let consoleMemory = try await memory(of: store)
             XCTAssertEqual(consoleMemory, [console, 0, console, 0], "read-only: \(readOnly)")
+            let heapLimit = try await store.withConnection { try $0.scalar("PRAGMA soft_heap_limit") }
+            XCTAssertEqual(heapLimit, 4 * 4096 * 1024, "SQLite's heap in a console process: four page caches")
         }
         XCTAssertLessThanOrEqual(SQLiteStore.consolePageCacheKibibytes, 4096, "two files' caches fit the console's 64 MiB with room to spare")
     }

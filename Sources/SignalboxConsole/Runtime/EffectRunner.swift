@@ -71,6 +71,7 @@ final class EffectRunner: Sendable {
                 let lag = try await store.replicationLag()
                 logger.debug("signals loaded as of \(asOf.rfc3339), token \(token), \(notYetIn) events not yet in them, lag \(lag)")
                 let readAt = clock().subtracting(lag)
+                ConsoleMemory.returnFreePages()
                 return .signalsLoaded(signals, token: token, at: readAt, notYetIn: notYetIn, storeIsEmpty: storeIsEmpty,
                                       storeName: store.displayName, costs: costs)
             } catch {
