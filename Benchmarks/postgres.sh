@@ -8,6 +8,9 @@
 #   Benchmarks/postgres.sh BINARY EVENTS_FILE SQLITE_STORE [AS_OF]
 #
 # The SQLite store must hold the same file (run.sh ingests it). Run as root, the cluster runs as `postgres`.
+# SIGNALBOX_PG_OPTIONS adds server settings (`-c shared_buffers=1GB …`) to compare with the defaults;
+# SIGNALBOX_PG_KEEP=DIR stops after the ingest and leaves the cluster running in DIR for experiments (stop it
+# with `pg_ctl -D DIR/data stop`).
 set -euo pipefail
 shopt -s inherit_errexit
 bin="$1"
@@ -16,11 +19,14 @@ sqlite_store="$3"
 as_of="${4:-2026-11-23T00:00:00Z}"
 pg_bin="${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}"
 
-cluster="$(mktemp -d /tmp/signalbox-bench-pg.XXXXXX)"
+keep="${SIGNALBOX_PG_KEEP:-}"
+cluster="${keep:-$(mktemp -d /tmp/signalbox-bench-pg.XXXXXX)}"
+mkdir -p "$cluster"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 as_server() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [[ "$(id -u)" == 0 ]] && chown postgres "$cluster"
 stop() {
+    [[ -n "$keep" ]] && return 0
     as_server "$pg_bin/pg_ctl" -D "$cluster/data" -m immediate stop > /dev/null 2>&1 || true
     rm -rf "$cluster"
 }
@@ -30,7 +36,7 @@ statements=""
 [[ -f "$("$pg_bin/pg_config" --pkglibdir 2>/dev/null || echo /usr/lib/postgresql/15/lib)/pg_stat_statements.so" ]] \
     && statements="-c shared_preload_libraries=pg_stat_statements"
 as_server "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
-    -o "-p $port -k $cluster -c listen_addresses=127.0.0.1 $statements" start > /dev/null
+    -o "-p $port -k $cluster -c listen_addresses=127.0.0.1 $statements ${SIGNALBOX_PG_OPTIONS:-}" start > /dev/null
 as_server "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U signalbox signalbox
 psql() { as_server "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U signalbox -v ON_ERROR_STOP=1 "$@" signalbox; }
 [[ -n "$statements" ]] && psql -qc 'CREATE EXTENSION pg_stat_statements'
@@ -57,6 +63,7 @@ stored=$(psql -Atc 'SELECT count(*) FROM events')
 echo "postgres ingest: $lines lines ($(cat "$cluster/ingest.out")) in ${elapsed_ms} ms = $(( lines * 1000 / elapsed_ms )) lines/s, $(( stored * 1000 / elapsed_ms )) events stored/s; client CPU ${user} s user + ${sys} s sys, peak $(( rss / 1024 )) MB"
 
 top_statements
+if [[ -n "$keep" ]]; then echo "cluster left running in $keep: $url"; exit 0; fi
 psql -qc 'VACUUM ANALYZE'
 top_statements > /dev/null
 
