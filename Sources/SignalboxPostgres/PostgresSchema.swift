@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 
 /// The PostgreSQL schema as ordered, versioned migrations; `schema_version` records which have run.
 ///
@@ -221,6 +222,9 @@ enum PostgresSchema {
         ]),
         // The queue's projections follow the log, column by column, for every login but the owner.
         Migration(version: 5, statements: PostgresQueueProjectionChecks.statements),
+        // A page of open exceptions in any sort order, from any keyset position, is an index walk that stops at the
+        // page's limit (``ExceptionQueueIndexes``).
+        Migration(version: 6, statements: ExceptionQueueIndexes.statements(PostgresExceptionQueries.dialect)),
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

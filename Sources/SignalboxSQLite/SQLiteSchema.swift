@@ -1,3 +1,5 @@
+import SignalboxStore
+
 /// The SQLite schema, as ordered migrations; `PRAGMA user_version` records how many have run.
 enum SQLiteSchema {
     /// The schema version this build writes.
@@ -273,6 +275,10 @@ enum SQLiteSchema {
         // typed (``SQLiteAmendmentProjection``; filled from the log by ``SQLiteStore``'s migration), instead of the
         // window's payloads parsed on every signals run.
         SQLiteAmendmentProjection.schema,
+        // 11: the queue's keys cost the same at any size: a page of open exceptions in any sort order, from any
+        // keyset position, is an index walk that stops at the page's limit (``ExceptionQueueIndexes``), and grouping
+        // the open queue reads counts kept per group (``SQLiteQueueGroups``) instead of counting every exception.
+        ExceptionQueueIndexes.statements(SQLiteExceptionQueries.dialect).map { $0 + ";\n" }.joined() + SQLiteQueueGroups.schema,
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

@@ -9,8 +9,10 @@ extension SQLiteStore: ExceptionQueueStore {
 
     public func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery,
                                 now: Timestamp) throws(StoreError) -> [ExceptionGroup] {
-        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect)
-            .groups(grouping)
+        let shared = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect)
+        // Open exceptions and no other filter: the counts kept per group.
+        let (sql, parameters) = shared.filters().sql == ExceptionQuerySQL.openCondition
+            ? (SQLiteQueueGroups.query, [.text(grouping.rawValue)]) : shared.groups(grouping)
         return try connection.statement(sql)
             .bind(SQLiteExceptionQueries.values(parameters))
             .rows { ExceptionGroup(key: $0.text(0), label: $0.text(1), count: Int($0.int64(2))) }

@@ -42,8 +42,28 @@ public struct ExceptionQuerySQL: Sendable {
         self.dialect = dialect
     }
 
+    /// Whether `key` sorts by a column of its own rather than an expression.
+    static func sortsByColumn(_ key: ExceptionSortKey) -> Bool {
+        switch key {
+        case .age, .kind, .severity, .contract, .state: true
+        case .subject, .amount, .assignee: false
+        }
+    }
+
+    /// The condition of an open exception: the queue's default filter, and the `WHERE` of the indexes that serve it
+    /// (``QueueIndex``), which a query must repeat word for word for the database to use them.
+    public static let openCondition = openCondition(row: "")
+
+    /// ``openCondition`` of a named row (`new.`, `old.` in a trigger).
+    public static func openCondition(row: String) -> String { "\(row)state NOT IN ('resolved', 'dismissed')" }
+
     /// The sort expression of a key, never NULL so keyset comparisons hold.
     func sortExpression(_ key: ExceptionSortKey) -> (sql: String, isInteger: Bool) {
+        Self.sortExpression(key, dialect: dialect)
+    }
+
+    /// The sort expression of a key in `dialect`, as the queries order by it and ``QueueIndex`` indexes it.
+    static func sortExpression(_ key: ExceptionSortKey, dialect: Dialect) -> (sql: String, isInteger: Bool) {
         let text = dialect.textCollation
         return switch key {
         case .age: ("raised_at", true)
@@ -68,7 +88,7 @@ public struct ExceptionQuerySQL: Sendable {
             return dialect.placeholder(parameters.count)
         }
         func list(_ items: [String]) -> String { items.map { bind(.text($0)) }.joined(separator: ", ") }
-        if !query.includeClosed { conditions.append("state NOT IN ('resolved', 'dismissed')") }
+        if !query.includeClosed { conditions.append(Self.openCondition) }
         if !query.states.isEmpty { conditions.append("state IN (\(list(query.states.map(\.rawValue).sorted())))") }
         if !query.kinds.isEmpty { conditions.append("kind IN (\(list(query.kinds.map(\.rawValue).sorted())))") }
         if !query.severities.isEmpty {
@@ -120,7 +140,12 @@ public struct ExceptionQuerySQL: Sendable {
                 rankCondition = ("\(rank) > \(afterRank)", "\(rank) = \(afterRank)")
             }
             let value = bind(isInteger ? .integer(Int64(afterValue) ?? 0) : .text(afterValue))
-            let keyset = "(\(sort) \(comparison) \(value) OR (\(sort) = \(value) AND \(id) \(comparison) \(bind(.text(after.exceptionID)))))"
+            let afterID = bind(.text(after.exceptionID))
+            // `(sort, id) > (v, i)`: an index on a column seeks straight to the row after the cursor's. SQLite does
+            // not seek an expression index by a row value, so an expression's index seeks to the cursor's value and
+            // reads past its ties (few for the subject and amount; many for the assignee, mostly none).
+            let keyset = Self.sortsByColumn(query.sort) ? "(\(sort), \(id)) \(comparison) (\(value), \(afterID))"
+                : "(\(sort) \(comparison)= \(value) AND (\(sort) \(comparison) \(value) OR \(id) \(comparison) \(afterID)))"
             sql += rankCondition.map { " AND (\($0.before) OR (\($0.tie) AND \(keyset)))" } ?? " AND \(keyset)"
         }
         sql += " ORDER BY \(rank.map { "\($0) ASC, " } ?? "")\(sort) \(direction), \(id) \(direction) LIMIT \(bind(.integer(Int64(max(query.limit, 0)))))"

@@ -18,12 +18,13 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
             path: try directory.write("lines.jsonl", StoreConformanceTests.trickyLines.joined(separator: "\n") + "\n"),
             into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropQueueIndexes()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")
 
         XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true)) { error in
             XCTAssertEqual((error as? StoreError)?.description,
-                           "store not ready for this build: \(path) is at schema version 9, this build needs 10 (run `signalbox migrate`)")
+                           "store not ready for this build: \(path) is at schema version 9, this build needs \(SQLiteSchema.currentVersion) (run `signalbox migrate`)")
         }
         XCTAssertEqual(try connection.scalar("PRAGMA user_version"), 9)
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'amendment_terms'"), 0)
@@ -38,6 +39,7 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
             path: try directory.write("early.jsonl", early.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         // Back to what schema 9 had.
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropQueueIndexes()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")
 

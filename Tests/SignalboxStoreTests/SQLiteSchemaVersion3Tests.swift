@@ -49,7 +49,7 @@ final class SQLiteSchemaVersion3Tests: XCTestCase {
             .rows { "\($0.text(0)) \($0.int64(1)) \($0.optionalInt64(2).map(String.init) ?? "-") \($0.text(3))" }
         let billed = ts("2026-11-03T09:00:00Z").microseconds
         XCTAssertEqual(rows, ["A 0 - 1,2", "B 0 \(billed) 3", "C 1 \(billed) "])
-        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' OR name = 'invoiced_time_entries'"), 0)
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE 'unbilled_hours%' OR name = 'invoiced_time_entries'"), 0)
         XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))
 
         // The invoice that came first still bills C when its approval arrives after the upgrade.

@@ -69,6 +69,15 @@ extension SQLiteConnection {
             .run()
     }
 
+    /// Takes a store back to before schema 11: no indexes of open exceptions per sort key, no counts per group.
+    func dropQueueIndexes() throws {
+        try execute(ExceptionSortKey.allCases.map { "DROP INDEX \(ExceptionQueueIndexes.name($0));\n" }.joined() + """
+            DROP TRIGGER exception_open_groups_insert; DROP TRIGGER exception_open_groups_update_out;
+            DROP TRIGGER exception_open_groups_update_in; DROP TRIGGER exception_open_groups_delete;
+            DROP TABLE exception_open_groups;
+            """)
+    }
+
     /// Takes a store back to before schema 10: no amendment projection, schema 5's index of applications in the log.
     func dropAmendmentProjection() throws {
         try execute("""

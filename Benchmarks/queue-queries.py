@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""The exception queue's store queries on a SQLite store, one by one (issue 18): median ms of 7 and the plan.
+
+Usage: queue-queries.py STORE old|new
+  new - the SQL of this build (schema 11: ExceptionQueueIndexes, keyset by row value, exception_open_groups)
+  old - the SQL before schema 11 (run it on a copy taken back to schema 10: drop the exceptions_open_by_* indexes,
+        the exception_open_groups table and its four triggers, PRAGMA user_version = 10)
+Run on the store keys.sh writes ($SIGNALBOX_BENCH_DIR/queue-100k.sqlite): every sort key both ways, the first page
+and the page after row 50,000, a text filter with common, no and one match, and both groupings.
+"""
+import sqlite3, statistics, sys, time
+path, form = sys.argv[1], sys.argv[2]   # form: old | new
+db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+COLS = ("exception_id, kind, severity, summary, subject_system, subject_key, subject_name, correlation_id, amount_units, "
+        "currency, state, state_label, assignee, raised_at, version, last_by, last_at")
+OPEN = "state NOT IN ('resolved', 'dismissed')"
+SORTS = {"age": "raised_at", "kind": "kind", "severity": "severity_rank", "subject": "coalesce(subject_name, '')",
+         "contract": "correlation_id",
+         "amount": "(CASE WHEN amount_units IS NULL THEN '' ELSE coalesce(currency, '') || ' ' || printf('%019d', amount_units) END)",
+         "state": "state", "assignee": "coalesce(assignee, '')"}
+TEXT = ["exception_id", "summary", "subject_name", "subject_key", "correlation_id", "kind", "state_label"]
+
+def page(sort, desc, after=None, text=None):
+    s = SORTS[sort]; d = "DESC" if desc else "ASC"; c = "<" if desc else ">"
+    where, params = OPEN, []
+    if text:
+        where += " AND (" + " OR ".join(f"lower(coalesce({col}, '')) LIKE ?1 ESCAPE '\\'" for col in TEXT) + ")"
+        params.append(f"%{text}%")
+    if after:
+        v, i = after
+        n = len(params)
+        if form == "old":
+            where += f" AND ({s} {c} ?{n+1} OR ({s} = ?{n+1} AND exception_id {c} ?{n+2}))"
+        elif sort in ("age", "kind", "severity", "contract", "state"):
+            where += f" AND ({s}, exception_id) {c} (?{n+1}, ?{n+2})"
+        else:
+            where += f" AND ({s} {c}= ?{n+1} AND ({s} {c} ?{n+1} OR exception_id {c} ?{n+2}))"
+        params += [v, i]
+    return f"SELECT {COLS}, CAST({s} AS TEXT) FROM exceptions WHERE {where} ORDER BY {s} {d}, exception_id {d} LIMIT 100", params
+
+def groups(grouping):
+    if form == "new":
+        return ("SELECT group_key, coalesce(max(CASE WHEN named THEN label END), '(no subject)'), sum(open_count) "
+                "FROM exception_open_groups WHERE grouping = ?1 GROUP BY group_key ORDER BY 3 DESC, group_key", [grouping])
+    key, label = {"kind": ("kind", "kind"),
+                  "subject": ("coalesce(subject_system || '/' || subject_key, '')", "coalesce(max(subject_name), '(no subject)')")}[grouping]
+    return f"SELECT {key}, {label}, count(*) FROM exceptions WHERE {OPEN} GROUP BY 1 ORDER BY 3 DESC, {key}", []
+
+def timed(label, sql, params):
+    plan = "; ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, params))
+    samples = []
+    for _ in range(7):
+        start = time.perf_counter(); rows = db.execute(sql, params).fetchall(); samples.append((time.perf_counter() - start) * 1000)
+    print(f"| {label} | {statistics.median(samples):.2f} | {len(rows)} | {plan} |")
+    return rows
+
+print(f"| query ({form}) | median ms | rows | plan |\n|---|---|---|---|")
+for sort in SORTS:
+    for desc in (False, True):
+        timed(f"sort {sort} {'desc' if desc else 'asc'}, first page", *page(sort, desc))
+        mid = db.execute(page(sort, desc)[0].replace("LIMIT 100", "LIMIT 1 OFFSET 50000")).fetchone()
+        value = int(mid[-1]) if sort in ("age", "severity") else mid[-1]
+        timed(f"sort {sort} {'desc' if desc else 'asc'}, page after row 50,000", *page(sort, desc, after=(value, mid[0])))
+timed("text 'posting' (common), by contract", *page("contract", False, text="posting"))
+timed("text 'zzz' (no match), by contract", *page("contract", False, text="zzz"))
+timed("text 'exception 99999 ' (one match), by age", *page("age", False, text="exception 99999 "))
+timed("group by kind", *groups("kind"))
+timed("group by subject", *groups("subject"))
