@@ -8,6 +8,11 @@ final class AsciiStandInTests: XCTestCase {
         XCTAssertEqual(shown, " Signalbox . Golden signals | age 3s ~ > _# ?")
     }
 
+    func testTheQueueGroupMarkerIsAnArrowNotAQuestionMark() {
+        XCTAssertEqual(TerminalText.asciiStandIn(for: "▸"), ">", "a group row of the queue under LANG=C")
+        XCTAssertEqual(TerminalText.asciiStandIn(for: "◂"), "<")
+    }
+
     func testASCIIPassesThroughUnchanged() {
         for symbol in ["a", "Z", "0", " ", "+", "|", "~"] {
             XCTAssertEqual(TerminalText.asciiStandIn(for: symbol), symbol)
