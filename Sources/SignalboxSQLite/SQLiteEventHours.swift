@@ -38,15 +38,15 @@ struct SQLiteEventHours {
     static func count(in text: String, after start: Int64, through end: Int64) -> Int {
         var count = 0
         var time = EventTime()
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: ",") {
-                if time.value.map({ $0 > start && $0 <= end }) == true { count += 1 }
-                time = EventTime()
-            } else {
-                time.append(byte)
-            }
+        /// Counts the time just read if it lies in the range, and starts the next.
+        func tally() {
+            if let value = time.value, value > start, value <= end { count += 1 }
+            time = EventTime()
         }
-        if time.value.map({ $0 > start && $0 <= end }) == true { count += 1 }
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ",") { tally() } else { time.append(byte) }
+        }
+        tally()
         return count
     }
 
