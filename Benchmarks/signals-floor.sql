@@ -76,6 +76,9 @@ SELECT invoice_id FROM invoices WHERE latest_posting_at > 1795392000000000 AND +
 UNION
 SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND +posted_at <= 1795392000000000
    AND +latest_posting_at <= 1795392000000000 AND (paid_at IS NULL OR paid_at > 1795392000000000);
--- Throughput: whole hours, then the two hours the window's edges cut (their times are counted by the store).
-SELECT source, sum(events) FROM event_hours WHERE hour > 498552 AND hour < 498720 GROUP BY source;
-SELECT source, times FROM event_hours WHERE hour IN (498552, 498720);
+-- Throughput: whole hours, the whole seconds of the two hours the window's edges cut (second 1794787200 is in
+-- hour 498552, 1795392000 starts hour 498720), then the two cut seconds (their times are counted by the store).
+SELECT source, sum(events) FROM event_hours WHERE hour >= 498553 AND hour < 498720 GROUP BY source;
+SELECT source, sum(events) FROM event_seconds WHERE second >= 1794787201 AND second < 1794790800 GROUP BY source;
+SELECT source, sum(events) FROM event_seconds WHERE second >= 1795392000 AND second < 1795392000 GROUP BY source;
+SELECT source, times FROM event_seconds WHERE second IN (1794787200, 1795392000);

@@ -43,8 +43,8 @@ struct SQLiteIngestWriter {
     private var touchedExceptionSet: Set<String> = []
     /// Invoices whose postings or payments this transaction stored: ``finish()`` re-folds each once.
     private var touchedInvoices: Set<String> = []
-    /// The times of the events stored, by hour and source: ``finish()`` adds them to `event_hours`.
-    private var eventHours = SQLiteEventHours()
+    /// The events stored, counted by hour and by second per source: ``finish()`` adds them to `event_hours` and `event_seconds`.
+    private var eventCounts = SQLiteEventCounts()
 
     /// Reprocess requests raised in this transaction, by request, so its later events find their exception.
     private var requestOwners: [String: String] = [:]
@@ -70,7 +70,7 @@ struct SQLiteIngestWriter {
         sequencesByCorrelation.removeAll()
         try SQLiteInvoiceProjection(connection: connection).refresh(touchedInvoices.sorted())
         touchedInvoices.removeAll()
-        try eventHours.flush(to: connection)
+        try eventCounts.flush(to: connection)
     }
 
     private mutating func write(_ line: IngestLine, position: Int, clockSkewTolerance: SignalDuration) throws(StoreError) {
@@ -140,7 +140,7 @@ struct SQLiteIngestWriter {
         let sequence = connection.lastInsertRowID
         lastSequence = sequence
         sequencesByCorrelation[event.correlationID, default: []].append(sequence)
-        eventHours.add(event)
+        eventCounts.add(event)
         if let invoiceID = event.invoiceID { touchedInvoices.insert(invoiceID) }
         if let seal = event.auditSeal {
             try connection.setAuditHead(seal.hash, sequence: sequence)

@@ -254,15 +254,7 @@ enum SQLiteSchema {
         CREATE INDEX invoices_by_latest_posting ON invoices(latest_posting_at);
         CREATE INDEX invoices_by_last_payment ON invoices(last_payment_at);
 
-        CREATE TABLE event_hours (
-            hour   INTEGER NOT NULL, -- floor(occurred_at / 3600 s)
-            source TEXT    NOT NULL,
-            events INTEGER NOT NULL,
-            times  TEXT    NOT NULL  -- every event's occurred_at, comma-separated
-        , PRIMARY KEY (hour, source)) WITHOUT ROWID;
-        INSERT INTO event_hours
-            SELECT \(hourOf("occurred_at")), source, count(*), group_concat(occurred_at, ',') FROM events GROUP BY 1, 2;
-        """,
+        """ + eventHoursWithTimes,
         // 8: signals v3. Unbilled milestones (§10.4) list every milestone's acceptances at or before T: an index of
         // their own, as for the other types read by time range (the log has no index by type).
         """
@@ -279,7 +271,34 @@ enum SQLiteSchema {
         // keyset position, is an index walk that stops at the page's limit (``ExceptionQueueIndexes``), and grouping
         // the open queue reads counts kept per group (``SQLiteQueueGroups``) instead of counting every exception.
         ExceptionQueueIndexes.statements(SQLiteExceptionQueries.dialect).map { $0 + ";\n" }.joined() + SQLiteQueueGroups.schema,
+        // 12: throughput's cut hours read per second: `event_hours` keeps counts only, and each second's events keep
+        // their times in `event_seconds` (``SQLiteEventCounts``). Schema 7's list of times per hour grew by every
+        // event and was rewritten by every commit (a steady writer's hour reached tens of MB).
+        """
+        CREATE TABLE event_seconds (
+            second INTEGER NOT NULL, -- floor(occurred_at / 1 s)
+            source TEXT    NOT NULL,
+            events INTEGER NOT NULL,
+            times  TEXT    NOT NULL  -- the second's events' occurred_at, comma-separated
+        , PRIMARY KEY (second, source)) WITHOUT ROWID;
+        INSERT INTO event_seconds
+            SELECT \(floorOf("occurred_at", by: secondMicroseconds)), source, count(*), group_concat(occurred_at, ',')
+            FROM events GROUP BY 1, 2;
+        ALTER TABLE event_hours DROP COLUMN times;
+        """,
     ]
+
+    /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.
+    static let eventHoursWithTimes = """
+        CREATE TABLE event_hours (
+            hour   INTEGER NOT NULL, -- floor(occurred_at / 3600 s)
+            source TEXT    NOT NULL,
+            events INTEGER NOT NULL,
+            times  TEXT    NOT NULL  -- every event's occurred_at, comma-separated
+        , PRIMARY KEY (hour, source)) WITHOUT ROWID;
+        INSERT INTO event_hours
+            SELECT \(hourOf("occurred_at")), source, count(*), group_concat(occurred_at, ',') FROM events GROUP BY 1, 2;
+        """
 
     /// The schema version that added `invoices`, which its migration fills from the log.
     static let invoicesVersion = 7
@@ -291,15 +310,26 @@ enum SQLiteSchema {
     /// One hour in microseconds: the grain of `unbilled_hours`.
     static let hourMicroseconds: Int64 = 3_600_000_000
 
-    /// The `unbilled_hours.hour` of an instant: floor(µs / 1 h).
-    static func hour(of microseconds: Int64) -> Int64 {
-        let quotient = microseconds / hourMicroseconds
-        return microseconds % hourMicroseconds < 0 ? quotient - 1 : quotient
+    /// One second in microseconds: the grain of `event_seconds`.
+    static let secondMicroseconds: Int64 = 1_000_000
+
+    /// The `unbilled_hours.hour` (and `event_hours.hour`) of an instant: floor(µs / 1 h).
+    static func hour(of microseconds: Int64) -> Int64 { floor(microseconds, by: hourMicroseconds) }
+
+    /// The `event_seconds.second` of an instant: floor(µs / 1 s).
+    static func second(of microseconds: Int64) -> Int64 { floor(microseconds, by: secondMicroseconds) }
+
+    private static func floor(_ microseconds: Int64, by unit: Int64) -> Int64 {
+        let quotient = microseconds / unit
+        return microseconds % unit < 0 ? quotient - 1 : quotient
     }
 
-    /// SQL for the floor of `column / 1 h` (SQLite's `/` truncates toward zero).
-    static func hourOf(_ column: String) -> String {
-        "(CASE WHEN \(column) >= 0 THEN \(column) / \(hourMicroseconds) ELSE (\(column) + 1) / \(hourMicroseconds) - 1 END)"
+    /// SQL for the floor of `column / 1 h`.
+    static func hourOf(_ column: String) -> String { floorOf(column, by: hourMicroseconds) }
+
+    /// SQL for the floor of `column / unit` (SQLite's `/` truncates toward zero).
+    static func floorOf(_ column: String, by unit: Int64) -> String {
+        "(CASE WHEN \(column) >= 0 THEN \(column) / \(unit) ELSE (\(column) + 1) / \(unit) - 1 END)"
     }
 
     /// Adds (`+`) or removes (`-`) one time entry row (`new` or `old`) from its hour's totals.

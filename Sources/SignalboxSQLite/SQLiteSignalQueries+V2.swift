@@ -172,23 +172,29 @@ extension SQLiteSignalQueries {
         return standings
     }
 
-    /// §9: stored events in the window per source: whole hours from their counts, the two cut hours time by time.
+    /// §9: stored events in the window `(start, T]` per source: whole hours from their counts, the whole seconds of
+    /// the two hours the edges cut from theirs, and the two seconds they cut time by time (``SQLiteEventCounts``).
     func throughput() throws(StoreError) -> Throughput {
-        let start = asOf.subtracting(window).microseconds
-        let firstHour = SQLiteSchema.hour(of: start)
-        let lastHour = SQLiteSchema.hour(of: asOf.microseconds)
+        let (start, end) = (asOf.subtracting(window).microseconds, asOf.microseconds)
+        let (firstHour, lastHour) = (SQLiteSchema.hour(of: start), SQLiteSchema.hour(of: end))
+        let (firstSecond, lastSecond) = (SQLiteSchema.second(of: start), SQLiteSchema.second(of: end))
+        let secondsPerHour = SQLiteSchema.hourMicroseconds / SQLiteSchema.secondMicroseconds
         var bySource: [String: Int] = [:]
-        let whole = try connection.statement("""
-            SELECT source, sum(events) FROM event_hours WHERE hour > ?1 AND hour < ?2 GROUP BY source
-            """)
-            .bind(.integer(firstHour), .integer(lastHour))
-            .rows { row in (source: row.text(0), events: Int(row.int64(1))) }
-        for group in whole { bySource[group.source, default: 0] += group.events }
-        let cut = try connection.statement("SELECT source, times FROM event_hours WHERE hour IN (?1, ?2)")
-            .bind(.integer(firstHour), .integer(lastHour))
+        func add(_ sql: StaticString, _ lower: Int64, _ upper: Int64) throws(StoreError) {
+            let counts = try connection.statement(constant: sql).bind(.integer(lower), .integer(upper))
+                .rows { row in (source: row.text(0), events: Int(row.int64(1))) }
+            for count in counts { bySource[count.source, default: 0] += count.events }
+        }
+        // Hours, then seconds, each in [lower, upper).
+        try add("SELECT source, sum(events) FROM event_hours WHERE hour >= ?1 AND hour < ?2 GROUP BY source", firstHour + 1, lastHour)
+        let seconds: StaticString = "SELECT source, sum(events) FROM event_seconds WHERE second >= ?1 AND second < ?2 GROUP BY source"
+        try add(seconds, firstSecond + 1, min(lastSecond, (firstHour + 1) * secondsPerHour))
+        if lastHour > firstHour { try add(seconds, lastHour * secondsPerHour, lastSecond) }
+        let cut = try connection.statement(constant: "SELECT source, times FROM event_seconds WHERE second IN (?1, ?2)")
+            .bind(.integer(firstSecond), .integer(lastSecond))
             .rows { row in (source: row.text(0), times: row.text(1)) }
-        for hour in cut {
-            bySource[hour.source, default: 0] += SQLiteEventHours.count(in: hour.times, after: start, through: asOf.microseconds)
+        for second in cut {
+            bySource[second.source, default: 0] += SQLiteEventCounts.count(in: second.times, after: start, through: end)
         }
         return Throughput(bySource: bySource)
     }

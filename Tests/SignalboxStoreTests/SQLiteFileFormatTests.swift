@@ -63,6 +63,7 @@ final class SQLiteFileFormatTests: XCTestCase {
         // Back to schema 4: no index of applications, a per-event correlation index, no invoices or events per hour,
         // no index of milestones, no §10 or amendment projection.
         let downgrade = try SQLiteConnection(path: path, readOnly: false)
+        try downgrade.dropEventSeconds()
         try downgrade.dropQueueIndexes()
         try downgrade.dropAmendmentProjection()
         try downgrade.dropReconciliationProjection()

@@ -18,6 +18,7 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
             path: try directory.write("lines.jsonl", StoreConformanceTests.trickyLines.joined(separator: "\n") + "\n"),
             into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")
@@ -39,6 +40,7 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
             path: try directory.write("early.jsonl", early.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         // Back to what schema 9 had.
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")

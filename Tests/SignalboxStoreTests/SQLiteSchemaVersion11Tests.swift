@@ -27,6 +27,7 @@ final class SQLiteSchemaVersion11Tests: XCTestCase {
         _ = try await IngestPipeline(batchSize: 7).ingest(
             path: try directory.write("v10.jsonl", lines.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.execute("PRAGMA user_version = 10;")
         return path
@@ -44,7 +45,7 @@ final class SQLiteSchemaVersion11Tests: XCTestCase {
         let path = try await version10Store()
         XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true)) { error in
             XCTAssertEqual((error as? StoreError)?.description,
-                           "store not ready for this build: \(path) is at schema version 10, this build needs 11 (run `signalbox migrate`)")
+                           "store not ready for this build: \(path) is at schema version 10, this build needs \(SQLiteSchema.currentVersion) (run `signalbox migrate`)")
         }
         let connection = try SQLiteConnection(path: path, readOnly: true)
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE 'exception%open%'"), 0)
@@ -54,7 +55,7 @@ final class SQLiteSchemaVersion11Tests: XCTestCase {
         let path = try await version10Store()
         let store = try SQLiteStore(path: path)
         let connection = try SQLiteConnection(path: path, readOnly: false)
-        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), 11)
+        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'exceptions_open_by_%'"),
                        Int64(ExceptionSortKey.allCases.count))
         for grouping in [ExceptionGrouping.kind, .subject] {

@@ -17,6 +17,7 @@ final class SQLiteSchemaVersion8Tests: XCTestCase {
         _ = try await IngestPipeline(batchSize: 7).ingest(path: input, into: try SQLiteStore(path: path))
         // Back to what schema 7 had.
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()

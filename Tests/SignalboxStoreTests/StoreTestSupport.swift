@@ -69,6 +69,11 @@ extension SQLiteConnection {
             .run()
     }
 
+    /// Takes a store back to before schema 12: `event_hours` lists every event's time, no `event_seconds`.
+    func dropEventSeconds() throws {
+        try execute("DROP TABLE event_seconds; DROP TABLE event_hours;" + SQLiteSchema.eventHoursWithTimes)
+    }
+
     /// Takes a store back to before schema 11: no indexes of open exceptions per sort key, no counts per group.
     func dropQueueIndexes() throws {
         try execute(ExceptionSortKey.allCases.map { "DROP INDEX \(ExceptionQueueIndexes.name($0));\n" }.joined() + """
