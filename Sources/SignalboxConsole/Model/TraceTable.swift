@@ -10,28 +10,14 @@ public enum TraceTable {
                       .init("TYPE", priority: 2, minimum: 10, natural: 30), .init("DETAIL", priority: 3, minimum: 10, natural: 120)],
             rows: events.map { stored in
                 let event = stored.event
-                let (detail, failed) = describe(event.payload)
+                let detail = EventSummary.describe(event)
                 return DataTable.Row(
                     cells: [event.occurredAt.rfc3339, event.source.rawValue, event.type.rawValue, detail],
                     sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
-                    emphasis: failed ? .breach : .normal, key: event.eventID,
+                    emphasis: EventSummary.isFailure(event) ? .breach : .normal, key: event.eventID,
                     export: [.time(event.occurredAt), .text(event.source.rawValue), .text(event.type.rawValue), .text(event.eventID), .text(detail)])
             },
             emptyMessage: "no events with correlation id \(correlationID)",
             exportColumns: ["occurred_at", "source", "type", "event_id", "detail"])
-    }
-
-    /// A short description of the payload, and whether the event records a failure.
-    static func describe(_ payload: EventPayload) -> (String, Bool) {
-        switch payload {
-        case .projectProvisioningFailed(let failure):
-            ("attempt \(failure.attempt): \(failure.reasonCode) \(failure.message)", true)
-        case .exceptionRaised(let raised):
-            ("\(raised.exceptionID) \(raised.kind.rawValue) (\(raised.severity.rawValue)): \(raised.summary)", true)
-        case .reprocessCompleted(let completed):
-            ("\(completed.requestID) \(completed.outcome.rawValue)\(completed.message.map { ": \($0)" } ?? "")", completed.outcome == .failed)
-        default:
-            ("", false)
-        }
     }
 }
