@@ -39,7 +39,7 @@ final class ConsoleReconciliationTerminalTests: XCTestCase {
         try session.type(":export csv mismatch.csv", enter: true)
         try session.waitFor("exported 3 rows to mismatch.csv")
         try session.press("Enter")
-        try session.waitForAll(["Trace C-1", "invoice.posted"])
+        try session.waitForAll(["Trace C-1", "invoice INV-1 posted: USD 1310"])
         try session.press("Escape")
         try session.waitFor("Reconciliation · Billing mismatch")
         try session.press("BTab")

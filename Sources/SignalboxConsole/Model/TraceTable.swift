@@ -2,12 +2,15 @@ import SignalboxCore
 import SignalboxStore
 
 /// The correlation trace: every event of one correlation id, time-ordered across systems, failures highlighted.
+///
+/// The detail names the event in words with its identifiers (``EventSummary``), so on a narrow terminal it keeps
+/// the room and the type column goes first.
 public enum TraceTable {
     public static func make(correlationID: String, events: [StoredEvent]) -> DataTable {
         DataTable(
             title: "Trace \(correlationID): \(events.count) events across \(Set(events.map(\.event.source)).count) systems",
             columns: [.whole("OCCURRED", priority: 0), .init("SOURCE", priority: 1, minimum: 3, natural: 10),
-                      .init("TYPE", priority: 2, minimum: 10, natural: 30), .init("DETAIL", priority: 3, minimum: 10, natural: 120)],
+                      .init("TYPE", priority: 3, minimum: 10, natural: 30), .init("DETAIL", priority: 2, minimum: 10, natural: 80)],
             rows: events.map { stored in
                 let event = stored.event
                 let detail = EventSummary.describe(event)
