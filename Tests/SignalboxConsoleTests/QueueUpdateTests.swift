@@ -233,6 +233,38 @@ final class QueueUpdateTests: XCTestCase {
         XCTAssertTrue(effects.contains { if case .loadQueue(_, false) = $0 { true } else { false } })
     }
 
+    /// A change reads again the rows the user can reach, a page past the selection and the last marked row, not
+    /// every row once scrolled past; the rest load again as the selection nears them.
+    func testAReloadReadsTheRowsInReachNotEveryRowLoaded() throws {
+        let rows = (0..<350).map { QueueFixtures.row("X\($0)") }
+        state = QueueFixtures.queueState(rows: rows, size: Size(width: 80, height: 24))
+        func reloadLimit(selected: Int, marked: Set<String> = []) throws -> Int {
+            guard case .queue(var screen) = state.screen else { throw StoreError.notFound("the queue") }
+            screen.selected = selected
+            screen.marked = marked
+            state.screen = .queue(screen)
+            let reloads = ConsoleUpdate.update(state, .tokenPolled(99)).1.compactMap { effect -> ExceptionQuery? in
+                if case .loadQueue(let query, false) = effect { query } else { nil }
+            }
+            XCTAssertEqual(reloads.count, 1)
+            return reloads.first?.limit ?? 0
+        }
+        XCTAssertEqual(try reloadLimit(selected: 0), 101, "back at the top: a page past the selection")
+        XCTAssertEqual(try reloadLimit(selected: 200), 301)
+        XCTAssertEqual(try reloadLimit(selected: 300), 350, "never more than is loaded")
+        XCTAssertEqual(try reloadLimit(selected: 5, marked: ["X150", "X7"]), 251, "every marked row stays loaded")
+
+        // The reload's rows replace the loaded ones; the selection stays on its exception and more can load.
+        _ = try reloadLimit(selected: 5, marked: ["X150"])
+        guard case .queue(let screen) = state.screen else { throw StoreError.notFound("the queue") }
+        state = ConsoleUpdate.update(state, .queueLoaded(screen.query, Array(rows.prefix(251)), append: false,
+                                                          asOf: QueueFixtures.asOf)).0
+        XCTAssertEqual(queue?.rows.count, 251)
+        XCTAssertEqual(queue?.hasMore, true)
+        XCTAssertEqual(queue?.selectedRow?.exceptionID, "X5")
+        XCTAssertEqual(queue?.actionRows.map(\.exceptionID), ["X150"])
+    }
+
     func testGroupingShowsCountsAndEnterOpensTheGroup() {
         let effects = send(.character("g"))
         XCTAssertTrue(effects.contains(.loadGroups(.kind, queue?.query ?? ExceptionQuery())))

@@ -68,6 +68,15 @@ public struct QueueScreen: Equatable, Sendable {
     public var selectedRow: ExceptionRow? { rows.indices.contains(selected) ? rows[selected] : nil }
     public var selectedGroup: ExceptionGroup? { groups.indices.contains(selected) ? groups[selected] : nil }
 
+    /// How many rows a reload reads again: a page past the selection and past the last marked row, at least a page,
+    /// at most what is loaded. Rows loaded beyond that (scrolled past, then left) are read again as the selection
+    /// nears them, so a change costs what the user can reach, not every row ever loaded; a marked row stays loaded,
+    /// so an action still applies to every row marked.
+    public var rowsInReach: Int {
+        let lastMarked = marked.isEmpty ? -1 : rows.lastIndex { marked.contains($0.exceptionID) } ?? -1
+        return max(QueueScreen.pageSize, min(rows.count, max(selected, lastMarked) + 1 + QueueScreen.pageSize))
+    }
+
     /// The rows an action applies to: the marked ones, else the selected one.
     public var actionRows: [ExceptionRow] {
         let marked = rows.filter { self.marked.contains($0.exceptionID) }

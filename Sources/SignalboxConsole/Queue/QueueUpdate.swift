@@ -14,10 +14,10 @@ enum QueueUpdate {
         return (state, reloadEffects(screen))
     }
 
-    /// Reloads what is loaded (as many rows as are on screen), the groups and the open detail.
+    /// Reloads the rows in reach (``QueueScreen/rowsInReach``), the groups and the open detail.
     static func reloadEffects(_ screen: QueueScreen) -> [ConsoleEffect] {
         var query = screen.query
-        query.limit = max(QueueScreen.pageSize, screen.rows.count)
+        query.limit = screen.rowsInReach
         var effects: [ConsoleEffect] = [.loadQueue(query, append: false)]
         if let grouping = screen.grouping { effects.append(.loadGroups(grouping, screen.query)) }
         if let detail = screen.detail { effects.append(.loadException(id: detail.exceptionID)) }
