@@ -57,6 +57,7 @@ extension CursesTerminal {
         nonl()
         intrflush(sb_stdscr(), false)
         keypad(sb_stdscr(), true)
+        defineAlternativeKeySequences()
         curs_set(0)
         set_escdelay(Int32(clamping: escapeDelayMilliseconds))
     }

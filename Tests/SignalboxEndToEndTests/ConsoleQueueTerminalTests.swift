@@ -50,6 +50,29 @@ final class ConsoleQueueTerminalTests: XCTestCase {
         return session
     }
 
+    /// Home and End inside tmux with `TERM=xterm-256color` (tmux sends `ESC [1~` and `ESC [4~`; xterm's entry says
+    /// `ESC O H` and `ESC O F`): they move the selection to the first and the last row; they do not leave the queue.
+    func testHomeAndEndMoveTheSelectionInsideTmuxWithAnXtermEntry() throws {
+        let session = try openConsole(as: "bob")
+        let screen = try session.waitFor("EXCEPTION ")
+        let lines = screen.split(separator: "\n").map(String.init)
+        let header = try XCTUnwrap(lines.firstIndex { $0.contains("EXCEPTION") }, screen)
+        let ids = lines[(header + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.contains("│") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        XCTAssertGreaterThanOrEqual(ids.count, 3, screen)
+        let (first, last) = try (XCTUnwrap(ids.first), XCTUnwrap(ids.last))
+
+        try session.press("End")
+        try session.press("Enter")
+        try session.waitFor("Exception \(last) ·")
+        try session.press("Escape")
+        try session.waitFor(" loaded")
+        try session.press("Home")
+        try session.press("Enter")
+        try session.waitFor("Exception \(first) ·")
+        try session.type("q")
+    }
+
     func testResolveAnAmbiguousMappingAndAnotherUserSeesItLive() throws {
         let bob = try openAmbiguousMapping(as: "bob")
         let alice = try openAmbiguousMapping(as: "alice")
