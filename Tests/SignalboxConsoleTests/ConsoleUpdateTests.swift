@@ -69,6 +69,19 @@ final class ConsoleUpdateTests: XCTestCase {
         send(.character(" ")); XCTAssertEqual(state.focus, .activation, "back to the first page")
     }
 
+    /// On the first-run screen (a store without events) the tile keys do nothing, so the dashboard that replaces it
+    /// opens on its first page with the first tile focused.
+    func testTheFirstRunScreenIgnoresTheTileKeys() {
+        state.storeIsEmpty = true
+        let before = state
+        for key in [Key.character(" "), .tab, .down, .character("l"), .enter, .character("e"), .character("/")] {
+            XCTAssertEqual(send(key), [], "\(key)")
+        }
+        XCTAssertEqual(state.focus, before.focus)
+        XCTAssertEqual(state.screen, .dashboard)
+        XCTAssertEqual(state.input, before.input, "no filter line opens")
+    }
+
     /// Enter on the reconciliation tile opens the first control that found something; Tab and Shift-Tab switch control
     /// (each read afresh); Enter on a row opens its contract's trace.
     func testTheReconciliationTileDrillsDownToEachControlsRowsAndTheirTraces() {

@@ -43,6 +43,8 @@ enum KeyHandling {
     }
 
     private static func dashboard(_ key: Key, _ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
+        // The first-run screen has no tiles: only the keys its status line names act (r, :, ?, q, above).
+        guard !state.storeIsEmpty else { return (state, []) }
         var state = state
         // Moves stay on the focused signal's page; Space turns to the other page.
         let page = state.focus.page
