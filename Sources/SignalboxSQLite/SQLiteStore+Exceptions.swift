@@ -3,13 +3,16 @@ import SignalboxStore
 
 extension SQLiteStore: ExceptionQueueStore {
     public func exceptionRows(_ query: ExceptionQuery, now: Timestamp) throws(StoreError) -> [ExceptionRow] {
-        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect).page()
+        let candidates = try SQLiteQueueText.candidates(for: query, in: connection)
+        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect,
+                                                  textCandidates: candidates).page()
         return try connection.statement(sql).bind(SQLiteExceptionQueries.values(parameters)).rows(SQLiteExceptionQueries.row)
     }
 
     public func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery,
                                 now: Timestamp) throws(StoreError) -> [ExceptionGroup] {
-        let shared = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect)
+        let shared = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect,
+                                       textCandidates: try SQLiteQueueText.candidates(for: query, in: connection))
         // Open exceptions and no other filter: the counts kept per group.
         let (sql, parameters) = shared.filters().sql == ExceptionQuerySQL.openCondition
             ? (SQLiteQueueGroups.query, [.text(grouping.rawValue)]) : shared.groups(grouping)
