@@ -142,13 +142,13 @@ final class SQLiteQueueTextTests: XCTestCase {
         }
     }
 
-    /// The exceptions the index finds for `text`, whatever their number.
+    /// The exceptions the index finds holding the whole of `text`.
     func indexed(_ text: String, in connection: SQLiteConnection) throws -> [String] {
-        var query = ExceptionQuery()
-        query.text = text
-        let candidates = try XCTUnwrap(try SQLiteQueueText.candidates(for: query, in: connection, rareMatches: .max))
-        return try connection.statement("SELECT exception_id FROM exceptions WHERE \(candidates.condition("?1")) ORDER BY 1")
-            .bind(SQLiteExceptionQueries.values([candidates.parameter])).rows { $0.text(0) }
+        let whole = try XCTUnwrap(SQLiteQueueText.matches(text).last)
+        return try connection.statement("""
+            SELECT exception_id FROM exception_text_ids WHERE text_id IN
+                (SELECT rowid FROM exception_text WHERE exception_text MATCH ?1) ORDER BY 1
+            """).bind(.text(whole)).rows { $0.text(0) }
     }
 
     func testTheIndexFollowsReRaisesClaimsDismissalsAndCloses() async throws {
@@ -181,12 +181,15 @@ final class SQLiteQueueTextTests: XCTestCase {
     func testAFilterMatchingManyExceptionsWalksTheSortIndexAndOneMatchingFewReadsTheIndex() async throws {
         let (_, connection, _) = try await store()
         var query = ExceptionQuery()
-        query.text = "plain summary" // five exceptions
+        // Five exceptions hold "plain summary", ten its last six characters ("ummary", also in "UPPER CASE SUMMARY"):
+        // from six on the whole text is asked for once its end finds too many.
+        query.text = "plain summary"
         XCTAssertNil(try SQLiteQueueText.candidates(for: query, in: connection, rareMatches: 5))
         XCTAssertNotNil(try SQLiteQueueText.candidates(for: query, in: connection, rareMatches: 6))
+        XCTAssertNotNil(try SQLiteQueueText.candidates(for: query, in: connection, rareMatches: 11))
     }
 
-    /// A rare match reads the exceptions the index finds and sorts them, in every sort order: it never walks a sort
+    /// A rare match reads the exceptions the index found and sorts them, in every sort order: it never walks a sort
     /// index. A filter too short for the index keeps walking one.
     func testARareMatchReadsTheIndexInsteadOfWalkingASortIndex() async throws {
         let (_, connection, _) = try await store()
@@ -198,7 +201,7 @@ final class SQLiteQueueTextTests: XCTestCase {
                 query.after = after
                 let candidates = try XCTUnwrap(try SQLiteQueueText.candidates(for: query, in: connection))
                 let plan = try self.plan(query, candidates, in: connection)
-                XCTAssertTrue(plan.contains("exception_text VIRTUAL TABLE"), "\(sort): \(plan)")
+                XCTAssertTrue(plan.contains("json_each VIRTUAL TABLE"), "reads the index's rows: \(sort): \(plan)")
                 XCTAssertTrue(plan.contains("SEARCH exceptions USING PRIMARY KEY (exception_id=?)"), "\(sort): \(plan)")
                 XCTAssertFalse(plan.contains("exceptions_open_by_"), "\(sort): \(plan)")
             }
