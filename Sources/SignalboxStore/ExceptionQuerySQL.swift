@@ -47,6 +47,9 @@ public struct ExceptionQuerySQL: Sendable {
     /// The columns a text filter (``ExceptionQuery/text``) searches.
     public static let textColumns = ["exception_id", "summary", "subject_name", "subject_key", "correlation_id", "kind", "state_label"]
 
+    /// What a text filter's `LIKE` reads of `column`, as an index of it must spell it.
+    public static func searchedText(_ column: String) -> String { "lower(coalesce(\(column), ''))" }
+
     public let query: ExceptionQuery
     public let now: Timestamp
     public let dialect: Dialect
@@ -124,7 +127,7 @@ public struct ExceptionQuerySQL: Sendable {
                 .replacing("_", with: "\\_") + "%"
             if let textCandidates { conditions.append(textCandidates.condition(bind(textCandidates.parameter))) }
             let placeholder = bind(.text(pattern))
-            conditions.append("(" + Self.textColumns.map { "lower(coalesce(\($0), '')) LIKE \(placeholder) ESCAPE '\\'" }
+            conditions.append("(" + Self.textColumns.map { "\(Self.searchedText($0)) LIKE \(placeholder) ESCAPE '\\'" }
                 .joined(separator: " OR ") + ")")
         }
         return (conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), parameters)
