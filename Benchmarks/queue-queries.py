@@ -3,7 +3,7 @@
 
 Usage: queue-queries.py STORE old|new
   new - the SQL of this build (schema 11: ExceptionQueueIndexes, keyset by row value, exception_open_groups; and
-        where the store has it, schema 12's text index: a text filter of 3+ characters reads its matches' rows from
+        where the store has it, schema 13's text index: a text filter of 3+ characters reads its matches' rows from
         exception_text (its last 6 characters, then its first 32), up to 2,000, and below that reads them by primary key; that read is timed with the page)
   old - the SQL before schema 11 (run it on a copy taken back to schema 10: drop the exceptions_open_by_* indexes,
         the exception_open_groups table and its four triggers, PRAGMA user_version = 10)
