@@ -225,6 +225,9 @@ enum PostgresSchema {
         // A page of open exceptions in any sort order, from any keyset position, is an index walk that stops at the
         // page's limit (``ExceptionQueueIndexes``).
         Migration(version: 6, statements: ExceptionQueueIndexes.statements(PostgresExceptionQueries.dialect)),
+        // A text filter that matches few exceptions reads them through trigram indexes of the columns it searches
+        // (``PostgresQueueText``) instead of walking a sort index or reading every exception.
+        Migration(version: 7, statements: [PostgresQueueText.statement]),
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

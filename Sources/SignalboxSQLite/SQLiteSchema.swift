@@ -286,6 +286,9 @@ enum SQLiteSchema {
             FROM events GROUP BY 1, 2;
         ALTER TABLE event_hours DROP COLUMN times;
         """,
+        // 13: a queue text filter that matches few exceptions reads those few from a trigram index of the text it
+        // searches (``SQLiteQueueText``) instead of walking a sort index to its end looking for a page of them.
+        SQLiteQueueText.schema,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

@@ -3,19 +3,26 @@ import SignalboxStore
 
 extension SQLiteStore: ExceptionQueueStore {
     public func exceptionRows(_ query: ExceptionQuery, now: Timestamp) throws(StoreError) -> [ExceptionRow] {
-        let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect).page()
-        return try connection.statement(sql).bind(SQLiteExceptionQueries.values(parameters)).rows(SQLiteExceptionQueries.row)
+        try readSnapshot { () throws(StoreError) in
+            let candidates = try SQLiteQueueText.candidates(for: query, in: connection)
+            let (sql, parameters) = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect,
+                                                      textCandidates: candidates).page()
+            return try connection.statement(sql).bind(SQLiteExceptionQueries.values(parameters)).rows(SQLiteExceptionQueries.row)
+        }
     }
 
     public func exceptionGroups(_ grouping: ExceptionGrouping, query: ExceptionQuery,
                                 now: Timestamp) throws(StoreError) -> [ExceptionGroup] {
-        let shared = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect)
-        // Open exceptions and no other filter: the counts kept per group.
-        let (sql, parameters) = shared.filters().sql == ExceptionQuerySQL.openCondition
-            ? (SQLiteQueueGroups.query, [.text(grouping.rawValue)]) : shared.groups(grouping)
-        return try connection.statement(sql)
-            .bind(SQLiteExceptionQueries.values(parameters))
-            .rows { ExceptionGroup(key: $0.text(0), label: $0.text(1), count: Int($0.int64(2))) }
+        try readSnapshot { () throws(StoreError) in
+            let shared = ExceptionQuerySQL(query: query, now: now, dialect: SQLiteExceptionQueries.dialect,
+                                           textCandidates: try SQLiteQueueText.candidates(for: query, in: connection))
+            // Open exceptions and no other filter: the counts kept per group.
+            let (sql, parameters) = shared.filters().sql == ExceptionQuerySQL.openCondition
+                ? (SQLiteQueueGroups.query, [.text(grouping.rawValue)]) : shared.groups(grouping)
+            return try connection.statement(sql)
+                .bind(SQLiteExceptionQueries.values(parameters))
+                .rows { ExceptionGroup(key: $0.text(0), label: $0.text(1), count: Int($0.int64(2))) }
+        }
     }
 
     public func exceptionRecord(id: String) throws(StoreError) -> ExceptionRecord? {

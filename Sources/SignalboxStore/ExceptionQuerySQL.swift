@@ -32,14 +32,35 @@ public struct ExceptionQuerySQL: Sendable {
         amount_units, currency, state, state_label, assignee, raised_at, version, last_by, last_at
         """
 
+    /// A condition that narrows a text filter to candidate rows before its `LIKE`s decide (a store's text index).
+    public struct TextCandidates: Sendable {
+        /// The condition, given the placeholder of its one parameter.
+        public var condition: @Sendable (String) -> String
+        public var parameter: Parameter
+
+        public init(condition: @escaping @Sendable (String) -> String, parameter: Parameter) {
+            self.condition = condition
+            self.parameter = parameter
+        }
+    }
+
+    /// The columns a text filter (``ExceptionQuery/text``) searches.
+    public static let textColumns = ["exception_id", "summary", "subject_name", "subject_key", "correlation_id", "kind", "state_label"]
+
+    /// What a text filter's `LIKE` reads of `column`, as an index of it must spell it.
+    public static func searchedText(_ column: String) -> String { "lower(coalesce(\(column), ''))" }
+
     public let query: ExceptionQuery
     public let now: Timestamp
     public let dialect: Dialect
+    /// Added to the text filter's condition when set; the rows are the same with or without it.
+    public let textCandidates: TextCandidates?
 
-    public init(query: ExceptionQuery, now: Timestamp, dialect: Dialect) {
+    public init(query: ExceptionQuery, now: Timestamp, dialect: Dialect, textCandidates: TextCandidates? = nil) {
         self.query = query
         self.now = now
         self.dialect = dialect
+        self.textCandidates = textCandidates
     }
 
     /// Whether `key` sorts by a column of its own rather than an expression.
@@ -104,9 +125,9 @@ public struct ExceptionQuerySQL: Sendable {
         if let text = query.text, !text.isEmpty {
             let pattern = "%" + text.lowercased().replacing("\\", with: "\\\\").replacing("%", with: "\\%")
                 .replacing("_", with: "\\_") + "%"
-            let columns = ["exception_id", "summary", "subject_name", "subject_key", "correlation_id", "kind", "state_label"]
+            if let textCandidates { conditions.append(textCandidates.condition(bind(textCandidates.parameter))) }
             let placeholder = bind(.text(pattern))
-            conditions.append("(" + columns.map { "lower(coalesce(\($0), '')) LIKE \(placeholder) ESCAPE '\\'" }
+            conditions.append("(" + Self.textColumns.map { "\(Self.searchedText($0)) LIKE \(placeholder) ESCAPE '\\'" }
                 .joined(separator: " OR ") + ")")
         }
         return (conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), parameters)

@@ -65,6 +65,7 @@ final class SQLiteFileFormatTests: XCTestCase {
         let downgrade = try SQLiteConnection(path: path, readOnly: false)
         try downgrade.dropEventSeconds()
         try downgrade.dropQueueIndexes()
+        try downgrade.dropQueueText()
         try downgrade.dropAmendmentProjection()
         try downgrade.dropReconciliationProjection()
         try downgrade.execute("""

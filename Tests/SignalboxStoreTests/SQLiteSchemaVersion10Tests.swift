@@ -20,6 +20,7 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
+        try connection.dropQueueText()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")
 
@@ -42,6 +43,7 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
+        try connection.dropQueueText()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")
 

@@ -29,6 +29,7 @@ final class SQLiteSchemaVersion11Tests: XCTestCase {
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
+        try connection.dropQueueText()
         try connection.execute("PRAGMA user_version = 10;")
         return path
     }

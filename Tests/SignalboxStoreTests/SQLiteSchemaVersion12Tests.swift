@@ -21,6 +21,7 @@ final class SQLiteSchemaVersion12Tests: XCTestCase {
             path: try directory.write("early.jsonl", early.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropEventSeconds()
+        try connection.dropQueueText()
         try connection.execute("PRAGMA user_version = 11;")
         return (path, early, later)
     }

@@ -19,6 +19,7 @@ final class SQLiteSchemaVersion8Tests: XCTestCase {
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
+        try connection.dropQueueText()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()
         try connection.execute("DROP INDEX milestones_by_time; PRAGMA user_version = 7;")

@@ -22,6 +22,7 @@ final class SQLiteSchemaVersion9Tests: XCTestCase {
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
+        try connection.dropQueueText()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()
         try connection.execute("PRAGMA user_version = 8;")

@@ -83,6 +83,14 @@ extension SQLiteConnection {
             """)
     }
 
+    /// Takes a store back to before the queue's text index (``SQLiteQueueText``): its tables and triggers.
+    func dropQueueText() throws {
+        try execute("""
+            DROP TRIGGER exception_text_insert; DROP TRIGGER exception_text_update; DROP TRIGGER exception_text_delete;
+            DROP TABLE exception_text; DROP TABLE exception_text_ids;
+            """)
+    }
+
     /// Takes a store back to before schema 10: no amendment projection, schema 5's index of applications in the log.
     func dropAmendmentProjection() throws {
         try execute("""
