@@ -15,17 +15,20 @@ struct SQLiteEventCounts {
         static func < (lhs: Key, rhs: Key) -> Bool { (lhs.unit, lhs.source) < (rhs.unit, rhs.source) }
     }
 
-    private var hours: [Key: Int64] = [:]
+    /// The times of the events stored, by second and source; each hour's counts are summed from them at the flush.
     private var seconds: [Key: [Int64]] = [:]
 
     mutating func add(_ event: CanonicalEvent) {
         let at = event.occurredAt.microseconds
-        hours[Key(unit: SQLiteSchema.hour(of: at), source: event.source.rawValue), default: 0] += 1
         seconds[Key(unit: SQLiteSchema.second(of: at), source: event.source.rawValue), default: []].append(at)
     }
 
     /// Adds the counted events to their rows, in key order (each insert lands next to the previous one).
     mutating func flush(to connection: SQLiteConnection) throws(StoreError) {
+        var hours: [Key: Int64] = [:]
+        for (key, times) in seconds {
+            hours[Key(unit: SQLiteSchema.hour(of: times[0]), source: key.source), default: 0] += Int64(times.count)
+        }
         for (key, events) in hours.sorted(by: { $0.key < $1.key }) {
             try connection.statement(constant: """
                 INSERT INTO event_hours (hour, source, events) VALUES (?1, ?2, ?3)
@@ -43,7 +46,6 @@ struct SQLiteEventCounts {
                       .text(times.lazy.map(String.init).joined(separator: ",")))
                 .run()
         }
-        hours.removeAll(keepingCapacity: true)
         seconds.removeAll(keepingCapacity: true)
     }
 
