@@ -72,7 +72,7 @@ public struct ExceptionQuerySQL: Sendable {
     }
 
     /// The condition of an open exception: the queue's default filter, and the `WHERE` of the indexes that serve it
-    /// (``QueueIndex``), which a query must repeat word for word for the database to use them.
+    /// (``ExceptionQueueIndexes``), which a query must repeat word for word for the database to use them.
     public static let openCondition = openCondition(row: "")
 
     /// ``openCondition`` of a named row (`new.`, `old.` in a trigger).
@@ -83,7 +83,7 @@ public struct ExceptionQuerySQL: Sendable {
         Self.sortExpression(key, dialect: dialect)
     }
 
-    /// The sort expression of a key in `dialect`, as the queries order by it and ``QueueIndex`` indexes it.
+    /// The sort expression of a key in `dialect`, as the queries order by it and ``ExceptionQueueIndexes`` indexes it.
     static func sortExpression(_ key: ExceptionSortKey, dialect: Dialect) -> (sql: String, isInteger: Bool) {
         let text = dialect.textCollation
         return switch key {
