@@ -38,6 +38,7 @@ public struct Buffer: Hashable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height else { return 0 }
         let limit = maxWidth.map { min(size.width, x + max(0, $0)) } ?? size.width
+        if TerminalSafeText.isPrintableASCII(text) { return putPrintableASCII(text, x: x, y: y, style: style, limit: limit) }
         var column = x
         var lastDrawn: Int?
         for character in TerminalSafeText.sanitize(text) {
@@ -54,6 +55,17 @@ public struct Buffer: Hashable, Sendable {
                 setCell(x: 0, y: y, symbol: " ", width: 1, style: style)
             }
             column += width
+        }
+        return column - x
+    }
+
+    /// ``put(_:x:y:style:maxWidth:)`` for text of one column per byte: no sanitising, no grapheme breaking.
+    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int {
+        var column = x
+        for byte in text.utf8 {
+            if column >= limit { break }
+            if column >= 0 { setCell(x: column, y: y, symbol: String(UnicodeScalar(byte)), width: 1, style: style) }
+            column += 1
         }
         return column - x
     }

@@ -12,6 +12,7 @@ enum CharacterWidth {
 
     /// 0, 1 or 2 columns for one scalar.
     static func columns(of scalar: Unicode.Scalar) -> Int {
+        if (0x20...0x7E).contains(scalar.value) { return 1 }
         if isZeroWidth(scalar) { return 0 }
         if isWide(scalar.value) || scalar.properties.isEmojiPresentation { return 2 }
         return 1

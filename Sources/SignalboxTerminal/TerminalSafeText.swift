@@ -19,12 +19,21 @@ public enum TerminalSafeText {
     /// TerminalSafeText.sanitize("ok\u{1B}]0;pwned\u{07}!")   // "ok!"
     /// ```
     public static func sanitize(_ text: String) -> String {
+        if isPrintableASCII(text) { return text }
         var scanner = EscapeScanner(scalars: Array(text.unicodeScalars))
         var output = String.UnicodeScalarView()
         while let scalar = scanner.next() {
             output.append(scalar)
         }
         return String(output)
+    }
+
+    /// Whether every byte of `text` is printable ASCII (space to tilde). Such text is its own sanitised form and
+    /// takes one column per byte, so drawing and measuring it skips the walk by scalar and by grapheme (a queue
+    /// grouped by 4,000 subjects measures every label: that walk was a fifth of the key's time).
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        func printable(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy { (0x20...0x7E).contains($0) } }
+        return text.utf8.withContiguousStorageIfAvailable(printable) ?? printable(text.utf8)
     }
 }
 

@@ -2,7 +2,8 @@
 public enum TerminalText {
     /// Columns the text occupies once drawn (after sanitising): wide characters count 2, combining marks 0.
     public static func width(_ text: String) -> Int {
-        TerminalSafeText.sanitize(text).reduce(0) { $0 + CharacterWidth.columns(of: $1) }
+        if TerminalSafeText.isPrintableASCII(text) { return text.utf8.count }
+        return TerminalSafeText.sanitize(text).reduce(0) { $0 + CharacterWidth.columns(of: $1) }
     }
 
     /// The sanitised text cut to at most `maxWidth` columns; when cut, it ends with `ellipsis`

@@ -49,6 +49,29 @@ final class SanitizeTests: XCTestCase {
         XCTAssertEqual(TerminalText.width("\u{1B}[31mred"), 3)
     }
 
+    /// Printable ASCII skips the general walk; a non-ASCII letter put first forces that walk, and both must agree for
+    /// every pair of ASCII bytes (controls, DEL and the edges of the printable range included).
+    func testPrintableASCIIShortcutAgreesWithTheGeneralWalk() {
+        let bytes = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+        for first in bytes {
+            for second in bytes {
+                let text = "x" + first + second + "y"
+                XCTAssertEqual("é" + TerminalSafeText.sanitize(text), TerminalSafeText.sanitize("é" + text), text.debugDescription)
+                XCTAssertEqual(1 + TerminalText.width(text), TerminalText.width("é" + text), text.debugDescription)
+                for x in [-2, 0, 3] {
+                    var shortcut = Buffer(size: Size(width: 6, height: 1))
+                    var general = shortcut
+                    shortcut.put("é", x: x - 1, y: 0)
+                    XCTAssertEqual(1 + shortcut.put(text, x: x, y: 0), general.put("é" + text, x: x - 1, y: 0))
+                    XCTAssertEqual(shortcut, general, "\(text.debugDescription) at \(x)")
+                }
+            }
+        }
+        XCTAssertTrue(TerminalSafeText.isPrintableASCII(" ~"))
+        XCTAssertFalse(TerminalSafeText.isPrintableASCII("a\u{7F}"))
+        XCTAssertFalse(TerminalSafeText.isPrintableASCII("\u{1F}a"))
+    }
+
     func testTruncatedAddsEllipsisWithinWidth() {
         XCTAssertEqual(TerminalText.truncated("exception queue", toWidth: 9), "exceptio…")
         XCTAssertEqual(TerminalText.truncated("short", toWidth: 9), "short")
