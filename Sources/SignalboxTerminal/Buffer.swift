@@ -38,7 +38,7 @@ public struct Buffer: Hashable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height else { return 0 }
         let limit = maxWidth.map { min(size.width, x + max(0, $0)) } ?? size.width
-        if TerminalSafeText.isPrintableASCII(text) { return putPrintableASCII(text, x: x, y: y, style: style, limit: limit) }
+        if TerminalSafeText.isDrawnScalarByScalar(text) { return putScalarByScalar(text, x: x, y: y, style: style, limit: limit) }
         var column = x
         var lastDrawn: Int?
         for character in TerminalSafeText.sanitize(text) {
@@ -59,13 +59,19 @@ public struct Buffer: Hashable, Sendable {
         return column - x
     }
 
-    /// ``put(_:x:y:style:maxWidth:)`` for text of one column per byte: no sanitising, no grapheme breaking.
-    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int {
+    /// ``put(_:x:y:style:maxWidth:)`` for text whose every scalar is a grapheme of its own: no sanitising, no
+    /// grapheme breaking.
+    private mutating func putScalarByScalar(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int {
         var column = x
-        for byte in text.utf8 {
-            if column >= limit { break }
-            if column >= 0 { setCell(x: column, y: y, symbol: String(UnicodeScalar(byte)), width: 1, style: style) }
-            column += 1
+        for scalar in text.unicodeScalars {
+            let width = CharacterWidth.columns(of: scalar)
+            if column + width > limit { break }
+            if column >= 0 {
+                setCell(x: column, y: y, symbol: String(scalar), width: width, style: style)
+            } else if column + width > 0 {
+                setCell(x: 0, y: y, symbol: " ", width: 1, style: style)
+            }
+            column += width
         }
         return column - x
     }

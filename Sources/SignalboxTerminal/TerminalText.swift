@@ -2,7 +2,9 @@
 public enum TerminalText {
     /// Columns the text occupies once drawn (after sanitising): wide characters count 2, combining marks 0.
     public static func width(_ text: String) -> Int {
-        if TerminalSafeText.isPrintableASCII(text) { return text.utf8.count }
+        if TerminalSafeText.isDrawnScalarByScalar(text) {
+            return text.unicodeScalars.reduce(0) { $0 + CharacterWidth.columns(of: $1) }
+        }
         return TerminalSafeText.sanitize(text).reduce(0) { $0 + CharacterWidth.columns(of: $1) }
     }
 

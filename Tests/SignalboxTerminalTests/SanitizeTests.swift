@@ -49,27 +49,37 @@ final class SanitizeTests: XCTestCase {
         XCTAssertEqual(TerminalText.width("\u{1B}[31mred"), 3)
     }
 
-    /// Printable ASCII skips the general walk; a non-ASCII letter put first forces that walk, and both must agree for
-    /// every pair of ASCII bytes (controls, DEL and the edges of the printable range included).
-    func testPrintableASCIIShortcutAgreesWithTheGeneralWalk() {
-        let bytes = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
-        for first in bytes {
-            for second in bytes {
+    /// Text drawn scalar by scalar skips the general walk; a CJK character put first forces that walk, and both must
+    /// agree for every pair of ASCII controls, escape-sequence bytes, DEL and the printable range's edges, and scalars
+    /// at the edges
+    /// of the blocks drawn scalar by scalar (C1 controls, the soft hyphen, combining marks, format characters,
+    /// separators, wide and emoji symbols, variation selectors, joiners, skin tones, regional indicators).
+    func testTextDrawnScalarByScalarAgreesWithTheGeneralWalk() {
+        let edges: [UInt32] = [0x80, 0x85, 0x9F, 0xA0, 0xAC, 0xAD, 0xAE, 0xE9, 0x2FF, 0x300, 0x301, 0x200B, 0x200C, 0x200D,
+                               0x200F, 0x2010, 0x2026, 0x2027, 0x2028, 0x2029, 0x202E, 0x202F, 0x2030, 0x205F, 0x2060,
+                               0x206F, 0x2070, 0x20AC, 0x20CF, 0x20D0, 0x20E3, 0x20FF, 0x2100, 0x231A, 0x2329, 0x25B8,
+                               0x2BFF, 0x2C00, 0x3000, 0xFE0F, 0x1F1E6, 0x1F3FB, 0x1F680]
+        let ascii = Array(0x00...0x30) + Array("7;@APX[\\]^_c~".utf8).map(UInt32.init) + [0x7F]
+        let scalars = (ascii + edges).map { String(UnicodeScalar($0)!) }
+        for first in scalars {
+            for second in scalars {
                 let text = "x" + first + second + "y"
-                XCTAssertEqual("é" + TerminalSafeText.sanitize(text), TerminalSafeText.sanitize("é" + text), text.debugDescription)
-                XCTAssertEqual(1 + TerminalText.width(text), TerminalText.width("é" + text), text.debugDescription)
+                let why = text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ")
+                XCTAssertEqual("東" + TerminalSafeText.sanitize(text), TerminalSafeText.sanitize("東" + text), why)
+                XCTAssertEqual(2 + TerminalText.width(text), TerminalText.width("東" + text), why)
                 for x in [-2, 0, 3] {
-                    var shortcut = Buffer(size: Size(width: 6, height: 1))
+                    var shortcut = Buffer(size: Size(width: 7, height: 1))
                     var general = shortcut
-                    shortcut.put("é", x: x - 1, y: 0)
-                    XCTAssertEqual(1 + shortcut.put(text, x: x, y: 0), general.put("é" + text, x: x - 1, y: 0))
-                    XCTAssertEqual(shortcut, general, "\(text.debugDescription) at \(x)")
+                    shortcut.put("東", x: x - 2, y: 0)
+                    XCTAssertEqual(2 + shortcut.put(text, x: x, y: 0), general.put("東" + text, x: x - 2, y: 0), why)
+                    XCTAssertEqual(shortcut, general, "\(why) at \(x)")
                 }
             }
         }
-        XCTAssertTrue(TerminalSafeText.isPrintableASCII(" ~"))
-        XCTAssertFalse(TerminalSafeText.isPrintableASCII("a\u{7F}"))
-        XCTAssertFalse(TerminalSafeText.isPrintableASCII("\u{1F}a"))
+        XCTAssertTrue(TerminalSafeText.isDrawnScalarByScalar(" ~▸ Zoë – €5…"))
+        XCTAssertFalse(TerminalSafeText.isDrawnScalarByScalar("a\u{7F}"))
+        XCTAssertFalse(TerminalSafeText.isDrawnScalarByScalar("e\u{301}"))
+        XCTAssertFalse(TerminalSafeText.isDrawnScalarByScalar("東"))
     }
 
     func testTruncatedAddsEllipsisWithinWidth() {
