@@ -274,6 +274,29 @@ final class QueueUpdateTests: XCTestCase {
         XCTAssertEqual(queue?.query.kinds, [.postingFailed])
     }
 
+    /// `g` asks for the rows and the groups; the rows may come back first. Until the groups do, the screen says it
+    /// is loading, not that nothing matches (seen under load: pressing `g` twice showed "no exceptions match").
+    func testGroupingSaysLoadingUntilItsGroupsArriveNotNothingMatches() {
+        send(.character("g"))
+        let query = queue?.query ?? ExceptionQuery()
+        state = ConsoleUpdate.update(state, .queueLoaded(query, QueueFixtures.rows, append: false, asOf: QueueFixtures.asOf)).0
+        var lines = render().joined(separator: "\n")
+        XCTAssertTrue(lines.contains("loading…"), lines)
+        XCTAssertFalse(lines.contains("no exceptions match"), lines)
+        state = ConsoleUpdate.update(state, .groupsLoaded(.kind, [])).0
+        lines = render().joined(separator: "\n")
+        XCTAssertTrue(lines.contains("no exceptions match"), lines)
+        send(.character("g"))   // by subject: its groups on their way, then the read fails
+        XCTAssertEqual(queue?.awaitsItsList, true)
+        state = ConsoleUpdate.update(state, .queueFailed(queue?.query ?? query, .unavailable("server closed the connection"))).0
+        XCTAssertEqual(queue?.awaitsItsList, false)
+        XCTAssertTrue(render().joined().contains("cannot load"))
+    }
+
+    private func render() -> [String] {
+        ConsoleView.render(state, size: state.size, theme: .builtInDefault, lineSet: .unicode).lines()
+    }
+
     func testTraceFromTheDetailReturnsToItOnEscape() throws {
         state = try QueueFixtures.detailState()
         XCTAssertEqual(send(.character("t")), [.loadTable(.trace(correlationID: "C-9"))])

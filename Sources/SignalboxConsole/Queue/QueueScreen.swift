@@ -29,6 +29,9 @@ public struct QueueScreen: Equatable, Sendable {
     public var grouping: ExceptionGrouping?
     /// The groups of `grouping`, as counted by the store (``load(_:as:)``).
     public private(set) var groups: [ExceptionGroup] = []
+    /// A new query's groups are on their way: until they arrive an empty list is not "nothing matches" (its rows
+    /// may arrive first).
+    public var loadingGroups = false
     /// Each group column's widest cell among `groups`, measured when they load.
     public private(set) var groupContentWidths: [Int] = []
     /// The open exception, when the detail view shows.
@@ -53,6 +56,7 @@ public struct QueueScreen: Equatable, Sendable {
     /// Takes the groups the store counted for `grouping`.
     public mutating func load(_ counted: [ExceptionGroup], as grouping: ExceptionGrouping) {
         groups = counted
+        loadingGroups = false
         groupContentWidths = ColumnLayout.contentWidths(of: QueueTable.groupColumns,
                                                         cells: counted.map { QueueTable.groupRow($0, grouping: grouping).cells })
     }
@@ -64,6 +68,9 @@ public struct QueueScreen: Equatable, Sendable {
         groups = []
         groupContentWidths = []
     }
+
+    /// What the screen lists is on its way: the groups when grouped, else the rows.
+    public var awaitsItsList: Bool { grouping == nil ? loading : loadingGroups }
 
     public var selectedRow: ExceptionRow? { rows.indices.contains(selected) ? rows[selected] : nil }
     public var selectedGroup: ExceptionGroup? { groups.indices.contains(selected) ? groups[selected] : nil }

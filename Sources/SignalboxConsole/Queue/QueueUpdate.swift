@@ -30,6 +30,7 @@ enum QueueUpdate {
         screen.clearRows()
         screen.selected = 0
         screen.loading = true
+        screen.loadingGroups = screen.grouping != nil
         screen.hasMore = false
         screen.error = nil
         return (screen, reloadEffects(screen))
@@ -96,6 +97,7 @@ enum QueueUpdate {
         case .queueFailed(let query, let error):
             guard same(query, screen.query) else { return (state, []) }
             screen.loading = false
+            screen.loadingGroups = false
             screen.error = error
         case .groupsLoaded(let grouping, let groups):
             guard screen.grouping == grouping else { return (state, []) }

@@ -27,7 +27,7 @@ enum QueueView {
                                   style: theme.style(for: .header))
         guard !rows.isEmpty else {
             let text = screen.error.map { "cannot load: \($0) (r retries)" }
-                ?? (screen.loading ? "loading…" : "no exceptions match" + (screen.query.includeClosed ? "" : " (o shows closed ones too)"))
+                ?? (screen.awaitsItsList ? "loading…" : "no exceptions match" + (screen.query.includeClosed ? "" : " (o shows closed ones too)"))
             buffer.put(" " + text, x: area.x, y: parts[2].y, style: theme.style(for: screen.error == nil ? .dim : .breach), maxWidth: area.width)
             return
         }
