@@ -51,7 +51,9 @@ yesterday="$(date -u -d 'yesterday' +%F)"
 base="$dir/viewers-base-$contracts-$yesterday.jsonl"
 [[ -s "$base" ]] || "$bin" generate --seed 1 --contracts "$contracts" --from "$days_from" --to "$yesterday" --output "$base"
 writer_input="$dir/viewers-writer.jsonl"
-needed=$(( rate * (3 * (warmup + seconds) + 100) ))
+# (The three console phases, the writer alone, up to 300 s of catching up, and slack: a writer whose input ran
+# out would leave the last phase without one.)
+needed=$(( rate * (3 * (warmup + seconds) + 500) ))
 if [[ ! -s "$writer_input" ]] || (( $(wc -l < "$writer_input") < needed )); then
     "$bin" generate --seed 7 --contracts $(( needed / 20 )) --from "$days_from" --to "$yesterday" --output "$writer_input"
 fi
@@ -195,19 +197,29 @@ $(awk -v n=$((e1 - e0)) -v s="$elapsed" 'BEGIN { printf "%.0f", n / s }') $(cut 
 $median $max $mean_age"
 }
 
+# Whether the writer still runs (it stops early only if it fails or its input runs out).
+writer_notes=""
+check_writer() {  # phase
+    kill -0 "$writer_pid" 2> /dev/null || writer_notes+="THE WRITER HAD STOPPED by the end of phase $1 (see $dir/viewers-writer.out). "
+}
+
 # Phases: the writer alone (the floor the consoles add to; 10 s warm-up, 30 s); one console; $viewers; one again (the same first
 # console, its trends long filled, on a store grown by the writer meanwhile).
 read -r idle_events idle_server _ idle_rate idle_load idle_elapsed idle_processes idle_behind _ <<< "$(measure writer-only 10 30)"
+check_writer "writer only"
 start_console 1
 read -r one_events one_server one_consoles one_rate one_load one_elapsed one_processes one_behind one_age one_max one_mean <<< "$(measure one)"
+check_writer "1 console"
 for n in $(seq 2 "$viewers"); do start_console "$n"; done
 read -r many_events many_server many_consoles many_rate many_load many_elapsed many_processes many_behind many_age many_max many_mean <<< "$(measure many)"
+check_writer "$viewers consoles"
 running=$(console_pids | wc -l)
 for n in $(seq 2 "$viewers"); do tm kill-session -t "viewer$n" 2> /dev/null || true; done
 # A writer starved by phase B catches up first (to within 3 s of lines, at most 5 minutes), or phase A' would measure its catching up.
 caught_up=0
 while (( caught_up < 300 )) && (( $(backlog) > 3 * rate )); do sleep 5; caught_up=$(( caught_up + 5 )); done
 read -r again_events again_server again_consoles again_rate again_load again_elapsed again_processes again_behind again_age again_max again_mean <<< "$(measure one-again)"
+check_writer "1 console again"
 kill "$writer_pid" 2> /dev/null || true
 wait "$writer_pid" 2> /dev/null || true
 writer_pid=""
@@ -225,7 +237,7 @@ echo "| 1 console | $one_events | $one_elapsed | $one_server | $one_processes | 
 echo "| $viewers consoles | $many_events | $many_elapsed | $many_server | $many_processes | $many_consoles | $many_rate | $many_behind | $many_load | $many_mean / $many_age, $many_max |"
 echo "| 1 console again | $again_events | $again_elapsed | $again_server | $again_processes | $again_consoles | $again_rate | $again_behind | $again_load | $again_mean / $again_age, $again_max |"
 echo
-echo "Before the last phase the writer caught up for $caught_up s."
+echo "Before the last phase the writer caught up for $caught_up s. $writer_notes"
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo "server CPU, $viewers consoles / 1 console: $(ratio "$many_server" "$one_server")x, / 1 console again: $(ratio "$many_server" "$again_server")x (goal ≤ 2x)"
