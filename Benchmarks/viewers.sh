@@ -67,6 +67,7 @@ tm() { tmux -L "$socket" "$@"; }
 writer_pid=""
 cleanup() {
     tm kill-server 2> /dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"   # a killed server leaves its socket file
     [[ -n "$writer_pid" ]] && kill "$writer_pid" 2> /dev/null || true
     pg_cluster_stop "$cluster"
     rm -rf "$cluster"
