@@ -44,27 +44,7 @@ cp "$pristine-time" "$store-time"
 echo "store: $(sqlite3 "$store" 'SELECT count(*) FROM events') events ($(du -h "$store" | cut -f1) + $(du -h "$store-time" | cut -f1)), copied from $pristine"
 
 run_id="live$(date +%s)"
-feeder() {
-    python3 - "$writer_input" "$rate" "$run_id" <<'PY'
-import datetime, json, sys, time
-path, rate, run = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-chunk = rate // 10
-start = time.monotonic()
-sent = 0
-with open(path) as lines:
-    for number, line in enumerate(lines):
-        event = json.loads(line)
-        event["event_id"] = f"{run}-{number}"
-        event["occurred_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        sys.stdout.write(json.dumps(event, separators=(",", ":")) + "\n")
-        sent += 1
-        if sent % chunk == 0:
-            sys.stdout.flush()
-            delay = start + sent / rate - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-PY
-}
+feeder() { python3 Benchmarks/live-feeder.py "$writer_input" "$rate" "$run_id"; }
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

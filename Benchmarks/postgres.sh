@@ -17,29 +17,19 @@ bin="$1"
 events="$2"
 sqlite_store="$3"
 as_of="${4:-2026-11-23T00:00:00Z}"
-pg_bin="${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}"
+source "$(dirname "$0")/pg-cluster.sh"
 
 keep="${SIGNALBOX_PG_KEEP:-}"
 cluster="${keep:-$(mktemp -d /tmp/signalbox-bench-pg.XXXXXX)}"
 mkdir -p "$cluster"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-as_server() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[[ "$(id -u)" == 0 ]] && chown postgres "$cluster"
 stop() {
     [[ -n "$keep" ]] && return 0
-    as_server "$pg_bin/pg_ctl" -D "$cluster/data" -m immediate stop > /dev/null 2>&1 || true
+    pg_cluster_stop "$cluster"
     rm -rf "$cluster"
 }
 trap stop EXIT
-as_server "$pg_bin/initdb" -D "$cluster/data" -U signalbox -A trust > /dev/null
-statements=""
-[[ -f "$("$pg_bin/pg_config" --pkglibdir 2>/dev/null || echo /usr/lib/postgresql/15/lib)/pg_stat_statements.so" ]] \
-    && statements="-c shared_preload_libraries=pg_stat_statements"
-as_server "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
-    -o "-p $port -k $cluster -c listen_addresses=127.0.0.1 $statements ${SIGNALBOX_PG_OPTIONS:-}" start > /dev/null
-as_server "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U signalbox signalbox
-psql() { as_server "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U signalbox -v ON_ERROR_STOP=1 "$@" signalbox; }
-[[ -n "$statements" ]] && psql -qc 'CREATE EXTENSION pg_stat_statements'
+# shellcheck disable=SC2086
+pg_cluster_start "$cluster" ${SIGNALBOX_PG_OPTIONS:-}
 # The statements that took the server's time since the last call, then forgets them.
 top_statements() {
     [[ -n "$statements" ]] || return 0
@@ -47,7 +37,6 @@ top_statements() {
               FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 10" \
         -c 'SELECT pg_stat_statements_reset()' | grep -v pg_stat_statements_reset | sed '/^ *$/d; /^-*$/d; /^(1 row)$/d'
 }
-url="postgres://signalbox@127.0.0.1:$port/signalbox?sslmode=disable"
 "$bin" migrate --store "$url" > /dev/null
 top_statements > /dev/null
 
