@@ -42,8 +42,8 @@ struct SignalsReport {
         for (currency, time) in signals.unbilled.sorted(by: { $0.key < $1.key }) {
             let total = time.total
             let label = currency == signals.unbilled.keys.sorted().first ? "Unbilled time" : ""
-            lines.append(row(label, "\(currency) \(SignalFigures.money(total.amount)) · \(SignalFigures.money(total.hours)) h · \(total.entries) entries"))
-            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.money(time[$0].amount))" }
+            lines.append(row(label, "\(currency) \(SignalFigures.grouped(total.amount)) · \(SignalFigures.grouped(total.hours)) h · \(SignalFigures.count(total.entries)) entries"))
+            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.grouped(time[$0].amount))" }
             lines.append(row("", "  " + buckets.joined(separator: "  ")))
         }
         return lines
@@ -72,7 +72,7 @@ struct SignalsReport {
         let cash = signals.invoiceToCash
         return [row("Invoice to cash", "\(cash.latency.count) paid; p50 \(SignalFigures.duration(cash.latency.p50)), p90 \(SignalFigures.duration(cash.latency.p90)), max \(SignalFigures.duration(cash.latency.max))")]
             + cash.outstanding.sorted(by: { $0.key < $1.key }).map { currency, owed in
-                row("", "  outstanding \(SignalFigures.amount(owed.amount, currency: currency)) on \(owed.invoices) invoices")
+                row("", "  outstanding \(SignalFigures.amount(owed.amount, currency: currency)) on \(SignalFigures.count(owed.invoices)) invoices")
             }
     }
 
@@ -89,7 +89,7 @@ struct SignalsReport {
             guard !amounts.isEmpty else { return nil }
             return "  \(control.rawValue): " + amounts.map { currency, directions in
                 "\(currency) " + ["under", "over", "unapproved"].compactMap { direction in
-                    directions[direction].map { "\(direction) \(SignalFigures.money($0.rounded(toPlaces: 2)))" }
+                    directions[direction].map { "\(direction) \(SignalFigures.grouped($0.rounded(toPlaces: 2)))" }
                 }.joined(separator: ", ")
             }.joined(separator: "; ")
         }

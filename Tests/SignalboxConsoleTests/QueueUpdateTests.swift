@@ -274,6 +274,15 @@ final class QueueUpdateTests: XCTestCase {
         XCTAssertEqual(queue?.query.kinds, [.postingFailed])
     }
 
+    /// A grouping's count in the title groups thousands like every other count: `4,000 groups by subject`.
+    func testTheGroupCountHasThousandsSeparators() {
+        send(.character("g"))
+        let groups = (0..<4000).map { ExceptionGroup(key: "C\($0)", label: "Customer \($0)", count: 1) }
+        state = ConsoleUpdate.update(state, .groupsLoaded(.kind, groups)).0
+        let lines = render().joined(separator: "\n")
+        XCTAssertTrue(lines.contains("4,000 groups by kind"), lines)
+    }
+
     /// `g` asks for the rows and the groups; the rows may come back first. Until the groups do, the screen says it
     /// is loading, not that nothing matches (seen under load: pressing `g` twice showed "no exceptions match").
     func testGroupingSaysLoadingUntilItsGroupsArriveNotNothingMatches() {

@@ -71,7 +71,22 @@ final class AmountFigureTests: XCTestCase {
     func testCurrencyFirstWithThousandsSeparators() throws {
         XCTAssertEqual(SignalFigures.amount(ExactDecimal(418_000), currency: "EUR"), "EUR 418,000.00")
         XCTAssertEqual(SignalFigures.amount(try ExactDecimal(parsing: "-1234567.005"), currency: "USD"), "USD -1,234,567.01")
-        XCTAssertEqual(SignalFigures.amount(try ExactDecimal(parsing: "999.5"), currency: nil), "999.50")
+        XCTAssertEqual(SignalFigures.grouped(try ExactDecimal(parsing: "999.5")), "999.50")
         XCTAssertEqual(SignalFigures.amount(nil, currency: "EUR"), "—")
+        XCTAssertEqual(SignalFigures.grouped(try ExactDecimal(parsing: "4948.75")), "4,948.75")
+        XCTAssertEqual(SignalFigures.grouped(try ExactDecimal(parsing: "-1000")), "-1,000.00")
+    }
+
+    /// The unbilled tile groups its hours and entries as it groups its money: `4,948.75 h · 1,234 entries`.
+    func testTheUnbilledTileGroupsHoursAndEntries() throws {
+        var signals = ConsoleFixtures.signals
+        signals.unbilled = ["USD": UnbilledTime(buckets: [
+            .upTo7: UnbilledTotals(hours: try ExactDecimal(parsing: "4948.75"), amount: ExactDecimal(742_312), entries: 1234),
+        ])]
+        let size = Size(width: 160, height: 48)
+        let state = ConsoleUpdate.update(ConsoleFixtures.loadedState(size: size), .signalsLoaded(signals, token: 8, at: ConsoleFixtures.asOf,
+                                                                                                 notYetIn: 0)).0
+        let text = ConsoleView.render(state, size: size, theme: .builtInDefault, lineSet: .unicode).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("USD 742,312.00 · 4,948.75 h · 1,234 entries"), text)
     }
 }

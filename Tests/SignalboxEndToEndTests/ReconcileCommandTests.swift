@@ -58,7 +58,7 @@ final class ReconcileCommandTests: XCTestCase {
         let result = try runner.run(["signals", "--store", try sqliteStore(), "--as-of", ReconciliationEvents.asOf])
         XCTAssertEqual(result.status, 0, result.standardError)
         for line in ["rate-leakage: USD under 80.00, over 22.84", "billing-mismatch: USD under 12.84, over 50.00, unapproved 60.00",
-                     "double-billed: USD over 400.00", "unbilled-milestones: EUR under 2000.00", "over-contract-value: EUR over 500.00"] {
+                     "double-billed: USD over 400.00", "unbilled-milestones: EUR under 2,000.00", "over-contract-value: EUR over 500.00"] {
             XCTAssertTrue(result.standardOutput.contains(line), "\(line) in\n\(result.standardOutput)")
         }
     }

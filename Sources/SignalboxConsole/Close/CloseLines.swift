@@ -21,10 +21,10 @@ enum CloseLines {
         guard let exposure = state.closeExposure, let signals = state.signals, exposure.asOf == signals.asOf else { return [] }
         var lines: [[TextSegment]] = []
         for (currency, before, rest) in exposure.split(of: signals) {
-            let missing = [TextSegment("before cutoff ", .dim), TextSegment("\(currency) \(SignalFigures.amount(before.amount, currency: nil))",
+            let missing = [TextSegment("before cutoff ", .dim), TextSegment("\(currency) \(SignalFigures.grouped(before.amount))",
                                                                           before.entries > 0 ? .warn : .ok),
                            TextSegment(" (\(before.entries))", .dim)]
-            let later = [TextSegment("after ", .dim), TextSegment(SignalFigures.amount(rest.amount, currency: nil)),
+            let later = [TextSegment("after ", .dim), TextSegment(SignalFigures.grouped(rest.amount)),
                          TextSegment(" (\(rest.entries))", .dim)]
             let used = (missing + later).reduce(3) { $0 + TerminalText.width($1.text) }
             if used <= width - 1 {

@@ -101,7 +101,7 @@ private struct ReadingMaker {
             kind: kind, label: labelPrefix + code, value: SignalFigures.money(value), warn: SignalFigures.money(limit.warn),
             critical: SignalFigures.money(limit.breach), health: health,
             summary: "\(name) \(SignalFigures.amount(value, currency: code))"
-                + ceilingNote(health, warn: SignalFigures.amount(limit.warn, currency: nil), breach: SignalFigures.amount(limit.breach, currency: nil)))
+                + ceilingNote(health, warn: SignalFigures.grouped(limit.warn), breach: SignalFigures.grouped(limit.breach)))
     }
 
     func rate(_ label: String, _ name: String, _ value: Ratio?, _ limit: RateFloor) -> LimitReading {

@@ -15,16 +15,20 @@ public enum SignalFigures {
         value.rounded(toPlaces: 2).formatted(minimumFractionDigits: 2)
     }
 
-    /// An amount with its currency first and thousands separators: `EUR 418,000.00`; `—` when absent.
-    public static func amount(_ value: ExactDecimal?, currency: String?) -> String {
-        guard let value else { return "—" }
+    /// Money or hours rounded like `money`, with thousands separators: `4,948.75`.
+    public static func grouped(_ value: ExactDecimal) -> String {
         let text = money(value)
         let negative = text.hasPrefix("-")
         let digits = negative ? String(text.dropFirst()) : text
         let parts = digits.split(separator: ".", maxSplits: 1)
         let whole = Int(parts.first ?? "").map { count($0) } ?? String(parts.first ?? "")
-        let grouped = (negative ? "-" : "") + whole + (parts.count > 1 ? "." + parts[1] : "")
-        return currency.map { "\($0) \(grouped)" } ?? grouped
+        return (negative ? "-" : "") + whole + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// An amount with its currency first and thousands separators: `EUR 418,000.00`; `—` when absent.
+    public static func amount(_ value: ExactDecimal?, currency: String?) -> String {
+        guard let value else { return "—" }
+        return currency.map { "\($0) \(grouped(value))" } ?? grouped(value)
     }
 
     /// How many items the drill-down behind `kind`'s tile lists in all, as the signals counted them.

@@ -10,11 +10,12 @@ enum BigText {
         return fitting.last
     }
 
-    /// Glyphs as 3×3 (or narrower) patterns; `#` is a filled cell.
+    /// Glyphs as 3×3 (or narrower) patterns; `#` is a filled cell. Three rows leave no room for a comma's tail, so a
+    /// thousands separator is a gap (as ISO 80000 groups digits), never a dot that would read as the decimal point.
     private static let glyphs: [Character: [String]] = [
         "0": ["###", "# #", "###"], "1": [" # ", " # ", " # "], "2": ["###", " ##", "## "], "3": ["###", " ##", "###"],
         "4": ["# #", "###", "  #"], "5": ["###", "## ", " ##"], "6": ["#  ", "###", "###"], "7": ["###", "  #", "  #"],
-        "8": ["###", "###", "###"], "9": ["###", "###", "  #"], ".": [" ", " ", "#"], ",": [" ", " ", "#"],
+        "8": ["###", "###", "###"], "9": ["###", "###", "  #"], ".": [" ", " ", "#"], ",": [" ", " ", " "],
         "%": ["# #", " # ", "# #"], ":": [" ", "#", "#"], "-": ["   ", "###", "   "], " ": ["  ", "  ", "  "],
         "d": ["  #", "###", "###"], "h": ["#  ", "###", "# #"], "m": ["   ", "###", "# #"], "s": [" ##", " # ", "## "],
         "—": ["   ", "###", "   "],

@@ -49,7 +49,7 @@ enum QueueView {
         let title = screen.query.includeClosed ? "All exceptions" : "Open exceptions"
         var info: [String] = []
         if let grouping = screen.grouping {
-            info.append("\(screen.groups.count) groups by \(grouping.rawValue)")
+            info.append("\(SignalFigures.count(screen.groups.count)) groups by \(grouping.rawValue)")
         } else {
             var plain = screen.query   // any order of the open exceptions, no filter
             plain.sort = .age

@@ -11,7 +11,7 @@ enum TileContent {
         case .amendments: ("amendment accuracy", SignalFigures.percent(signals.amendments.accuracy))
         case .unbilled:
             if let (currency, time) = largestCurrency(signals) {
-                ("unbilled \(currency)", SignalFigures.money(time.total.amount))
+                ("unbilled \(currency)", SignalFigures.grouped(time.total.amount))
             } else {
                 ("unbilled", "0")
             }
@@ -20,7 +20,7 @@ enum TileContent {
         case .resolution: ("p90 resolution", SignalFigures.duration(signals.resolution.overall.p90))
         case .invoiceToCash:
             if let (currency, owed) = signals.invoiceToCash.outstanding.sorted(by: { $0.key < $1.key }).max(by: { $0.value.amount < $1.value.amount }) {
-                ("outstanding \(currency)", SignalFigures.amount(owed.amount, currency: nil))
+                ("outstanding \(currency)", SignalFigures.grouped(owed.amount))
             } else {
                 ("p90 invoice to cash", SignalFigures.duration(signals.invoiceToCash.latency.p90))
             }
@@ -92,7 +92,7 @@ enum TileContent {
                 pair("paid", SignalFigures.count(c.latency.count)) + [gap()] + pair("max", SignalFigures.duration(c.latency.max)),
             ]
             lines += c.outstanding.sorted { $0.key < $1.key }.map { currency, owed in
-                [TextSegment("owed \(currency) ", .dim), TextSegment(SignalFigures.amount(owed.amount, currency: nil), value),
+                [TextSegment("owed \(currency) ", .dim), TextSegment(SignalFigures.grouped(owed.amount), value),
                  TextSegment(" · \(SignalFigures.count(owed.invoices)) invoices", .dim)]
             }
             if c.outstanding.isEmpty { lines.append([TextSegment("nothing outstanding", .dim)]) }
@@ -145,7 +145,7 @@ enum TileContent {
             unit.append(TextSegment(SignalFigures.amount(amount.rounded(toPlaces: 2), currency: currency), limit.health(of: amount).themeRole))
             if tall, control == .rateLeakage || control == .billingMismatch {
                 let parts = ["under", "over", "unapproved"].compactMap { direction in
-                    directions[direction].map { "\(direction) \(SignalFigures.amount($0.rounded(toPlaces: 2), currency: nil))" }
+                    directions[direction].map { "\(direction) \(SignalFigures.grouped($0.rounded(toPlaces: 2)))" }
                 }
                 unit.append(TextSegment(" (" + parts.joined(separator: " · ") + ")", .dim))
             }
@@ -180,15 +180,15 @@ enum TileContent {
         var lines: [[TextSegment]] = []
         for (currency, time) in signals.unbilled.sorted(by: { $0.key < $1.key }) {
             let total = time.total
-            let amount = SignalFigures.amount(total.amount, currency: nil)
-            let counts = "\(SignalFigures.money(total.hours)) h · \(total.entries) entries"
+            let amount = SignalFigures.grouped(total.amount)
+            let counts = "\(SignalFigures.grouped(total.hours)) h · \(SignalFigures.count(total.entries)) entries"
             if TerminalText.width("\(currency) \(amount) · \(counts)") <= width {
                 lines.append([TextSegment(currency + " ", .dim), TextSegment(amount, value), TextSegment(" · " + counts, .dim)])
             } else {   // large totals: the counts go on their own line rather than being cut off
                 lines.append([TextSegment(currency + " ", .dim), TextSegment(amount, value)])
                 lines.append([TextSegment("  " + counts, .dim)])
             }
-            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.amount(time[$0].amount, currency: nil))" }
+            let buckets = AgeBucket.allCases.map { "\($0.rawValue)d \(SignalFigures.grouped(time[$0].amount))" }
             lines += packed(buckets, width: width).map { [TextSegment("  " + $0, .text)] }
         }
         return lines
