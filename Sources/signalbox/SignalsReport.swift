@@ -22,18 +22,18 @@ struct SignalsReport {
 
     private func activationRows() -> [String] {
         let activation = signals.activation
-        return [row("Activation latency", "\(activation.count) activated; p50 \(SignalFigures.duration(activation.p50)), p90 \(SignalFigures.duration(activation.p90)), max \(SignalFigures.duration(activation.max))"),
-                row("", "\(activation.pending) pending; oldest \(SignalFigures.duration(activation.oldestPending))")]
+        return [row("Activation latency", "\(SignalFigures.count(activation.count)) activated; p50 \(SignalFigures.duration(activation.p50)), p90 \(SignalFigures.duration(activation.p90)), max \(SignalFigures.duration(activation.max))"),
+                row("", "\(SignalFigures.count(activation.pending)) pending; oldest \(SignalFigures.duration(activation.oldestPending))")]
     }
 
     private func provisioningRows() -> [String] {
         let provisioning = signals.provisioning
-        return [row("Provisioning", "\(provisioning.succeeded)/\(provisioning.attempts) succeeded (\(SignalFigures.percent(provisioning.successRate))); first pass \(SignalFigures.percent(provisioning.firstPassRate))")]
+        return [row("Provisioning", "\(SignalFigures.count(provisioning.succeeded))/\(SignalFigures.count(provisioning.attempts)) succeeded (\(SignalFigures.percent(provisioning.successRate))); first pass \(SignalFigures.percent(provisioning.firstPassRate))")]
     }
 
     private func amendmentRows() -> [String] {
         let amendments = signals.amendments
-        return [row("Amendment accuracy", "\(SignalFigures.percent(amendments.accuracy)) of \(amendments.total): \(amendments.accurate) accurate, \(amendments.mismatched) mismatched, \(amendments.pending) pending")]
+        return [row("Amendment accuracy", "\(SignalFigures.percent(amendments.accuracy)) of \(SignalFigures.count(amendments.total)): \(SignalFigures.count(amendments.accurate)) accurate, \(SignalFigures.count(amendments.mismatched)) mismatched, \(SignalFigures.count(amendments.pending)) pending")]
     }
 
     private func unbilledRows() -> [String] {
@@ -51,26 +51,26 @@ struct SignalsReport {
 
     private func exceptionRows() -> [String] {
         let exceptions = signals.exceptions
-        return [row("Exception backlog", "\(exceptions.open) open; oldest \(SignalFigures.duration(exceptions.oldestOpen)); \(exceptions.raisedInWindow) raised, \(exceptions.closedInWindow) closed in window")]
-            + exceptions.openByKind.sorted(by: { $0.key < $1.key }).map { kind, count in row("", "  \(kind): \(count)") }
+        return [row("Exception backlog", "\(SignalFigures.count(exceptions.open)) open; oldest \(SignalFigures.duration(exceptions.oldestOpen)); \(SignalFigures.count(exceptions.raisedInWindow)) raised, \(SignalFigures.count(exceptions.closedInWindow)) closed in window")]
+            + exceptions.openByKind.sorted(by: { $0.key < $1.key }).map { kind, count in row("", "  \(kind): \(SignalFigures.count(count))") }
     }
 
     private func timeToInvoiceRows() -> [String] {
         let invoiced = signals.timeToInvoice
-        return [row("Time to invoice", "\(invoiced.count) invoiced; p50 \(SignalFigures.duration(invoiced.p50)), p90 \(SignalFigures.duration(invoiced.p90)), max \(SignalFigures.duration(invoiced.max))")]
+        return [row("Time to invoice", "\(SignalFigures.count(invoiced.count)) invoiced; p50 \(SignalFigures.duration(invoiced.p50)), p90 \(SignalFigures.duration(invoiced.p90)), max \(SignalFigures.duration(invoiced.max))")]
     }
 
     private func resolutionRows() -> [String] {
         let resolution = signals.resolution
-        return [row("Resolution time", "\(resolution.overall.count) closed (\(resolution.resolved) resolved, \(resolution.dismissed) dismissed); p50 \(SignalFigures.duration(resolution.overall.p50)), p90 \(SignalFigures.duration(resolution.overall.p90))")]
+        return [row("Resolution time", "\(SignalFigures.count(resolution.overall.count)) closed (\(SignalFigures.count(resolution.resolved)) resolved, \(SignalFigures.count(resolution.dismissed)) dismissed); p50 \(SignalFigures.duration(resolution.overall.p50)), p90 \(SignalFigures.duration(resolution.overall.p90))")]
             + resolution.byKind.sorted(by: { $0.key < $1.key }).map { kind, summary in
-                row("", "  \(kind): \(summary.count); p50 \(SignalFigures.duration(summary.p50)), p90 \(SignalFigures.duration(summary.p90))")
+                row("", "  \(kind): \(SignalFigures.count(summary.count)); p50 \(SignalFigures.duration(summary.p50)), p90 \(SignalFigures.duration(summary.p90))")
             }
     }
 
     private func invoiceToCashRows() -> [String] {
         let cash = signals.invoiceToCash
-        return [row("Invoice to cash", "\(cash.latency.count) paid; p50 \(SignalFigures.duration(cash.latency.p50)), p90 \(SignalFigures.duration(cash.latency.p90)), max \(SignalFigures.duration(cash.latency.max))")]
+        return [row("Invoice to cash", "\(SignalFigures.count(cash.latency.count)) paid; p50 \(SignalFigures.duration(cash.latency.p50)), p90 \(SignalFigures.duration(cash.latency.p90)), max \(SignalFigures.duration(cash.latency.max))")]
             + cash.outstanding.sorted(by: { $0.key < $1.key }).map { currency, owed in
                 row("", "  outstanding \(SignalFigures.amount(owed.amount, currency: currency)) on \(SignalFigures.count(owed.invoices)) invoices")
             }
@@ -78,8 +78,8 @@ struct SignalsReport {
 
     private func throughputRows() -> [String] {
         let throughput = signals.throughput
-        return [row("Throughput", "\(throughput.events) events: "
-            + throughput.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))]
+        return [row("Throughput", "\(SignalFigures.count(throughput.events)) events: "
+            + throughput.bySource.sorted { $0.key < $1.key }.map { "\($0.key) \(SignalFigures.count($0.value))" }.joined(separator: ", "))]
     }
 
     /// §10: each control's money per currency and direction (`signalbox reconcile CONTROL` lists the rows).

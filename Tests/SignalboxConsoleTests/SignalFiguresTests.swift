@@ -77,9 +77,11 @@ final class AmountFigureTests: XCTestCase {
         XCTAssertEqual(SignalFigures.grouped(try ExactDecimal(parsing: "-1000")), "-1,000.00")
     }
 
-    /// The unbilled tile groups its hours and entries as it groups its money: `4,948.75 h · 1,234 entries`.
-    func testTheUnbilledTileGroupsHoursAndEntries() throws {
+    /// Tiles group thousands in every count and in hours as they do in money: `4,948.75 h · 1,234 entries`.
+    func testTilesGroupThousandsInCountsAndHours() throws {
         var signals = ConsoleFixtures.signals
+        signals.amendments = AmendmentAccuracy(accurate: 1501, mismatched: 208, pending: 396)
+        signals.provisioning = ProvisioningSignal(succeeded: 4400, failed: 600, firstEvents: 4100, firstPassed: 3700)
         signals.unbilled = ["USD": UnbilledTime(buckets: [
             .upTo7: UnbilledTotals(hours: try ExactDecimal(parsing: "4948.75"), amount: ExactDecimal(742_312), entries: 1234),
         ])]
@@ -87,6 +89,9 @@ final class AmountFigureTests: XCTestCase {
         let state = ConsoleUpdate.update(ConsoleFixtures.loadedState(size: size), .signalsLoaded(signals, token: 8, at: ConsoleFixtures.asOf,
                                                                                                  notYetIn: 0)).0
         let text = ConsoleView.render(state, size: size, theme: .builtInDefault, lineSet: .unicode).lines().joined(separator: "\n")
-        XCTAssertTrue(text.contains("USD 742,312.00 · 4,948.75 h · 1,234 entries"), text)
+        for expected in ["USD 742,312.00 · 4,948.75 h · 1,234 entries", "accuracy 71.31% of 2,105", "accurate 1,501",
+                         "success 88.00% (4,400/5,000)"] {
+            XCTAssertTrue(text.contains(expected), "missing \(expected) in\n\(text)")
+        }
     }
 }

@@ -42,6 +42,22 @@ final class GenerateAndSimulateCommandTests: XCTestCase {
         XCTAssertTrue(bad.standardError.contains("--from"), "the error names the option: \(bad.standardError)")
     }
 
+    /// The readable report groups thousands in its counts, and they are the JSON's numbers.
+    func testTheReadableReportGroupsThousandsOfTheJSONsCounts() throws {
+        let generate = try runner.run(["generate", "--seed", "7", "--contracts", "300", "--from", "2026-10-01", "--to", "2026-10-31",
+                                       "--output", path("b.jsonl")])
+        XCTAssertEqual(generate.status, 0, generate.standardError)
+        XCTAssertEqual(try runner.run(["ingest", "--store", path("b.sqlite"), path("b.jsonl")]).status, 0)
+        let window = ["--store", path("b.sqlite"), "--as-of", "2026-10-31T00:00:00Z", "--window", "30d", "--only", "throughput"]
+        let json = try runner.run(["signals", "--json"] + window)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let events = try XCTUnwrap((document["throughput"] as? [String: Any])?["events"] as? Int)
+        XCTAssertGreaterThanOrEqual(events, 1000, "the test needs a count with thousands")
+        let grouped = String(events / 1000) + "," + String(String(events % 1000 + 1000).dropFirst())
+        let readable = try runner.run(["signals"] + window)
+        XCTAssertTrue(readable.standardOutput.contains("Throughput          \(grouped) events: "), readable.standardOutput)
+    }
+
     /// `simulate` for a bounded wall time writes events into the store and exits by itself.
     func testSimulateWritesEventsAndStopsAfterItsDuration() throws {
         let store = path("sim.sqlite")

@@ -23,9 +23,9 @@ enum CloseLines {
         for (currency, before, rest) in exposure.split(of: signals) {
             let missing = [TextSegment("before cutoff ", .dim), TextSegment("\(currency) \(SignalFigures.grouped(before.amount))",
                                                                           before.entries > 0 ? .warn : .ok),
-                           TextSegment(" (\(before.entries))", .dim)]
+                           TextSegment(" (\(SignalFigures.count(before.entries)))", .dim)]
             let later = [TextSegment("after ", .dim), TextSegment(SignalFigures.grouped(rest.amount)),
-                         TextSegment(" (\(rest.entries))", .dim)]
+                         TextSegment(" (\(SignalFigures.count(rest.entries)))", .dim)]
             let used = (missing + later).reduce(3) { $0 + TerminalText.width($1.text) }
             if used <= width - 1 {
                 lines.append(missing + [TextSegment(" · ", .dim)] + later)

@@ -21,7 +21,7 @@ enum StatusBarView {
         if state.eventsNotYetInSignals > 0 {
             // Unbilled time is short of these events until the store catches up: say so, in the warning colour,
             // shortened before the store's name and badge are crowded out.
-            let count = state.eventsNotYetInSignals
+            let count = SignalFigures.count(state.eventsNotYetInSignals)
             let free = row.width - rightWidth - TerminalText.width(badge) - 2
             if let behind = [" unbilled behind \(count) ", " behind \(count) "].first(where: { TerminalText.width($0) <= free }) {
                 rightWidth += buffer.putRightAligned(behind, in: Rect(x: row.x, y: row.y, width: row.width - rightWidth, height: 1),

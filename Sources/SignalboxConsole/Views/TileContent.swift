@@ -48,14 +48,14 @@ enum TileContent {
         case .provisioning:
             let p = signals.provisioning
             return [
-                pair("success", SignalFigures.percent(p.successRate)) + [TextSegment(" (\(p.succeeded)/\(p.attempts))", .dim)],
+                pair("success", SignalFigures.percent(p.successRate)) + [TextSegment(" (\(SignalFigures.count(p.succeeded))/\(SignalFigures.count(p.attempts)))", .dim)],
                 pair("first pass", SignalFigures.percent(p.firstPassRate)),
                 pair("failed", SignalFigures.count(p.failed)) + [gap()] + pair("attempts", SignalFigures.count(p.attempts)),
             ]
         case .amendments:
             let m = signals.amendments
             return [
-                pair("accuracy", SignalFigures.percent(m.accuracy)) + [TextSegment(" of \(m.total)", .dim)],
+                pair("accuracy", SignalFigures.percent(m.accuracy)) + [TextSegment(" of \(SignalFigures.count(m.total))", .dim)],
                 pair("accurate", SignalFigures.count(m.accurate)) + [gap()] + pair("mismatched", SignalFigures.count(m.mismatched)),
                 pair("pending", SignalFigures.count(m.pending)),
             ]
@@ -68,7 +68,7 @@ enum TileContent {
                 pair("raised", SignalFigures.count(e.raisedInWindow)) + [gap()] + pair("closed", SignalFigures.count(e.closedInWindow))
                     + [TextSegment(" in window", .dim)],
             ]
-            lines += packed(e.openByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }, width: width).map { [TextSegment($0)] }
+            lines += packed(e.openByKind.sorted { $0.key < $1.key }.map { "\($0.key) \(SignalFigures.count($0.value))" }, width: width).map { [TextSegment($0)] }
             return lines
         case .timeToInvoice:
             let t = signals.timeToInvoice
