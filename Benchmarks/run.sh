@@ -7,7 +7,9 @@
 #     signals-floor-reconciliation.sql for §10),
 #   - `signals --json --only` the nine v1 + v2 keys beside the floor of those reads (Benchmarks/signals-only.sh),
 #   - PostgreSQL: ingest of the same file into a throwaway local cluster, and `signals --json` there beside
-#     SQLite's (Benchmarks/postgres.sh; skipped when PostgreSQL's binaries are not installed).
+#     SQLite's (Benchmarks/postgres.sh; skipped when PostgreSQL's binaries are not installed),
+#   - PostgreSQL: the server's CPU with 1 and with 20 read-only consoles under a 1,000 lines/s writer
+#     (Benchmarks/viewers.sh, about 10 minutes; skipped with PostgreSQL's, or when SIGNALBOX_SKIP_VIEWERS=1).
 # Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +72,9 @@ Benchmarks/signals-only.sh "$bin" "$dir/1m.sqlite"
 
 if [[ -x "${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]]; then
     Benchmarks/postgres.sh "$bin" "$events" "$dir/1m.sqlite"
+    if [[ "${SIGNALBOX_SKIP_VIEWERS:-}" != 1 ]]; then
+        SIGNALBOX_BIN="$bin" SIGNALBOX_BENCH_DIR="$dir" Benchmarks/viewers.sh
+    fi
 else
     echo "postgres: skipped (no initdb in ${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin})"
 fi
