@@ -28,7 +28,9 @@ public enum TrendUnit: String, Sendable, Equatable {
     /// A number of things.
     case count
 
-    /// A compact rendering of `value`: `2h 05m`, `97%`, `412h`, `17`.
+    /// A compact rendering of `value`: `2h 05m`, `97%`, `412h`, `17`. Thousands are not grouped here, unlike a tile's
+    /// figures: a trend's range shares half a tile's row with its period, and at 80 columns ` 30d 9,526h–18,899h`
+    /// would push the period out.
     public func format(_ value: Int64) -> String {
         switch self {
         case .seconds: SignalDuration.seconds(value).description
