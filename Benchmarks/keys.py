@@ -6,12 +6,13 @@ Usage: keys.py BINARY STORE [--size 80x24] [--loaded 20000]
 Opens the console on STORE in a pseudo-terminal of the given size (TERM=xterm-256color), opens the exception queue,
 and presses scripted keys, one at a time once the screen is quiet. For each key it records:
   first  - the last byte of the first frame written after the key (bytes closer than 15 ms apart are one frame),
-  settled - the last byte before 400 ms of quiet (a key that asks the store draws again when the rows arrive).
+  settled - the last byte before 400 ms of quiet (a key that asks the store draws again when the rows arrive), not
+            counting frames that only rewrite the status line: its age ticks every second, whatever the key.
 Then it loads rows until --loaded are loaded (G, which loads the next page as the selection reaches the end) and
 presses j again, so that the cost of a key can be compared at 100 and at 20,000 rows loaded.
 Prints one table: key, what it does, median first / settled (ms), and the number of presses.
 """
-import fcntl, os, pty, select, statistics, struct, sys, termios, time
+import fcntl, os, pty, re, select, statistics, struct, sys, termios, time
 
 FRAME_GAP = 0.015
 QUIET = 0.4
@@ -28,34 +29,49 @@ def spawn(binary, store, cols, rows):
 
 
 def read_until_quiet(fd, quiet):
-    """Reads until `quiet` seconds pass without output; returns (bytes, time of the first and last byte, frames)."""
+    """Reads until `quiet` seconds pass without output; returns (bytes, time of the first and last byte, frames:
+    (time of the frame's last byte, the frame's bytes))."""
     data = b""
     first = last = None
-    frame_ends = []
+    frames = []
+    frame = b""
     while True:
         ready, _, _ = select.select([fd], [], [], quiet)
         if not ready:
             if last is not None:
-                frame_ends.append(last)
-            return data, first, last, frame_ends
+                frames.append((last, frame))
+            return data, first, last, frames
         chunk = os.read(fd, 65536)
         now = time.monotonic()
         if last is not None and now - last > FRAME_GAP:
-            frame_ends.append(last)
+            frames.append((last, frame))
+            frame = b""
         if first is None:
             first = now
         last = now
         data += chunk
+        frame += chunk
 
 
-def press(fd, key):
+CURSOR_ROW = re.compile(rb"\x1b\[(\d+)(?:;\d+H|d)")
+
+
+def only_status_line(frame, status_row):
+    """Whether a frame only rewrites the status line (the row above the key hints): every cursor move in it goes
+    to that row (curses moves by `CSI row;col H` and `CSI row d`) and no newline leaves it."""
+    rows = {int(row) for row in CURSOR_ROW.findall(frame)}
+    return rows == {status_row} and b"\n" not in frame
+
+
+def press(fd, key, status_row):
     read_until_quiet(fd, 0.25)   # let any idle redraw pass first
     start = time.monotonic()
     os.write(fd, key)
     _, _, last, frames = read_until_quiet(fd, QUIET)
     if last is None:
         return None, None
-    return (frames[0] - start) * 1000, (last - start) * 1000
+    drawn = [end for end, frame in frames if not only_status_line(frame, status_row)] or [frames[0][0]]
+    return (frames[0][0] - start) * 1000, (drawn[-1] - start) * 1000
 
 
 def main():
@@ -84,7 +100,7 @@ def main():
             if before:
                 os.write(fd, before)
                 read_until_quiet(fd, 0.3)
-            sample = press(fd, key)
+            sample = press(fd, key, rows - 1)
             if sample[0] is not None:
                 samples.append(sample)
 
@@ -103,7 +119,7 @@ def main():
     measure("Enter", "apply the filter (asks the store)", b"\r", 1)
     measure("/", "open the filter line again", b"/", 1)
     for _ in range(len("posting")):
-        press(fd, b"\x7f")
+        press(fd, b"\x7f", rows - 1)
     measure("Enter", "clear the filter (asks the store)", b"\r", 1)
     # Load rows until the target is loaded: G at the end loads the next page (100 rows).
     presses = 0
