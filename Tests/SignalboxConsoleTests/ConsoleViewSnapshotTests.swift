@@ -120,6 +120,23 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// A trace keeps the events after the as-of (it is the log) but mutes them and says how many there are, so a
+    /// reviewer at a fixed as-of does not take a later event for one the figures include.
+    func testTraceMutesEventsAfterTheAsOf() throws {
+        let events = try ConsoleFixtures.traceEvents
+        let between = try Timestamp(rfc3339: "2026-10-30T10:30:00Z")
+        let table = TraceTable.make(correlationID: "CTR-LHTCKV-0000044", events: events, asOf: between)
+        XCTAssertEqual(table.rows.map(\.emphasis), [.breach, .muted], "the failure before the as-of still stands out")
+        let size = Size(width: 80, height: 24)
+        let state = ConsoleFixtures.tableState(table, source: .trace(correlationID: "CTR-LHTCKV-0000044"), size: size)
+        let text = render(state, size).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("2 events (1 after the as-of)"), text)
+
+        let after = TraceTable.make(correlationID: "CTR-LHTCKV-0000044", events: events, asOf: try Timestamp(rfc3339: "2026-10-30T11:00:00Z"))
+        XCTAssertEqual(after.rows.map(\.emphasis), [.breach, .normal], "an event at the as-of is in the figures")
+        XCTAssertFalse(after.title.contains("after the as-of"), after.title)
+    }
+
     func testHelp() {
         for size in Self.sizes {
             var state = ConsoleFixtures.loadedState(size: size, readOnly: true)

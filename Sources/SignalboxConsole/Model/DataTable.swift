@@ -32,8 +32,9 @@ public struct DataTable: Equatable, Sendable {
         }
     }
 
-    /// How a row stands out.
-    public enum Emphasis: Equatable, Sendable { case normal, warn, breach }
+    /// How a row stands out (or steps back: `muted` is a row outside the figures shown, such as a trace's event
+    /// after the as-of).
+    public enum Emphasis: Equatable, Sendable { case normal, warn, breach, muted }
 
     /// One item: display text per column plus the values sorting uses.
     public struct Row: Equatable, Sendable {

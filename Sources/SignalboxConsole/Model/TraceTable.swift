@@ -6,9 +6,14 @@ import SignalboxStore
 /// The detail names the event in words with its identifiers (``EventSummary``), so on a narrow terminal it keeps
 /// the room and the type column goes first.
 public enum TraceTable {
-    public static func make(correlationID: String, events: [StoredEvent]) -> DataTable {
-        DataTable(
-            title: "Trace \(correlationID): \(events.count) events across \(Set(events.map(\.event.source)).count) systems",
+    /// Every event of `correlationID`. Events after `asOf` (the instant the console's figures are as of) stay in
+    /// the trace, since it is the log, but are muted and counted in the title: a reviewer at a fixed as-of must
+    /// not take a later posting for one the figures include.
+    public static func make(correlationID: String, events: [StoredEvent], asOf: Timestamp? = nil) -> DataTable {
+        let later = asOf.map { asOf in events.count(where: { $0.event.occurredAt > asOf }) } ?? 0
+        return DataTable(
+            title: "Trace \(correlationID): \(events.count) events" + (later > 0 ? " (\(later) after the as-of)" : "")
+                + " across \(Set(events.map(\.event.source)).count) systems",
             columns: [.whole("OCCURRED", priority: 0), .init("SOURCE", priority: 1, minimum: 3, natural: 10),
                       .init("TYPE", priority: 3, minimum: 10, natural: 30), .init("DETAIL", priority: 2, minimum: 10, natural: 80)],
             rows: events.map { stored in
@@ -17,7 +22,8 @@ public enum TraceTable {
                 return DataTable.Row(
                     cells: [event.occurredAt.rfc3339, event.source.rawValue, event.type.rawValue, detail],
                     sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
-                    emphasis: EventSummary.isFailure(event) ? .breach : .normal, key: event.eventID,
+                    emphasis: asOf.map { event.occurredAt > $0 } == true ? .muted : EventSummary.isFailure(event) ? .breach : .normal,
+                    key: event.eventID,
                     export: [.time(event.occurredAt), .text(event.source.rawValue), .text(event.type.rawValue), .text(event.eventID), .text(detail)])
             },
             emptyMessage: "no events with correlation id \(correlationID)",

@@ -126,7 +126,7 @@ final class EffectRunner: Sendable {
         let window = settings.window
         switch source {
         case .trace(let correlationID):
-            return TraceTable.make(correlationID: correlationID, events: try await store.events(correlationID: correlationID))
+            return TraceTable.make(correlationID: correlationID, events: try await store.events(correlationID: correlationID), asOf: asOf)
         case .drillDown(.activation):
             return Self.table(try await store.activationDetails(asOf: asOf, window: window, request: query.request(limit: limit)),
                               query: query) { DrillDownTables.activation($0, asOf: asOf) }

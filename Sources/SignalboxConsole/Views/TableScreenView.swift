@@ -89,6 +89,7 @@ enum TableScreenView {
         case .normal: .text
         case .warn: .warn
         case .breach: .breach
+        case .muted: .dim
         }
     }
 }
