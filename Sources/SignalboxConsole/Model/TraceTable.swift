@@ -10,7 +10,8 @@ public enum TraceTable {
     /// the trace, since it is the log, but are muted and counted in the title: a reviewer at a fixed as-of must
     /// not take a later posting for one the figures include.
     public static func make(correlationID: String, events: [StoredEvent], asOf: Timestamp? = nil) -> DataTable {
-        let later = asOf.map { asOf in events.count(where: { $0.event.occurredAt > asOf }) } ?? 0
+        let isAfterAsOf = { (event: CanonicalEvent) in asOf.map { event.occurredAt > $0 } ?? false }
+        let later = events.count(where: { isAfterAsOf($0.event) })
         return DataTable(
             title: "Trace \(correlationID): \(events.count) events" + (later > 0 ? " (\(later) after the as-of)" : "")
                 + " across \(Set(events.map(\.event.source)).count) systems",
@@ -22,7 +23,7 @@ public enum TraceTable {
                 return DataTable.Row(
                     cells: [event.occurredAt.rfc3339, event.source.rawValue, event.type.rawValue, detail],
                     sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
-                    emphasis: asOf.map { event.occurredAt > $0 } == true ? .muted : EventSummary.isFailure(event) ? .breach : .normal,
+                    emphasis: isAfterAsOf(event) ? .muted : EventSummary.isFailure(event) ? .breach : .normal,
                     key: event.eventID,
                     export: [.time(event.occurredAt), .text(event.source.rawValue), .text(event.type.rawValue), .text(event.eventID), .text(detail)])
             },
