@@ -149,7 +149,24 @@ public struct ExceptionQuerySQL: Sendable {
             "(CASE WHEN amount_units > 0 AND raised_at < \(bind(.integer($0.microseconds))) THEN 0 ELSE 1 END)"
         }
         let sortValue = rank.map { "CAST(\($0) AS TEXT) || ':' || CAST(\(sort) AS TEXT)" } ?? "CAST(\(sort) AS TEXT)"
-        var sql = "SELECT \(Self.pageColumns), \(sortValue) AS sort_value FROM exceptions WHERE \(filter)"
+        let select = "SELECT \(Self.pageColumns), \(sortValue) AS sort_value FROM exceptions WHERE \(filter)"
+        var sql = select
+        if let after = query.after, rank == nil, textCandidates == nil, !Self.sortsByColumn(query.sort) {
+            // An expression's index seeks to a value, not to a row value: the rows tied with the cursor's value
+            // after its id, then the rows past its value, are two seeks that each stop at the page's limit (one
+            // seek to the value would read every tie before the cursor's id: 50,000 unassigned rows by assignee).
+            // A rare text match reads its few candidates instead (``TextCandidates``), whatever the sort.
+            let comparison = query.descending ? "<" : ">"
+            let value = bind(.text(after.sortValue))
+            let afterID = bind(.text(after.exceptionID))
+            let limit = bind(.integer(Int64(max(query.limit, 0))))
+            let ties = "\(select) AND \(sort) = \(value) AND \(id) \(comparison) \(afterID) ORDER BY \(id) \(direction) LIMIT \(limit)"
+            let past = "\(select) AND \(sort) \(comparison) \(value) ORDER BY \(sort) \(direction), \(id) \(direction) LIMIT \(limit)"
+            // Text keys only (every expression key is text): the sort value is the expression's text, ordered as it is.
+            let text = dialect.textCollation
+            return ("SELECT \(Self.pageColumns), sort_value FROM (SELECT *, 0 AS part FROM (\(ties)) AS ties UNION ALL SELECT *, 1 FROM (\(past)) AS past) AS page "
+                    + "ORDER BY part, sort_value\(text) \(direction), exception_id\(text) \(direction) LIMIT \(limit)", parameters)
+        }
         if let after = query.after {
             let comparison = query.descending ? "<" : ">"
             var afterValue = after.sortValue
@@ -162,9 +179,8 @@ public struct ExceptionQuerySQL: Sendable {
             }
             let value = bind(isInteger ? .integer(Int64(afterValue) ?? 0) : .text(afterValue))
             let afterID = bind(.text(after.exceptionID))
-            // `(sort, id) > (v, i)`: an index on a column seeks straight to the row after the cursor's. SQLite does
-            // not seek an expression index by a row value, so an expression's index seeks to the cursor's value and
-            // reads past its ties (few for the subject and amount; many for the assignee, mostly none).
+            // `(sort, id) > (v, i)`: an index on a column seeks straight to the row after the cursor's. In close
+            // mode an expression's index seeks to the cursor's value and reads past its ties.
             let keyset = Self.sortsByColumn(query.sort) ? "(\(sort), \(id)) \(comparison) (\(value), \(afterID))"
                 : "(\(sort) \(comparison)= \(value) AND (\(sort) \(comparison) \(value) OR \(id) \(comparison) \(afterID)))"
             sql += rankCondition.map { " AND (\($0.before) OR (\($0.tie) AND \(keyset)))" } ?? " AND \(keyset)"
