@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "SignalboxPostgresTests",
             dependencies: [
-                "SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore", "SignalboxSQLite",
+                "SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxConsole",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

@@ -8,6 +8,8 @@
 #     default 5000, about 115k events over 90 days ending yesterday),
 #   - starts a writer: `signalbox ingest --batch-size 1000 -` as the owner, fed 1,000 lines/s by a feeder that
 #     stamps each generated event with the wall clock's now and a fresh id (as console-load.sh does),
+#   - starts a publisher (`signalbox publish`, as the owner) that computes the figures once per change for every
+#     console; set SIGNALBOX_VIEWERS_PUBLISH=0 to measure consoles that each compute their own (as before it existed),
 #   - phases, under the same writer: the writer alone (10 s warm-up, 30 s measured: the floor); one
 #     `signalbox console --wall` as `wallboard`, 80x24 in tmux; 19 more (20 in all); the first one alone again
 #     (its trends long filled, on a store the writer has grown meanwhile). Each console phase:
@@ -36,6 +38,7 @@ viewers="${SIGNALBOX_VIEWERS:-20}"
 warmup="${SIGNALBOX_VIEWERS_WARMUP:-30}"
 seconds="${SIGNALBOX_VIEWERS_SECONDS:-120}"
 rate=1000
+publish="${SIGNALBOX_VIEWERS_PUBLISH:-1}"
 mkdir -p "$dir"
 
 if [[ -n "${SIGNALBOX_BIN:-}" ]]; then
@@ -65,10 +68,12 @@ cluster="$(mktemp -d /tmp/signalbox-viewers-pg.XXXXXX)"
 socket="viewers$$"
 tm() { tmux -L "$socket" "$@"; }
 writer_pid=""
+publisher_pid=""
 cleanup() {
     tm kill-server 2> /dev/null || true
     rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"   # a killed server leaves its socket file
     [[ -n "$writer_pid" ]] && kill "$writer_pid" 2> /dev/null || true
+    [[ -n "$publisher_pid" ]] && kill "$publisher_pid" 2> /dev/null || true
     pg_cluster_stop "$cluster"
     rm -rf "$cluster"
 }
@@ -139,6 +144,12 @@ reset_statements() { [[ -z "$statements" ]] || psql -qAtc 'SELECT pg_stat_statem
 feeder | "$bin" ingest --store "$owner_url" --batch-size "$rate" - > "$dir/viewers-writer.out" 2>&1 &
 writer_pid=$!
 writer_started=$EPOCHREALTIME
+# The publisher: the owner computes the consoles' figures once per change (its CPU is reported apart).
+publisher_ticks() { [[ -n "$publisher_pid" ]] && awk '{ print $14 + $15 }' "/proc/$publisher_pid/stat" 2> /dev/null || echo 0; }
+if [[ "$publish" == 1 ]]; then
+    "$bin" publish --store "$owner_url" --log-file "$dir/viewers-publish.log" > "$dir/viewers-publish.out" 2>&1 &
+    publisher_pid=$!
+fi
 
 start_console() {  # number
     tm new-session -d -s "viewer$1" -x 80 -y 24 \
@@ -160,10 +171,10 @@ ages() {
 measure() {  # name [warm-up s, measured s]
     local warmup="${2:-$warmup}" seconds="${3:-$seconds}"
     sleep "$warmup"
-    local e0 s0 c0 t0 s1 c1 t1 e1 elapsed step sp cp tp age_sum=0 steps=0 median max
+    local e0 s0 c0 p0 t0 s1 c1 t1 e1 elapsed step sp cp tp age_sum=0 steps=0 median max
     e0=$(stored)
     reset_statements
-    s0=$(server_ticks); c0=$(consoles_ticks); t0=$EPOCHREALTIME
+    s0=$(server_ticks); c0=$(consoles_ticks); p0=$(publisher_ticks); t0=$EPOCHREALTIME
     sp=$s0; cp=$c0; tp=$t0
     {
         echo
@@ -177,7 +188,8 @@ measure() {  # name [warm-up s, measured s]
             sp=$s1; cp=$c1; tp=$t1
         done
     } > "$dir/viewers-$1.txt"
-    local processes behind
+    local processes behind p1
+    p1=$(publisher_ticks)
     processes=$(server_processes)
     e1=$(stored)
     behind=$(backlog)
@@ -195,7 +207,7 @@ measure() {  # name [warm-up s, measured s]
     } >> "$dir/viewers-$1.txt"
     echo "$e0 $(percent $((s1 - s0)) "$elapsed") $(percent $((c1 - c0)) "$elapsed") \
 $(awk -v n=$((e1 - e0)) -v s="$elapsed" 'BEGIN { printf "%.0f", n / s }') $(cut -d' ' -f1 /proc/loadavg) $elapsed $processes $behind \
-$median $max $mean_age"
+$median $max $mean_age $(percent $((p1 - p0)) "$elapsed")"
 }
 
 # Whether the writer still runs (it stops early only if it fails or its input runs out).
@@ -206,20 +218,20 @@ check_writer() {  # phase
 
 # Phases: the writer alone (the floor the consoles add to; 10 s warm-up, 30 s); one console; $viewers; one again (the same first
 # console, its trends long filled, on a store grown by the writer meanwhile).
-read -r idle_events idle_server _ idle_rate idle_load idle_elapsed idle_processes idle_behind _ <<< "$(measure writer-only 10 30)"
+read -r idle_events idle_server _ idle_rate idle_load idle_elapsed idle_processes idle_behind _ _ _ idle_publisher <<< "$(measure writer-only 10 30)"
 check_writer "writer only"
 start_console 1
-read -r one_events one_server one_consoles one_rate one_load one_elapsed one_processes one_behind one_age one_max one_mean <<< "$(measure one)"
+read -r one_events one_server one_consoles one_rate one_load one_elapsed one_processes one_behind one_age one_max one_mean one_publisher <<< "$(measure one)"
 check_writer "1 console"
 for n in $(seq 2 "$viewers"); do start_console "$n"; done
-read -r many_events many_server many_consoles many_rate many_load many_elapsed many_processes many_behind many_age many_max many_mean <<< "$(measure many)"
+read -r many_events many_server many_consoles many_rate many_load many_elapsed many_processes many_behind many_age many_max many_mean many_publisher <<< "$(measure many)"
 check_writer "$viewers consoles"
 running=$(console_pids | wc -l)
 for n in $(seq 2 "$viewers"); do tm kill-session -t "viewer$n" 2> /dev/null || true; done
 # A writer starved by phase B catches up first (to within 3 s of lines, at most 5 minutes), or phase A' would measure its catching up.
 caught_up=0
 while (( caught_up < 300 )) && (( $(backlog) > 3 * rate )); do sleep 5; caught_up=$(( caught_up + 5 )); done
-read -r again_events again_server again_consoles again_rate again_load again_elapsed again_processes again_behind again_age again_max again_mean <<< "$(measure one-again)"
+read -r again_events again_server again_consoles again_rate again_load again_elapsed again_processes again_behind again_age again_max again_mean again_publisher <<< "$(measure one-again)"
 check_writer "1 console again"
 kill "$writer_pid" 2> /dev/null || true
 wait "$writer_pid" 2> /dev/null || true
@@ -231,12 +243,14 @@ echo "PostgreSQL 127.0.0.1, $base_events base events ($contracts contracts) + wr
 echo "(console --wall as a signalbox_viewer login) 80x24 in tmux; ${warmup} s warm-up, ${seconds} s measured per phase;"
 echo "$(nproc) cores; $running consoles running at the end of the $viewers-console phase"
 echo
-echo "| phase | events at start | measured (s) | server CPU (% of a core) | server processes | consoles' CPU | events stored/s | writer behind at end (lines) | load (1 min) | age shown: mean of medians / at end median, max (s) |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
-echo "| writer only | $idle_events | $idle_elapsed | $idle_server | $idle_processes | – | $idle_rate | $idle_behind | $idle_load | – |"
-echo "| 1 console | $one_events | $one_elapsed | $one_server | $one_processes | $one_consoles | $one_rate | $one_behind | $one_load | $one_mean / $one_age, $one_max |"
-echo "| $viewers consoles | $many_events | $many_elapsed | $many_server | $many_processes | $many_consoles | $many_rate | $many_behind | $many_load | $many_mean / $many_age, $many_max |"
-echo "| 1 console again | $again_events | $again_elapsed | $again_server | $again_processes | $again_consoles | $again_rate | $again_behind | $again_load | $again_mean / $again_age, $again_max |"
+echo "publisher: $([[ "$publish" == 1 ]] && echo "signalbox publish as the owner (its own CPU in its column)" || echo "none (SIGNALBOX_VIEWERS_PUBLISH=0): each console computes its own figures")"
+echo
+echo "| phase | events at start | measured (s) | server CPU (% of a core) | server processes | consoles' CPU | publisher's CPU | events stored/s | writer behind at end (lines) | load (1 min) | age shown: mean of medians / at end median, max (s) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| writer only | $idle_events | $idle_elapsed | $idle_server | $idle_processes | – | $idle_publisher | $idle_rate | $idle_behind | $idle_load | – |"
+echo "| 1 console | $one_events | $one_elapsed | $one_server | $one_processes | $one_consoles | $one_publisher | $one_rate | $one_behind | $one_load | $one_mean / $one_age, $one_max |"
+echo "| $viewers consoles | $many_events | $many_elapsed | $many_server | $many_processes | $many_consoles | $many_publisher | $many_rate | $many_behind | $many_load | $many_mean / $many_age, $many_max |"
+echo "| 1 console again | $again_events | $again_elapsed | $again_server | $again_processes | $again_consoles | $again_publisher | $again_rate | $again_behind | $again_load | $again_mean / $again_age, $again_max |"
 echo
 echo "Before the last phase the writer caught up for $caught_up s. $writer_notes"
 echo

@@ -1,5 +1,5 @@
 /// The golden signals as of one instant over one window (golden-signals.md §1–9).
-public struct GoldenSignals: Equatable, Sendable {
+public struct GoldenSignals: Equatable, Sendable, Codable {
     public var asOf: Timestamp
     public var window: SignalDuration
     public var activation: ActivationLatency
@@ -109,7 +109,7 @@ public struct Ratio: Equatable, Sendable {
 }
 
 /// Signal 1: contract activation latency.
-public struct ActivationLatency: Equatable, Sendable {
+public struct ActivationLatency: Equatable, Sendable, Codable {
     public var count: Int
     public var p50: SignalDuration?
     public var p90: SignalDuration?
@@ -199,7 +199,7 @@ public enum NearestRank {
 }
 
 /// Signal 2: project provisioning.
-public struct ProvisioningSignal: Equatable, Sendable {
+public struct ProvisioningSignal: Equatable, Sendable, Codable {
     public var succeeded: Int
     public var failed: Int
     /// Contracts whose first provisioning event is in the window.
@@ -220,7 +220,7 @@ public struct ProvisioningSignal: Equatable, Sendable {
 }
 
 /// Signal 3: amendment propagation accuracy.
-public struct AmendmentAccuracy: Equatable, Sendable {
+public struct AmendmentAccuracy: Equatable, Sendable, Codable {
     public var accurate: Int
     public var mismatched: Int
     public var pending: Int
@@ -261,7 +261,7 @@ public enum AmendmentPropagation: String, Sendable, Equatable {
 }
 
 /// Hours, amount and count of unbilled time entries.
-public struct UnbilledTotals: Equatable, Sendable {
+public struct UnbilledTotals: Equatable, Sendable, Codable {
     public var hours: ExactDecimal
     public var amount: ExactDecimal
     public var entries: Int
@@ -284,7 +284,7 @@ public struct UnbilledTotals: Equatable, Sendable {
 }
 
 /// Age buckets of unbilled time, in whole days since approval.
-public enum AgeBucket: String, CaseIterable, Sendable, Hashable {
+public enum AgeBucket: String, CaseIterable, Sendable, Hashable, Codable, CodingKeyRepresentable {
     case upTo7 = "0-7", upTo30 = "8-30", upTo60 = "31-60", over60 = "61+"
 
     /// The bucket for an age of `days` whole days (`floor((T − approved_at) / 86400)`).
@@ -304,7 +304,7 @@ public enum AgeBucket: String, CaseIterable, Sendable, Hashable {
 }
 
 /// Signal 4 for one currency: totals and age buckets.
-public struct UnbilledTime: Equatable, Sendable {
+public struct UnbilledTime: Equatable, Sendable, Codable {
     public var buckets: [AgeBucket: UnbilledTotals]
 
     public init(buckets: [AgeBucket: UnbilledTotals] = [:]) { self.buckets = buckets }
@@ -317,7 +317,7 @@ public struct UnbilledTime: Equatable, Sendable {
 }
 
 /// Signal 5: exception backlog.
-public struct ExceptionBacklog: Equatable, Sendable {
+public struct ExceptionBacklog: Equatable, Sendable, Codable {
     public var openByKind: [String: Int]
     public var oldestOpen: SignalDuration?
     public var raisedInWindow: Int

@@ -1,5 +1,5 @@
 /// Count, nearest-rank p50 and p90, and maximum of a population of durations (golden-signals.md §6–8).
-public struct DurationSummary: Equatable, Sendable {
+public struct DurationSummary: Equatable, Sendable, Codable {
     public var count: Int
     public var p50: SignalDuration?
     public var p90: SignalDuration?
@@ -23,7 +23,7 @@ public struct DurationSummary: Equatable, Sendable {
 }
 
 /// Signal 7: how long exceptions closed in the window were open.
-public struct ResolutionTime: Equatable, Sendable {
+public struct ResolutionTime: Equatable, Sendable, Codable {
     public var overall: DurationSummary
     /// How many of them were closed first by `exception.resolved`, and by `exception.dismissed`.
     public var resolved: Int
@@ -68,7 +68,7 @@ public struct ExceptionClosing: Equatable, Sendable {
 }
 
 /// Receivables of one currency: invoices posted and not yet paid, and what they still owe.
-public struct OutstandingReceivables: Equatable, Sendable {
+public struct OutstandingReceivables: Equatable, Sendable, Codable {
     public var invoices: Int
     public var amount: ExactDecimal
 
@@ -85,7 +85,7 @@ public struct OutstandingReceivables: Equatable, Sendable {
 }
 
 /// Signal 8: invoice to cash, and the receivables outstanding.
-public struct InvoiceToCash: Equatable, Sendable {
+public struct InvoiceToCash: Equatable, Sendable, Codable {
     public var latency: DurationSummary
     /// Per ISO 4217 currency; only currencies with unpaid invoices.
     public var outstanding: [String: OutstandingReceivables]
@@ -99,7 +99,7 @@ public struct InvoiceToCash: Equatable, Sendable {
 }
 
 /// Signal 9: stored events in the window, per source.
-public struct Throughput: Equatable, Sendable {
+public struct Throughput: Equatable, Sendable, Codable {
     /// Only sources with events in the window.
     public var bySource: [String: Int]
 

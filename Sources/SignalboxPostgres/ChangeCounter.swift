@@ -4,6 +4,8 @@ import SignalboxStore
 /// It also knows whether the listening connection is up, so a lost server is reported, not silently idle.
 actor ChangeCounter {
     private(set) var value: Int64 = 0
+    /// The changes counted in ``value`` that were not publications of figures (``PostgresPublication``).
+    private(set) var logValue: Int64 = 0
     /// Why notifications cannot arrive right now (the listening connection is down), or nil while listening.
     private(set) var outage: StoreError?
 
@@ -23,9 +25,11 @@ actor ChangeCounter {
     private var nextWaiterID = 0
     private var waiters: [Int: (after: Int64, continuation: CheckedContinuation<Int64, Never>)] = [:]
 
-    /// Records one change and wakes everyone waiting for a value past the old one.
-    func increment() {
+    /// Records one change (a publication of figures if `publication`) and wakes everyone waiting for a value past
+    /// the old one.
+    func increment(publication: Bool = false) {
         value += 1
+        if !publication { logValue += 1 }
         for (id, waiter) in waiters where waiter.after < value {
             waiters[id] = nil
             waiter.continuation.resume(returning: value)

@@ -58,7 +58,9 @@ struct ChangeMonitor: Sendable {
             try await connection.listen(on: PostgresSchema.changeChannel) { notifications in
                 await counter.markListening()
                 subscribed()
-                for try await _ in notifications { await counter.increment() }
+                for try await notification in notifications {
+                    await counter.increment(publication: notification.payload == PostgresPublication.table)
+                }
             }
         }
     }

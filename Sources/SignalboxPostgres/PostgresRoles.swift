@@ -10,7 +10,8 @@
 ///   store's policy allows self-approval: the same trigger checks) and change the reprocess policy (only with
 ///   the `reprocess.policy_changed` event that records it: a trigger holds `settings` to the log).
 ///
-/// No role may create anything (migrations are the owner's), change the `actor_names` mapping, or update,
+/// No role may create anything (migrations are the owner's), change the `actor_names` mapping or the published
+/// figures (`published_signals`, written by `signalbox publish` as the owner), or update,
 /// delete or truncate `events` and `audit_head` (no privilege, and triggers refuse it).
 /// A console action still updates the queue's projections (`exceptions`, `reprocess_requests`,
 /// `remembered_mappings`) in its transaction, so analysts hold `UPDATE` on them; triggers of schema 3 hold every
@@ -52,7 +53,7 @@ public enum PostgresRoles {
         // Nothing but the owner rewrites the log or the audit head (schema 3's triggers advance the head);
         // revoked explicitly so that re-running the script fixes an installation made by an older one.
         "REVOKE UPDATE, DELETE, TRUNCATE ON events, audit_head FROM \(viewer), \(analyst), \(approver)",
-        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON settings, actor_names FROM \(viewer), \(analyst), \(approver)",
+        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON settings, actor_names, published_signals FROM \(viewer), \(analyst), \(approver)",
         // A console action locks the exception, seals its events into the chain and refreshes the queue,
         // reprocess requests and mapping memory in the same transaction.
         "GRANT UPDATE ON exceptions TO \(analyst)",

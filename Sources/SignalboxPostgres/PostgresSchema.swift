@@ -228,6 +228,8 @@ enum PostgresSchema {
         // A text filter that matches few exceptions reads them through trigram indexes of the columns it searches
         // (``PostgresQueueText``) instead of walking a sort index or reading every exception.
         Migration(version: 7, statements: [PostgresQueueText.statement]),
+        // Figures a publisher computes once for every console (``PostgresPublication``).
+        Migration(version: 8, statements: PostgresPublication.statements),
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

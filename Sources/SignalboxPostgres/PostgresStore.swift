@@ -42,7 +42,7 @@ public final class PostgresStore: EventStore {
     /// The arrival time stamped on ingested rows.
     let clock: @Sendable () -> Timestamp
     private let readiness: AsyncStream<Result<Void, StoreError>>
-    private let changes = ChangeCounter()
+    let changes = ChangeCounter()
     private let monitorTask: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let closed = Mutex(false)
 

@@ -6,7 +6,7 @@ import SignalboxCore
 /// narrower capabilities, and code that needs only one asks for that one: ``SignalSource``,
 /// ``SignalDetailsSource``, ``ReconciliationSource``, ``EventLogReader``, ``EventIngesting``, ``ExceptionQueueStore``. Every method may be
 /// called from any task.
-public protocol EventStore: StoreNaming, SignalSource, SignalDetailsSource, ReconciliationSource, CloseExposureSource, EventLogReader,
+public protocol EventStore: StoreNaming, SignalSource, SignalPublicationSource, SignalDetailsSource, ReconciliationSource, CloseExposureSource, EventLogReader,
                             EventIngesting, ExceptionQueueStore {
     /// Whether the store was opened read-only; writes then fail with ``StoreError/readOnly``.
     var isReadOnly: Bool { get }

@@ -12,6 +12,7 @@ struct Signalbox: AsyncParsableCommand {
             DemoCommand.self,
             IngestCommand.self,
             SignalsCommand.self,
+            PublishCommand.self,
             ReconcileCommand.self,
             RejectedCommand.self,
             MigrateCommand.self,

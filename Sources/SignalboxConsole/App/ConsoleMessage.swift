@@ -12,10 +12,11 @@ public enum ConsoleMessage: Sendable {
     case tokenFailed(StoreError, at: Timestamp)
     /// `notYetIn`: logged events the signals do not reflect yet (``SignalSource/eventsNotYetInSignals()``);
     /// `storeIsEmpty`: the store holds no event at all (``EventLogReader/hasEvents()``); `storeName`: the store's
-    /// name as it reads now (after a failover, the server now in use); `costs`: what reading each group took. The
+    /// name as it reads now (after a failover, the server now in use); `costs`: what reading each group took;
+    /// `published`: the figures are a publisher's (`signalbox publish`), not computed by this console. The
     /// signals hold the sections asked for; the console keeps the others from earlier reads.
     case signalsLoaded(GoldenSignals, token: Int64?, at: Timestamp, notYetIn: Int, storeIsEmpty: Bool = false,
-                       storeName: String? = nil, costs: [SignalReadGroup: SignalDuration] = [:])
+                       storeName: String? = nil, costs: [SignalReadGroup: SignalDuration] = [:], published: Bool = false)
     case signalsFailed(StoreError, at: Timestamp)
     /// Recent history per signal for the sparklines (replaces the previous series: memory stays bounded), and the
     /// buckets they were built from, for the next sampling to reuse, and what the sampling cost.

@@ -69,6 +69,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var storeIsEmpty = false
     /// Logged events the last signals did not reflect yet (shown in the status bar while not zero).
     public var eventsNotYetInSignals = 0
+    /// The figures shown are a publisher's (`signalbox publish`), read from the store rather than computed here.
+    public var figuresArePublished = false
     public var refresh: RefreshState = .idle
     public var tokenPollInFlight = false
     /// The one-line message under the status bar (errors, command results).

@@ -46,7 +46,8 @@ public enum ConsoleUpdate {
             state.tokenPollInFlight = false
             state.refresh = .failed(error, since: failingSince(state, default: at))
             return (state, [])
-        case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty, let storeName, let costs):
+        case .signalsLoaded(let signals, let token, let at, let notYetIn, let storeIsEmpty, let storeName, let costs, let published):
+            state.figuresArePublished = published
             for group in SignalReadGroup.held(in: signals.sections) {
                 state.sectionReads[group] = SectionRead(at: at, token: token)
                 state.pacing.finished(.signals(group), cost: costs[group] ?? .zero)

@@ -31,19 +31,24 @@ public struct ReadPacing: Equatable, Sendable {
         var cost: SignalDuration
     }
 
-    /// How many times its own cost a read waits before it runs again.
-    public static let costFactor: Int64 = 40
+    /// How many times its own cost a console's read waits before it runs again.
+    public static let consoleCostFactor: Int64 = 40
     /// The most a signals read ever waits once it is wanted: figures on screen are never older than this plus its cost.
     public static let longestSpacing = SignalDuration.seconds(60)
 
     private var records: [Read: Record] = [:]
+    /// How many times its own cost a read waits before it runs again (``consoleCostFactor`` for a console).
+    public let costFactor: Int64
 
-    public init() {}
+    /// Pacing that spaces a read by `costFactor` times its cost.
+    public init(costFactor: Int64 = ReadPacing.consoleCostFactor) {
+        self.costFactor = costFactor
+    }
 
     /// The least time between two starts of `read`: `costFactor` times its last cost, at least `floor`; for the
     /// signals, at most ``longestSpacing`` (or `floor`, if longer).
     public func spacing(of read: Read, floor: SignalDuration) -> SignalDuration {
-        let byCost = SignalDuration(microseconds: cost(of: read).microseconds * Self.costFactor)
+        let byCost = SignalDuration(microseconds: cost(of: read).microseconds * costFactor)
         guard case .signals = read else { return max(floor, byCost) }
         return max(floor, min(Self.longestSpacing, byCost))
     }

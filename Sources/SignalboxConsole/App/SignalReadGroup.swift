@@ -5,7 +5,7 @@ import SignalboxCore
 /// Sections 1–9 are one consistent read that costs tens of milliseconds at a million events; §10 compares money entry
 /// by entry and costs some twenty times that. Read together, every recompute would pay for §10; apart, the flow
 /// refreshes every interval and the reconciliation as often as its cost allows.
-public enum SignalReadGroup: CaseIterable, Hashable, Sendable {
+public enum SignalReadGroup: String, CaseIterable, Hashable, Sendable, Codable, CodingKeyRepresentable {
     /// Sections 1–9: the flow from contract to cash.
     case flow
     /// Section 10: the billing-reconciliation controls.

@@ -1,6 +1,6 @@
 /// The golden signals, in dashboard order: the five of v1 on the first page, the four of v2 and v3's
 /// reconciliation on the second.
-public enum SignalKind: String, CaseIterable, Sendable, Hashable {
+public enum SignalKind: String, CaseIterable, Sendable, Hashable, Codable, CodingKeyRepresentable {
     /// Contract activation latency (signal 1).
     case activation
     /// Project provisioning success (signal 2).

@@ -57,6 +57,7 @@ final class EffectRunner: Sendable {
         case .loadSignals(let sections):
             do throws(StoreError) {
                 let token = try await store.changeToken()
+                if let published = await publishedSignals(sections, token: token) { return published }
                 let asOf = settings.fixedAsOf ?? dataClock()
                 var signals = GoldenSignals(asOf: asOf, window: settings.window, sections: [])
                 var costs: [SignalReadGroup: SignalDuration] = [:]
@@ -79,6 +80,7 @@ final class EffectRunner: Sendable {
                 return .signalsFailed(error, at: clock())
             }
         case .loadTrends(let asOf, let previous):
+            if let published = await publishedTrends() { return published }
             do throws(StoreError) {
                 let started = ContinuousClock.now
                 let buckets = try await TrendSampler(closedBucketsPerSampling: Self.trendBucketsPerSampling)

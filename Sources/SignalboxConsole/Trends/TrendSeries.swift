@@ -1,7 +1,7 @@
 import SignalboxCore
 
 /// One signal's history: one value per sampled instant, oldest first, and what the values mean.
-public struct TrendSeries: Equatable, Sendable {
+public struct TrendSeries: Equatable, Sendable, Codable {
     /// One value per instant, oldest first; `nil` where the signal had no value (empty population).
     public var values: [Int64?]
     /// What the span and spacing of the points are, for a caption: `48h hourly`, `30d daily`.
@@ -18,7 +18,7 @@ public struct TrendSeries: Equatable, Sendable {
 }
 
 /// The unit of a trend's values, and how to print one.
-public enum TrendUnit: String, Sendable, Equatable {
+public enum TrendUnit: String, Sendable, Equatable, Codable {
     /// Whole seconds (latencies, ages).
     case seconds
     /// Whole percent, 0–100 (rates).

@@ -43,7 +43,8 @@ enum StatusBarView {
 
     static func refreshLabel(_ state: ConsoleState) -> String {
         switch state.refresh {
-        case .idle: state.settings.fixedAsOf == nil ? "live \(state.settings.refreshInterval)" : "fixed as-of"
+        case .idle where state.settings.fixedAsOf != nil: "fixed as-of"
+        case .idle: state.figuresArePublished ? "published" : "live \(state.settings.refreshInterval)"
         case .loading(let since): "refreshing \(HumanDuration.format(state.now.since(since)))"
         case .failed: "STALE"
         }

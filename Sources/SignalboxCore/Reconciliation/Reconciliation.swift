@@ -1,6 +1,6 @@
 /// Signal 10, billing reconciliation (golden-signals.md §10): money per control and currency. A currency appears
 /// only where the control found something.
-public struct Reconciliation: Equatable, Sendable {
+public struct Reconciliation: Equatable, Sendable, Codable {
     public var rateLeakage: [String: RateLeakage]
     public var billingMismatch: [String: BillingMismatch]
     public var doubleBilled: [String: DoubleBilled]
@@ -36,7 +36,7 @@ public struct Reconciliation: Equatable, Sendable {
 }
 
 /// §10.1 for one currency.
-public struct RateLeakage: Equatable, Sendable {
+public struct RateLeakage: Equatable, Sendable, Codable {
     /// Entries priced off the card, and their hours.
     public var entries = 0
     public var hours = ExactDecimal.zero
@@ -59,7 +59,7 @@ public struct RateLeakage: Equatable, Sendable {
 }
 
 /// §10.2 for one invoice currency.
-public struct BillingMismatch: Equatable, Sendable {
+public struct BillingMismatch: Equatable, Sendable, Codable {
     /// Approved pairs billed at another amount or in another currency.
     public var lines = 0
     public var overAmount = ExactDecimal.zero
@@ -84,7 +84,7 @@ public struct BillingMismatch: Equatable, Sendable {
 }
 
 /// §10.3 for one currency of the later invoices.
-public struct DoubleBilled: Equatable, Sendable {
+public struct DoubleBilled: Equatable, Sendable, Codable {
     /// Entries (once per currency), and Σ billed for them on the invoices after the first.
     public var entries: Int
     public var amount: ExactDecimal
@@ -96,7 +96,7 @@ public struct DoubleBilled: Equatable, Sendable {
 }
 
 /// §10.4 for one currency: totals and age buckets (whole days since acceptance).
-public struct UnbilledMilestones: Equatable, Sendable {
+public struct UnbilledMilestones: Equatable, Sendable, Codable {
     public var buckets: [AgeBucket: MilestoneTotals] = [:]
 
     public init() {}
@@ -111,7 +111,7 @@ public struct UnbilledMilestones: Equatable, Sendable {
 }
 
 /// How many milestones, and their amount.
-public struct MilestoneTotals: Equatable, Sendable {
+public struct MilestoneTotals: Equatable, Sendable, Codable {
     public var milestones: Int
     public var amount: ExactDecimal
 
@@ -126,7 +126,7 @@ public struct MilestoneTotals: Equatable, Sendable {
 }
 
 /// §10.5 for one contract currency.
-public struct OverContractValue: Equatable, Sendable {
+public struct OverContractValue: Equatable, Sendable, Codable {
     public var contracts = 0
     /// Σ (`invoiced` − value in effect) over the contracts invoiced beyond it.
     public var excess = ExactDecimal.zero
