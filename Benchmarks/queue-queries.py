@@ -2,7 +2,8 @@
 """The exception queue's store queries on a SQLite store, one by one (issue 18): median ms of 7 and the plan.
 
 Usage: queue-queries.py STORE old|new
-  new - the SQL of this build (schema 11: ExceptionQueueIndexes, keyset by row value, exception_open_groups; and
+  new - the SQL of this build (schema 11: ExceptionQueueIndexes, keyset by row value (by two seeks for an expression
+        key), exception_open_groups; and
         where the store has it, schema 13's text index: a text filter of 3+ characters reads its matches' rows from
         exception_text (its last 6 characters, then its first 32), up to 2,000, and below that reads them by primary key; that read is timed with the page)
   old - the SQL before schema 11 (run it on a copy taken back to schema 10: drop the exceptions_open_by_* indexes,
@@ -50,6 +51,14 @@ def page(sort, desc, after=None, text=None):
         where += " AND (" + " OR ".join(f"lower(coalesce({col}, '')) LIKE ?1 ESCAPE '\\'" for col in TEXT) + ")"
         params.append(f"%{text}%")
         if m is not None: params.append(m)
+    if after and form == "new" and not text and sort not in ("age", "kind", "severity", "contract", "state"):
+        # An expression key: the cursor's ties after its id, then the rows past its value, two seeks (ExceptionQuerySQL).
+        v, i = after
+        select = f"SELECT {COLS}, CAST({s} AS TEXT) AS sort_value FROM exceptions WHERE {where}"
+        ties = f"{select} AND {s} = ?1 AND exception_id {c} ?2 ORDER BY exception_id {d} LIMIT 100"
+        past = f"{select} AND {s} {c} ?1 ORDER BY {s} {d}, exception_id {d} LIMIT 100"
+        return (f"SELECT {COLS}, sort_value FROM (SELECT *, 0 AS part FROM ({ties}) UNION ALL SELECT *, 1 FROM ({past})) "
+                f"ORDER BY part, sort_value {d}, exception_id {d} LIMIT 100", [v, i])
     if after:
         v, i = after
         n = len(params)
