@@ -45,12 +45,24 @@ extension SQLiteSignalQueries {
             .rows { row in (id: row.text(0), contractID: row.text(1), billedAt: row.int64(2), sequences: row.text(3)) }
         var entries: [InvoicedTimeEntry] = []
         for entry in reapproved {
-            let approvals = try timeApprovals(sequences: entry.sequences, through: .integer(entry.billedAt))
-            guard let billedOn = approvals.max(by: { $1.isLater(than: $0) }) else { continue }
-            entries.append(InvoicedTimeEntry(timeEntryID: entry.id, contractID: entry.contractID, approvedAt: billedOn.event.occurredAt,
+            guard let billedOn = try latestApprovalTime(sequences: entry.sequences, through: entry.billedAt) else { continue }
+            entries.append(InvoicedTimeEntry(timeEntryID: entry.id, contractID: entry.contractID, approvedAt: billedOn,
                                              invoicedAt: Timestamp(microseconds: entry.billedAt)))
         }
         return entries
+    }
+
+    /// The time of the latest of an entry's approvals (`approval_seqs`) at or before `end` (later `occurred_at`, then
+    /// later arrival), read from the log's columns in one statement: only its time is needed, not its payload.
+    private func latestApprovalTime(sequences: String, through end: Int64) throws(StoreError) -> Timestamp? {
+        let list = "[" + sequences.split(separator: ",").compactMap { Int64($0) }.map(String.init).joined(separator: ",") + "]"
+        return try connection.statement("""
+            SELECT occurred_at FROM events WHERE seq IN (SELECT value FROM json_each(?1)) AND occurred_at <= ?2
+            ORDER BY occurred_at DESC, seq DESC LIMIT 1
+            """)
+            .bind(.text(list), .integer(end))
+            .rows { Timestamp(microseconds: $0.int64(0)) }
+            .first
     }
 
     /// §7: exceptions first closed in the window and raised by T.

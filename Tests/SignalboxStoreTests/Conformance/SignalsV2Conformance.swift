@@ -53,6 +53,11 @@ extension StoreConformanceTests {
         posted("it5", invoice: "INV-T5", total: "1", entries: ["T5"], at: "2026-11-05T09:00:00Z"),
         EventLines.timeApproved("t6", entry: "T6", hours: "1", amount: "100", at: "2026-11-02T09:00:00Z"),
         posted("it6", invoice: "INV-T6", total: "1", entries: ["T6"], at: "2026-11-02T10:00:00Z"),
+        // Approved twice before its invoice and once after: billed on the second.
+        EventLines.timeApproved("t7-a", entry: "T7", hours: "1", amount: "100", at: "2026-11-01T10:00:00Z"),
+        EventLines.timeApproved("t7-b", entry: "T7", hours: "2", amount: "200", at: "2026-11-02T10:00:00Z"),
+        posted("it7", invoice: "INV-T7", total: "1", entries: ["T7"], at: "2026-11-03T10:00:00Z"),
+        EventLines.timeApproved("t7-c", entry: "T7", hours: "3", amount: "300", at: "2026-11-04T10:00:00Z"),
         // Resolution: closed before raised (0), raised twice, resolved later; one is dismissed by a person below.
         EventLines.resolved("x5-closed", exception: "X5", at: "2026-11-03T12:00:00Z"),
         EventLines.raised("x5-raised", exception: "X5", kind: "rate_mismatch", at: "2026-11-04T12:00:00Z"),
@@ -87,11 +92,12 @@ extension StoreConformanceTests {
         XCTAssertEqual(tenth.invoiceToCash.latency.count, 3, "INV-A (6 d), INV-B (0: paid before posted), INV-F (5 d 9 h 30 m)")
         XCTAssertEqual(tenth.invoiceToCash.latency.max, .days(6))
         XCTAssertEqual(tenth.invoiceToCash.outstanding, [
-            "USD": OutstandingReceivables(invoices: 4, amount: ExactDecimal(103)),
+            "USD": OutstandingReceivables(invoices: 5, amount: ExactDecimal(104)),
             "GBP": OutstandingReceivables(invoices: 1, amount: ExactDecimal(90)),
-        ], "INV-D re-posted at 300 owes 100, the three time invoices 1 each; INV-E re-posted in GBP owes all 90")
-        XCTAssertEqual(tenth.timeToInvoice, DurationSummary(durations: [.days(2)]),
-                       "T4 billed on its first approval; T5 approved after its invoice; T6 first billed before the window")
+        ], "INV-D re-posted at 300 owes 100, the four time invoices 1 each; INV-E re-posted in GBP owes all 90")
+        XCTAssertEqual(tenth.timeToInvoice, DurationSummary(durations: [.days(2), .days(1)]),
+                       "T4 billed on its first approval; T5 approved after its invoice; T6 first billed before the window; "
+                       + "T7 billed on its second approval, not its first or its third")
         XCTAssertEqual(tenth.resolution.resolved, 2)
         XCTAssertEqual(tenth.resolution.dismissed, 1)
         XCTAssertEqual(tenth.resolution.byKind, [
