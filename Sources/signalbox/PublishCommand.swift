@@ -17,7 +17,7 @@ struct PublishCommand: AsyncParsableCommand {
             Run one publisher per store (and window), as the store's owner: as the log changes it computes the \
             signals and trends as of now, as one console would, and stores them in the table published_signals. \
             Consoles over the same window show those figures, with their age, instead of computing their own, so \
-            twenty wall terminals cost the server what one does. A console computes its own when nothing is \
+            twenty wall terminals cost the server about what one does. A console computes its own when nothing is \
             published or the figures are more than \(PublishedFigures.maximumAge) old. No other login may write \
             the figures. The log goes to the log file.
             """
