@@ -28,6 +28,6 @@ final class SQLiteSchemaVersion7Tests: XCTestCase {
             XCTAssertEqual(stored.invoiceToCash, reference.invoiceToCash, "as of \(asOf)")
             XCTAssertEqual(stored.throughput, reference.throughput, "as of \(asOf)")
         }
-        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM invoices"), 8, "every posted invoice; INV-C was never posted")
+        XCTAssertEqual(try connection.scalar("SELECT count(*) FROM invoices"), 9, "every posted invoice; INV-C was never posted")
     }
 }
