@@ -65,8 +65,6 @@ extension PostgresStore: SignalPublishing {
     /// Notifications other than publications on a primary; on a standby, where every replay move counts, the same as
     /// ``changeToken()`` (a publisher writes, so it runs on the primary).
     public func logChangeToken() async throws(StoreError) -> Int64 {
-        try ensureOpen()
-        if let outage = await changes.outage { throw outage }
-        return await changes.logValue
+        try await countedChanges(ignoringPublications: true)
     }
 }

@@ -42,7 +42,7 @@ public final class PostgresStore: EventStore {
     /// The arrival time stamped on ingested rows.
     let clock: @Sendable () -> Timestamp
     private let readiness: AsyncStream<Result<Void, StoreError>>
-    let changes = ChangeCounter()
+    private let changes = ChangeCounter()
     private let monitorTask: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let closed = Mutex(false)
 
@@ -127,9 +127,15 @@ public final class PostgresStore: EventStore {
     /// The count of changes seen (notifications on a primary, replay-position moves on a standby); fails with
     /// ``StoreError/unavailable(_:)`` while the watching connection is down (the server stopped or the network went away), so consoles show their data as stale.
     public func changeToken() async throws(StoreError) -> Int64 {
+        try await countedChanges(ignoringPublications: false)
+    }
+
+    /// ``changeToken()``, or with `ignoringPublications` the changes that were not publications of figures
+    /// (``logChangeToken()``); fails the same way while the watching connection is down.
+    func countedChanges(ignoringPublications: Bool) async throws(StoreError) -> Int64 {
         try ensureOpen()
         if let outage = await changes.outage { throw outage }
-        return await changes.value
+        return ignoringPublications ? await changes.logValue : await changes.value
     }
 
     /// Waits until ``changeToken()`` moves past `token` and returns the new token; returns the current token

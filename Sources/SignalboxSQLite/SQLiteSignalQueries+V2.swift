@@ -52,15 +52,16 @@ extension SQLiteSignalQueries {
         return entries
     }
 
-    /// The time of the latest of an entry's approvals (`approval_seqs`) at or before `end` (later `occurred_at`, then
-    /// later arrival), read from the log's columns in one statement: only its time is needed, not its payload.
+    /// The time of the latest of an entry's approvals (`approval_seqs`, the store's comma-separated list, read as
+    /// `event_correlations.seqs` is) at or before `end` (later `occurred_at`, then later arrival), from the log's
+    /// columns in one statement: only its time is needed, not its payload.
     private func latestApprovalTime(sequences: String, through end: Int64) throws(StoreError) -> Timestamp? {
-        let list = "[" + sequences.split(separator: ",").compactMap { Int64($0) }.map(String.init).joined(separator: ",") + "]"
-        return try connection.statement("""
-            SELECT occurred_at FROM events WHERE seq IN (SELECT value FROM json_each(?1)) AND occurred_at <= ?2
+        try connection.statement("""
+            SELECT occurred_at FROM events
+            WHERE seq IN (SELECT value FROM json_each('[' || ?1 || ']')) AND occurred_at <= ?2
             ORDER BY occurred_at DESC, seq DESC LIMIT 1
             """)
-            .bind(.text(list), .integer(end))
+            .bind(.text(sequences), .integer(end))
             .rows { Timestamp(microseconds: $0.int64(0)) }
             .first
     }

@@ -9,8 +9,8 @@ import SignalboxStore
 /// ``ConsoleUpdate/quietRecompute`` old), at most once per `interval` and no sooner than its cost allows
 /// (``ReadPacing``); the trends after the signals, on a console's pace. It serves every console, so its signals may
 /// spend more than one console's would: each read waits ``costFactor`` times its cost (a console waits 40 times),
-/// which keeps the figures' age near ten times their cost (§10 at a second: ten seconds). Twenty wall consoles on a store then cost
-/// the server one computation per change, not twenty.
+/// which keeps the figures' age near ten times their cost (§10 at a second: ten seconds). Twenty wall consoles on a
+/// store then cost the server one computation per change, not twenty.
 ///
 /// ```swift
 /// var publisher = SignalPublisher(store: store, window: .days(7))
