@@ -62,6 +62,11 @@ enum SQLiteTimeEntryFile {
         );
         INSERT INTO \(schemaName).ledger_state VALUES (1, '', 0);
         """,
+        """
+        -- Entries approved more than once, by billing and approval time: unbilled time as of an earlier T finds those
+        -- approved again after T here, without reading every entry approved after T.
+        CREATE INDEX \(schemaName).time_entries_reapproved ON time_entries(billed_at, approved_at) WHERE instr(approval_seqs, ',') > 0;
+        """,
     ]
 
     /// Attaches the companion to a connection of the store, opened as the connection was (read-only or not). A

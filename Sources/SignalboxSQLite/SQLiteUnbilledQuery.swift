@@ -8,20 +8,14 @@ import SignalboxStore
 /// - never billed, approved at or before T: whole approval hours from `unbilled_hours`, except the hours
 ///   that hold T or a bucket edge (T − 8, 31, 61 days), whose entries are read one by one;
 /// - billed after T, approved at or before T: the few rows after T in the `billed_at` index;
-/// - approved again after T (and unbilled at T): their approval as of T comes from the log.
+/// - approved again after T (and unbilled at T): their approval as of T comes from the approvals' projection.
 extension SQLiteSignalQueries {
     private static let day: Int64 = 86_400_000_000
     private static let hour = SQLiteSchema.hourMicroseconds
 
     func unbilled() throws(StoreError) -> [String: UnbilledTime] {
         var result: [String: UnbilledTime] = [:]
-        func add(_ row: SQLiteStatement) {
-            // An hour whose entries all moved away (re-approved, billed) is kept with zero totals: not a bucket.
-            guard row.int64(4) != 0 else { return }
-            let totals = UnbilledTotals(hours: ExactDecimal(units: row.int64(2)), amount: ExactDecimal(units: row.int64(3)),
-                                        entries: Int(row.int64(4)))
-            result[row.text(0), default: UnbilledTime()][AgeBucket(ageInDays: row.int64(1))] += totals
-        }
+        func add(_ row: SQLiteStatement) { Self.add(row, to: &result) }
         let asOfHour = SQLiteSchema.hour(of: asOf.microseconds)
         // Hours cut by T or by the first day of a bucket: their entries straddle buckets.
         let cutHours = Set([0, 8, 31, 61].map { SQLiteSchema.hour(of: asOf.microseconds - $0 * Self.day) })
@@ -54,24 +48,42 @@ extension SQLiteSignalQueries {
         return result
     }
 
-    /// Entries approved again after T: their latest approval at or before T comes from the log. An entry with one
-    /// approval (no comma in its list) whose approval is after T was not approved at T: the log is not read for it,
-    /// so an instant weeks back costs the entries approved more than once since, not every entry approved since.
+    /// Entries approved again after T (and unbilled at T): their latest approval at or before T, from the approvals'
+    /// projection (``SQLiteReconciliationProjection``'s `time_approvals`: one typed row per stored approval), in one
+    /// statement. An entry with one approval (no comma in its list) whose approval is after T was not approved at T:
+    /// it is not looked at, so an instant weeks back costs the entries approved more than once since, not every entry
+    /// approved since. Only approvals the companion has applied count (`seq <= applied_seq`), as its lists do.
     private func addReapproved(to result: inout [String: UnbilledTime]) throws(StoreError) {
-        let reapproved = try connection.statement("""
-            SELECT approval_seqs FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
-            UNION ALL
-            SELECT approval_seqs FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
-            """)
+        let reapproved = try connection.statement(Self.reapprovedAsOfT)
             .bind(t)
-            .rows { $0.text(0) }
-        for sequences in reapproved {
-            let approvals = try timeApprovals(sequences: sequences, through: t)
-            guard let latest = approvals.max(by: { $1.isLater(than: $0) }),
-                  case .timeApproved(let entry) = latest.event.payload else { continue }
-            let bucket = AgeBucket(approvedAt: latest.event.occurredAt, asOf: asOf)
-            result[entry.currency, default: UnbilledTime()][bucket].add(hours: entry.hours, amount: entry.amount)
-        }
+        while try reapproved.step() { Self.add(reapproved, to: &result) }
+    }
+
+    /// The approvals as of T (`?1`) of the entries approved again after it and unbilled at T, summed per currency and
+    /// age: the entries are found through `time_entries_reapproved` (entries approved more than once), each one's
+    /// approval by the approvals' index by entry.
+    static let reapprovedAsOfT = """
+        WITH moved AS (
+            SELECT time_entry_id FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
+            UNION ALL
+            SELECT time_entry_id FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
+        ),
+        applied AS (SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state WHERE id = 1)
+        SELECT a.currency, (?1 - a.occurred_at) / \(Self.day) AS age, sum(a.hours_units), sum(a.amount_units), count(*)
+        FROM moved m CROSS JOIN time_approvals a
+        WHERE a.seq = (SELECT b.seq FROM time_approvals b
+                       WHERE b.time_entry_id = m.time_entry_id AND b.occurred_at <= ?1 AND b.seq <= (SELECT applied_seq FROM applied)
+                       ORDER BY b.occurred_at DESC, b.seq DESC LIMIT 1)
+        GROUP BY 1, 2
+        """
+
+    /// Adds one row of (currency, age in days, hours units, amount units, entries) to `result`. An hour whose entries
+    /// all moved away (re-approved, billed) is kept with zero totals: not a bucket.
+    private static func add(_ row: SQLiteStatement, to result: inout [String: UnbilledTime]) {
+        guard row.int64(4) != 0 else { return }
+        let totals = UnbilledTotals(hours: ExactDecimal(units: row.int64(2)), amount: ExactDecimal(units: row.int64(3)),
+                                    entries: Int(row.int64(4)))
+        result[row.text(0), default: UnbilledTime()][AgeBucket(ageInDays: row.int64(1))] += totals
     }
 }
 

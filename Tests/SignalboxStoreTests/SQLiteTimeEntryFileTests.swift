@@ -103,7 +103,7 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         }
         // A crash between the log's commit and the companion's: the log has events the companion never saw.
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
-        for line in missed { try connection.appendToLogOnly(line) }
+        for line in missed { try connection.appendToLogAndItsProjections(line) }
         let readerBefore = try SQLiteStore(path: storePath, readOnly: true)
         let trailing = try await readerBefore.signals(asOf: ts("2026-11-30T00:00:00Z"), window: .days(7)).unbilled
         let firstOnly = SignalCalculator.compute(events: try first.map { try CanonicalEvent(jsonLine: Array($0.utf8)) },
@@ -116,6 +116,67 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         try await assertUnbilledMatchesReference(first + missed)
         let afterCatchUp = try await readerBefore.eventsNotYetInSignals()
         XCTAssertEqual(afterCatchUp, 0)
+    }
+
+    /// Unbilled time as of an earlier T takes an entry approved again after T at its approval as of T: the latest
+    /// the companion has applied, not one the log's file holds and the companion has not yet seen.
+    func testAnEntryApprovedAgainAfterTIsCountedAsTheCompanionHasIt() async throws {
+        let applied = [
+            EventLines.timeApproved("a1", entry: "T1", hours: "3", amount: "300", at: "2026-10-01T09:00:00Z"),
+            EventLines.timeApproved("a2", entry: "T1", hours: "5", amount: "500", at: "2026-10-10T09:00:00Z"),
+            EventLines.timeApproved("b1", entry: "T2", hours: "1", amount: "100", at: "2026-10-02T09:00:00Z"),
+        ]
+        let notYetApplied = EventLines.timeApproved("a3", entry: "T1", hours: "7", amount: "700", at: "2026-10-03T09:00:00Z")
+        do {
+            let store = try SQLiteStore(path: storePath)
+            _ = try await store.ingest(try batch(applied))
+        }
+        let reader = try SQLiteStore(path: storePath, readOnly: true)
+        let asOf = ts("2026-10-05T00:00:00Z")
+        let appliedEvents = try applied.map { try CanonicalEvent(jsonLine: Array($0.utf8)) }
+        let expected = SignalCalculator.compute(events: appliedEvents, asOf: asOf, window: .days(7)).unbilled
+        XCTAssertEqual(expected["USD"]?.total.amount, ExactDecimal(units: 4_000_000), "T1 at its first approval (300), T2 (100)")
+        let before = try await reader.signals(asOf: asOf, window: .days(7)).unbilled
+        XCTAssertEqual(before, expected)
+
+        try SQLiteConnection(path: storePath, readOnly: false).appendToLogAndItsProjections(notYetApplied)
+        let lagging = try await reader.signals(asOf: asOf, window: .days(7)).unbilled
+        XCTAssertEqual(lagging, expected, "the approval the companion has not applied is not counted yet")
+
+        _ = try SQLiteStore(path: storePath)   // a writer's open replays it into the companion
+        let caughtUp = try await reader.signals(asOf: asOf, window: .days(7)).unbilled
+        let allEvents = appliedEvents + [try CanonicalEvent(jsonLine: Array(notYetApplied.utf8))]
+        XCTAssertEqual(caughtUp, SignalCalculator.compute(events: allEvents, asOf: asOf, window: .days(7)).unbilled)
+        XCTAssertEqual(caughtUp["USD"]?.total.amount, ExactDecimal(units: 8_000_000), "T1 at its approval of 10-03 (700), T2 (100)")
+    }
+
+    /// The entries approved again after T are found among those approved more than once (a partial index), not by
+    /// reading every entry approved after T; a companion from before that index gets it from the next writer.
+    func testEntriesApprovedAgainAreFoundByTheirOwnIndexWhichAnUpgradeAdds() async throws {
+        do {
+            let store = try SQLiteStore(path: storePath)
+            _ = try await store.ingest(try batch(timeLines("p", count: 30)))
+        }
+        let planner = try SQLiteConnection(path: storePath, readOnly: true)
+        try SQLiteTimeEntryFile.attach(to: planner, readOnly: true)
+        let plan = try planner.statement("EXPLAIN QUERY PLAN " + SQLiteSignalQueries.reapprovedAsOfT).bind(.integer(0)).rows { $0.text(3) }
+        XCTAssertEqual(plan.filter { $0.contains("time_entries_reapproved") }.count, 2, "\(plan)")
+        XCTAssertEqual(plan.filter { $0.hasPrefix("SCAN") }, ["SCAN m"], "only the found entries are walked")
+
+        // The companion as the build before wrote it: version 1, no such index.
+        let connection = try SQLiteConnection(path: storePath, readOnly: false)
+        try connection.statement("ATTACH DATABASE ? AS old").bind(.text(SQLiteTimeEntryFile.path(forStore: storePath))).run()
+        try connection.execute("DROP INDEX old.time_entries_reapproved; PRAGMA old.user_version = 1; DETACH DATABASE old")
+        XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true), "a reader does not upgrade it") { error in
+            XCTAssertTrue("\(error)".contains("time-entry file"), "\(error)")
+        }
+        _ = try SQLiteStore(path: storePath)
+        let upgraded = try SQLiteConnection(path: SQLiteTimeEntryFile.path(forStore: storePath), readOnly: true)
+        XCTAssertEqual(try upgraded.statement("SELECT name, \"partial\" FROM pragma_index_list('time_entries') WHERE name = 'time_entries_reapproved'")
+                        .rows { "\($0.text(0)) partial: \($0.int64(1))" }, ["time_entries_reapproved partial: 1"],
+                       "it holds the entries approved more than once only")
+        XCTAssertEqual(try upgraded.scalar("PRAGMA user_version"), Int64(SQLiteTimeEntryFile.migrations.count))
+        try await assertUnbilledMatchesReference(timeLines("p", count: 30))
     }
 
     func testALostCompanionIsRebuiltAndAReadOnlyOpenExplainsIt() async throws {

@@ -69,6 +69,13 @@ extension SQLiteConnection {
             .run()
     }
 
+    /// Stores `line` as the ingest writer's transaction on the log's file does (the event and §10's typed rows,
+    /// ``SQLiteReconciliationProjection``), leaving the companion behind: as between the two commits of an ingest.
+    func appendToLogAndItsProjections(_ line: String) throws {
+        try appendToLogOnly(line)
+        try SQLiteReconciliationProjection(connection: self).record(try CanonicalEvent(jsonLine: Array(line.utf8)), sequence: lastInsertRowID)
+    }
+
     /// Takes a store back to before schema 12: `event_hours` lists every event's time, no `event_seconds`.
     func dropEventSeconds() throws {
         try execute("DROP TABLE event_seconds; DROP TABLE event_hours;" + SQLiteSchema.eventHoursWithTimes)
