@@ -25,10 +25,17 @@ public struct InvoiceSettlement: Equatable, Sendable {
     /// Folds postings and payments, each listed in `occurred_at` order with ties in arrival order; nil without a posting.
     public init?(postings: [Dated<InvoicePosted>], payments: [Dated<PaymentReceived>]) {
         guard let first = postings.first, let latest = postings.last else { return nil }
-        postedAt = first.occurredAt
+        self.init(postedAt: first.occurredAt, latest: (latest.occurredAt, latest.data.currency, latest.data.total), payments: payments)
+    }
+
+    /// Folds the payments (in `occurred_at` order, ties in arrival order) of an invoice first posted at `postedAt`
+    /// whose latest posting is `latest`.
+    public init(postedAt: Timestamp, latest: (occurredAt: Timestamp, currency: String, total: ExactDecimal),
+                payments: [Dated<PaymentReceived>]) {
+        self.postedAt = postedAt
         latestPostingAt = latest.occurredAt
-        currency = latest.data.currency
-        total = latest.data.total
+        currency = latest.currency
+        total = latest.total
         paid = .zero
         for payment in payments where payment.data.currency == currency {
             paid = paid + payment.data.amount

@@ -2,7 +2,7 @@ import SignalboxCore
 import SignalboxStore
 
 /// Keeps `invoices` (each posted invoice's ``InvoiceSettlement`` over all its stored events) up to date, and folds
-/// one invoice as of an earlier instant from the log.
+/// one invoice as of an earlier instant from its typed postings and the log's payments.
 struct SQLiteInvoiceProjection {
     let connection: SQLiteConnection
 
@@ -34,15 +34,32 @@ struct SQLiteInvoiceProjection {
         try refresh(invoiceIDs)
     }
 
-    /// The invoice's settlement from its stored events at or before `end` (all of them when nil).
+    /// The invoice's settlement from its stored postings and payments at or before `end` (all of them when nil); nil
+    /// before its first posting. The postings are §10's typed rows (``SQLiteReconciliationProjection``, written in the
+    /// transaction that stores them): the first one's time and the latest one's terms, without parsing their lines.
     func settlement(_ invoiceID: String, through end: Int64? = nil) throws(StoreError) -> InvoiceSettlement? {
-        let rows = try connection.statement("""
-            SELECT seq, payload FROM events
-            WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type IN ('invoice.posted', 'payment.received')
-              AND occurred_at <= ?2
+        let end = end ?? .max
+        let latest = try connection.statement(constant: """
+            SELECT (SELECT min(occurred_at) FROM invoice_postings f WHERE f.invoice_id = ?1), occurred_at, currency, total_units
+            FROM invoice_postings WHERE invoice_id = ?1 AND occurred_at <= ?2 AND (superseded_at IS NULL OR superseded_at > ?2)
             """)
-            .bind(.text(invoiceID), .integer(end ?? .max))
+            .bind(.text(invoiceID), .integer(end))
+            .rows { row in
+                (postedAt: Timestamp(microseconds: row.int64(0)),
+                 posting: (occurredAt: Timestamp(microseconds: row.int64(1)), currency: row.text(2), total: ExactDecimal(units: row.int64(3))))
+            }
+        guard let latest = latest.first else { return nil }
+        let payments = try connection.statement("""
+            SELECT seq, payload FROM events
+            WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type = 'payment.received' AND occurred_at <= ?2
+            """)
+            .bind(.text(invoiceID), .integer(end))
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
-        return InvoiceSettlement(stored: rows)
+            .sorted { $1.isLater(than: $0) }
+            .compactMap { stored -> InvoiceSettlement.Dated<PaymentReceived>? in
+                guard case .paymentReceived(let payment) = stored.event.payload else { return nil }
+                return (stored.event.occurredAt, payment)
+            }
+        return InvoiceSettlement(postedAt: latest.postedAt, latest: latest.posting, payments: payments)
     }
 }

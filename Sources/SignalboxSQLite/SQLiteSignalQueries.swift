@@ -93,18 +93,23 @@ struct SQLiteSignalQueries {
             openByKind[group.kind, default: 0] += group.count
             oldest = min(oldest ?? group.oldest, group.oldest)
         }
-        // Re-raised after T: the kind as of T comes from the log.
+        // Re-raised after T: the kind as of T is that of the latest raise at or before T in the log, read in the
+        // statement by SQLite's JSON; a kind it cannot name (a key written with escapes, say) is read by the parser.
         let reraised = try connection.statement("""
-            SELECT exception_id, raised_at FROM exceptions
-            WHERE raised_at <= ?1 AND (closed_at IS NULL OR closed_at > ?1) AND kind_at > ?1
+            SELECT e.exception_id, e.raised_at, latest.seq, json_extract(latest.payload, '$.data.kind')
+            FROM exceptions e CROSS JOIN events latest ON latest.seq = (
+                SELECT v.seq FROM events v
+                WHERE v.entity_key = e.exception_id AND \(SQLiteSchema.entityIndexed) AND v.type = 'exception.raised' AND v.occurred_at <= ?1
+                ORDER BY v.occurred_at DESC, v.seq DESC LIMIT 1)
+            WHERE e.raised_at <= ?1 AND (e.closed_at IS NULL OR e.closed_at > ?1) AND e.kind_at > ?1
             """)
             .bind(t)
-            .rows { row in (id: row.text(0), raisedAt: row.int64(1)) }
+            .rows { row in (raisedAt: row.int64(1), sequence: row.int64(2), kind: row.isNull(3) ? nil : row.text(3)) }
         for exception in reraised {
-            let raises = try storedEvents(type: .exceptionRaised, entityKey: exception.id, through: t)
-            guard let latest = raises.max(by: { $1.isLater(than: $0) }),
-                  case .exceptionRaised(let raised) = latest.event.payload else { continue }
-            openByKind[raised.kind.rawValue, default: 0] += 1
+            var kind = exception.kind.flatMap(ExceptionKind.init(rawValue:))
+            if kind == nil { kind = try raisedKind(sequence: exception.sequence) }
+            guard let kind else { continue }
+            openByKind[kind.rawValue, default: 0] += 1
             oldest = min(oldest ?? exception.raisedAt, exception.raisedAt)
         }
         let raisedInWindow = try connection.statement("SELECT count(*) FROM exceptions WHERE raised_at > ?1 AND raised_at <= ?2")
@@ -117,6 +122,14 @@ struct SQLiteSignalQueries {
             openByKind: openByKind, oldestOpen: oldest.map { asOf.since(Timestamp(microseconds: $0)) },
             raisedInWindow: raisedInWindow, closedInWindow: closedInWindow
         )
+    }
+
+    /// The kind of the stored raise `sequence`, by the parser.
+    private func raisedKind(sequence: Int64) throws(StoreError) -> ExceptionKind? {
+        let stored = try connection.statement(constant: "SELECT seq, payload FROM events WHERE seq = ?1").bind(.integer(sequence))
+            .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
+        guard case .exceptionRaised(let raised) = stored.first?.event.payload else { return nil }
+        return raised.kind
     }
 
     func storedEvents(type: EventType, from start: SQLiteValue, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {

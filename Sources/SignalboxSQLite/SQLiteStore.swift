@@ -113,8 +113,9 @@ public actor SQLiteStore: EventStore {
             for step in version..<SQLiteSchema.currentVersion {
                 try connection.execute(SQLiteSchema.migrations[step])
             }
-            if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
+            // §10's typed postings first: the invoices are folded from them.
             if version < SQLiteReconciliationProjection.version { try SQLiteReconciliationProjection(connection: connection).rebuild() }
+            if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             if version < SQLiteAmendmentProjection.version { try SQLiteAmendmentProjection(connection: connection).rebuild() }
             try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
         }
