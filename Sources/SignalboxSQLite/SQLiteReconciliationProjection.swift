@@ -92,8 +92,10 @@ struct SQLiteReconciliationProjection {
         CREATE INDEX invoices_by_posting ON invoices(posted_at);
         """
 
-    /// Records a just-stored event (`sequence` the highest so far) if §10 reads its type.
+    /// Records a just-stored event (`sequence` the highest so far) if §10 reads its type, and widens §10.5's bounds
+    /// (``SQLiteContractValueBounds``).
     func record(_ event: CanonicalEvent, sequence: Int64) throws(StoreError) {
+        try SQLiteContractValueBounds.record(event, on: connection)
         let at = event.occurredAt.microseconds
         switch event.payload {
         case .timeApproved(let time):

@@ -145,31 +145,36 @@ extension SQLiteSignalQueries {
 
     /// §10.5: contracts approved by T, their invoices in the approval's currency against the value in effect on T's
     /// date (the highest version effective by then that changes it, else the approval's); only those invoiced beyond it.
+    /// Only the contracts whose postings can exceed their value at some T are read (``SQLiteContractValueBounds``).
     func overContractValueRows() throws(StoreError) -> [OverContractValueRow] {
-        try connection.statement("""
-            WITH billed AS (
-                SELECT p.contract_id, p.currency, sum(p.total_units) AS invoiced, count(*) AS invoices
-                FROM invoice_postings p WHERE \(Self.current("p")) GROUP BY 1, 2
-            ),
-            terms AS MATERIALIZED (
-                SELECT * FROM contract_terms t WHERE \(Self.current("t")) AND t.contract_id IN (SELECT contract_id FROM billed)
-            ),
-            -- The highest version's value (the bare column of max()), one row per contract.
-            amended AS (
-                SELECT contract_id, max(version), total_value_units FROM terms
-                WHERE amendment = 1 AND effective_date <= ?3 AND total_value_units IS NOT NULL GROUP BY contract_id
-            ),
-            valued AS (
-                SELECT b.*, coalesce(v.total_value_units, a.total_value_units) AS value
-                FROM billed b JOIN terms a ON a.contract_id = b.contract_id AND a.amendment = 0 AND a.currency = b.currency
-                LEFT JOIN amended v ON v.contract_id = b.contract_id
-            )
-            SELECT contract_id, currency, value, invoiced, invoices FROM valued WHERE invoiced > value
-            """)
+        try connection.statement(Self.overContractValue)
             .bind(reconciliationBindings)
             .rows { row throws(StoreError) in
                 OverContractValueRow(contractID: row.text(0), currency: row.text(1), value: ExactDecimal(units: row.int64(2)),
                                      invoiced: ExactDecimal(units: row.int64(3)), invoices: Int(row.int64(4)))
             }
     }
+
+    /// §10.5's statement (`?1` T, `?2` the window's start, unused, `?3` T's UTC date).
+    static let overContractValue = """
+        WITH billed AS (
+            SELECT p.contract_id, p.currency, sum(p.total_units) AS invoiced, count(*) AS invoices
+            FROM invoice_postings p
+            WHERE p.contract_id IN (\(SQLiteContractValueBounds.candidates)) AND \(Self.current("p")) GROUP BY 1, 2
+        ),
+        terms AS MATERIALIZED (
+            SELECT * FROM contract_terms t WHERE \(Self.current("t")) AND t.contract_id IN (SELECT contract_id FROM billed)
+        ),
+        -- The highest version's value (the bare column of max()), one row per contract.
+        amended AS (
+            SELECT contract_id, max(version), total_value_units FROM terms
+            WHERE amendment = 1 AND effective_date <= ?3 AND total_value_units IS NOT NULL GROUP BY contract_id
+        ),
+        valued AS (
+            SELECT b.*, coalesce(v.total_value_units, a.total_value_units) AS value
+            FROM billed b JOIN terms a ON a.contract_id = b.contract_id AND a.amendment = 0 AND a.currency = b.currency
+            LEFT JOIN amended v ON v.contract_id = b.contract_id
+        )
+        SELECT contract_id, currency, value, invoiced, invoices FROM valued WHERE invoiced > value
+        """
 }

@@ -289,6 +289,9 @@ enum SQLiteSchema {
         // 13: a queue text filter that matches few exceptions reads those few from a trigram index of the text it
         // searches (``SQLiteQueueText``) instead of walking a sort index to its end looking for a page of them.
         SQLiteQueueText.schema,
+        // 14: over contract value (§10.5) reads the contracts whose postings can exceed their value
+        // (``SQLiteContractValueBounds``), not every posting in the store.
+        SQLiteContractValueBounds.migration,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

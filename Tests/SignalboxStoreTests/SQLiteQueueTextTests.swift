@@ -223,7 +223,8 @@ final class SQLiteQueueTextTests: XCTestCase {
     func testUpgradingAStoreIndexesTheTextOfEveryException() async throws {
         let (_, connection, path) = try await store()
         try connection.dropQueueText()
-        try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion - 1);")
+        try connection.dropContractValueBounds()
+        try connection.execute("PRAGMA user_version = 12;")   // before the text index (13)
         XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true))
         let upgraded = try SQLiteStore(path: path)
         XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))

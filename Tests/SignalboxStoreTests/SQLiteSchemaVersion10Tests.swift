@@ -21,6 +21,7 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
+        try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")
 
@@ -44,6 +45,7 @@ final class SQLiteSchemaVersion10Tests: XCTestCase {
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
+        try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.execute("PRAGMA user_version = 9;")
 

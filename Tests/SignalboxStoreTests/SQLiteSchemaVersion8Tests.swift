@@ -20,6 +20,7 @@ final class SQLiteSchemaVersion8Tests: XCTestCase {
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
+        try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()
         try connection.execute("DROP INDEX milestones_by_time; PRAGMA user_version = 7;")

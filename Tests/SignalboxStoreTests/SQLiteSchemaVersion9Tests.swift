@@ -23,6 +23,7 @@ final class SQLiteSchemaVersion9Tests: XCTestCase {
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
+        try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()
         try connection.execute("PRAGMA user_version = 8;")

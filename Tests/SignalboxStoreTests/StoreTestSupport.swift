@@ -98,6 +98,11 @@ extension SQLiteConnection {
             """)
     }
 
+    /// Takes a store back to before schema 14: no bounds of §10.5's candidates.
+    func dropContractValueBounds() throws {
+        try execute("DROP TABLE contract_value_bounds; DROP INDEX invoice_postings_by_contract;")
+    }
+
     /// Takes a store back to before schema 10: no amendment projection, schema 5's index of applications in the log.
     func dropAmendmentProjection() throws {
         try execute("""
