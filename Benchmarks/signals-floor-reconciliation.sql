@@ -1,6 +1,6 @@
 -- The floor for `signals`' section 10 (run after signals-floor.sql, which holds sections 1–9: run.sh runs both for
 -- the whole document, and signals-floor.sql alone for `--only` the nine v1 + v2 keys).
--- v3 (golden-signals.md §10, billing reconciliation) over schema 9's projection (SQLiteReconciliationProjection): the
+-- v3 (golden-signals.md §10, billing reconciliation) over schema 9's projection (and schema 14's bounds for §10.5) (SQLiteReconciliationProjection): the
 -- store's five statements (SQLiteReconciliationQueries), as of T over the same window, T's UTC date '2026-11-23'. Money
 -- in units of 10^-4, compared in SQL; a statement is "current" at T when occurred_at <= T and superseded_at is NULL or
 -- after T. No payload is read.
@@ -38,9 +38,11 @@ SELECT time_entry_id, contract_id, first_invoice_id, invoice_id, posted_at, curr
 SELECT m.milestone_id, m.contract_id, m.currency, m.amount_units, m.occurred_at FROM milestone_acceptances m
 WHERE m.occurred_at <= 1795392000000000 AND (m.superseded_at IS NULL OR m.superseded_at > 1795392000000000) AND NOT EXISTS (
   SELECT 1 FROM invoice_lines l JOIN invoice_postings p ON p.seq = l.seq WHERE l.milestone_id = m.milestone_id AND p.occurred_at <= 1795392000000000);
--- Over contract value: current postings per contract and currency, against the value in effect on T's date.
+-- Over contract value: current postings per contract and currency, against the value in effect on T's date, for the
+-- contracts whose postings can exceed a value they stated (schema 14's contract_value_bounds).
 WITH billed AS (SELECT p.contract_id, p.currency, sum(p.total_units) AS invoiced, count(*) AS invoices
-  FROM invoice_postings p WHERE p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000) GROUP BY 1, 2),
+  FROM invoice_postings p WHERE p.contract_id IN (SELECT contract_id FROM contract_value_bounds WHERE posted_total_units > least_value_units)
+    AND p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000) GROUP BY 1, 2),
 terms AS MATERIALIZED (SELECT * FROM contract_terms t WHERE t.occurred_at <= 1795392000000000 AND (t.superseded_at IS NULL OR t.superseded_at > 1795392000000000) AND t.contract_id IN (SELECT contract_id FROM billed)),
 amended AS (SELECT contract_id, max(version), total_value_units FROM terms WHERE amendment = 1 AND effective_date <= '2026-11-23' AND total_value_units IS NOT NULL GROUP BY contract_id),
 valued AS (SELECT b.*, coalesce(v.total_value_units, a.total_value_units) AS value
