@@ -1,4 +1,5 @@
 import SignalboxConsole
+import SignalboxCore
 import SignalboxTerminal
 import XCTest
 
@@ -57,5 +58,13 @@ final class SparklineTests: XCTestCase {
         XCTAssertEqual(Sparkline.scaleLabel([5, 5]), "5")
         XCTAssertEqual(Sparkline.scaleLabel([nil]), "–")
         XCTAssertEqual(Sparkline.scaleLabel([90, 3600], ascii: true, format: TrendUnit.seconds.format), "1m 30s-1h")
+    }
+
+    /// A trend of latencies reads as the tile beside it does: days and hours past a day, not thousands of hours.
+    func testDurationsPastADayAreDaysAndHours() {
+        let eightyThreeDays: Int64 = 83 * 86_400 + 6 * 3_600 + 300
+        XCTAssertEqual(TrendUnit.seconds.format(eightyThreeDays), "83d 6h")
+        XCTAssertEqual(TrendUnit.seconds.format(eightyThreeDays), HumanDuration.format(.seconds(eightyThreeDays)))
+        XCTAssertEqual(Sparkline.scaleLabel([5_100, eightyThreeDays], format: TrendUnit.seconds.format), "1h 25m–83d 6h")
     }
 }

@@ -28,17 +28,24 @@ public enum TrendUnit: String, Sendable, Equatable, Codable {
     /// A number of things.
     case count
 
-    /// A compact rendering of `value`: `2h 05m`, `97%`, `412h`, `17`. Thousands are not grouped here, unlike a tile's
-    /// figures: a trend's range shares half a tile's row with its period, and at 80 columns ` 30d 9,526h–18,899h`
-    /// would push the period out.
+    /// A compact rendering of `value`: `1m 30s`, `2h 05m`, `20d`, past a day `83d 6h` (as the tiles print durations,
+    /// not `1998h 05m`), `97%`, `412h`, `17`. Thousands are not grouped here, unlike a tile's figures: a trend's range
+    /// shares half a tile's row with its period, and at 80 columns ` 30d 9,526h–18,899h` would push the period out.
     public func format(_ value: Int64) -> String {
         switch self {
-        case .seconds: SignalDuration.seconds(value).description
+        case .seconds:
+            if value >= Self.day, value % Self.day != 0 {
+                HumanDuration.format(.seconds(value))
+            } else {
+                SignalDuration.seconds(value).description
+            }
         case .percent: "\(value)%"
         case .hours: "\(value)h"
         case .count: String(value)
         }
     }
+
+    private static let day: Int64 = 86_400
 }
 
 /// The one number per signal that a trend follows.
