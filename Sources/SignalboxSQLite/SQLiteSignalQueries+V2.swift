@@ -31,40 +31,26 @@ extension SQLiteSignalQueries {
                           matching: try count(list) + reapproved.count)
     }
 
-    /// Entries first billed in the window and approved again after: the latest approval at or before the invoice
-    /// comes from the log.
+    /// Entries first billed in the window and approved again after: the latest approval at or before the invoice, as
+    /// the time-entry projection sees it (``latestAppliedApproval(of:through:)``), in one statement.
     private func reapprovedAfterInvoice() throws(StoreError) -> [InvoicedTimeEntry] {
         // The entries are found in the index alone (it holds both times and the key): filtering on the table would
         // seek every entry billed in the window (77,065 at 1M) to return the few approved again (none there).
-        let reapproved = try connection.statement("""
-            SELECT time_entry_id, contract_id, billed_at, approval_seqs FROM time_entries
-            WHERE time_entry_id IN (SELECT time_entry_id FROM time_entries INDEXED BY time_entries_unbilled
-                                    WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at > billed_at)
-            """)
+        try connection.statement(Self.reapprovedAfterInvoice)
             .bind(windowStart, t)
-            .rows { row in (id: row.text(0), contractID: row.text(1), billedAt: row.int64(2), sequences: row.text(3)) }
-        var entries: [InvoicedTimeEntry] = []
-        for entry in reapproved {
-            guard let billedOn = try latestApprovalTime(sequences: entry.sequences, through: entry.billedAt) else { continue }
-            entries.append(InvoicedTimeEntry(timeEntryID: entry.id, contractID: entry.contractID, approvedAt: billedOn,
-                                             invoicedAt: Timestamp(microseconds: entry.billedAt)))
-        }
-        return entries
+            .rows { row in
+                InvoicedTimeEntry(timeEntryID: row.text(0), contractID: row.text(1), approvedAt: Timestamp(microseconds: row.int64(3)),
+                                  invoicedAt: Timestamp(microseconds: row.int64(2)))
+            }
     }
 
-    /// The time of the latest of an entry's approvals (`approval_seqs`, the store's comma-separated list, read as
-    /// `event_correlations.seqs` is) at or before `end` (later `occurred_at`, then later arrival), from the log's
-    /// columns in one statement: only its time is needed, not its payload.
-    private func latestApprovalTime(sequences: String, through end: Int64) throws(StoreError) -> Timestamp? {
-        try connection.statement("""
-            SELECT occurred_at FROM events
-            WHERE seq IN (SELECT value FROM json_each('[' || ?1 || ']')) AND occurred_at <= ?2
-            ORDER BY occurred_at DESC, seq DESC LIMIT 1
-            """)
-            .bind(.text(sequences), .integer(end))
-            .rows { Timestamp(microseconds: $0.int64(0)) }
-            .first
-    }
+    /// §6's entries re-approved after their invoice (`?1` window start, `?2` T), each with its billed-on approval's time.
+    static let reapprovedAfterInvoice = """
+        SELECT e.time_entry_id, e.contract_id, e.billed_at, a.occurred_at
+        FROM time_entries e CROSS JOIN time_approvals a ON a.seq = \(latestAppliedApproval(of: "e.time_entry_id", through: "e.billed_at"))
+        WHERE e.time_entry_id IN (SELECT time_entry_id FROM time_entries INDEXED BY time_entries_unbilled
+                                  WHERE billed_at > ?1 AND billed_at <= ?2 AND approved_at > billed_at)
+        """
 
     /// §7: exceptions first closed in the window and raised by T.
     func resolution() throws(StoreError) -> ResolutionTime {

@@ -148,6 +148,18 @@ struct SQLiteSignalQueries {
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
 
+    /// SQL for the `seq` of the latest approval at or before `end` of the time entry `entry` (both SQL expressions), as
+    /// the time-entry projection sees it: of the entry's typed approvals (§10's `time_approvals`), those the companion
+    /// has applied (`seq <= applied_seq`, the ones its `approval_seqs` lists), the latest by time, then by arrival.
+    static func latestAppliedApproval(of entry: String, through end: String) -> String {
+        """
+        (SELECT b.seq FROM time_approvals b
+         WHERE b.time_entry_id = \(entry) AND b.occurred_at <= \(end)
+           AND b.seq <= (SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state WHERE id = 1)
+         ORDER BY b.occurred_at DESC, b.seq DESC LIMIT 1)
+        """
+    }
+
     /// A time entry's approvals at or before `end`, found by the sequence numbers its projection row lists.
     func timeApprovals(sequences: String, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
         var approvals: [StoredEvent] = []

@@ -52,7 +52,7 @@ extension SQLiteSignalQueries {
     /// projection (``SQLiteReconciliationProjection``'s `time_approvals`: one typed row per stored approval), in one
     /// statement. An entry with one approval (no comma in its list) whose approval is after T was not approved at T:
     /// it is not looked at, so an instant weeks back costs the entries approved more than once since, not every entry
-    /// approved since. Only approvals the companion has applied count (`seq <= applied_seq`), as its lists do.
+    /// approved since. Only approvals the companion has applied count (``latestAppliedApproval(of:through:)``).
     private func addReapproved(to result: inout [String: UnbilledTime]) throws(StoreError) {
         let reapproved = try connection.statement(Self.reapprovedAsOfT)
             .bind(t)
@@ -67,13 +67,10 @@ extension SQLiteSignalQueries {
             SELECT time_entry_id FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
             UNION ALL
             SELECT time_entry_id FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
-        ),
-        applied AS (SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state WHERE id = 1)
+        )
         SELECT a.currency, (?1 - a.occurred_at) / \(Self.day) AS age, sum(a.hours_units), sum(a.amount_units), count(*)
         FROM moved m CROSS JOIN time_approvals a
-        WHERE a.seq = (SELECT b.seq FROM time_approvals b
-                       WHERE b.time_entry_id = m.time_entry_id AND b.occurred_at <= ?1 AND b.seq <= (SELECT applied_seq FROM applied)
-                       ORDER BY b.occurred_at DESC, b.seq DESC LIMIT 1)
+        WHERE a.seq = \(latestAppliedApproval(of: "m.time_entry_id", through: "?1"))
         GROUP BY 1, 2
         """
 
