@@ -60,22 +60,21 @@ struct PublishCommand: AsyncParsableCommand {
                 throw CommandFailure(.config, "this store cannot hold published figures")
             }
             var publisher = SignalPublisher(store: publishing, window: window, interval: interval)
-            if once {
-                do {
+            do {
+                if once {
                     try await publisher.publishDue()
-                } catch {
-                    await store.close()
-                    throw error
+                    print("published the figures over \(window) as of \(publisher.figures.groups[.flow]?.asOf.rfc3339 ?? "now") "
+                        + "to \(TerminalSafeText.sanitize(store.displayName))")
+                } else {
+                    print("publishing the figures over \(window) every \(interval) at most to "
+                        + "\(TerminalSafeText.sanitize(store.displayName)) (log \(logPath)); Ctrl-C stops")
+                    fflush(nil)
+                    await publisher.run(logger: logger)
                 }
-                print("published the figures over \(window) as of \(publisher.figures.groups[.flow]?.asOf.rfc3339 ?? "now") "
-                    + "to \(TerminalSafeText.sanitize(store.displayName))")
+            } catch {
                 await store.close()
-                return
+                throw error
             }
-            print("publishing the figures over \(window) every \(interval) at most to "
-                + "\(TerminalSafeText.sanitize(store.displayName)) (log \(logPath)); Ctrl-C stops")
-            fflush(nil)
-            await publisher.run(logger: logger)
             await store.close()
         }
     }
