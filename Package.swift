@@ -76,6 +76,10 @@ let package = Package(
                 "SignalboxSimulation", "SignalboxTerminal", "SignalboxServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["exported-symbols.map"],
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/signalbox/exported-symbols.map"]),
             ]
         ),
         .testTarget(name: "SignalboxCoreTests", dependencies: ["SignalboxCore"]),
