@@ -5,15 +5,15 @@
 -- in units of 10^-4, compared in SQL; a statement is "current" at T when occurred_at <= T and superseded_at is NULL or
 -- after T. No payload is read.
 -- Rate leakage: the current approvals in the window, the card rate in effect for their role on their work date.
-WITH priced AS MATERIALIZED (SELECT * FROM time_approvals a WHERE a.occurred_at > 1794787200000000 AND a.occurred_at <= 1795392000000000 AND (a.superseded_at IS NULL OR a.superseded_at > 1795392000000000)),
+WITH priced AS MATERIALIZED (SELECT a.seq, a.contract_id, a.role, a.work_date, a.rate_units FROM time_approvals a WHERE a.occurred_at > 1794787200000000 AND a.occurred_at <= 1795392000000000 AND (a.superseded_at IS NULL OR a.superseded_at > 1795392000000000)),
 card AS MATERIALIZED (SELECT t.contract_id, t.version, t.effective_date, r.position, r.role, r.rate_units
   FROM contract_terms t JOIN contract_rates r ON r.seq = t.seq
   WHERE t.occurred_at <= 1795392000000000 AND (t.superseded_at IS NULL OR t.superseded_at > 1795392000000000) AND t.contract_id IN (SELECT contract_id FROM priced)
-    AND t.contract_id IN (SELECT contract_id FROM contract_terms WHERE amendment = 0 AND occurred_at <= 1795392000000000)),
-expected AS (SELECT p.*, max(c.version * 4294967296 + c.position), c.rate_units AS expected_units, c.version AS expected_version, c.effective_date AS expected_effective_date
+    AND EXISTS (SELECT 1 FROM contract_terms v WHERE v.contract_id = t.contract_id AND v.amendment = 0 AND v.occurred_at <= 1795392000000000)),
+expected AS (SELECT p.seq, p.rate_units, max(c.version * 4294967296 + c.position), c.rate_units AS expected_units, c.version AS expected_version, c.effective_date AS expected_effective_date
   FROM priced p LEFT JOIN card c ON c.contract_id = p.contract_id AND c.role = p.role AND (c.version = 1 OR c.effective_date <= p.work_date) GROUP BY p.seq)
-SELECT time_entry_id, contract_id, role, work_date, hours_units, rate_units, currency, occurred_at, expected_units, expected_version, expected_effective_date
-FROM expected WHERE expected_units IS NULL OR expected_units <> rate_units;
+SELECT a.time_entry_id, a.contract_id, a.role, a.work_date, a.hours_units, a.rate_units, a.currency, a.occurred_at, e.expected_units, e.expected_version, e.expected_effective_date
+FROM expected e CROSS JOIN time_approvals a ON a.seq = e.seq WHERE e.expected_units IS NULL OR e.expected_units <> e.rate_units;
 -- Billing mismatch: (invoice, entry) pairs of the current postings of the invoices posted in the window, against the current approval.
 WITH posting AS (SELECT p.*, i.posted_at FROM invoices i CROSS JOIN invoice_postings p ON p.invoice_id = i.invoice_id
   WHERE i.posted_at > 1794787200000000 AND i.posted_at <= 1795392000000000 AND p.occurred_at <= 1795392000000000 AND (p.superseded_at IS NULL OR p.superseded_at > 1795392000000000)),

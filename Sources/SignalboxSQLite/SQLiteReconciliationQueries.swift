@@ -32,28 +32,33 @@ extension SQLiteSignalQueries {
     /// §10.1: entries whose latest approval is in the window, with the card rate in effect for their role on their
     /// work date: of the approval's card (version 1) and the amendments effective by then that list the role, the
     /// highest version's (the last listing within one card), which is what applying them in version order leaves.
-    /// Only entries priced off the card, or unpriced, are returned.
+    /// Only entries priced off the card, or unpriced, are returned. `priced` holds only what the comparison needs;
+    /// the few approvals returned are read whole by `seq`. A card counts once its contract's approval is at or before
+    /// T, which each card row's contract is probed for (reading every contract's approval would grow with history).
     func rateLeakageRows() throws(StoreError) -> [RateLeakageRow] {
         try connection.statement("""
             WITH priced AS MATERIALIZED (
-                SELECT * FROM time_approvals a WHERE a.occurred_at > ?2 AND \(Self.current("a"))
+                SELECT a.seq, a.contract_id, a.role, a.work_date, a.rate_units
+                FROM time_approvals a WHERE a.occurred_at > ?2 AND \(Self.current("a"))
             ),
             card AS MATERIALIZED (
                 SELECT t.contract_id, t.version, t.effective_date, r.position, r.role, r.rate_units
                 FROM contract_terms t JOIN contract_rates r ON r.seq = t.seq
                 WHERE \(Self.current("t")) AND t.contract_id IN (SELECT contract_id FROM priced)
-                  AND t.contract_id IN (SELECT contract_id FROM contract_terms WHERE amendment = 0 AND occurred_at <= ?1)
+                  AND EXISTS (SELECT 1 FROM contract_terms v
+                              WHERE v.contract_id = t.contract_id AND v.amendment = 0 AND v.occurred_at <= ?1)
             ),
             expected AS (
-                SELECT p.*, max(c.version * 4294967296 + c.position), c.rate_units AS expected_units, c.version AS expected_version,
-                       c.effective_date AS expected_effective_date
+                SELECT p.seq, p.rate_units, max(c.version * 4294967296 + c.position), c.rate_units AS expected_units,
+                       c.version AS expected_version, c.effective_date AS expected_effective_date
                 FROM priced p
                 LEFT JOIN card c ON c.contract_id = p.contract_id AND c.role = p.role AND (c.version = 1 OR c.effective_date <= p.work_date)
                 GROUP BY p.seq
             )
-            SELECT time_entry_id, contract_id, role, work_date, hours_units, rate_units, currency, occurred_at,
-                   expected_units, expected_version, expected_effective_date
-            FROM expected WHERE expected_units IS NULL OR expected_units <> rate_units
+            SELECT a.time_entry_id, a.contract_id, a.role, a.work_date, a.hours_units, a.rate_units, a.currency, a.occurred_at,
+                   e.expected_units, e.expected_version, e.expected_effective_date
+            FROM expected e CROSS JOIN time_approvals a ON a.seq = e.seq
+            WHERE e.expected_units IS NULL OR e.expected_units <> e.rate_units
             """)
             .bind(reconciliationBindings)
             .rows { row throws(StoreError) in

@@ -19,11 +19,11 @@ extension StoreConformanceTests {
                 """)
         }
 
-        static func amended(_ id: String, version: Int, effective: String, card: [(String, String)]? = nil, value: String? = nil,
-                            at: String) -> String {
+        static func amended(_ id: String, contract: String = "C-1", version: Int, effective: String, card: [(String, String)]? = nil,
+                            value: String? = nil, at: String) -> String {
             let changes = [card.map { #""rate_card":\#(rateCard($0))"# }, value.map { #""total_value":\#($0)"# }].compactMap { $0 }
             return EventLines.envelope(id, "contract.amended", at, source: "CLM", data: """
-                {"contract_id":"C-1","version":\(version),"effective_date":"\(effective)","changes":{\(changes.joined(separator: ","))}}
+                {"contract_id":"\(contract)","version":\(version),"effective_date":"\(effective)","changes":{\(changes.joined(separator: ","))}}
                 """)
         }
 
@@ -220,6 +220,30 @@ extension StoreConformanceTests {
         XCTAssertEqual(early.overContractValue, [], "INV-1 2000 + INV-4 200 + INV-6 100 + INV-10 500 is within the approval's 5000")
     }
 
+    /// An amendment can be in the log before its contract's approval. Until the approval, the contract has no card
+    /// (the amendment's rates included), so time priced at the amendment's rate is unpriced; once it is approved, the
+    /// amendment applies on its effective date.
+    func checkACardCountsOnlyOnceItsContractIsApproved() async throws {
+        typealias L = ReconciliationLines
+        let lines = [
+            L.amended("a31", contract: "C-3", version: 2, effective: "2026-11-01", card: [("Dev", "130")], at: "2026-11-03T09:00:00Z"),
+            L.time("t31", entry: "T31", contract: "C-3", role: "Dev", workDate: "2026-11-05", hours: "1", rate: "130", amount: "130",
+                   at: "2026-11-08T09:00:00Z"),
+            L.approved("c3", contract: "C-3", value: "9000", card: [("Dev", "120")], at: "2026-11-12T09:00:00Z"),
+        ]
+        let (store, events) = try await storeHolding(lines, batchSize: 2)
+        let source = try XCTUnwrap(store as? any ReconciliationSource)
+        let before = try await source.reconciliationRows(asOf: ts("2026-11-10T00:00:00Z"), window: .days(7))
+        XCTAssertEqual(before.rateLeakage, [Self.leakage("T31", contract: "C-3", role: "Dev", workDate: "2026-11-05", hours: "1",
+                                                          rate: "130", expected: nil, from: nil, at: "2026-11-08T09:00:00Z")],
+                       "before its approval C-3 has no card, so the amendment's rate prices nothing")
+        let after = try await source.reconciliationRows(asOf: ts("2026-11-13T00:00:00Z"), window: .days(7))
+        XCTAssertEqual(after.rateLeakage, [], "approved: the amendment, effective on the 1st, sets Dev at 130")
+        for day in ["10", "12", "13"] {
+            try await assertSignalsEqualTheReference(store, events, asOf: ts("2026-11-\(day)T12:00:00Z"), window: .days(7))
+        }
+    }
+
     /// Out of order and twice: amendments, an invoice's first posting (after its re-posting), approvals (one after its
     /// re-approval) and an acceptance arrive after everything later than them, then every line is delivered again.
     /// Projections kept at ingest must still give the reference's rows.
@@ -247,9 +271,9 @@ extension StoreConformanceTests {
     }
 
     private static func leakage(_ entry: String, contract: String = "C-1", role: String, workDate: String, hours: String, rate: String,
-                                expected: String?, from: RateSource?) -> RateLeakageRow {
+                                expected: String?, from: RateSource?, at: String = "2026-11-14T09:00:00Z") -> RateLeakageRow {
         RateLeakageRow(timeEntryID: entry, contractID: contract, role: role, workDate: date(workDate), hours: decimal(hours), rate: decimal(rate),
-                       expected: expected.map(decimal), expectedFrom: from, currency: "USD", approvedAt: ts("2026-11-14T09:00:00Z"))
+                       expected: expected.map(decimal), expectedFrom: from, currency: "USD", approvedAt: ts(at))
     }
 
     static func mismatch(_ invoice: String, _ entry: String, at: String, currency: String = "USD", billed: String,

@@ -92,6 +92,7 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testStoreSignalsEqualTheReferenceOnGeneratedData() async throws { try await checkStoreSignalsEqualTheReferenceOnGeneratedData() }
     func testReconciliationRowsAreTheHandComputedOnes() async throws { try await checkReconciliationRowsAreTheHandComputedOnes() }
     func testReconciliationFollowsTheAsOfTime() async throws { try await checkReconciliationFollowsTheAsOfTime() }
+    func testACardCountsOnlyOnceItsContractIsApproved() async throws { try await checkACardCountsOnlyOnceItsContractIsApproved() }
     func testReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() async throws { try await checkReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() }
     func testReconciliationEqualsTheReferenceAfterOutOfOrderAndDuplicateIngest() async throws {
         try await checkReconciliationEqualsTheReferenceAfterOutOfOrderAndDuplicateIngest()
