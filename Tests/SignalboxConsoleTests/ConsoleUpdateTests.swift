@@ -26,11 +26,30 @@ final class ConsoleUpdateTests: XCTestCase {
         state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), data)).0
     }
 
-    func testStartLoadsTheSignals() {
+    /// The flow's sections first, drawn as soon as they are read; §10 (seconds on a large store) is read right after
+    /// them, and until then its tile says it is reading and judges nothing.
+    func testStartLoadsTheFlowFirstThenTheReconciliation() {
         let fresh = ConsoleState(settings: ConsoleFixtures.settings(), size: Size(width: 80, height: 24), now: ConsoleFixtures.asOf, themeName: "dark")
         let (started, effects) = ConsoleUpdate.start(fresh)
-        XCTAssertEqual(effects, [.loadSignals(.all)])
+        XCTAssertEqual(effects, [.loadSignals([.v1, .v2])])
         XCTAssertEqual(started.refresh, .loading(since: ConsoleFixtures.asOf))
+
+        let flow = ConsoleFixtures.signals.selecting([.v1, .v2])
+        let (drawn, next) = ConsoleUpdate.update(started, .signalsLoaded(flow, token: 3, at: ConsoleFixtures.asOf, notYetIn: 0))
+        XCTAssertEqual(next.first, .loadSignals(.reconciliation))
+        XCTAssertEqual(drawn.refresh, .loading(since: ConsoleFixtures.asOf), "the status bar says a read is running")
+        XCTAssertNotEqual(ConsoleFixtures.settings().configuration.thresholds.health(of: .reconciliation, in: ConsoleFixtures.signals), .unknown,
+                          "the fixture's §10 has findings to judge")
+        XCTAssertEqual(drawn.health[.reconciliation], .unknown, "nothing read, nothing judged")
+        XCTAssertEqual(drawn.health[.exceptions], ConsoleFixtures.settings().configuration.thresholds.health(of: .exceptions, in: flow))
+
+        let reconciliation = ConsoleFixtures.signals.selecting(.reconciliation)
+        let (complete, after) = ConsoleUpdate.update(drawn, .signalsLoaded(reconciliation, token: 3, at: ConsoleFixtures.asOf, notYetIn: 0))
+        XCTAssertFalse(after.contains { if case .loadSignals = $0 { true } else { false } }, "every group read once: no more reads")
+        XCTAssertEqual(complete.refresh, .idle)
+        XCTAssertEqual(complete.signals?.sections, .all)
+        XCTAssertEqual(complete.health[.reconciliation],
+                       ConsoleFixtures.settings().configuration.thresholds.health(of: .reconciliation, in: ConsoleFixtures.signals))
     }
 
     /// After a failover the store reads from another server: the status bar names the one in use now.

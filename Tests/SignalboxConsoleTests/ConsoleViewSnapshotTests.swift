@@ -40,6 +40,25 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// A console that has just opened has drawn the flow's figures and is still reading §10: the reconciliation tile
+    /// says so and shows no figure and no health (a zero would read as "no findings").
+    func testTheReconciliationTileBeforeItsFirstReadSaysItIsReading() {
+        let size = Size(width: 80, height: 24)
+        for wall in [false, true] {
+            let settings = ConsoleFixtures.settings(wall: wall)
+            var state = ConsoleUpdate.start(ConsoleState(settings: settings, size: size, now: ConsoleFixtures.asOf, themeName: "dark")).0
+            state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(SignalReadGroup.flow.sections), token: 8,
+                                                               at: ConsoleFixtures.asOf, notYetIn: 0)).0
+            state.focus = .reconciliation
+            let buffer = render(state, size)
+            assertSnapshot(buffer, named: (wall ? "wall" : "dashboard") + "-reconciliation-reading-80x24")
+            let screen = buffer.lines().joined(separator: "\n")
+            XCTAssertTrue(screen.contains("reading from the store…"), screen)
+            XCTAssertTrue(screen.contains("n/a"), "no health badge but n/a")
+            XCTAssertTrue(screen.contains("refreshing"), "the status bar says a read is running")
+        }
+    }
+
     func testWallShowsTheSecondPagesSummaryWhenItsSignalIsUp() {
         let size = Size(width: 80, height: 24)
         var state = ConsoleFixtures.loadedState(size: size, wall: true)

@@ -6,13 +6,14 @@ public enum ConsoleUpdate {
     /// Live signals are recomputed at least this often even when the store is quiet: ages and windows move with time.
     public static let quietRecompute = SignalDuration.seconds(30)
 
-    /// The effects to run when the console opens.
+    /// The effects to run when the console opens: the flow's sections first (tens of milliseconds), so that the
+    /// screen has figures while the groups read after them (§10: seconds on a large store) are still being read.
     public static func start(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         state.refresh = .loading(since: state.now)
         state.lastRecompute = state.now
-        for group in SignalReadGroup.allCases { state.pacing.started(.signals(group), at: state.now) }
-        return (state, [.loadSignals(.all)])
+        state.pacing.started(.signals(.flow), at: state.now)
+        return (state, [.loadSignals(SignalReadGroup.flow.sections)])
     }
 
     public static func update(_ state: ConsoleState, _ message: ConsoleMessage) -> (ConsoleState, [ConsoleEffect]) {
@@ -58,13 +59,14 @@ public enum ConsoleUpdate {
             state.eventsNotYetInSignals = notYetIn
             state.storeIsEmpty = storeIsEmpty
             state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {
-                ($0, state.settings.configuration.thresholds.health(of: $0, in: signals))
+                ($0, SignalReadGroup($0).isRead(in: signals) ? state.settings.configuration.thresholds.health(of: $0, in: signals) : .unknown)
             })
             state.lastSuccess = at
             state.refresh = .idle
+            let unread = readGroupsNeverRead(&state)
             let close: [ConsoleEffect] = state.settings.configuration.close == nil ? [] : [.loadCloseExposure(asOf: signals.asOf)]
             let (sampling, trendEffects) = sampleTrends(state, asOf: signals.asOf)
-            return (sampling, trendEffects + close)
+            return (sampling, unread + trendEffects + close)
         case .trendsLoaded(let trends, let buckets, let cost):
             state.trends = trends
             state.trendBuckets = buckets
@@ -177,6 +179,16 @@ public enum ConsoleUpdate {
         case .dashboard: break
         }
         return (state, effects)
+    }
+
+    /// The read of the groups never read yet (after the flow's first figures: §10), started at once; one read at a
+    /// time (``ConsoleState/refresh`` is loading until it answers), so it is never started twice.
+    private static func readGroupsNeverRead(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        let unread = SignalReadGroup.allCases.filter { state.sectionReads[$0] == nil }
+        guard !unread.isEmpty else { return [] }
+        state.refresh = .loading(since: state.now)
+        for group in unread { state.pacing.started(.signals(group), at: state.now) }
+        return [.loadSignals(SignalReadGroup.sections(of: unread))]
     }
 
     /// Samples the trends as of `asOf`, or, while a sampling runs, notes that one more is wanted after it.

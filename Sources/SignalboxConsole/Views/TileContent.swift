@@ -5,7 +5,8 @@ import SignalboxTerminal
 enum TileContent {
     /// The one number that sums the tile up, with its label: `("p90", "1d 0h")`.
     static func headline(_ kind: SignalKind, _ signals: GoldenSignals) -> (label: String, value: String) {
-        switch kind {
+        guard SignalReadGroup(kind).isRead(in: signals) else { return (kind.title.lowercased(), "—") }
+        return switch kind {
         case .activation: ("p90 activation", SignalFigures.duration(signals.activation.p90))
         case .provisioning: ("provisioning success", SignalFigures.percent(signals.provisioning.successRate))
         case .amendments: ("amendment accuracy", SignalFigures.percent(signals.amendments.accuracy))
@@ -30,6 +31,9 @@ enum TileContent {
         }
     }
 
+    /// What a tile says before its figures were first read (the console reads §10 after the flow's sections).
+    static let unreadLine = "reading from the store…"
+
     /// Lines for a tile `width` columns wide and `rows` lines high (0: as few lines as the width allows); `value`
     /// marks the figures drawn in the tile's health colour (the reconciliation tile colours each control's amounts by
     /// that control's own limit in `thresholds`).
@@ -37,6 +41,7 @@ enum TileContent {
                       thresholds: Thresholds) -> [[TextSegment]] {
         func pair(_ label: String, _ figure: String) -> [TextSegment] { [TextSegment(label + " ", .dim), TextSegment(figure, value)] }
         func gap() -> TextSegment { TextSegment("   ") }
+        guard SignalReadGroup(kind).isRead(in: signals) else { return [[TextSegment(unreadLine, .dim)]] }
         switch kind {
         case .activation:
             let a = signals.activation
