@@ -64,14 +64,14 @@ SELECT x.exception_id, x.correlation_id, x.raised_at, x.closed_at, x.kind, x.kin
        (SELECT type FROM events WHERE entity_key = x.exception_id AND type <> 'time.approved'
           AND type IN ('exception.resolved', 'exception.dismissed') ORDER BY occurred_at, seq LIMIT 1)
  FROM exceptions x WHERE x.closed_at > 1794787200000000 AND x.closed_at <= 1795392000000000 AND x.raised_at <= 1795392000000000;
--- Invoice to cash: paid in the window, owed per currency (a scan: most invoices are unpaid), and the invoices to
--- fold as of T from the log.
+-- Invoice to cash: paid in the window, owed per currency (schema 15's index of the unpaid invoices), and the
+-- invoices to fold as of T from the log.
 SELECT max(paid_at - posted_at, 0) FROM invoices
  WHERE paid_at > 1794787200000000 AND paid_at <= 1795392000000000 AND posted_at <= 1795392000000000
    AND latest_posting_at <= 1795392000000000;
-SELECT currency, count(*), sum(total_units - paid_units) FROM invoices
- WHERE +paid_at IS NULL AND +posted_at <= 1795392000000000 AND +latest_posting_at <= 1795392000000000
-   AND (last_payment_at IS NULL OR +last_payment_at <= 1795392000000000) GROUP BY currency;
+SELECT currency, count(*), sum(total_units - paid_units) FROM invoices INDEXED BY invoices_unpaid
+ WHERE paid_at IS NULL AND posted_at <= 1795392000000000 AND latest_posting_at <= 1795392000000000
+   AND (last_payment_at IS NULL OR last_payment_at <= 1795392000000000) GROUP BY currency;
 SELECT invoice_id FROM invoices WHERE latest_posting_at > 1795392000000000 AND +posted_at <= 1795392000000000
 UNION
 SELECT invoice_id FROM invoices WHERE last_payment_at > 1795392000000000 AND +posted_at <= 1795392000000000

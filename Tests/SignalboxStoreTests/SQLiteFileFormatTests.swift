@@ -66,6 +66,7 @@ final class SQLiteFileFormatTests: XCTestCase {
         try downgrade.dropEventSeconds()
         try downgrade.dropQueueIndexes()
         try downgrade.dropQueueText()
+        try downgrade.dropInvoiceIndexesOfSchema15()
         try downgrade.dropContractValueBounds()
         try downgrade.dropAmendmentProjection()
         try downgrade.dropReconciliationProjection()

@@ -30,6 +30,7 @@ final class SQLiteSchemaVersion11Tests: XCTestCase {
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
+        try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 10;")
         return path

@@ -22,6 +22,7 @@ final class SQLiteSchemaVersion12Tests: XCTestCase {
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropEventSeconds()
         try connection.dropQueueText()
+        try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 11;")
         return (path, early, later)

@@ -36,6 +36,7 @@ final class SQLiteSchemaVersion14Tests: XCTestCase {
         _ = try await IngestPipeline(batchSize: 6).ingest(
             path: try directory.write("early.jsonl", early.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
+        try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 13;")
 

@@ -20,6 +20,7 @@ final class SQLiteSchemaVersion8Tests: XCTestCase {
         try connection.dropEventSeconds()
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
+        try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()
