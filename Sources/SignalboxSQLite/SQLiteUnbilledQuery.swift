@@ -60,19 +60,26 @@ extension SQLiteSignalQueries {
     }
 
     /// The approvals as of T (`?1`) of the entries approved again after it and unbilled at T, summed per currency and
-    /// age: the entries are found through `time_entries_reapproved` (entries approved more than once), each one's
-    /// approval by the approvals' index by entry.
-    static let reapprovedAsOfT = """
+    /// age.
+    static let reapprovedAsOfT = reapprovedAsOfT(
+        summing: "a.currency, (?1 - a.occurred_at) / \(day) AS age, sum(a.hours_units), sum(a.amount_units), count(*)", groupBy: "1, 2")
+
+    /// `SELECT summing FROM (the entries approved again after T (`?1`) and unbilled at T, each as its approval as of T:
+    /// `a`) WHERE condition GROUP BY groupBy`. The entries are found through `time_entries_reapproved` (entries
+    /// approved more than once), each one's approval by the approvals' index by entry.
+    static func reapprovedAsOfT(summing: String, where condition: String = "", groupBy: String) -> String {
+        """
         WITH moved AS (
             SELECT time_entry_id FROM time_entries WHERE billed_at IS NULL AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
             UNION ALL
             SELECT time_entry_id FROM time_entries WHERE billed_at > ?1 AND approved_at > ?1 AND instr(approval_seqs, ',') > 0
         )
-        SELECT a.currency, (?1 - a.occurred_at) / \(Self.day) AS age, sum(a.hours_units), sum(a.amount_units), count(*)
+        SELECT \(summing)
         FROM moved m CROSS JOIN time_approvals a
-        WHERE a.seq = \(latestAppliedApproval(of: "m.time_entry_id", through: "?1"))
-        GROUP BY 1, 2
+        WHERE a.seq = \(latestAppliedApproval(of: "m.time_entry_id", through: "?1")) \(condition)
+        GROUP BY \(groupBy)
         """
+    }
 
     /// Adds one row of (currency, age in days, hours units, amount units, entries) to `result`. An hour whose entries
     /// all moved away (re-approved, billed) is kept with zero totals: not a bucket.
