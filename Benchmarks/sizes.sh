@@ -5,7 +5,9 @@
 #   - ingest into a new SQLite store (one process, default transactions): wall, CPU, µs of CPU per event, peak RSS,
 #   - `signals --json --only` the nine v1 + v2 keys, whole process, beside the sqlite3 floor of the same reads
 #     (signals-floor.sql), median of 11 runs each, and `signals --json` (every section, §10 included), median of 3,
-#   - the events in the 7-day window (§9), which is what a window's signals should cost.
+#   - the events in the 7-day window (§9), which is what a window's signals should cost,
+#   - the console's figures on screen: from starting `signalbox console` at 80×24 (as of the same instant) to the
+#     frame that draws them, median of 5 (Benchmarks/first-frame.py).
 #   Benchmarks/sizes.sh BINARY [--skip-largest]
 # Inputs and stores are kept in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench): about 12 GB with the largest.
 set -euo pipefail
@@ -48,15 +50,16 @@ for size in "9d 4200 2026-11-14" "90d 42000 2026-08-25" "160d 74667 2026-06-16" 
     floor_ms=$(median_ms 11 floor)
     only_ms=$(median_ms 11 only)
     full_ms=$(median_ms 3 full)
+    drawn_ms=$(python3 Benchmarks/first-frame.py "$bin" "$store" --as-of "$as_of" --runs 5 | sed -n 's/.*signals drawn \([0-9.]*\) ms$/\1/p' | tail -1)
     window=$("$bin" signals --store "$store" --as-of "$as_of" --json --only throughput | python3 -c 'import json, sys; print(json.load(sys.stdin)["throughput"]["events"])')
-    rows+=("$(awk -v l="$label" -v n="$stored" -v win="$window" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" -v f="$floor_ms" -v o="$only_ms" -v a="$full_ms" 'BEGIN {
-        printf "| %s | %d | %d | %.1f s = %d ev/s | %.1f s = %.1f µs/event | %d MiB | %.1f ms | %.1f ms (%.2f×) | %.0f ms |",
-               l, n, win, w, n / w, u + s, (u + s) * 1e6 / n, p / 1024, f, o, o / f, a }')")
+    rows+=("$(awk -v l="$label" -v n="$stored" -v win="$window" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" -v f="$floor_ms" -v o="$only_ms" -v a="$full_ms" -v d="$drawn_ms" 'BEGIN {
+        printf "| %s | %d | %d | %.1f s = %d ev/s | %.1f s = %.1f µs/event | %d MiB | %.1f ms | %.1f ms (%.2f×) | %.0f ms | %.0f ms |",
+               l, n, win, w, n / w, u + s, (u + s) * 1e6 / n, p / 1024, f, o, o / f, a, d }')")
     echo "${rows[-1]}"
 done
 echo
 echo "Sizes: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), as of $as_of over 7 days"
 echo
-echo "| days | events stored | events in the window | ingest, wall | ingest, CPU | ingest peak RSS | floor v1 + v2 (sqlite3) | signals --only v1 + v2 | signals --json (all) |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| days | events stored | events in the window | ingest, wall | ingest, CPU | ingest peak RSS | floor v1 + v2 (sqlite3) | signals --only v1 + v2 | signals --json (all) | console: figures drawn |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
