@@ -292,9 +292,9 @@ enum SQLiteSchema {
         // 14: over contract value (§10.5) reads the contracts whose postings can exceed their value
         // (``SQLiteContractValueBounds``), not every posting in the store.
         SQLiteContractValueBounds.migration,
-        // 15: invoice to cash (§8) reads only index entries: the invoices unpaid today from an index of them alone
-        // (their number grows with history where the table's grows faster), and those paid in the window with the
-        // posting they were settled against, without reading their rows.
+        // 15: invoice to cash (§8) reads only index entries: the invoices unpaid today from an index of them alone,
+        // not the table of every invoice ever posted, and those paid in the window from the payment index, which
+        // holds the posting they were settled against, without reading their rows.
         """
         CREATE INDEX invoices_unpaid
             ON invoices(currency, posted_at, latest_posting_at, last_payment_at, total_units, paid_units, paid_at) WHERE paid_at IS NULL;
