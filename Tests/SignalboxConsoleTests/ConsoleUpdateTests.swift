@@ -36,7 +36,7 @@ final class ConsoleUpdateTests: XCTestCase {
 
         let flow = ConsoleFixtures.signals.selecting([.v1, .v2])
         let (drawn, next) = ConsoleUpdate.update(started, .signalsLoaded(flow, token: 3, at: ConsoleFixtures.asOf, notYetIn: 0))
-        XCTAssertEqual(next.first, .loadSignals(.reconciliation))
+        XCTAssertEqual(next, [.loadSignals(.reconciliation)], "no trend sampling yet: one, once every group is read")
         XCTAssertEqual(drawn.refresh, .loading(since: ConsoleFixtures.asOf), "the status bar says a read is running")
         XCTAssertNotEqual(ConsoleFixtures.settings().configuration.thresholds.health(of: .reconciliation, in: ConsoleFixtures.signals), .unknown,
                           "the fixture's §10 has findings to judge")
@@ -45,7 +45,8 @@ final class ConsoleUpdateTests: XCTestCase {
 
         let reconciliation = ConsoleFixtures.signals.selecting(.reconciliation)
         let (complete, after) = ConsoleUpdate.update(drawn, .signalsLoaded(reconciliation, token: 3, at: ConsoleFixtures.asOf, notYetIn: 0))
-        XCTAssertFalse(after.contains { if case .loadSignals = $0 { true } else { false } }, "every group read once: no more reads")
+        XCTAssertEqual(after, [.loadTrends(asOf: ConsoleFixtures.signals.asOf, reusing: drawn.trendBuckets)],
+                       "every group read once: the trends are sampled, and no more signals are read")
         XCTAssertEqual(complete.refresh, .idle)
         XCTAssertEqual(complete.signals?.sections, .all)
         XCTAssertEqual(complete.health[.reconciliation],

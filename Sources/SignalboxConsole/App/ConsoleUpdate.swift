@@ -63,10 +63,12 @@ public enum ConsoleUpdate {
             })
             state.lastSuccess = at
             state.refresh = .idle
-            let unread = readGroupsNeverRead(&state)
             let close: [ConsoleEffect] = state.settings.configuration.close == nil ? [] : [.loadCloseExposure(asOf: signals.asOf)]
+            let unread = readGroupsNeverRead(&state)
+            // The trends are sampled once every group has been read: one sampling at start, as when one read held all.
+            guard unread.isEmpty else { return (state, unread + close) }
             let (sampling, trendEffects) = sampleTrends(state, asOf: signals.asOf)
-            return (sampling, unread + trendEffects + close)
+            return (sampling, trendEffects + close)
         case .trendsLoaded(let trends, let buckets, let cost):
             state.trends = trends
             state.trendBuckets = buckets
