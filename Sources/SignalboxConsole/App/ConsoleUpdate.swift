@@ -59,7 +59,7 @@ public enum ConsoleUpdate {
             state.eventsNotYetInSignals = notYetIn
             state.storeIsEmpty = storeIsEmpty
             state.health = Dictionary(uniqueKeysWithValues: SignalKind.allCases.map {
-                ($0, SignalReadGroup($0).isRead(in: signals) ? state.settings.configuration.thresholds.health(of: $0, in: signals) : .unknown)
+                ($0, state.settings.configuration.thresholds.health(of: $0, in: signals))
             })
             state.lastSuccess = at
             state.refresh = .idle

@@ -24,11 +24,6 @@ public enum SignalReadGroup: String, CaseIterable, Hashable, Sendable, Codable, 
         self = kind == .reconciliation ? .reconciliation : .flow
     }
 
-    /// Whether `signals` holds this group's sections (a console shows the flow before it has read §10).
-    public func isRead(in signals: GoldenSignals) -> Bool {
-        signals.sections.isSuperset(of: sections)
-    }
-
     /// The groups whose sections `sections` holds in full.
     public static func held(in sections: SignalSections) -> [SignalReadGroup] {
         allCases.filter { sections.isSuperset(of: $0.sections) }

@@ -17,6 +17,12 @@ extension SignalKind {
         }
     }
 
+    /// Whether `signals` holds this signal's section: a console shows the flow before it has read §10, and
+    /// `--only` reads some sections only.
+    public func isRead(in signals: GoldenSignals) -> Bool {
+        signals.sections.contains(section)
+    }
+
     /// The sections the signals `kinds` are read from.
     public static func sections(of kinds: some Sequence<SignalKind>) -> SignalSections {
         kinds.reduce(into: SignalSections()) { $0.formUnion($1.section) }

@@ -20,7 +20,7 @@ public struct ThresholdCheck: Equatable, Sendable {
 
     /// Judges `signals` against `thresholds`, only the signals whose sections they hold.
     public init(thresholds: Thresholds, signals: GoldenSignals) {
-        kinds = SignalKind.allCases.filter { signals.sections.contains($0.section) }
+        kinds = SignalKind.allCases.filter { $0.isRead(in: signals) }
         readings = kinds.flatMap { thresholds.readings(of: $0, in: signals) }
         status = max(.ok, kinds.map { thresholds.health(of: $0, in: signals) }.max() ?? .ok)
     }

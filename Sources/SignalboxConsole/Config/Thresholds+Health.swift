@@ -1,7 +1,8 @@
 import SignalboxCore
 
 extension Thresholds {
-    /// The health of one signal: the worst of its ``readings(of:in:)``, each judged by its limit.
+    /// The health of one signal: the worst of its ``readings(of:in:)``, each judged by its limit; `.unknown` when
+    /// `signals` do not hold its section (not read yet, or left out by `--only`).
     ///
     /// - activation: `.unknown` when nothing was activated in the window and nothing is pending;
     ///   otherwise the worst of p90 (when any activated), pending count and oldest pending age.
@@ -21,6 +22,7 @@ extension Thresholds {
     /// Thresholds.defaults.health(of: .exceptions, in: signals)  // .warn with 11 open
     /// ```
     public func health(of kind: SignalKind, in signals: GoldenSignals) -> SignalHealth {
+        guard kind.isRead(in: signals) else { return .unknown }   // nothing read, nothing judged
         let worst = SignalHealth.worst(readings(of: kind, in: signals).map(\.health))
         switch kind {
         case .activation: return signals.activation.count > 0 || signals.activation.pending > 0 ? worst : .unknown

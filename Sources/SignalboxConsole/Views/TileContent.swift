@@ -5,7 +5,7 @@ import SignalboxTerminal
 enum TileContent {
     /// The one number that sums the tile up, with its label: `("p90", "1d 0h")`.
     static func headline(_ kind: SignalKind, _ signals: GoldenSignals) -> (label: String, value: String) {
-        guard SignalReadGroup(kind).isRead(in: signals) else { return (kind.title.lowercased(), "—") }
+        guard kind.isRead(in: signals) else { return (kind.title.lowercased(), "—") }
         return switch kind {
         case .activation: ("p90 activation", SignalFigures.duration(signals.activation.p90))
         case .provisioning: ("provisioning success", SignalFigures.percent(signals.provisioning.successRate))
@@ -41,7 +41,7 @@ enum TileContent {
                       thresholds: Thresholds) -> [[TextSegment]] {
         func pair(_ label: String, _ figure: String) -> [TextSegment] { [TextSegment(label + " ", .dim), TextSegment(figure, value)] }
         func gap() -> TextSegment { TextSegment("   ") }
-        guard SignalReadGroup(kind).isRead(in: signals) else { return [[TextSegment(unreadLine, .dim)]] }
+        guard kind.isRead(in: signals) else { return [[TextSegment(unreadLine, .dim)]] }
         switch kind {
         case .activation:
             let a = signals.activation
