@@ -55,11 +55,6 @@ struct SQLiteInvoiceProjection {
             """)
             .bind(.text(invoiceID), .integer(end))
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
-            .sorted { $1.isLater(than: $0) }
-            .compactMap { stored -> InvoiceSettlement.Dated<PaymentReceived>? in
-                guard case .paymentReceived(let payment) = stored.event.payload else { return nil }
-                return (stored.event.occurredAt, payment)
-            }
-        return InvoiceSettlement(postedAt: latest.postedAt, latest: latest.posting, payments: payments)
+        return InvoiceSettlement(postedAt: latest.postedAt, latest: latest.posting, payments: InvoiceSettlement.payments(in: payments))
     }
 }
