@@ -301,6 +301,14 @@ enum SQLiteSchema {
         DROP INDEX invoices_by_payment;
         CREATE INDEX invoices_by_payment ON invoices(paid_at, posted_at, latest_posting_at);
         """,
+        // 16: unbilled time as of an earlier T takes the approval as of T of each entry approved again since from the
+        // approvals' index by entry alone: it holds the hours, and `seq` after the time, so "the latest by time, then
+        // by arrival" is the index's order. Before, each entry's approval was a second probe, into the table.
+        """
+        DROP INDEX time_approvals_by_entry;
+        CREATE INDEX time_approvals_by_entry
+            ON time_approvals(time_entry_id, occurred_at, seq, superseded_at, hours_units, amount_units, currency);
+        """,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

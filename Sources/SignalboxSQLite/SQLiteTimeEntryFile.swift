@@ -67,6 +67,13 @@ enum SQLiteTimeEntryFile {
         -- approved again after T here, without reading every entry approved after T.
         CREATE INDEX \(schemaName).time_entries_reapproved ON time_entries(billed_at, approved_at) WHERE instr(approval_seqs, ',') > 0;
         """,
+        """
+        -- The same index, holding the column its condition reads: the entries are listed from the index alone, without
+        -- reading each one's row to test that condition again.
+        DROP INDEX \(schemaName).time_entries_reapproved;
+        CREATE INDEX \(schemaName).time_entries_reapproved
+            ON time_entries(billed_at, approved_at, approval_seqs) WHERE instr(approval_seqs, ',') > 0;
+        """,
     ]
 
     /// Attaches the companion to a connection of the store, opened as the connection was (read-only or not). A

@@ -151,7 +151,8 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
     }
 
     /// The entries approved again after T are found among those approved more than once (a partial index), not by
-    /// reading every entry approved after T; a companion from before that index gets it from the next writer.
+    /// reading every entry approved after T, and with their approvals as of T from index entries alone (companion
+    /// version 3, store schema 16); a companion from before that index gets it from the next writer.
     func testEntriesApprovedAgainAreFoundByTheirOwnIndexWhichAnUpgradeAdds() async throws {
         do {
             let store = try SQLiteStore(path: storePath)
@@ -160,8 +161,12 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         let planner = try SQLiteConnection(path: storePath, readOnly: true)
         try SQLiteTimeEntryFile.attach(to: planner, readOnly: true)
         let plan = try planner.statement("EXPLAIN QUERY PLAN " + SQLiteSignalQueries.reapprovedAsOfT).bind(.integer(0)).rows { $0.text(3) }
-        XCTAssertEqual(plan.filter { $0.contains("time_entries_reapproved") }.count, 2, "\(plan)")
+        XCTAssertEqual(plan.filter { $0.contains("COVERING INDEX time_entries_reapproved") }.count, 2, "\(plan)")
         XCTAssertEqual(plan.filter { $0.hasPrefix("SCAN") }, ["SCAN m"], "only the found entries are walked")
+        XCTAssertEqual(plan.filter { $0.contains(" a ") || $0.contains(" b ") },
+                       ["SEARCH a USING COVERING INDEX time_approvals_by_entry (time_entry_id=? AND occurred_at<?)",
+                        "SEARCH b USING COVERING INDEX time_approvals_by_entry (time_entry_id=? AND occurred_at<?)"],
+                       "each entry's approval as of T is read from the index by entry, not from the table")
 
         // The companion as the build before wrote it: version 1, no such index.
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
@@ -171,10 +176,27 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("time-entry file"), "\(error)")
         }
         _ = try SQLiteStore(path: storePath)
+        try await assertTheCompanionIsCurrentAndUnbilledMatchesTheReference()
+
+        // Version 2's index, without the column its condition reads: the next writer replaces it.
+        try connection.statement("ATTACH DATABASE ? AS old").bind(.text(SQLiteTimeEntryFile.path(forStore: storePath))).run()
+        try connection.execute("""
+            DROP INDEX old.time_entries_reapproved;
+            CREATE INDEX old.time_entries_reapproved ON time_entries(billed_at, approved_at) WHERE instr(approval_seqs, ',') > 0;
+            PRAGMA old.user_version = 2; DETACH DATABASE old
+            """)
+        XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true), "a reader does not upgrade it")
+        _ = try SQLiteStore(path: storePath)
+        try await assertTheCompanionIsCurrentAndUnbilledMatchesTheReference()
+    }
+
+    private func assertTheCompanionIsCurrentAndUnbilledMatchesTheReference() async throws {
         let upgraded = try SQLiteConnection(path: SQLiteTimeEntryFile.path(forStore: storePath), readOnly: true)
         XCTAssertEqual(try upgraded.statement("SELECT name, \"partial\" FROM pragma_index_list('time_entries') WHERE name = 'time_entries_reapproved'")
                         .rows { "\($0.text(0)) partial: \($0.int64(1))" }, ["time_entries_reapproved partial: 1"],
                        "it holds the entries approved more than once only")
+        XCTAssertEqual(try upgraded.statement("SELECT name FROM pragma_index_info('time_entries_reapproved') ORDER BY seqno").rows { $0.text(0) },
+                       ["billed_at", "approved_at", "approval_seqs"])
         XCTAssertEqual(try upgraded.scalar("PRAGMA user_version"), Int64(SQLiteTimeEntryFile.migrations.count))
         try await assertUnbilledMatchesReference(timeLines("p", count: 30))
     }
