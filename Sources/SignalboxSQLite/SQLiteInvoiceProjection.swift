@@ -2,7 +2,7 @@ import SignalboxCore
 import SignalboxStore
 
 /// Keeps `invoices` (each posted invoice's ``InvoiceSettlement`` over all its stored events) up to date, and folds
-/// one invoice as of an earlier instant from its typed postings and the log's payments.
+/// one invoice as of an earlier instant, each from its typed postings and payments.
 struct SQLiteInvoiceProjection {
     let connection: SQLiteConnection
 
@@ -27,6 +27,12 @@ struct SQLiteInvoiceProjection {
         }
     }
 
+    /// The invoice's (`?1`) payments at or before `?2`, in fold order: time, then arrival.
+    static let paymentsThrough: StaticString = """
+        SELECT occurred_at, currency, amount_units FROM invoice_payments WHERE invoice_id = ?1 AND occurred_at <= ?2
+        ORDER BY occurred_at, seq
+        """
+
     /// Refolds every invoice with a stored posting (the migration that adds the table).
     func rebuild() throws(StoreError) {
         let invoiceIDs = try connection.statement("SELECT DISTINCT entity_key FROM events WHERE type = 'invoice.posted'")
@@ -35,8 +41,9 @@ struct SQLiteInvoiceProjection {
     }
 
     /// The invoice's settlement from its stored postings and payments at or before `end` (all of them when nil); nil
-    /// before its first posting. The postings are §10's typed rows (``SQLiteReconciliationProjection``, written in the
-    /// transaction that stores them): the first one's time and the latest one's terms, without parsing their lines.
+    /// before its first posting. The postings and payments are typed rows (``SQLiteReconciliationProjection``, written in
+    /// the transaction that stores them): the first posting's time, the latest one's terms, and the payments in fold
+    /// order (time, then arrival), without parsing a payload.
     func settlement(_ invoiceID: String, through end: Int64? = nil) throws(StoreError) -> InvoiceSettlement? {
         let end = end ?? .max
         let latest = try connection.statement(constant: """
@@ -49,12 +56,12 @@ struct SQLiteInvoiceProjection {
                  posting: (occurredAt: Timestamp(microseconds: row.int64(1)), currency: row.text(2), total: ExactDecimal(units: row.int64(3))))
             }
         guard let latest = latest.first else { return nil }
-        let payments = try connection.statement("""
-            SELECT seq, payload FROM events
-            WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type = 'payment.received' AND occurred_at <= ?2
-            """)
+        let payments = try connection.statement(constant: Self.paymentsThrough)
             .bind(.text(invoiceID), .integer(end))
-            .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
-        return InvoiceSettlement(postedAt: latest.postedAt, latest: latest.posting, payments: InvoiceSettlement.payments(in: payments))
+            .rows { row in
+                (occurredAt: Timestamp(microseconds: row.int64(0)),
+                 data: PaymentReceived(invoiceID: invoiceID, amount: ExactDecimal(units: row.int64(2)), currency: row.text(1)))
+            }
+        return InvoiceSettlement(postedAt: latest.postedAt, latest: latest.posting, payments: payments)
     }
 }

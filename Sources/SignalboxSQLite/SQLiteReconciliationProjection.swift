@@ -92,6 +92,21 @@ struct SQLiteReconciliationProjection {
         CREATE INDEX invoices_by_posting ON invoices(posted_at);
         """
 
+    /// The schema version that added `invoice_payments`, which its migration fills from the log.
+    static let invoicePaymentsVersion = 17
+
+    /// Schema 17: every stored payment, keyed in fold order (time, then arrival).
+    static let invoicePaymentsSchema = """
+        CREATE TABLE invoice_payments (
+            invoice_id   TEXT    NOT NULL,
+            occurred_at  INTEGER NOT NULL,
+            seq          INTEGER NOT NULL, -- events.seq
+            currency     TEXT    NOT NULL,
+            amount_units INTEGER NOT NULL,
+            PRIMARY KEY (invoice_id, occurred_at, seq)
+        ) WITHOUT ROWID;
+        """
+
     /// Records a just-stored event (`sequence` the highest so far) if §10 reads its type, and widens §10.5's bounds
     /// (``SQLiteContractValueBounds``).
     func record(_ event: CanonicalEvent, sequence: Int64) throws(StoreError) {
@@ -132,6 +147,8 @@ struct SQLiteReconciliationProjection {
                 INSERT INTO milestone_acceptances (seq, milestone_id, occurred_at, superseded_at, contract_id, currency, amount_units)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """, [.text(milestone.contractID), .text(milestone.currency), .integer(milestone.amount.units)])
+        case .paymentReceived(let payment):
+            try recordPayment(payment, sequence: sequence, at: at)
         default:
             return
         }
@@ -139,9 +156,26 @@ struct SQLiteReconciliationProjection {
 
     /// Fills the tables from every stored event of the types they hold, in arrival order (the migration).
     func rebuild() throws(StoreError) {
-        try connection.replayStoredEvents(ofTypes: [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted]) {
+        try connection.replayStoredEvents(ofTypes: [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted,
+                                                    .paymentReceived]) {
             stored throws(StoreError) in try record(stored.event, sequence: stored.sequence)
         }
+    }
+
+    /// Fills `invoice_payments` from every stored payment (the migration to schema 17 of a store that has the other tables).
+    func rebuildPayments() throws(StoreError) {
+        try connection.replayStoredEvents(ofTypes: [.paymentReceived]) { stored throws(StoreError) in
+            guard case .paymentReceived(let payment) = stored.event.payload else { return }
+            try recordPayment(payment, sequence: stored.sequence, at: stored.event.occurredAt.microseconds)
+        }
+    }
+
+    private func recordPayment(_ payment: PaymentReceived, sequence: Int64, at: Int64) throws(StoreError) {
+        try connection.statement(constant: """
+            INSERT INTO invoice_payments (invoice_id, occurred_at, seq, currency, amount_units) VALUES (?1, ?2, ?3, ?4, ?5)
+            """)
+            .bind(.text(payment.invoiceID), .integer(at), .integer(sequence), .text(payment.currency), .integer(payment.amount.units))
+            .run()
     }
 
     private static let insertTerms = """

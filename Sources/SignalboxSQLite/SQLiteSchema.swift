@@ -309,6 +309,10 @@ enum SQLiteSchema {
         CREATE INDEX time_approvals_by_entry
             ON time_approvals(time_entry_id, occurred_at, seq, superseded_at, hours_units, amount_units, currency);
         """,
+        // 17: each stored payment, typed, in the order an invoice's settlement folds them (``SQLiteReconciliationProjection``;
+        // filled from the log by ``SQLiteStore``'s migration): an invoice is folded, at ingest and as of an earlier T,
+        // from a range of this table instead of its events read from the log and parsed.
+        SQLiteReconciliationProjection.invoicePaymentsSchema,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

@@ -113,8 +113,12 @@ public actor SQLiteStore: EventStore {
             for step in version..<SQLiteSchema.currentVersion {
                 try connection.execute(SQLiteSchema.migrations[step])
             }
-            // §10's typed postings first: the invoices are folded from them.
-            if version < SQLiteReconciliationProjection.version { try SQLiteReconciliationProjection(connection: connection).rebuild() }
+            // §10's typed postings and the typed payments first: the invoices are folded from them.
+            if version < SQLiteReconciliationProjection.version {
+                try SQLiteReconciliationProjection(connection: connection).rebuild()
+            } else if version < SQLiteReconciliationProjection.invoicePaymentsVersion {
+                try SQLiteReconciliationProjection(connection: connection).rebuildPayments()
+            }
             if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             if version < SQLiteAmendmentProjection.version { try SQLiteAmendmentProjection(connection: connection).rebuild() }
             try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")

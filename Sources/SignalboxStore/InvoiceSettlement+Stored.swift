@@ -13,7 +13,7 @@ extension InvoiceSettlement {
 
     /// The `payment.received` events among `events` (in any order; other events are skipped), in the order a
     /// settlement folds them.
-    public static func payments(in events: [StoredEvent]) -> [Dated<PaymentReceived>] {
+    private static func payments(in events: [StoredEvent]) -> [Dated<PaymentReceived>] {
         inFoldOrder(events).compactMap { stored in
             guard case .paymentReceived(let payment) = stored.event.payload else { return nil }
             return (stored.event.occurredAt, payment)

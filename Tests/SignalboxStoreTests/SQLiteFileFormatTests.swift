@@ -67,6 +67,7 @@ final class SQLiteFileFormatTests: XCTestCase {
         try downgrade.dropQueueIndexes()
         try downgrade.dropQueueText()
         try downgrade.dropInvoiceIndexesOfSchema15()
+        try downgrade.dropInvoicePayments()
         try downgrade.dropContractValueBounds()
         try downgrade.dropAmendmentProjection()
         try downgrade.dropReconciliationProjection()

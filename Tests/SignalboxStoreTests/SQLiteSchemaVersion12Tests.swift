@@ -23,6 +23,7 @@ final class SQLiteSchemaVersion12Tests: XCTestCase {
         try connection.dropEventSeconds()
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
+        try connection.dropInvoicePayments()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 11;")
         return (path, early, later)

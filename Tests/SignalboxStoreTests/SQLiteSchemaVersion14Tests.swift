@@ -37,6 +37,7 @@ final class SQLiteSchemaVersion14Tests: XCTestCase {
             path: try directory.write("early.jsonl", early.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropInvoiceIndexesOfSchema15()
+        try connection.dropInvoicePayments()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 13;")
 

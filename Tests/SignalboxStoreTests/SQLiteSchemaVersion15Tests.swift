@@ -19,6 +19,7 @@ final class SQLiteSchemaVersion15Tests: XCTestCase {
             path: try directory.write("lines.jsonl", lines.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropInvoiceIndexesOfSchema15()
+        try connection.dropInvoicePayments()
         try connection.execute("PRAGMA user_version = 14;")
         XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true), "a wall refuses a store not yet upgraded")
 

@@ -21,6 +21,7 @@ final class SQLiteSchemaVersion8Tests: XCTestCase {
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
+        try connection.dropInvoicePayments()
         try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()

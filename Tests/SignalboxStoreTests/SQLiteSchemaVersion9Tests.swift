@@ -24,6 +24,7 @@ final class SQLiteSchemaVersion9Tests: XCTestCase {
         try connection.dropQueueIndexes()
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
+        try connection.dropInvoicePayments()
         try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()

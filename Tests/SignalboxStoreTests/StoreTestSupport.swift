@@ -98,6 +98,11 @@ extension SQLiteConnection {
             """)
     }
 
+    /// Takes a store back to before schema 17: no typed payments.
+    func dropInvoicePayments() throws {
+        try execute("DROP TABLE invoice_payments;")
+    }
+
     /// Takes a store back to before schema 15: schema 7's index of invoices by payment, no index of the unpaid ones.
     func dropInvoiceIndexesOfSchema15() throws {
         try execute("DROP INDEX invoices_unpaid; DROP INDEX invoices_by_payment; CREATE INDEX invoices_by_payment ON invoices(paid_at, posted_at);")
