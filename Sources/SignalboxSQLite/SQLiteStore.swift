@@ -102,6 +102,15 @@ public actor SQLiteStore: EventStore {
     /// shared memory of each), to copy or delete a store as a whole.
     public static func files(at path: String) -> [String] { SQLiteTimeEntryFile.files(ofStore: path) }
 
+    /// The schema versions a writer's open of the store at `path` would upgrade it between; nil when it would not
+    /// (no such file, a new one, or one already current or newer). A caller can say so before an open that may take
+    /// a while: some upgrades read the whole log.
+    public static func pendingUpgrade(at path: String) -> (from: Int, to: Int)? {
+        guard let version = try? Int(SQLiteConnection(path: path, readOnly: true).scalar("PRAGMA user_version")),
+              version > 0, version < SQLiteSchema.currentVersion else { return nil }
+        return (version, SQLiteSchema.currentVersion)
+    }
+
     public func migrate() throws(StoreError) {
         guard !isReadOnly else { throw .readOnly }
         try Self.applyMigrations(connection, from: Int(try connection.scalar("PRAGMA user_version")))

@@ -33,6 +33,10 @@ struct StoreOptions: ParsableArguments {
         case .sqlite(let path):
             guard creating || FileManager.default.fileExists(atPath: path) else { throw Self.missing(path) }
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
+            if !readOnly, let upgrade = SQLiteStore.pendingUpgrade(at: path) {
+                printError("upgrading \(path) from schema \(upgrade.from) to \(upgrade.to), once: on a store of millions of events "
+                           + "this can take a minute…")
+            }
             let store = try SQLiteStore(path: path, readOnly: readOnly,
                                         pageCacheKibibytes: console ? SQLiteStore.consolePageCacheKibibytes : nil,
                                         memoryMapped: readOnly && !console)

@@ -115,6 +115,30 @@ final class IngestCommandTests: XCTestCase {
     ///
     /// The interrupted ingest reads a FIFO the test writes only the first 1,500 lines into, so it is blocked
     /// waiting for more when it is killed, however fast it is: the kill always lands mid-file.
+    /// A writer's open that upgrades the store says so first (an upgrade can read the whole log); later opens, and a
+    /// store being created, say nothing.
+    func testAWriterThatUpgradesTheStoreSaysSoBeforeItStarts() throws {
+        try (approvedLine(1) + "\n").write(toFile: path("one.jsonl"), atomically: true, encoding: .utf8)
+        try (approvedLine(2) + "\n").write(toFile: path("two.jsonl"), atomically: true, encoding: .utf8)
+        let store = path("store.sqlite")
+        let created = try runner.run(["ingest", "--store", store, path("one.jsonl")])
+        XCTAssertEqual(created.status, 0, created.standardError)
+        XCTAssertEqual(created.standardError, "", "creating a store is not an upgrade")
+        let current = try sqliteShell(store, "PRAGMA user_version").trimmingCharacters(in: .whitespacesAndNewlines)
+        // The store as schema 16 left it: no typed payments.
+        _ = try sqliteShell(store, "DROP TABLE invoice_payments; PRAGMA user_version = 16;")
+
+        let upgraded = try runner.run(["ingest", "--store", store, path("two.jsonl")])
+        XCTAssertEqual(upgraded.status, 0, upgraded.standardError)
+        XCTAssertEqual(upgraded.standardError, "signalbox: upgrading \(store) from schema 16 to \(current), once: on a store of millions "
+                       + "of events this can take a minute…\n")
+        XCTAssertEqual(upgraded.standardOutput, "accepted 1, duplicates 0, rejected 0\n")
+        XCTAssertEqual(try sqliteShell(store, "PRAGMA user_version").trimmingCharacters(in: .whitespacesAndNewlines), current)
+
+        let again = try runner.run(["ingest", "--store", store, path("two.jsonl")])
+        XCTAssertEqual(again.standardError, "", "nothing to upgrade")
+    }
+
     func testKilledIngestResumesToTheSameStoreAsOneCleanRun() throws {
         let lines = (1...6_000).map { index in
             index % 997 == 0 ? "broken line \(index)" : index % 3 == 0 ? timeApprovedLine(index) : approvedLine(index)
