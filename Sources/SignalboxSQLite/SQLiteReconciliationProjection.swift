@@ -7,7 +7,9 @@ import SignalboxStore
 /// the event (a duplicate, which is not stored, writes nothing; a crash loses both or neither). Money is in units of
 /// 10^-4 (``ExactDecimal/units``), exact. Each row carries `superseded_at`, the earliest time of a later statement
 /// about the same thing (later: by time, ties to the later arrival), so "the latest at or before T" is the row with
-/// `occurred_at <= T` and `superseded_at` NULL or after T, whatever order events arrived in.
+/// `occurred_at <= T` and `superseded_at` NULL or after T, whatever order events arrived in. Schema 17 adds the stored
+/// payments (`invoice_payments`, keyed in the order a settlement folds them, so without `superseded_at`), which §8's
+/// settlements read as they read the postings.
 struct SQLiteReconciliationProjection {
     let connection: SQLiteConnection
 
@@ -107,8 +109,8 @@ struct SQLiteReconciliationProjection {
         ) WITHOUT ROWID;
         """
 
-    /// Records a just-stored event (`sequence` the highest so far) if §10 reads its type, and widens §10.5's bounds
-    /// (``SQLiteContractValueBounds``).
+    /// Records a just-stored event (`sequence` the highest so far) if §10 or a settlement reads its type, and widens
+    /// §10.5's bounds (``SQLiteContractValueBounds``).
     func record(_ event: CanonicalEvent, sequence: Int64) throws(StoreError) {
         try SQLiteContractValueBounds.record(event, on: connection)
         let at = event.occurredAt.microseconds
