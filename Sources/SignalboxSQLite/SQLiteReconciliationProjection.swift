@@ -9,7 +9,8 @@ import SignalboxStore
 /// about the same thing (later: by time, ties to the later arrival), so "the latest at or before T" is the row with
 /// `occurred_at <= T` and `superseded_at` NULL or after T, whatever order events arrived in. Schema 17 adds the stored
 /// payments (`invoice_payments`, keyed in the order a settlement folds them, so without `superseded_at`), which §8's
-/// settlements read as they read the postings.
+/// settlements read as they read the postings; schema 18 the raises of exceptions with their kinds
+/// (`exception_raises`, keyed the same way), which the backlog as of T reads.
 struct SQLiteReconciliationProjection {
     let connection: SQLiteConnection
 
@@ -109,6 +110,21 @@ struct SQLiteReconciliationProjection {
         ) WITHOUT ROWID;
         """
 
+    /// The schema version that added `exception_raises`, which its migration fills from the log.
+    static let exceptionRaisesVersion = 18
+
+    /// Schema 18: every stored raise of an exception with its kind, keyed in the order "the latest raise at or before
+    /// T" reads them (time, then arrival).
+    static let exceptionRaisesSchema = """
+        CREATE TABLE exception_raises (
+            exception_id TEXT    NOT NULL,
+            occurred_at  INTEGER NOT NULL,
+            seq          INTEGER NOT NULL, -- events.seq
+            kind         TEXT    NOT NULL,
+            PRIMARY KEY (exception_id, occurred_at, seq)
+        ) WITHOUT ROWID;
+        """
+
     /// Records a just-stored event (`sequence` the highest so far) if §10 or a settlement reads its type, and widens
     /// §10.5's bounds (``SQLiteContractValueBounds``).
     func record(_ event: CanonicalEvent, sequence: Int64) throws(StoreError) {
@@ -151,6 +167,8 @@ struct SQLiteReconciliationProjection {
                 """, [.text(milestone.contractID), .text(milestone.currency), .integer(milestone.amount.units)])
         case .paymentReceived(let payment):
             try recordPayment(payment, sequence: sequence, at: at)
+        case .exceptionRaised(let raised):
+            try recordRaise(raised, sequence: sequence, at: at)
         default:
             return
         }
@@ -159,17 +177,30 @@ struct SQLiteReconciliationProjection {
     /// Fills the tables from every stored event of the types they hold, in arrival order (the migration).
     func rebuild() throws(StoreError) {
         try connection.replayStoredEvents(ofTypes: [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted,
-                                                    .paymentReceived]) {
+                                                    .paymentReceived, .exceptionRaised]) {
             stored throws(StoreError) in try record(stored.event, sequence: stored.sequence)
         }
     }
 
-    /// Fills `invoice_payments` from every stored payment (the migration to schema 17 of a store that has the other tables).
-    func rebuildPayments() throws(StoreError) {
-        try connection.replayStoredEvents(ofTypes: [.paymentReceived]) { stored throws(StoreError) in
-            guard case .paymentReceived(let payment) = stored.event.payload else { return }
-            try recordPayment(payment, sequence: stored.sequence, at: stored.event.occurredAt.microseconds)
+    /// Fills the typed tables of payments and raises among `types` (`.paymentReceived`, `.exceptionRaised`) from every
+    /// stored event of those types, in one pass over the log (the migrations to schemas 17 and 18 of a store that has
+    /// the other tables).
+    func rebuildTyped(_ types: [EventType]) throws(StoreError) {
+        guard !types.isEmpty else { return }
+        try connection.replayStoredEvents(ofTypes: types) { stored throws(StoreError) in
+            let at = stored.event.occurredAt.microseconds
+            switch stored.event.payload {
+            case .paymentReceived(let payment): try recordPayment(payment, sequence: stored.sequence, at: at)
+            case .exceptionRaised(let raised): try recordRaise(raised, sequence: stored.sequence, at: at)
+            default: return
+            }
         }
+    }
+
+    private func recordRaise(_ raised: ExceptionRaised, sequence: Int64, at: Int64) throws(StoreError) {
+        try connection.statement(constant: "INSERT INTO exception_raises (exception_id, occurred_at, seq, kind) VALUES (?1, ?2, ?3, ?4)")
+            .bind(.text(raised.exceptionID), .integer(at), .integer(sequence), .text(raised.kind.rawValue))
+            .run()
     }
 
     private func recordPayment(_ payment: PaymentReceived, sequence: Int64, at: Int64) throws(StoreError) {

@@ -313,6 +313,10 @@ enum SQLiteSchema {
         // filled from the log by ``SQLiteStore``'s migration): an invoice is folded, at ingest and as of an earlier T,
         // from a range of this table instead of its events read from the log and parsed.
         SQLiteReconciliationProjection.invoicePaymentsSchema,
+        // 18: each stored raise of an exception with its kind, typed (``SQLiteReconciliationProjection``; filled from the
+        // log by ``SQLiteStore``'s migration): the backlog as of an earlier T takes the kind of an exception raised
+        // again since from a range of this table, instead of its raises read from the log and their payloads parsed.
+        SQLiteReconciliationProjection.exceptionRaisesSchema,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

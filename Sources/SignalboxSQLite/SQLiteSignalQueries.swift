@@ -93,23 +93,13 @@ struct SQLiteSignalQueries {
             openByKind[group.kind, default: 0] += group.count
             oldest = min(oldest ?? group.oldest, group.oldest)
         }
-        // Re-raised after T: the kind as of T is that of the latest raise at or before T in the log, read in the
-        // statement by SQLite's JSON; a kind it cannot name (a key written with escapes, say) is read by the parser.
-        let reraised = try connection.statement("""
-            SELECT e.exception_id, e.raised_at, latest.seq, json_extract(latest.payload, '$.data.kind')
-            FROM exceptions e CROSS JOIN events latest ON latest.seq = (
-                SELECT v.seq FROM events v
-                WHERE v.entity_key = e.exception_id AND \(SQLiteSchema.entityIndexed) AND v.type = 'exception.raised' AND v.occurred_at <= ?1
-                ORDER BY v.occurred_at DESC, v.seq DESC LIMIT 1)
-            WHERE e.raised_at <= ?1 AND (e.closed_at IS NULL OR e.closed_at > ?1) AND e.kind_at > ?1
-            """)
+        // Re-raised after T: the kind as of T is that of the latest raise at or before T, from the typed raises.
+        let reraised = try connection.statement(constant: Self.reraisedKindsAsOfT)
             .bind(t)
-            .rows { row in (raisedAt: row.int64(1), sequence: row.int64(2), kind: row.isNull(3) ? nil : row.text(3)) }
+            .rows { row in (raisedAt: row.int64(0), kind: row.isNull(1) ? nil : row.text(1)) }
         for exception in reraised {
-            var kind = exception.kind.flatMap(ExceptionKind.init(rawValue:))
-            if kind == nil { kind = try raisedKind(sequence: exception.sequence) }
-            guard let kind else { continue }
-            openByKind[kind.rawValue, default: 0] += 1
+            guard let kind = exception.kind else { continue }
+            openByKind[kind, default: 0] += 1
             oldest = min(oldest ?? exception.raisedAt, exception.raisedAt)
         }
         let raisedInWindow = try connection.statement("SELECT count(*) FROM exceptions WHERE raised_at > ?1 AND raised_at <= ?2")
@@ -124,13 +114,14 @@ struct SQLiteSignalQueries {
         )
     }
 
-    /// The kind of the stored raise `sequence`, by the parser.
-    private func raisedKind(sequence: Int64) throws(StoreError) -> ExceptionKind? {
-        let stored = try connection.statement(constant: "SELECT seq, payload FROM events WHERE seq = ?1").bind(.integer(sequence))
-            .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
-        guard case .exceptionRaised(let raised) = stored.first?.event.payload else { return nil }
-        return raised.kind
-    }
+    /// The exceptions open at T (`?1`) and raised again after it, each with its first raise's time and its kind as of
+    /// T: that of its latest raise at or before T, from a range of `exception_raises` (schema 18).
+    static let reraisedKindsAsOfT: StaticString = """
+        SELECT e.raised_at, (SELECT r.kind FROM exception_raises r WHERE r.exception_id = e.exception_id AND r.occurred_at <= ?1
+                             ORDER BY r.occurred_at DESC, r.seq DESC LIMIT 1)
+        FROM exceptions e
+        WHERE e.raised_at <= ?1 AND (e.closed_at IS NULL OR e.closed_at > ?1) AND e.kind_at > ?1
+        """
 
     func storedEvents(type: EventType, from start: SQLiteValue, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
         // The type is a literal (an enumeration's raw value) so the type's partial index is used.

@@ -123,10 +123,14 @@ public actor SQLiteStore: EventStore {
                 try connection.execute(SQLiteSchema.migrations[step])
             }
             // §10's typed postings and the typed payments first: the invoices are folded from them.
+            let typed = SQLiteReconciliationProjection(connection: connection)
             if version < SQLiteReconciliationProjection.version {
-                try SQLiteReconciliationProjection(connection: connection).rebuild()
-            } else if version < SQLiteReconciliationProjection.invoicePaymentsVersion {
-                try SQLiteReconciliationProjection(connection: connection).rebuildPayments()
+                try typed.rebuild()
+            } else {
+                var untyped: [EventType] = []
+                if version < SQLiteReconciliationProjection.invoicePaymentsVersion { untyped.append(.paymentReceived) }
+                if version < SQLiteReconciliationProjection.exceptionRaisesVersion { untyped.append(.exceptionRaised) }
+                try typed.rebuildTyped(untyped)
             }
             if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             if version < SQLiteAmendmentProjection.version { try SQLiteAmendmentProjection(connection: connection).rebuild() }

@@ -4,7 +4,7 @@ import SignalboxStore
 import XCTest
 
 /// The backlog as of an earlier T counts an exception raised again after T under its kind as of T: the latest raise
-/// at or before T, read from the log by SQLite's JSON, or by the parser where SQLite cannot name the kind.
+/// at or before T, from the typed raises (schema 18), whose kind the parser read at ingest.
 final class SQLiteExceptionBacklogAsOfTests: XCTestCase {
     var directory: TemporaryDirectory!
     var storePath: String { directory.file("store.sqlite") }
@@ -41,16 +41,23 @@ final class SQLiteExceptionBacklogAsOfTests: XCTestCase {
         XCTAssertEqual(tenth.openByKind, ["missing_master_data": 1, "duplicate_event": 1])
     }
 
-    func testAKindSQLiteCannotNameIsReadByTheParser() async throws {
-        let store = try await ingested()
-        // The same raise, its key written with an escape: the parser reads "kind", SQLite's JSON finds no such key.
-        let log = try SQLiteConnection(path: storePath, readOnly: false)
-        try log.execute(#"UPDATE events SET payload = replace(payload, '"kind":', '"k\u0069nd":') WHERE event_id = 'r2'"#)
-        let escaped = try log.statement("SELECT payload FROM events WHERE event_id = 'r2'").rows { $0.text(0) }.first ?? ""
-        XCTAssertTrue(escaped.contains(#""k\u0069nd":"missing_master_data""#), escaped)
+    func testAKindWrittenWithAnEscapeIsTheKindTheParserReads() async throws {
+        // The raise r2 with its key written with an escape: SQLite's JSON would find no "kind" key; the parser does.
+        let escapedLines = lines.map { $0.contains(#""r2""#) ? $0.replacingOccurrences(of: #""kind":"#, with: #""k\u0069nd":"#) : $0 }
+        XCTAssertTrue(escapedLines[1].contains(#""k\u0069nd":"missing_master_data""#), escapedLines[1])
+        let store = try SQLiteStore(path: storePath)
+        _ = try await store.ingest(IngestBatch(lines: try escapedLines.map { .event(try CanonicalEvent(jsonLine: Array($0.utf8)), json: $0) }))
 
         let backlog = try await store.signals(asOf: ts("2026-10-10T00:00:00Z"), window: .days(7)).exceptions
         XCTAssertEqual(backlog.openByKind, ["missing_master_data": 1, "duplicate_event": 1])
         XCTAssertEqual(backlog, try reference(asOf: ts("2026-10-10T00:00:00Z")))
+    }
+
+    func testTheKindAsOfTIsReadFromARangeOfTheTypedRaises() throws {
+        _ = try SQLiteStore(path: storePath)
+        let connection = try SQLiteConnection(path: storePath, readOnly: true)
+        let plan = try connection.statement("EXPLAIN QUERY PLAN \(SQLiteSignalQueries.reraisedKindsAsOfT)").bind(.integer(0)).rows { $0.text(3) }
+        XCTAssertTrue(plan.contains("SEARCH r USING PRIMARY KEY (exception_id=? AND occurred_at<?)"), "\(plan)")
+        XCTAssertFalse(plan.contains { $0.contains("events") || $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 }

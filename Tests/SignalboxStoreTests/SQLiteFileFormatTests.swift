@@ -68,6 +68,7 @@ final class SQLiteFileFormatTests: XCTestCase {
         try downgrade.dropQueueText()
         try downgrade.dropInvoiceIndexesOfSchema15()
         try downgrade.dropInvoicePayments()
+        try downgrade.dropExceptionRaises()
         try downgrade.dropContractValueBounds()
         try downgrade.dropAmendmentProjection()
         try downgrade.dropReconciliationProjection()

@@ -225,6 +225,7 @@ final class SQLiteQueueTextTests: XCTestCase {
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 12;")   // before the text index (13)
         XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true))

@@ -32,6 +32,7 @@ final class SQLiteSchemaVersion11Tests: XCTestCase {
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 10;")
         return path

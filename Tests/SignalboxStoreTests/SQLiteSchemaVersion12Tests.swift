@@ -24,6 +24,7 @@ final class SQLiteSchemaVersion12Tests: XCTestCase {
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 11;")
         return (path, early, later)

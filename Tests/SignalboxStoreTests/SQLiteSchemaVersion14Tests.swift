@@ -38,6 +38,7 @@ final class SQLiteSchemaVersion14Tests: XCTestCase {
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.dropContractValueBounds()
         try connection.execute("PRAGMA user_version = 13;")
 

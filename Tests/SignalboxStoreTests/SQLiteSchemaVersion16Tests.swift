@@ -37,6 +37,7 @@ final class SQLiteSchemaVersion16Tests: XCTestCase {
             path: try directory.write("lines.jsonl", lines.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.execute("""
             DROP INDEX time_approvals_by_entry;
             CREATE INDEX time_approvals_by_entry ON time_approvals(time_entry_id, occurred_at, superseded_at, amount_units, currency);

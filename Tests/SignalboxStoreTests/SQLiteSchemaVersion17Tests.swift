@@ -21,6 +21,7 @@ final class SQLiteSchemaVersion17Tests: XCTestCase {
         let typedAtIngest = try connection.statement("SELECT invoice_id, occurred_at, seq, currency, amount_units FROM invoice_payments ORDER BY seq")
             .rows { "\($0.text(0)) \($0.int64(1)) \($0.int64(2)) \($0.text(3)) \($0.int64(4))" }
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.execute("PRAGMA user_version = 16;")
         XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true), "a wall refuses a store not yet upgraded")
 

@@ -22,6 +22,7 @@ final class SQLiteSchemaVersion8Tests: XCTestCase {
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()

@@ -25,6 +25,7 @@ final class SQLiteSchemaVersion9Tests: XCTestCase {
         try connection.dropQueueText()
         try connection.dropInvoiceIndexesOfSchema15()
         try connection.dropInvoicePayments()
+        try connection.dropExceptionRaises()
         try connection.dropContractValueBounds()
         try connection.dropAmendmentProjection()
         try connection.dropReconciliationProjection()

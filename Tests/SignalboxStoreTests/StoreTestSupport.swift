@@ -98,6 +98,11 @@ extension SQLiteConnection {
             """)
     }
 
+    /// Takes a store back to before schema 18: no typed raises.
+    func dropExceptionRaises() throws {
+        try execute("DROP TABLE exception_raises;")
+    }
+
     /// Takes a store back to before schema 17: no typed payments.
     func dropInvoicePayments() throws {
         try execute("DROP TABLE invoice_payments;")
