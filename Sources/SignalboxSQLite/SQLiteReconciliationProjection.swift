@@ -166,49 +166,30 @@ struct SQLiteReconciliationProjection {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """, [.text(milestone.contractID), .text(milestone.currency), .integer(milestone.amount.units)])
         case .paymentReceived(let payment):
-            try recordPayment(payment, sequence: sequence, at: at)
+            try connection.statement(constant: """
+                INSERT INTO invoice_payments (invoice_id, occurred_at, seq, currency, amount_units) VALUES (?1, ?2, ?3, ?4, ?5)
+                """)
+                .bind(.text(payment.invoiceID), .integer(at), .integer(sequence), .text(payment.currency), .integer(payment.amount.units))
+                .run()
         case .exceptionRaised(let raised):
-            try recordRaise(raised, sequence: sequence, at: at)
+            try connection.statement(constant: "INSERT INTO exception_raises (exception_id, occurred_at, seq, kind) VALUES (?1, ?2, ?3, ?4)")
+                .bind(.text(raised.exceptionID), .integer(at), .integer(sequence), .text(raised.kind.rawValue))
+                .run()
         default:
             return
         }
     }
 
-    /// Fills the tables from every stored event of the types they hold, in arrival order (the migration).
-    func rebuild() throws(StoreError) {
-        try connection.replayStoredEvents(ofTypes: [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted,
-                                                    .paymentReceived, .exceptionRaised]) {
-            stored throws(StoreError) in try record(stored.event, sequence: stored.sequence)
-        }
-    }
+    /// The event types ``record(_:sequence:)`` keeps rows of.
+    static let recordedTypes: [EventType] = [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted,
+                                             .paymentReceived, .exceptionRaised]
 
-    /// Fills the typed tables of payments and raises among `types` (`.paymentReceived`, `.exceptionRaised`) from every
-    /// stored event of those types, in one pass over the log (the migrations to schemas 17 and 18 of a store that has
-    /// the other tables).
-    func rebuildTyped(_ types: [EventType]) throws(StoreError) {
+    /// Fills the tables from every stored event of `types` (by default every type they hold), in arrival order, through
+    /// ``record(_:sequence:)``, in one pass over the log: the migration to schema 9 fills them all; those to 17 and 18
+    /// fill the payments and raises of a store that has the rest.
+    func rebuild(ofTypes types: [EventType] = recordedTypes) throws(StoreError) {
         guard !types.isEmpty else { return }
-        try connection.replayStoredEvents(ofTypes: types) { stored throws(StoreError) in
-            let at = stored.event.occurredAt.microseconds
-            switch stored.event.payload {
-            case .paymentReceived(let payment): try recordPayment(payment, sequence: stored.sequence, at: at)
-            case .exceptionRaised(let raised): try recordRaise(raised, sequence: stored.sequence, at: at)
-            default: return
-            }
-        }
-    }
-
-    private func recordRaise(_ raised: ExceptionRaised, sequence: Int64, at: Int64) throws(StoreError) {
-        try connection.statement(constant: "INSERT INTO exception_raises (exception_id, occurred_at, seq, kind) VALUES (?1, ?2, ?3, ?4)")
-            .bind(.text(raised.exceptionID), .integer(at), .integer(sequence), .text(raised.kind.rawValue))
-            .run()
-    }
-
-    private func recordPayment(_ payment: PaymentReceived, sequence: Int64, at: Int64) throws(StoreError) {
-        try connection.statement(constant: """
-            INSERT INTO invoice_payments (invoice_id, occurred_at, seq, currency, amount_units) VALUES (?1, ?2, ?3, ?4, ?5)
-            """)
-            .bind(.text(payment.invoiceID), .integer(at), .integer(sequence), .text(payment.currency), .integer(payment.amount.units))
-            .run()
+        try connection.replayStoredEvents(ofTypes: types) { stored throws(StoreError) in try record(stored.event, sequence: stored.sequence) }
     }
 
     private static let insertTerms = """

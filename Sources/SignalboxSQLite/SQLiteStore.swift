@@ -130,7 +130,7 @@ public actor SQLiteStore: EventStore {
                 var untyped: [EventType] = []
                 if version < SQLiteReconciliationProjection.invoicePaymentsVersion { untyped.append(.paymentReceived) }
                 if version < SQLiteReconciliationProjection.exceptionRaisesVersion { untyped.append(.exceptionRaised) }
-                try typed.rebuildTyped(untyped)
+                try typed.rebuild(ofTypes: untyped)
             }
             if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             if version < SQLiteAmendmentProjection.version { try SQLiteAmendmentProjection(connection: connection).rebuild() }
