@@ -106,7 +106,7 @@ let package = Package(
             name: "SignalboxPostgresTests",
             dependencies: [
                 "SignalboxPostgres", "PostgresTestSupport", "SignalboxCore", "SignalboxStore", "SignalboxSQLite", "SignalboxConsole",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "SignalboxSimulation", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ]

@@ -36,6 +36,7 @@ struct PostgresEventWriter {
             outcome.sealedConsoleEvents = sealed
         }
         try await PostgresProjectionWriter(connection: connection, logger: logger).apply(stored.map(\.event))
+        try await PostgresReconciliationProjection(connection: connection, logger: logger).record(stored)
         try await PostgresExceptionProjection(connection: connection, logger: logger).apply(stored)
         for start in stride(from: 0, to: rejected.count, by: Self.chunkSize) {
             try await insertRejected(rejected[start..<min(start + Self.chunkSize, rejected.count)])

@@ -2,10 +2,11 @@ import PostgresNIO
 import SignalboxCore
 import SignalboxStore
 
-/// Signal 10 (golden-signals.md §10, billing reconciliation) from the log's payloads, as of T, through the log's
-/// index by (type, entity): the latest posting of each invoice, approval of each entry and contract, and amendment
-/// of each (contract, version) at or before T, ties to the later arrival. Money is `numeric` (exact) from the JSON to
-/// the comparison, and leaves SQL as its text; only what a control finds leaves SQL.
+/// Signal 10 (golden-signals.md §10, billing reconciliation) from its projection (``PostgresReconciliationProjection``),
+/// as of T: the latest posting of each invoice, approval of each entry and contract, and amendment of each
+/// (contract, version) at or before T are the rows that ``current(_:)`` keeps. Money is `numeric` (exact) from the
+/// payload to the comparison, and leaves SQL as its text; only what a control finds leaves SQL. The projection's text
+/// columns compare byte by byte (`COLLATE "C"`), as SQLite's do: dates and the tie between invoices order so.
 extension PostgresSignalQueries {
     /// Every row of the five controls.
     func reconciliationRows() async throws -> ReconciliationRows {
@@ -14,36 +15,18 @@ extension PostgresSignalQueries {
                            overContractValue: try await overContractValueRows())
     }
 
-    /// The events of `type` at or before T about the entities `keys` lists, the latest of each `partition` (the entity
-    /// unless told), as `(entity_key, occurred_at, d)`: `d` the payload's `data`.
-    private func latest(_ type: EventType, about keys: String, partition: String = "entity_key") -> String {
-        """
-        SELECT DISTINCT ON (\(partition)) entity_key, occurred_at, payload::jsonb -> 'data' AS d
-        FROM events WHERE type = '\(type.rawValue)' AND entity_key IN (\(keys)) AND occurred_at <= \(t)
-        ORDER BY \(partition), occurred_at DESC, seq DESC
-        """
+    /// The condition that the projection row `alias` is the latest about its subject at or before T.
+    private func current(_ alias: String) -> String {
+        "\(alias).occurred_at <= \(t) AND (\(alias).superseded_at IS NULL OR \(alias).superseded_at > \(t))"
     }
 
-    /// The latest amendment of each (contract, version) at or before T, of the contracts `keys` lists.
-    private func latestAmendments(of keys: String) -> String {
-        latest(.contractAmended, about: keys, partition: "entity_key, (payload::jsonb -> 'data' ->> 'version')::bigint")
-    }
-
-    /// `invoice(invoice_id, posted_at, d)`: the invoices whose posting time satisfies `postedAt`, each as its latest
-    /// posting at or before T; `pair(...)`: each (invoice, time entry) it names, with the sum of those lines.
-    private func invoicePairs(postedAt: String) -> String {
+    /// `posting`: the latest posting at or before T of each invoice first posted in the window, with that time as
+    /// `posted_at` (from the invoices by posting time).
+    private var windowPostings: String {
         """
-        invoice AS (
-            SELECT e.entity_key AS invoice_id, i.posted_at, e.d
-            FROM (\(latest(.invoicePosted, about: "SELECT invoice_id FROM invoices i WHERE \(postedAt)"))) e
-            JOIN invoices i ON i.invoice_id = e.entity_key
-        ),
-        pair AS (
-            SELECT v.invoice_id, v.posted_at, v.d ->> 'contract_id' AS contract_id, v.d ->> 'currency' AS currency,
-                   l.item ->> 'time_entry_id' AS time_entry_id, sum((l.item ->> 'amount')::numeric) AS billed
-            FROM invoice v, jsonb_array_elements(v.d -> 'lines') AS l(item)
-            WHERE l.item ->> 'time_entry_id' IS NOT NULL
-            GROUP BY 1, 2, 3, 4, 5
+        posting AS (
+            SELECT p.*, i.posted_at FROM invoices i JOIN reconciliation_invoice_postings p ON p.invoice_id = i.invoice_id COLLATE "C"
+            WHERE i.posted_at > \(windowStart) AND i.posted_at <= \(t) AND \(current("p"))
         )
         """
     }
@@ -54,39 +37,30 @@ extension PostgresSignalQueries {
     func rateLeakageRows() async throws -> [RateLeakageRow] {
         var found: [RateLeakageRow] = []
         for try await row in try await rows("""
-            WITH entry AS (
-                \(latest(.timeApproved, about: """
-                    SELECT entity_key FROM events WHERE type = 'time.approved' AND occurred_at > \(windowStart) AND occurred_at <= \(t)
-                    """))
+            WITH priced AS MATERIALIZED (
+                SELECT a.seq, a.contract_id, a.role, a.work_date, a.rate FROM reconciliation_time_approvals a
+                WHERE a.occurred_at > \(windowStart) AND \(current("a"))
             ),
-            priced AS (
-                SELECT entity_key AS time_entry_id, occurred_at AS approved_at, d ->> 'contract_id' AS contract_id, d ->> 'role' AS role,
-                       d ->> 'work_date' AS work_date, (d ->> 'hours')::numeric AS hours, (d ->> 'rate')::numeric AS rate,
-                       d ->> 'currency' AS currency
-                FROM entry WHERE occurred_at > \(windowStart)
-            ),
-            approval AS (\(latest(.contractApproved, about: "SELECT contract_id FROM priced"))),
             card AS MATERIALIZED (
-                SELECT a.entity_key AS contract_id, 1::bigint AS version, NULL::text AS effective_date, r.position,
-                       r.item ->> 'role' AS role, (r.item ->> 'rate')::numeric AS rate
-                FROM approval a, jsonb_array_elements(a.d -> 'rate_card') WITH ORDINALITY AS r(item, position)
-                UNION ALL
-                SELECT m.entity_key, (m.d ->> 'version')::bigint, m.d ->> 'effective_date', r.position,
-                       r.item ->> 'role', (r.item ->> 'rate')::numeric
-                FROM (\(latestAmendments(of: "SELECT entity_key FROM approval"))) m,
-                     jsonb_array_elements(coalesce(m.d -> 'changes' -> 'rate_card', '[]'::jsonb)) WITH ORDINALITY AS r(item, position)
+                SELECT t.contract_id, t.version, t.effective_date, r.position, r.role, r.rate
+                FROM reconciliation_contract_terms t JOIN reconciliation_contract_rates r ON r.seq = t.seq
+                WHERE \(current("t")) AND t.contract_id IN (SELECT contract_id FROM priced)
+                  AND EXISTS (SELECT FROM reconciliation_contract_terms v
+                              WHERE v.contract_id = t.contract_id AND NOT v.amendment AND v.occurred_at <= \(t))
             ),
-            -- Each entry's card rate: the highest version (then the last listing) of those that apply, in one join.
+            -- Each approval's card rate: the highest version (then the last listing) of those that apply, in one join.
             rated AS (
-                SELECT DISTINCT ON (p.time_entry_id) p.*, c.rate AS expected, c.version, c.effective_date
+                SELECT DISTINCT ON (p.seq) p.seq, p.rate, c.rate AS expected, c.version AS expected_version,
+                       c.effective_date AS expected_effective_date
                 FROM priced p
                 LEFT JOIN card c ON c.contract_id = p.contract_id AND c.role = p.role
-                     AND (c.version = 1 OR c.effective_date COLLATE "C" <= p.work_date COLLATE "C")
-                ORDER BY p.time_entry_id, c.version DESC NULLS LAST, c.position DESC NULLS LAST
+                     AND (c.version = 1 OR c.effective_date <= p.work_date)
+                ORDER BY p.seq, c.version DESC NULLS LAST, c.position DESC NULLS LAST
             )
-            SELECT time_entry_id, contract_id, role, work_date, hours::text, rate::text, currency, approved_at,
-                   expected::text, version, effective_date
-            FROM rated WHERE expected IS NULL OR expected <> rate
+            SELECT a.time_entry_id, a.contract_id, a.role, a.work_date, a.hours::text, a.rate::text, a.currency, a.occurred_at,
+                   r.expected::text, r.expected_version, r.expected_effective_date
+            FROM rated r JOIN reconciliation_time_approvals a ON a.seq = r.seq
+            WHERE r.expected IS NULL OR r.expected <> r.rate
             """).decode((String, String, String, String, String, String, String, Int64, String?, Int64?, String?).self) {
             if let leak = try ReconciliationCandidates.rateLeakage(
                 timeEntryID: row.0, contractID: row.1, role: row.2, workDate: row.3, hours: row.4, rate: row.5, currency: row.6,
@@ -101,12 +75,20 @@ extension PostgresSignalQueries {
     func billingMismatchRows() async throws -> [BillingMismatchRow] {
         var found: [BillingMismatchRow] = []
         for try await row in try await rows("""
-            WITH \(invoicePairs(postedAt: "i.posted_at > \(windowStart) AND i.posted_at <= \(t)")),
-            approval AS (\(latest(.timeApproved, about: "SELECT time_entry_id FROM pair")))
-            SELECT p.invoice_id, p.time_entry_id, p.contract_id, p.posted_at, p.currency, p.billed::text,
-                   (a.d ->> 'amount')::numeric::text, a.d ->> 'currency'
-            FROM pair p LEFT JOIN approval a ON a.entity_key = p.time_entry_id
-            WHERE a.d IS NULL OR a.d ->> 'currency' <> p.currency OR (a.d ->> 'amount')::numeric <> p.billed
+            WITH \(windowPostings),
+            pair AS (
+                SELECT p.invoice_id, p.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount) AS billed
+                FROM posting p JOIN reconciliation_invoice_lines l ON l.seq = p.seq
+                WHERE l.time_entry_id IS NOT NULL
+                GROUP BY 1, 2, 3, 4, 5
+            )
+            -- One probe of the covering index per pair: at most one approval of an entry is current at T.
+            SELECT p.invoice_id, p.time_entry_id, p.contract_id, p.posted_at, p.currency, p.billed::text, a.amount::text, a.currency
+            FROM pair p LEFT JOIN LATERAL (
+                SELECT a.seq, a.amount, a.currency FROM reconciliation_time_approvals a
+                WHERE a.time_entry_id = p.time_entry_id AND \(current("a")) LIMIT 1
+            ) a ON true
+            WHERE a.seq IS NULL OR a.currency <> p.currency OR a.amount <> p.billed
             """).decode((String, String, String, Int64, String, String, String?, String?).self) {
             if let mismatch = try ReconciliationCandidates.billingMismatch(
                 invoiceID: row.0, timeEntryID: row.1, contractID: row.2, postedAt: row.3, currency: row.4, billed: row.5,
@@ -118,13 +100,27 @@ extension PostgresSignalQueries {
     }
 
     /// §10.3: entries whose second invoice (posting order, tie: `invoice_id`) was posted in the window, one row per
-    /// invoice after the first.
+    /// invoice after the first: the entries that the window's invoices name and some other posting names too (most
+    /// are on one invoice only: the index by entry says so), then every latest posting at or before T naming them.
     func doubleBilledRows() async throws -> [DoubleBilledRow] {
         var found: [DoubleBilledRow] = []
         for try await row in try await rows("""
-            WITH \(invoicePairs(postedAt: "i.posted_at <= \(t)")),
+            WITH \(windowPostings),
+            entry AS MATERIALIZED (
+                SELECT DISTINCT l.time_entry_id FROM posting p JOIN reconciliation_invoice_lines l ON l.seq = p.seq
+                WHERE l.time_entry_id IS NOT NULL
+                  AND EXISTS (SELECT FROM reconciliation_invoice_lines other
+                              WHERE other.time_entry_id = l.time_entry_id AND other.seq <> l.seq)
+            ),
+            pair AS (
+                SELECT p.invoice_id, i.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount) AS billed
+                FROM entry x JOIN reconciliation_invoice_lines l ON l.time_entry_id = x.time_entry_id
+                JOIN reconciliation_invoice_postings p ON p.seq = l.seq AND \(current("p"))
+                JOIN invoices i ON i.invoice_id COLLATE "C" = p.invoice_id
+                GROUP BY 1, 2, 3, 4, 5
+            ),
             ranked AS (
-                SELECT p.*, row_number() OVER (PARTITION BY time_entry_id ORDER BY posted_at, invoice_id COLLATE "C") AS n FROM pair p
+                SELECT p.*, row_number() OVER (PARTITION BY time_entry_id ORDER BY posted_at, invoice_id) AS n FROM pair p
             ),
             second AS (SELECT time_entry_id, posted_at AS doubled_at FROM ranked WHERE n = 2 AND posted_at > \(windowStart)),
             first AS (SELECT time_entry_id, invoice_id FROM ranked WHERE n = 1)
@@ -143,15 +139,11 @@ extension PostgresSignalQueries {
     func unbilledMilestoneRows() async throws -> [UnbilledMilestoneRow] {
         var found: [UnbilledMilestoneRow] = []
         for try await row in try await rows("""
-            WITH accepted AS (
-                SELECT DISTINCT ON (entity_key) entity_key, occurred_at, payload::jsonb -> 'data' AS d
-                FROM events WHERE type = 'milestone.accepted' AND occurred_at <= \(t)
-                ORDER BY entity_key, occurred_at DESC, seq DESC
-            )
-            SELECT entity_key, d ->> 'contract_id', d ->> 'currency', (d ->> 'amount')::numeric::text, occurred_at FROM accepted
-            WHERE entity_key NOT IN (
-                SELECT l.item ->> 'milestone_id' FROM events e, jsonb_array_elements(e.payload::jsonb -> 'data' -> 'lines') AS l(item)
-                WHERE e.type = 'invoice.posted' AND e.occurred_at <= \(t) AND l.item ->> 'milestone_id' IS NOT NULL)
+            SELECT m.milestone_id, m.contract_id, m.currency, m.amount::text, m.occurred_at
+            FROM reconciliation_milestone_acceptances m
+            WHERE \(current("m")) AND NOT EXISTS (
+                SELECT FROM reconciliation_invoice_lines l JOIN reconciliation_invoice_postings p ON p.seq = l.seq
+                WHERE l.milestone_id = m.milestone_id AND p.occurred_at <= \(t))
             """).decode((String, String, String, String, Int64).self) {
             found.append(UnbilledMilestoneRow(milestoneID: row.0, contractID: row.1, currency: row.2,
                                              amount: try ReconciliationCandidates.decimal(row.3), acceptedAt: Timestamp(microseconds: row.4)))
@@ -165,23 +157,23 @@ extension PostgresSignalQueries {
         let date = asOf.civilDate.description
         var found: [OverContractValueRow] = []
         for try await row in try await rows("""
-            WITH invoice AS (\(latest(.invoicePosted, about: "SELECT invoice_id FROM invoices WHERE posted_at <= \(t)"))),
-            billed AS (
-                SELECT d ->> 'contract_id' AS contract_id, d ->> 'currency' AS currency, sum((d ->> 'total')::numeric) AS invoiced,
-                       count(*) AS invoices
-                FROM invoice GROUP BY 1, 2
+            WITH billed AS (
+                SELECT p.contract_id, p.currency, sum(p.total) AS invoiced, count(*) AS invoices
+                FROM reconciliation_invoice_postings p WHERE \(current("p")) GROUP BY 1, 2
             ),
-            approval AS (\(latest(.contractApproved, about: "SELECT contract_id FROM billed"))),
-            amendment AS (\(latestAmendments(of: "SELECT entity_key FROM approval"))),
+            terms AS MATERIALIZED (
+                SELECT * FROM reconciliation_contract_terms t
+                WHERE \(current("t")) AND t.contract_id IN (SELECT contract_id FROM billed)
+            ),
             amended AS (
-                SELECT DISTINCT ON (entity_key) entity_key, (d -> 'changes' ->> 'total_value')::numeric AS value FROM amendment
-                WHERE d ->> 'effective_date' COLLATE "C" <= '\(date)' COLLATE "C" AND d -> 'changes' -> 'total_value' IS NOT NULL
-                ORDER BY entity_key, (d ->> 'version')::bigint DESC
+                SELECT DISTINCT ON (contract_id) contract_id, total_value FROM terms
+                WHERE amendment AND effective_date <= '\(date)' AND total_value IS NOT NULL
+                ORDER BY contract_id, version DESC
             ),
             valued AS (
-                SELECT b.*, coalesce(m.value, (a.d ->> 'total_value')::numeric) AS value
-                FROM billed b JOIN approval a ON a.entity_key = b.contract_id AND a.d ->> 'currency' = b.currency
-                LEFT JOIN amended m ON m.entity_key = b.contract_id
+                SELECT b.*, coalesce(m.total_value, a.total_value) AS value
+                FROM billed b JOIN terms a ON a.contract_id = b.contract_id AND NOT a.amendment AND a.currency = b.currency
+                LEFT JOIN amended m ON m.contract_id = b.contract_id
             )
             SELECT contract_id, currency, value::text, invoiced::text, invoices FROM valued WHERE invoiced > value
             """).decode((String, String, String, String, Int).self) {

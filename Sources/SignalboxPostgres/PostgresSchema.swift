@@ -230,6 +230,8 @@ enum PostgresSchema {
         Migration(version: 7, statements: [PostgresQueueText.statement]),
         // Figures a publisher computes once for every console (``PostgresPublication``).
         Migration(version: 8, statements: PostgresPublication.statements),
+        // §10's facts typed at ingest (``PostgresReconciliationProjection``), filled from the log by the migration.
+        Migration(version: PostgresReconciliationProjection.version, statements: PostgresReconciliationProjection.statements),
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.
