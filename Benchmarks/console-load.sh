@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The console's cost while it runs all day (issue 18), beside htop measured the same way:
-#   - builds release (Swift runtime and Foundation linked statically, as a release binary is shipped), generates (once) a 1M-event SQLite store ending yesterday and copies it for the run,
+#   - builds release (Swift runtime and Foundation linked statically, as a release binary is shipped), generates (once) a SQLite store ending yesterday (1M events unless DAYS says otherwise) and copies it for the run,
 #   - starts a writer: `signalbox ingest --batch-size 3000 -` fed 3,000 lines/s (generated events, each stamped
 #     with the wall clock's now and a fresh id, so they are live events for the console),
 #   - runs `signalbox console` in tmux at 80x24 on that store, and `htop -d 10` in another 80x24 tmux session,
@@ -10,6 +10,9 @@
 #   - and process start: `signalbox signals --help` against `sqlite3 --version` (median of 51 runs).
 # About 7 minutes. Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench); the build goes to
 # $SIGNALBOX_SCRATCH_PATH (default .build). htop is measured only when installed (apt-get install htop).
+#   Benchmarks/console-load.sh [DAYS]
+# DAYS (default 90) is the history of the store: contracts arrive at the 1M store's rate (42,000 per 90 days), so
+# 90 days is about 1M events and 288 about 10M (generating and ingesting that store once takes about 15 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -20,14 +23,17 @@ mkdir -p "$dir"
 swift build -c release --static-swift-stdlib --product signalbox --scratch-path "$scratch"
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path --scratch-path "$scratch")/signalbox"
 rate=3000
+days="${1:-90}"
+[[ "$days" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [DAYS]" >&2; exit 64; }
 
-# The 1M store (once), ending yesterday so that its last days are the console's window.
-pristine="$dir/console-1m.sqlite"
+# The store (once), ending yesterday so that its last days are the console's window.
+name=$([[ "$days" == 90 ]] && echo console-1m || echo "console-${days}d")
+pristine="$dir/$name.sqlite"
 if [[ ! -s "$pristine" || ! -s "$pristine-time" ]]; then
-    "$bin" generate --seed 1 --contracts 42000 --from "$(date -u -d '-90 days' +%F)" --to "$(date -u -d 'yesterday' +%F)" \
-        --output "$dir/console-1m.jsonl"
+    "$bin" generate --seed 1 --contracts $(( 42000 * days / 90 )) --from "$(date -u -d "-$days days" +%F)" \
+        --to "$(date -u -d 'yesterday' +%F)" --output "$dir/$name.jsonl"
     rm -f "$pristine"*
-    "$bin" ingest --store "$pristine" "$dir/console-1m.jsonl" || [[ $? == 65 ]]
+    "$bin" ingest --store "$pristine" "$dir/$name.jsonl" || [[ $? == 65 ]]
     sqlite3 "$pristine" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
     sqlite3 "$pristine-time" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
 fi
