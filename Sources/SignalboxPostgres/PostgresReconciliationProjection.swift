@@ -135,17 +135,20 @@ struct PostgresReconciliationProjection {
 
     /// Records the §10 facts of the given stored events: the rows of those of a recorded type, then the
     /// `superseded_at` of every row about the same things (the new rows can supersede older ones, or be superseded).
+    /// Each statement is planned for the batch and the tables as they are (`force_custom_plan`): a plan cached while
+    /// the tables were small scans them whole, and a batch would cost what the history holds.
     private static let recordFunction = """
         CREATE FUNCTION signalbox_record_reconciliation(stored bigint[]) RETURNS void
-            LANGUAGE plpgsql SET search_path = public, pg_catalog AS $$
+            LANGUAGE plpgsql SET search_path = public, pg_catalog SET plan_cache_mode = force_custom_plan AS $$
+        DECLARE
+            things text[];
         BEGIN
             CREATE TEMP TABLE IF NOT EXISTS signalbox_recorded (seq bigint, type text, entity_key text,
                                                                 occurred_at bigint, d jsonb) ON COMMIT DROP;
             TRUNCATE signalbox_recorded;
             INSERT INTO signalbox_recorded
                 SELECT e.seq, e.type, e.entity_key, e.occurred_at, e.payload::jsonb -> 'data'
-                FROM events e JOIN unnest(stored) AS s(seq) ON s.seq = e.seq
-                WHERE e.type IN (\(typeList));
+                FROM events e WHERE e.seq = ANY(stored) AND e.type IN (\(typeList));
 
             INSERT INTO reconciliation_time_approvals (seq, time_entry_id, occurred_at, contract_id, role, work_date, hours,
                                                        rate, amount, currency)
@@ -180,26 +183,27 @@ struct PostgresReconciliationProjection {
                 SELECT seq, entity_key, occurred_at, d ->> 'contract_id', d ->> 'currency', (d ->> 'amount')::numeric
                 FROM signalbox_recorded WHERE type = 'milestone.accepted';
 
-            \(supersession("reconciliation_time_approvals", partition: "time_entry_id", type: "time.approved"))
-            \(supersession("reconciliation_invoice_postings", partition: "invoice_id", type: "invoice.posted"))
-            \(supersession("reconciliation_milestone_acceptances", partition: "milestone_id", type: "milestone.accepted"))
-            UPDATE reconciliation_contract_terms t SET superseded_at = n.next_at
-            FROM (SELECT seq, lead(occurred_at) OVER (PARTITION BY contract_id, amendment, version ORDER BY occurred_at, seq) AS next_at
-                  FROM reconciliation_contract_terms
-                  WHERE contract_id IN (SELECT entity_key FROM signalbox_recorded
-                                        WHERE type IN ('contract.approved', 'contract.amended'))) AS n
-            WHERE t.seq = n.seq AND t.superseded_at IS DISTINCT FROM n.next_at;
+            \(supersession("reconciliation_time_approvals", partition: "time_entry_id", types: "'time.approved'"))
+            \(supersession("reconciliation_invoice_postings", partition: "invoice_id", types: "'invoice.posted'"))
+            \(supersession("reconciliation_milestone_acceptances", partition: "milestone_id", types: "'milestone.accepted'"))
+            \(supersession("reconciliation_contract_terms", partition: "contract_id", within: "contract_id, amendment, version",
+                           types: "'contract.approved', 'contract.amended'"))
         END
         $$
         """
 
-    /// Sets `superseded_at` of every row of `table` about the things (`partition`) the recorded events of `type` name.
-    private static func supersession(_ table: String, partition: String, type: String) -> String {
+    /// Sets `superseded_at` of every row of `table` about the things (`partition`, each thing's statements ordered
+    /// `within` it) that the recorded events of `types` name. The things are an array that both sides of the update
+    /// read through the table's index by thing, so a batch costs what it names, not what the table holds.
+    private static func supersession(_ table: String, partition: String, within: String? = nil, types: String) -> String {
         """
-        UPDATE \(table) t SET superseded_at = n.next_at
-            FROM (SELECT seq, lead(occurred_at) OVER (PARTITION BY \(partition) ORDER BY occurred_at, seq) AS next_at
-                  FROM \(table) WHERE \(partition) IN (SELECT entity_key FROM signalbox_recorded WHERE type = '\(type)')) AS n
-            WHERE t.seq = n.seq AND t.superseded_at IS DISTINCT FROM n.next_at;
+        things := ARRAY(SELECT DISTINCT entity_key FROM signalbox_recorded WHERE type IN (\(types)));
+            IF cardinality(things) > 0 THEN
+                UPDATE \(table) t SET superseded_at = n.next_at
+                FROM (SELECT seq, lead(occurred_at) OVER (PARTITION BY \(within ?? partition) ORDER BY occurred_at, seq) AS next_at
+                      FROM \(table) WHERE \(partition) = ANY(things)) AS n
+                WHERE t.\(partition) = ANY(things) AND t.seq = n.seq AND t.superseded_at IS DISTINCT FROM n.next_at;
+            END IF;
         """
     }
 
