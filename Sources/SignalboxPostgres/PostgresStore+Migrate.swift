@@ -37,6 +37,15 @@ extension PostgresStore {
         }
     }
 
+    /// The schema versions ``migrate()`` would upgrade this database between; nil when it would not (a database
+    /// without the schema, or one already current or newer). A caller can say so before migrating: some upgrades read
+    /// the whole log.
+    public func pendingUpgrade() async throws(StoreError) -> (from: Int, to: Int)? {
+        let found = try await schemaVersion()
+        guard found > 0, found < PostgresSchema.currentVersion else { return nil }
+        return (found, PostgresSchema.currentVersion)
+    }
+
     private func refuseUnlessMayCreate(found: Int) async throws(StoreError) {
         let mayCreate = try await withConnection { connection, logger in
             var allowed = false

@@ -33,10 +33,7 @@ struct StoreOptions: ParsableArguments {
         case .sqlite(let path):
             guard creating || FileManager.default.fileExists(atPath: path) else { throw Self.missing(path) }
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
-            if !readOnly, let upgrade = SQLiteStore.pendingUpgrade(at: path) {
-                printError("upgrading \(path) from schema \(upgrade.from) to \(upgrade.to), once: on a store of millions of events "
-                           + "this can take a minute…")
-            }
+            if !readOnly, let upgrade = SQLiteStore.pendingUpgrade(at: path) { announce(upgrade, of: path) }
             let store = try SQLiteStore(path: path, readOnly: readOnly,
                                         pageCacheKibibytes: console ? SQLiteStore.consolePageCacheKibibytes : nil,
                                         memoryMapped: readOnly && !console)
@@ -47,6 +44,7 @@ struct StoreOptions: ParsableArguments {
                                                      readOnly: readOnly, applicationName: application, logger: logger)
             if !readOnly {
                 do {
+                    if let upgrade = try await store.pendingUpgrade() { announce(upgrade, of: store.displayName) }
                     try await store.migrate()
                 } catch {
                     await store.close()
@@ -59,6 +57,12 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension StoreOptions {
+    /// Says, before a writer's open upgrades the store's schema, that it will: the terminal would otherwise stay blank.
+    private func announce(_ upgrade: (from: Int, to: Int), of store: String) {
+        printError("upgrading \(TerminalSafeText.sanitize(store)) from schema \(upgrade.from) to \(upgrade.to), once: on a store of "
+                   + "millions of events this can take a minute…")
+    }
+
     /// A store that does not exist, with what to do next.
     static func missing(_ path: String) -> CommandFailure {
         CommandFailure(.noInput, "no store at \(TerminalSafeText.sanitize(path)): it does not exist (nothing was created)", next: [
