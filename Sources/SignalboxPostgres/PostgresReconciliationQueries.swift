@@ -10,9 +10,23 @@ import SignalboxStore
 extension PostgresSignalQueries {
     /// Every row of the five controls.
     func reconciliationRows() async throws -> ReconciliationRows {
-        ReconciliationRows(rateLeakage: try await rateLeakageRows(), billingMismatch: try await billingMismatchRows(),
-                           doubleBilled: try await doubleBilledRows(), unbilledMilestones: try await unbilledMilestoneRows(),
-                           overContractValue: try await overContractValueRows())
+        var rateLeakage: [RateLeakageRow] = []
+        try await forEachRateLeakageRow { rateLeakage.append($0) }
+        var rows = try await rowsBesidesRateLeakage()
+        rows.rateLeakage = rateLeakage
+        return rows
+    }
+
+    /// The signal the five controls' rows add up to, the rate leakage rows added as they are read, not held.
+    func reconciliation() async throws -> Reconciliation {
+        var signal = Reconciliation(rows: try await rowsBesidesRateLeakage(), asOf: asOf)
+        try await forEachRateLeakageRow { signal.add($0) }
+        return signal
+    }
+
+    private func rowsBesidesRateLeakage() async throws -> ReconciliationRows {
+        ReconciliationRows(billingMismatch: try await billingMismatchRows(), doubleBilled: try await doubleBilledRows(),
+                           unbilledMilestones: try await unbilledMilestoneRows(), overContractValue: try await overContractValueRows())
     }
 
     /// The condition that the projection row `alias` is the latest about its subject at or before T.
@@ -34,8 +48,7 @@ extension PostgresSignalQueries {
     /// §10.1: entries whose latest approval is in the window, against the card rate in effect for their role on their
     /// work date: the highest version listing the role among the approval's card (1) and the amendments effective by
     /// then (the last listing within one card), which is what applying them in version order leaves.
-    func rateLeakageRows() async throws -> [RateLeakageRow] {
-        var found: [RateLeakageRow] = []
+    func forEachRateLeakageRow(_ body: (RateLeakageRow) -> Void) async throws {
         for try await row in try await rows("""
             WITH priced AS MATERIALIZED (
                 SELECT a.seq, a.contract_id, a.role, a.work_date, a.rate FROM reconciliation_time_approvals a
@@ -65,10 +78,9 @@ extension PostgresSignalQueries {
             if let leak = try ReconciliationCandidates.rateLeakage(
                 timeEntryID: row.0, contractID: row.1, role: row.2, workDate: row.3, hours: row.4, rate: row.5, currency: row.6,
                 approvedAt: row.7, expected: row.8, expectedVersion: row.9, expectedEffectiveDate: row.10) {
-                found.append(leak)
+                body(leak)
             }
         }
-        return found
     }
 
     /// §10.2: each (invoice, entry) pair of the invoices posted in the window, against the entry's latest approval.

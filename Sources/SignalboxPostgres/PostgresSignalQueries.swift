@@ -28,7 +28,7 @@ struct PostgresSignalQueries {
         if sections.contains(.invoiceToCash) { signals.invoiceToCash = try await invoiceToCash() }
         if sections.contains(.throughput) { signals.throughput = try await throughput() }
         if sections.contains(.reconciliation) {
-            signals.reconciliation = Reconciliation(rows: try await reconciliationRows(), asOf: asOf)
+            signals.reconciliation = try await reconciliation()
         }
         return signals
     }

@@ -217,8 +217,13 @@ final class SQLiteStatement {
     /// Collects every row through `read`.
     func rows<T>(_ read: (SQLiteStatement) throws(StoreError) -> T) throws(StoreError) -> [T] {
         var result: [T] = []
-        while try step() { result.append(try read(self)) }
+        try forEachRow { row throws(StoreError) in result.append(try read(row)) }
         return result
+    }
+
+    /// Calls `body` with each row in turn, holding none of them.
+    func forEachRow(_ body: (SQLiteStatement) throws(StoreError) -> Void) throws(StoreError) {
+        while try step() { try body(self) }
     }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(pointer, column) == SQLITE_NULL }

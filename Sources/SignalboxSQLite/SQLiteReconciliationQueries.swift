@@ -8,9 +8,23 @@ import SignalboxStore
 extension SQLiteSignalQueries {
     /// Every row of the five controls.
     func reconciliationRows() throws(StoreError) -> ReconciliationRows {
-        ReconciliationRows(rateLeakage: try rateLeakageRows(), billingMismatch: try billingMismatchRows(),
-                           doubleBilled: try doubleBilledRows(), unbilledMilestones: try unbilledMilestoneRows(),
-                           overContractValue: try overContractValueRows())
+        var rateLeakage: [RateLeakageRow] = []
+        try forEachRateLeakageRow { rateLeakage.append($0) }
+        var rows = try rowsBesidesRateLeakage()
+        rows.rateLeakage = rateLeakage
+        return rows
+    }
+
+    /// The signal the five controls' rows add up to, the rate leakage rows added as they are read, not held.
+    func reconciliation() throws(StoreError) -> Reconciliation {
+        var signal = Reconciliation(rows: try rowsBesidesRateLeakage(), asOf: asOf)
+        try forEachRateLeakageRow { signal.add($0) }
+        return signal
+    }
+
+    private func rowsBesidesRateLeakage() throws(StoreError) -> ReconciliationRows {
+        ReconciliationRows(billingMismatch: try billingMismatchRows(), doubleBilled: try doubleBilledRows(),
+                           unbilledMilestones: try unbilledMilestoneRows(), overContractValue: try overContractValueRows())
     }
 
     private var reconciliationBindings: [SQLiteValue] { [t, windowStart, .text(asOf.civilDate.description)] }
@@ -32,10 +46,11 @@ extension SQLiteSignalQueries {
     /// §10.1: entries whose latest approval is in the window, with the card rate in effect for their role on their
     /// work date: of the approval's card (version 1) and the amendments effective by then that list the role, the
     /// highest version's (the last listing within one card), which is what applying them in version order leaves.
-    /// Only entries priced off the card, or unpriced, are returned. `priced` holds only what the comparison needs;
-    /// the few approvals returned are read whole by `seq`. A card counts once its contract's approval is at or before
-    /// T, which each card row's contract is probed for (reading every contract's approval would grow with history).
-    func rateLeakageRows() throws(StoreError) -> [RateLeakageRow] {
+    /// Only entries priced off the card, or unpriced, are passed to `body`, one at a time. `priced` holds only what
+    /// the comparison needs; the few approvals passed on are read whole by `seq`. A card counts once its contract's
+    /// approval is at or before T, which each card row's contract is probed for (reading every contract's approval
+    /// would grow with history).
+    func forEachRateLeakageRow(_ body: (RateLeakageRow) -> Void) throws(StoreError) {
         try connection.statement("""
             WITH priced AS MATERIALIZED (
                 SELECT a.seq, a.contract_id, a.role, a.work_date, a.rate_units
@@ -61,17 +76,17 @@ extension SQLiteSignalQueries {
             WHERE e.expected_units IS NULL OR e.expected_units <> e.rate_units
             """)
             .bind(reconciliationBindings)
-            .rows { row throws(StoreError) in
+            .forEachRow { row throws(StoreError) in
                 let expected = row.optionalInt64(8).map(ExactDecimal.init(units:))
                 var source: RateSource?
                 if expected != nil, let version = row.optionalInt64(9) {
                     source = RateSource(version: Int(version),
                                         effectiveDate: try row.isNull(10) ? nil : ReconciliationCandidates.date(row.text(10)))
                 }
-                return RateLeakageRow(timeEntryID: row.text(0), contractID: row.text(1), role: row.text(2),
-                                      workDate: try ReconciliationCandidates.date(row.text(3)), hours: ExactDecimal(units: row.int64(4)),
-                                      rate: ExactDecimal(units: row.int64(5)), expected: expected, expectedFrom: source,
-                                      currency: row.text(6), approvedAt: Timestamp(microseconds: row.int64(7)))
+                body(RateLeakageRow(timeEntryID: row.text(0), contractID: row.text(1), role: row.text(2),
+                                    workDate: try ReconciliationCandidates.date(row.text(3)), hours: ExactDecimal(units: row.int64(4)),
+                                    rate: ExactDecimal(units: row.int64(5)), expected: expected, expectedFrom: source,
+                                    currency: row.text(6), approvedAt: Timestamp(microseconds: row.int64(7))))
             }
     }
 

@@ -26,7 +26,7 @@ struct SQLiteSignalQueries {
         if sections.contains(.invoiceToCash) { signals.invoiceToCash = try invoiceToCash() }
         if sections.contains(.throughput) { signals.throughput = try throughput() }
         if sections.contains(.reconciliation) {
-            signals.reconciliation = Reconciliation(rows: try reconciliationRows(), asOf: asOf)
+            signals.reconciliation = try reconciliation()
         }
         return signals
     }

@@ -22,7 +22,7 @@ public struct Reconciliation: Equatable, Sendable, Codable {
     /// The signal that `rows` add up to, milestone ages taken at `asOf`.
     public init(rows: ReconciliationRows, asOf: Timestamp) {
         self.init()
-        for row in rows.rateLeakage { rateLeakage[row.currency, default: RateLeakage()].add(row) }
+        for row in rows.rateLeakage { add(row) }
         for row in rows.billingMismatch { billingMismatch[row.currency, default: BillingMismatch()].add(row) }
         for (currency, currencyRows) in Dictionary(grouping: rows.doubleBilled, by: \.currency) {
             doubleBilled[currency] = DoubleBilled(entries: Set(currencyRows.map(\.timeEntryID)).count,
@@ -32,6 +32,12 @@ public struct Reconciliation: Equatable, Sendable, Codable {
             unbilledMilestones[row.currency, default: UnbilledMilestones()].add(row, bucket: AgeBucket(approvedAt: row.acceptedAt, asOf: asOf))
         }
         for row in rows.overContractValue { overContractValue[row.currency, default: OverContractValue()].add(row) }
+    }
+
+    /// Adds one §10.1 row, so that a store can fold the rows as it reads them: a 7-day window of a long history holds
+    /// them by the hundred thousand, and a console would hold them all only to add them up.
+    public mutating func add(_ row: RateLeakageRow) {
+        rateLeakage[row.currency, default: RateLeakage()].add(row)
     }
 }
 
