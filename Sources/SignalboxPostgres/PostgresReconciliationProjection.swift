@@ -22,6 +22,12 @@ struct PostgresReconciliationProjection {
     /// The schema version that added the tables.
     static let version = 9
 
+    /// The key of the advisory lock that makes concurrent writers record these facts in turn, each to the end of its
+    /// transaction: a writer's supersession then sees the rows the one before it stored. Without it, two writers
+    /// storing statements about the same thing at once would each miss the other's (uncommitted) row, and both rows
+    /// would stay current: the thing counted twice.
+    static let recordingLockKey: Int64 = 0x5369_676E_5265_636F
+
     /// The event types the tables hold.
     static let recordedTypes: [EventType] = [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted]
 
@@ -143,6 +149,7 @@ struct PostgresReconciliationProjection {
         DECLARE
             things text[];
         BEGIN
+            PERFORM pg_advisory_xact_lock(\(recordingLockKey));
             CREATE TEMP TABLE IF NOT EXISTS signalbox_recorded (seq bigint, type text, entity_key text,
                                                                 occurred_at bigint, d jsonb) ON COMMIT DROP;
             TRUNCATE signalbox_recorded;

@@ -1,9 +1,11 @@
 import Foundation
+import PostgresNIO
 import PostgresTestSupport
 import SignalboxCore
 @testable import SignalboxPostgres
 import SignalboxSimulation
 import SignalboxStore
+import Synchronization
 import XCTest
 
 /// §10's typed facts on PostgreSQL (schema 9): a store upgraded from schema 8 holds exactly the rows ingest writes,
@@ -92,5 +94,83 @@ final class PostgresReconciliationProjectionTests: ClusterTestCase {
             }
         }
         XCTAssertEqual(try self.facts(in: database), facts, "nothing was written")
+    }
+}
+
+/// Two writers recording statements about one time entry at once: the second waits for the first's commit, so the
+/// earlier approval is superseded by the later one whichever transaction stored which.
+final class PostgresReconciliationConcurrencyTests: ClusterTestCase {
+    private final class Flag: Sendable {
+        private let raised = Mutex(false)
+        var isRaised: Bool { raised.withLock { $0 } }
+        func raise() { raised.withLock { $0 = true } }
+    }
+
+    static func approval(_ id: String, minutes: Int) -> String {
+        let at = 1_793_000_000_000_000 + Int64(minutes) * 60_000_000
+        let payload = """
+            {"event_id":"\(id)","type":"time.approved","occurred_at":"x","source":"PSA","correlation_id":"C-1",\
+            "data":{"time_entry_id":"TE-1","contract_id":"C-1","resource":"R-1","role":"Architect","work_date":"2026-10-01",\
+            "hours":8,"rate":100,"amount":800,"currency":"EUR"}}
+            """
+        return """
+            INSERT INTO events (event_id, type, occurred_at, source, correlation_id, entity_key, payload, ingested_at)
+            VALUES ('\(id)', 'time.approved', \(at), 'PSA', 'C-1', 'TE-1', '\(payload)', 0)
+            """
+    }
+
+    func testASecondWriterSeesTheFirstWritersApprovalOfTheSameEntry() async throws {
+        let (_, database) = try await migratedStore()
+        let first = try await openStore(database: database)
+        let second = try await openStore(database: database)
+        let firstRecorded = AsyncStream<Void>.makeStream()
+        let commitFirst = AsyncStream<Void>.makeStream()
+        let secondDone = Flag()
+
+        let recorded = firstRecorded.continuation
+        let mayCommit = commitFirst.stream
+        let firstWriter = Task { () async throws -> Void in
+            try await recordApproval("early", minutes: 0, in: first) { () async -> Void in
+                recorded.yield()
+                for await _ in mayCommit { break }
+            }
+        }
+        for await _ in firstRecorded.stream { break }
+        let secondWriter = Task { () async throws -> Void in
+            try await recordApproval("late", minutes: 60, in: second) {}
+            secondDone.raise()
+        }
+        // The first writer commits once the second is either waiting for it or done.
+        try await eventually(within: 20) {
+            let waiting = try cluster.psql("""
+                SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'
+                """, database: database).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard waiting == "1" || secondDone.isRaised else { throw CancellationError() }
+        }
+        commitFirst.continuation.yield()
+        try await firstWriter.value
+        try await secondWriter.value
+
+        let rows = try cluster.psql("""
+            SELECT e.event_id, a.superseded_at - a.occurred_at FROM reconciliation_time_approvals a
+            JOIN events e ON e.seq = a.seq ORDER BY a.occurred_at
+            """, database: database)
+        XCTAssertEqual(rows.trimmingCharacters(in: .whitespacesAndNewlines), "early|3600000000\nlate|",
+                       "the early approval is superseded an hour later; the late one is current")
+    }
+}
+
+/// In one transaction: stores an approval of TE-1, records its facts, runs `beforeCommit`, commits.
+private func recordApproval(_ id: String, minutes: Int, in store: PostgresStore,
+                            beforeCommit: @escaping @Sendable () async -> Void) async throws {
+    let insert = PostgresReconciliationConcurrencyTests.approval(id, minutes: minutes)
+    try await store.withConnection { connection, logger in
+        try await connection.query("BEGIN", logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: insert), logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            SELECT signalbox_record_reconciliation(ARRAY(SELECT seq FROM events WHERE event_id = '\(id)'))
+            """), logger: logger)
+        await beforeCommit()
+        try await connection.query("COMMIT", logger: logger)
     }
 }
