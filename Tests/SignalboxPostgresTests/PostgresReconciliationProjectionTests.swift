@@ -65,6 +65,33 @@ final class PostgresReconciliationProjectionTests: ClusterTestCase {
                       "the as-of times see rows")
     }
 
+    /// An installation whose roles were made at schema 8: the upgrade grants its viewers the new tables, so a wall
+    /// still reads §10.
+    func testAViewerOfAnUpgradedInstallationReadsTheFacts() async throws {
+        let (owner, database) = try await migratedStore()
+        let configuration = try GeneratorConfiguration(
+            seed: 29, contracts: 20, from: CivilDate(iso: "2026-10-01")!, to: CivilDate(iso: "2026-11-15")!)
+        _ = try await owner.ingest(IngestBatch(lines: EventGenerator(configuration: configuration).map {
+            IngestLine.event($0.event, json: $0.jsonLine)
+        }))
+        try cluster.psql("""
+            DROP TABLE \(Self.tables.joined(separator: ", "));
+            DROP FUNCTION signalbox_record_reconciliation(bigint[]);
+            DELETE FROM schema_version WHERE version >= \(PostgresReconciliationProjection.version);
+            """, database: database)
+        try cluster.psql(PostgresRoles.script, database: database)
+        let wall = "wall_\(database.suffix(6))"
+        try cluster.psql("CREATE ROLE \(wall) LOGIN IN ROLE \(PostgresRoles.viewer)", database: database)
+        try await openStore(database: database).migrate()
+
+        let viewer = try await openStore(database: database, user: wall)
+        let asOf = configuration.start.adding(.days(40))
+        let seen = try await viewer.signals(asOf: asOf, window: .days(30)).reconciliation
+        let expected = try await owner.signals(asOf: asOf, window: .days(30)).reconciliation
+        XCTAssertEqual(seen, expected)
+        XCTAssertNotEqual(seen, .empty, "the window has findings")
+    }
+
     /// An analyst in psql can neither write the facts nor have the recording function write them.
     func testNoLoginButTheOwnerWritesTheFacts() async throws {
         let (owner, database) = try await migratedStore()
