@@ -14,11 +14,18 @@ extension PostgresStore {
     /// the owner) open it writable; when it needs migrating and the login may not create tables, this fails with
     /// ``StoreError/permissionDenied(_:)`` saying the owner must run `signalbox migrate`.
     public func migrate() async throws(StoreError) {
+        try await migrate(beforeUpgrading: { _, _ in })
+    }
+
+    /// ``migrate()``, calling `beforeUpgrading` with the versions once it is known that this login will upgrade an
+    /// existing schema (not create one): a caller can say so first, as some upgrades read the whole log.
+    public func migrate(beforeUpgrading: (_ from: Int, _ to: Int) -> Void) async throws(StoreError) {
         let found = try await schemaVersion()
         try Self.refuseNewer(found)
         if found == PostgresSchema.currentVersion { return }
         if isReadOnly { throw StoreError.readOnly }
         try await refuseUnlessMayCreate(found: found)
+        if found > 0 { beforeUpgrading(found, PostgresSchema.currentVersion) }
         try await withTransaction { connection, logger in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.createVersionTable), logger: logger)
@@ -35,15 +42,6 @@ extension PostgresStore {
                                            logger: logger)
             }
         }
-    }
-
-    /// The schema versions ``migrate()`` would upgrade this database between; nil when it would not (a database
-    /// without the schema, or one already current or newer). A caller can say so before migrating: some upgrades read
-    /// the whole log.
-    public func pendingUpgrade() async throws(StoreError) -> (from: Int, to: Int)? {
-        let found = try await schemaVersion()
-        guard found > 0, found < PostgresSchema.currentVersion else { return nil }
-        return (found, PostgresSchema.currentVersion)
     }
 
     private func refuseUnlessMayCreate(found: Int) async throws(StoreError) {

@@ -33,7 +33,9 @@ struct StoreOptions: ParsableArguments {
         case .sqlite(let path):
             guard creating || FileManager.default.fileExists(atPath: path) else { throw Self.missing(path) }
             if !readOnly { try ProcessEnvironment.createParentDirectory(of: path) }
-            if !readOnly, let upgrade = SQLiteStore.pendingUpgrade(at: path) { announce(upgrade, of: path) }
+            if !readOnly, let upgrade = SQLiteStore.pendingUpgrade(at: path) {
+                announce(from: upgrade.from, to: upgrade.to, of: path)
+            }
             let store = try SQLiteStore(path: path, readOnly: readOnly,
                                         pageCacheKibibytes: console ? SQLiteStore.consolePageCacheKibibytes : nil,
                                         memoryMapped: readOnly && !console)
@@ -44,8 +46,7 @@ struct StoreOptions: ParsableArguments {
                                                      readOnly: readOnly, applicationName: application, logger: logger)
             if !readOnly {
                 do {
-                    if let upgrade = try await store.pendingUpgrade() { announce(upgrade, of: store.displayName) }
-                    try await store.migrate()
+                    try await store.migrate { announce(from: $0, to: $1, of: store.displayName) }
                 } catch {
                     await store.close()
                     throw error
@@ -58,8 +59,8 @@ struct StoreOptions: ParsableArguments {
 
 extension StoreOptions {
     /// Says, before a writer's open upgrades the store's schema, that it will: the terminal would otherwise stay blank.
-    private func announce(_ upgrade: (from: Int, to: Int), of store: String) {
-        printError("upgrading \(TerminalSafeText.sanitize(store)) from schema \(upgrade.from) to \(upgrade.to), once: on a store of "
+    private func announce(from: Int, to: Int, of store: String) {
+        printError("upgrading \(TerminalSafeText.sanitize(store)) from schema \(from) to \(to), once: on a store of "
                    + "millions of events this can take a minute…")
     }
 
