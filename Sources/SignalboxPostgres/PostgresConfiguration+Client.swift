@@ -54,8 +54,13 @@ extension PostgresConfiguration {
         return copy
     }
 
+    /// Every connection names itself, runs without JIT compilation, and a read-only one refuses writes.
+    ///
+    /// JIT is off because Signalbox's statements are short: the server compiles a statement whose estimated cost
+    /// passes `jit_above_cost`, and for §10's statements on a 1M store the compiling cost more than it saved (§10.2
+    /// 395 → 241 ms, unbilled time 174 → 121 ms without it; `Benchmarks/README.md`).
     private func startupParameters(readOnly: Bool) -> [(String, String)] {
-        [("application_name", applicationName ?? Self.defaultApplicationName)]
+        [("application_name", applicationName ?? Self.defaultApplicationName), ("jit", "off")]
             + (readOnly ? [("default_transaction_read_only", "on")] : [])
     }
 }

@@ -17,15 +17,28 @@ extension PostgresSignalQueries {
         return rows
     }
 
-    /// The signal the five controls' rows add up to, the rate leakage rows added as they are read, not held.
-    func reconciliation() async throws -> Reconciliation {
-        var signal = Reconciliation(rows: try await rowsBesidesRateLeakage(), asOf: asOf)
-        try await forEachRateLeakageRow { signal.add($0) }
+    /// The signal the five controls' rows add up to, the rate leakage rows added as they are read, not held. With
+    /// `billing` (§10.1 and §10.2, read on another connection of the same snapshot), only the other three are read here.
+    func reconciliation(billing: BillingControls? = nil) async throws -> Reconciliation {
+        let billing = if let billing { billing } else { try await billingControls() }
+        var signal = Reconciliation(rows: try await rowsBesidesBilling(billingMismatch: billing.mismatches), asOf: asOf)
+        signal.rateLeakage = billing.rateLeakage
         return signal
     }
 
+    /// §10.1 added up as read, and §10.2's rows.
+    func billingControls() async throws -> BillingControls {
+        var leakage = Reconciliation()
+        try await forEachRateLeakageRow { leakage.add($0) }
+        return BillingControls(rateLeakage: leakage.rateLeakage, mismatches: try await billingMismatchRows())
+    }
+
     private func rowsBesidesRateLeakage() async throws -> ReconciliationRows {
-        ReconciliationRows(billingMismatch: try await billingMismatchRows(), doubleBilled: try await doubleBilledRows(),
+        try await rowsBesidesBilling(billingMismatch: billingMismatchRows())
+    }
+
+    private func rowsBesidesBilling(billingMismatch: [BillingMismatchRow]) async throws -> ReconciliationRows {
+        ReconciliationRows(billingMismatch: billingMismatch, doubleBilled: try await doubleBilledRows(),
                            unbilledMilestones: try await unbilledMilestoneRows(), overContractValue: try await overContractValueRows())
     }
 
@@ -112,39 +125,53 @@ extension PostgresSignalQueries {
     }
 
     /// §10.3: entries whose second invoice (posting order, tie: `invoice_id`) was posted in the window, one row per
-    /// invoice after the first: the entries that the window's invoices name and some other posting names too (most
-    /// are on one invoice only: the index by entry says so), then every latest posting at or before T naming them.
+    /// invoice after the first. Two statements: the entries that the window's invoices name and some other posting names
+    /// too (most are on one invoice only: the index by entry says so), then every latest posting at or before T naming
+    /// them. The second statement is given the entries as an array, so the planner knows they are few (a few hundred
+    /// of the window's 77,000 pairs at 1M events) and probes the index by entry; given the first as a CTE, it
+    /// guessed 100 times as many and hashed every invoice line (`Benchmarks/README.md`).
     func doubleBilledRows() async throws -> [DoubleBilledRow] {
+        let entries = try await entriesBilledElsewhere()
+        guard !entries.isEmpty else { return [] }
         var found: [DoubleBilledRow] = []
         for try await row in try await rows("""
-            WITH \(windowPostings),
-            entry AS MATERIALIZED (
-                SELECT DISTINCT l.time_entry_id FROM posting p JOIN reconciliation_invoice_lines l ON l.seq = p.seq
-                WHERE l.time_entry_id IS NOT NULL
-                  AND EXISTS (SELECT FROM reconciliation_invoice_lines other
-                              WHERE other.time_entry_id = l.time_entry_id AND other.seq <> l.seq)
-            ),
-            pair AS (
+            WITH pair AS (
                 SELECT p.invoice_id, i.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount) AS billed
-                FROM entry x JOIN reconciliation_invoice_lines l ON l.time_entry_id = x.time_entry_id
-                JOIN reconciliation_invoice_postings p ON p.seq = l.seq AND \(current("p"))
+                FROM reconciliation_invoice_lines l
+                JOIN reconciliation_invoice_postings p ON p.seq = l.seq AND \(unescaped: current("p"))
                 JOIN invoices i ON i.invoice_id COLLATE "C" = p.invoice_id
+                WHERE l.time_entry_id = ANY(\(entries)::text[])
                 GROUP BY 1, 2, 3, 4, 5
             ),
             ranked AS (
                 SELECT p.*, row_number() OVER (PARTITION BY time_entry_id ORDER BY posted_at, invoice_id) AS n FROM pair p
             ),
-            second AS (SELECT time_entry_id, posted_at AS doubled_at FROM ranked WHERE n = 2 AND posted_at > \(windowStart)),
+            second AS (SELECT time_entry_id, posted_at AS doubled_at FROM ranked WHERE n = 2 AND posted_at > \(unescaped: String(windowStart))),
             first AS (SELECT time_entry_id, invoice_id FROM ranked WHERE n = 1)
             SELECT r.time_entry_id, r.contract_id, f.invoice_id, r.invoice_id, r.posted_at, r.currency, s.doubled_at, r.billed::text
             FROM ranked r JOIN second s ON s.time_entry_id = r.time_entry_id JOIN first f ON f.time_entry_id = r.time_entry_id
             WHERE r.n >= 2
-            """).decode((String, String, String, String, Int64, String, Int64, String).self) {
+            """ as PostgresQuery).decode((String, String, String, String, Int64, String, Int64, String).self) {
             found.append(DoubleBilledRow(timeEntryID: row.0, contractID: row.1, firstInvoiceID: row.2, invoiceID: row.3,
                                         postedAt: Timestamp(microseconds: row.4), currency: row.5,
                                         doubleBilledAt: Timestamp(microseconds: row.6), amount: try ReconciliationCandidates.decimal(row.7)))
         }
         return found
+    }
+
+    /// The entries that an invoice posted in the window names and some other posting names too.
+    private func entriesBilledElsewhere() async throws -> [String] {
+        var entries: [String] = []
+        for try await entry in try await rows("""
+            WITH \(windowPostings)
+            SELECT DISTINCT l.time_entry_id FROM posting p JOIN reconciliation_invoice_lines l ON l.seq = p.seq
+            WHERE l.time_entry_id IS NOT NULL
+              AND EXISTS (SELECT FROM reconciliation_invoice_lines other
+                          WHERE other.time_entry_id = l.time_entry_id AND other.seq <> l.seq)
+            """).decode(String.self) {
+            entries.append(entry)
+        }
+        return entries
     }
 
     /// §10.4: milestones whose latest acceptance is at or before T and that no posting at or before T names.
@@ -173,9 +200,9 @@ extension PostgresSignalQueries {
                 SELECT p.contract_id, p.currency, sum(p.total) AS invoiced, count(*) AS invoices
                 FROM reconciliation_invoice_postings p WHERE \(current("p")) GROUP BY 1, 2
             ),
+            -- Every current terms row: one scan, cheaper than probing the index once per billed contract.
             terms AS MATERIALIZED (
-                SELECT * FROM reconciliation_contract_terms t
-                WHERE \(current("t")) AND t.contract_id IN (SELECT contract_id FROM billed)
+                SELECT * FROM reconciliation_contract_terms t WHERE \(current("t"))
             ),
             amended AS (
                 SELECT DISTINCT ON (contract_id) contract_id, total_value FROM terms
@@ -200,4 +227,11 @@ extension PostgresSignalQueries {
     private func rows(_ sql: String) async throws -> PostgresRowSequence {
         try await rows(PostgresQuery(unsafeSQL: sql))
     }
+}
+
+/// §10.1 added up per currency and §10.2's rows: the half of §10 that a second connection reads
+/// (``PostgresSignalQueries/compute(_:sharing:)``).
+struct BillingControls: Sendable {
+    var rateLeakage: [String: RateLeakage]
+    var mismatches: [BillingMismatchRow]
 }

@@ -40,7 +40,7 @@ extension PostgresStore {
 
     public func signals(asOf: Timestamp, window: SignalDuration,
                         sections: SignalSections) async throws(StoreError) -> GoldenSignals {
-        try await readSnapshot(asOf: asOf, window: window) { try await $0.compute(sections) }
+        try await readSharedSnapshot(asOf: asOf, window: window) { try await $0.compute(sections, sharing: $1) }
     }
 
     public func reconciliationRows(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> ReconciliationRows {

@@ -43,6 +43,8 @@ public final class PostgresStore: EventStore {
     let clock: @Sendable () -> Timestamp
     private let readiness: AsyncStream<Result<Void, StoreError>>
     private let changes = ChangeCounter()
+    /// Which read holds a second connection (``readSharedSnapshot(asOf:window:_:)``).
+    let secondConnectionGate = SecondConnectionGate()
     private let monitorTask: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let closed = Mutex(false)
 

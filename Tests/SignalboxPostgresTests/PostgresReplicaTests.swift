@@ -44,7 +44,12 @@ final class PostgresReplicaTests: ClusterTestCase {
     func testReadOnlyStoreOnAStandbyReadsAndSeesThePrimarysChangesWithoutListen() async throws {
         let (primary, replica, _) = try await replicatedStore()
         XCTAssertTrue(replica.isOnStandby)
-        _ = try await replica.signals(asOf: ReplicaFixtures.raisedAt, window: .days(1))
+        // A standby cannot export a snapshot: its reads run on one connection, and agree with the primary's two.
+        let lent = try await replica.readSharedSnapshot(asOf: ReplicaFixtures.raisedAt, window: .days(1)) { _, helper in helper != nil }
+        XCTAssertFalse(lent)
+        let onStandby = try await replica.signals(asOf: ReplicaFixtures.raisedAt, window: .days(1))
+        let onPrimary = try await primary.signals(asOf: ReplicaFixtures.raisedAt, window: .days(1))
+        XCTAssertEqual(onStandby, onPrimary)
         let token = try await replica.changeToken()
         let started = ContinuousClock.now
         try await ReplicaFixtures.raise("X-2", into: primary)
