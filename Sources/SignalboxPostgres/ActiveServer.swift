@@ -72,10 +72,16 @@ final class ActiveServer: Sendable {
         }
     }
 
+    /// The most connections one store holds: the `LISTEN` connection, three for concurrent calls, and the one that a
+    /// signals read may borrow (``PostgresStore/readSharedSnapshot(asOf:window:_:)``), so that borrowing never takes a
+    /// connection another call would have had. The pool closes connections that stay idle.
+    static let maximumConnections = 5
+
     private static func start(_ server: SelectedServer, readOnly: Bool, logger: Logger) throws(StoreError) -> Current {
         let configuration: PostgresClient.Configuration
         do {
-            configuration = try server.configuration.clientConfiguration(readOnly: readOnly, maximumConnections: 4)
+            configuration = try server.configuration.clientConfiguration(readOnly: readOnly,
+                                                                          maximumConnections: maximumConnections)
         } catch {
             throw StoreError.unavailable(error.description)
         }
