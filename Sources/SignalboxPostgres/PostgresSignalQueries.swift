@@ -20,8 +20,7 @@ struct PostgresSignalQueries {
     /// at 1M events they take about half of the server's time.
     func compute(_ sections: SignalSections, sharing helper: PostgresSignalQueries? = nil) async throws -> GoldenSignals {
         var signals = GoldenSignals(asOf: asOf, window: window, sections: sections)
-        let billingHelper = sections.contains(.reconciliation) ? helper : nil
-        async let billing = billingHelper?.billingControls()
+        async let billing = sections.contains(.reconciliation) ? helper?.billingControls() : nil
         if sections.contains(.activationLatency) { signals.activation = try await activation() }
         if sections.contains(.provisioning) { signals.provisioning = try await provisioning() }
         if sections.contains(.amendmentAccuracy) { signals.amendments = try await amendments() }

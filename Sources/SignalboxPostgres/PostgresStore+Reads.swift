@@ -40,7 +40,11 @@ extension PostgresStore {
 
     public func signals(asOf: Timestamp, window: SignalDuration,
                         sections: SignalSections) async throws(StoreError) -> GoldenSignals {
-        try await readSharedSnapshot(asOf: asOf, window: window) { try await $0.compute(sections, sharing: $1) }
+        // Only §10 is worth a second connection; the other sections' reads together take about a third of it.
+        guard sections.contains(.reconciliation) else {
+            return try await readSnapshot(asOf: asOf, window: window) { try await $0.compute(sections) }
+        }
+        return try await readSharedSnapshot(asOf: asOf, window: window) { try await $0.compute(sections, sharing: $1) }
     }
 
     public func reconciliationRows(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> ReconciliationRows {
