@@ -12,14 +12,14 @@ extension PostgresSignalQueries {
     func reconciliationRows() async throws -> ReconciliationRows {
         var rateLeakage: [RateLeakageRow] = []
         try await forEachRateLeakageRow { rateLeakage.append($0) }
-        var rows = try await rowsBesidesRateLeakage()
+        var rows = try await rowsBesidesBilling(billingMismatch: billingMismatchRows())
         rows.rateLeakage = rateLeakage
         return rows
     }
 
     /// The signal the five controls' rows add up to, the rate leakage rows added as they are read, not held. With
     /// `billing` (§10.1 and §10.2, read on another connection of the same snapshot), only the other three are read here.
-    func reconciliation(billing: BillingControls? = nil) async throws -> Reconciliation {
+    func reconciliation(billing: BillingControls?) async throws -> Reconciliation {
         let billing = if let billing { billing } else { try await billingControls() }
         var signal = Reconciliation(rows: try await rowsBesidesBilling(billingMismatch: billing.mismatches), asOf: asOf)
         signal.rateLeakage = billing.rateLeakage
@@ -31,10 +31,6 @@ extension PostgresSignalQueries {
         var leakage = Reconciliation()
         try await forEachRateLeakageRow { leakage.add($0) }
         return BillingControls(rateLeakage: leakage.rateLeakage, mismatches: try await billingMismatchRows())
-    }
-
-    private func rowsBesidesRateLeakage() async throws -> ReconciliationRows {
-        try await rowsBesidesBilling(billingMismatch: billingMismatchRows())
     }
 
     private func rowsBesidesBilling(billingMismatch: [BillingMismatchRow]) async throws -> ReconciliationRows {

@@ -6,11 +6,8 @@ import XCTest
 final class PostgresReconcileCommandTests: CommandClusterTestCase {
     func testEveryControlsRowsAddUpToTheSignalAndEqualTheReference() throws {
         let url = try cluster.createDatabase("reconcile_\(UUID().uuidString.prefix(8).lowercased())")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-pg-reconcile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let runner = CommandRunner()
-        let events = try ReconciliationEvents.write(in: directory)
+        let events = try reconciliationEventsFile()
         let ingest = try runner.run(["ingest", "--store", url, events])
         XCTAssertEqual(ingest.status, 0, ingest.standardError)
 

@@ -7,11 +7,8 @@ final class PostgresUpgradeCommandTests: CommandClusterTestCase {
     func testAWriterThatUpgradesTheStoreSaysSoBeforeItStarts() throws {
         let database = "upgrade_\(UUID().uuidString.prefix(8).lowercased())"
         let url = try cluster.createDatabase(database)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-pg-upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let runner = CommandRunner()
-        let events = try ReconciliationEvents.write(in: directory)
+        let events = try reconciliationEventsFile()
 
         let created = try runner.run(["ingest", "--store", url, events])
         XCTAssertEqual(created.status, 0, created.standardError)
