@@ -63,7 +63,7 @@ struct PublishCommand: AsyncParsableCommand {
             do {
                 if once {
                     try await publisher.publishDue()
-                    print("published the figures over \(window) as of \(publisher.figures.groups[.flow]?.asOf.rfc3339 ?? "now") "
+                    print("published the figures over \(window) as of \(publisher.figures.groups[.front]?.asOf.rfc3339 ?? "now") "
                         + "to \(TerminalSafeText.sanitize(store.displayName))")
                 } else {
                     print("publishing the figures over \(window) every \(interval) at most to "

@@ -26,22 +26,29 @@ final class ConsoleUpdateTests: XCTestCase {
         state = ConsoleUpdate.update(state, .tableLoaded(.drillDown(.activation), data)).0
     }
 
-    /// The flow's sections first, drawn as soon as they are read; §10 (seconds on a large store) is read right after
-    /// them, and until then its tile says it is reading and judges nothing.
-    func testStartLoadsTheFlowFirstThenTheReconciliation() {
+    /// Page 1's sections first, drawn as soon as they are read; page 2's flow right after them, then §10 (seconds on
+    /// a large store), one read at a time, and until each arrives its tiles say they are reading and judge nothing.
+    func testStartLoadsThePageOnScreenFirstThenTheOtherFlowThenTheReconciliation() {
         let fresh = ConsoleState(settings: ConsoleFixtures.settings(), size: Size(width: 80, height: 24), now: ConsoleFixtures.asOf, themeName: "dark")
         let (started, effects) = ConsoleUpdate.start(fresh)
-        XCTAssertEqual(effects, [.loadSignals([.v1, .v2])])
+        XCTAssertEqual(effects, [.loadSignals(.v1)])
         XCTAssertEqual(started.refresh, .loading(since: ConsoleFixtures.asOf))
 
+        let front = ConsoleFixtures.signals.selecting(.v1)
+        let (page1, afterFront) = ConsoleUpdate.update(started, .signalsLoaded(front, token: 3, at: ConsoleFixtures.asOf, notYetIn: 0))
+        XCTAssertEqual(afterFront, [.loadSignals(.v2)], "no trend sampling yet: one, once every group is read")
+        XCTAssertEqual(page1.health[.exceptions], ConsoleFixtures.settings().configuration.thresholds.health(of: .exceptions, in: front))
+        XCTAssertEqual(page1.health[.timeToInvoice], .unknown, "nothing read, nothing judged")
+
         let flow = ConsoleFixtures.signals.selecting([.v1, .v2])
-        let (drawn, next) = ConsoleUpdate.update(started, .signalsLoaded(flow, token: 3, at: ConsoleFixtures.asOf, notYetIn: 0))
+        let (drawn, next) = ConsoleUpdate.update(page1, .signalsLoaded(ConsoleFixtures.signals.selecting(.v2), token: 3,
+                                                                        at: ConsoleFixtures.asOf, notYetIn: 0))
         XCTAssertEqual(next, [.loadSignals(.reconciliation)], "no trend sampling yet: one, once every group is read")
         XCTAssertEqual(drawn.refresh, .loading(since: ConsoleFixtures.asOf), "the status bar says a read is running")
         XCTAssertNotEqual(ConsoleFixtures.settings().configuration.thresholds.health(of: .reconciliation, in: ConsoleFixtures.signals), .unknown,
                           "the fixture's §10 has findings to judge")
         XCTAssertEqual(drawn.health[.reconciliation], .unknown, "nothing read, nothing judged")
-        XCTAssertEqual(drawn.health[.exceptions], ConsoleFixtures.settings().configuration.thresholds.health(of: .exceptions, in: flow))
+        XCTAssertEqual(drawn.health[.timeToInvoice], ConsoleFixtures.settings().configuration.thresholds.health(of: .timeToInvoice, in: flow))
 
         let reconciliation = ConsoleFixtures.signals.selecting(.reconciliation)
         let (complete, after) = ConsoleUpdate.update(drawn, .signalsLoaded(reconciliation, token: 3, at: ConsoleFixtures.asOf, notYetIn: 0))

@@ -33,11 +33,37 @@ final class ConsoleViewSnapshotTests: XCTestCase {
             var state = ConsoleFixtures.loadedState(size: size, wall: wall)
             state.focus = .reconciliation
             let later = ConsoleFixtures.asOf.adding(.seconds(45))
-            state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(SignalReadGroup.flow.sections), token: 8,
+            state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(SignalReadGroup.sections(of: [.front, .back])), token: 8,
                                                                at: later, notYetIn: 0)).0
             state.now = later.adding(.seconds(1))
             assertSnapshot(render(state, size), named: (wall ? "wall" : "dashboard") + "-reconciliation-older-80x24")
         }
+    }
+
+    /// A console that has just opened has drawn page 1 and reads page 2's flow next, then §10: page 2's tiles say they
+    /// are reading until their group arrives, each group's figures drawn as soon as it is read.
+    func testPageTwosTilesSayTheyAreReadingUntilTheirGroupArrives() {
+        let size = Size(width: 200, height: 50)
+        let opened = ConsoleState(settings: ConsoleFixtures.settings(), size: size, now: ConsoleFixtures.asOf, themeName: "dark")
+        var (state, effects) = ConsoleUpdate.start(opened)
+        XCTAssertEqual(effects, [.loadSignals(.v1)], "page 1's figures first")
+        func loaded(_ group: SignalReadGroup) {
+            (state, effects) = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(group.sections), token: 8,
+                                                                          at: ConsoleFixtures.asOf, notYetIn: 0))
+        }
+        func readingTiles() -> Int {
+            var page2 = state
+            page2.focus = .timeToInvoice
+            return render(page2, size).lines().map { $0.components(separatedBy: "reading from the store").count - 1 }.reduce(0, +)
+        }
+        loaded(.front)
+        XCTAssertEqual(effects, [.loadSignals(.v2)])
+        XCTAssertEqual(readingTiles(), 5, "four flow tiles and §10's")
+        loaded(.back)
+        XCTAssertEqual(effects, [.loadSignals(.reconciliation)])
+        XCTAssertEqual(readingTiles(), 1, "§10's alone")
+        loaded(.reconciliation)
+        XCTAssertEqual(readingTiles(), 0)
     }
 
     /// A console that has just opened has drawn the flow's figures and is still reading §10: the reconciliation tile
@@ -47,7 +73,7 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         for wall in [false, true] {
             let settings = ConsoleFixtures.settings(wall: wall)
             var state = ConsoleUpdate.start(ConsoleState(settings: settings, size: size, now: ConsoleFixtures.asOf, themeName: "dark")).0
-            state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(SignalReadGroup.flow.sections), token: 8,
+            state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(SignalReadGroup.sections(of: [.front, .back])), token: 8,
                                                                at: ConsoleFixtures.asOf, notYetIn: 0)).0
             state.focus = .reconciliation
             let buffer = render(state, size)

@@ -14,7 +14,8 @@ final class PublishedFiguresTests: XCTestCase {
         var figures = PublishedFigures(window: .days(7))
         var signals = ConsoleFixtures.signals
         signals.asOf = flow
-        figures.groups[.flow] = signals.selecting(SignalReadGroup.flow.sections)
+        figures.groups[.front] = signals.selecting(SignalReadGroup.front.sections)
+        figures.groups[.back] = signals.selecting(SignalReadGroup.back.sections)
         signals.asOf = reconciliation
         // An amount beyond 64 bits of 10⁻⁸ units, and one with eight decimals: both come back whole.
         signals.reconciliation.rateLeakage["JPY"] = RateLeakage()
@@ -46,7 +47,7 @@ final class PublishedFiguresTests: XCTestCase {
         let beforeStale = asOf.subtracting(.seconds(30)).adding(PublishedFigures.maximumAge).subtracting(.seconds(1))
         XCTAssertNotNil(published.signals(.all, at: beforeStale))
         XCTAssertNil(published.signals(.all, at: beforeStale.adding(.seconds(1))), "§10 is too old")
-        XCTAssertNotNil(published.signals(SignalReadGroup.flow.sections, at: beforeStale.adding(.seconds(1))), "sections 1–9 alone are not")
+        XCTAssertNotNil(published.signals(SignalReadGroup.sections(of: [.front, .back]), at: beforeStale.adding(.seconds(1))), "sections 1–9 alone are not")
         XCTAssertEqual(published.trends(at: asOf)?[.exceptions]?.values, [3, nil, 5],
                        "trends paced by their cost are shown while the publisher is alive")
         XCTAssertNil(published.trends(at: asOf.adding(PublishedFigures.maximumAge)), "not once it stopped")

@@ -9,7 +9,7 @@ import XCTest
 /// `now`; the store's answers say what each read cost).
 final class ReadPacingTests: XCTestCase {
     private let start = ConsoleFixtures.asOf
-    private let flow = SignalReadGroup.flow.sections
+    private let front = SignalReadGroup.front.sections
 
     private func seconds(_ value: Int64) -> Timestamp { start.adding(.seconds(value)) }
 
@@ -17,7 +17,8 @@ final class ReadPacingTests: XCTestCase {
         var console = SimulatedConsole(settings: ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(1),
                                                                  recomputeInterval: .seconds(1), configuration: .defaults),
                                        now: start)
-        console.costs = [.flow: SignalDuration(microseconds: 20_000), .reconciliation: .seconds(1)]
+        console.costs = [.front: SignalDuration(microseconds: 20_000), .back: SignalDuration(microseconds: 20_000),
+                          .reconciliation: .seconds(1)]
         console.trendCost = SignalDuration(microseconds: 200_000)
         console.boot()
         return console
@@ -46,28 +47,32 @@ final class ReadPacingTests: XCTestCase {
         pacing.finished(.signals(.reconciliation), cost: .seconds(30))
         XCTAssertEqual(pacing.spacing(of: .signals(.reconciliation), floor: .zero), ReadPacing.longestSpacing,
                        "figures on screen are read again within a minute whatever they cost")
-        XCTAssertEqual(pacing.spacing(of: .signals(.flow), floor: .seconds(1)), .seconds(1), "each read is paced on its own")
+        XCTAssertEqual(pacing.spacing(of: .signals(.front), floor: .seconds(1)), .seconds(1), "each read is paced on its own")
     }
 
-    func testUnderAWriterTheFlowIsReadEverySecondAndTheHiddenReconciliationOnceAMinute() {
+    func testUnderAWriterPageOnesFlowIsReadEverySecondAndTheHiddenGroupsOnceAMinute() {
         var console = writerConsole()
-        XCTAssertEqual(console.signalLoads, [flow, .reconciliation], "the flow first, then §10 as soon as the flow is drawn")
+        XCTAssertEqual(console.signalLoads, [front, .v2, .reconciliation],
+                       "page 1's flow first, then page 2's, then §10, each as soon as the one before is drawn")
         write(&console, from: 1, through: 120)
-        let loads = console.signalLoads.dropFirst(2)
-        XCTAssertEqual(loads.count, 120, "the flow, once a second")
-        XCTAssertTrue(loads.allSatisfy { $0.isSuperset(of: flow) })
+        let loads = console.signalLoads.dropFirst(3)
+        XCTAssertEqual(loads.count, 120, "page 1's flow, once a second")
+        XCTAssertTrue(loads.allSatisfy { $0.isSuperset(of: front) })
+        XCTAssertEqual(loads.filter { $0.contains(.timeToInvoice) }.count, 2, "page 2's flow is off screen: at 60 s and 120 s only")
         XCTAssertEqual(loads.filter { $0.contains(.reconciliation) }.count, 2, "§10 is off screen on page 1: at 60 s and 120 s only")
-        XCTAssertEqual(console.state.signals?.sections, .all, "a flow-only read keeps §10's figures from the last")
+        XCTAssertEqual(console.state.signals?.sections, .all, "a read of page 1's flow keeps the other figures from the last")
         XCTAssertEqual(console.trendSamplings, 16, "a 0.2 s sampling runs every 8 s at most: at 0, 8, …, 120")
     }
 
     func testOnTheReconciliationsPageItIsReadAsOftenAsItsCostAllows() {
         var console = writerConsole()
         console.press(.character(" "))   // page 2: signals 6–10, the reconciliation tile among them
-        XCTAssertEqual(console.state.visibleReadGroups, [.flow, .reconciliation])
+        XCTAssertEqual(console.state.visibleReadGroups, [.back, .reconciliation])
         console.effects.removeAll()
         write(&console, from: 1, through: 100)
         XCTAssertEqual(console.signalLoads.count, 100)
+        XCTAssertTrue(console.signalLoads.allSatisfy { $0.isSuperset(of: .v2) }, "page 2's flow, once a second")
+        XCTAssertEqual(console.signalLoads.filter { $0.contains(.activationLatency) }.count, 1, "page 1's, off screen, at 60 s")
         XCTAssertEqual(console.signalLoads.filter { $0.contains(.reconciliation) }.count, 2,
                        "a 1 s read every 40 s (40 × its cost): at 40 and 80 s")
         XCTAssertEqual(console.state.figuresLag(of: .reconciliation), .seconds(20), "read at 80 s, the flow at 100 s")
@@ -106,7 +111,7 @@ final class ReadPacingTests: XCTestCase {
         var console = writerConsole()
         console.effects.removeAll()
         for second in Int64(1)...61 { console.tick(at: seconds(second)) }
-        XCTAssertEqual(console.signalLoads, [flow, .all], "the flow when 30 s old; §10 off screen at 60 s, with the flow")
+        XCTAssertEqual(console.signalLoads, [front, .all], "page 1's flow when 30 s old; the hidden groups at 60 s, with it")
     }
 
     func testACostlyTrendSamplingWaitsAndTheTickStartsTheOneWantedMeanwhile() {
@@ -143,13 +148,14 @@ final class ReadPacingTests: XCTestCase {
     func testASignalsReadThatHoldsSomeSectionsKeepsTheOthers() throws {
         var state = ConsoleFixtures.loadedState()
         let full = try XCTUnwrap(state.signals)
-        var later = emptySignals(asOf: start.adding(.seconds(30))).selecting(flow)
+        var later = emptySignals(asOf: start.adding(.seconds(30))).selecting(front)
         later.exceptions.raisedInWindow = 99
         state = ConsoleUpdate.update(state, .signalsLoaded(later, token: 9, at: start.adding(.seconds(30)), notYetIn: 0)).0
         XCTAssertEqual(state.signals?.exceptions.raisedInWindow, 99)
         XCTAssertEqual(state.signals?.reconciliation, full.reconciliation)
         XCTAssertEqual(state.signals?.asOf, later.asOf)
         XCTAssertEqual(state.sectionReads[.reconciliation], SectionRead(at: start, token: 7))
-        XCTAssertEqual(state.sectionReads[.flow], SectionRead(at: start.adding(.seconds(30)), token: 9))
+        XCTAssertEqual(state.sectionReads[.back], SectionRead(at: start, token: 7))
+        XCTAssertEqual(state.sectionReads[.front], SectionRead(at: start.adding(.seconds(30)), token: 9))
     }
 }

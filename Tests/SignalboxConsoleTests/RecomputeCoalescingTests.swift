@@ -32,7 +32,7 @@ final class RecomputeCoalescingTests: XCTestCase {
         console.effects.removeAll()
         for second in 28...40 { console.tick(at: start.adding(.seconds(Int64(second)))) }
         XCTAssertEqual(console.effects.filter { if case .loadSignals = $0 { true } else { false } }.count, 1)
-        XCTAssertEqual(console.state.sectionReads[.flow]?.token, console.token)
+        XCTAssertEqual(console.state.sectionReads[.front]?.token, console.token)
     }
 
     func testTheDefaultIntervalIsOneSecondAndAQuietStoreIsNotRecomputed() {

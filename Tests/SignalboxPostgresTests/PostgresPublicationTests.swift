@@ -113,7 +113,7 @@ final class PostgresPublicationTests: ClusterTestCase {
         clock.advance(by: .seconds(61))
         let republished = try await publisher.publishDue()
         XCTAssertTrue(republished)
-        XCTAssertEqual(publisher.figures.groups[.flow]?.asOf, anchor.adding(.seconds(61)))
+        XCTAssertEqual(publisher.figures.groups[.front]?.asOf, anchor.adding(.seconds(61)))
     }
 
     func testALiveConsoleShowsPublishedFiguresUntilTheyAreStaleAndAFixedAsOfComputesItsOwn() async throws {

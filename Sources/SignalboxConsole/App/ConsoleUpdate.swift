@@ -6,14 +6,17 @@ public enum ConsoleUpdate {
     /// Live signals are recomputed at least this often even when the store is quiet: ages and windows move with time.
     public static let quietRecompute = SignalDuration.seconds(30)
 
-    /// The effects to run when the console opens: the flow's sections first (tens of milliseconds), so that the
-    /// screen has figures while the groups read after them (§10: seconds on a large store) are still being read.
+    /// The effects to run when the console opens: the flow tiles on screen first (the first page: sections 1–5, tens
+    /// of milliseconds), so that the screen has figures while the groups read after them, one at a time (the other
+    /// page's flow, then §10: seconds on a large store), are still being read.
     public static func start(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         state.refresh = .loading(since: state.now)
         state.lastRecompute = state.now
-        state.pacing.started(.signals(.flow), at: state.now)
-        return (state, [.loadSignals(SignalReadGroup.flow.sections)])
+        let onScreen = SignalReadGroup.allCases.filter { $0 != .reconciliation && state.visibleReadGroups.contains($0) }
+        let first = onScreen.isEmpty ? [SignalReadGroup.front] : onScreen
+        for group in first { state.pacing.started(.signals(group), at: state.now) }
+        return (state, [.loadSignals(SignalReadGroup.sections(of: first))])
     }
 
     public static func update(_ state: ConsoleState, _ message: ConsoleMessage) -> (ConsoleState, [ConsoleEffect]) {
@@ -183,14 +186,16 @@ public enum ConsoleUpdate {
         return (state, effects)
     }
 
-    /// The read of the groups never read yet (after the flow's first figures: §10), started at once; one read at a
-    /// time (``ConsoleState/refresh`` is loading until it answers), so it is never started twice.
+    /// The read of the next group never read yet (after the first figures: the rest of the screen, then the other
+    /// page's flow, then §10), started at once, so that each group's figures are drawn as soon as they are read rather
+    /// than when the costliest is; one read at a time (``ConsoleState/refresh`` is loading until it answers), so it is
+    /// never started twice.
     private static func readGroupsNeverRead(_ state: inout ConsoleState) -> [ConsoleEffect] {
         let unread = SignalReadGroup.allCases.filter { state.sectionReads[$0] == nil }
-        guard !unread.isEmpty else { return [] }
+        guard let next = unread.first(where: state.visibleReadGroups.contains) ?? unread.first else { return [] }
         state.refresh = .loading(since: state.now)
-        for group in unread { state.pacing.started(.signals(group), at: state.now) }
-        return [.loadSignals(SignalReadGroup.sections(of: unread))]
+        state.pacing.started(.signals(next), at: state.now)
+        return [.loadSignals(next.sections)]
     }
 
     /// Samples the trends as of `asOf`, or, while a sampling runs, notes that one more is wanted after it.

@@ -12,7 +12,8 @@ import SignalboxStore
 /// ```
 public struct PublishedFigures: Codable, Equatable, Sendable {
     /// This build's document format; a console does not read a document of another (it computes its own figures).
-    public static let currentFormat = 1
+    /// Format 2: sections 1–9 are two groups, `front` and `back` (format 1 had one, `flow`).
+    public static let currentFormat = 2
     /// Published figures this old are not shown: the publisher has stopped or cannot keep up, so a console computes
     /// its own rather than show figures that no longer move.
     public static let maximumAge = SignalDuration.seconds(120)
