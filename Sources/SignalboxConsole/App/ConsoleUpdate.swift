@@ -6,17 +6,15 @@ public enum ConsoleUpdate {
     /// Live signals are recomputed at least this often even when the store is quiet: ages and windows move with time.
     public static let quietRecompute = SignalDuration.seconds(30)
 
-    /// The effects to run when the console opens: the flow tiles on screen first (the first page: sections 1–5, tens
-    /// of milliseconds), so that the screen has figures while the groups read after them, one at a time (the other
-    /// page's flow, then §10: seconds on a large store), are still being read.
+    /// The effects to run when the console opens: the first page's flow tiles first (the console opens on them;
+    /// sections 1–5, tens of milliseconds), so that the screen has figures while the groups read after them, one at a
+    /// time (the second page's flow, then §10: seconds on a large store), are still being read.
     public static func start(_ state: ConsoleState) -> (ConsoleState, [ConsoleEffect]) {
         var state = state
         state.refresh = .loading(since: state.now)
         state.lastRecompute = state.now
-        let onScreen = SignalReadGroup.allCases.filter { $0 != .reconciliation && state.visibleReadGroups.contains($0) }
-        let first = onScreen.isEmpty ? [SignalReadGroup.front] : onScreen
-        for group in first { state.pacing.started(.signals(group), at: state.now) }
-        return (state, [.loadSignals(SignalReadGroup.sections(of: first))])
+        state.pacing.started(.signals(.front), at: state.now)
+        return (state, [.loadSignals(SignalReadGroup.front.sections)])
     }
 
     public static func update(_ state: ConsoleState, _ message: ConsoleMessage) -> (ConsoleState, [ConsoleEffect]) {
@@ -186,13 +184,12 @@ public enum ConsoleUpdate {
         return (state, effects)
     }
 
-    /// The read of the next group never read yet (after the first figures: the rest of the screen, then the other
-    /// page's flow, then §10), started at once, so that each group's figures are drawn as soon as they are read rather
-    /// than when the costliest is; one read at a time (``ConsoleState/refresh`` is loading until it answers), so it is
+    /// The read of the next group never read yet, cheapest first (after the first page's figures: the second page's
+    /// flow, then §10), started at once, so that each group's figures are drawn as soon as they are read rather than
+    /// when the costliest is; one read at a time (``ConsoleState/refresh`` is loading until it answers), so it is
     /// never started twice.
     private static func readGroupsNeverRead(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        let unread = SignalReadGroup.allCases.filter { state.sectionReads[$0] == nil }
-        guard let next = unread.first(where: state.visibleReadGroups.contains) ?? unread.first else { return [] }
+        guard let next = SignalReadGroup.allCases.first(where: { state.sectionReads[$0] == nil }) else { return [] }
         state.refresh = .loading(since: state.now)
         state.pacing.started(.signals(next), at: state.now)
         return [.loadSignals(next.sections)]

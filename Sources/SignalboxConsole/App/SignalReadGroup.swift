@@ -6,7 +6,8 @@ import SignalboxCore
 ///
 /// Sections 1–5 and 6–9 each cost tens of milliseconds at a million events (a hundred or so at ten million); §10
 /// compares money entry by entry and costs some twenty times that. Read together, every recompute would pay for all;
-/// apart, the visible groups refresh every interval and the costly one as often as its cost allows.
+/// apart, the visible groups refresh every interval and the costly one as often as its cost allows. The cases are in
+/// the order a console opening reads them: the page it opens on, the other page's flow, then §10.
 public enum SignalReadGroup: String, CaseIterable, Hashable, Sendable, Codable, CodingKeyRepresentable {
     /// Sections 1–5, the first dashboard page: the front of the flow, from contract to unbilled time and exceptions.
     case front
