@@ -28,7 +28,7 @@ final class ConsoleUpdateTests: XCTestCase {
 
     /// Page 1's sections first, drawn as soon as they are read; page 2's flow right after them, then §10 (seconds on
     /// a large store), one read at a time, and until each arrives its tiles say they are reading and judge nothing.
-    func testStartLoadsThePageOnScreenFirstThenTheOtherFlowThenTheReconciliation() {
+    func testStartLoadsPageOneThenPageTwosFlowThenTheReconciliation() {
         let fresh = ConsoleState(settings: ConsoleFixtures.settings(), size: Size(width: 80, height: 24), now: ConsoleFixtures.asOf, themeName: "dark")
         let (started, effects) = ConsoleUpdate.start(fresh)
         XCTAssertEqual(effects, [.loadSignals(.v1)])

@@ -1,8 +1,8 @@
 import SignalboxCore
 
 /// The sections the console reads together, each group on its own pace (``ReadPacing``): a dashboard page's flow
-/// tiles are one group, so the page on screen is read first and at the recompute interval, the other page's only as
-/// often as hidden figures are.
+/// tiles are one group, so a console that opens draws the first page without waiting for the second, and the page on
+/// screen is read at the recompute interval, the other page's only as often as hidden figures are.
 ///
 /// Sections 1–5 and 6–9 each cost tens of milliseconds at a million events (a hundred or so at ten million); §10
 /// compares money entry by entry and costs some twenty times that. Read together, every recompute would pay for all;

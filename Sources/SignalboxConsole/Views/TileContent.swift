@@ -31,7 +31,7 @@ enum TileContent {
         }
     }
 
-    /// What a tile says before its figures were first read (the console reads the page on screen first, then the rest).
+    /// What a tile says before its figures were first read (a console that opens reads one group at a time).
     static let unreadLine = "reading from the store…"
 
     /// Lines for a tile `width` columns wide and `rows` lines high (0: as few lines as the width allows); `value`
