@@ -64,6 +64,26 @@ final class ReadPacingTests: XCTestCase {
         XCTAssertEqual(console.trendSamplings, 16, "a 0.2 s sampling runs every 8 s at most: at 0, 8, …, 120")
     }
 
+    /// A wall turns its pages by itself: both pages' flow is read at the recompute interval, so neither page's tiles
+    /// are older than the other's when they come round; §10 keeps the pace of figures on screen or off it.
+    func testAWallReadsBothPagesFlowEverySecond() {
+        var console = SimulatedConsole(settings: ConsoleSettings(storeName: "s", userName: "u", readOnly: true, wall: true,
+                                                                 refreshInterval: .seconds(1), recomputeInterval: .seconds(1),
+                                                                 rotateInterval: .seconds(3600), configuration: .defaults),
+                                       now: start)
+        console.costs = [.front: SignalDuration(microseconds: 20_000), .back: SignalDuration(microseconds: 20_000),
+                         .reconciliation: .seconds(1)]
+        console.boot()
+        XCTAssertEqual(console.signalLoads, [front, .v2, .reconciliation], "opening reads page 1's flow first, as a console")
+        console.effects.removeAll()
+        write(&console, from: 1, through: 59)
+        XCTAssertEqual(console.signalLoads.count, 59)
+        XCTAssertTrue(console.signalLoads.allSatisfy { $0 == SignalReadGroup.sections(of: [.front, .back]) },
+                      "both pages' flow once a second; §10, off screen on page 1, waits its minute")
+        console.state.focus = .timeToInvoice   // the wall turns to page 2
+        XCTAssertNil(console.state.figuresLag(of: .timeToInvoice), "page 2's flow is as fresh as page 1's was")
+    }
+
     func testOnTheReconciliationsPageItIsReadAsOftenAsItsCostAllows() {
         var console = writerConsole()
         console.press(.character(" "))   // page 2: signals 6–10, the reconciliation tile among them

@@ -96,10 +96,11 @@ public struct ConsoleState: Equatable, Sendable {
     public var closePeriod: ClosePeriod? { settings.configuration.close?.current(at: queueNow) }
 
     /// The groups of sections whose figures are on screen: the focused page's tiles (the dashboard, the wall, their
-    /// help), or the drill-down's signal. The exception queue and a trace show none.
+    /// help), or the drill-down's signal. The exception queue and a trace show none. A wall turns its pages by itself,
+    /// so both pages' flow counts as on screen there: each page is as fresh as the other when it comes round.
     public var visibleReadGroups: Set<SignalReadGroup> {
         switch screen {
-        case .dashboard: Set(focus.page.map(SignalReadGroup.init))
+        case .dashboard: Set(focus.page.map(SignalReadGroup.init)).union(settings.wall ? [.front, .back] : [])
         case .table(let table):
             switch table.source {
             case .drillDown(let kind): [SignalReadGroup(kind)]
