@@ -94,7 +94,7 @@ extension PostgresStore {
     }
 
     /// Runs several reads in one read-only, repeatable-read transaction, so they see one state of the store.
-    private func readSnapshot<Result: Sendable>(
+    func readSnapshot<Result: Sendable>(
         asOf: Timestamp, window: SignalDuration,
         _ body: @escaping @Sendable (PostgresSignalQueries) async throws -> Result
     ) async throws(StoreError) -> Result {

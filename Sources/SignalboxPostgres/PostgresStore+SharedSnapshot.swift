@@ -4,7 +4,7 @@ import SignalboxStore
 import Synchronization
 
 extension PostgresStore {
-    /// Runs `body` in one `REPEATABLE READ, READ ONLY` transaction, as ``readSnapshot(asOf:window:_:)`` does, and
+    /// Runs `body` in the transaction of ``readSnapshot(asOf:window:_:)`` (`REPEATABLE READ, READ ONLY`), and
     /// gives it a second pooled connection (`helper`) whose transaction reads the very same snapshot, exported with
     /// `pg_export_snapshot()` as `pg_dump --jobs` does, so that two parts of one read run at once on the server.
     ///
@@ -16,12 +16,12 @@ extension PostgresStore {
         _ body: @escaping @Sendable (PostgresSignalQueries, PostgresSignalQueries?) async throws -> Result
     ) async throws(StoreError) -> Result {
         let gate = secondConnectionGate
-        return try await withTransaction { connection, logger in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
-            let main = PostgresSignalQueries(connection: connection, logger: logger, asOf: asOf, window: window)
+        return try await readSnapshot(asOf: asOf, window: window) { main in
             guard gate.enter() else { return try await body(main, nil) }
             defer { gate.leave() }
-            guard let snapshot = try await Self.exportSnapshot(connection, logger: logger) else { return try await body(main, nil) }
+            guard let snapshot = try await Self.exportSnapshot(main.connection, logger: main.logger) else {
+                return try await body(main, nil)
+            }
             // Leased like any other connection: a pool that cannot lend it within the wait limit fails the read.
             return try await self.withConnection { helperConnection, logger in
                 try await helperConnection.withTransaction(logger: logger) { helperConnection in
