@@ -55,10 +55,11 @@ struct SQLiteIngestWriter {
         for index in lines.indices { try write(lines[index], position: index, clockSkewTolerance: clockSkewTolerance) }
     }
 
-    /// Writes what is gathered across calls (the touched exceptions' queue columns, the correlation index); the last
-    /// call before the transaction commits.
+    /// Writes what is gathered across calls (the touched exceptions' queue columns and their text in the queue's
+    /// index, the correlation index); the last call before the transaction commits.
     mutating func finish() throws(StoreError) {
         for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
+        try SQLiteQueueText.indexPending(in: connection)
         touchedExceptions.removeAll()
         touchedExceptionSet.removeAll()
         // In key order: each insert lands next to the previous one in the index.

@@ -317,6 +317,9 @@ enum SQLiteSchema {
         // log by ``SQLiteStore``'s migration): the backlog as of an earlier T takes the kind of an exception raised
         // again since from a range of this table, instead of its raises read from the log and their payloads parsed.
         SQLiteReconciliationProjection.exceptionRaisesSchema,
+        // 19: the queue's text index is written once per transaction, not by a trigger per exception
+        // (``SQLiteQueueText/deferredIndexing``).
+        SQLiteQueueText.deferredIndexing,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

@@ -134,6 +134,7 @@ public actor SQLiteStore: EventStore {
             }
             if version < SQLiteSchema.invoicesVersion { try SQLiteInvoiceProjection(connection: connection).rebuild() }
             if version < SQLiteAmendmentProjection.version { try SQLiteAmendmentProjection(connection: connection).rebuild() }
+            try SQLiteQueueText.indexPending(in: connection)
             try connection.execute("PRAGMA user_version = \(SQLiteSchema.currentVersion)")
         }
     }

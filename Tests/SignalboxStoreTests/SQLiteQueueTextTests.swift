@@ -175,7 +175,57 @@ final class SQLiteQueueTextTests: XCTestCase {
         XCTAssertEqual(try indexed("dismissed by", in: connection), ["Q-0033"])
         XCTAssertEqual(try indexed("resolved by", in: connection), ["Q-0003", "Q-0017", "Q-0024", "Q-0030"])
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM exception_text_ids"), 46)
+        XCTAssertEqual(try pendingCount(connection), 0, "each writing transaction indexed what it changed")
         try await assertPagesEqualUnindexed(store, connection, Self.patterns + ["renamed", "brand new", "by \(actor)"])
+    }
+
+    func pendingCount(_ connection: SQLiteConnection) throws -> Int64 {
+        try connection.scalar("SELECT count(*) FROM exception_text_pending")
+    }
+
+    /// A change written around this build's writers (here plain SQL, as `sqlite3` would write it) is noted, not
+    /// indexed: until a write through the store indexes it, a text filter walks a sort index instead of trusting
+    /// the index.
+    func testAChangeWrittenAroundTheStoreIsNotReadFromTheIndexUntilTheNextWriteIndexesIt() async throws {
+        let (store, connection, _) = try await store()
+        try connection.execute("UPDATE exceptions SET summary = 'Edited around the store' WHERE exception_id = 'Q-0006'")
+        XCTAssertEqual(try pendingCount(connection), 1)
+        var query = ExceptionQuery()
+        query.text = "edited around"
+        XCTAssertNil(try SQLiteQueueText.candidates(for: query, in: connection), "the index does not hold the change yet")
+        let found = try await assertPagesEqualUnindexed(store, connection, ["edited around", "plain summary", "Q-0006"])
+        XCTAssertEqual(found["edited around"], ["Q-0006"])
+
+        _ = try await IngestPipeline().ingest(path: try directory.write("next.jsonl", raisedLine(45) + "\n"), into: store)
+        XCTAssertEqual(try pendingCount(connection), 0)
+        XCTAssertEqual(try indexed("edited around", in: connection), ["Q-0006"])
+        XCTAssertEqual(try indexed("plain summary", in: connection), ["Q-0015", "Q-0024", "Q-0033", "Q-0042"],
+                       "the index forgot the text it held before the change")
+        XCTAssertNotNil(try SQLiteQueueText.candidates(for: query, in: connection))
+        try await assertPagesEqualUnindexed(store, connection, ["edited around", "plain summary", "Q-0006", "Q-0045"])
+    }
+
+    /// Schema 19 notes changes and indexes them per transaction; a store of schema 18 had them indexed row by row.
+    /// The upgrade keeps what the older triggers indexed, and the index follows later writes.
+    func testUpgradingFromRowByRowIndexingKeepsTheIndexAndFollowsLaterWrites() async throws {
+        let (_, connection, path) = try await store()
+        try connection.restoreRowByRowTextIndexing()
+        try connection.execute("PRAGMA user_version = 18;")
+        try connection.execute("UPDATE exceptions SET summary = 'Written under schema 18' WHERE exception_id = 'Q-0006'")
+        XCTAssertEqual(try indexed("under schema 18", in: connection), ["Q-0006"], "the older trigger indexed it at once")
+
+        let upgraded = try SQLiteStore(path: path)
+        XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))
+        XCTAssertEqual(try pendingCount(connection), 0)
+        XCTAssertEqual(try indexed("under schema 18", in: connection), ["Q-0006"])
+        let later = [raisedLine(6, summary: "Renamed after the upgrade", at: "2026-11-12T09:00:00Z"),
+                     raisedLine(45, summary: "Raised after the upgrade", at: "2026-11-12T09:00:00Z")]
+        _ = try await IngestPipeline().ingest(path: try directory.write("later.jsonl", later.joined(separator: "\n") + "\n"),
+                                              into: upgraded)
+        XCTAssertEqual(try indexed("under schema 18", in: connection), [])
+        XCTAssertEqual(try indexed("after the upgrade", in: connection), ["Q-0006", "Q-0045"])
+        XCTAssertEqual(try pendingCount(connection), 0)
+        try await assertPagesEqualUnindexed(upgraded, connection, Self.patterns + ["after the upgrade", "under schema"])
     }
 
     func testAFilterMatchingManyExceptionsWalksTheSortIndexAndOneMatchingFewReadsTheIndex() async throws {

@@ -94,8 +94,14 @@ extension SQLiteConnection {
     func dropQueueText() throws {
         try execute("""
             DROP TRIGGER exception_text_insert; DROP TRIGGER exception_text_update; DROP TRIGGER exception_text_delete;
-            DROP TABLE exception_text; DROP TABLE exception_text_ids;
+            DROP TABLE exception_text; DROP TABLE exception_text_ids; DROP TABLE exception_text_pending;
             """)
+    }
+
+    /// Takes a store back to before schema 19: the text index written by a trigger per changed row.
+    func restoreRowByRowTextIndexing() throws {
+        try execute("DROP TRIGGER exception_text_insert; DROP TRIGGER exception_text_update; DROP TRIGGER exception_text_delete;"
+            + "DROP TABLE exception_text_pending;" + SQLiteQueueText.rowByRowTriggers)
     }
 
     /// Takes a store back to before schema 18: no typed raises.
