@@ -18,7 +18,7 @@ final class SQLiteBackgroundTimeEntryWriter: @unchecked Sendable {
     /// the other reads the log, so the companion's transactions never hold a snapshot of it.
     init(storePath: String) throws(StoreError) {
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
-        try connection.execute(SQLiteStore.writerSettings)
+        try connection.execute(SQLiteStore.writerSettings + SQLiteStore.bulkStatementJournals)
         try SQLiteTimeEntryFile.attach(to: connection, readOnly: false)
         try connection.execute(SQLiteStore.bulkWALSettings(connection, schema: SQLiteTimeEntryFile.schemaName))
         ledger = SQLiteTimeEntryLedger(connection: connection, log: try SQLiteConnection(path: storePath, readOnly: true))

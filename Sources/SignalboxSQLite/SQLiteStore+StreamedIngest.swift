@@ -7,6 +7,12 @@ extension SQLiteStore {
     /// The size the WAL file is cut back to after a checkpoint.
     static let walSizeLimitBytes = 64 << 20
 
+    /// A bulk writer keeps its statement journals in memory. A statement that fires triggers or upserts a row keeps
+    /// the original of each page it changes, to undo itself alone should it fail; past 64 KiB (four 16 KiB pages)
+    /// SQLite spills that journal into a temporary file, so raising an exception or approving time wrote a file. Each
+    /// journal lasts one statement about one row (or one transaction's text index), so the memory stays small.
+    static let bulkStatementJournals = "PRAGMA temp_store = MEMORY;"
+
     /// The settings of a bulk writer's connection for the WAL of `schema` (whose page size is the file's own).
     static func bulkWALSettings(_ connection: SQLiteConnection, schema: String) throws(StoreError) -> String {
         let pageSize = try connection.scalar("PRAGMA \(schema).page_size")
@@ -25,7 +31,7 @@ extension SQLiteStore {
                        committed: @escaping @Sendable (IngestSummary) -> Void) async throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError.readOnly }
         let connection = try SQLiteConnection(path: connection.path, readOnly: false)
-        try connection.execute(Self.writerSettings + Self.bulkWALSettings(connection, schema: "main"))
+        try connection.execute(Self.writerSettings + Self.bulkStatementJournals + Self.bulkWALSettings(connection, schema: "main"))
         let checkpointer = try SQLiteBackgroundCheckpointer(path: connection.path)
         let turns = SQLiteWriterTurns(storePath: connection.path)
         let timeEntries = try SQLiteBackgroundTimeEntryWriter(storePath: connection.path)
