@@ -174,8 +174,12 @@ enum SQLiteQueueText {
     /// yet indexed (written by something other than this build's writers). Read it in the page's snapshot.
     static func candidates(for query: ExceptionQuery, in connection: SQLiteConnection,
                            rareMatches: Int = Self.rareMatches) throws(StoreError) -> ExceptionQuerySQL.TextCandidates? {
-        guard try connection.scalar("SELECT EXISTS (SELECT 1 FROM exception_text_pending)") == 0 else { return nil }
-        for match in matches(query.text ?? "") {
+        let matches = matches(query.text ?? "")
+        // Asked only of a filter the index could serve: every page of the queue is read through here.
+        guard !matches.isEmpty, try connection.scalar("SELECT EXISTS (SELECT 1 FROM exception_text_pending)") == 0 else {
+            return nil
+        }
+        for match in matches {
             let rows = try connection.statement("SELECT rowid FROM exception_text WHERE exception_text MATCH ?1 LIMIT ?2")
                 .bind(.text(match), .integer(Int64(rareMatches))).rows { $0.int64(0) }
             if rows.count < rareMatches {
