@@ -81,8 +81,29 @@ final class ConsoleViewSnapshotTests: XCTestCase {
             let screen = buffer.lines().joined(separator: "\n")
             XCTAssertTrue(screen.contains("reading from the store…"), screen)
             XCTAssertTrue(screen.contains("n/a"), "no health badge but n/a")
-            XCTAssertTrue(screen.contains("refreshing"), "the status bar says a read is running")
+            XCTAssertFalse(screen.contains("refreshing"), "a read that has just begun is not announced")
         }
+    }
+
+    /// The status bar says a read is running once it has lasted a second, and not before: under a steady writer most
+    /// reads end within a frame, and announcing each rewrote the bar twice per interval over a slow link.
+    func testTheStatusBarAnnouncesAReadOnlyOnceItHasLastedASecond() {
+        let size = Size(width: 80, height: 24)
+        var state = ConsoleFixtures.loadedState(size: size)
+        let begun = state.now.microseconds
+        func status(after microseconds: Int64) -> String {
+            state.now = Timestamp(microseconds: begun + microseconds)
+            let lines = render(state, size).lines()
+            let line = lines.first { $0.contains("│ age ") } ?? lines.joined(separator: "\n")
+            return String(line.reversed().drop(while: { $0 == " " }).reversed())
+        }
+        state.refresh = .loading(since: Timestamp(microseconds: begun))
+        XCTAssertTrue(status(after: 0).hasSuffix("│ live 2s"), status(after: 0))
+        XCTAssertTrue(status(after: 999_999).hasSuffix("│ live 2s"), status(after: 999_999))
+        XCTAssertTrue(status(after: 1_000_000).hasSuffix("│ refreshing 1s"), status(after: 1_000_000))
+        XCTAssertTrue(status(after: 75_000_000).hasSuffix("│ refreshing 1m"), status(after: 75_000_000))
+        state.refresh = .idle
+        XCTAssertTrue(status(after: 75_000_000).hasSuffix("│ live 2s"), status(after: 75_000_000))
     }
 
     func testWallShowsTheSecondPagesSummaryWhenItsSignalIsUp() {

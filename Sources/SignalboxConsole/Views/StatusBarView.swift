@@ -41,11 +41,17 @@ enum StatusBarView {
         buffer.put(" STALE DATA (\(age) old): \(error)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
     }
 
+    /// How long a read runs before the status bar says so. Under a steady writer the console reads every interval,
+    /// and most reads end within a frame or two: announcing each one rewrote the bar twice per interval (the label,
+    /// and the store's name shifted by its width), most of the bytes an idle console sent over SSH.
+    static let refreshShownAfter = SignalDuration.seconds(1)
+
     static func refreshLabel(_ state: ConsoleState) -> String {
         switch state.refresh {
-        case .idle where state.settings.fixedAsOf != nil: "fixed as-of"
-        case .idle: state.figuresArePublished ? "published" : "live \(state.settings.refreshInterval)"
-        case .loading(let since): "refreshing \(HumanDuration.format(state.now.since(since)))"
+        case .loading(let since) where state.now.since(since) >= refreshShownAfter:
+            "refreshing \(HumanDuration.format(state.now.since(since)))"
+        case .idle where state.settings.fixedAsOf != nil, .loading where state.settings.fixedAsOf != nil: "fixed as-of"
+        case .idle, .loading: state.figuresArePublished ? "published" : "live \(state.settings.refreshInterval)"
         case .failed: "STALE"
         }
     }
