@@ -6,9 +6,10 @@
 #   - runs `signalbox console` in tmux at 80x24 on that store, and `htop -d 10` in another 80x24 tmux session,
 #   - prints CPU% (of one core) over the first 20 s and from 20 s to 5 min, RSS after 20 s, over 4:30–5:00 (median
 #     of 30 samples, and their range) and the peak,
-#     then 20 s each of `--wall` and the exception queue under the same writer,
+#     then 20 s each of `--wall` and the exception queue under the same writer, and the bytes the dashboard writes to
+#     its terminal over 60 s while nobody types (Benchmarks/idle-output.py; htop's the same way),
 #   - and process start: `signalbox signals --help` against `sqlite3 --version` (median of 51 runs).
-# About 7 minutes. Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench); the build goes to
+# About 8 minutes. Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench); the build goes to
 # $SIGNALBOX_SCRATCH_PATH (default .build). htop is measured only when installed (apt-get install htop).
 #   Benchmarks/console-load.sh [DAYS]
 # DAYS (default 90) is the history of the store: contracts arrive at the 1M store's rate (42,000 per 90 days), so
@@ -39,8 +40,9 @@ if [[ ! -s "$pristine" || ! -s "$pristine-time" ]]; then
 fi
 "$bin" migrate --store "$pristine" > /dev/null   # a store from an earlier build: its upgrade is not the console's cost
 writer_input="$dir/console-writer.jsonl"
-# Enough lines for the whole run (5 min, then 20 s each of wall and queue, with slack) at the writer's rate.
-if [[ ! -s "$writer_input" ]] || (( $(wc -l < "$writer_input") < rate * 420 )); then
+# Enough lines for the whole run (5 min, then 20 s each of wall and queue and 65 s of output, with slack) at the
+# writer's rate.
+if [[ ! -s "$writer_input" ]] || (( $(wc -l < "$writer_input") < rate * 500 )); then
     "$bin" generate --seed 7 --contracts 60000 --from "$(date -u -d '-90 days' +%F)" --to "$(date -u -d 'yesterday' +%F)" \
         --output "$writer_input"
 fi
@@ -115,6 +117,11 @@ mode_figures() {  # name, extra console options, keys to send
 }
 read -r wall_cpu wall_rss wall_peak <<< "$(mode_figures wall --wall "")"
 read -r queue_cpu queue_rss queue_peak <<< "$(mode_figures queue "" e)"
+# What an SSH link carries while nobody types: 60 s of the dashboard's output through a pty, under the same writer
+# (Benchmarks/idle-output.py), beside htop's.
+idle_output() { python3 Benchmarks/idle-output.py --seconds 60 -- "$@" | sed 's/^idle output over [0-9]* s at 80x24: //'; }
+console_idle=$(idle_output "$bin" console --store "$store" --log-file "$dir/console.log")
+htop_idle=$($have_htop && idle_output htop -d 10 || echo "")
 kill "$writer_pid" 2> /dev/null || true
 wait "$writer_pid" 2> /dev/null || true
 writer_pid=""
@@ -145,6 +152,7 @@ echo "| RSS over 4:30–5:00, median of 30 (MiB) | $console_rss300 | $(htop_cell
 echo "| peak RSS over 5 min (MiB) | $console_peak | $(htop_cell "$htop_peak") |"
 echo "| --wall, 20 s: CPU / RSS / peak | $wall_cpu% / $wall_rss / $wall_peak MiB | |"
 echo "| exception queue, 20 s: CPU / RSS / peak | $queue_cpu% / $queue_rss / $queue_peak MiB | |"
+echo "| output while nobody types, 60 s through a pty | $console_idle | $(htop_cell "$htop_idle") |"
 echo
 echo "| process start (median of 51) | ms |"
 echo "|---|---|"

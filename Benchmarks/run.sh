@@ -1,83 +1,69 @@
 #!/usr/bin/env bash
-# Signalbox benchmarks: builds a release binary, generates ~1,000,000 events, and prints
-#   - ingest rate (events/s) of `signalbox ingest` on that file into a new SQLite store, and the floor: the
-#     sqlite3 CLI doing the same event-log and time-entry writes set-wise (Benchmarks/ingest-floor.sh),
-#   - `signals` latency in process (ordo-one/benchmark, median of many runs),
-#   - the floor: the sqlite3 CLI running the same projection reads (Benchmarks/signals-floor.sql for sections 1–9,
-#     signals-floor-reconciliation.sql for §10),
-#   - `signals --json --only` the nine v1 + v2 keys beside the floor of those reads (Benchmarks/signals-only.sh),
-#   - PostgreSQL: ingest of the same file into a throwaway local cluster, and `signals --json` there beside
-#     SQLite's (Benchmarks/postgres.sh; skipped when PostgreSQL's binaries are not installed),
-#   - PostgreSQL: the server's CPU with 1 and with 20 read-only consoles under a 1,000 lines/s writer
-#     (Benchmarks/viewers.sh, about 10 minutes; skipped with PostgreSQL's, or when SIGNALBOX_SKIP_VIEWERS=1).
-# Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench).
+# Issue 18's benchmarks in one command. Builds a release binary (Swift runtime and Foundation linked statically, as a
+# release is shipped), generates the stores, runs each measurement beside its anchor, and prints one table: every
+# goal, our figure, the anchor measured in the same run, the ratio, and whether the goal is met.
+#   Benchmarks/run.sh [--skip-largest]
+# The steps, each printing its own detail, saved in $SIGNALBOX_BENCH_DIR/run-<time>/ (default /tmp/signalbox-bench):
+#   - sizes.sh: ingest and signals at about 15k, 1M, 3M and 10M events (--skip-largest leaves out 10M, which takes
+#     about 25 minutes), beside the sqlite3 floor of the same reads, and the console's first figures at each size,
+#   - ingest-floor.sh: the sqlite3 CLI writing the 1M file's event log and time entries set-wise,
+#   - console-load.sh: the console for 5 minutes under a 3,000 lines/s writer (CPU, RSS), --wall and the queue, the
+#     bytes it writes while nobody types, and process start, beside htop and sqlite3,
+#   - keys.sh: keystroke → frame through a pty on a 100,000-exception queue,
+#   - postgres.sh: the 1M file ingested into a throwaway PostgreSQL cluster, and signals there beside SQLite's
+#     (skipped without PostgreSQL's binaries),
+#   - viewers.sh: the server's CPU with 1 and with 20 read-only consoles under a 1,000 lines/s writer (about 10
+#     minutes; skipped with PostgreSQL's, or when SIGNALBOX_SKIP_VIEWERS=1),
+#   - ordo-one/benchmark: signals in process on the 1M store (skipped when SIGNALBOX_SKIP_ORDO=1).
+# About 45 minutes without the largest store. The build goes to $SIGNALBOX_SCRATCH_PATH (default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 dir="${SIGNALBOX_BENCH_DIR:-/tmp/signalbox-bench}"
+scratch="${SIGNALBOX_SCRATCH_PATH:-.build}"
+skip_largest=()
+[[ "${1:-}" == "--skip-largest" ]] && skip_largest=(--skip-largest)
 mkdir -p "$dir"
+export SIGNALBOX_BENCH_DIR="$dir" SIGNALBOX_SCRATCH_PATH="$scratch"
 
-swift build -c release --product signalbox
-bin=.build/release/signalbox
+swift build -c release --static-swift-stdlib --product signalbox --scratch-path "$scratch"
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path --scratch-path "$scratch")/signalbox"
+logs="$dir/run-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$logs"
+echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1); $(git rev-parse --short HEAD)" \
+    | tee "$logs/machine.txt"
 
-events="$dir/events-1m.jsonl"
-if [[ ! -s "$events" ]]; then
-    "$bin" generate --seed 1 --contracts 42000 --from 2026-08-25 --to 2026-11-22 --output "$events"
-fi
-head -n 100000 "$events" > "$dir/events-100k.jsonl"
-lines=$(wc -l < "$events")
+step() {  # name, command...: runs the command, its output shown and saved as $logs/name.txt
+    local name=$1
+    shift
+    echo
+    echo "== $name: $*"
+    "$@" 2>&1 | tee "$logs/$name.txt"
+}
 
-# Three ingests into a new store (the machine's noise is large), each timed as a whole process.
-runs=()
-for run in 1 2 3; do
-    rm -f "$dir"/1m.sqlite*
-    start=$(date +%s%N)
-    /usr/bin/time -o "$dir/ingest.rss" -f "%M" "$bin" ingest --store "$dir/1m.sqlite" "$events"
-    end=$(date +%s%N)
-    elapsed_ms=$(( (end - start) / 1000000 ))
-    runs+=("$elapsed_ms")
-    echo "ingest run $run: $lines lines in ${elapsed_ms} ms = $(( lines * 1000 / elapsed_ms )) events/s, peak $(( $(cat "$dir/ingest.rss") / 1024 )) MB"
-done
-median=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
-echo "ingest: median ${median} ms = $(( lines * 1000 / median )) events/s"
-Benchmarks/ingest-floor.sh "$events" "$dir"
-sqlite3 "$dir/1m.sqlite" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
-echo "store: $(du -h "$dir/1m.sqlite" | cut -f1) + time entries $(du -h "$dir/1m.sqlite-time" | cut -f1), $(sqlite3 "$dir/1m.sqlite" 'SELECT count(*) FROM events') events"
-
-# The floor: the sqlite3 CLI, 21 runs, median wall time (includes its process start, ~1-2 ms).
-times=()
-for _ in $(seq 21); do
-    start=$(date +%s%N)
-    { echo "ATTACH '$dir/1m.sqlite-time' AS timeentries;"; cat Benchmarks/signals-floor.sql Benchmarks/signals-floor-reconciliation.sql; } \
-        | sqlite3 "$dir/1m.sqlite" > /dev/null
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 11p)
-echo "floor: sqlite3 CLI running signals-floor.sql + signals-floor-reconciliation.sql: median ${median} µs over 21 runs"
-
-# signals through the CLI (process start, open, query, print), for reference.
-times=()
-for _ in $(seq 21); do
-    start=$(date +%s%N)
-    "$bin" signals --store "$dir/1m.sqlite" --as-of 2026-11-23T00:00:00Z --json > /dev/null
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 11p)
-echo "signalbox signals --json (whole process): median ${median} µs over 21 runs"
-
-# Issue 16's figure: the v1 + v2 sections only, beside their floor.
-Benchmarks/signals-only.sh "$bin" "$dir/1m.sqlite"
-
+step sizes Benchmarks/sizes.sh "$bin" "${skip_largest[@]}"
+step floor Benchmarks/ingest-floor.sh "$dir/sizes-90d.jsonl" "$dir"
+step console Benchmarks/console-load.sh
+step keys Benchmarks/keys.sh "$bin"
 if [[ -x "${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]]; then
-    Benchmarks/postgres.sh "$bin" "$events" "$dir/1m.sqlite"
+    step postgres Benchmarks/postgres.sh "$bin" "$dir/sizes-90d.jsonl" "$dir/sizes-90d.sqlite"
     if [[ "${SIGNALBOX_SKIP_VIEWERS:-}" != 1 ]]; then
-        SIGNALBOX_BIN="$bin" SIGNALBOX_BENCH_DIR="$dir" Benchmarks/viewers.sh
+        export SIGNALBOX_BIN="$bin"
+        step viewers Benchmarks/viewers.sh
     fi
 else
     echo "postgres: skipped (no initdb in ${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin})"
 fi
+if [[ "${SIGNALBOX_SKIP_ORDO:-}" != 1 ]]; then
+    # The in-process benchmarks read $dir/1m.sqlite: the 1M store sizes.sh just ingested.
+    sqlite3 "$dir/sizes-90d.sqlite" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+    for suffix in "" -time; do cp "$dir/sizes-90d.sqlite$suffix" "$dir/1m.sqlite$suffix"; done
+    (cd Benchmarks && step ordo swift package --disable-sandbox benchmark)
+fi
 
-cd Benchmarks
-SIGNALBOX_BENCH_DIR="$dir" swift package --disable-sandbox benchmark
+echo
+echo "== issue 18's goals ($(cat "$logs/machine.txt"))"
+echo
+python3 Benchmarks/anchors-table.py "$logs" | tee "$logs/table.md"
+echo
+echo "Each step's output: $logs"

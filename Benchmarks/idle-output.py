@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Bytes a full-screen program writes to its terminal while nobody types (issue 18): what an SSH link carries.
+
+Usage: idle-output.py [--seconds S] [--warmup W] [--size 80x24] -- COMMAND [ARGUMENTS...]
+
+Starts COMMAND in a pseudo-terminal of the given size (TERM=xterm-256color), lets it draw for W seconds (default 5:
+its first screen, and the first figures read from the store), then counts every byte it writes over the next S
+seconds (default 60) without a key being pressed. Bytes closer than 15 ms apart are one frame. Prints the bytes per
+second, the frames, and the median and largest frame in bytes, then stops COMMAND (q, then SIGTERM).
+"""
+import argparse, fcntl, os, pty, select, signal, statistics, struct, termios, time
+
+FRAME_GAP = 0.015
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--size", default="80x24")
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    options = parser.parse_args()
+    command = options.command[1:] if options.command[:1] == ["--"] else options.command
+    if not command:
+        parser.error("no command given")
+    cols, rows = (int(n) for n in options.size.split("x"))
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+        env.pop("NO_COLOR", None)
+        os.execvp(command[0], command)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    os.kill(pid, signal.SIGWINCH)
+
+    start = time.monotonic()
+    measure_from = start + options.warmup
+    measure_until = measure_from + options.seconds
+    counted = 0
+    frames = []          # bytes of each frame that ended inside the measured span
+    frame = 0
+    last = None
+    while True:
+        now = time.monotonic()
+        if now >= measure_until:
+            break
+        ready, _, _ = select.select([fd], [], [], FRAME_GAP)
+        if not ready:
+            if frame and last is not None and last >= measure_from:
+                frames.append(frame)
+            frame = 0
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break   # the program exited
+        last = time.monotonic()
+        if last >= measure_from:
+            counted += len(chunk)
+            frame += len(chunk)
+    if frame:
+        frames.append(frame)
+
+    os.write(fd, b"q")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        select.select([fd], [], [], 0.05)
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            pass
+    else:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    os.close(fd)
+
+    median = statistics.median(frames) if frames else 0
+    largest = max(frames) if frames else 0
+    print(f"idle output over {options.seconds:.0f} s at {cols}x{rows}: {counted / options.seconds:.1f} bytes/s, "
+          f"{len(frames)} frames, median frame {median:.0f} bytes, largest frame {largest} bytes")
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    main()
