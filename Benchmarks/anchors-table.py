@@ -99,7 +99,7 @@ def main():
         cpu = " / ".join(f"{size['cpu']:.1f}" for _, size in labelled)
         spread = max(size["cpu"] for _, size in labelled) / min(size["cpu"] for _, size in labelled)
         row(f"ingest CPU per event, {smallest['stored']:,} → {largest['stored']:,} events", f"{cpu} µs", "–",
-            f"{spread:.2f}× (largest ÷ smallest)", "flat within 20%", spread <= 1.2)
+            f"{spread:.2f}× (highest ÷ lowest)", "flat within 20%", spread <= 1.2)
 
     cpu_cells = table_cell(console, "CPU, 20 s to 5 min")
     if cpu_cells:
@@ -140,9 +140,11 @@ def main():
         htop_match = re.search(r"([\d.]+) bytes/s", idle_cells[1]) if len(idle_cells) > 1 else None
         ours, largest_frame = number(match.group(1)), int(match.group(2))
         htop = number(htop_match.group(1)) if htop_match else None
+        # A frame over 300 bytes misses the goal whatever htop writes; within it, the verdict needs htop's figure.
+        met = False if largest_frame > 300 else (None if htop is None else ours <= htop / 10)
         row("output at 80×24 while nobody types, under the writer", f"{ours:.0f} B/s, largest frame {largest_frame} B",
             f"htop -d 10: {htop:.0f} B/s" if htop else "htop: not installed", ratio(ours, htop),
-            "≤ 1/10 of htop, one changed tile ≤ 300 B", None if htop is None else ours <= htop / 10 and largest_frame <= 300)
+            "≤ 1/10 of htop; one changed tile ≤ 300 B (checked on the largest frame, which may hold several)", met)
 
     postgres = read(directory, "postgres.txt")
     signals_match = re.search(r"postgres ([\d.]+) ms, sqlite ([\d.]+) ms", postgres)

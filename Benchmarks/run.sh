@@ -15,7 +15,8 @@
 #   - viewers.sh: the server's CPU with 1 and with 20 read-only consoles under a 1,000 lines/s writer (about 10
 #     minutes; skipped with PostgreSQL's, or when SIGNALBOX_SKIP_VIEWERS=1),
 #   - ordo-one/benchmark: signals in process on the 1M store (skipped when SIGNALBOX_SKIP_ORDO=1).
-# About 45 minutes without the largest store. The build goes to $SIGNALBOX_SCRATCH_PATH (default .build).
+# About 25 minutes on a 2-core machine without the largest store and the ordo-one step; the 10M store adds about
+# 12 (its ingest alone about 6). The build goes to $SIGNALBOX_SCRATCH_PATH (default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
