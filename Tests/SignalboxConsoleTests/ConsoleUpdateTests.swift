@@ -264,6 +264,28 @@ final class ConsoleUpdateTests: XCTestCase {
         XCTAssertFalse(state.isStale)
     }
 
+    /// A read that starts while the store is failing is a retry: the data on screen stays stale (banner, STALE, actions
+    /// refused) until a read answers, and a retry that fails again keeps when the failure began.
+    func testARetryKeepsTheDataStaleUntilAReadAnswers() {
+        let failedAt = ConsoleFixtures.asOf.adding(.seconds(10))
+        let refused = StoreError.unavailable("connection refused")
+        state = ConsoleUpdate.update(state, .signalsFailed(refused, at: failedAt)).0
+        state.now = failedAt.adding(.seconds(2))
+        var effects: [ConsoleEffect]
+        (state, effects) = ConsoleUpdate.update(state, .tokenPolled(8))
+        XCTAssertEqual(effects, [.loadSignals(.all)], "the store answers the poll: the signals are read again")
+        XCTAssertEqual(state.refresh, .retrying(refused, failingSince: failedAt, since: failedAt.adding(.seconds(2))))
+        XCTAssertTrue(state.isStale, "what is on screen is still the last good data")
+        XCTAssertEqual(ConsoleUpdate.update(state, .tokenPolled(9)).1, [], "one read at a time")
+        XCTAssertEqual(ConsoleUpdate.update(state, .tick(now: failedAt.adding(.seconds(4)))).1, [], "no poll while the retry runs")
+        let diskError = StoreError.database(message: "disk I/O error", sql: nil)
+        let failedAgain = ConsoleUpdate.update(state, .signalsFailed(diskError, at: failedAt.adding(.seconds(3)))).0
+        XCTAssertEqual(failedAgain.refresh, .failed(diskError, since: failedAt), "the failure began with the first error")
+        state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals, token: 8, at: failedAt.adding(.seconds(3)), notYetIn: 0)).0
+        XCTAssertEqual(state.refresh, .idle)
+        XCTAssertFalse(state.isStale)
+    }
+
     func testRefreshIntervalHasAOneSecondFloor() {
         let settings = ConsoleSettings(storeName: "s", userName: "u", readOnly: false, refreshInterval: .seconds(0),
                                        configuration: .defaults)

@@ -235,6 +235,22 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         XCTAssertTrue(buffer.lines().joined().contains("p50 1h 30m"), "the last good values stay on screen")
     }
 
+    /// While a read retries a failing store, the screen still says the data is stale: the banner stays, and the
+    /// status bar says STALE however long the retry has run.
+    func testARetryKeepsTheStaleBannerAndLabel() {
+        let size = Size(width: 80, height: 24)
+        var state = ConsoleFixtures.loadedState(size: size)
+        let failedAt = ConsoleFixtures.asOf
+        state.refresh = .retrying(.unavailable("disk I/O error"), failingSince: failedAt, since: failedAt.adding(.seconds(180)))
+        for elapsed: Int64 in [180, 182] {
+            state.now = failedAt.adding(.seconds(elapsed))
+            let lines = render(state, size).lines()
+            XCTAssertTrue(lines[1].contains("STALE DATA (\(elapsed / 60)m old): store unavailable: disk I/O error"), lines[1])
+            let status = lines.first { $0.contains("│ age ") } ?? ""
+            XCTAssertTrue(status.trimmingCharacters(in: .whitespaces).hasSuffix("│ STALE"), status)
+        }
+    }
+
     func testTheStatusBarSaysWhenUnbilledTimeTrailsTheLog() throws {
         let asOf = ConsoleFixtures.asOf
         // A wall terminal (read-only: it never catches up itself); at 80 columns the words are shortened.

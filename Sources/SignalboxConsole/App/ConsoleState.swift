@@ -29,6 +29,35 @@ public struct ConsoleState: Equatable, Sendable {
         case loading(since: Timestamp)
         /// The last query failed; the last good data stays on screen.
         case failed(StoreError, since: Timestamp)
+        /// A query is running again since `since` after `error` (failing since `failingSince`): the data on screen is
+        /// still stale, and says so, until a query answers.
+        case retrying(StoreError, failingSince: Timestamp, since: Timestamp)
+
+        /// Whether a query is running.
+        public var isReading: Bool {
+            switch self {
+            case .loading, .retrying: true
+            case .idle, .failed: false
+            }
+        }
+
+        /// The error the store last answered with, while the data on screen is stale.
+        public var failure: StoreError? {
+            switch self {
+            case .failed(let error, _), .retrying(let error, failingSince: _, since: _): error
+            case .idle, .loading: nil
+            }
+        }
+
+        /// The state once a query starts at `now`: a retry while the store is failing, else loading.
+        func startingRead(at now: Timestamp) -> RefreshState {
+            switch self {
+            case .failed(let error, let since), .retrying(let error, failingSince: let since, since: _):
+                .retrying(error, failingSince: since, since: now)
+            case .idle, .loading:
+                .loading(since: now)
+            }
+        }
     }
 
     public var settings: ConsoleSettings
@@ -121,8 +150,7 @@ public struct ConsoleState: Equatable, Sendable {
 
     /// `true` while the store is failing and the data on screen is from an earlier refresh.
     public var isStale: Bool {
-        if case .failed = refresh { return true }
-        return false
+        refresh.failure != nil
     }
 }
 

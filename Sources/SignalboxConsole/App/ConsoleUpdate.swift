@@ -33,7 +33,7 @@ public enum ConsoleUpdate {
             let onList = state.screen != .dashboard
             let listWanted = onList && token != state.listToken
             if wanted.isEmpty, !listWanted {
-                if state.isStale { state.refresh = .idle }   // the store answers again and nothing changed
+                if case .failed = state.refresh { state.refresh = .idle }   // the store answers again and nothing changed
                 return (state, [])
             }
             // A writer changes the token on every commit: each group is read again once per interval at most, and
@@ -143,7 +143,7 @@ public enum ConsoleUpdate {
         if let wanted = state.trendsWanted, !state.trendsInFlight, state.pacing.allows(.trends, at: now, floor: .zero) {
             (state, effects) = sampleTrends(state, asOf: wanted)
         }
-        if case .loading = state.refresh { return (state, effects) }
+        if state.refresh.isReading { return (state, effects) }
         guard !state.tokenPollInFlight else { return (state, effects) }
         state.tokenPollInFlight = true
         return (state, effects + [.pollChangeToken])
@@ -170,9 +170,8 @@ public enum ConsoleUpdate {
         var state = state
         var effects: [ConsoleEffect] = []
         state.lastRecompute = state.now
-        let signalsLoading = if case .loading = state.refresh { true } else { false }
-        if !groups.isEmpty, !signalsLoading {
-            state.refresh = .loading(since: state.now)
+        if !groups.isEmpty, !state.refresh.isReading {
+            state.refresh = state.refresh.startingRead(at: state.now)
             for group in groups { state.pacing.started(.signals(group), at: state.now) }
             effects.append(.loadSignals(SignalReadGroup.sections(of: groups)))
         }
@@ -218,7 +217,9 @@ public enum ConsoleUpdate {
     }
 
     private static func failingSince(_ state: ConsoleState, default at: Timestamp) -> Timestamp {
-        if case .failed(_, let since) = state.refresh { return since }
-        return at
+        switch state.refresh {
+        case .failed(_, let since), .retrying(_, failingSince: let since, since: _): return since
+        case .idle, .loading: return at
+        }
     }
 }

@@ -35,7 +35,7 @@ enum StatusBarView {
 
     /// The banner shown above the body while the store fails: what failed and how old the data is.
     static func drawStaleBanner(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
-        guard case .failed(let error, _) = state.refresh else { return }
+        guard let error = state.refresh.failure else { return }
         let age = state.lastSuccess.map { HumanDuration.age(state.now.since($0)) } ?? "unknown"
         buffer.fill(row, style: theme.style(for: .stale))
         buffer.put(" STALE DATA (\(age) old): \(error)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
@@ -52,7 +52,7 @@ enum StatusBarView {
             "refreshing \(HumanDuration.format(state.now.since(since)))"
         case .idle where state.settings.fixedAsOf != nil, .loading where state.settings.fixedAsOf != nil: "fixed as-of"
         case .idle, .loading: state.figuresArePublished ? "published" : "live \(state.settings.refreshInterval)"
-        case .failed: "STALE"
+        case .failed, .retrying: "STALE"
         }
     }
 
