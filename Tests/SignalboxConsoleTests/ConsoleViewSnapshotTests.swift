@@ -95,7 +95,7 @@ final class ConsoleViewSnapshotTests: XCTestCase {
             state.now = Timestamp(microseconds: begun + microseconds)
             let lines = render(state, size).lines()
             let line = lines.first { $0.contains("│ age ") } ?? lines.joined(separator: "\n")
-            return String(line.reversed().drop(while: { $0 == " " }).reversed())
+            return line.trimmingCharacters(in: .whitespaces)
         }
         state.refresh = .loading(since: Timestamp(microseconds: begun))
         XCTAssertTrue(status(after: 0).hasSuffix("│ live 2s"), status(after: 0))

@@ -41,22 +41,18 @@ public struct ConsoleState: Equatable, Sendable {
             }
         }
 
-        /// The error the store last answered with, while the data on screen is stale.
-        public var failure: StoreError? {
+        /// While the data on screen is stale: the error the store last answered with, and when the failure began.
+        public var failure: (error: StoreError, since: Timestamp)? {
             switch self {
-            case .failed(let error, _), .retrying(let error, failingSince: _, since: _): error
+            case .failed(let error, let since), .retrying(let error, failingSince: let since, since: _): (error, since)
             case .idle, .loading: nil
             }
         }
 
         /// The state once a query starts at `now`: a retry while the store is failing, else loading.
         func startingRead(at now: Timestamp) -> RefreshState {
-            switch self {
-            case .failed(let error, let since), .retrying(let error, failingSince: let since, since: _):
-                .retrying(error, failingSince: since, since: now)
-            case .idle, .loading:
-                .loading(since: now)
-            }
+            guard let failure else { return .loading(since: now) }
+            return .retrying(failure.error, failingSince: failure.since, since: now)
         }
     }
 

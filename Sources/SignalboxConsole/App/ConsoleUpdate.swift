@@ -217,9 +217,6 @@ public enum ConsoleUpdate {
     }
 
     private static func failingSince(_ state: ConsoleState, default at: Timestamp) -> Timestamp {
-        switch state.refresh {
-        case .failed(_, let since), .retrying(_, failingSince: let since, since: _): return since
-        case .idle, .loading: return at
-        }
+        state.refresh.failure?.since ?? at
     }
 }

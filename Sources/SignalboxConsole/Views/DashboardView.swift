@@ -32,7 +32,7 @@ enum DashboardView {
 
     static func drawPlaceholder(_ state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme) {
         let middle = area.y + area.height / 2
-        if let error = state.refresh.failure {
+        if let error = state.refresh.failure?.error {
             buffer.putCentered("cannot read the store: \(error)", in: area, y: middle, style: theme.style(for: .breach))
             buffer.putCentered("retrying every \(state.settings.refreshInterval); r retries now, q quits", in: area, y: middle + 1,
                                style: theme.style(for: .dim))

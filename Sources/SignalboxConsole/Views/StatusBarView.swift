@@ -35,7 +35,7 @@ enum StatusBarView {
 
     /// The banner shown above the body while the store fails: what failed and how old the data is.
     static func drawStaleBanner(_ state: ConsoleState, into buffer: inout Buffer, row: Rect, theme: Theme) {
-        guard let error = state.refresh.failure else { return }
+        guard let error = state.refresh.failure?.error else { return }
         let age = state.lastSuccess.map { HumanDuration.age(state.now.since($0)) } ?? "unknown"
         buffer.fill(row, style: theme.style(for: .stale))
         buffer.put(" STALE DATA (\(age) old): \(error)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
@@ -48,11 +48,13 @@ enum StatusBarView {
 
     static func refreshLabel(_ state: ConsoleState) -> String {
         switch state.refresh {
+        case .failed, .retrying: "STALE"
         case .loading(let since) where state.now.since(since) >= refreshShownAfter:
             "refreshing \(HumanDuration.format(state.now.since(since)))"
-        case .idle where state.settings.fixedAsOf != nil, .loading where state.settings.fixedAsOf != nil: "fixed as-of"
-        case .idle, .loading: state.figuresArePublished ? "published" : "live \(state.settings.refreshInterval)"
-        case .failed, .retrying: "STALE"
+        case .idle, .loading:
+            if state.settings.fixedAsOf != nil { "fixed as-of" }
+            else if state.figuresArePublished { "published" }
+            else { "live \(state.settings.refreshInterval)" }
         }
     }
 
