@@ -29,7 +29,7 @@ def main():
     if pid == 0:
         env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
         env.pop("NO_COLOR", None)
-        os.execvp(command[0], command)
+        os.execvpe(command[0], command, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     os.kill(pid, signal.SIGWINCH)
 
