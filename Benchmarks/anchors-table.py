@@ -56,6 +56,8 @@ def ratio(ours, anchor):
 def verdict(condition):
     if condition is None:
         return "not measured"
+    if isinstance(condition, str):   # a goal with two parts, one of them not measured
+        return condition
     return "**met**" if condition else "**not met**"
 
 
@@ -136,15 +138,21 @@ def main():
 
     idle_cells = table_cell(console, "output while nobody types")
     if idle_cells:
-        match = re.search(r"([\d.]+) bytes/s.*largest frame (\d+) bytes", idle_cells[0])
+        match = re.search(r"([\d.]+) bytes/s.*largest frame (\d+) bytes"
+                          r"(?:, largest change to one tile (\d+) bytes \(([^)]*)\))?", idle_cells[0])
         htop_match = re.search(r"([\d.]+) bytes/s", idle_cells[1]) if len(idle_cells) > 1 else None
         ours, largest_frame = number(match.group(1)), int(match.group(2))
+        # Before idle-output.py split frames by tile, the largest frame stood in for the largest tile.
+        largest_tile = int(match.group(3)) if match.group(3) else largest_frame
+        tile_name = f" ({match.group(4)})" if match.group(3) else " (the largest frame, which may hold several)"
         htop = number(htop_match.group(1)) if htop_match else None
-        # A frame over 300 bytes misses the goal whatever htop writes; within it, the verdict needs htop's figure.
-        met = False if largest_frame > 300 else (None if htop is None else ours <= htop / 10)
-        row("output at 80×24 while nobody types, under the writer", f"{ours:.0f} B/s, largest frame {largest_frame} B",
+        # A tile over 300 bytes misses the goal whatever htop writes; within it, the verdict needs htop's figure.
+        met = False if largest_tile > 300 else (
+            "tile **met**; htop not measured" if htop is None else ours <= htop / 10)
+        row("output at 80×24 while nobody types, under the writer",
+            f"{ours:.0f} B/s; largest frame {largest_frame} B; largest change to one tile {largest_tile} B{tile_name}",
             f"htop -d 10: {htop:.0f} B/s" if htop else "htop: not installed", ratio(ours, htop),
-            "≤ 1/10 of htop; one changed tile ≤ 300 B (checked on the largest frame, which may hold several)", met)
+            "≤ 1/10 of htop; one changed tile ≤ 300 B", met)
 
     postgres = read(directory, "postgres.txt")
     signals_match = re.search(r"postgres ([\d.]+) ms, sqlite ([\d.]+) ms", postgres)

@@ -6,9 +6,12 @@ Usage: idle-output.py [--seconds S] [--warmup W] [--size 80x24] -- COMMAND [ARGU
 Starts COMMAND in a pseudo-terminal of the given size (TERM=xterm-256color), lets it draw for W seconds (default 5:
 its first screen, and the first figures read from the store), then counts every byte it writes over the next S
 seconds (default 60) without a key being pressed. Bytes closer than 15 ms apart are one frame. Prints the bytes per
-second, the frames, and the median and largest frame in bytes, then stops COMMAND (q, then SIGTERM).
+second, the frames, the median and largest frame in bytes, and the most bytes one frame spent on one tile (a box on
+the screen as it stood when the count began, or a line outside the boxes: screen_model.py follows the cursor), then
+stops COMMAND (q, then SIGTERM).
 """
-import argparse, fcntl, os, pty, select, signal, statistics, struct, termios, time
+import argparse, collections, fcntl, os, pty, select, signal, statistics, struct, termios, time
+from screen_model import Screen, tile_at, tiles
 
 FRAME_GAP = 0.015
 
@@ -40,6 +43,10 @@ def main():
     frames = []          # bytes of each frame that ended inside the measured span
     frame = 0
     last = None
+    screen = Screen(cols, rows)
+    regions = None       # the tiles, found on the screen when the count begins
+    largest_tile = (0, "")
+    frame_tiles = collections.Counter()
     while True:
         now = time.monotonic()
         if now >= measure_until:
@@ -48,18 +55,25 @@ def main():
         if not ready:
             if frame and last is not None and last >= measure_from:
                 frames.append(frame)
+                largest_tile = max([largest_tile] + [(count, name) for name, count in frame_tiles.items()])
             frame = 0
+            frame_tiles.clear()
             continue
         try:
             chunk = os.read(fd, 65536)
         except OSError:
             break   # the program exited
         last = time.monotonic()
+        landed = screen.feed(chunk)
         if last >= measure_from:
+            regions = regions or tiles(screen)
             counted += len(chunk)
             frame += len(chunk)
+            for row, col, count in landed:
+                frame_tiles[tile_at(regions, row, col)] += count
     if frame:
         frames.append(frame)
+        largest_tile = max([largest_tile] + [(count, name) for name, count in frame_tiles.items()])
 
     os.write(fd, b"q")
     deadline = time.monotonic() + 5
@@ -80,7 +94,8 @@ def main():
     median = statistics.median(frames) if frames else 0
     largest = max(frames) if frames else 0
     print(f"idle output over {options.seconds:.0f} s at {cols}x{rows}: {counted / options.seconds:.1f} bytes/s, "
-          f"{len(frames)} frames, median frame {median:.0f} bytes, largest frame {largest} bytes")
+          f"{len(frames)} frames, median frame {median:.0f} bytes, largest frame {largest} bytes, "
+          f"largest change to one tile {largest_tile[0]} bytes ({largest_tile[1] or 'none'})")
 
 
 if __name__ == "__main__":
