@@ -11,7 +11,8 @@ records from the fork:
             signals read done and drawn.
 Each run is stopped with q once the signals are drawn (or after 60 s). Prints each run, then the medians.
 """
-import argparse, fcntl, os, pty, select, signal, statistics, struct, termios, time
+import argparse, os, select, signal, statistics, time
+import pty_program
 
 FRAME_GAP = 0.015
 MARKER = b"p50"
@@ -24,12 +25,7 @@ def run_once(binary, store, cols, rows, as_of, wall):
     if wall:
         arguments += ["--wall"]
     start = time.monotonic()
-    pid, fd = pty.fork()
-    if pid == 0:
-        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
-        env.pop("NO_COLOR", None)
-        os.execve(binary, arguments, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    pid, fd = pty_program.start(arguments, cols, rows)
     first = signals = last = None
     frame = b""
     seen = b""

@@ -10,7 +10,8 @@ second, the frames, the median and largest frame in bytes, and the most bytes on
 the screen as it stood when the count began, or a line outside the boxes: screen_model.py follows the cursor), then
 stops COMMAND (q, then SIGTERM).
 """
-import argparse, collections, fcntl, os, pty, select, signal, statistics, struct, termios, time
+import argparse, collections, os, select, signal, statistics, time
+import pty_program
 from screen_model import Screen, tile_at, tiles
 
 FRAME_GAP = 0.015
@@ -28,13 +29,7 @@ def main():
         parser.error("no command given")
     cols, rows = (int(n) for n in options.size.split("x"))
 
-    pid, fd = pty.fork()
-    if pid == 0:
-        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
-        env.pop("NO_COLOR", None)
-        os.execvpe(command[0], command, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    os.kill(pid, signal.SIGWINCH)
+    pid, fd = pty_program.start(command, cols, rows)
 
     start = time.monotonic()
     measure_from = start + options.warmup

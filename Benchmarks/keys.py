@@ -12,20 +12,15 @@ Then it loads rows until --loaded are loaded (G, which loads the next page as th
 presses j again, so that the cost of a key can be compared at 100 and at 20,000 rows loaded.
 Prints one table: key, what it does, median first / settled (ms), and the number of presses.
 """
-import fcntl, os, pty, re, select, statistics, struct, sys, termios, time
+import os, re, select, statistics, sys, time
+import pty_program
 
 FRAME_GAP = 0.015
 QUIET = 0.4
 
 
 def spawn(binary, store, cols, rows):
-    pid, fd = pty.fork()
-    if pid == 0:
-        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
-        env.pop("NO_COLOR", None)
-        os.execve(binary, [binary, "console", "--store", store, "--log-file", "/tmp/signalbox-keys.log"], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    return pid, fd
+    return pty_program.start([binary, "console", "--store", store, "--log-file", "/tmp/signalbox-keys.log"], cols, rows)
 
 
 def read_until_quiet(fd, quiet):
