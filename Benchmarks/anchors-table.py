@@ -77,8 +77,12 @@ def main():
             f"sqlite3 floor {size['floor']:.1f} ms", ratio(size["only"], size["floor"]), "≤ 2× the floor",
             size["only"] <= 2 * size["floor"])
     if one_m and largest and largest_label != "90d":
+        # The goal is about 10M; a smaller largest store (--skip-largest) is shown, but does not meet it.
+        within = largest["only"] <= 2 * one_m["only"]
+        met = within if largest["stored"] >= 10_000_000 else (
+            "10M not measured" + ("; this size within" if within else "; this size **not met**"))
         row(f"`signals`, {largest['stored']:,} events against 1M", f"{largest['only']:.1f} ms", f"1M: {one_m['only']:.1f} ms",
-            ratio(largest["only"], one_m["only"]), "≤ 2× the 1M time", largest["only"] <= 2 * one_m["only"])
+            ratio(largest["only"], one_m["only"]), "10M ≤ 2× the 1M time", met)
 
     console = read(directory, "console.txt")
     help_cells = table_cell(console, "signalbox signals --help")
