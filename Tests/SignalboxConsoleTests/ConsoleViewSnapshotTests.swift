@@ -85,6 +85,16 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// At 80 columns, an unbilled trend of millions of hours reads at a glance and keeps its span beside it: before,
+    /// `1930286h–2693739h` took the whole half row.
+    func testAnUnbilledTrendOfMillionsOfHoursKeepsItsSpanAt80Columns() {
+        let state = ConsoleUpdate.update(ConsoleFixtures.loadedState(), .trendsLoaded([
+            .unbilled: TrendSeries(values: [1_930_286, nil, 2_693_739], periodLabel: "30d daily", unit: .hours),
+        ])).0
+        let lines = render(state, Size(width: 80, height: 24)).lines()
+        XCTAssertTrue(lines.contains { $0.hasSuffix("││ ▁ █ 30d 1.93Mh–2.69Mh                │") }, lines.joined(separator: "\n"))
+    }
+
     /// The status bar says a read is running once it has lasted a second, and not before: under a steady writer most
     /// reads end within a frame, and announcing each rewrote the bar twice per interval over a slow link.
     func testTheStatusBarAnnouncesAReadOnlyOnceItHasLastedASecond() {

@@ -67,4 +67,18 @@ final class SparklineTests: XCTestCase {
         XCTAssertEqual(TrendUnit.seconds.format(eightyThreeDays), HumanDuration.format(.seconds(eightyThreeDays)))
         XCTAssertEqual(Sparkline.scaleLabel([5_100, eightyThreeDays], format: TrendUnit.seconds.format), "1h 25m–83d 6h")
     }
+
+    /// From a million on, a trend's hours and counts keep three significant digits: seven ungrouped digits do not read
+    /// at a glance (the label at 80 columns: ConsoleViewSnapshotTests).
+    func testMillionsKeepThreeSignificantDigits() {
+        XCTAssertEqual(TrendUnit.hours.format(999_999), "999999h", "below a million, in full")
+        XCTAssertEqual(TrendUnit.hours.format(1_930_286), "1.93Mh")
+        XCTAssertEqual(TrendUnit.hours.format(2_695_000), "2.70Mh", "half away from zero")
+        XCTAssertEqual(TrendUnit.count.format(19_349_999), "19.3M")
+        XCTAssertEqual(TrendUnit.count.format(193_500_000), "194M")
+        XCTAssertEqual(TrendUnit.count.format(999_500_000), "1.00G", "the rounding carries into the next suffix")
+        XCTAssertEqual(TrendUnit.count.format(-1_930_286), "-1.93M")
+        XCTAssertEqual(TrendUnit.count.format(.max), "9.22E")
+        XCTAssertEqual(TrendUnit.count.format(.min), "-9.22E")
+    }
 }

@@ -31,6 +31,8 @@ public enum TrendUnit: String, Sendable, Equatable, Codable {
     /// A compact rendering of `value`: `1m 30s`, `2h 05m`, `20d`, past a day `83d 6h` (as the tiles print durations,
     /// not `1998h 05m`), `97%`, `412h`, `17`. Thousands are not grouped here, unlike a tile's figures: a trend's range
     /// shares half a tile's row with its period, and at 80 columns ` 30d 9,526h–18,899h` would push the period out.
+    /// From a million on, hours and counts keep three significant digits (`1.93Mh`, not `1930286h`): seven digits
+    /// without grouping do not read at a glance, and the shorter range leaves room for the period.
     public func format(_ value: Int64) -> String {
         switch self {
         case .seconds:
@@ -40,12 +42,31 @@ public enum TrendUnit: String, Sendable, Equatable, Codable {
                 SignalDuration.seconds(value).description
             }
         case .percent: "\(value)%"
-        case .hours: "\(value)h"
-        case .count: String(value)
+        case .hours: "\(Self.significant(value))h"
+        case .count: Self.significant(value)
         }
     }
 
     private static let day: Int64 = 86_400
+
+    /// `value` in full below a million; from a million on, rounded half away from zero to three significant digits
+    /// with a suffix: `1.93M`, `19.3M`, `193M`, `1.00G`, up to `9.22E`.
+    static func significant(_ value: Int64) -> String {
+        let magnitude = value.magnitude
+        guard magnitude >= 1_000_000 else { return String(value) }
+        var digits = String(magnitude).count
+        var scale: UInt64 = 1
+        for _ in 0..<(digits - 3) { scale *= 10 }
+        var leading = (magnitude + scale / 2) / scale   // 100...1000
+        if leading == 1_000 { (leading, digits) = (100, digits + 1) }
+        let group = (digits - 1) / 3                     // 2: millions, 3: billions, …
+        let whole = digits - 3 * group                   // digits before the point: 1, 2 or 3
+        var text = String(leading)
+        if whole < 3 { text.insert(".", at: text.index(text.startIndex, offsetBy: whole)) }
+        return (value < 0 ? "-" : "") + text + Self.suffixes[group - 2]
+    }
+
+    private static let suffixes = ["M", "G", "T", "P", "E"]
 }
 
 /// The one number per signal that a trend follows.
