@@ -9,12 +9,13 @@ TOKEN = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]"          # CSI
     rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
     rb"|\x1b[()*+][ -~]"                 # character set designation
-    rb"|\x1b[ -~]"                       # other escapes (keypad mode, save/restore cursor)
-    rb"|[\x00-\x1f\x7f]"                 # control characters
-    rb"|[\xc0-\xf7][\x80-\xbf]*"         # one UTF-8 character
+    rb"|\x1b[ -',-Z\\^-~]"                # other escapes (keypad mode, save/restore cursor)
+    rb"|[\x00-\x1a\x1c-\x1f\x7f]"         # control characters but ESC
+    rb"|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}"  # one UTF-8 character
     rb"|[ -~]"
 )
-INCOMPLETE_TAIL = re.compile(rb"(?:\x1b[^@-~]*|\x1b\][^\x07]*|[\xc0-\xf7][\x80-\xbf]*)\Z")
+# What a write can end in the middle of: an escape sequence, or a UTF-8 character (kept for the next write).
+INCOMPLETE_TAIL = re.compile(rb"(?:\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?|[()*+])?|[\xc0-\xf7][\x80-\xbf]{0,2})\Z")
 
 
 class Screen:
