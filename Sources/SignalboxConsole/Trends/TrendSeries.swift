@@ -51,7 +51,7 @@ public enum TrendUnit: String, Sendable, Equatable, Codable {
 
     /// `value` in full below a million; from a million on, rounded half away from zero to three significant digits
     /// with a suffix: `1.93M`, `19.3M`, `193M`, `1.00G`, up to `9.22E`.
-    static func significant(_ value: Int64) -> String {
+    private static func significant(_ value: Int64) -> String {
         let magnitude = value.magnitude
         guard magnitude >= 1_000_000 else { return String(value) }
         var digits = String(magnitude).count
