@@ -42,6 +42,12 @@ def main():
     regions = None       # the tiles, found on the screen when the count begins
     largest_tile = (0, "")
     frame_tiles = collections.Counter()
+
+    def end_frame():
+        nonlocal largest_tile
+        frames.append(frame)
+        largest_tile = max([largest_tile] + [(count, name) for name, count in frame_tiles.items()])
+
     while True:
         now = time.monotonic()
         if now >= measure_until:
@@ -49,8 +55,7 @@ def main():
         ready, _, _ = select.select([fd], [], [], FRAME_GAP)
         if not ready:
             if frame and last is not None and last >= measure_from:
-                frames.append(frame)
-                largest_tile = max([largest_tile] + [(count, name) for name, count in frame_tiles.items()])
+                end_frame()
             frame = 0
             frame_tiles.clear()
             continue
@@ -67,8 +72,7 @@ def main():
             for row, col, count in landed:
                 frame_tiles[tile_at(regions, row, col)] += count
     if frame:
-        frames.append(frame)
-        largest_tile = max([largest_tile] + [(count, name) for name, count in frame_tiles.items()])
+        end_frame()
 
     os.write(fd, b"q")
     deadline = time.monotonic() + 5
