@@ -14,7 +14,6 @@ Each run is stopped with q once the signals are drawn (or after 60 s). Prints ea
 import argparse, os, select, signal, statistics, time
 import pty_program
 
-FRAME_GAP = 0.015
 MARKER = b"p50"
 
 
@@ -31,7 +30,7 @@ def run_once(binary, store, cols, rows, as_of, wall):
     seen = b""
     deadline = start + 60
     while signals is None and time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], FRAME_GAP)
+        ready, _, _ = select.select([fd], [], [], pty_program.FRAME_GAP)
         if not ready:
             if last is not None and frame:
                 if first is None:

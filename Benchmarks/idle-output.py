@@ -14,7 +14,6 @@ import argparse, collections, os, select, signal, statistics, time
 import pty_program
 from screen_model import Screen, tile_at, tiles
 
-FRAME_GAP = 0.015
 
 
 def main():
@@ -52,7 +51,7 @@ def main():
         now = time.monotonic()
         if now >= measure_until:
             break
-        ready, _, _ = select.select([fd], [], [], FRAME_GAP)
+        ready, _, _ = select.select([fd], [], [], pty_program.FRAME_GAP)
         if not ready:
             if frame and last is not None and last >= measure_from:
                 end_frame()

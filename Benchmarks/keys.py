@@ -15,7 +15,6 @@ Prints one table: key, what it does, median first / settled (ms), and the number
 import os, re, select, statistics, sys, time
 import pty_program
 
-FRAME_GAP = 0.015
 QUIET = 0.4
 
 
@@ -38,7 +37,7 @@ def read_until_quiet(fd, quiet):
             return data, first, last, frames
         chunk = os.read(fd, 65536)
         now = time.monotonic()
-        if last is not None and now - last > FRAME_GAP:
+        if last is not None and now - last > pty_program.FRAME_GAP:
             frames.append((last, frame))
             frame = b""
         if first is None:

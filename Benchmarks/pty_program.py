@@ -1,6 +1,9 @@
 """Starts a program in a pseudo-terminal, as a user's terminal would: the benchmarks that read what it draws."""
 import fcntl, os, pty, struct, termios
 
+# Bytes written less than this far apart are one frame: one screen update, as a user's terminal shows it.
+FRAME_GAP = 0.015
+
 
 def start(command, cols, rows):
     """Starts `command` (a list; the first item is looked up on PATH) in a new pty of cols x rows, with
