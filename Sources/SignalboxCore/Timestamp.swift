@@ -34,6 +34,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         SignalDuration(microseconds: microseconds - earlier.microseconds)
     }
 
+    /// This instant without its fraction of a second, rounded towards the past: the second a clock shows.
+    public var wholeSecond: Timestamp {
+        Timestamp(microseconds: microseconds.floorDivided(by: 1_000_000).quotient * 1_000_000)
+    }
+
     public var description: String { rfc3339 }
 }
 

@@ -116,6 +116,27 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         XCTAssertTrue(status(after: 75_000_000).hasSuffix("│ live 2s"), status(after: 75_000_000))
     }
 
+    /// A live as-of is the instant of each read: the bar shows its second, so that reads a fraction apart leave the
+    /// bar as it was, and the store's name keeps its room at 80 columns.
+    func testTheStatusBarShowsTheAsOfToTheSecond() {
+        let size = Size(width: 80, height: 24)
+        var state = ConsoleFixtures.loadedState(size: size)
+        func statusBar(asOfPlus microseconds: Int64, token: Int64) -> String {
+            var signals = ConsoleFixtures.signals
+            signals.asOf = ConsoleFixtures.asOf.adding(SignalDuration(microseconds: microseconds))
+            state = ConsoleUpdate.update(state, .signalsLoaded(signals, token: token, at: ConsoleFixtures.asOf, notYetIn: 0)).0
+            let lines = render(state, size).lines()
+            return lines.first { $0.contains("│ age ") } ?? lines.joined(separator: "\n")
+        }
+        let whole = statusBar(asOfPlus: 0, token: 8)
+        XCTAssertTrue(whole.hasPrefix(" …/signalbox/store.sqlite   as of 2026-10-31T00:00:00Z │"), whole)
+        XCTAssertEqual(statusBar(asOfPlus: 916_000, token: 9), whole)
+        XCTAssertEqual(statusBar(asOfPlus: 966_800, token: 10), whole)
+        XCTAssertEqual(statusBar(asOfPlus: 999_999, token: 11), whole)
+        let next = statusBar(asOfPlus: 1_000_000, token: 12)
+        XCTAssertTrue(next.hasPrefix(" …/signalbox/store.sqlite   as of 2026-10-31T00:00:01Z │"), next)
+    }
+
     func testWallShowsTheSecondPagesSummaryWhenItsSignalIsUp() {
         let size = Size(width: 80, height: 24)
         var state = ConsoleFixtures.loadedState(size: size, wall: true)

@@ -27,6 +27,16 @@ final class TimestampTests: XCTestCase {
         }
     }
 
+    func testWholeSecondRoundsTowardsThePast() throws {
+        let cases: [(String, String)] = [
+            ("2026-10-01T09:15:00Z", "2026-10-01T09:15:00Z"), ("2026-10-01T09:15:00.999999Z", "2026-10-01T09:15:00Z"),
+            ("2026-10-01T09:15:00.000001Z", "2026-10-01T09:15:00Z"), ("1969-12-31T23:59:59.5Z", "1969-12-31T23:59:59Z"),
+        ]
+        for (text, second) in cases {
+            XCTAssertEqual(try Timestamp(rfc3339: text).wholeSecond.rfc3339, second, text)
+        }
+    }
+
     func testRejectsInvalidForms() {
         let invalid = [
             "", "2026-10-01", "2026-10-01T09:15:00", "2026-10-01T09:15Z", "2026-10-01 09:15:00", "2026/10/01T09:15:00Z",
