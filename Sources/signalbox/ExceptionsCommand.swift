@@ -27,7 +27,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Only exceptions older than this (3d, 12h).", valueName: "length")) var olderThan: SignalDuration?
         @Option(help: ArgumentHelp("Only exceptions about this subject record.", valueName: "system/key")) var subject: RecordKey?
         @Option(help: "Sort by this column.") var sort: ExceptionSortKey = .age
-        @Flag(help: "Sort descending.") var descending = false
+        @Flag(help: "Sort descending (by age: newest first; the default is oldest first).") var descending = false
         @Option(help: ArgumentHelp("""
             Close mode, as the console's --close: exceptions with money at risk raised before this period's cutoff \
             first (the cutoff time and zone from `close:` in the configuration).

@@ -34,6 +34,20 @@ final class QueueViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// The queue sorts by the raise, so its default lists the largest ages first: the title names which end comes
+    /// first rather than calling that `asc`; the other keys keep `asc`/`desc`.
+    func testTheTitleNamesTheOrderAsTheAgeColumnReadsIt() {
+        var state = QueueFixtures.queueState()
+        func title() -> String { render(state).lines()[1] }
+        XCTAssertTrue(title().contains("· oldest first"), title())
+        state = ConsoleUpdate.update(state, .key(.character("S"))).0
+        XCTAssertTrue(title().contains("· newest first"), title())
+        state = ConsoleUpdate.update(state, .key(.character("s"))).0
+        XCTAssertTrue(title().contains("· sort kind desc"), title())
+        state = ConsoleUpdate.update(state, .key(.character("S"))).0
+        XCTAssertTrue(title().contains("· sort kind asc"), title())
+    }
+
     func testDetail() throws {
         let buffer = render(try QueueFixtures.detailState())
         assertSnapshot(buffer, named: "exception-detail-80x24")

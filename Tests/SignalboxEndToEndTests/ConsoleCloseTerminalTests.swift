@@ -59,7 +59,7 @@ final class ConsoleCloseTerminalTests: XCTestCase {
         try november.waitForAll(["close 2026-11-30 18:00 Europe/Berlin cutoff passed 1d 7h ago",
                                  "before cutoff EUR 2,000.50 (2) · after 300.00 (1)"])
         try november.type("e")
-        let screen = try november.waitFor("4 loaded · sort age asc · at risk before cutoff first")
+        let screen = try november.waitFor("4 loaded · oldest first · at risk before cutoff first")
         let order = ["XOLD", "XRISK", "XNONE", "XLATE"].map { id in screen.range(of: id + " ")?.lowerBound }
         XCTAssertTrue(order.allSatisfy { $0 != nil } && order.compactMap { $0 } == order.compactMap { $0 }.sorted(),
                       "money at risk before the cutoff first, oldest first within each part:\n\(screen)")

@@ -1,4 +1,5 @@
 import SignalboxCore
+import SignalboxStore
 import SignalboxTerminal
 
 /// The exception queue: title with sort, filter and marks; column headings; rows (marked rows flagged `*`) or groups.
@@ -61,7 +62,7 @@ enum QueueView {
             } else {
                 info.append("\(SignalFigures.count(screen.rows.count))\(screen.hasMore ? "+" : "") loaded")
             }
-            info.append("sort \(QueueTable.columnTitle(screen.query.sort).lowercased()) \(screen.query.descending ? "desc" : "asc")")
+            info.append(sortLabel(screen.query))
             if screen.query.atRiskFirstBefore != nil { info.append("at risk before cutoff first") }
         }
         if !screen.filterText.isEmpty { info.append("filter \(screen.filterText)") }
@@ -70,5 +71,12 @@ enum QueueView {
         if screen.loading, !screen.rows.isEmpty { info.append("loading…") }
         let used = buffer.put(" " + title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
         buffer.put("  " + info.joined(separator: " · "), x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
+    }
+
+    /// The order as the list shows it. The age key sorts by the raise, so the queue's default (the raise ascending)
+    /// lists the AGE column from its largest value down: it is named by which end comes first, not `asc`.
+    static func sortLabel(_ query: ExceptionQuery) -> String {
+        if query.sort == .age { return query.descending ? "newest first" : "oldest first" }
+        return "sort \(QueueTable.columnTitle(query.sort).lowercased()) \(query.descending ? "desc" : "asc")"
     }
 }
