@@ -217,6 +217,22 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
+    /// At 80 columns a trace's time is shown to the second, so that an invoice's detail keeps its amount whole beside
+    /// a MIDDLEWARE row; the rows keep the exact order and the export the exact instant.
+    func testATraceAt80ColumnsKeepsAnInvoicesAmountWhole() throws {
+        let lines = [
+            #"{"event_id":"f1","type":"project.provisioning_failed","occurred_at":"2026-09-07T08:47:15.373Z","source":"MIDDLEWARE","correlation_id":"CTR-0000289","data":{"contract_id":"CTR-0000289","attempt":1,"reason_code":"PSA_TIMEOUT","message":"timeout"}}"#,
+            #"{"event_id":"i1","type":"invoice.posted","occurred_at":"2026-09-30T15:18:45.062Z","source":"ERP","correlation_id":"CTR-0000289","data":{"invoice_id":"INV-0000289-001","contract_id":"CTR-0000289","currency":"USD","total":28000,"lines":[{"amount":28000}]}}"#,
+        ]
+        let events = try lines.enumerated().map { StoredEvent(sequence: Int64($0.offset + 1), event: try CanonicalEvent(jsonLine: Array($0.element.utf8))) }
+        let table = TraceTable.make(correlationID: "CTR-0000289", events: events)
+        let size = Size(width: 80, height: 24)
+        let text = render(ConsoleFixtures.tableState(table, source: .trace(correlationID: "CTR-0000289"), size: size), size).lines()
+        XCTAssertTrue(text.contains { $0.hasPrefix(" 2026-09-30T15:18:45Z ERP        invoice INV-0000289-001 posted: USD 28000.00") },
+                      text.joined(separator: "\n"))
+        XCTAssertEqual(table.rows.map { $0.export[0] }, events.map { .time($0.event.occurredAt) }, "the export keeps the instant")
+    }
+
     /// A trace keeps the events after the as-of (it is the log) but mutes them and says how many there are, so a
     /// reviewer at a fixed as-of does not take a later event for one the figures include.
     func testTraceMutesEventsAfterTheAsOf() throws {

@@ -4,7 +4,9 @@ import SignalboxStore
 /// The correlation trace: every event of one correlation id, time-ordered across systems, failures highlighted.
 ///
 /// The detail names the event in words with its identifiers (``EventSummary``), so on a narrow terminal it keeps
-/// the room and the type column goes first.
+/// the room and the type column goes first. The time is shown to the second, as a clock shows it (the rows keep their
+/// exact order, and the export the exact instant): a fraction (`.373Z`) widened the column by four and, at 80
+/// columns, cut the amount at the end of an invoice's or a payment's detail.
 public enum TraceTable {
     /// Every event of `correlationID`. Events after `asOf` (the instant the console's figures are as of) stay in
     /// the trace, since it is the log, but are muted and counted in the title: a reviewer at a fixed as-of must
@@ -21,7 +23,7 @@ public enum TraceTable {
                 let event = stored.event
                 let detail = EventSummary.describe(event)
                 return DataTable.Row(
-                    cells: [event.occurredAt.rfc3339, event.source.rawValue, event.type.rawValue, detail],
+                    cells: [event.occurredAt.wholeSecond.rfc3339, event.source.rawValue, event.type.rawValue, detail],
                     sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
                     emphasis: isAfterAsOf(event) ? .muted : EventSummary.isFailure(event) ? .breach : .normal,
                     key: event.eventID,
