@@ -38,6 +38,13 @@ final class SparklineTests: XCTestCase {
         XCTAssertEqual(render([3, 3], width: 2, ascii: true).lines()[1], " --")
     }
 
+    /// Hours without a single event must not look like some: a series of zeros is a flat line at the bottom.
+    func testAllZeroDrawsTheSmallestBars() {
+        XCTAssertEqual(render([0, nil, 0, 0], width: 4).lines()[1], " ▁ ▁▁")
+        XCTAssertEqual(render([0, 0], width: 2, ascii: true).lines()[1], " __")
+        XCTAssertEqual(render([0, 0], width: 1, height: 2).lines(), ["", "", " ▁", ""], "the bottom row only")
+    }
+
     func testAscii() {
         XCTAssertEqual(render([0, 1, 2, 3, 4, nil], width: 6, ascii: true).lines()[1], " _.-=#")
     }

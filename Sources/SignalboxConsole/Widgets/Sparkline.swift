@@ -4,7 +4,8 @@ import SignalboxTerminal
 ///
 /// Scaling: bars are scaled between the minimum and maximum of the non-missing values passed
 /// (not from zero), so small changes stay visible; the lowest value draws the smallest visible bar
-/// and the highest a full-height bar. When all values are equal every bar is half height.
+/// and the highest a full-height bar. When all values are equal every bar is half height, unless they are all
+/// zero: then every bar is the smallest, a flat line at the bottom (no events for hours must not look like some).
 /// Show the range next to the chart with ``scaleLabel(_:ascii:format:)`` so readers know the scale.
 ///
 /// ```swift
@@ -35,7 +36,7 @@ public enum Sparkline {
             defer { x += 1 }
             guard let value else { continue }
             let level: Int128 = high == low
-                ? (levels + 1) / 2
+                ? (low == 0 ? 1 : (levels + 1) / 2)
                 : 1 + (Int128(value) - Int128(low)) * (levels - 1) / (Int128(high) - Int128(low))
             drawColumn(level: Int(level), x: x, rect: rect, bars: bars, style: style, into: &buffer)
         }
