@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// `signalbox`: the operations console for the integration layer of a services firm.
-@main
+/// `signalbox`: the operations console for the integration layer of a services firm. With no subcommand, or with the
+/// console's options only (`signalbox --store URL --wall`), it opens the console (``ConsoleByDefault``).
 struct Signalbox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signalbox",
@@ -25,7 +25,14 @@ struct Signalbox: AsyncParsableCommand {
             ActorsCommand.self,
             SimulateCommand.self,
             ServeCommand.self,
-        ],
-        defaultSubcommand: ConsoleCommand.self
+        ]
     )
+}
+
+/// The entry point.
+@main
+enum SignalboxMain {
+    static func main() async {
+        await Signalbox.main(ConsoleByDefault.route(Array(CommandLine.arguments.dropFirst())))
+    }
 }
