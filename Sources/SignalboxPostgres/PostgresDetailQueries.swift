@@ -22,7 +22,7 @@ extension PostgresSignalQueries {
                                              provisionedAt: provisioned.map(Timestamp.init(microseconds:)),
                                              billingScheduledAt: billing.map(Timestamp.init(microseconds:))))
         }
-        let matching = try await count(query(pendingList.count())) + count(query(activatedList.count()))
+        let matching = try await request.countsMatching ? count(query(pendingList.count())) + count(query(activatedList.count())) : nil
         return DetailPage(rows: ActivationDetails(activated: activated, pending: pending), matching: matching)
     }
 
@@ -58,7 +58,7 @@ extension PostgresSignalQueries {
         let reapproved = try await approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
         return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: { $0.sortKeys(asOf: asOf) },
                                                         inListOrder: UnbilledEntry.inListOrder),
-                          matching: try await count(query(list.count())) + reapproved.count)
+                          matching: try await request.countsMatching ? count(query(list.count())) + reapproved.count : nil)
     }
 
     /// Unbilled entries approved again after T, with their approval as of T from the log.

@@ -28,7 +28,7 @@ extension PostgresSignalQueries {
         let reapproved = try await reapprovedAfterInvoice().filter { request.filter.matches($0.searchableText) }
         return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: \.sortKeys,
                                                         inListOrder: InvoicedTimeEntry.inListOrder),
-                          matching: try await count(query(list.count())) + reapproved.count)
+                          matching: try await request.countsMatching ? count(query(list.count())) + reapproved.count : nil)
     }
 
     /// Entries first billed in the window and approved again after: the latest approval at or before the invoice
@@ -127,7 +127,8 @@ extension PostgresSignalQueries {
                                         postedAt: Timestamp(microseconds: postedAt), paidAt: Timestamp(microseconds: paidAt)))
         }
         let fromLog = try await invoicesAsOfLog().filter { request.filter.matches($0.searchableText) }
-        let matching = try await count(query(unpaidList.count())) + count(query(paidList.count())) + fromLog.count
+        let matching = try await request.countsMatching
+            ? count(query(unpaidList.count())) + count(query(paidList.count())) + fromLog.count : nil
         return DetailPage(rows: InvoiceStanding.parts(unpaid: unpaid, paid: paid, fromLog: fromLog, request: request, asOf: asOf),
                           matching: matching)
     }

@@ -18,7 +18,7 @@ extension SQLiteSignalQueries {
                                   provisionedAt: row.optionalInt64(3).map(Timestamp.init(microseconds:)),
                                   billingScheduledAt: row.optionalInt64(4).map(Timestamp.init(microseconds:)))
             })
-        return DetailPage(rows: details, matching: try count(pending) + count(activated))
+        return DetailPage(rows: details, matching: try request.countsMatching ? count(pending) + count(activated) : nil)
     }
 
     /// The rows of a drill-down query.
@@ -55,7 +55,7 @@ extension SQLiteSignalQueries {
         let reapproved = try approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
         return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: { $0.sortKeys(asOf: asOf) },
                                                         inListOrder: UnbilledEntry.inListOrder),
-                          matching: try count(list) + reapproved.count)
+                          matching: try request.countsMatching ? count(list) + reapproved.count : nil)
     }
 
     /// Unbilled entries approved again after T, with their approval as of T from the log.

@@ -37,26 +37,26 @@ public protocol SignalDetailsSource: Sendable {
 extension SignalDetailsSource {
     /// The first `limit` pending and the first `limit` activated contracts, each in its own order.
     public func activationDetails(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> ActivationDetails {
-        try await activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
+        try await activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: limit, countsMatching: false)).rows
     }
 
     /// The first `limit` time entries first invoiced in the window, longest wait first.
     public func invoicedTimeEntries(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoicedTimeEntry] {
-        try await invoicedTimeEntries(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
+        try await invoicedTimeEntries(asOf: asOf, window: window, request: DetailRequest(limit: limit, countsMatching: false)).rows
     }
 
     /// The first `limit` invoices: unpaid at T (oldest first), then paid in the window (longest wait first).
     public func invoiceStandings(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [InvoiceStanding] {
-        Array(try await invoiceStandings(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows.prefix(limit))
+        Array(try await invoiceStandings(asOf: asOf, window: window, request: DetailRequest(limit: limit, countsMatching: false)).rows.prefix(limit))
     }
 
     /// The first `limit` failed provisioning attempts in the window, latest first.
     public func provisioningFailures(asOf: Timestamp, window: SignalDuration, limit: Int) async throws(StoreError) -> [ProvisioningFailure] {
-        try await provisioningFailures(asOf: asOf, window: window, request: DetailRequest(limit: limit)).rows
+        try await provisioningFailures(asOf: asOf, window: window, request: DetailRequest(limit: limit, countsMatching: false)).rows
     }
 
     /// The first `limit` unbilled entries by currency, largest amount first within each.
     public func unbilledEntries(asOf: Timestamp, limit: Int) async throws(StoreError) -> [UnbilledEntry] {
-        try await unbilledEntries(asOf: asOf, request: DetailRequest(limit: limit)).rows
+        try await unbilledEntries(asOf: asOf, request: DetailRequest(limit: limit, countsMatching: false)).rows
     }
 }

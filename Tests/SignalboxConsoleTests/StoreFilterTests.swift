@@ -8,6 +8,14 @@ import XCTest
 /// it, the header counts the matches among all rows, a stale answer is dropped, and Esc returns to the whole list.
 /// A list that was read whole is filtered in memory, as before.
 final class StoreFilterTests: XCTestCase {
+    /// The whole list's size is the signals' population: the store counts the matching rows only for a filter or a
+    /// sort (counting reads the whole list: two seconds for the unbilled entries at 1M events).
+    func testTheStoreCountsTheMatchingRowsOnlyForAFilterOrASort() {
+        XCTAssertFalse(TableQuery.all.request(limit: 500).countsMatching)
+        XCTAssertTrue(TableQuery(filter: "ctr", sortColumn: nil, ascending: true).request(limit: 500).countsMatching)
+        XCTAssertTrue(TableQuery(filter: "", sortColumn: 2, ascending: false).request(limit: 500).countsMatching)
+    }
+
     private let asOf = ConsoleFixtures.asOf
 
     private func screen(_ state: ConsoleState) -> TableScreen? {

@@ -21,8 +21,9 @@ public struct TableQuery: Equatable, Sendable {
         self.init(filter: view.filter, sortColumn: view.sortColumn, ascending: view.ascending)
     }
 
-    /// The store's request for the first `limit` rows.
-    func request(limit: Int) -> DetailRequest {
-        DetailRequest(filter: DetailFilter(filter), sortColumn: sortColumn, ascending: ascending, limit: limit)
+    /// The store's request for the first `limit` rows. The whole list's size comes from the signals (the drill-down's
+    /// population), so the store counts the matching rows only for a filter or a sort.
+    public func request(limit: Int) -> DetailRequest {
+        DetailRequest(filter: DetailFilter(filter), sortColumn: sortColumn, ascending: ascending, limit: limit, countsMatching: self != .all)
     }
 }

@@ -33,6 +33,10 @@ extension StoreConformanceTests {
 
         let whole = try await store.activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: 1_000))
         XCTAssertEqual(whole.matching, 28)
+        let uncounted = try await store.activationDetails(asOf: asOf, window: window, request: DetailRequest(limit: 1_000, countsMatching: false))
+        XCTAssertNil(uncounted.matching, "not asked, not counted")
+        XCTAssertEqual(uncounted.rows.pending.map(\.contractID) + uncounted.rows.activated.map(\.contractID),
+                       whole.rows.pending.map(\.contractID) + whole.rows.activated.map(\.contractID))
         XCTAssertFalse(whole.rows.pending.isEmpty || whole.rows.activated.isEmpty, "both parts are exercised")
 
         let filters = ["", "ctr-1", "CTR-2", "acme", "ACME", "%", "_", "100%", "n_l", #"\"#, #"k\s"#, "'", "' OR 1=1 --", "pending",
@@ -131,6 +135,9 @@ extension StoreConformanceTests {
 
         let whole = try await store.unbilledEntries(asOf: asOf, request: DetailRequest(limit: 1_000))
         XCTAssertEqual(whole.matching, whole.rows.count)
+        let uncounted = try await store.unbilledEntries(asOf: asOf, request: DetailRequest(limit: 1_000, countsMatching: false))
+        XCTAssertNil(uncounted.matching, "not asked, not counted")
+        XCTAssertEqual(uncounted.rows.map(\.timeEntryID), whole.rows.map(\.timeEntryID))
         XCTAssertTrue(whole.rows.contains { $0.timeEntryID == "TE-20" && $0.currency != "GBP" }, "an entry approved again after T is as of T")
         XCTAssertFalse(whole.rows.contains { $0.timeEntryID == "TE-1" }, "a billed entry is not unbilled")
 
@@ -143,6 +150,10 @@ extension StoreConformanceTests {
 
         let window = SignalDuration.days(30)
         let invoicedWhole = try await store.invoicedTimeEntries(asOf: asOf, window: window, request: DetailRequest(limit: 1_000))
+        let invoicedUncounted = try await store.invoicedTimeEntries(asOf: asOf, window: window,
+                                                                    request: DetailRequest(limit: 1_000, countsMatching: false))
+        XCTAssertNil(invoicedUncounted.matching, "not asked, not counted")
+        XCTAssertEqual(invoicedUncounted.rows.map(\.timeEntryID), invoicedWhole.rows.map(\.timeEntryID))
         XCTAssertEqual(Set(invoicedWhole.rows.map(\.timeEntryID)), Set(invoiced.map { "TE-\($0)" }))
         try await assertStoreMatchesMemory(invoicedWhole.rows, columns: 5, label: "invoiced", id: \.timeEntryID,
                                            filters: ["", "te-1", "TE-2", "ctr-1", "CTR-0", "%", "_", "!te-1", "' OR 1=1 --"],
@@ -185,6 +196,9 @@ extension StoreConformanceTests {
         for asOf in [ts("2026-11-06T00:00:00Z"), ts("2026-11-08T12:00:00Z"), ts("2026-11-10T00:00:00Z"), ts("2026-11-13T00:00:00Z")] {
             let window = SignalDuration.days(7)
             let whole = try await store.invoiceStandings(asOf: asOf, window: window, request: DetailRequest(limit: 1_000)).rows
+            let uncounted = try await store.invoiceStandings(asOf: asOf, window: window, request: DetailRequest(limit: 1_000, countsMatching: false))
+            XCTAssertNil(uncounted.matching, "not asked, not counted")
+            XCTAssertEqual(uncounted.rows.map(\.invoiceID), whole.map(\.invoiceID))
             for typed in ["", "inv-a", "INV-E", "unpaid", "paid", "!paid", "usd", "GBP", "t", "%", "' OR 1=1 --"] {
                 let filter = DetailFilter(typed)
                 let kept = whole.filter { filter.matches($0.searchableText) }
