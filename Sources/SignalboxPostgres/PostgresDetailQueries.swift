@@ -48,8 +48,9 @@ extension PostgresSignalQueries {
 
     func unbilledEntries(_ request: DetailRequest) async throws -> DetailPage<[UnbilledEntry]> {
         let list = DetailListSQL.unbilledEntries(asOf: asOf, request: request, dialect: PostgresExceptionQueries.dialect)
+        let page = DetailListSQL.unbilledFirstEntries(asOf: asOf, request: request, dialect: PostgresExceptionQueries.dialect) ?? list.page()
         var entries: [UnbilledEntry] = []
-        for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows(query(list.page()))
+        for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows(query(page))
             .decode((String, String, String, String, String, Int64, Int64, Int64).self) {
             entries.append(UnbilledEntry(timeEntryID: id, contractID: contract, customerName: customer, resource: resource,
                                          currency: currency, hours: ExactDecimal(units: hours),

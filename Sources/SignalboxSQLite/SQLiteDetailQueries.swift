@@ -47,7 +47,8 @@ extension SQLiteSignalQueries {
 
     func unbilledEntries(_ request: DetailRequest) throws(StoreError) -> DetailPage<[UnbilledEntry]> {
         let list = DetailListSQL.unbilledEntries(asOf: asOf, request: request, dialect: SQLiteExceptionQueries.dialect)
-        let entries = try rows(list.page()) { row in
+        let page = DetailListSQL.unbilledFirstEntries(asOf: asOf, request: request, dialect: SQLiteExceptionQueries.dialect) ?? list.page()
+        let entries = try rows(page) { row in
             UnbilledEntry(timeEntryID: row.text(0), contractID: row.text(1), customerName: row.text(2), resource: row.text(3),
                           currency: row.text(4), hours: ExactDecimal(units: row.int64(5)),
                           amount: ExactDecimal(units: row.int64(6)), approvedAt: Timestamp(microseconds: row.int64(7)))

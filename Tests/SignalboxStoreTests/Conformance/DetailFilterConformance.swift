@@ -138,6 +138,21 @@ extension StoreConformanceTests {
         let uncounted = try await store.unbilledEntries(asOf: asOf, request: DetailRequest(limit: 1_000, countsMatching: false))
         XCTAssertNil(uncounted.matching, "not asked, not counted")
         XCTAssertEqual(uncounted.rows.map(\.timeEntryID), whole.rows.map(\.timeEntryID))
+        // The list as it opens (no filter, no sort) is read from the index in the list's own order: the same order
+        // as the list sorted here, and the same rows as the general query's (a filter that keeps every row).
+        XCTAssertEqual(whole.rows.map(\.timeEntryID), whole.rows.sorted(by: UnbilledEntry.inListOrder).map(\.timeEntryID))
+        let general = try await store.unbilledEntries(asOf: asOf, request: DetailRequest(filter: DetailFilter("!\u{1F}"), limit: 1_000))
+        XCTAssertEqual(general.rows.map(\.timeEntryID), whole.rows.map(\.timeEntryID))
+        for limit in [0, 1, 3] {
+            let first = try await store.unbilledEntries(asOf: asOf, request: DetailRequest(limit: limit))
+            XCTAssertEqual(first.rows.map(\.timeEntryID), Array(whole.rows.prefix(limit)).map(\.timeEntryID), "limit \(limit)")
+        }
+        // Before the invoice (11-12) its entries were unbilled, billed after that T: both halves of the index read.
+        let beforeInvoice = ts("2026-11-11T00:00:00Z")
+        let opening = try await store.unbilledEntries(asOf: beforeInvoice, request: DetailRequest(limit: 1_000))
+        let everyRow = try await store.unbilledEntries(asOf: beforeInvoice, request: DetailRequest(filter: DetailFilter("!\u{1F}"), limit: 1_000))
+        XCTAssertEqual(opening.rows.map(\.timeEntryID), everyRow.rows.map(\.timeEntryID))
+        XCTAssertTrue(opening.rows.contains { $0.timeEntryID == "TE-1" }, "billed after T, unbilled at T")
         XCTAssertTrue(whole.rows.contains { $0.timeEntryID == "TE-20" && $0.currency != "GBP" }, "an entry approved again after T is as of T")
         XCTAssertFalse(whole.rows.contains { $0.timeEntryID == "TE-1" }, "a billed entry is not unbilled")
 
