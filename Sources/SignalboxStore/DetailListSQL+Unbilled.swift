@@ -17,7 +17,14 @@ extension DetailListSQL {
             sortColumns: [[text("e.time_entry_id", dialect)], [text("e.contract_id", dialect)],
                           [text("coalesce(c.customer_name, '')", dialect)], ["e.hours_units"], ["e.currency\(c)", "e.amount_units"],
                           ["(0 - e.approved_at)"], [text("e.resource", dialect)]],
-            ownOrder: "e.currency\(c), e.amount_units DESC, e.time_entry_id\(c)")
+            ownOrder: unbilledOrder(of: "e.", dialect))
+    }
+
+    /// The list's own order (by currency, largest amount first, then the entry's id) over the columns of `alias`
+    /// (`e.`, or `""` for a subquery's own columns): the general page and the opening page sort alike.
+    private static func unbilledOrder(of alias: String, _ dialect: ExceptionQuerySQL.Dialect) -> String {
+        let c = dialect.textCollation
+        return "\(alias)currency\(c), \(alias)amount_units DESC, \(alias)time_entry_id\(c)"
     }
 
     /// The columns an unbilled page selects (`e` the entry, `c` its contract), in ``unbilledEntries(asOf:request:dialect:)``'s order.
@@ -33,16 +40,16 @@ extension DetailListSQL {
     public static func unbilledFirstEntries(asOf: Timestamp, request: DetailRequest,
                                             dialect: ExceptionQuerySQL.Dialect) -> (sql: String, parameters: [Parameter])? {
         guard request.filter.isEmpty, request.sortColumn == nil else { return nil }
-        let t = dialect.placeholder(1), limit = dialect.placeholder(2), c = dialect.textCollation
+        let t = dialect.placeholder(1), limit = dialect.placeholder(2)
         let keys = "SELECT time_entry_id, currency, amount_units FROM time_entries WHERE"
         return ("""
             SELECT \(unbilledColumns)
             FROM (SELECT * FROM (\(keys) billed_at IS NULL AND approved_at <= \(t)
                                  UNION ALL \(keys) billed_at > \(t) AND approved_at <= \(t)) AS unbilled
-                  ORDER BY currency\(c), amount_units DESC, time_entry_id\(c) LIMIT \(limit)) AS k
+                  ORDER BY \(unbilledOrder(of: "", dialect)) LIMIT \(limit)) AS k
             JOIN time_entries e ON e.time_entry_id = k.time_entry_id
             LEFT JOIN contracts c ON c.contract_id = e.contract_id
-            ORDER BY k.currency\(c), k.amount_units DESC, k.time_entry_id\(c)
+            ORDER BY \(unbilledOrder(of: "k.", dialect))
             """, [.integer(asOf.microseconds), .integer(Int64(max(request.limit, 0)))])
     }
 }
