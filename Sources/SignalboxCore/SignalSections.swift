@@ -42,7 +42,11 @@ public struct SignalSections: OptionSet, Sendable, Hashable {
     ]
 
     /// The JSON keys of every section, in the document's order.
-    public static var allKeys: [String] { keyed.map(\.key) }
+    public static var allKeys: [String] { keyed.map { $0.key } }
+
+    /// ``allKeys`` separated by ", ", for help and error messages. Concatenated, not `joined(separator:)`: that generic
+    /// entry looks up `Array`'s associated types at run time, 0.1 ms of the start of `signalbox signals`.
+    public static var keyList: String { keyed.dropFirst().reduce(keyed[0].key) { $0 + ", " + $1.key } }
 
     /// The section named by a JSON key, or nil for a key that names none.
     public init?(key: String) {

@@ -5,7 +5,7 @@
 /// 0.7 ms of each process's start (`signals --help` 7.13 → 6.41 ms, median of 300).
 enum ConsoleByDefault {
     /// Options the root command answers itself: help, the version, ArgumentParser's completion and help dumps.
-    static let rootOptions: Set<Substring> = ["-h", "--help", "-help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+    static let rootOptions: [Substring] = ["-h", "--help", "-help", "--version", "--generate-completion-script", "--experimental-dump-help"]
 
     /// `arguments` (without the program's name) as the root command should parse them: a subcommand's name, `help`
     /// or a stray word first are left to the root.

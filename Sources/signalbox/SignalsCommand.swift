@@ -14,7 +14,7 @@ struct SignalsCommand: AsyncParsableCommand {
             against the console's thresholds (the configuration file's `thresholds:`) as a Nagios/Icinga plugin does: \
             one status line with performance data (`label=value;warn;crit`), exit 0 OK, 1 WARNING, 2 CRITICAL, \
             3 UNKNOWN (the store or the configuration cannot be read). `--only KEY[,KEY…]` reads, prints and judges \
-            only the named sections (their JSON keys: \(SignalSections.allKeys.joined(separator: ", "))); `as_of` and \
+            only the named sections (their JSON keys: \(SignalSections.keyList)); `as_of` and \
             `window_seconds` are always printed.
             """
     )
@@ -52,7 +52,7 @@ struct SignalsCommand: AsyncParsableCommand {
             let name = key.trimmingCharacters(in: .whitespaces)
             guard let section = SignalSections(key: name) else {
                 throw ValidationError("--only: unknown section \(name.debugDescription); valid sections: "
-                    + SignalSections.allKeys.joined(separator: ", "))
+                    + SignalSections.keyList)
             }
             sections.formUnion(section)
         }
