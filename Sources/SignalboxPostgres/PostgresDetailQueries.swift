@@ -47,9 +47,9 @@ extension PostgresSignalQueries {
     }
 
     func unbilledEntries(_ request: DetailRequest) async throws -> DetailPage<[UnbilledEntry]> {
-        let list = DetailListSQL.unbilledEntries(asOf: asOf, request: request, dialect: PostgresExceptionQueries.dialect)
-        let page = DetailListSQL.unbilledFirstEntries(asOf: asOf, request: request, dialect: PostgresExceptionQueries.dialect) ?? list.page()
+        let dialect = PostgresExceptionQueries.dialect
         var entries: [UnbilledEntry] = []
+        let page = DetailListSQL.unbilledPage(asOf: asOf, request: request, dialect: dialect)
         for try await (id, contract, customer, resource, currency, hours, amount, approved) in try await rows(query(page))
             .decode((String, String, String, String, String, Int64, Int64, Int64).self) {
             entries.append(UnbilledEntry(timeEntryID: id, contractID: contract, customerName: customer, resource: resource,
@@ -59,7 +59,9 @@ extension PostgresSignalQueries {
         let reapproved = try await approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
         return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: { $0.sortKeys(asOf: asOf) },
                                                         inListOrder: UnbilledEntry.inListOrder),
-                          matching: try await request.countsMatching ? count(query(list.count())) + reapproved.count : nil)
+                          matching: try await request.countsMatching
+                              ? count(query(DetailListSQL.unbilledCount(asOf: asOf, request: request, dialect: dialect))) + reapproved.count
+                              : nil)
     }
 
     /// Unbilled entries approved again after T, with their approval as of T from the log.

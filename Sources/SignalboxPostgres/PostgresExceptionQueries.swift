@@ -5,7 +5,7 @@ import SignalboxStore
 /// The exception-queue SQL (``ExceptionQuerySQL``) in PostgreSQL's spelling, and how its rows decode.
 enum PostgresExceptionQueries {
     static let dialect = ExceptionQuerySQL.Dialect(placeholder: { "$\($0)" }, textCollation: #" COLLATE "C""#,
-                                                   zeroPadded: { "lpad(\($0)::text, 19, '0')" })
+                                                   zeroPadded: { "lpad(\($0)::text, 19, '0')" }, likeIgnoresASCIICase: false)
 
     static func query(_ sql: String, _ parameters: [ExceptionQuerySQL.Parameter]) -> PostgresQuery {
         var bindings = PostgresBindings()

@@ -18,7 +18,7 @@ extension SQLiteSignalQueries {
                                   provisionedAt: row.optionalInt64(3).map(Timestamp.init(microseconds:)),
                                   billingScheduledAt: row.optionalInt64(4).map(Timestamp.init(microseconds:)))
             })
-        return DetailPage(rows: details, matching: try request.countsMatching ? count(pending) + count(activated) : nil)
+        return DetailPage(rows: details, matching: try request.countsMatching ? count(pending.count()) + count(activated.count()) : nil)
     }
 
     /// The rows of a drill-down query.
@@ -28,8 +28,8 @@ extension SQLiteSignalQueries {
     }
 
     /// How many rows a drill-down list's filter keeps.
-    func count(_ list: DetailListSQL) throws(StoreError) -> Int {
-        Int(try rows(list.count()) { $0.int64(0) }.first ?? 0)
+    func count(_ query: (sql: String, parameters: [DetailListSQL.Parameter])) throws(StoreError) -> Int {
+        Int(try rows(query) { $0.int64(0) }.first ?? 0)
     }
 
     /// The failed attempts in the window that `request` keeps, latest first unless it sorts by a column (their text
@@ -46,9 +46,8 @@ extension SQLiteSignalQueries {
     }
 
     func unbilledEntries(_ request: DetailRequest) throws(StoreError) -> DetailPage<[UnbilledEntry]> {
-        let list = DetailListSQL.unbilledEntries(asOf: asOf, request: request, dialect: SQLiteExceptionQueries.dialect)
-        let page = DetailListSQL.unbilledFirstEntries(asOf: asOf, request: request, dialect: SQLiteExceptionQueries.dialect) ?? list.page()
-        let entries = try rows(page) { row in
+        let dialect = SQLiteExceptionQueries.dialect
+        let entries = try rows(DetailListSQL.unbilledPage(asOf: asOf, request: request, dialect: dialect)) { row in
             UnbilledEntry(timeEntryID: row.text(0), contractID: row.text(1), customerName: row.text(2), resource: row.text(3),
                           currency: row.text(4), hours: ExactDecimal(units: row.int64(5)),
                           amount: ExactDecimal(units: row.int64(6)), approvedAt: Timestamp(microseconds: row.int64(7)))
@@ -56,7 +55,8 @@ extension SQLiteSignalQueries {
         let reapproved = try approvedAgainAfterT().filter { request.filter.matches($0.searchableText) }
         return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: { $0.sortKeys(asOf: asOf) },
                                                         inListOrder: UnbilledEntry.inListOrder),
-                          matching: try request.countsMatching ? count(list) + reapproved.count : nil)
+                          matching: try request.countsMatching
+                              ? count(DetailListSQL.unbilledCount(asOf: asOf, request: request, dialect: dialect)) + reapproved.count : nil)
     }
 
     /// Unbilled entries approved again after T, with their approval as of T from the log.

@@ -4,7 +4,7 @@ import SignalboxStore
 /// The exception-queue SQL (``ExceptionQuerySQL``) in SQLite's spelling, and how its rows decode.
 enum SQLiteExceptionQueries {
     static let dialect = ExceptionQuerySQL.Dialect(placeholder: { "?\($0)" }, textCollation: "",
-                                                   zeroPadded: { "printf('%019d', \($0))" })
+                                                   zeroPadded: { "printf('%019d', \($0))" }, likeIgnoresASCIICase: true)
 
     static func values(_ parameters: [ExceptionQuerySQL.Parameter]) -> [SQLiteValue] {
         parameters.map { parameter in

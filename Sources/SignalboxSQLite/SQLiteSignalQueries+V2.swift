@@ -28,7 +28,7 @@ extension SQLiteSignalQueries {
         let reapproved = try reapprovedAfterInvoice().filter { request.filter.matches($0.searchableText) }
         return DetailPage(rows: DetailListSQL.firstRows(entries + reapproved, request: request, keys: \.sortKeys,
                                                         inListOrder: InvoicedTimeEntry.inListOrder),
-                          matching: try request.countsMatching ? count(list) + reapproved.count : nil)
+                          matching: try request.countsMatching ? count(list.count()) + reapproved.count : nil)
     }
 
     /// Entries first billed in the window and approved again after: the latest approval at or before the invoice, as
@@ -127,7 +127,7 @@ extension SQLiteSignalQueries {
         }
         let fromLog = try invoicesAsOfLog().filter { request.filter.matches($0.searchableText) }
         return DetailPage(rows: InvoiceStanding.parts(unpaid: unpaid, paid: paid, fromLog: fromLog, request: request, asOf: asOf),
-                          matching: try request.countsMatching ? count(unpaidList) + count(paidList) + fromLog.count : nil)
+                          matching: try request.countsMatching ? count(unpaidList.count()) + count(paidList.count()) + fromLog.count : nil)
     }
 
     /// The wait of each invoice paid in the window whose projected settlement holds at T (`?1` window start, `?2` T),

@@ -35,11 +35,26 @@ public struct DetailFilter: Equatable, Sendable {
 
     /// The SQL condition keeping the rows ``matches(_:)`` keeps when `columns` are the row's texts (NULL counts as
     /// empty); `placeholder` stands for ``likePattern`` bound as text. `nil` when the filter is empty.
-    /// `collation` makes `lower` fold ASCII letters only (PostgreSQL's `COLLATE "C"`; empty for SQLite).
-    public func sqlCondition(columns: [String], placeholder: String, collation: String) -> String? {
+    public func sqlCondition(columns: [String], placeholder: String, dialect: ExceptionQuerySQL.Dialect) -> String? {
+        sqlCondition(anyOf: columns.map { Self.containsCondition($0, placeholder: placeholder, dialect: dialect) })
+    }
+
+    /// The SQL condition keeping the rows ``matches(_:)`` keeps when each of `terms` is true exactly when one of the
+    /// row's texts contains the needle (``containsCondition(_:placeholder:dialect:)``, or a condition that is never
+    /// NULL built from it). `nil` when the filter is empty.
+    public func sqlCondition(anyOf terms: [String]) -> String? {
         guard !isEmpty else { return nil }
-        let any = columns.map { "lower(coalesce(\($0), '')\(collation)) LIKE \(placeholder) ESCAPE '\\'" }.joined(separator: " OR ")
+        let any = terms.joined(separator: " OR ")
         return inverse ? "NOT (\(any))" : "(\(any))"
+    }
+
+    /// The SQL condition "`column` contains the needle, ignoring ASCII case" (NULL counts as empty); `placeholder`
+    /// stands for ``likePattern`` bound as text. A `LIKE` that ignores ASCII case itself (SQLite's) reads the column
+    /// as it is: lowering each text first tripled the cost of a filter over 364,507 time entries (0.18 → 0.56 s).
+    public static func containsCondition(_ column: String, placeholder: String, dialect: ExceptionQuerySQL.Dialect) -> String {
+        let text = "coalesce(\(column), '')"
+        let folded = dialect.likeIgnoresASCIICase ? text : "lower(\(text)\(dialect.textCollation))"
+        return "\(folded) LIKE \(placeholder) ESCAPE '\\'"
     }
 
     /// `text` with A–Z as a–z and every other character as it is (what SQLite's `lower` and PostgreSQL's under

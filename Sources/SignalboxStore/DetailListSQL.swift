@@ -46,8 +46,7 @@ public struct DetailListSQL: Sendable {
     private func conditions() -> (String, [Parameter]) {
         var parameters: [Parameter] = [.integer(asOf.microseconds), .integer(windowStart.microseconds)]
         var where_ = "(\(condition))"
-        if let filter = request.filter.sqlCondition(columns: searched, placeholder: dialect.placeholder(3),
-                                                    collation: dialect.textCollation) {
+        if let filter = request.filter.sqlCondition(columns: searched, placeholder: dialect.placeholder(3), dialect: dialect) {
             parameters.append(.text(request.filter.likePattern))
             where_ += " AND " + filter
         }

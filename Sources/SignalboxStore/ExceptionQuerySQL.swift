@@ -17,12 +17,16 @@ public struct ExceptionQuerySQL: Sendable {
         public var textCollation: String
         /// A non-negative integer expression as text of 19 digits, zero-padded, so text order is numeric order.
         public var zeroPadded: @Sendable (String) -> String
+        /// Whether `LIKE` ignores the case of ASCII letters, and only theirs, by itself (SQLite's does, PostgreSQL's
+        /// does not).
+        public var likeIgnoresASCIICase: Bool
 
         public init(placeholder: @escaping @Sendable (Int) -> String, textCollation: String,
-                    zeroPadded: @escaping @Sendable (String) -> String) {
+                    zeroPadded: @escaping @Sendable (String) -> String, likeIgnoresASCIICase: Bool) {
             self.placeholder = placeholder
             self.textCollation = textCollation
             self.zeroPadded = zeroPadded
+            self.likeIgnoresASCIICase = likeIgnoresASCIICase
         }
     }
 

@@ -190,6 +190,39 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         try await assertTheCompanionIsCurrentAndUnbilledMatchesTheReference()
     }
 
+    /// A filtered unbilled drill-down, and its count, read the entries from the unbilled index alone, both halves of
+    /// its condition (companion version 4); a companion from before gets the wider index from the next writer.
+    func testAFilteredUnbilledListIsReadFromItsIndexWhichAnUpgradeWidens() async throws {
+        do {
+            let store = try SQLiteStore(path: storePath)
+            _ = try await store.ingest(try batch(timeLines("u", count: 30)))
+        }
+        // The companion as the build before wrote it: version 3, the index without the texts the filter searches.
+        let connection = try SQLiteConnection(path: storePath, readOnly: false)
+        try connection.statement("ATTACH DATABASE ? AS old").bind(.text(SQLiteTimeEntryFile.path(forStore: storePath))).run()
+        try connection.execute("""
+            DROP INDEX old.time_entries_unbilled;
+            CREATE INDEX old.time_entries_unbilled ON time_entries(billed_at, approved_at, currency, hours_units, amount_units);
+            PRAGMA old.user_version = 3; DETACH DATABASE old
+            """)
+        XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true), "a reader does not upgrade it")
+        _ = try SQLiteStore(path: storePath)
+
+        let planner = try SQLiteConnection(path: storePath, readOnly: true)
+        try SQLiteTimeEntryFile.attach(to: planner, readOnly: true)
+        let request = DetailRequest(filter: DetailFilter("!ut1"), sortColumn: 6, limit: 5)
+        let asOf = ts("2026-10-20T10:00:00Z"), dialect = SQLiteExceptionQueries.dialect
+        for query in [DetailListSQL.unbilledPage(asOf: asOf, request: request, dialect: dialect),
+                      DetailListSQL.unbilledCount(asOf: asOf, request: request, dialect: dialect)] {
+            let plan = try planner.statement("EXPLAIN QUERY PLAN " + query.sql).bind(SQLiteExceptionQueries.values(query.parameters))
+                .rows { $0.text(3) }
+            XCTAssertEqual(plan.filter { $0.contains("SEARCH e USING COVERING INDEX time_entries_unbilled") }.count, 2, "\(plan)")
+            XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN e") }, "\(plan)")
+        }
+        XCTAssertEqual(try planner.scalar("PRAGMA \(SQLiteTimeEntryFile.schemaName).user_version"), Int64(SQLiteTimeEntryFile.migrations.count))
+        try await assertUnbilledMatchesReference(timeLines("u", count: 30))
+    }
+
     private func assertTheCompanionIsCurrentAndUnbilledMatchesTheReference() async throws {
         let upgraded = try SQLiteConnection(path: SQLiteTimeEntryFile.path(forStore: storePath), readOnly: true)
         XCTAssertEqual(try upgraded.statement("SELECT name, \"partial\" FROM pragma_index_list('time_entries') WHERE name = 'time_entries_reapproved'")

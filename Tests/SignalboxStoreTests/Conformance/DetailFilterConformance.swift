@@ -153,6 +153,11 @@ extension StoreConformanceTests {
         let everyRow = try await store.unbilledEntries(asOf: beforeInvoice, request: DetailRequest(filter: DetailFilter("!\u{1F}"), limit: 1_000))
         XCTAssertEqual(opening.rows.map(\.timeEntryID), everyRow.rows.map(\.timeEntryID))
         XCTAssertTrue(opening.rows.contains { $0.timeEntryID == "TE-1" }, "billed after T, unbilled at T")
+        try await assertStoreMatchesMemory(opening.rows, columns: 7, label: "unbilled before the invoice", id: \.timeEntryID,
+                                           filters: ["te-1", "!te-1", "acme", "!acme", "usd"], text: \.searchableText,
+                                           keys: { $0.sortKeys(asOf: beforeInvoice) }) { request in
+            try await store.unbilledEntries(asOf: beforeInvoice, request: request)
+        }
         XCTAssertTrue(whole.rows.contains { $0.timeEntryID == "TE-20" && $0.currency != "GBP" }, "an entry approved again after T is as of T")
         XCTAssertFalse(whole.rows.contains { $0.timeEntryID == "TE-1" }, "a billed entry is not unbilled")
 
