@@ -59,11 +59,11 @@ extension DetailListSQL {
             kept = " AND " + filter
         }
         let name = customerLooked ? "(SELECT customer_name FROM contracts WHERE contract_id = e.contract_id)" : "NULL"
-        let columns = "e.time_entry_id, e.contract_id, e.resource, e.currency, e.hours_units, e.amount_units, e.approved_at, "
-            + "\(name) AS customer_name FROM time_entries e WHERE"
+        let select = "SELECT e.time_entry_id, e.contract_id, e.resource, e.currency, e.hours_units, e.amount_units, "
+            + "e.approved_at, \(name) AS customer_name FROM time_entries e WHERE"
         return ("""
-            SELECT \(columns) e.billed_at IS NULL AND e.approved_at <= \(t)\(kept)
-            UNION ALL SELECT \(columns) e.billed_at > \(t) AND e.approved_at <= \(t)\(kept)
+            \(select) e.billed_at IS NULL AND e.approved_at <= \(t)\(kept)
+            UNION ALL \(select) e.billed_at > \(t) AND e.approved_at <= \(t)\(kept)
             """, parameters)
     }
 
