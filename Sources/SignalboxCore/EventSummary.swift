@@ -1,10 +1,11 @@
 /// One-line descriptions of events for traces and histories, and which ones mark a failure or gap.
 public enum EventSummary {
-    /// A short description: `project P-7 provisioned`, `provisioning failed (attempt 2, PSA_TIMEOUT): …`.
+    /// A short description: `project P-7 provisioned`, `provisioning failed (attempt 2, PSA_TIMEOUT): …`. An amount
+    /// comes right after what happened, before names, so that a trace cut at 80 columns still shows it whole.
     public static func describe(_ event: CanonicalEvent) -> String {
         switch event.payload {
         case .contractApproved(let data):
-            "contract approved for \(data.customer.name): \(data.currency) \(data.totalValue), \(data.billingModel.rawValue)"
+            "contract approved: \(data.currency) \(data.totalValue), \(data.billingModel.rawValue), for \(data.customer.name)"
         case .contractAmended(let data): "amendment v\(data.version) approved (\(changedKeys(data.changes)))"
         case .projectProvisioned(let data): "project \(data.projectID) provisioned"
         case .projectProvisioningFailed(let data):
@@ -12,7 +13,7 @@ public enum EventSummary {
         case .billingScheduleCreated(let data): "billing schedule \(data.scheduleID) created"
         case .amendmentApplied(let data): "amendment v\(data.version) applied in \(data.target.rawValue)"
         case .timeApproved(let data):
-            "time \(data.timeEntryID) approved: \(data.resource) \(data.hours.formatted(minimumFractionDigits: 0)) h = \(data.currency) \(data.amount)"
+            "time \(data.timeEntryID) approved: \(data.currency) \(data.amount) (\(data.hours.formatted(minimumFractionDigits: 0)) h, \(data.resource))"
         case .milestoneAccepted(let data): "milestone \(data.milestoneID) accepted: \(data.currency) \(data.amount)"
         case .invoicePosted(let data): "invoice \(data.invoiceID) posted: \(data.currency) \(data.total), \(data.lines.count) line(s)"
         case .paymentReceived(let data): "payment for \(data.invoiceID): \(data.currency) \(data.amount)"

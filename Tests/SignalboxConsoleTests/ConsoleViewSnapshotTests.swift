@@ -217,10 +217,13 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         }
     }
 
-    /// At 80 columns a trace's time is shown to the second, so that an invoice's detail keeps its amount whole beside
-    /// a MIDDLEWARE row; the rows keep the exact order and the export the exact instant.
-    func testATraceAt80ColumnsKeepsAnInvoicesAmountWhole() throws {
+    /// At 80 columns a trace's time is shown to the second and each detail names its amount before any name, so that
+    /// a contract's, a time entry's and an invoice's amounts stay whole beside a MIDDLEWARE row; the rows keep the
+    /// exact order and the export the exact instant.
+    func testATraceAt80ColumnsKeepsEveryAmountWhole() throws {
         let lines = [
+            #"{"event_id":"c1","type":"contract.approved","occurred_at":"2026-09-01T09:00:00Z","source":"CLM","correlation_id":"CTR-0000289","data":{"contract_id":"CTR-0000289","customer":{"system":"CRM","key":"K1","name":"Trey Research Logistics International 4"},"legal_entity":"US01","currency":"EUR","billing_model":"time_and_materials","total_value":"1250000.00","rate_card":[{"role":"Dev","rate":150}],"start_date":"2026-09-01","end_date":"2027-08-31"}}"#,
+            #"{"event_id":"t1","type":"time.approved","occurred_at":"2026-09-21T08:25:48Z","source":"PSA","correlation_id":"CTR-0000289","data":{"time_entry_id":"TE-0000289-0002","contract_id":"CTR-0000289","project_id":"P-1","resource":"kemal.okafor-vandenberg","role":"Dev","work_date":"2026-09-20","hours":9.75,"rate":1500,"amount":14625,"currency":"EUR"}}"#,
             #"{"event_id":"f1","type":"project.provisioning_failed","occurred_at":"2026-09-07T08:47:15.373Z","source":"MIDDLEWARE","correlation_id":"CTR-0000289","data":{"contract_id":"CTR-0000289","attempt":1,"reason_code":"PSA_TIMEOUT","message":"timeout"}}"#,
             #"{"event_id":"i1","type":"invoice.posted","occurred_at":"2026-09-30T15:18:45.062Z","source":"ERP","correlation_id":"CTR-0000289","data":{"invoice_id":"INV-0000289-001","contract_id":"CTR-0000289","currency":"USD","total":28000,"lines":[{"amount":28000}]}}"#,
         ]
@@ -228,8 +231,11 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         let table = TraceTable.make(correlationID: "CTR-0000289", events: events)
         let size = Size(width: 80, height: 24)
         let text = render(ConsoleFixtures.tableState(table, source: .trace(correlationID: "CTR-0000289"), size: size), size).lines()
-        XCTAssertTrue(text.contains { $0.hasPrefix(" 2026-09-30T15:18:45Z ERP        invoice INV-0000289-001 posted: USD 28000.00") },
-                      text.joined(separator: "\n"))
+        for row in [" 2026-09-01T09:00:00Z CLM        contract approved: EUR 1250000.00,",
+                    " 2026-09-21T08:25:48Z PSA        time TE-0000289-0002 approved: EUR 14625.00 (",
+                    " 2026-09-30T15:18:45Z ERP        invoice INV-0000289-001 posted: USD 28000.00"] {
+            XCTAssertTrue(text.contains { $0.hasPrefix(row) }, row + "\n" + text.joined(separator: "\n"))
+        }
         XCTAssertEqual(table.rows.map { $0.export[0] }, events.map { .time($0.event.occurredAt) }, "the export keeps the instant")
     }
 
