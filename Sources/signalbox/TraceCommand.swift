@@ -29,6 +29,8 @@ struct TraceCommand: AsyncParsableCommand {
             guard !events.isEmpty else { throw StoreError.notFound("no events with correlation id \(id)") }
             if csv { return CSVOutput.print(TraceTable.make(correlationID: id, events: events).exported(TableView())) }
             var previous: Timestamp?
+            // Instants are exact (a fraction where the event has one), padded so that the sources line up.
+            let instantWidth = events.map { $0.event.occurredAt.rfc3339.count }.max() ?? 0
             for stored in events {
                 let event = stored.event
                 if json { printJSON(event.jsonLine); continue }
@@ -37,8 +39,9 @@ struct TraceCommand: AsyncParsableCommand {
                 }
                 let marker = EventSummary.isFailure(event) ? "!" : " "
                 let source = event.source.rawValue.padding(to: 10)
+                let instant = event.occurredAt.rfc3339.padding(to: instantWidth)
                 // One line per event: a line feed in store text must not start a line of its own.
-                print(TerminalSafeText.sanitize("\(marker) \(event.occurredAt.rfc3339)  \(source) \(EventSummary.describe(event))"))
+                print(TerminalSafeText.sanitize("\(marker) \(instant)  \(source) \(EventSummary.describe(event))"))
                 previous = event.occurredAt
             }
         }
