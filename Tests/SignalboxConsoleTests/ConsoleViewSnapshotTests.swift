@@ -239,6 +239,23 @@ final class ConsoleViewSnapshotTests: XCTestCase {
         XCTAssertEqual(table.rows.map { $0.export[0] }, events.map { .time($0.event.occurredAt) }, "the export keeps the instant")
     }
 
+    /// A drill-down shows its times to the second, so that at 80 columns the time-to-invoice list has room for when
+    /// each entry was approved as well as invoiced; the rows sort by, and the export keeps, the exact instant.
+    func testADrillDownAt80ColumnsShowsTimesToTheSecondAndExportsThemExactly() throws {
+        let approved = try Timestamp(rfc3339: "2026-09-01T09:00:00.754Z"), invoiced = try Timestamp(rfc3339: "2026-11-18T11:58:37.125Z")
+        let entries = [InvoicedTimeEntry(timeEntryID: "TE-0000520-0002", contractID: "CTR-0000520", approvedAt: approved, invoicedAt: invoiced),
+                       InvoicedTimeEntry(timeEntryID: "TE-0001048-0003", contractID: "CTR-0001048",
+                                         approvedAt: try Timestamp(rfc3339: "2026-09-07T10:00:00Z"),
+                                         invoicedAt: try Timestamp(rfc3339: "2026-11-18T11:58:37Z"))]
+        let table = DrillDownTables.timeToInvoice(entries)
+        let size = Size(width: 80, height: 24)
+        let text = render(ConsoleFixtures.tableState(table, source: .drillDown(.timeToInvoice), size: size), size).lines()
+        XCTAssertTrue(text.contains { $0.contains("APPROVED") && $0.contains("INVOICED") }, text.joined(separator: "\n"))
+        XCTAssertTrue(text.contains { $0.contains("TE-0000520-0002") && $0.hasSuffix("2026-09-01T09:00:00Z 2026-11-18T11:58:37Z") },
+                      text.joined(separator: "\n"))
+        XCTAssertEqual(table.rows[0].export.suffix(2), [.time(approved), .time(invoiced)])
+    }
+
     /// A trace keeps the events after the as-of (it is the log) but mutes them and says how many there are, so a
     /// reviewer at a fixed as-of does not take a later event for one the figures include.
     func testTraceMutesEventsAfterTheAsOf() throws {

@@ -9,10 +9,11 @@ extension DrillDownTables {
             columns: [.whole("ENTRY", priority: 0), .init("CONTRACT", priority: 2, minimum: 8, natural: 40),
                       .whole("WAITED", priority: 1, alignRight: true), .whole("APPROVED", priority: 4), .whole("INVOICED", priority: 3)],
             rows: entries.map { item in
-                DataTable.Row(
-                    cells: [item.timeEntryID, item.contractID, SignalFigures.duration(item.latency), item.approvedAt.rfc3339,
-                            item.invoicedAt.rfc3339],
-                    sortKeys: item.sortKeys, correlationID: item.contractID, searchText: item.searchableText)
+                let cells = [item.timeEntryID, item.contractID, SignalFigures.duration(item.latency)]
+                return DataTable.Row(
+                    cells: cells + [SignalFigures.instant(item.approvedAt), SignalFigures.instant(item.invoicedAt)],
+                    sortKeys: item.sortKeys, correlationID: item.contractID,
+                    export: cells.map { .text($0) } + [.time(item.approvedAt), .time(item.invoicedAt)], searchText: item.searchableText)
             },
             emptyMessage: "no time entries invoiced in the window")
     }
@@ -28,12 +29,13 @@ extension DrillDownTables {
                 sortKeys: [.text(kind), .text(""), .text(""), .number(summary.p90?.microseconds ?? 0), .number(0)],
                 emphasis: .warn, key: "kind:" + kind))
             for item in (grouped[kind] ?? []).sorted(by: { $0.closing.duration > $1.closing.duration }) {
+                let how = item.dismissed ? "dismissed" : "resolved", openFor = SignalFigures.duration(item.closing.duration)
                 rows.append(DataTable.Row(
-                    cells: [kind, item.exceptionID, item.dismissed ? "dismissed" : "resolved", SignalFigures.duration(item.closing.duration),
-                            item.closedAt.rfc3339],
-                    sortKeys: [.text(kind), .text(item.exceptionID), .text(item.dismissed ? "dismissed" : "resolved"),
+                    cells: [kind, item.exceptionID, how, openFor, SignalFigures.instant(item.closedAt)],
+                    sortKeys: [.text(kind), .text(item.exceptionID), .text(how),
                                .number(item.closing.duration.microseconds), .number(item.closedAt.microseconds)],
-                    correlationID: item.correlationID, key: item.exceptionID))
+                    correlationID: item.correlationID, key: item.exceptionID,
+                    export: [.text(kind), .text(item.exceptionID), .text(how), .text(openFor), .time(item.closedAt)]))
             }
         }
         return DataTable(
@@ -52,12 +54,13 @@ extension DrillDownTables {
                       .whole("TOTAL", priority: 5, alignRight: true), .whole("POSTED", priority: 4)],
             rows: standings.map { item in
                 let waited = item.latency ?? asOf.since(item.postedAt)
+                let cells = [item.invoiceID, item.state, SignalFigures.amount(item.owed, currency: item.currency),
+                             item.paidAt == nil ? HumanDuration.age(waited) : SignalFigures.duration(waited),
+                             SignalFigures.amount(item.total, currency: item.currency)]
                 return DataTable.Row(
-                    cells: [item.invoiceID, item.state, SignalFigures.amount(item.owed, currency: item.currency),
-                            item.paidAt == nil ? HumanDuration.age(waited) : SignalFigures.duration(waited),
-                            SignalFigures.amount(item.total, currency: item.currency), item.postedAt.rfc3339],
+                    cells: cells + [SignalFigures.instant(item.postedAt)],
                     sortKeys: item.sortKeys(asOf: asOf), emphasis: item.paidAt == nil ? .warn : .normal,
-                    searchText: item.searchableText)
+                    export: cells.map { .text($0) } + [.time(item.postedAt)], searchText: item.searchableText)
             },
             emptyMessage: "no invoices unpaid or paid in the window")
     }

@@ -17,7 +17,7 @@ public enum DrillDownTables {
         }
         let activated = details.activated.map { item in
             DataTable.Row(
-                cells: [item.contractID, item.customerName, "activated", SignalFigures.duration(item.latency), item.activatedAt.rfc3339],
+                cells: [item.contractID, item.customerName, "activated", SignalFigures.duration(item.latency), SignalFigures.instant(item.activatedAt)],
                 sortKeys: [.text(item.contractID), .text(item.customerName), .text("activated"), .number(item.latency.microseconds),
                            .number(item.activatedAt.microseconds)],
                 correlationID: item.contractID,
@@ -41,7 +41,7 @@ public enum DrillDownTables {
                       .init("REASON", priority: 1, minimum: 8, natural: 24), .init("MESSAGE", priority: 4, minimum: 10, natural: 100)],
             rows: failures.map { item in
                 DataTable.Row(
-                    cells: [item.contractID, item.occurredAt.rfc3339, String(item.attempt), item.reasonCode, item.message],
+                    cells: [item.contractID, SignalFigures.instant(item.occurredAt), String(item.attempt), item.reasonCode, item.message],
                     sortKeys: item.sortKeys,
                     emphasis: .breach, correlationID: item.contractID,
                     export: [.text(item.contractID), .time(item.occurredAt), .integer(Int64(item.attempt)), .text(item.reasonCode),
@@ -64,7 +64,7 @@ public enum DrillDownTables {
                     return keys.isEmpty ? nil : "\(target.rawValue): \(keys.joined(separator: ","))"
                 } + item.missingTargets.map { "\($0.rawValue) missing" }
                 return DataTable.Row(
-                    cells: [item.contractID, String(item.version), item.amendedAt.rfc3339, item.propagation.rawValue,
+                    cells: [item.contractID, String(item.version), SignalFigures.instant(item.amendedAt), item.propagation.rawValue,
                             differences.joined(separator: "; ")],
                     sortKeys: [.text(item.contractID), .number(Int64(item.version)), .number(item.amendedAt.microseconds),
                                .text(item.propagation.rawValue), .text(differences.joined())],

@@ -79,7 +79,7 @@ public enum ReconciliationTables {
                     row.approvedCurrency == row.currency ? amount.description : "\(row.approvedCurrency ?? "") \(amount)"
                 } ?? "—"
                 return DataTable.Row(
-                    cells: [row.invoiceID, row.timeEntryID, row.contractID, row.postedAt.rfc3339, "\(row.currency) \(row.billed)", approved,
+                    cells: [row.invoiceID, row.timeEntryID, row.contractID, SignalFigures.instant(row.postedAt), "\(row.currency) \(row.billed)", approved,
                             row.direction.rawValue, "\(row.currency) \(row.amount)"],
                     sortKeys: [.text(row.invoiceID), .text(row.timeEntryID), .text(row.contractID), .number(row.postedAt.microseconds),
                                money(row.currency, ExactProduct(row.billed)), .number(row.approvedAmount?.units ?? 0),
@@ -104,7 +104,7 @@ public enum ReconciliationTables {
                       .whole("AMOUNT", priority: 0, alignRight: true)],
             rows: ordered.map { row in
                 DataTable.Row(
-                    cells: [row.timeEntryID, row.invoiceID, row.firstInvoiceID, row.contractID, row.postedAt.rfc3339,
+                    cells: [row.timeEntryID, row.invoiceID, row.firstInvoiceID, row.contractID, SignalFigures.instant(row.postedAt),
                             "\(row.currency) \(row.amount)"],
                     sortKeys: [.text(row.timeEntryID), .text(row.invoiceID), .text(row.firstInvoiceID), .text(row.contractID),
                                .number(row.postedAt.microseconds), money(row.currency, ExactProduct(row.amount))],
@@ -125,7 +125,7 @@ public enum ReconciliationTables {
                       .whole("ACCEPTED", priority: 3), .whole("AMOUNT", priority: 1, alignRight: true)],
             rows: ordered.map { row in
                 DataTable.Row(
-                    cells: [row.milestoneID, row.contractID, row.acceptedAt.rfc3339, "\(row.currency) \(row.amount)"],
+                    cells: [row.milestoneID, row.contractID, SignalFigures.instant(row.acceptedAt), "\(row.currency) \(row.amount)"],
                     sortKeys: [.text(row.milestoneID), .text(row.contractID), .number(row.acceptedAt.microseconds),
                                money(row.currency, ExactProduct(row.amount))],
                     emphasis: .warn, correlationID: row.contractID, key: row.milestoneID,
