@@ -10,9 +10,9 @@ public enum SignalFigures {
         return "\(units / 100).\(pad(units % 100))%"
     }
 
-    /// An instant as a table shows it, to the second (`2026-11-18T11:58:37Z`, rounded towards the past): a fraction
-    /// (`.754Z`) on some rows widened the column by four and, at 80 columns, pushed a column off the screen. The rows
-    /// sort by the exact instant, and `:export` writes it.
+    /// An instant as the console shows it (tables, traces, the status bar's as-of), to the second
+    /// (`2026-11-18T11:58:37Z`, rounded towards the past): a fraction (`.754Z`) on some rows widened a column by four
+    /// and, at 80 columns, pushed a column off the screen. The rows sort by the exact instant, and `:export` writes it.
     public static func instant(_ time: Timestamp) -> String { time.wholeSecond.rfc3339 }
 
     /// Money or hours rounded half away from zero to 2 decimals: `61875.00`.

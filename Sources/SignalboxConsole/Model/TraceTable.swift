@@ -23,7 +23,7 @@ public enum TraceTable {
                 let event = stored.event
                 let detail = EventSummary.describe(event)
                 return DataTable.Row(
-                    cells: [event.occurredAt.wholeSecond.rfc3339, event.source.rawValue, event.type.rawValue, detail],
+                    cells: [SignalFigures.instant(event.occurredAt), event.source.rawValue, event.type.rawValue, detail],
                     sortKeys: [.number(event.occurredAt.microseconds), .text(event.source.rawValue), .text(event.type.rawValue), .text(detail)],
                     emphasis: isAfterAsOf(event) ? .muted : EventSummary.isFailure(event) ? .breach : .normal,
                     key: event.eventID,

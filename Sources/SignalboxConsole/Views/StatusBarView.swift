@@ -9,7 +9,7 @@ enum StatusBarView {
         buffer.fill(row, style: bar)
         // To the second: a live as-of is the instant of each read, and its fraction (`.916`, `.966800`) changed the
         // bar's width on every read, which shifted the store's name and took its room at 80 columns.
-        let asOf = (state.signals.map { $0.asOf.wholeSecond.rfc3339 } ?? "—") + (state.settings.asOfIsTheDemos ? " (demo's)" : "")
+        let asOf = (state.signals.map { SignalFigures.instant($0.asOf) } ?? "—") + (state.settings.asOfIsTheDemos ? " (demo's)" : "")
         let age = state.lastSuccess.map { "age " + HumanDuration.age(state.now.since($0)) } ?? "age —"
         let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
         var rightWidth = buffer.putRightAligned(right, in: row, style: bar)
