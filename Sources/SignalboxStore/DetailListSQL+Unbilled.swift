@@ -82,6 +82,6 @@ extension DetailListSQL {
     }
 
     /// The columns an unbilled page selects (`e` the entry, `c` its contract), in ``unbilledPage(asOf:request:dialect:)``'s order.
-    static let unbilledColumns = "e.time_entry_id, e.contract_id, coalesce(c.customer_name, ''), e.resource, e.currency, e.hours_units, "
+    private static let unbilledColumns = "e.time_entry_id, e.contract_id, coalesce(c.customer_name, ''), e.resource, e.currency, e.hours_units, "
         + "e.amount_units, e.approved_at"
 }
