@@ -77,9 +77,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["exported-symbols.map"],
+            exclude: ["exported-symbols.map", "static-libstdc++"],
             linkerSettings: [
                 .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/signalbox/exported-symbols.map"]),
+                .unsafeFlags(
+                    ["-L", "\(Context.packageDirectory)/Sources/signalbox/static-libstdc++"],
+                    .when(platforms: [.linux], configuration: .release)
+                ),
             ]
         ),
         .testTarget(name: "SignalboxCoreTests", dependencies: ["SignalboxCore"]),
