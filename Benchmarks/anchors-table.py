@@ -3,7 +3,7 @@
 
 Usage: anchors-table.py LOG_DIRECTORY
 
-Reads what Benchmarks/run.sh saved there (sizes.txt, floor.txt, console.txt, keys.txt, postgres.txt, viewers.txt;
+Reads what Benchmarks/run.sh saved there (start.txt, sizes.txt, floor.txt, console.txt, keys.txt, postgres.txt, viewers.txt;
 any may be missing, and its rows then say "not measured") and prints one Markdown table.
 """
 import pathlib, re, sys
@@ -85,8 +85,9 @@ def main():
             ratio(largest["only"], one_m["only"]), "10M ≤ 2× the 1M time", met)
 
     console = read(directory, "console.txt")
-    help_cells = table_cell(console, "signalbox signals --help")
-    sqlite_cells = table_cell(console, "sqlite3 --version")
+    start_table = read(directory, "start.txt")
+    help_cells = table_cell(start_table, "signalbox signals --help")
+    sqlite_cells = table_cell(start_table, "sqlite3 --version")
     if help_cells and sqlite_cells:
         start, anchor = number(help_cells[0]), number(sqlite_cells[0])
         row("process start (`signals --help`, median of 51)", f"{start:.2f} ms", f"`sqlite3 --version` {anchor:.2f} ms",

@@ -7,8 +7,7 @@
 #   - prints CPU% (of one core) over the first 20 s and from 20 s to 5 min, RSS after 20 s, over 4:30–5:00 (median
 #     of 30 samples, and their range) and the peak,
 #     then 20 s each of `--wall` and the exception queue under the same writer, and the bytes the dashboard writes to
-#     its terminal over 60 s while nobody types (Benchmarks/idle-output.py; htop's the same way),
-#   - and process start: `signalbox signals --help` against `sqlite3 --version` (median of 51 runs).
+#     its terminal over 60 s while nobody types (Benchmarks/idle-output.py; htop's the same way).
 # About 8 minutes. Inputs are cached in $SIGNALBOX_BENCH_DIR (default /tmp/signalbox-bench); the build goes to
 # $SIGNALBOX_SCRATCH_PATH (default .build). htop is measured only when installed (apt-get install htop).
 #   Benchmarks/console-load.sh [DAYS]
@@ -128,18 +127,6 @@ wait "$writer_pid" 2> /dev/null || true
 writer_pid=""
 ingested=$(( $(sqlite3 "$store" 'SELECT count(*) FROM events') - $(sqlite3 "$pristine" 'SELECT count(*) FROM events') ))
 
-# Process start: median of 51 runs, wall time of the whole process.
-median_ms() {
-    local times=() start end
-    for _ in $(seq 51); do
-        start=$EPOCHREALTIME; "$@" > /dev/null; end=$EPOCHREALTIME
-        times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
-    done
-    printf '%s\n' "${times[@]}" | sort -n | sed -n 26p
-}
-help_ms=$(median_ms "$bin" signals --help)
-sqlite_ms=$(median_ms sqlite3 --version)
-
 htop_cell() { $have_htop && echo "$1" || echo "(htop not installed)"; }
 echo
 echo "Console on $(sqlite3 "$pristine" 'SELECT count(*) FROM events') events, 80x24 in tmux, writer $rate lines/s ($ingested events ingested during the run); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -154,10 +141,5 @@ echo "| peak RSS over 5 min (MiB) | $console_peak | $(htop_cell "$htop_peak") |"
 echo "| --wall, 20 s: CPU / RSS / peak | $wall_cpu% / $wall_rss / $wall_peak MiB | |"
 echo "| exception queue, 20 s: CPU / RSS / peak | $queue_cpu% / $queue_rss / $queue_peak MiB | |"
 echo "| output while nobody types, 60 s through a pty | $console_idle | $(htop_cell "$htop_idle") |"
-echo
-echo "| process start (median of 51) | ms |"
-echo "|---|---|"
-echo "| signalbox signals --help | $help_ms |"
-echo "| sqlite3 --version | $sqlite_ms |"
 echo
 echo "Screens: $dir/console-20s.txt, console-300s.txt, console-wall.txt, console-queue.txt; writer: $dir/writer.out"

@@ -4,11 +4,12 @@
 # goal, our figure, the anchor measured in the same run, the ratio, and whether the goal is met.
 #   Benchmarks/run.sh [--skip-largest]
 # The steps, each printing its own detail, saved in $SIGNALBOX_BENCH_DIR/run-<time>/ (default /tmp/signalbox-bench):
+#   - start.sh: process start beside sqlite3's, first, while the machine is quiet,
 #   - sizes.sh: ingest and signals at about 15k, 1M, 3M and 10M events (--skip-largest leaves out 10M, which takes
 #     about 25 minutes), beside the sqlite3 floor of the same reads, and the console's first figures at each size,
 #   - ingest-floor.sh: the sqlite3 CLI writing the 1M file's event log and time entries set-wise,
 #   - console-load.sh: the console for 5 minutes under a 3,000 lines/s writer (CPU, RSS), --wall and the queue, the
-#     bytes it writes while nobody types, and process start, beside htop and sqlite3,
+#     bytes it writes while nobody types, beside htop,
 #   - keys.sh: keystroke → frame through a pty on a 100,000-exception queue,
 #   - postgres.sh: the 1M file ingested into a throwaway PostgreSQL cluster, and signals there beside SQLite's
 #     (skipped without PostgreSQL's binaries),
@@ -42,6 +43,7 @@ step() {  # name, command...: runs the command, its output shown and saved as $l
     "$@" 2>&1 | tee "$logs/$name.txt"
 }
 
+step start Benchmarks/start.sh "$bin"
 step sizes Benchmarks/sizes.sh "$bin" "${skip_largest[@]}"
 step floor Benchmarks/ingest-floor.sh "$dir/sizes-90d.jsonl" "$dir"
 step console Benchmarks/console-load.sh
