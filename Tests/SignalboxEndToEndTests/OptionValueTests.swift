@@ -18,6 +18,15 @@ final class OptionValueTests: XCTestCase {
             .contains("(values: auto, always, never; default: auto)"), console.standardOutput)
     }
 
+    func testHelpShowsTheWindowsDefaultAsItIsWritten() throws {
+        for command in [["signals"], ["reconcile"]] {
+            let result = try runner.run(command + ["--help"])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            let help = result.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            XCTAssertTrue(help.contains("--window <length> Window length: 90s, 30m, 36h, 7d, 2w. (default: 7d)"), help)
+        }
+    }
+
     func testTheParserRefusesBadValuesNamingTheOption() throws {
         let store = NSTemporaryDirectory() + "option-values-\(UUID().uuidString).sqlite"
         let cases: [(arguments: [String], option: String)] = [
