@@ -8,12 +8,14 @@ import SignalboxStore
 /// payload to the comparison, and leaves SQL as its text; only what a control finds leaves SQL. The projection's text
 /// columns compare byte by byte (`COLLATE "C"`), as SQLite's do: dates and the tie between invoices order so.
 extension PostgresSignalQueries {
-    /// Every row of the five controls.
-    func reconciliationRows() async throws -> ReconciliationRows {
-        var rateLeakage: [RateLeakageRow] = []
-        try await forEachRateLeakageRow { rateLeakage.append($0) }
-        var rows = try await rowsBesidesBilling(billingMismatch: billingMismatchRows())
-        rows.rateLeakage = rateLeakage
+    /// The rows of `controls`; the others' lists stay empty, unread.
+    func reconciliationRows(of controls: Set<ReconciliationControl>) async throws -> ReconciliationRows {
+        var rows = ReconciliationRows()
+        if controls.contains(.rateLeakage) { try await forEachRateLeakageRow { rows.rateLeakage.append($0) } }
+        if controls.contains(.billingMismatch) { rows.billingMismatch = try await billingMismatchRows() }
+        if controls.contains(.doubleBilled) { rows.doubleBilled = try await doubleBilledRows() }
+        if controls.contains(.unbilledMilestones) { rows.unbilledMilestones = try await unbilledMilestoneRows() }
+        if controls.contains(.overContractValue) { rows.overContractValue = try await overContractValueRows() }
         return rows
     }
 
@@ -21,7 +23,9 @@ extension PostgresSignalQueries {
     /// `billing` (§10.1 and §10.2, read on another connection of the same snapshot), only the other three are read here.
     func reconciliation(billing: BillingControls?) async throws -> Reconciliation {
         let billing = if let billing { billing } else { try await billingControls() }
-        var signal = Reconciliation(rows: try await rowsBesidesBilling(billingMismatch: billing.mismatches), asOf: asOf)
+        var rows = try await reconciliationRows(of: [.doubleBilled, .unbilledMilestones, .overContractValue])
+        rows.billingMismatch = billing.mismatches
+        var signal = Reconciliation(rows: rows, asOf: asOf)
         signal.rateLeakage = billing.rateLeakage
         return signal
     }
@@ -31,11 +35,6 @@ extension PostgresSignalQueries {
         var leakage = Reconciliation()
         try await forEachRateLeakageRow { leakage.add($0) }
         return BillingControls(rateLeakage: leakage.rateLeakage, mismatches: try await billingMismatchRows())
-    }
-
-    private func rowsBesidesBilling(billingMismatch: [BillingMismatchRow]) async throws -> ReconciliationRows {
-        ReconciliationRows(billingMismatch: billingMismatch, doubleBilled: try await doubleBilledRows(),
-                           unbilledMilestones: try await unbilledMilestoneRows(), overContractValue: try await overContractValueRows())
     }
 
     /// The condition that the projection row `alias` is the latest about its subject at or before T.

@@ -47,8 +47,9 @@ extension PostgresStore {
         return try await readSharedSnapshot(asOf: asOf, window: window) { try await $0.compute(sections, sharing: $1) }
     }
 
-    public func reconciliationRows(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> ReconciliationRows {
-        try await readSnapshot(asOf: asOf, window: window) { try await $0.reconciliationRows() }
+    public func reconciliationRows(of controls: Set<ReconciliationControl>, asOf: Timestamp,
+                                   window: SignalDuration) async throws(StoreError) -> ReconciliationRows {
+        try await readSnapshot(asOf: asOf, window: window) { try await $0.reconciliationRows(of: controls) }
     }
 
     public func activationDetails(asOf: Timestamp, window: SignalDuration,

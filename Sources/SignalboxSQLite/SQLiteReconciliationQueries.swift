@@ -6,25 +6,22 @@ import SignalboxStore
 /// (contract, version) at or before T are the rows in ``current(_:)``. Money is compared in SQL in exact units, so
 /// only the records a control finds leave it. Bound: `?1` T, `?2` the window's start, `?3` T's UTC date.
 extension SQLiteSignalQueries {
-    /// Every row of the five controls.
-    func reconciliationRows() throws(StoreError) -> ReconciliationRows {
-        var rateLeakage: [RateLeakageRow] = []
-        try forEachRateLeakageRow { rateLeakage.append($0) }
-        var rows = try rowsBesidesRateLeakage()
-        rows.rateLeakage = rateLeakage
+    /// The rows of `controls`; the others' lists stay empty, unread.
+    func reconciliationRows(of controls: Set<ReconciliationControl>) throws(StoreError) -> ReconciliationRows {
+        var rows = ReconciliationRows()
+        if controls.contains(.rateLeakage) { try forEachRateLeakageRow { rows.rateLeakage.append($0) } }
+        if controls.contains(.billingMismatch) { rows.billingMismatch = try billingMismatchRows() }
+        if controls.contains(.doubleBilled) { rows.doubleBilled = try doubleBilledRows() }
+        if controls.contains(.unbilledMilestones) { rows.unbilledMilestones = try unbilledMilestoneRows() }
+        if controls.contains(.overContractValue) { rows.overContractValue = try overContractValueRows() }
         return rows
     }
 
     /// The signal the five controls' rows add up to, the rate leakage rows added as they are read, not held.
     func reconciliation() throws(StoreError) -> Reconciliation {
-        var signal = Reconciliation(rows: try rowsBesidesRateLeakage(), asOf: asOf)
+        var signal = Reconciliation(rows: try reconciliationRows(of: Set(ReconciliationControl.allCases).subtracting([.rateLeakage])), asOf: asOf)
         try forEachRateLeakageRow { signal.add($0) }
         return signal
-    }
-
-    private func rowsBesidesRateLeakage() throws(StoreError) -> ReconciliationRows {
-        ReconciliationRows(billingMismatch: try billingMismatchRows(), doubleBilled: try doubleBilledRows(),
-                           unbilledMilestones: try unbilledMilestoneRows(), overContractValue: try overContractValueRows())
     }
 
     private var reconciliationBindings: [SQLiteValue] { [t, windowStart, .text(asOf.civilDate.description)] }

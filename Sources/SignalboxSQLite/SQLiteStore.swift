@@ -171,9 +171,10 @@ public actor SQLiteStore: EventStore {
         }
     }
 
-    public func reconciliationRows(asOf: Timestamp, window: SignalDuration) throws(StoreError) -> ReconciliationRows {
+    public func reconciliationRows(of controls: Set<ReconciliationControl>, asOf: Timestamp,
+                                   window: SignalDuration) throws(StoreError) -> ReconciliationRows {
         try readSnapshot { () throws(StoreError) in
-            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).reconciliationRows()
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).reconciliationRows(of: controls)
         }
     }
 

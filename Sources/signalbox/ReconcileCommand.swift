@@ -63,7 +63,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
         let store = try await storeOptions.open(readOnly: true, application: "signalbox reconcile")
         do {
-            let rows = try await store.reconciliationRows(asOf: asOf, window: windowOptions.window)
+            let rows = try await store.reconciliationRows(of: [control], asOf: asOf, window: windowOptions.window)
             let psa = control == .rateLeakage ? try await PSAAmendmentState.read(for: rows, from: store, asOf: asOf) : [:]
             await store.close()
             return ReconciliationTables.table(control, rows, psa: psa)

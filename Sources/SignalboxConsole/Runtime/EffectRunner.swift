@@ -156,7 +156,7 @@ final class EffectRunner: Sendable {
         case .drillDown(.reconciliation):
             return try await table(for: .reconciliation(.rateLeakage), query: query, limit: limit)
         case .reconciliation(let control):
-            let rows = try await store.reconciliationRows(asOf: asOf, window: window)
+            let rows = try await store.reconciliationRows(of: [control], asOf: asOf, window: window)
             let psa = control == .rateLeakage ? try await PSAAmendmentState.read(for: rows, from: store, asOf: asOf) : [:]
             return ReconciliationTables.table(control, rows, psa: psa)
         }

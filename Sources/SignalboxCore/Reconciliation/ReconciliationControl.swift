@@ -1,5 +1,3 @@
-import SignalboxCore
-
 /// One control of golden-signals.md §10, as `signalbox reconcile`, the console's drill-down, the thresholds and
 /// `/metrics` name it.
 public enum ReconciliationControl: String, CaseIterable, Sendable, Hashable {

@@ -155,6 +155,10 @@ extension StoreConformanceTests {
         let asOf = ts("2026-11-20T12:00:00Z")
         let rows = try await source.reconciliationRows(asOf: asOf, window: .days(7))
         assertSameRows(rows, Self.reconciliationRowsOnThe20th)
+        for control in ReconciliationControl.allCases {
+            let only = try await source.reconciliationRows(of: [control], asOf: asOf, window: .days(7))
+            assertSameRows(only, Self.reconciliationRowsOnThe20th.keeping(control), "\(control) alone: its rows, the others empty")
+        }
 
         let signal = try await store.signals(asOf: asOf, window: .days(7)).reconciliation
         XCTAssertEqual(signal, Reconciliation(rows: Self.reconciliationRowsOnThe20th, asOf: asOf))
@@ -319,5 +323,18 @@ extension PostgresConformanceTests {
             }
         }
         XCTAssertEqual(found.count, 5, "the sweep saw rows of every control: \(found.sorted())")
+    }
+}
+
+private extension ReconciliationRows {
+    /// These rows with every control's list but `control`'s emptied.
+    func keeping(_ control: ReconciliationControl) -> ReconciliationRows {
+        switch control {
+        case .rateLeakage: ReconciliationRows(rateLeakage: rateLeakage)
+        case .billingMismatch: ReconciliationRows(billingMismatch: billingMismatch)
+        case .doubleBilled: ReconciliationRows(doubleBilled: doubleBilled)
+        case .unbilledMilestones: ReconciliationRows(unbilledMilestones: unbilledMilestones)
+        case .overContractValue: ReconciliationRows(overContractValue: overContractValue)
+        }
     }
 }
