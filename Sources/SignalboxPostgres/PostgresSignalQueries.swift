@@ -84,12 +84,21 @@ struct PostgresSignalQueries {
         AmendmentAccuracy(statuses: try await amendmentStatuses())
     }
 
-    /// Every amendment in the window (the latest per contract and version) with how it propagated.
-    func amendmentStatuses() async throws -> [AmendmentStatus] {
-        let amendments = try await storedEvents("""
+    /// Every amendment in the window (the latest per contract and version) with how it propagated; with `contracts`,
+    /// every amendment of those contracts up to T instead.
+    func amendmentStatuses(ofContracts contracts: Set<String>? = nil) async throws -> [AmendmentStatus] {
+        let query: PostgresQuery = if let contracts {
+            """
+            SELECT seq, payload FROM events
+            WHERE type = 'contract.amended' AND entity_key = ANY(\(contracts.sorted())::text[]) AND occurred_at <= \(t)
+            """
+        } else {
+            """
             SELECT seq, payload FROM events
             WHERE type = 'contract.amended' AND occurred_at > \(windowStart) AND occurred_at <= \(t)
-            """)
+            """
+        }
+        let amendments = try await storedEvents(query)
         let contractIDs = Array(Set(amendments.map(\.event.entityKey)))
         let applications = contractIDs.isEmpty ? [] : try await storedEvents("""
             SELECT seq, payload FROM events

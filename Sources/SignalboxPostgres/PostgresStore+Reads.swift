@@ -66,6 +66,10 @@ extension PostgresStore {
         try await readSnapshot(asOf: asOf, window: window) { try await $0.amendmentStatuses() }
     }
 
+    public func amendmentStatuses(ofContracts contracts: Set<String>, asOf: Timestamp) async throws(StoreError) -> [AmendmentStatus] {
+        try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.amendmentStatuses(ofContracts: contracts) }
+    }
+
     public func unbilledEntries(asOf: Timestamp, request: DetailRequest) async throws(StoreError) -> DetailPage<[UnbilledEntry]> {
         try await readSnapshot(asOf: asOf, window: .seconds(0)) { try await $0.unbilledEntries(request) }
     }

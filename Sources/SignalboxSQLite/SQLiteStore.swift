@@ -196,6 +196,12 @@ public actor SQLiteStore: EventStore {
         try readSnapshot { () throws(StoreError) in try SQLiteSignalQueries(connection: connection, asOf: asOf, window: window).amendmentStatuses() }
     }
 
+    public func amendmentStatuses(ofContracts contracts: Set<String>, asOf: Timestamp) throws(StoreError) -> [AmendmentStatus] {
+        try readSnapshot { () throws(StoreError) in
+            try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).amendmentStatuses(ofContracts: contracts)
+        }
+    }
+
     public func unbilledEntries(asOf: Timestamp, request: DetailRequest) throws(StoreError) -> DetailPage<[UnbilledEntry]> {
         try readSnapshot { () throws(StoreError) in
             try SQLiteSignalQueries(connection: connection, asOf: asOf, window: .seconds(0)).unbilledEntries(request)

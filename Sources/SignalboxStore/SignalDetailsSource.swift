@@ -14,6 +14,9 @@ public protocol SignalDetailsSource: Sendable {
     func provisioningFailures(asOf: Timestamp, window: SignalDuration,
                               request: DetailRequest) async throws(StoreError) -> DetailPage<[ProvisioningFailure]>
     func amendmentStatuses(asOf: Timestamp, window: SignalDuration) async throws(StoreError) -> [AmendmentStatus]
+    /// Every amendment of `contracts` up to `asOf` (the latest statement of each version) with how it propagated:
+    /// what ``amendmentStatuses(asOf:window:)`` lists for them over a window back to the epoch, read per contract.
+    func amendmentStatuses(ofContracts contracts: Set<String>, asOf: Timestamp) async throws(StoreError) -> [AmendmentStatus]
     /// The unbilled entries `request` keeps (its filter over ``UnbilledEntry/searchableText``), the first
     /// `request.limit` in its order (by currency, largest amount first, unless it sorts by a column), and how many it
     /// keeps in all.

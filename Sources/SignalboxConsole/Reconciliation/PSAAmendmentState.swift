@@ -12,14 +12,14 @@ public enum PSAAmendmentState: String, Sendable, Equatable {
     case applied
 
     /// Where the PSA stands, as of `asOf`, on each amendment a rate-leakage row of `rows` takes its card rate from
-    /// (signal 3's status read over every amendment up to `asOf`); empty without a read when no row names one.
+    /// (signal 3's status, read over every amendment of their contracts up to `asOf`); empty without a read when no
+    /// row names one.
     public static func read(for rows: ReconciliationRows, from store: some SignalDetailsSource,
                             asOf: Timestamp) async throws(StoreError) -> [AmendmentKey: PSAAmendmentState] {
         let wanted = ReconciliationTables.amendmentsBehind(rows)
         guard !wanted.isEmpty else { return [:] }
-        // The window (asOf − (asOf − epoch + 1µs), asOf] holds every amendment made up to asOf.
-        let sinceEpoch = SignalDuration(microseconds: asOf.microseconds + 1)
-        return states(try await store.amendmentStatuses(asOf: asOf, window: sinceEpoch)).filter { wanted.contains($0.key) }
+        let contracts = Set(wanted.map(\.contractID))
+        return states(try await store.amendmentStatuses(ofContracts: contracts, asOf: asOf)).filter { wanted.contains($0.key) }
     }
 
     /// The same from a file of events (`signalbox reconcile --from-events`): every amendment and application up to

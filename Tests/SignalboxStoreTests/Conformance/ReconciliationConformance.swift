@@ -195,6 +195,31 @@ extension StoreConformanceTests {
                        "the reference, by hand")
     }
 
+    /// Where the PSA stands on the amendments a rate leakage row names is read per contract: for some contracts (one
+    /// never stored), the statuses up to T are what the whole history's statuses hold for them, at many as-of times.
+    func checkAmendmentStatusesOfSomeContractsAreTheWholeHistorysForThem() async throws {
+        let configuration = try GeneratorConfiguration(
+            seed: 16, contracts: 60, from: CivilDate(iso: "2026-09-01")!, to: CivilDate(iso: "2026-10-31")!)
+        let (store, events) = try await storeHolding(EventGenerator(configuration: configuration).map(\.jsonLine), batchSize: 700)
+        let amended = Set(events.filter { $0.type == .contractAmended }.map(\.entityKey)).sorted()
+        XCTAssertGreaterThan(amended.count, 4, "the generated history amends too few contracts")
+        let asked = Set(amended.enumerated().filter { $0.offset.isMultiple(of: 2) }.map(\.element) + ["CTR-NEVER-STORED"])
+        func inOrder(_ statuses: [AmendmentStatus]) -> [AmendmentStatus] {
+            statuses.sorted { ($0.contractID, $0.version) < ($1.contractID, $1.version) }
+        }
+        var sawSomeButNotAll = false
+        for day in stride(from: 10, through: 70, by: 6) {
+            let asOf = configuration.start.adding(.days(Int64(day))).adding(.seconds(7 * 3600))
+            let sinceEpoch = SignalDuration(microseconds: asOf.microseconds + 1)
+            let whole = try await store.amendmentStatuses(asOf: asOf, window: sinceEpoch)
+            let expected = whole.filter { asked.contains($0.contractID) }
+            let read = try await store.amendmentStatuses(ofContracts: asked, asOf: asOf)
+            XCTAssertEqual(inOrder(read), inOrder(expected), "as of \(asOf)")
+            sawSomeButNotAll = sawSomeButNotAll || (!expected.isEmpty && expected.count < whole.count)
+        }
+        XCTAssertTrue(sawSomeButNotAll, "no as-of time had amendments both asked for and not")
+    }
+
     /// As of the 15th, INV-2 (re-posted on the 16th) still bills T1 a second time, T8's second approval is not there
     /// yet, v5's value is (effective on T's date) and M3 is not accepted; as of the 22nd, T7's approval of the 21st
     /// and M1's invoice count; as of the 14th, v5 is not effective.

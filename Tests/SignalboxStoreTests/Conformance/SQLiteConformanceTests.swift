@@ -92,6 +92,9 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testStoreSignalsEqualTheReferenceOnGeneratedData() async throws { try await checkStoreSignalsEqualTheReferenceOnGeneratedData() }
     func testReconciliationRowsAreTheHandComputedOnes() async throws { try await checkReconciliationRowsAreTheHandComputedOnes() }
     func testReconciliationFollowsTheAsOfTime() async throws { try await checkReconciliationFollowsTheAsOfTime() }
+    func testAmendmentStatusesOfSomeContractsAreTheWholeHistorysForThem() async throws {
+        try await checkAmendmentStatusesOfSomeContractsAreTheWholeHistorysForThem()
+    }
     func testACardCountsOnlyOnceItsContractIsApproved() async throws { try await checkACardCountsOnlyOnceItsContractIsApproved() }
     func testReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() async throws { try await checkReconciliationEqualsTheReferenceAtEveryAsOfAndWindow() }
     func testReconciliationEqualsTheReferenceAfterOutOfOrderAndDuplicateIngest() async throws {
