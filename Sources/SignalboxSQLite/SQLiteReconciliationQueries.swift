@@ -19,7 +19,8 @@ extension SQLiteSignalQueries {
 
     /// The signal the five controls' rows add up to, the rate leakage rows added as they are read, not held.
     func reconciliation() throws(StoreError) -> Reconciliation {
-        var signal = Reconciliation(rows: try reconciliationRows(of: Set(ReconciliationControl.allCases).subtracting([.rateLeakage])), asOf: asOf)
+        let besidesRateLeakage = Set(ReconciliationControl.allCases).subtracting([.rateLeakage])
+        var signal = Reconciliation(rows: try reconciliationRows(of: besidesRateLeakage), asOf: asOf)
         try forEachRateLeakageRow { signal.add($0) }
         return signal
     }
