@@ -5,7 +5,7 @@
 #   Benchmarks/run.sh [--skip-largest]
 # The steps, each printing its own detail, saved in $SIGNALBOX_BENCH_DIR/run-<time>/ (default /tmp/signalbox-bench):
 #   - start.sh: process start beside sqlite3's, first, while the machine is quiet,
-#   - sizes.sh: ingest and signals at about 15k, 1M, 3M and 10M events (--skip-largest leaves out 10M, which takes
+#   - sizes.sh: ingest and signals at about 100k, 1M, 3M and 10M events (--skip-largest leaves out 10M, which takes
 #     about 25 minutes), beside the sqlite3 floor of the same reads, and the console's first figures at each size,
 #   - ingest-floor.sh: the sqlite3 CLI writing the 1M file's event log and time entries set-wise,
 #   - console-load.sh: the console for 5 minutes under a 3,000 lines/s writer (CPU, RSS), --wall and the queue, the
