@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Signals and ingest as history grows (issue 18). Stores whose contracts arrive at the same rate (42,000 per 90
 # days, as run.sh's 1M store), all ending 2026-11-22, over 32, 90, 160 and 288 days. Long-running contracts keep
-# billing time, so events grow faster than days: about 100k, 1M, 3M and 10M events (issue 18's sizes). For each store:
+# billing time, so events grow faster than days: about 100k, 1M, 3M and 10M events (issue 18's sizes).
+# For each store:
 #   - ingest into a new SQLite store (one process, default transactions): wall, CPU, µs of CPU per event, peak RSS,
 #   - `signals --json --only` the nine v1 + v2 keys, whole process, beside the sqlite3 floor of the same reads
 #     (signals-floor.sql), median of 11 runs each, and `signals --json` (every section, §10 included), median of 3,
