@@ -48,9 +48,11 @@ enum QueueView {
     /// `openInAll` is the open exceptions the signals counted: the unfiltered open queue says `100 of 4,631`.
     private static func drawTitle(_ screen: QueueScreen, openInAll: Int?, into buffer: inout Buffer, row: Rect, theme: Theme) {
         let title = screen.query.includeClosed ? "All exceptions" : "Open exceptions"
-        var info: [String] = []
+        let counts: String
+        var sort: String?
+        var atRiskFirst: String?
         if let grouping = screen.grouping {
-            info.append("\(SignalFigures.count(screen.groups.count)) groups by \(grouping.rawValue)")
+            counts = "\(SignalFigures.count(screen.groups.count)) groups by \(grouping.rawValue)"
         } else {
             var plain = screen.query   // any order of the open exceptions, no filter
             plain.sort = .age
@@ -58,19 +60,22 @@ enum QueueView {
             plain.atRiskFirstBefore = nil
             let unfiltered = plain == QueueScreen().query
             if let openInAll, unfiltered, screen.hasMore, openInAll > screen.rows.count {
-                info.append("\(SignalFigures.count(screen.rows.count)) of \(SignalFigures.count(openInAll))")
+                counts = "\(SignalFigures.count(screen.rows.count)) of \(SignalFigures.count(openInAll))"
             } else {
-                info.append("\(SignalFigures.count(screen.rows.count))\(screen.hasMore ? "+" : "") loaded")
+                counts = "\(SignalFigures.count(screen.rows.count))\(screen.hasMore ? "+" : "") loaded"
             }
-            info.append(sortLabel(screen.query))
-            if screen.query.atRiskFirstBefore != nil { info.append("at risk before cutoff first") }
+            sort = sortLabel(screen.query)
+            if screen.query.atRiskFirstBefore != nil { atRiskFirst = "at risk before cutoff first" }
         }
-        if !screen.filterText.isEmpty { info.append("filter \(screen.filterText)") }
-        if let subject = screen.query.subject { info.append("subject \(subject)") }
-        if !screen.marked.isEmpty { info.append("\(screen.marked.count) marked") }
-        if screen.loading, !screen.rows.isEmpty { info.append("loading…") }
+        let filter = screen.filterText.isEmpty ? nil : "filter \(screen.filterText)"
+        let subject = screen.query.subject.map { "subject \($0)" }
+        let marked = screen.marked.isEmpty ? nil : "\(screen.marked.count) marked"
+        let loading = screen.loading && !screen.rows.isEmpty ? "loading…" : nil
         let used = buffer.put(" " + title, x: row.x, y: row.y, style: theme.style(for: .accent), maxWidth: row.width)
-        buffer.put("  " + info.joined(separator: " · "), x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
+        // The order and the cutoff are the first left out on a narrow screen: the filter, subject and marks stay.
+        let info = TitleInfo.fitted([counts, sort, atRiskFirst, filter, subject, marked, loading], leftOutFirst: [2, 1],
+                                    room: row.width - used - 2)
+        buffer.put("  " + info, x: row.x + used, y: row.y, style: theme.style(for: .dim), maxWidth: row.width - used)
     }
 
     /// The order as the list shows it. The age key sorts by the raise, so the queue's default (the raise ascending)

@@ -39,7 +39,7 @@ enum TableScreenView {
 
     private static func drawTitle(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool, into buffer: inout Buffer,
                                   row: Rect, theme: Theme) {
-        let info = titleInfo(table, screen: screen, shown: shown, typing: typing)
+        let info = titleInfo(table, screen: screen, shown: shown, typing: typing, room: row.width - 3 - minimumTitleWidth)
         // The counts and filter matter more than the whole title: a narrow screen cuts the title (marked `…`) first.
         let titleWidth = max(minimumTitleWidth, row.width - 3 - TerminalText.width(info))
         let title = TerminalText.truncated(table.title, toWidth: titleWidth)
@@ -51,24 +51,27 @@ enum TableScreenView {
     static let minimumTitleWidth = 16
 
     /// `500 of 4,631` when the store returned the first 500; `3 of 3 matching · 4,631 in all` when the store found
-    /// the rows the filter keeps among all of them; `12 match in 500 of 4,631` while the rows loaded are filtered.
-    static func titleInfo(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool) -> String {
+    /// the rows the filter keeps among all of them; `12 match in 500 of 4,631` while the rows loaded are filtered;
+    /// then whether the store is being asked, the sort and the filter. When that is wider than `room` columns, the
+    /// count of all rows is left out first, then the sort, then the hint that the store is asked (``TitleInfo``).
+    static func titleInfo(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool, room: Int = .max) -> String {
         let loaded = SignalFigures.count(table.rows.count) + (table.total.map { " of \(SignalFigures.count($0))" } ?? (table.rows.count == 1 ? " row" : " rows"))
         let filtered = !screen.view.filter.isEmpty
-        var info: String
+        let counts: String
+        var total: String?
         if filtered, let matching = table.matching, screen.loadedQuery.filter == screen.view.filter {
-            info = "\(SignalFigures.count(shown)) of \(SignalFigures.count(matching)) matching" + (table.total.map { " · \(SignalFigures.count($0)) in all" } ?? "")
+            counts = "\(SignalFigures.count(shown)) of \(SignalFigures.count(matching)) matching"
+            total = table.total.map { "\(SignalFigures.count($0)) in all" }
         } else {
-            info = filtered ? "\(SignalFigures.count(shown)) match in \(loaded)" : loaded
+            counts = filtered ? "\(SignalFigures.count(shown)) match in \(loaded)" : loaded
         }
+        var searching: String?
         if screen.queriesStore, TableQuery(screen.view) != screen.loadedQuery {
-            info += typing ? " · Enter searches all" : " · searching all…"
+            searching = typing ? "Enter searches all" : "searching all…"
         }
-        if let column = screen.view.sortColumn {
-            info += " · sort \(table.columns[column].title) \(screen.view.ascending ? "asc" : "desc")"
-        }
-        if filtered { info += " · filter \(screen.view.filter)" }
-        return info
+        let sort = screen.view.sortColumn.map { "sort \(table.columns[$0].title) \(screen.view.ascending ? "asc" : "desc")" }
+        let filter = filtered ? "filter \(screen.view.filter)" : nil
+        return TitleInfo.fitted([counts, total, searching, sort, filter], leftOutFirst: [1, 3, 2], room: room)
     }
 
     /// Draws one row's cells at the widths `ColumnLayout` chose, skipping dropped columns.
