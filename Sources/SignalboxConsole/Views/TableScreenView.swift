@@ -54,7 +54,7 @@ enum TableScreenView {
     /// the rows the filter keeps among all of them; `12 match in 500 of 4,631` while the rows loaded are filtered;
     /// then whether the store is being asked, the sort and the filter. When that is wider than `room` columns, the
     /// count of all rows is left out first, then the sort, then the hint that the store is asked (``TitleInfo``).
-    static func titleInfo(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool, room: Int = .max) -> String {
+    private static func titleInfo(_ table: DataTable, screen: TableScreen, shown: Int, typing: Bool, room: Int) -> String {
         let loaded = SignalFigures.count(table.rows.count) + (table.total.map { " of \(SignalFigures.count($0))" } ?? (table.rows.count == 1 ? " row" : " rows"))
         let filtered = !screen.view.filter.isEmpty
         let counts: String
