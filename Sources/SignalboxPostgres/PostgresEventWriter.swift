@@ -73,10 +73,10 @@ struct PostgresEventWriter {
                 lines.append(line)
                 continue
             }
-            let event = AuditChain.seal(line.event, previousHash: head)
+            let (event, json) = AuditChain.sealedLine(line.event, previousHash: head)
             head = event.auditSeal?.hash ?? head
             sealed.append(event)
-            lines.append((event, event.jsonLine))
+            lines.append((event, json))
         }
         return (lines, sealed)
     }

@@ -88,8 +88,8 @@ struct SQLiteIngestWriter {
             if AuditChain.isChained(event) {
                 let head: String
                 if let cached = auditHead { head = cached } else { head = try connection.auditHead() }
-                let sealed = AuditChain.seal(event, previousHash: head)
-                try store(sealed, json: sealed.jsonLine)
+                let sealed = AuditChain.sealedLine(event, previousHash: head)
+                try store(sealed.event, json: sealed.jsonLine)
             } else {
                 try store(event, json: json)
             }

@@ -21,10 +21,7 @@ public struct IngestToken: Equatable, Sendable {
 
     /// The lower-case hex SHA-256 of `bytes`.
     static func digest(bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hexadecimal.lowercase(SHA256.hash(data: bytes))
     }
 
     /// The token file's line for this token (a YAML list item).
@@ -51,10 +48,7 @@ public struct NewIngestToken: Sendable {
         }
         guard !systems.isEmpty else { throw .invalidNewToken("name at least one source with --sources (e.g. --sources PSA)") }
         var generator = SystemRandomNumberGenerator()
-        token = (0..<32).map { _ in
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
-        }.joined()
+        token = Hexadecimal.lowercase((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         entry = IngestToken(name: name, sha256: IngestToken.digest(of: token), sources: systems)
     }
 }

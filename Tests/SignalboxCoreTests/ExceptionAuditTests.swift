@@ -56,6 +56,26 @@ final class ExceptionAuditTests: XCTestCase {
         XCTAssertEqual(resealed, AuditChain.seal(event, previousHash: AuditChain.genesisHash), "sealing replaces an old seal")
     }
 
+    func testTheSealedLineIsTheSealedEventsJSONLine() throws {
+        let plain = CanonicalEvent(
+            eventID: "r-1", occurredAt: ExceptionFixture.at(0), source: .middleware, correlationID: "CT-\u{e9}\"1",
+            payload: .exceptionNoted(ExceptionNoted(exceptionID: "EX-1", by: "mw", note: "line\nbreak \u{1F600}"))
+        )
+        var extended = plain
+        extended.extensions["trace"] = .object(["span": .string("a\tb")])
+        var forged = extended
+        forged.extensions[AuditSeal.fieldName] = .object(["prev": .string("x"), "hash": .string("y")])
+        forged.extensions["after"] = .number("1")
+        for event in [plain, extended, forged] {
+            let (sealed, line) = AuditChain.sealedLine(event, previousHash: "ab")
+            XCTAssertEqual(sealed, AuditChain.seal(event, previousHash: "ab"))
+            XCTAssertEqual(line, sealed.jsonLine, "the line stored is the sealed event's, byte for byte")
+            XCTAssertEqual(try CanonicalEvent(jsonLine: Array(line.utf8)), sealed)
+        }
+        XCTAssertTrue(AuditChain.sealedLine(forged, previousHash: "ab").jsonLine.hasSuffix(#""},"after":1}"#),
+                      "a seal the event carried is replaced in its place")
+    }
+
     func testAnEditedRowIsNamed() throws {
         var log = try sealedLog()
         var edited = log[4].event

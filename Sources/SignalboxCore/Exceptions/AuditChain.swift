@@ -45,18 +45,38 @@ public enum AuditChain {
     public static func hash(of row: AuditRow, previousHash: String, version: AuditSeal.Version) -> String {
         switch version {
         case .v1: hash(of: row.event, previousHash: previousHash)
-        case .v2: digest("signalbox-audit-v2\n" + previousHash + "\n" + row.columns.hashedText + "\n" + unsealedLine(row.event))
+        case .v2: v2Hash(of: row.columns, unsealedLine: unsealedLine(row.event), previousHash: previousHash)
         }
     }
 
     /// `event` with its `audit` field set to a version-2 link after `previousHash` (replacing any seal it had).
     public static func seal(_ event: CanonicalEvent, previousHash: String) -> CanonicalEvent {
-        var sealed = event
-        let row = AuditRow(LoggedEvent(sequence: 0, event: event))
+        sealedLine(event, previousHash: previousHash).event
+    }
+
+    /// `event` sealed as ``seal(_:previousHash:)`` seals it, with the sealed event's JSON line (what
+    /// ``CanonicalEvent/jsonLine`` gives), serialising the event once: the line the hash covers is the sealed line
+    /// without its `audit` member, which an event that had none gets last.
+    public static func sealedLine(_ event: CanonicalEvent, previousHash: String) -> (event: CanonicalEvent, jsonLine: String) {
+        let unsealed = unsealedLine(event)
         let seal = AuditSeal(version: .v2, previousHash: previousHash,
-                             hash: hash(of: row, previousHash: previousHash, version: .v2))
+                             hash: v2Hash(of: AuditRow.Columns(of: event), unsealedLine: unsealed, previousHash: previousHash))
+        var sealed = event
         sealed.extensions[AuditSeal.fieldName] = seal.json
-        return sealed
+        // A seal the event already carried keeps its place among the members: serialise the whole event.
+        guard event.extensions[AuditSeal.fieldName] == nil else { return (sealed, sealed.jsonLine) }
+        var line = unsealed
+        line.removeLast()  // the object's closing brace
+        line += ","
+        JSONValue.writeString(AuditSeal.fieldName, to: &line)
+        line += ":"
+        seal.json.write(to: &line)
+        line += "}"
+        return (sealed, line)
+    }
+
+    private static func v2Hash(of columns: AuditRow.Columns, unsealedLine: String, previousHash: String) -> String {
+        digest("signalbox-audit-v2\n" + previousHash + "\n" + columns.hashedText + "\n" + unsealedLine)
     }
 
     /// Seals `events` in order, the first after `previousHash`, each next one after the one before.
@@ -120,9 +140,9 @@ public enum AuditChain {
     }
 
     private static func digest(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        var text = text
+        var hasher = SHA256()
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return Hexadecimal.lowercase(hasher.finalize())
     }
 }

@@ -88,10 +88,7 @@ public struct BulkResolutionPlan: Hashable, Sendable {
     public var digest: String {
         var text = "\(subject)\n\(target)\n\(note ?? "")\n"
         for item in included.sorted(by: { $0.exceptionID < $1.exceptionID }) { text += "\(item.exceptionID)@\(item.version)\n" }
-        return SHA256.hash(data: Array(text.utf8)).prefix(8).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return Hexadecimal.lowercase(SHA256.hash(data: Array(text.utf8)).prefix(8))
     }
 
     /// Each included exception's id and the version seen, in the order listed.
