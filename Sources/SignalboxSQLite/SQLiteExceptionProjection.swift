@@ -39,22 +39,22 @@ extension SQLiteConnection {
         ExceptionRecord(events: try loggedEvents(forException: id))
     }
 
-    /// Re-folds one exception and writes its queue columns and reprocess requests.
+    /// Re-folds one exception and writes its queue columns (when they changed) and reprocess requests.
     func refreshExceptionQueue(exceptionID: String) throws(StoreError) {
         guard let record = try exceptionRecord(id: exceptionID) else { return }
-        let last = record.lastChange
-        try statement("""
-            UPDATE exceptions SET severity_rank = ?2, subject_system = ?3, subject_key = ?4, subject_name = ?5,
-                amount_units = ?6, currency = ?7, state = ?8, state_label = ?9, assignee = ?10, version = ?11,
-                last_by = ?12, last_at = ?13
-            WHERE exception_id = ?1
-            """)
-            .bind(.text(exceptionID), .integer(Int64(record.severity.rank)),
-                  .optional(record.subject?.system), .optional(record.subject?.key), .optional(record.subject?.name),
-                  .optional(record.amountAtRisk?.units), .optional(record.currency), .text(QueueState(record.state).rawValue),
-                  .text(record.state.description), .optional(record.assignee), .integer(record.version),
-                  .optional(last?.actor), .optional(last?.at.microseconds))
-            .run()
+        let folded = SQLiteExceptionQueueColumns(record)
+        let stored = try statement(SQLiteExceptionQueueColumns.select)
+            .bind(.text(exceptionID)).rows(SQLiteExceptionQueueColumns.init(row:)).first
+        if let stored, stored != folded {
+            try statement("""
+                UPDATE exceptions SET severity_rank = ?2, subject_system = ?3, subject_key = ?4, subject_name = ?5,
+                    amount_units = ?6, currency = ?7, state = ?8, state_label = ?9, assignee = ?10, version = ?11,
+                    last_by = ?12, last_at = ?13
+                WHERE exception_id = ?1
+                """)
+                .bind([.text(exceptionID)] + folded.values)
+                .run()
+        }
         for request in record.reprocessRequests {
             try statement("""
                 INSERT OR REPLACE INTO reprocess_requests (request_id, exception_id, failed_event_id, requested_by,

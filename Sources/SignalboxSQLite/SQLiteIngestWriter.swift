@@ -148,7 +148,7 @@ struct SQLiteIngestWriter {
             auditHead = seal.hash
             sealedConsoleEvents.append(event)
         }
-        for update in ProjectionUpdate.updates(for: event) { try apply(update, sequence: sequence) }
+        for update in ProjectionUpdate.updates(for: event) { try apply(update, of: LoggedEvent(sequence: sequence, event: event)) }
         try SQLiteReconciliationProjection(connection: connection).record(event, sequence: sequence)
         try SQLiteAmendmentProjection(connection: connection).record(event, sequence: sequence)
         if case .exceptionResolved(let resolution) = event.payload {
@@ -180,7 +180,8 @@ struct SQLiteIngestWriter {
         return connection.changes == 1
     }
 
-    private mutating func apply(_ update: ProjectionUpdate, sequence: Int64) throws(StoreError) {
+    private mutating func apply(_ update: ProjectionUpdate, of logged: LoggedEvent) throws(StoreError) {
+        let sequence = logged.sequence
         switch update {
         case .contractApproved(let contract, let at):
             try earliestContractTime(.approved, contractID: contract.contractID, at: at)
@@ -202,20 +203,14 @@ struct SQLiteIngestWriter {
         case .timeApproved, .timeInvoiced:
             timeEntryOperations += TimeEntryOperation.operations(for: update, sequence: sequence)
         case .exceptionRaised(let raised, let correlationID, let at):
-            try connection.statement("""
-                INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at)
-                VALUES (?1, ?5, ?6, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
-                    WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1 AND \(SQLiteSchema.entityIndexed)))
-                ON CONFLICT (exception_id) DO UPDATE SET
-                    raised_at = min(raised_at, ?2),
-                    kind     = CASE WHEN ?2 >= kind_at THEN ?3 ELSE kind END,
-                    severity = CASE WHEN ?2 >= kind_at THEN ?4 ELSE severity END,
-                    correlation_id = CASE WHEN ?2 >= kind_at THEN ?5 ELSE correlation_id END,
-                    summary  = CASE WHEN ?2 >= kind_at THEN ?6 ELSE summary END,
-                    kind_at  = max(kind_at, ?2)
-                """)
-                .bind(.text(raised.exceptionID), .integer(at.microseconds), .text(raised.kind.rawValue),
-                      .text(raised.severity.rawValue), .text(correlationID), .text(raised.summary))
+            // A new row gets the queue columns of its raise alone: `finish()` folds every logged event about the
+            // exception and updates them only when others change them. A repeated raise leaves them to `finish()`.
+            var record = ExceptionRecord(raised: raised, correlationID: correlationID, at: at)
+            record.apply(logged)
+            try connection.statement(Self.insertRaisedException)
+                .bind([.text(raised.exceptionID), .integer(at.microseconds), .text(raised.kind.rawValue),
+                       .text(raised.severity.rawValue), .text(correlationID), .text(raised.summary)]
+                      + SQLiteExceptionQueueColumns(record).values)
                 .run()
         case .exceptionClosed(let exceptionID, let at):
             // A close that arrives before its raise is picked up from the log when the raise is inserted.
@@ -226,6 +221,24 @@ struct SQLiteIngestWriter {
                 .run()
         }
     }
+
+    /// Inserts a raised exception (`?1` id, `?2` time, `?3` kind, `?4` severity, `?5` correlation, `?6` summary, then
+    /// the queue columns), closed when the log already holds its resolution or dismissal; a repeated raise updates
+    /// what the latest raise decides.
+    private static let insertRaisedException = """
+        INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at,
+            \(SQLiteExceptionQueueColumns.names))
+        VALUES (?1, ?5, ?6, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
+            WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1 AND \(SQLiteSchema.entityIndexed)),
+            ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+        ON CONFLICT (exception_id) DO UPDATE SET
+            raised_at = min(raised_at, ?2),
+            kind     = CASE WHEN ?2 >= kind_at THEN ?3 ELSE kind END,
+            severity = CASE WHEN ?2 >= kind_at THEN ?4 ELSE severity END,
+            correlation_id = CASE WHEN ?2 >= kind_at THEN ?5 ELSE correlation_id END,
+            summary  = CASE WHEN ?2 >= kind_at THEN ?6 ELSE summary END,
+            kind_at  = max(kind_at, ?2)
+        """
 
     private func earliestContractTime(_ column: ContractTime, contractID: String, at: Timestamp) throws(StoreError) {
         let statement = switch column {
