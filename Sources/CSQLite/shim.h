@@ -1,8 +1,5 @@
 #include <sqlite3.h>
 
-/// SQLITE_TRANSIENT is a macro casting -1 to a function pointer; Swift cannot import it.
-static inline sqlite3_destructor_type csqlite_transient(void) { return (sqlite3_destructor_type)-1; }
-
 /// Turns off SQLite's memory statistics (a global mutex taken on every allocation). Only works
 /// before the library is initialised, that is before the first connection is opened.
 static inline int csqlite_disable_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }

@@ -159,6 +159,10 @@ final class SQLiteStatement {
     private let pointer: OpaquePointer
     private unowned let connection: SQLiteConnection
     let sql: String
+    /// The bytes of the text values bound last, which SQLite reads in place (`SQLITE_STATIC`) until the statement is
+    /// bound again, reset or finalised: one copy per bind into memory the statement keeps, instead of an allocation
+    /// and a copy inside SQLite per text value.
+    private var boundText = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
     init(pointer: OpaquePointer, connection: SQLiteConnection, sql: String) {
         self.pointer = pointer
@@ -166,7 +170,10 @@ final class SQLiteStatement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(pointer) }
+    deinit {
+        sqlite3_finalize(pointer)
+        boundText.deallocate()
+    }
 
     func reset() {
         sqlite3_reset(pointer)
@@ -178,25 +185,35 @@ final class SQLiteStatement {
 
     @discardableResult
     func bind(_ values: [SQLiteValue]) -> SQLiteStatement {
-        for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
+        reserveBoundText(values.reduce(1) { total, value in
+            if case .text(let text) = value { total + text.utf8.count } else { total }
+        })
+        var offset = 0
+        for (position, value) in values.enumerated() {
+            let index = Int32(position + 1)
             switch value {
             case .null: sqlite3_bind_null(pointer, index)
             case .integer(let number): sqlite3_bind_int64(pointer, index, number)
             case .text(var text):
-                // The bytes in place with their length: no C-string copy, no strlen.
-                text.withUTF8 { bytes in
-                    if let base = bytes.baseAddress {
-                        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                            _ = sqlite3_bind_text(pointer, index, $0, Int32(bytes.count), csqlite_transient())
-                        }
-                    } else {
-                        _ = sqlite3_bind_text(pointer, index, "", 0, csqlite_transient())
-                    }
+                let start = boundText.baseAddress! + offset
+                let count = text.withUTF8 { bytes in
+                    if let base = bytes.baseAddress { start.copyMemory(from: base, byteCount: bytes.count) }
+                    return bytes.count
                 }
+                sqlite3_bind_text(pointer, index, start.assumingMemoryBound(to: CChar.self), Int32(count), nil)
+                offset += count
             }
         }
         return self
+    }
+
+    /// Makes room for `byteCount` bytes of bound text. Growing releases the old memory, so the bindings that point
+    /// into it are cleared first.
+    private func reserveBoundText(_ byteCount: Int) {
+        guard byteCount > boundText.count else { return }
+        sqlite3_clear_bindings(pointer)
+        boundText.deallocate()
+        boundText = .allocate(byteCount: max(byteCount, 2 * boundText.count, 256), alignment: 1)
     }
 
     /// Advances; true when a row is available.
