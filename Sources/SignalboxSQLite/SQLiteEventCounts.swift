@@ -10,9 +10,9 @@ import SignalboxStore
 struct SQLiteEventCounts {
     private struct Key: Hashable, Comparable {
         var unit: Int64
-        var source: String
+        var source: SourceSystem
 
-        static func < (lhs: Key, rhs: Key) -> Bool { (lhs.unit, lhs.source) < (rhs.unit, rhs.source) }
+        static func < (lhs: Key, rhs: Key) -> Bool { (lhs.unit, lhs.source.rawValue) < (rhs.unit, rhs.source.rawValue) }
     }
 
     /// The times of the events stored, by second and source; each hour's counts are summed from them at the flush.
@@ -20,7 +20,7 @@ struct SQLiteEventCounts {
 
     mutating func add(_ event: CanonicalEvent) {
         let at = event.occurredAt.microseconds
-        seconds[Key(unit: SQLiteSchema.second(of: at), source: event.source.rawValue), default: []].append(at)
+        seconds[Key(unit: SQLiteSchema.second(of: at), source: event.source), default: []].append(at)
     }
 
     /// Adds the counted events to their rows, in key order (each insert lands next to the previous one).
@@ -34,7 +34,7 @@ struct SQLiteEventCounts {
                 INSERT INTO event_hours (hour, source, events) VALUES (?1, ?2, ?3)
                 ON CONFLICT (hour, source) DO UPDATE SET events = events + excluded.events
                 """)
-                .bind(.integer(key.unit), .text(key.source), .integer(events))
+                .bind(.integer(key.unit), .text(key.source.rawValue), .integer(events))
                 .run()
         }
         for (key, times) in seconds.sorted(by: { $0.key < $1.key }) {
@@ -42,8 +42,8 @@ struct SQLiteEventCounts {
                 INSERT INTO event_seconds (second, source, events, times) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT (second, source) DO UPDATE SET events = events + excluded.events, times = times || ',' || excluded.times
                 """)
-                .bind(.integer(key.unit), .text(key.source), .integer(Int64(times.count)),
-                      .text(times.lazy.map(String.init).joined(separator: ",")))
+                .bind(.integer(key.unit), .text(key.source.rawValue), .integer(Int64(times.count)),
+                      .text(SQLiteIntegerList.text(times)))
                 .run()
         }
         seconds.removeAll(keepingCapacity: true)

@@ -65,7 +65,7 @@ struct SQLiteIngestWriter {
         // In key order: each insert lands next to the previous one in the index.
         for (correlationID, sequences) in sequencesByCorrelation.sorted(by: { $0.key < $1.key }) {
             try connection.statement(constant: "INSERT INTO event_correlations (correlation_id, first_seq, seqs) VALUES (?, ?, ?)")
-                .bind(.text(correlationID), .integer(sequences[0]), .text(sequences.lazy.map(String.init).joined(separator: ",")))
+                .bind(.text(correlationID), .integer(sequences[0]), .text(SQLiteIntegerList.text(sequences)))
                 .run()
         }
         sequencesByCorrelation.removeAll()

@@ -29,6 +29,7 @@ final class SQLiteEventCountsTests: XCTestCase {
             let base = Int64.random(in: -1_000_000...1_800_000_000_000_000, using: &generator)
             let times = (0..<Int.random(in: 0...60, using: &generator)).map { _ in base + Int64.random(in: 0...3_600_000_000, using: &generator) }
             let text = times.map(String.init).joined(separator: ",")
+            XCTAssertEqual(SQLiteIntegerList.text(times), text, "the writer's list of the same times")
             let start = base + Int64.random(in: -10...3_600_000_000, using: &generator)
             let end = start + Int64.random(in: 0...3_600_000_000, using: &generator)
             for (from, to) in [(start, end), (times.first ?? 0, times.last ?? 0), ((times.first ?? 1) - 1, times.first ?? 0)] {
