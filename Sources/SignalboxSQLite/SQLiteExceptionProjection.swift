@@ -46,14 +46,7 @@ extension SQLiteConnection {
         let stored = try statement(SQLiteExceptionQueueColumns.select)
             .bind(.text(exceptionID)).rows(SQLiteExceptionQueueColumns.init(row:)).first
         if let stored, stored != folded {
-            try statement("""
-                UPDATE exceptions SET severity_rank = ?2, subject_system = ?3, subject_key = ?4, subject_name = ?5,
-                    amount_units = ?6, currency = ?7, state = ?8, state_label = ?9, assignee = ?10, version = ?11,
-                    last_by = ?12, last_at = ?13
-                WHERE exception_id = ?1
-                """)
-                .bind([.text(exceptionID)] + folded.values)
-                .run()
+            try statement(SQLiteExceptionQueueColumns.update).bind([.text(exceptionID)] + folded.values).run()
         }
         for request in record.reprocessRequests {
             try statement("""

@@ -23,10 +23,18 @@ struct SQLiteExceptionQueueColumns: Equatable {
     var lastAt: Int64?
 
     /// The columns in the order of ``values``.
-    static let names = """
-        severity_rank, subject_system, subject_key, subject_name, amount_units, currency, state, state_label, assignee,
-        version, last_by, last_at
-        """
+    private static let columns = [
+        "severity_rank", "subject_system", "subject_key", "subject_name", "amount_units", "currency", "state",
+        "state_label", "assignee", "version", "last_by", "last_at",
+    ]
+
+    /// The columns' names, comma-separated, in the order of ``values``.
+    static let names = columns.joined(separator: ", ")
+
+    /// One numbered parameter per column, the first `?first`, in the order of ``values``.
+    static func placeholders(from first: Int) -> String {
+        columns.indices.map { "?\(first + $0)" }.joined(separator: ", ")
+    }
 
     init(_ record: ExceptionRecord) {
         severityRank = Int64(record.severity.rank)
@@ -45,6 +53,9 @@ struct SQLiteExceptionQueueColumns: Equatable {
 
     /// The stored columns of the exception bound to `?1`.
     static let select = "SELECT \(names) FROM exceptions WHERE exception_id = ?1"
+
+    /// Sets the columns of the exception bound to `?1` to the ``values`` bound from `?2` on.
+    static let update = "UPDATE exceptions SET (\(names)) = (\(placeholders(from: 2))) WHERE exception_id = ?1"
 
     /// Reads the columns selected in the order of ``names``.
     init(row: SQLiteStatement) {

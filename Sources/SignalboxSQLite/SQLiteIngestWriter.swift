@@ -230,7 +230,7 @@ struct SQLiteIngestWriter {
             \(SQLiteExceptionQueueColumns.names))
         VALUES (?1, ?5, ?6, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
             WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1 AND \(SQLiteSchema.entityIndexed)),
-            ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            \(SQLiteExceptionQueueColumns.placeholders(from: 7)))
         ON CONFLICT (exception_id) DO UPDATE SET
             raised_at = min(raised_at, ?2),
             kind     = CASE WHEN ?2 >= kind_at THEN ?3 ELSE kind END,
