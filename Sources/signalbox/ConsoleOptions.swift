@@ -17,7 +17,7 @@ struct ConsoleOptions: ParsableArguments {
                                valueName: "seconds"))
     var refresh: Int?
 
-    @Option(help: ArgumentHelp("While the store keeps changing, least seconds between recomputes, at least 1 (default: configuration, else 1).",
+    @Option(help: ArgumentHelp("While the store keeps changing, least seconds between recomputes, at least 1 (default: configuration, else 10).",
                                valueName: "seconds"))
     var recompute: Int?
 

@@ -129,12 +129,35 @@ final class ConsoleViewSnapshotTests: XCTestCase {
             return lines.first { $0.contains("│ age ") } ?? lines.joined(separator: "\n")
         }
         let whole = statusBar(asOfPlus: 0, token: 8)
-        XCTAssertTrue(whole.hasPrefix(" …/signalbox/store.sqlite   as of 2026-10-31T00:00:00Z │"), whole)
+        XCTAssertTrue(whole.hasPrefix(" …ignalbox/store.sqlite   as of 2026-10-31T00:00:00Z │"), whole)
         XCTAssertEqual(statusBar(asOfPlus: 916_000, token: 9), whole)
         XCTAssertEqual(statusBar(asOfPlus: 966_800, token: 10), whole)
         XCTAssertEqual(statusBar(asOfPlus: 999_999, token: 11), whole)
         let next = statusBar(asOfPlus: 1_000_000, token: 12)
-        XCTAssertTrue(next.hasPrefix(" …/signalbox/store.sqlite   as of 2026-10-31T00:00:01Z │"), next)
+        XCTAssertTrue(next.hasPrefix(" …ignalbox/store.sqlite   as of 2026-10-31T00:00:01Z │"), next)
+    }
+
+    /// The data age moves in steps: `<10s`, then tens of seconds, then minutes. The ticks between two reads under a
+    /// writer (every `--recompute` seconds) leave the bar as it was; a console that stops reading still shows its
+    /// figures growing old.
+    func testTheDataAgeMovesInStepsSoTicksBetweenReadsLeaveTheBarAsItWas() {
+        let size = Size(width: 80, height: 24)
+        var state = ConsoleFixtures.loadedState(size: size)
+        let read = try! XCTUnwrap(state.lastSuccess)
+        func bar(secondsAfterTheRead seconds: Int64, plusMicroseconds extra: Int64 = 0) -> String {
+            state.now = read.adding(.seconds(seconds)).adding(SignalDuration(microseconds: extra))
+            let lines = render(state, size).lines()
+            return lines.first { $0.contains("│ age ") } ?? lines.joined(separator: "\n")
+        }
+        let fresh = bar(secondsAfterTheRead: 0)
+        XCTAssertTrue(fresh.contains("│ age <10s │"), fresh)
+        for second in [2, 4, 6, 8] { XCTAssertEqual(bar(secondsAfterTheRead: Int64(second)), fresh, "tick at \(second) s") }
+        XCTAssertEqual(bar(secondsAfterTheRead: 9, plusMicroseconds: 999_999), fresh)
+        XCTAssertTrue(bar(secondsAfterTheRead: 10).contains("│ age 10s │"), bar(secondsAfterTheRead: 10))
+        XCTAssertTrue(bar(secondsAfterTheRead: 19).contains("│ age 10s │"), bar(secondsAfterTheRead: 19))
+        XCTAssertTrue(bar(secondsAfterTheRead: 59).contains("│ age 50s │"), bar(secondsAfterTheRead: 59))
+        XCTAssertTrue(bar(secondsAfterTheRead: 60).contains("│ age 1m │"), bar(secondsAfterTheRead: 60))
+        XCTAssertTrue(bar(secondsAfterTheRead: 7_500).contains("│ age 2h 05m │"), bar(secondsAfterTheRead: 7_500))
     }
 
     func testWallShowsTheSecondPagesSummaryWhenItsSignalIsUp() {

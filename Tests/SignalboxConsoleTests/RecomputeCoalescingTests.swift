@@ -24,7 +24,7 @@ final class RecomputeCoalescingTests: XCTestCase {
             console.tick(at: start.adding(.seconds(Int64(second))))
         }
         let loads = console.effects.filter { if case .loadSignals = $0 { true } else { false } }.count
-        XCTAssertEqual(loads, 5, "seconds 5, 10, 15, 20 and 25 (the console opened at 0)")
+        XCTAssertEqual(loads, 6, "the first poll's change at once (second 1), then seconds 6, 11, 16, 21 and 26")
         XCTAssertEqual(console.effects.filter { if case .loadTrends = $0 { true } else { false } }.count, loads, "one sampling per recompute")
         XCTAssertEqual(console.effects.filter { $0 == .pollChangeToken }.count, 27, "the token is still asked every tick")
 
@@ -35,9 +35,8 @@ final class RecomputeCoalescingTests: XCTestCase {
         XCTAssertEqual(console.state.sectionReads[.front]?.token, console.token)
     }
 
-    func testTheDefaultIntervalIsOneSecondAndAQuietStoreIsNotRecomputed() {
+    func testAQuietStoreIsNotRecomputed() {
         var console = SimulatedConsole(settings: settings(refresh: 1, recompute: 1), now: start)
-        XCTAssertEqual(ConsoleSettings(storeName: "s", userName: "u", readOnly: false, configuration: .defaults).recomputeInterval, .seconds(1))
         console.boot()
         console.effects.removeAll()
         for second in 1...10 {
@@ -45,6 +44,30 @@ final class RecomputeCoalescingTests: XCTestCase {
             console.tick(at: start.adding(.seconds(Int64(second))))
         }
         XCTAssertEqual(console.effects.filter { if case .loadSignals = $0 { true } else { false } }.count, 5, "one per second while the writer writes, none after")
+    }
+
+    /// By default a steady writer's commits are read every 10 s (what an idle console sends over SSH stays a tenth of
+    /// htop's), and the first change after a quiet spell at the next check, not 10 s later.
+    func testByDefaultASteadyWriterIsReadEveryTenSecondsAndAChangeAfterQuietAtTheNextCheck() {
+        let defaults = ConsoleSettings(storeName: "s", userName: "u", readOnly: false, configuration: .defaults)
+        XCTAssertEqual(defaults.recomputeInterval, .seconds(10))
+        XCTAssertEqual(ConsoleConfiguration.defaults.recomputeSeconds, 10)
+        var console = SimulatedConsole(settings: defaults, now: start)
+        console.boot()
+        console.effects.removeAll()
+        func loads(from first: Int, through last: Int, writing: Bool) -> [Int] {
+            Array(stride(from: first, through: last, by: 2)).filter { second in   // a tick every 2 s, as by default
+                if writing { console.token += 1 }
+                let before = console.effects.count
+                console.tick(at: start.adding(.seconds(Int64(second))))
+                return console.effects[before...].contains { if case .loadSignals = $0 { true } else { false } }
+            }
+        }
+        XCTAssertEqual(loads(from: 2, through: 2, writing: true), [2], "the first poll after opening finds a change: at once")
+        XCTAssertEqual(loads(from: 4, through: 40, writing: true), [12, 22, 32], "then a steady writer: every 10 s")
+        XCTAssertEqual(loads(from: 42, through: 44, writing: false), [42], "the tail of the burst, then quiet")
+        XCTAssertEqual(loads(from: 46, through: 46, writing: true), [46], "the first change after a quiet poll: at once")
+        XCTAssertEqual(loads(from: 48, through: 58, writing: true), [56], "a steady writer again: 10 s after that read")
     }
 
     func testSignalsLoadedWhileTrendsAreSampledWaitForOneMoreSampling() throws {

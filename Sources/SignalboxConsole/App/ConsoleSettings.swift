@@ -31,7 +31,7 @@ public struct ConsoleSettings: Equatable, Sendable {
     public var configuration: ConsoleConfiguration
 
     public init(storeName: String, userName: String, readOnly: Bool, wall: Bool = false,
-                refreshInterval: SignalDuration = .seconds(2), recomputeInterval: SignalDuration = .seconds(1),
+                refreshInterval: SignalDuration = .seconds(2), recomputeInterval: SignalDuration = .seconds(10),
                 rotateInterval: SignalDuration = .seconds(10),
                 window: SignalDuration = .days(7), fixedAsOf: Timestamp? = nil, asOfIsTheDemos: Bool = false,
                 configuration: ConsoleConfiguration) {

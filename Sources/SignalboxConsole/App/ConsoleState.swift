@@ -83,6 +83,12 @@ public struct ConsoleState: Equatable, Sendable {
     public var trendsWanted: Timestamp?
     /// When the last recompute started (by `now`), to space the ones the store's changes start.
     public var lastRecompute: Timestamp?
+    /// The change token the last poll answered.
+    public var lastPolledToken: Int64?
+    /// The last poll found the store changed since the poll before; the first counts as changed. A change found by
+    /// a poll after one that found none, or by the first poll, ends a quiet spell: it is read at once, not after the
+    /// recompute interval.
+    public var lastPollSawChange = false
     /// The change token the open list (a drill-down, a trace or the queue) was last read again for.
     public var listToken: Int64?
     /// When each group of sections was last read, and at which change token.

@@ -29,6 +29,9 @@ public enum ConsoleUpdate {
             return tick(state, now: now)
         case .tokenPolled(let token):
             state.tokenPollInFlight = false
+            let endsAQuietSpell = !state.lastPollSawChange
+            state.lastPollSawChange = state.lastPolledToken.map { $0 != token } ?? true
+            state.lastPolledToken = token
             let wanted = SignalReadGroup.allCases.filter { isWanted($0, token: token, in: state) }
             let onList = state.screen != .dashboard
             let listWanted = onList && token != state.listToken
@@ -36,11 +39,12 @@ public enum ConsoleUpdate {
                 if case .failed = state.refresh { state.refresh = .idle }   // the store answers again and nothing changed
                 return (state, [])
             }
-            // A writer changes the token on every commit: each group is read again once per interval at most, and
-            // less often when its last read was costly or its figures are not on screen; the open list once per
-            // interval (the next tick asks again).
-            let due = wanted.filter { isPaced($0, in: state) }
-            let listDue = listWanted && state.lastRecompute.map { state.now.since($0) >= state.settings.recomputeInterval } ?? true
+            // A steady writer changes the token at every poll: each group is read again once per recompute interval
+            // at most, and less often when its last read was costly or its figures are not on screen; the open list
+            // once per interval (the next tick asks again). The first change after a quiet poll is read at once.
+            let floor = endsAQuietSpell ? .zero : state.settings.recomputeInterval
+            let due = wanted.filter { isPaced($0, in: state, floor: floor) }
+            let listDue = listWanted && state.lastRecompute.map { state.now.since($0) >= floor } ?? true
             guard !due.isEmpty || listDue else { return (state, []) }
             if onList { state.listToken = token }
             return reload(state, groups: due)
@@ -156,12 +160,11 @@ public enum ConsoleUpdate {
         return read.token != token || (state.settings.fixedAsOf == nil && state.now.since(read.at) >= quietRecompute)
     }
 
-    /// Whether `group`'s pace lets it be read now: the recompute interval, its cost (``ReadPacing``), and the
-    /// longest spacing while its figures are not on screen.
-    private static func isPaced(_ group: SignalReadGroup, in state: ConsoleState) -> Bool {
+    /// Whether `group`'s pace lets it be read now: `floor` (the recompute interval under a steady writer), its cost
+    /// (``ReadPacing``), and the longest spacing while its figures are not on screen.
+    private static func isPaced(_ group: SignalReadGroup, in state: ConsoleState, floor: SignalDuration) -> Bool {
         let visible = state.visibleReadGroups.contains(group)
-        return state.pacing.allows(.signals(group), at: state.now,
-                                   floor: visible ? state.settings.recomputeInterval : ReadPacing.longestSpacing)
+        return state.pacing.allows(.signals(group), at: state.now, floor: visible ? floor : ReadPacing.longestSpacing)
     }
 
     /// Reloads the signals (the sections of `groups`, every one by default) and the open table (`r`, `:refresh`, or

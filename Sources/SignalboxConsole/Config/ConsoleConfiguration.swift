@@ -7,7 +7,7 @@ import Foundation
 ///
 /// ```yaml
 /// refreshSeconds: 2          # whole seconds between refreshes, at least 1
-/// recomputeSeconds: 1        # while a writer is busy, whole seconds between recomputes, at least 1
+/// recomputeSeconds: 10       # while a writer is busy, whole seconds between recomputes, at least 1
 /// rotateSeconds: 15          # wall mode: seconds per screen, at least 1
 /// theme: dark                # a theme name (see Themes/README.md)
 /// thresholds:                # "above warn" warns, "above breach" breaches; equal is still fine
@@ -56,7 +56,7 @@ public struct ConsoleConfiguration: Equatable, Sendable {
     public var close: CloseCalendar?
 
     /// Creates a configuration.
-    public init(refreshSeconds: Int, recomputeSeconds: Int = 1, rotateSeconds: Int, theme: String, thresholds: Thresholds) {
+    public init(refreshSeconds: Int, recomputeSeconds: Int = 10, rotateSeconds: Int, theme: String, thresholds: Thresholds) {
         self.refreshSeconds = refreshSeconds
         self.recomputeSeconds = recomputeSeconds
         self.rotateSeconds = rotateSeconds
@@ -64,7 +64,7 @@ public struct ConsoleConfiguration: Equatable, Sendable {
         self.thresholds = thresholds
     }
 
-    /// Check for changes every 2 s, recompute at most once a second, rotate every 15 s, the `dark` theme, ``Thresholds/defaults``.
+    /// Check for changes every 2 s, recompute at most every 10 s while a writer is busy, rotate every 15 s, the `dark` theme, ``Thresholds/defaults``.
     public static let defaults = ConsoleConfiguration(
         refreshSeconds: 2, rotateSeconds: 15, theme: Theme.defaultName, thresholds: .defaults)
 

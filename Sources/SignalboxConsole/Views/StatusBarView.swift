@@ -10,7 +10,7 @@ enum StatusBarView {
         // To the second: a live as-of is the instant of each read, and its fraction (`.916`, `.966800`) changed the
         // bar's width on every read, which shifted the store's name and took its room at 80 columns.
         let asOf = (state.signals.map { SignalFigures.instant($0.asOf) } ?? "—") + (state.settings.asOfIsTheDemos ? " (demo's)" : "")
-        let age = state.lastSuccess.map { "age " + HumanDuration.age(state.now.since($0)) } ?? "age —"
+        let age = state.lastSuccess.map { "age " + shownAge(state.now.since($0)) } ?? "age —"
         let right = " as of \(asOf) │ \(age) │ \(state.settings.userName) │ \(refreshLabel(state)) "
         var rightWidth = buffer.putRightAligned(right, in: row, style: bar)
         let badge = state.settings.readOnly ? "[RO]" : ""
@@ -41,6 +41,19 @@ enum StatusBarView {
         let age = state.lastSuccess.map { HumanDuration.age(state.now.since($0)) } ?? "unknown"
         buffer.fill(row, style: theme.style(for: .stale))
         buffer.put(" STALE DATA (\(age) old): \(error)", x: row.x, y: row.y, style: theme.style(for: .stale), maxWidth: row.width)
+    }
+
+    /// The figures' age as the bar shows it: `<10s` while they were read less than ten seconds ago, then whole tens of
+    /// seconds (`40s`) under a minute, then as ``HumanDuration/age(_:)`` (`3m`, `2h 05m`). Under a writer the figures
+    /// are read every `--recompute` seconds or so, and a count of seconds rewrote the bar at every tick between two
+    /// reads: the most frequent thing an idle console sent over SSH, and nothing a wall needs to tell fresh from stale.
+    static func shownAge(_ age: SignalDuration) -> String {
+        let seconds = age.microseconds / 1_000_000
+        switch seconds {
+        case ..<10: return "<10s"
+        case ..<60: return "\(seconds / 10 * 10)s"
+        default: return HumanDuration.age(age)
+        }
     }
 
     /// How long a read runs before the status bar says so. Under a steady writer the console reads every interval,
