@@ -103,6 +103,27 @@ final class ReadPacingTests: XCTestCase {
         XCTAssertEqual(console.state.figuresLag(of: .timeToInvoice), nil)
     }
 
+    /// A tile says its figures are older only against the figures on screen, and only beyond the recompute interval:
+    /// a minute's read of page 2 and §10 behind page 1 made page 1's tiles say "9s older" until page 1 was read again.
+    func testATileSaysItIsOlderOnlyThanFiguresOnScreenAndBeyondTheRecomputeInterval() {
+        var state = ConsoleFixtures.loadedState()
+        XCTAssertEqual(state.settings.recomputeInterval, .seconds(10))
+        func read(_ groups: Set<SignalReadGroup>, secondsLater seconds: Int64) {
+            let at = ConsoleFixtures.asOf.adding(.seconds(seconds))
+            state = ConsoleUpdate.update(state, .signalsLoaded(ConsoleFixtures.signals.selecting(SignalReadGroup.sections(of: groups)),
+                                                               token: 8 + seconds, at: at, notYetIn: 0)).0
+        }
+        read([.back, .reconciliation], secondsLater: 59)
+        XCTAssertNil(state.figuresLag(of: .activation), "page 2 and §10 were read, off screen, 59 s after page 1")
+        state.focus = .timeToInvoice
+        XCTAssertEqual(state.figuresLag(of: .timeToInvoice), nil)
+        read([.back], secondsLater: 68)
+        XCTAssertNil(state.figuresLag(of: .reconciliation), "9 s behind page 2's flow: within the recompute interval")
+        read([.back], secondsLater: 69)
+        XCTAssertEqual(state.figuresLag(of: .reconciliation), .seconds(10))
+        XCTAssertNil(state.figuresLag(of: .timeToInvoice))
+    }
+
     func testOnTheQueueTheListIsReadEachIntervalAndTheHiddenSignalsOnceAMinute() {
         var console = writerConsole()
         console.press(.character("e"))

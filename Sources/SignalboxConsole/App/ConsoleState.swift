@@ -142,12 +142,16 @@ public struct ConsoleState: Equatable, Sendable {
         }
     }
 
-    /// How much older the figures of `kind` are than the newest read, when they are older by at least the refresh
-    /// interval (another group, read less often); nil when they are as fresh as the rest.
+    /// How much older the figures of `kind` are than the newest read of the figures on screen, when they are older by
+    /// at least the reads' usual spacing (the refresh or the recompute interval, the longer): a group read less often
+    /// by its cost. nil when they are as fresh as the rest. A read of figures off screen (page 2's while page 1
+    /// shows) does not make the ones on screen look old.
     public func figuresLag(of kind: SignalKind) -> SignalDuration? {
-        guard let read = sectionReads[SignalReadGroup(kind)], let newest = sectionReads.values.map(\.at).max() else { return nil }
+        let onScreen = visibleReadGroups
+        guard let read = sectionReads[SignalReadGroup(kind)],
+              let newest = sectionReads.filter({ onScreen.contains($0.key) }).values.map(\.at).max() else { return nil }
         let lag = newest.since(read.at)
-        return lag >= settings.refreshInterval ? lag : nil
+        return lag >= max(settings.refreshInterval, settings.recomputeInterval) ? lag : nil
     }
 
     /// `true` while the store is failing and the data on screen is from an earlier refresh.
