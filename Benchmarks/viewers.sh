@@ -156,12 +156,14 @@ start_console() {  # number
         "exec $bin console --store '$viewer_url' --wall --log-file $dir/viewers-console$1.log"
 }
 
-# The age of the figures each console shows (its status bar's "age"), in seconds: "median max", or "- -".
+# The age of the figures each console shows (its status bar's "age"), in seconds: "median max", or "- -". The bar
+# says "<10s" under ten seconds, counted here as 9 (the most it can be), then tens of seconds, then minutes.
 ages() {
     local pane
     for pane in $(tm list-sessions -F '#{session_name}' 2> /dev/null); do
         tm capture-pane -p -t "$pane" | tail -n 1
-    done | awk '{ if (match($0, /age [0-9]+[smhd]/)) { v = substr($0, RSTART + 4, RLENGTH - 5); u = substr($0, RSTART + RLENGTH - 1, 1)
+    done | awk '{ if (match($0, /age <10s/)) print 9
+                  else if (match($0, /age [0-9]+[smhd]/)) { v = substr($0, RSTART + 4, RLENGTH - 5); u = substr($0, RSTART + RLENGTH - 1, 1)
                      print v * (u == "m" ? 60 : u == "h" ? 3600 : u == "d" ? 86400 : 1) } }' | sort -n \
         | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)], a[NR]; else print "-", "-" }'
 }
