@@ -116,7 +116,7 @@ final class ReadPacingTests: XCTestCase {
         read([.back, .reconciliation], secondsLater: 59)
         XCTAssertNil(state.figuresLag(of: .activation), "page 2 and §10 were read, off screen, 59 s after page 1")
         state.focus = .timeToInvoice
-        XCTAssertEqual(state.figuresLag(of: .timeToInvoice), nil)
+        XCTAssertNil(state.figuresLag(of: .timeToInvoice))
         read([.back], secondsLater: 68)
         XCTAssertNil(state.figuresLag(of: .reconciliation), "9 s behind page 2's flow: within the recompute interval")
         read([.back], secondsLater: 69)
