@@ -53,8 +53,16 @@ cp "$pristine" "$store"
 cp "$pristine-time" "$store-time"
 echo "store: $(sqlite3 "$store" 'SELECT count(*) FROM events') events ($(du -h "$store" | cut -f1) + $(du -h "$store-time" | cut -f1)), copied from $pristine"
 
-run_id="live$(date +%s)"
-feeder() { python3 Benchmarks/live-feeder.py "$writer_input" "$rate" "$run_id"; }
+# A writer: ingest from a pipe into STORE, one transaction per second, its events' ids prefixed with RUN; output to OUT.
+start_writer() {  # store, run, out
+    python3 Benchmarks/live-feeder.py "$writer_input" "$rate" "$2" | "$bin" ingest --store "$1" --batch-size "$rate" - > "$3" 2>&1 &
+    writer_pid=$!
+}
+stop_writer() {
+    kill "$writer_pid" 2> /dev/null || true
+    wait "$writer_pid" 2> /dev/null || true
+    writer_pid=""
+}
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -71,8 +79,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The writer: ingest from a pipe, one transaction per second.
-feeder | "$bin" ingest --store "$store" --batch-size "$rate" - > "$dir/writer.out" 2>&1 &
-writer_pid=$!
+start_writer "$store" "live$(date +%s)" "$dir/writer.out"
 sleep 2
 
 start_session() {  # name, command
@@ -123,22 +130,16 @@ read -r queue_cpu queue_rss queue_peak <<< "$(mode_figures queue "" e)"
 idle_output() { python3 Benchmarks/idle-output.py --seconds 60 -- "$@" | sed 's/^idle output over [0-9]* s at 80x24: //'; }
 console_idle=$(idle_output "$bin" console --store "$store" --log-file "$dir/console.log")
 htop_idle=$($have_htop && idle_output htop -d 10 || echo "")
-kill "$writer_pid" 2> /dev/null || true
-wait "$writer_pid" 2> /dev/null || true
-writer_pid=""
+stop_writer
 ingested=$(( $(sqlite3 "$store" 'SELECT count(*) FROM events') - $(sqlite3 "$pristine" 'SELECT count(*) FROM events') ))
 # The same 60 s at the writer's start, on a fresh copy: there the window is light and every read is cheap, so the
 # pace of reads is the recompute interval's, not the reads' cost (6 minutes in, reads cost enough to space themselves).
 cp "$pristine" "$store.start"
 cp "$pristine-time" "$store.start-time"
-python3 Benchmarks/live-feeder.py "$writer_input" "$rate" "start$(date +%s)" \
-    | "$bin" ingest --store "$store.start" --batch-size "$rate" - > "$dir/writer-start.out" 2>&1 &
-writer_pid=$!
+start_writer "$store.start" "start$(date +%s)" "$dir/writer-start.out"
 sleep 2
 console_idle_start=$(idle_output "$bin" console --store "$store.start" --log-file "$dir/console.log")
-kill "$writer_pid" 2> /dev/null || true
-wait "$writer_pid" 2> /dev/null || true
-writer_pid=""
+stop_writer
 rm -f "$store.start"*
 
 htop_cell() { $have_htop && echo "$1" || echo "(htop not installed)"; }
