@@ -10,7 +10,9 @@ import SignalboxStore
 /// `occurred_at <= T` and `superseded_at` NULL or after T, whatever order events arrived in. Schema 17 adds the stored
 /// payments (`invoice_payments`, keyed in the order a settlement folds them, so without `superseded_at`), which §8's
 /// settlements read as they read the postings; schema 18 the raises of exceptions with their kinds
-/// (`exception_raises`, keyed the same way), which the backlog as of T reads.
+/// (`exception_raises`, keyed the same way), which the backlog as of T reads. Schema 20 moves the approvals
+/// (`time_approvals`, most of the rows) to the time-entry companion, written by its own thread
+/// (``recordApproval(_:at:sequence:on:)``); a reader sees them as of the companion's `applied_seq`.
 struct SQLiteReconciliationProjection {
     let connection: SQLiteConnection
 
@@ -131,13 +133,6 @@ struct SQLiteReconciliationProjection {
         try SQLiteContractValueBounds.record(event, on: connection)
         let at = event.occurredAt.microseconds
         switch event.payload {
-        case .timeApproved(let time):
-            try Statements.timeApprovals.insert(on: connection, key: [.text(time.timeEntryID)], sequence: sequence, at: at, """
-                INSERT INTO time_approvals (seq, time_entry_id, occurred_at, superseded_at, contract_id, role, work_date, hours_units,
-                                            rate_units, amount_units, currency)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                """, [.text(time.contractID), .text(time.role), .text(time.workDate.isoString), .integer(time.hours.units),
-                      .integer(time.rate.units), .integer(time.amount.units), .text(time.currency)])
         case .invoicePosted(let invoice):
             try Statements.invoicePostings.insert(on: connection, key: [.text(invoice.invoiceID)], sequence: sequence, at: at, """
                 INSERT INTO invoice_postings (seq, invoice_id, occurred_at, superseded_at, contract_id, currency, total_units)
@@ -180,8 +175,19 @@ struct SQLiteReconciliationProjection {
         }
     }
 
-    /// The event types ``record(_:sequence:)`` keeps rows of.
-    static let recordedTypes: [EventType] = [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted,
+    /// Records a stored approval in `time_approvals`, through `connection`: the time-entry companion's writer
+    /// (``SQLiteTimeEntryLedger``), which keeps that table beside the time entries (``SQLiteTimeEntryFile``).
+    static func recordApproval(_ time: TimeApproved, at: Timestamp, sequence: Int64, on connection: SQLiteConnection) throws(StoreError) {
+        try Statements.timeApprovals.insert(on: connection, key: [.text(time.timeEntryID)], sequence: sequence, at: at.microseconds, """
+            INSERT INTO time_approvals (seq, time_entry_id, occurred_at, superseded_at, contract_id, role, work_date, hours_units,
+                                        rate_units, amount_units, currency)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            """, [.text(time.contractID), .text(time.role), .text(time.workDate.isoString), .integer(time.hours.units),
+                  .integer(time.rate.units), .integer(time.amount.units), .text(time.currency)])
+    }
+
+    /// The event types ``record(_:sequence:)`` keeps rows of (approvals are the companion's: ``recordApproval(_:at:sequence:on:)``).
+    static let recordedTypes: [EventType] = [.invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted,
                                              .paymentReceived, .exceptionRaised]
 
     /// Fills the tables from every stored event of `types` (by default every type they hold), in arrival order, through

@@ -89,13 +89,16 @@ extension SQLiteSignalQueries {
     }
 
     /// §10.2: each (invoice, entry) pair of the invoices posted in the window, against the entry's latest approval;
-    /// only the pairs not billed as approved.
+    /// only the pairs not billed as approved. The approvals are the companion's, which can trail the log by a
+    /// transaction: a posting it has not reached yet waits for it, rather than finding its entries unapproved.
     func billingMismatchRows() throws(StoreError) -> [BillingMismatchRow] {
         try connection.statement("""
             WITH \(Self.windowPostings),
             pair AS (
                 SELECT p.invoice_id, p.posted_at, p.contract_id, p.currency, l.time_entry_id, sum(l.amount_units) AS billed
-                FROM posting p CROSS JOIN invoice_lines l ON l.seq = p.seq WHERE l.time_entry_id IS NOT NULL
+                FROM posting p CROSS JOIN invoice_lines l ON l.seq = p.seq
+                WHERE l.time_entry_id IS NOT NULL
+                  AND p.seq <= (SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state WHERE id = 1)
                 GROUP BY p.invoice_id, l.time_entry_id
             )
             SELECT b.invoice_id, b.time_entry_id, b.contract_id, b.posted_at, b.currency, b.billed, a.amount_units, a.currency

@@ -320,6 +320,9 @@ enum SQLiteSchema {
         // 19: the queue's text index is written once per transaction, not by a trigger per exception
         // (``SQLiteQueueText/deferredIndexing``).
         SQLiteQueueText.deferredIndexing,
+        // 20: the typed approvals move to the time-entry companion (``SQLiteTimeEntryFile``'s fifth version), written
+        // by its thread beside the log's writer: they were a quarter of a bulk ingest's CPU on the log's thread.
+        "DROP TABLE main.time_approvals;",
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

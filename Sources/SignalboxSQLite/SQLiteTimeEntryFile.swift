@@ -1,14 +1,15 @@
 import SignalboxStore
 
-/// The companion file that holds the time-entry projection (`time_entries`, `unbilled_hours`) of a SQLite store.
+/// The companion file that holds the time-entry projection (`time_entries`, `unbilled_hours`) of a SQLite store, and
+/// the typed approvals §10 reads (`time_approvals`, ``SQLiteReconciliationProjection/recordApproval(_:at:sequence:on:)``).
 ///
-/// The projection is derived from the event log alone, so it can live in a file of its own, written by a second
+/// Both are derived from the event log alone, so they can live in a file of their own, written by a second
 /// thread during a bulk ingest (a SQLite file has one writer at a time). The file records the store it belongs to
 /// and the last log `seq` it has applied; whatever is missing is replayed from the log by
 /// ``SQLiteTimeEntryLedger``. A store opened for writing without its companion (copied alone, say) rebuilds it.
 ///
-/// Every connection of the store attaches the file under ``schemaName``; `time_entries` and `unbilled_hours` are
-/// found there by their unqualified names.
+/// Every connection of the store attaches the file under ``schemaName``; `time_entries`, `unbilled_hours` and
+/// `time_approvals` are found there by their unqualified names (the log's file has no table of those names).
 enum SQLiteTimeEntryFile {
     /// The name the file is attached under.
     static let schemaName = "timeentries"
@@ -80,6 +81,30 @@ enum SQLiteTimeEntryFile {
         DROP INDEX \(schemaName).time_entries_unbilled;
         CREATE INDEX \(schemaName).time_entries_unbilled
             ON time_entries(billed_at, approved_at, currency, hours_units, amount_units, contract_id, resource);
+        """,
+        """
+        -- Every stored approval, typed (§10's facts; log schema 9 kept them in the log's file until schema 20): written
+        -- here by the thread that writes the time entries, not by the log's writer. Its columns and indexes are those
+        -- of the log's schemas 9 and 16. The history's approvals are replayed from the log: the ledger starts over.
+        CREATE TABLE \(schemaName).time_approvals (
+            seq           INTEGER PRIMARY KEY, -- events.seq
+            time_entry_id TEXT    NOT NULL,
+            occurred_at   INTEGER NOT NULL,
+            superseded_at INTEGER,
+            contract_id   TEXT    NOT NULL,
+            role          TEXT    NOT NULL,
+            work_date     TEXT    NOT NULL,
+            hours_units   INTEGER NOT NULL,
+            rate_units    INTEGER NOT NULL,
+            amount_units  INTEGER NOT NULL,
+            currency      TEXT    NOT NULL
+        );
+        CREATE INDEX \(schemaName).time_approvals_by_time ON time_approvals(occurred_at);
+        CREATE INDEX \(schemaName).time_approvals_by_entry
+            ON time_approvals(time_entry_id, occurred_at, seq, superseded_at, hours_units, amount_units, currency);
+        DELETE FROM \(schemaName).time_entries;
+        DELETE FROM \(schemaName).unbilled_hours;
+        UPDATE \(schemaName).ledger_state SET applied_seq = 0;
         """,
     ]
 

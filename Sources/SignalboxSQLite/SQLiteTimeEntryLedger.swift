@@ -22,8 +22,8 @@ struct TimeEntryOperation: Sendable {
     }
 }
 
-/// Moves the time-entry projection (in ``SQLiteTimeEntryFile``) forward along the event log, in transactions of
-/// the companion file only.
+/// Moves the time-entry projection and the typed approvals (in ``SQLiteTimeEntryFile``) forward along the event log,
+/// in transactions of the companion file only.
 ///
 /// The companion always equals the projection of every log event with `seq <= applied_seq`. A transaction
 /// extends that: it replays from the log what it was not handed (events committed by other writers, or
@@ -66,6 +66,7 @@ struct SQLiteTimeEntryLedger {
                 try connection.execute("""
                     DELETE FROM \(SQLiteTimeEntryFile.schemaName).time_entries;
                     DELETE FROM \(SQLiteTimeEntryFile.schemaName).unbilled_hours;
+                    DELETE FROM \(SQLiteTimeEntryFile.schemaName).time_approvals;
                     """)
                 try connection.statement("UPDATE \(SQLiteTimeEntryFile.schemaName).ledger_state SET store_id = ?, applied_seq = 0 WHERE id = 1")
                     .bind(.text(ids.log)).run()
@@ -85,7 +86,9 @@ struct SQLiteTimeEntryLedger {
         guard let applied = appliedThrough, operation.sequence > applied || operation.sequence == lastOperation else { return }
         lastOperation = operation.sequence
         switch operation.change {
-        case .approve(let entry, let at): try projection.approve(entry, at: at, sequence: operation.sequence)
+        case .approve(let entry, let at):
+            try projection.approve(entry, at: at, sequence: operation.sequence)
+            try SQLiteReconciliationProjection.recordApproval(entry, at: at, sequence: operation.sequence, on: connection)
         case .bill(let timeEntryID, let at): try projection.bill(timeEntryID, at: at)
         }
         appliedThrough = operation.sequence

@@ -125,8 +125,13 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(created.status, 0, created.standardError)
         XCTAssertEqual(created.standardError, "", "creating a store is not an upgrade")
         let current = try sqliteShell(store, "PRAGMA user_version").trimmingCharacters(in: .whitespacesAndNewlines)
-        // The store as schema 16 left it: no typed payments or raises.
-        _ = try sqliteShell(store, "DROP TABLE invoice_payments; DROP TABLE exception_raises; PRAGMA user_version = 16;")
+        // The store as schema 16 left it: no typed payments or raises, the typed approvals in the log's file (an
+        // empty table will do: the upgrade drops it), the companion at its version 4.
+        _ = try sqliteShell(store, """
+            DROP TABLE invoice_payments; DROP TABLE exception_raises; CREATE TABLE time_approvals (seq INTEGER PRIMARY KEY);
+            ATTACH '\(store)-time' AS companion; DROP TABLE companion.time_approvals; PRAGMA companion.user_version = 4;
+            PRAGMA user_version = 16;
+            """)
 
         let upgraded = try runner.run(["ingest", "--store", store, path("two.jsonl")])
         XCTAssertEqual(upgraded.status, 0, upgraded.standardError)

@@ -150,6 +150,34 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         XCTAssertEqual(caughtUp["USD"]?.total.amount, ExactDecimal(units: 8_000_000), "T1 at its approval of 10-03 (700), T2 (100)")
     }
 
+    /// §10.2 compares each invoiced entry with its approval, which the companion holds and may not have applied yet:
+    /// an invoice stored after the companion's last commit waits for it instead of listing its entries unapproved.
+    func testAnInvoiceTheCompanionHasNotReachedIsNotReportedUnapproved() async throws {
+        do {
+            let store = try SQLiteStore(path: storePath)
+            _ = try await store.ingest(try batch([
+                EventLines.timeApproved("a1", entry: "T1", hours: "1", amount: "100", at: "2026-10-01T09:00:00Z"),
+                EventLines.invoice("i1", entries: ["T1"], at: "2026-10-02T09:00:00Z"),
+            ]))
+        }
+        // Between a bulk ingest's two commits: T2's approval and invoice (billed as approved) and T3's invoice (billed
+        // 100, approved 300) are in the log's file, not yet in the companion.
+        try SQLiteConnection(path: storePath, readOnly: false).ingestIntoTheLogsFileOnly([
+            EventLines.timeApproved("a2", entry: "T2", hours: "1", amount: "100", at: "2026-10-03T09:00:00Z"),
+            EventLines.timeApproved("a3", entry: "T3", hours: "3", amount: "300", at: "2026-10-03T09:00:00Z"),
+            EventLines.invoice("i2", entries: ["T2", "T3"], at: "2026-10-04T09:00:00Z"),
+        ])
+        let reader = try SQLiteStore(path: storePath, readOnly: true)
+        let asOf = ts("2026-10-05T00:00:00Z")
+        let lagging = try await reader.reconciliationRows(of: [.billingMismatch], asOf: asOf, window: .days(7))
+        XCTAssertEqual(lagging.billingMismatch, [], "neither T2 nor T3 is reported before the companion has their approvals")
+
+        _ = try SQLiteStore(path: storePath)   // a writer's open replays them into the companion
+        let caughtUp = try await reader.reconciliationRows(of: [.billingMismatch], asOf: asOf, window: .days(7))
+        XCTAssertEqual(caughtUp.billingMismatch.map(\.timeEntryID), ["T3"], "then only the entry billed other than approved")
+        XCTAssertEqual(caughtUp.billingMismatch.first?.approvedAmount, ExactDecimal(units: 3_000_000))
+    }
+
     /// The entries approved again after T are found among those approved more than once (a partial index), not by
     /// reading every entry approved after T, and with their approvals as of T from index entries alone (companion
     /// version 3, store schema 16); a companion from before that index gets it from the next writer.
@@ -168,10 +196,12 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
                         "SEARCH b USING COVERING INDEX time_approvals_by_entry (time_entry_id=? AND occurred_at<?)"],
                        "each entry's approval as of T is read from the index by entry, not from the table")
 
-        // The companion as the build before wrote it: version 1, no such index.
+        // The companion as the build before wrote it: version 1, no such index, no approvals.
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
         try connection.statement("ATTACH DATABASE ? AS old").bind(.text(SQLiteTimeEntryFile.path(forStore: storePath))).run()
-        try connection.execute("DROP INDEX old.time_entries_reapproved; PRAGMA old.user_version = 1; DETACH DATABASE old")
+        try connection.execute("""
+            DROP INDEX old.time_entries_reapproved; DROP TABLE old.time_approvals; PRAGMA old.user_version = 1; DETACH DATABASE old
+            """)
         XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true), "a reader does not upgrade it") { error in
             XCTAssertTrue("\(error)".contains("time-entry file"), "\(error)")
         }
@@ -183,7 +213,7 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         try connection.execute("""
             DROP INDEX old.time_entries_reapproved;
             CREATE INDEX old.time_entries_reapproved ON time_entries(billed_at, approved_at) WHERE instr(approval_seqs, ',') > 0;
-            PRAGMA old.user_version = 2; DETACH DATABASE old
+            DROP TABLE old.time_approvals; PRAGMA old.user_version = 2; DETACH DATABASE old
             """)
         XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true), "a reader does not upgrade it")
         _ = try SQLiteStore(path: storePath)
@@ -197,13 +227,14 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
             let store = try SQLiteStore(path: storePath)
             _ = try await store.ingest(try batch(timeLines("u", count: 30)))
         }
-        // The companion as the build before wrote it: version 3, the index without the texts the filter searches.
+        // The companion as the build before wrote it: version 3, the index without the texts the filter searches, no
+        // approvals.
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
         try connection.statement("ATTACH DATABASE ? AS old").bind(.text(SQLiteTimeEntryFile.path(forStore: storePath))).run()
         try connection.execute("""
             DROP INDEX old.time_entries_unbilled;
             CREATE INDEX old.time_entries_unbilled ON time_entries(billed_at, approved_at, currency, hours_units, amount_units);
-            PRAGMA old.user_version = 3; DETACH DATABASE old
+            DROP TABLE old.time_approvals; PRAGMA old.user_version = 3; DETACH DATABASE old
             """)
         XCTAssertThrowsError(try SQLiteStore(path: storePath, readOnly: true), "a reader does not upgrade it")
         _ = try SQLiteStore(path: storePath)

@@ -76,13 +76,47 @@ extension SQLiteConnection {
         try SQLiteReconciliationProjection(connection: self).record(try CanonicalEvent(jsonLine: Array(line.utf8)), sequence: lastInsertRowID)
     }
 
+    /// Stores `lines` as a bulk ingest's transaction on the log's file does (the log's writer, every projection of
+    /// that file), leaving the companion behind: as between the two commits of an ingest.
+    func ingestIntoTheLogsFileOnly(_ lines: [String]) throws {
+        let events = try lines.map { IngestLine.event(try CanonicalEvent(jsonLine: Array($0.utf8)), json: $0) }
+        try transaction { () throws(StoreError) in
+            var writer = SQLiteIngestWriter(connection: self, ingestedAt: Timestamp(microseconds: 0))
+            try writer.write(contentsOf: events)
+            try writer.finish()
+        }
+    }
+
+    /// Takes a store back to before schema 20, and its companion to before its version 5: the typed approvals in the
+    /// log's file, as schemas 9 and 16 made them, moved there from the companion. Every helper that takes a store
+    /// further back starts here; once done, it does nothing.
+    func moveApprovalsBackToTheLog() throws {
+        guard try scalar("SELECT count(*) FROM main.sqlite_schema WHERE name = 'time_approvals'") == 0 else { return }
+        try statement("ATTACH DATABASE ? AS companion_of_old").bind(.text(SQLiteTimeEntryFile.path(forStore: path))).run()
+        try execute("""
+            CREATE TABLE main.time_approvals (
+                seq INTEGER PRIMARY KEY, time_entry_id TEXT NOT NULL, occurred_at INTEGER NOT NULL, superseded_at INTEGER,
+                contract_id TEXT NOT NULL, role TEXT NOT NULL, work_date TEXT NOT NULL, hours_units INTEGER NOT NULL,
+                rate_units INTEGER NOT NULL, amount_units INTEGER NOT NULL, currency TEXT NOT NULL);
+            CREATE INDEX main.time_approvals_by_time ON time_approvals(occurred_at);
+            CREATE INDEX main.time_approvals_by_entry
+                ON time_approvals(time_entry_id, occurred_at, seq, superseded_at, hours_units, amount_units, currency);
+            INSERT INTO main.time_approvals SELECT * FROM companion_of_old.time_approvals;
+            DROP TABLE companion_of_old.time_approvals;
+            PRAGMA companion_of_old.user_version = 4;
+            DETACH DATABASE companion_of_old;
+            """)
+    }
+
     /// Takes a store back to before schema 12: `event_hours` lists every event's time, no `event_seconds`.
     func dropEventSeconds() throws {
+        try moveApprovalsBackToTheLog()
         try execute("DROP TABLE event_seconds; DROP TABLE event_hours;" + SQLiteSchema.eventHoursWithTimes)
     }
 
     /// Takes a store back to before schema 11: no indexes of open exceptions per sort key, no counts per group.
     func dropQueueIndexes() throws {
+        try moveApprovalsBackToTheLog()
         try execute(ExceptionSortKey.allCases.map { "DROP INDEX \(ExceptionQueueIndexes.name($0));\n" }.joined() + """
             DROP TRIGGER exception_open_groups_insert; DROP TRIGGER exception_open_groups_update_out;
             DROP TRIGGER exception_open_groups_update_in; DROP TRIGGER exception_open_groups_delete;
@@ -92,6 +126,7 @@ extension SQLiteConnection {
 
     /// Takes a store back to before the queue's text index (``SQLiteQueueText``): its tables and triggers.
     func dropQueueText() throws {
+        try moveApprovalsBackToTheLog()
         try execute("""
             DROP TRIGGER exception_text_insert; DROP TRIGGER exception_text_update; DROP TRIGGER exception_text_delete;
             DROP TABLE exception_text; DROP TABLE exception_text_ids; DROP TABLE exception_text_pending;
@@ -100,32 +135,38 @@ extension SQLiteConnection {
 
     /// Takes a store back to before schema 19: the text index written by a trigger per changed row.
     func restoreRowByRowTextIndexing() throws {
+        try moveApprovalsBackToTheLog()
         try execute("DROP TRIGGER exception_text_insert; DROP TRIGGER exception_text_update; DROP TRIGGER exception_text_delete;"
             + "DROP TABLE exception_text_pending;" + SQLiteQueueText.rowByRowTriggers)
     }
 
     /// Takes a store back to before schema 18: no typed raises.
     func dropExceptionRaises() throws {
+        try moveApprovalsBackToTheLog()
         try execute("DROP TABLE exception_raises;")
     }
 
     /// Takes a store back to before schema 17: no typed payments.
     func dropInvoicePayments() throws {
+        try moveApprovalsBackToTheLog()
         try execute("DROP TABLE invoice_payments;")
     }
 
     /// Takes a store back to before schema 15: schema 7's index of invoices by payment, no index of the unpaid ones.
     func dropInvoiceIndexesOfSchema15() throws {
+        try moveApprovalsBackToTheLog()
         try execute("DROP INDEX invoices_unpaid; DROP INDEX invoices_by_payment; CREATE INDEX invoices_by_payment ON invoices(paid_at, posted_at);")
     }
 
     /// Takes a store back to before schema 14: no bounds of §10.5's candidates.
     func dropContractValueBounds() throws {
+        try moveApprovalsBackToTheLog()
         try execute("DROP TABLE contract_value_bounds; DROP INDEX invoice_postings_by_contract;")
     }
 
     /// Takes a store back to before schema 10: no amendment projection, schema 5's index of applications in the log.
     func dropAmendmentProjection() throws {
+        try moveApprovalsBackToTheLog()
         try execute("""
             DROP TABLE amendment_terms;
             CREATE INDEX applications_by_contract ON events(entity_key, occurred_at) WHERE type = 'amendment.applied';
@@ -134,6 +175,7 @@ extension SQLiteConnection {
 
     /// Takes a store back to before schema 9: no §10 projection tables, no index of invoices by posting time.
     func dropReconciliationProjection() throws {
+        try moveApprovalsBackToTheLog()
         try execute("""
             DROP TABLE time_approvals; DROP TABLE invoice_postings; DROP TABLE invoice_lines; DROP TABLE contract_terms;
             DROP TABLE contract_rates; DROP TABLE milestone_acceptances; DROP INDEX invoices_by_posting;
