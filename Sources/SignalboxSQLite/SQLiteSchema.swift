@@ -321,7 +321,8 @@ enum SQLiteSchema {
         // (``SQLiteQueueText/deferredIndexing``).
         SQLiteQueueText.deferredIndexing,
         // 20: the typed approvals move to the time-entry companion (``SQLiteTimeEntryFile``'s fifth version), written
-        // by its thread beside the log's writer: they were a quarter of a bulk ingest's CPU on the log's thread.
+        // by its thread beside the log's writer: §10's typed facts, most of them approvals, were a quarter of a bulk
+        // ingest's CPU, all on the log's thread.
         "DROP TABLE main.time_approvals;",
     ]
 
