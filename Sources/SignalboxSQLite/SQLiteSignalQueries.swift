@@ -140,13 +140,13 @@ struct SQLiteSignalQueries {
     }
 
     /// SQL for the `seq` of the latest approval at or before `end` of the time entry `entry` (both SQL expressions), as
-    /// the time-entry projection sees it: of the entry's typed approvals (§10's `time_approvals`), those the companion
-    /// has applied (`seq <= applied_seq`, the ones its `approval_seqs` lists), the latest by time, then by arrival.
+    /// the time-entry projection sees it: of the entry's typed approvals (§10's `time_approvals`), the latest by time,
+    /// then by arrival. Since schema 20 the companion keeps them beside the entries, so a reader's snapshot of it
+    /// holds exactly the approvals it has applied (the ones the entries' `approval_seqs` list).
     static func latestAppliedApproval(of entry: String, through end: String) -> String {
         """
         (SELECT b.seq FROM time_approvals b
          WHERE b.time_entry_id = \(entry) AND b.occurred_at <= \(end)
-           AND b.seq <= (SELECT applied_seq FROM \(SQLiteTimeEntryFile.schemaName).ledger_state WHERE id = 1)
          ORDER BY b.occurred_at DESC, b.seq DESC LIMIT 1)
         """
     }
