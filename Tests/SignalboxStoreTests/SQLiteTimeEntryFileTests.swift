@@ -103,7 +103,7 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         }
         // A crash between the log's commit and the companion's: the log has events the companion never saw.
         let connection = try SQLiteConnection(path: storePath, readOnly: false)
-        for line in missed { try connection.appendToLogAndItsProjections(line) }
+        try connection.ingestIntoTheLogsFileOnly(missed)
         let readerBefore = try SQLiteStore(path: storePath, readOnly: true)
         let trailing = try await readerBefore.signals(asOf: ts("2026-11-30T00:00:00Z"), window: .days(7)).unbilled
         let firstOnly = SignalCalculator.compute(events: try first.map { try CanonicalEvent(jsonLine: Array($0.utf8)) },
@@ -139,7 +139,7 @@ final class SQLiteTimeEntryFileTests: XCTestCase {
         let before = try await reader.signals(asOf: asOf, window: .days(7)).unbilled
         XCTAssertEqual(before, expected)
 
-        try SQLiteConnection(path: storePath, readOnly: false).appendToLogAndItsProjections(notYetApplied)
+        try SQLiteConnection(path: storePath, readOnly: false).ingestIntoTheLogsFileOnly([notYetApplied])
         let lagging = try await reader.signals(asOf: asOf, window: .days(7)).unbilled
         XCTAssertEqual(lagging, expected, "the approval the companion has not applied is not counted yet")
 

@@ -69,13 +69,6 @@ extension SQLiteConnection {
             .run()
     }
 
-    /// Stores `line` as the ingest writer's transaction on the log's file does (the event and §10's typed rows,
-    /// ``SQLiteReconciliationProjection``), leaving the companion behind: as between the two commits of an ingest.
-    func appendToLogAndItsProjections(_ line: String) throws {
-        try appendToLogOnly(line)
-        try SQLiteReconciliationProjection(connection: self).record(try CanonicalEvent(jsonLine: Array(line.utf8)), sequence: lastInsertRowID)
-    }
-
     /// Stores `lines` as a bulk ingest's transaction on the log's file does (the log's writer, every projection of
     /// that file), leaving the companion behind: as between the two commits of an ingest.
     func ingestIntoTheLogsFileOnly(_ lines: [String]) throws {
