@@ -4,8 +4,8 @@ import SignalboxTerminal
 
 /// `signalbox actors`: who this invocation acts as, and (SQLite) whether the store lets writers name an actor.
 struct ActorsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "actors",
+    static let configuration = CommandConfiguration.signalbox(
+        "actors",
         abstract: "Show who you act as on a store; on SQLite, allow or stop named actors ($SIGNALBOX_USER).",
         discussion: """
             Actions are recorded under the name the store authenticates: on SQLite the OS account running \

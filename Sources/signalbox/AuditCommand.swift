@@ -7,8 +7,8 @@ import SignalboxTerminal
 /// `signalbox audit`: the audit trail (every console action and every change of an exception), the check of its
 /// hash chain, and checkpoints of the chain to keep outside the store.
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "audit",
+    static let configuration = CommandConfiguration.signalbox(
+        "audit",
         abstract: "List audited events, verify their hash chain, or print a checkpoint of it to keep elsewhere.",
         subcommands: [List.self, Verify.self, Checkpoint.self],
         defaultSubcommand: List.self

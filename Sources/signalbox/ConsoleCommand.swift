@@ -4,8 +4,8 @@ import SignalboxStore
 
 /// `signalbox console` (the default command): the interactive golden-signals console on a store.
 struct ConsoleCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "console",
+    static let configuration = CommandConfiguration.signalbox(
+        "console",
         abstract: "Open the interactive console (the default command).",
         discussion: """
         Keys: Tab/hjkl/arrows move between tiles, Enter shows the items behind a tile, / filters, s sorts, \

@@ -6,8 +6,8 @@ import SignalboxTerminal
 
 /// `signalbox exceptions`: the exception queue from the command line, with the console's rules.
 struct ExceptionsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "exceptions",
+    static let configuration = CommandConfiguration.signalbox(
+        "exceptions",
         abstract: "List, inspect and act on exceptions (claim, release, resolve, dismiss, note).",
         discussion: "Actions are written as CONSOLE events by the user the store authenticates (see `signalbox actors`).",
         subcommands: [List.self, Show.self, Claim.self, Release.self, Resolve.self, Dismiss.self, Note.self],

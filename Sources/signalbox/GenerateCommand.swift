@@ -5,8 +5,8 @@ import SignalboxSimulation
 
 /// `signalbox generate`: writes a deterministic, realistic stream of canonical events as JSON Lines.
 struct GenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "generate",
+    static let configuration = CommandConfiguration.signalbox(
+        "generate",
         abstract: "Generate deterministic contract-to-cash events as canonical JSON Lines.",
         discussion: """
             The same arguments always produce the same bytes. Timestamps fall within --from 00:00:00Z \

@@ -5,8 +5,8 @@ import SignalboxTerminal
 
 /// `signalbox ingest`: load canonical events from JSON Lines files or standard input.
 struct IngestCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ingest",
+    static let configuration = CommandConfiguration.signalbox(
+        "ingest",
         abstract: "Store canonical events from JSON Lines files (or - for standard input).",
         discussion: """
         Duplicates (an event_id already stored) are skipped and counted. Rejected lines are kept in the store \

@@ -3,8 +3,8 @@ import SignalboxStore
 
 /// `signalbox migrate`: create the store or upgrade its schema explicitly.
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "migrate",
+    static let configuration = CommandConfiguration.signalbox(
+        "migrate",
         abstract: "Create the store, or upgrade an older schema to this build's."
     )
 

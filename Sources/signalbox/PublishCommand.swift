@@ -10,8 +10,8 @@ import Glibc
 
 /// `signalbox publish`: computes a PostgreSQL store's figures once for all of its consoles.
 struct PublishCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "publish",
+    static let configuration = CommandConfiguration.signalbox(
+        "publish",
         abstract: "Compute the golden signals and trends once for every console of a PostgreSQL store.",
         discussion: """
             Run one publisher per store (and window), as the store's owner: as the log changes it computes the \

@@ -9,8 +9,8 @@ extension ReconciliationControl: ExpressibleByArgument {}
 /// `signalbox reconcile CONTROL`: the records behind one billing-reconciliation control (golden-signals.md §10),
 /// largest amount first, so finance can act on each; their amounts add up exactly to what `signals` reports.
 struct ReconcileCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "reconcile",
+    static let configuration = CommandConfiguration.signalbox(
+        "reconcile",
         abstract: "List the records behind one billing-reconciliation control (golden-signals.md §10), largest amount first.",
         discussion: """
             CONTROL is one of rate-leakage, billing-mismatch, double-billed, unbilled-milestones, over-contract-value. \

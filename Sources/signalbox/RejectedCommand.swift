@@ -5,8 +5,8 @@ import SignalboxTerminal
 
 /// `signalbox rejected`: lines that ingest could not store, with their reasons.
 struct RejectedCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rejected",
+    static let configuration = CommandConfiguration.signalbox(
+        "rejected",
         abstract: "Show rejected input lines kept in the store.",
         subcommands: [List.self],
         defaultSubcommand: List.self

@@ -6,8 +6,8 @@ import SignalboxTerminal
 
 /// `signalbox reprocess`: request and approve replays of failed events (four eyes by default).
 struct ReprocessCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "reprocess",
+    static let configuration = CommandConfiguration.signalbox(
+        "reprocess",
         abstract: "Request reprocessing of an exception's failed event, approve a request, list requests.",
         subcommands: [Request.self, Approve.self, List.self, Policy.self],
         defaultSubcommand: List.self

@@ -3,8 +3,8 @@ import SignalboxPostgres
 
 /// `signalbox roles`: print the SQL that creates the PostgreSQL roles (viewer, analyst, approver).
 struct RolesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "roles",
+    static let configuration = CommandConfiguration.signalbox(
+        "roles",
         abstract: "Print the SQL creating the PostgreSQL roles signalbox_viewer, signalbox_analyst and signalbox_approver.",
         discussion: """
             Run it once per database as its owner, after `signalbox migrate`:

@@ -10,8 +10,8 @@ import Glibc
 
 /// `signalbox serve`: HTTP ingest for middleware, Prometheus metrics and health checks over one store.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
+    static let configuration = CommandConfiguration.signalbox(
+        "serve",
         abstract: "Serve HTTP ingest (POST /v1/events), Prometheus metrics (/metrics), /v1/signals, /healthz and /readyz.",
         discussion: """
         Middleware pushes canonical events with a bearer token from --tokens (a YAML list of {name, sha256, sources}); \

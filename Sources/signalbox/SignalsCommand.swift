@@ -6,8 +6,8 @@ import SignalboxStore
 
 /// `signalbox signals`: the golden signals, as JSON (the public contract), a readable table, or a monitoring check.
 struct SignalsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "signals",
+    static let configuration = CommandConfiguration.signalbox(
+        "signals",
         abstract: "Print the golden signals as of a time over a window (golden-signals.md).",
         discussion: """
             `--json` prints exactly the documented JSON; without it, a readable table. `--check` judges the signals \

@@ -9,8 +9,8 @@ import Glibc
 
 /// `signalbox simulate`: plays the integration layer live against a store and reacts to console decisions.
 struct SimulateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "simulate",
+    static let configuration = CommandConfiguration.signalbox(
+        "simulate",
         abstract: "Play the integration layer live against a store, reacting to what people decide in the console.",
         discussion: """
             Writes CLM approvals, PSA provisioning (with failures and retries), ERP billing schedules, amendments \

@@ -6,8 +6,8 @@ import SignalboxTerminal
 
 /// `signalbox trace`: every event of one contract across all systems, in time order.
 struct TraceCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "trace",
+    static let configuration = CommandConfiguration.signalbox(
+        "trace",
         abstract: "Show the correlation trace of one contract (or any correlation id) across systems.",
         discussion: "Failures are marked with `!`; a gap of more than a day between consecutive events is marked with `…`."
     )
