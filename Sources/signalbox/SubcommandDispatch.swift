@@ -11,7 +11,8 @@ import ArgumentParser
 /// ``ArgumentParser/CommandConfiguration/signalbox(_:abstract:discussion:subcommands:defaultSubcommand:)``, so its
 /// help names it `signalbox NAME` and lists `--version`. Whatever the subcommand does not parse (a usage error,
 /// `--version`, a completion script, no arguments at all) is parsed again by the root, which answers or reports it as
-/// it always has; a stray word and `help` go to the root alone.
+/// it always has; a stray word and `help` go to the root alone. One thing is new: a group answers `help` as the root
+/// does (`signalbox exceptions help resolve`, which the root's parse refused as unexpected arguments).
 enum SubcommandDispatch {
     /// The command `arguments` (as routed by ``ConsoleByDefault``) name, parsed by their subcommand where it can,
     /// else by the root; the root's parse error when neither can.

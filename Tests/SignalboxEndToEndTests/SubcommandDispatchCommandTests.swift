@@ -16,6 +16,10 @@ final class SubcommandDispatchCommandTests: XCTestCase {
             XCTAssertEqual(asked.standardOutput, rootsHelp.standardOutput, "\(path)")
             XCTAssertTrue(asked.standardOutput.contains("USAGE: signalbox \(path.joined(separator: " "))"), asked.standardOutput)
         }
+        // A group answers `help` as the root does: `signalbox exceptions help resolve`.
+        let groupsHelp = try CommandRunner().run(["exceptions", "help", "resolve"])
+        XCTAssertEqual(groupsHelp.status, 0, groupsHelp.standardError)
+        XCTAssertEqual(groupsHelp.standardOutput, try CommandRunner().run(["help", "exceptions", "resolve"]).standardOutput)
     }
 
     /// A usage error names the command under `signalbox`, as the root's parse does, with the root's exit status.
