@@ -78,7 +78,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The writer: ingest from a pipe, one transaction per second.
+# The first writer, started before the console opens.
 start_writer "$store" "live$(date +%s)" "$dir/writer.out"
 sleep 2
 
