@@ -32,7 +32,8 @@ enum SubcommandDispatch {
 
 extension CommandConfiguration {
     /// The configuration of one of `signalbox`'s subcommands, fit to be parsed as the root (``SubcommandDispatch``):
-    /// its usage, help and errors name it under `signalbox`, and it answers `--version` as the root does.
+    /// its usage and help name it under `signalbox` and list `--version`, as the root's help for it does. (Its usage
+    /// errors are still the root's to report: ArgumentParser's "See '… --help'" line ignores `_superCommandName`.)
     static func signalbox(
         _ commandName: String,
         abstract: String,
