@@ -12,13 +12,16 @@ extension SQLiteConnection {
             .bind(.text(requestID)).rows { $0.text(0) }.first
     }
 
+    /// The types of the events about an exception that name it as their entity (its reprocess requests' approvals
+    /// and completions name the request).
+    static let exceptionEntityTypes: [EventType] = [
+        .exceptionRaised, .exceptionClaimed, .exceptionReleased, .exceptionResolved, .exceptionDismissed, .exceptionNoted,
+        .reprocessRequested,
+    ]
+
     /// Every stored event about one exception, in log order.
     func loggedEvents(forException exceptionID: String) throws(StoreError) -> [LoggedEvent] {
-        let direct = try statement("""
-            SELECT seq, payload FROM events WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type IN (
-                'exception.raised', 'exception.claimed', 'exception.released', 'exception.resolved',
-                'exception.dismissed', 'exception.noted', 'reprocess.requested')
-            """)
+        let direct = try statement(Self.exceptionEntityEvents)
             .bind(.text(exceptionID))
             .rows { row throws(StoreError) in LoggedEvent(try StoredEvent(sequence: row.int64(0), payload: row.text(1))) }
         var all = direct
@@ -34,14 +37,22 @@ extension SQLiteConnection {
         return all.sorted { $0.sequence < $1.sequence }
     }
 
+    private static let exceptionEntityEvents = """
+        SELECT seq, payload FROM events WHERE entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND type IN (\(
+            exceptionEntityTypes.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+        """
+
     /// The current record of one exception, or nil when it has not been raised.
     func exceptionRecord(id: String) throws(StoreError) -> ExceptionRecord? {
         ExceptionRecord(events: try loggedEvents(forException: id))
     }
 
-    /// Re-folds one exception and writes its queue columns (when they changed) and reprocess requests.
-    func refreshExceptionQueue(exceptionID: String) throws(StoreError) {
-        guard let record = try exceptionRecord(id: exceptionID) else { return }
+    /// Re-folds one exception from `logged`, its events as ``loggedEvents(forException:)`` reads them (read here when
+    /// nil), and writes its queue columns (when they changed) and reprocess requests.
+    func refreshExceptionQueue(exceptionID: String, logged: [LoggedEvent]? = nil) throws(StoreError) {
+        let events: [LoggedEvent]
+        if let logged { events = logged } else { events = try loggedEvents(forException: exceptionID) }
+        guard let record = ExceptionRecord(events: events) else { return }
         let folded = SQLiteExceptionQueueColumns(record)
         let stored = try statement(SQLiteExceptionQueueColumns.select)
             .bind(.text(exceptionID)).rows(SQLiteExceptionQueueColumns.init(row:)).first

@@ -41,6 +41,10 @@ struct SQLiteIngestWriter {
     /// once.
     private var touchedExceptions: [String] = []
     private var touchedExceptionSet: Set<String> = []
+    /// The logged events of each exception this transaction has read, in log order, as
+    /// ``SQLiteConnection/loggedEvents(forException:)`` would read them now: admitting an exception's events and
+    /// re-folding its queue columns at ``finish()`` read and parse them from the log once per transaction.
+    private var exceptionEvents: [String: [LoggedEvent]] = [:]
     /// Invoices whose postings or payments this transaction stored: ``finish()`` re-folds each once.
     private var touchedInvoices: Set<String> = []
     /// The events stored, counted by hour and by second per source: ``finish()`` adds them to `event_hours` and `event_seconds`.
@@ -58,7 +62,10 @@ struct SQLiteIngestWriter {
     /// Writes what is gathered across calls (the touched exceptions' queue columns and their text in the queue's
     /// index, the correlation index); the last call before the transaction commits.
     mutating func finish() throws(StoreError) {
-        for exceptionID in touchedExceptions { try connection.refreshExceptionQueue(exceptionID: exceptionID) }
+        for exceptionID in touchedExceptions {
+            try connection.refreshExceptionQueue(exceptionID: exceptionID, logged: exceptionEvents[exceptionID])
+        }
+        exceptionEvents.removeAll()
         try SQLiteQueueText.indexPending(in: connection)
         touchedExceptions.removeAll()
         touchedExceptionSet.removeAll()
@@ -116,14 +123,14 @@ struct SQLiteIngestWriter {
 
     /// Why the exception rules refuse an ingested event, or nil when they admit it (or it is a duplicate, which is
     /// counted as such however the exception has changed since).
-    private func refusal(of event: CanonicalEvent, clockSkewTolerance: SignalDuration) throws(StoreError) -> String? {
+    private mutating func refusal(of event: CanonicalEvent, clockSkewTolerance: SignalDuration) throws(StoreError) -> String? {
         let stored = try connection.statement(constant: "SELECT 1 FROM events WHERE event_id = ?")
             .bind(.text(event.eventID)).rows { _ in true }
         guard stored.isEmpty else { return nil }
         var exceptionID = event.payload.reprocessRequestID.flatMap { requestOwners[$0] }
         if exceptionID == nil { exceptionID = try connection.exceptionID(concernedBy: event) }
         var record: ExceptionRecord?
-        if let exceptionID { record = try connection.exceptionRecord(id: exceptionID) }
+        if let exceptionID { record = ExceptionRecord(events: try loggedEvents(forException: exceptionID)) }
         do throws(ExceptionActionError) {
             try ExceptionRules.admit(event, on: record, clockSkew: clockSkewTolerance)
             return nil
@@ -154,10 +161,32 @@ struct SQLiteIngestWriter {
         if case .exceptionResolved(let resolution) = event.payload {
             try connection.rememberMapping(resolution, at: event.occurredAt, sequence: sequence)
         }
-        if let exceptionID = try exceptionID(concernedBy: event), touchedExceptionSet.insert(exceptionID).inserted {
-            touchedExceptions.append(exceptionID)
+        if let exceptionID = try exceptionID(concernedBy: event) {
+            remember(LoggedEvent(sequence: sequence, event: event), aboutException: exceptionID)
+            if touchedExceptionSet.insert(exceptionID).inserted { touchedExceptions.append(exceptionID) }
         }
         summary.accepted += 1
+    }
+
+    /// The logged events about an exception: read from the log the first time in this transaction, then kept.
+    private mutating func loggedEvents(forException exceptionID: String) throws(StoreError) -> [LoggedEvent] {
+        if let known = exceptionEvents[exceptionID] { return known }
+        let logged = try connection.loggedEvents(forException: exceptionID)
+        exceptionEvents[exceptionID] = logged
+        return logged
+    }
+
+    /// Keeps the events of an exception already read in step with the log: an event naming the exception as its
+    /// entity joins them; a reprocess event (rare) makes them be read again, since the log finds a request's approvals
+    /// and completions by request.
+    private mutating func remember(_ logged: LoggedEvent, aboutException exceptionID: String) {
+        guard exceptionEvents[exceptionID] != nil else { return }
+        if logged.event.entityKey == exceptionID, logged.event.type != .reprocessRequested,
+           SQLiteConnection.exceptionEntityTypes.contains(logged.event.type) {
+            exceptionEvents[exceptionID]?.append(logged)
+        } else {
+            exceptionEvents[exceptionID] = nil
+        }
     }
 
     /// The exception an event is about, including requests raised earlier in this (not yet folded) batch.
