@@ -176,9 +176,12 @@ struct SQLiteReconciliationProjection {
     }
 
     /// Records a stored approval in `time_approvals`, through `connection`: the time-entry companion's writer
-    /// (``SQLiteTimeEntryLedger``), which keeps that table beside the time entries (``SQLiteTimeEntryFile``).
-    static func recordApproval(_ time: TimeApproved, at: Timestamp, sequence: Int64, on connection: SQLiteConnection) throws(StoreError) {
-        try Statements.timeApprovals.insert(on: connection, key: [.text(time.timeEntryID)], sequence: sequence, at: at.microseconds, """
+    /// (``SQLiteTimeEntryLedger``), which keeps that table beside the time entries (``SQLiteTimeEntryFile``). The first
+    /// approval of its entry (most of them) has no earlier one to supersede or be superseded by: nothing is read.
+    static func recordApproval(_ time: TimeApproved, at: Timestamp, sequence: Int64, on connection: SQLiteConnection,
+                               firstOfItsEntry: Bool = false) throws(StoreError) {
+        try Statements.timeApprovals.insert(on: connection, key: [.text(time.timeEntryID)], keyIsNew: firstOfItsEntry,
+                                            sequence: sequence, at: at.microseconds, """
             INSERT INTO time_approvals (seq, time_entry_id, occurred_at, superseded_at, contract_id, role, work_date, hours_units,
                                         rate_units, amount_units, currency)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)

@@ -20,10 +20,11 @@ struct SQLiteStatementTable {
 
     /// Inserts a statement with `sql` (bound `?1` seq, `?2` the key's first column, `?3` time, `?4` superseded_at,
     /// then `rest`), superseded by the earliest later statement about the same key (the new one arrived last: a tie
-    /// is earlier), and supersedes the earlier ones it follows. One look-up by key; most keys have no other statement.
-    func insert(on connection: SQLiteConnection, key: [SQLiteValue], sequence: Int64, at: Int64, _ sql: String,
-                _ rest: [SQLiteValue]) throws(StoreError) {
-        let others = try connection.statement(about).bind(key)
+    /// is earlier), and supersedes the earlier ones it follows. One look-up by key, none when the caller knows the key
+    /// has no statement yet (`keyIsNew`); most keys have no other statement.
+    func insert(on connection: SQLiteConnection, key: [SQLiteValue], keyIsNew: Bool = false, sequence: Int64, at: Int64,
+                _ sql: String, _ rest: [SQLiteValue]) throws(StoreError) {
+        let others = keyIsNew ? [] : try connection.statement(about).bind(key)
             .rows { row in (sequence: row.int64(0), at: row.int64(1), supersededAt: row.optionalInt64(2)) }
         let supersededAt = others.lazy.map(\.at).filter { $0 > at }.min()
         try connection.statement(sql).bind([.integer(sequence), key[0], .integer(at), .optional(supersededAt)] + rest).run()

@@ -87,8 +87,9 @@ struct SQLiteTimeEntryLedger {
         lastOperation = operation.sequence
         switch operation.change {
         case .approve(let entry, let at):
-            try projection.approve(entry, at: at, sequence: operation.sequence)
-            try SQLiteReconciliationProjection.recordApproval(entry, at: at, sequence: operation.sequence, on: connection)
+            let first = try projection.approve(entry, at: at, sequence: operation.sequence)
+            try SQLiteReconciliationProjection.recordApproval(entry, at: at, sequence: operation.sequence, on: connection,
+                                                              firstOfItsEntry: first)
         case .bill(let timeEntryID, let at): try projection.bill(timeEntryID, at: at)
         }
         appliedThrough = operation.sequence

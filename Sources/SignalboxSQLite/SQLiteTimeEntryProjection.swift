@@ -12,8 +12,10 @@ struct SQLiteTimeEntryProjection {
 
     init(connection: SQLiteConnection) { self.connection = connection }
 
-    /// A time approval: the latest approval of an entry wins (a tie goes to the later arrival, this one).
-    mutating func approve(_ entry: TimeApproved, at: Timestamp, sequence: Int64) throws(StoreError) {
+    /// A time approval: the latest approval of an entry wins (a tie goes to the later arrival, this one). Returns true
+    /// when the entry had no row yet, so no approval of it is stored either (the companion writes both together).
+    @discardableResult
+    mutating func approve(_ entry: TimeApproved, at: Timestamp, sequence: Int64) throws(StoreError) -> Bool {
         // Most approvals are an entry's first: one insert, no read.
         try connection.statement(constant: """
             INSERT INTO time_entries (time_entry_id, contract_id, resource, approved_at, hours_units, amount_units, currency,
@@ -26,9 +28,9 @@ struct SQLiteTimeEntryProjection {
             .run()
         if connection.changes == 1 {
             count(entry, at: at)
-            return
+            return true
         }
-        guard let stored = try storedEntry(entry.timeEntryID) else { return }
+        guard let stored = try storedEntry(entry.timeEntryID) else { return false }
         // Both updates append the approval's sequence (?2) to `approval_seqs`.
         guard stored.approvedAt.map({ at.microseconds >= $0 }) ?? true else {
             try connection.statement(constant: """
@@ -37,7 +39,7 @@ struct SQLiteTimeEntryProjection {
                 """)
                 .bind(.text(entry.timeEntryID), .integer(sequence))
                 .run()
-            return
+            return false
         }
         try connection.statement(constant: """
             UPDATE time_entries SET contract_id = ?3, resource = ?4, approved_at = ?5, hours_units = ?6, amount_units = ?7,
@@ -47,9 +49,10 @@ struct SQLiteTimeEntryProjection {
             .bind(.text(entry.timeEntryID), .integer(sequence), .text(entry.contractID), .text(entry.resource),
                   .integer(at.microseconds), .integer(entry.hours.units), .integer(entry.amount.units), .text(entry.currency))
             .run()
-        guard stored.billedAt == nil else { return }
+        guard stored.billedAt == nil else { return false }
         uncount(stored)
         count(entry, at: at)
+        return false
     }
 
     /// An invoice billing the entry: the earliest billing is kept, also for an entry not yet approved.
