@@ -47,17 +47,31 @@ extension SQLiteConnection {
         ExceptionRecord(events: try loggedEvents(forException: id))
     }
 
-    /// Re-folds one exception from `logged`, its events as ``loggedEvents(forException:)`` reads them (read here when
-    /// nil), and writes its queue columns (when they changed) and reprocess requests.
-    func refreshExceptionQueue(exceptionID: String, logged: [LoggedEvent]? = nil) throws(StoreError) {
+    /// Re-folds each of `exceptionIDs` from its events in `logged`, as ``loggedEvents(forException:)`` reads them (read
+    /// here when missing), and writes its queue columns and reprocess requests. The columns that changed are written
+    /// together, with one statement: each exception's own update copied every page it changed (twelve indexes, the
+    /// group counts, the text-index notes) into a statement journal of its own first.
+    func refreshExceptionQueues(_ exceptionIDs: [String], logged: [String: [LoggedEvent]]) throws(StoreError) {
+        guard !exceptionIDs.isEmpty else { return }
+        try execute(SQLiteExceptionQueueColumns.createHeld)
+        var holdsChanges = false
+        for exceptionID in exceptionIDs {
+            if try refreshExceptionQueue(exceptionID: exceptionID, logged: logged[exceptionID]) { holdsChanges = true }
+        }
+        if holdsChanges { try execute(SQLiteExceptionQueueColumns.updateFromHeld) }
+    }
+
+    /// Re-folds one exception, holds its queue columns when they changed (true) and writes its reprocess requests.
+    private func refreshExceptionQueue(exceptionID: String, logged: [LoggedEvent]?) throws(StoreError) -> Bool {
         let events: [LoggedEvent]
         if let logged { events = logged } else { events = try loggedEvents(forException: exceptionID) }
-        guard let record = ExceptionRecord(events: events) else { return }
+        guard let record = ExceptionRecord(events: events) else { return false }
         let folded = SQLiteExceptionQueueColumns(record)
         let stored = try statement(SQLiteExceptionQueueColumns.select)
             .bind(.text(exceptionID)).rows(SQLiteExceptionQueueColumns.init(row:)).first
-        if let stored, stored != folded {
-            try statement(SQLiteExceptionQueueColumns.update).bind([.text(exceptionID)] + folded.values).run()
+        let changed = stored.map { $0 != folded } ?? false
+        if changed {
+            try statement(SQLiteExceptionQueueColumns.hold).bind([.text(exceptionID)] + folded.values).run()
         }
         for request in record.reprocessRequests {
             try statement("""
@@ -72,6 +86,7 @@ extension SQLiteConnection {
                       .optional(request.completion?.at.microseconds))
                 .run()
         }
+        return changed
     }
 
     /// Remembers a resolved mapping for its source record: the latest resolution wins.

@@ -5,7 +5,7 @@ import SignalboxStore
 /// exception's events by ``ExceptionRecord``.
 ///
 /// The ingest writer inserts a raised exception with the columns its raise alone gives, then compares them with the
-/// fold of every logged event at ``SQLiteConnection/refreshExceptionQueue(exceptionID:)``, which updates the row
+/// fold of every logged event at ``SQLiteConnection/refreshExceptionQueues(_:logged:)``, which updates the row
 /// only when they differ: the update touches twelve indexes and the queue's group counts, so an exception raised
 /// and left alone in a transaction is written once.
 struct SQLiteExceptionQueueColumns: Equatable {
@@ -54,8 +54,19 @@ struct SQLiteExceptionQueueColumns: Equatable {
     /// The stored columns of the exception bound to `?1`.
     static let select = "SELECT \(names) FROM exceptions WHERE exception_id = ?1"
 
-    /// Sets the columns of the exception bound to `?1` to the ``values`` bound from `?2` on.
-    static let update = "UPDATE exceptions SET (\(names)) = (\(placeholders(from: 2))) WHERE exception_id = ?1"
+    /// The table where a transaction holds the changed columns of its exceptions until ``updateFromHeld`` writes them.
+    static let createHeld = "CREATE TEMP TABLE IF NOT EXISTS held_queue_columns (exception_id PRIMARY KEY, \(names))"
+
+    /// Holds the columns of the exception bound to `?1`: the ``values`` bound from `?2` on.
+    static let hold = "INSERT OR REPLACE INTO temp.held_queue_columns (exception_id, \(names)) VALUES (?1, \(placeholders(from: 2)))"
+
+    /// Writes the held columns into `exceptions` and empties the table.
+    static let updateFromHeld = """
+        UPDATE exceptions SET (\(names)) = (SELECT \(names) FROM temp.held_queue_columns AS held
+            WHERE held.exception_id = exceptions.exception_id)
+        WHERE exception_id IN (SELECT exception_id FROM temp.held_queue_columns);
+        DELETE FROM temp.held_queue_columns;
+        """
 
     /// Reads the columns selected in the order of ``names``.
     init(row: SQLiteStatement) {

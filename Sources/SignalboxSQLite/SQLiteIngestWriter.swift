@@ -62,9 +62,8 @@ struct SQLiteIngestWriter {
     /// Writes what is gathered across calls (the touched exceptions' queue columns and their text in the queue's
     /// index, the correlation index); the last call before the transaction commits.
     mutating func finish() throws(StoreError) {
-        for exceptionID in touchedExceptions {
-            try connection.refreshExceptionQueue(exceptionID: exceptionID, logged: exceptionEvents[exceptionID])
-        }
+        if holdsRaises { try connection.execute(Self.insertHeldRaises) }
+        try connection.refreshExceptionQueues(touchedExceptions, logged: exceptionEvents)
         exceptionEvents.removeAll()
         try SQLiteQueueText.indexPending(in: connection)
         touchedExceptions.removeAll()
@@ -236,13 +235,17 @@ struct SQLiteIngestWriter {
             // exception and updates them only when others change them. A repeated raise leaves them to `finish()`.
             var record = ExceptionRecord(raised: raised, correlationID: correlationID, at: at)
             record.apply(logged)
-            try connection.statement(Self.insertRaisedException)
+            if !holdsRaises {
+                try connection.execute(Self.createHeldRaises)
+                holdsRaises = true
+            }
+            try connection.statement(Self.holdRaise)
                 .bind([.text(raised.exceptionID), .integer(at.microseconds), .text(raised.kind.rawValue),
                        .text(raised.severity.rawValue), .text(correlationID), .text(raised.summary)]
                       + SQLiteExceptionQueueColumns(record).values)
                 .run()
         case .exceptionClosed(let exceptionID, let at):
-            // A close that arrives before its raise is picked up from the log when the raise is inserted.
+            // A close of an exception whose raise is still held is picked up from the log when the raise is inserted.
             try connection.statement(constant: """
                 UPDATE exceptions SET closed_at = ?2 WHERE exception_id = ?1 AND (closed_at IS NULL OR ?2 < closed_at)
                 """)
@@ -251,22 +254,44 @@ struct SQLiteIngestWriter {
         }
     }
 
-    /// Inserts a raised exception (`?1` id, `?2` time, `?3` kind, `?4` severity, `?5` correlation, `?6` summary, then
-    /// the queue columns), closed when the log already holds its resolution or dismissal; a repeated raise updates
-    /// what the latest raise decides.
-    private static let insertRaisedException = """
+    /// The raises of this transaction, held in a temporary table until ``finish()`` inserts them into `exceptions`
+    /// with one statement. Inserted one by one, each raise's statement copied every page it changed (the row, twelve
+    /// indexes, the group counts, the text-index notes) into its own statement journal first: 87 µs a raise, against
+    /// 26 µs for the same rows inserted together. Nothing reads `exceptions` before ``finish()``: the rules fold the log.
+    private var holdsRaises = false
+
+    /// The held raises' table: id, time, kind, severity, correlation, summary, then the queue columns.
+    private static let createHeldRaises = """
+        CREATE TEMP TABLE IF NOT EXISTS held_raises (exception_id, raised_at, kind, severity, correlation_id, summary,
+            \(SQLiteExceptionQueueColumns.names))
+        """
+
+    /// Holds a raise (`?1` id, `?2` time, `?3` kind, `?4` severity, `?5` correlation, `?6` summary, then the queue
+    /// columns).
+    private static let holdRaise = """
+        INSERT INTO temp.held_raises (exception_id, raised_at, kind, severity, correlation_id, summary,
+            \(SQLiteExceptionQueueColumns.names))
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, \(SQLiteExceptionQueueColumns.placeholders(from: 7)))
+        """
+
+    /// Inserts the held raises in the order they were stored, each closed when the log holds its resolution or
+    /// dismissal; a repeated raise updates what the latest raise decides.
+    private static let insertHeldRaises = """
         INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at,
             \(SQLiteExceptionQueueColumns.names))
-        VALUES (?1, ?5, ?6, ?2, ?3, ?4, ?2, (SELECT min(occurred_at) FROM events
-            WHERE type IN ('exception.resolved', 'exception.dismissed') AND entity_key = ?1 AND \(SQLiteSchema.entityIndexed)),
-            \(SQLiteExceptionQueueColumns.placeholders(from: 7)))
+        SELECT held.exception_id, held.correlation_id, held.summary, held.raised_at, held.kind, held.severity, held.raised_at,
+            (SELECT min(occurred_at) FROM events WHERE type IN ('exception.resolved', 'exception.dismissed')
+                AND entity_key = held.exception_id AND \(SQLiteSchema.entityIndexed)),
+            \(SQLiteExceptionQueueColumns.names)
+        FROM temp.held_raises AS held WHERE true ORDER BY held.rowid
         ON CONFLICT (exception_id) DO UPDATE SET
-            raised_at = min(raised_at, ?2),
-            kind     = CASE WHEN ?2 >= kind_at THEN ?3 ELSE kind END,
-            severity = CASE WHEN ?2 >= kind_at THEN ?4 ELSE severity END,
-            correlation_id = CASE WHEN ?2 >= kind_at THEN ?5 ELSE correlation_id END,
-            summary  = CASE WHEN ?2 >= kind_at THEN ?6 ELSE summary END,
-            kind_at  = max(kind_at, ?2)
+            raised_at = min(raised_at, excluded.raised_at),
+            kind     = CASE WHEN excluded.raised_at >= kind_at THEN excluded.kind ELSE kind END,
+            severity = CASE WHEN excluded.raised_at >= kind_at THEN excluded.severity ELSE severity END,
+            correlation_id = CASE WHEN excluded.raised_at >= kind_at THEN excluded.correlation_id ELSE correlation_id END,
+            summary  = CASE WHEN excluded.raised_at >= kind_at THEN excluded.summary ELSE summary END,
+            kind_at  = max(kind_at, excluded.raised_at);
+        DELETE FROM temp.held_raises;
         """
 
     private func earliestContractTime(_ column: ContractTime, contractID: String, at: Timestamp) throws(StoreError) {
