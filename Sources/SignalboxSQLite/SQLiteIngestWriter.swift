@@ -45,6 +45,11 @@ struct SQLiteIngestWriter {
     /// ``SQLiteConnection/loggedEvents(forException:)`` would read them now: admitting an exception's events and
     /// re-folding its queue columns at ``finish()`` read and parse them from the log once per transaction.
     private var exceptionEvents: [String: [LoggedEvent]] = [:]
+    /// Whether this transaction holds raises in a temporary table, which ``finish()`` inserts into `exceptions` with
+    /// one statement. Inserted one by one, each raise's statement first copied every page it changed (the row, twelve
+    /// indexes, the group counts, the text-index notes) into a statement journal of its own: 87 µs a raise, against
+    /// 26 µs for the same rows inserted together. Nothing reads `exceptions` before ``finish()``: the rules fold the log.
+    private var holdsRaises = false
     /// Invoices whose postings or payments this transaction stored: ``finish()`` re-folds each once.
     private var touchedInvoices: Set<String> = []
     /// The events stored, counted by hour and by second per source: ``finish()`` adds them to `event_hours` and `event_seconds`.
@@ -253,12 +258,6 @@ struct SQLiteIngestWriter {
                 .run()
         }
     }
-
-    /// The raises of this transaction, held in a temporary table until ``finish()`` inserts them into `exceptions`
-    /// with one statement. Inserted one by one, each raise's statement copied every page it changed (the row, twelve
-    /// indexes, the group counts, the text-index notes) into its own statement journal first: 87 µs a raise, against
-    /// 26 µs for the same rows inserted together. Nothing reads `exceptions` before ``finish()``: the rules fold the log.
-    private var holdsRaises = false
 
     /// The held raises' table: id, time, kind, severity, correlation, summary, then the queue columns.
     private static let createHeldRaises = """
