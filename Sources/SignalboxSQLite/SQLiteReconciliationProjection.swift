@@ -179,7 +179,7 @@ struct SQLiteReconciliationProjection {
     /// (``SQLiteTimeEntryLedger``), which keeps that table beside the time entries (``SQLiteTimeEntryFile``). The first
     /// approval of its entry (most of them) has no earlier one to supersede or be superseded by: nothing is read.
     static func recordApproval(_ time: TimeApproved, at: Timestamp, sequence: Int64, on connection: SQLiteConnection,
-                               firstOfItsEntry: Bool = false) throws(StoreError) {
+                               firstOfItsEntry: Bool) throws(StoreError) {
         try Statements.timeApprovals.insert(on: connection, key: [.text(time.timeEntryID)], keyIsNew: firstOfItsEntry,
                                             sequence: sequence, at: at.microseconds, """
             INSERT INTO time_approvals (seq, time_entry_id, occurred_at, superseded_at, contract_id, role, work_date, hours_units,

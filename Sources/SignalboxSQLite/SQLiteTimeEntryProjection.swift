@@ -14,7 +14,6 @@ struct SQLiteTimeEntryProjection {
 
     /// A time approval: the latest approval of an entry wins (a tie goes to the later arrival, this one). Returns true
     /// when the entry had no row yet, so no approval of it is stored either (the companion writes both together).
-    @discardableResult
     mutating func approve(_ entry: TimeApproved, at: Timestamp, sequence: Int64) throws(StoreError) -> Bool {
         // Most approvals are an entry's first: one insert, no read.
         try connection.statement(constant: """
