@@ -132,10 +132,12 @@ struct SQLiteSignalQueries {
 
     /// The events of one type about one entity (not time approvals: see ``timeApprovals(sequences:through:)``).
     func storedEvents(type: EventType, entityKey: String, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
+        // The type is a literal: a parameter compared with `type`, which the partial indexes' conditions name, would
+        // make SQLite re-prepare the statement at every call.
         try connection.statement("""
-            SELECT seq, payload FROM events WHERE type = ?1 AND entity_key = ?2 AND \(SQLiteSchema.entityIndexed) AND occurred_at <= ?3
+            SELECT seq, payload FROM events WHERE type = '\(type.rawValue)' AND entity_key = ?1 AND \(SQLiteSchema.entityIndexed) AND occurred_at <= ?2
             """)
-            .bind(.text(type.rawValue), .text(entityKey), end)
+            .bind(.text(entityKey), end)
             .rows { row throws(StoreError) in try StoredEvent(sequence: row.int64(0), payload: row.text(1)) }
     }
 

@@ -12,8 +12,14 @@ struct SQLiteStatementTable {
 
     /// The table `name`, whose statements are about the key in `keyColumns` (a table with columns `seq`,
     /// `occurred_at` and `superseded_at`).
+    ///
+    /// The key's parameters are written `+?N`. A bare parameter compared with a column that a partial index's
+    /// condition compares with a literal (`amendment_terms.target`, in `amendments_by_time`) makes SQLite re-prepare
+    /// the statement at every bind, to decide whether the index applies to the value: that re-parse was most of what
+    /// an amendment cost the writer. `+?N` is the same value, with no affinity as before, and still probes the key's
+    /// index.
     init(_ name: String, keyColumns: [String]) {
-        let key = keyColumns.enumerated().map { "\($0.element) = ?\($0.offset + 1)" }.joined(separator: " AND ")
+        let key = keyColumns.enumerated().map { "\($0.element) = +?\($0.offset + 1)" }.joined(separator: " AND ")
         about = "SELECT seq, occurred_at, superseded_at FROM \(name) WHERE \(key)"
         supersede = "UPDATE \(name) SET superseded_at = ?1 WHERE seq = ?2"
     }
