@@ -217,20 +217,23 @@ struct SQLiteIngestWriter {
         let sequence = logged.sequence
         switch update {
         case .contractApproved(let contract, let at):
-            try earliestContractTime(.approved, contractID: contract.contractID, at: at)
-            try connection.statement(constant: "UPDATE contracts SET customer_name = ?2 WHERE contract_id = ?1 AND approved_at = ?3")
-                .bind(.text(contract.contractID), .text(contract.customer.name), .integer(at.microseconds))
+            // The earliest approval's time and customer name, in one statement: a tie takes the later arrival's name.
+            try connection.statement(constant: """
+                INSERT INTO contracts (contract_id, approved_at, customer_name) VALUES (?1, ?2, ?3)
+                ON CONFLICT (contract_id) DO UPDATE SET approved_at = ?2, customer_name = ?3
+                WHERE approved_at IS NULL OR ?2 <= approved_at
+                """)
+                .bind(.text(contract.contractID), .integer(at.microseconds), .text(contract.customer.name))
                 .run()
         case .billingScheduleCreated(let contractID, let at):
-            try earliestContractTime(.billing, contractID: contractID, at: at)
-        case .provisioningAttempt(let contractID, let at, let succeeded):
-            if succeeded { try earliestContractTime(.provisioned, contractID: contractID, at: at) }
-            // The first attempt: strictly earlier replaces; a tie keeps the earlier arrival.
             try connection.statement(constant: """
-                INSERT INTO contracts (contract_id, first_provisioning_at, first_provisioning_ok) VALUES (?1, ?2, ?3)
-                ON CONFLICT (contract_id) DO UPDATE SET first_provisioning_at = ?2, first_provisioning_ok = ?3
-                WHERE first_provisioning_at IS NULL OR ?2 < first_provisioning_at
+                INSERT INTO contracts (contract_id, billing_at) VALUES (?1, ?2)
+                ON CONFLICT (contract_id) DO UPDATE SET billing_at = ?2 WHERE billing_at IS NULL OR ?2 < billing_at
                 """)
+                .bind(.text(contractID), .integer(at.microseconds))
+                .run()
+        case .provisioningAttempt(let contractID, let at, let succeeded):
+            try connection.statement(Self.recordProvisioningAttempt)
                 .bind(.text(contractID), .integer(at.microseconds), .integer(succeeded ? 1 : 0))
                 .run()
         case .timeApproved, .timeInvoiced:
@@ -293,24 +296,20 @@ struct SQLiteIngestWriter {
         DELETE FROM temp.held_raises;
         """
 
-    private func earliestContractTime(_ column: ContractTime, contractID: String, at: Timestamp) throws(StoreError) {
-        let statement = switch column {
-        case .approved: try connection.statement(constant: """
-            INSERT INTO contracts (contract_id, approved_at) VALUES (?1, ?2)
-            ON CONFLICT (contract_id) DO UPDATE SET approved_at = ?2 WHERE approved_at IS NULL OR ?2 < approved_at
-            """)
-        case .billing: try connection.statement(constant: """
-            INSERT INTO contracts (contract_id, billing_at) VALUES (?1, ?2)
-            ON CONFLICT (contract_id) DO UPDATE SET billing_at = ?2 WHERE billing_at IS NULL OR ?2 < billing_at
-            """)
-        case .provisioned: try connection.statement(constant: """
-            INSERT INTO contracts (contract_id, provisioned_at) VALUES (?1, ?2)
-            ON CONFLICT (contract_id) DO UPDATE SET provisioned_at = ?2 WHERE provisioned_at IS NULL OR ?2 < provisioned_at
-            """)
-        }
-        try statement.bind(.text(contractID), .integer(at.microseconds)).run()
-    }
+    /// An attempt earlier than the first one recorded (`?2` its time): a tie keeps the earlier arrival.
+    private static let earlierThanFirstAttempt = "(first_provisioning_at IS NULL OR ?2 < first_provisioning_at)"
+    /// A success (`?3`) earlier than the earliest one recorded.
+    private static let earlierThanFirstSuccess = "(?3 AND (provisioned_at IS NULL OR ?2 < provisioned_at))"
 
-    /// The contract milestones kept as their earliest time.
-    private enum ContractTime { case approved, billing, provisioned }
+    /// Records a provisioning attempt (`?1` contract, `?2` time, `?3` 1 when it succeeded) in one statement: the
+    /// earliest success's time, and the first attempt's time and outcome.
+    private static let recordProvisioningAttempt = """
+        INSERT INTO contracts (contract_id, provisioned_at, first_provisioning_at, first_provisioning_ok)
+        VALUES (?1, CASE WHEN ?3 THEN ?2 END, ?2, ?3)
+        ON CONFLICT (contract_id) DO UPDATE SET
+            provisioned_at = CASE WHEN \(earlierThanFirstSuccess) THEN ?2 ELSE provisioned_at END,
+            first_provisioning_at = CASE WHEN \(earlierThanFirstAttempt) THEN ?2 ELSE first_provisioning_at END,
+            first_provisioning_ok = CASE WHEN \(earlierThanFirstAttempt) THEN ?3 ELSE first_provisioning_ok END
+        WHERE \(earlierThanFirstSuccess) OR \(earlierThanFirstAttempt)
+        """
 }

@@ -33,6 +33,7 @@ final class PostgresConformanceTests: PostgresClusterConformanceTests {
     func testThroughputAtEveryCutEqualsTheReference() async throws { try await checkThroughputAtEveryCutEqualsTheReference() }
     func testSameInstantTiesGoByArrivalLikeTheReference() async throws { try await checkSameInstantTiesGoByArrivalLikeTheReference() }
     func testSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() async throws { try await checkSameInstantTiesGiveTheLaterArrivalsKindAndTheEarlierArrivalsFirstAttempt() }
+    func testContractMilestonesAreTheEarliestWhateverTheArrivalOrder() async throws { try await checkContractMilestonesAreTheEarliestWhateverTheArrivalOrder() }
     func testStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() async throws { try await checkStoreSignalsEqualTheReferenceAtEveryAsOfAndWindow() }
     func testASectionReadHoldsTheFullReadsSectionsAndNoOthers() async throws { try await checkASectionReadHoldsTheFullReadsSectionsAndNoOthers() }
     func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
