@@ -232,6 +232,9 @@ enum PostgresSchema {
         Migration(version: 8, statements: PostgresPublication.statements),
         // §10's facts typed at ingest (``PostgresReconciliationProjection``), filled from the log by the migration.
         Migration(version: PostgresReconciliationProjection.version, statements: PostgresReconciliationProjection.statements),
+        // The recording function's statements planned as the index probes they are.
+        Migration(version: PostgresReconciliationProjection.probeCostVersion,
+                  statements: PostgresReconciliationProjection.probeCostStatements),
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

@@ -122,6 +122,22 @@ final class PostgresReconciliationProjectionTests: ClusterTestCase {
         }
         XCTAssertEqual(try self.facts(in: database), facts, "nothing was written")
     }
+
+    /// Schema 10: the recording function plans for index probes, on a new store and on one upgraded from schema 9
+    /// (whose function was planned with the server's costs).
+    func testTheRecordingFunctionIsPlannedForIndexProbesOnNewAndUpgradedStores() async throws {
+        let (_, database) = try await migratedStore()
+        let settings = "SELECT array_to_string(proconfig, ' ') FROM pg_proc WHERE proname = 'signalbox_record_reconciliation'"
+        XCTAssertTrue(try cluster.psql(settings, database: database).contains("random_page_cost=1.1"))
+
+        try cluster.psql("""
+            ALTER FUNCTION signalbox_record_reconciliation(bigint[]) RESET random_page_cost;
+            DELETE FROM schema_version WHERE version >= \(PostgresReconciliationProjection.probeCostVersion);
+            """, database: database)
+        XCTAssertFalse(try cluster.psql(settings, database: database).contains("random_page_cost"), "schema 9's function")
+        try await openStore(database: database).migrate()
+        XCTAssertTrue(try cluster.psql(settings, database: database).contains("random_page_cost=1.1"), "upgraded")
+    }
 }
 
 /// Two writers recording statements about one time entry at once: the second waits for the first's commit, so the
