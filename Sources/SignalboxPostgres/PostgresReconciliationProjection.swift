@@ -28,8 +28,8 @@ struct PostgresReconciliationProjection {
     /// Plans the recording function's statements with `random_page_cost` 1.1 (the value PostgreSQL's documentation
     /// suggests for solid-state or cached storage) instead of the server's default 4, made for spinning disks. With
     /// 4, once the approvals table held about 700,000 rows, the supersession of a batch's approvals read the whole
-    /// table (a sequential scan on both sides of the update, 360–380 ms a batch) instead of probing the index by
-    /// entry for the batch's few thousand entries (160–220 ms). Set on the function alone, so no other statement of
+    /// table (a sequential scan on both sides of the update, 358–376 ms a batch) instead of probing the index by
+    /// entry for the batch's few thousand entries (161–220 ms). Set on the function alone, so no other statement of
     /// the server or of the ingest is planned differently.
     static let probeCostStatements = [
         "ALTER FUNCTION signalbox_record_reconciliation(bigint[]) SET random_page_cost = 1.1",
