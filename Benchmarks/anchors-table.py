@@ -40,6 +40,16 @@ def sizes_rows(text):
     return rows
 
 
+def floor_rows(text):
+    """The rows of floor-sizes.sh's table, by label: events/s and µs of CPU per event of the sqlite3 floor."""
+    rows = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"\d+d", cells[0]) and cells[2] and cells[3]:
+            rows[cells[0]] = {"rate": number(cells[2]), "cpu": number(cells[3])}
+    return rows
+
+
 def table_cell(text, label):
     """The second cell of the Markdown row whose first cell starts with `label`."""
     for line in text.splitlines():
@@ -116,9 +126,11 @@ def main():
     else:
         row("process start (`signals --help`)", "–", "–", RATIO_UNKNOWN, "≤ 6 ms", None)
 
-    floor_match = re.search(r"set-wise.*= (\d+) events/s", read(directory, "floor.txt"))
+    floor_text = read(directory, "floor.txt")
+    floors = floor_rows(floor_text)
+    floor_match = re.search(r"set-wise.*= (\d+) events/s", floor_text)  # a single floor, as run.sh ran it before floor-sizes.sh
     if one_m:
-        floor_rate = number(floor_match.group(1)) if floor_match else None
+        floor_rate = floors["90d"]["rate"] if "90d" in floors else number(floor_match.group(1)) if floor_match else None
         row(f"ingest, {one_m['stored']:,} events (one process, wall)", f"{one_m['rate']:,.0f} ev/s",
             f"log-only floor {floor_rate:,.0f} ev/s" if floor_rate else "–",
             ratio(one_m["rate"], floor_rate), "≥ 100,000 ev/s", one_m["rate"] >= 100_000)
@@ -126,7 +138,12 @@ def main():
         smallest = labelled[0][1]
         cpu = " / ".join(f"{size['cpu']:.1f}" for _, size in labelled)
         spread = max(size["cpu"] for _, size in labelled) / min(size["cpu"] for _, size in labelled)
-        row(f"ingest CPU per event, {smallest['stored']:,} → {largest['stored']:,} events", f"{cpu} µs", "–",
+        floor_cpu = [floors[label]["cpu"] for label, _ in labelled if label in floors]
+        anchor = "–"
+        if len(floor_cpu) == len(labelled):
+            anchor = (f"sqlite3 floor {' / '.join(f'{cpu:.1f}' for cpu in floor_cpu)} µs "
+                      f"({max(floor_cpu) / min(floor_cpu):.2f}×)")
+        row(f"ingest CPU per event, {smallest['stored']:,} → {largest['stored']:,} events", f"{cpu} µs", anchor,
             f"{spread:.2f}× (highest ÷ lowest)", "flat within 20%", spread <= 1.2)
 
     cpu_cells = table_cell(console, "CPU, 20 s to 5 min")

@@ -7,7 +7,8 @@
 #   - start.sh: process start beside sqlite3's, first, while the machine is quiet,
 #   - sizes.sh: ingest and signals at about 100k, 1M, 3M and 10M events (--skip-largest leaves out 10M, which takes
 #     about 25 minutes), beside the sqlite3 floor of the same reads, and the console's first figures at each size,
-#   - ingest-floor.sh: the sqlite3 CLI writing the 1M file's event log and time entries set-wise,
+#   - floor-sizes.sh: the sqlite3 CLI writing each size's event log and time entries set-wise (ingest-floor.sh): the
+#     rate at 1M and the CPU per event at every size, the anchors of the ingest rows,
 #   - console-load.sh: the console for 5 minutes under a 3,000 lines/s writer (CPU, RSS), --wall and the queue, the
 #     bytes it writes while nobody types, beside htop,
 #   - keys.sh: keystroke → frame through a pty on a 100,000-exception queue,
@@ -16,8 +17,9 @@
 #   - viewers.sh: the server's CPU with 1 and with 20 read-only consoles under a 1,000 lines/s writer (about 10
 #     minutes; skipped with PostgreSQL's, or when SIGNALBOX_SKIP_VIEWERS=1),
 #   - ordo-one/benchmark: signals in process on the 1M store (skipped when SIGNALBOX_SKIP_ORDO=1).
-# About 25 minutes on a 2-core machine without the largest store and the ordo-one step; the 10M store adds about
-# 12 (its ingest alone about 6). The build goes to $SIGNALBOX_SCRATCH_PATH (default .build).
+# About 30 minutes on a 2-core machine without the largest store and the ordo-one step (the floor at 3M about 3 of
+# them, and 3 more to stage its file the first time); the 10M store adds about 12 (its ingest alone about 6) and its
+# floor more. The build goes to $SIGNALBOX_SCRATCH_PATH (default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -45,7 +47,7 @@ step() {  # name, command...: runs the command, its output shown and saved as $l
 
 step start Benchmarks/start.sh "$bin"
 step sizes Benchmarks/sizes.sh "$bin" "${skip_largest[@]}"
-step floor Benchmarks/ingest-floor.sh "$dir/sizes-90d.jsonl" "$dir"
+step floor Benchmarks/floor-sizes.sh "${skip_largest[@]}"
 step console Benchmarks/console-load.sh
 step keys Benchmarks/keys.sh "$bin"
 if [[ -x "${SIGNALBOX_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]]; then
