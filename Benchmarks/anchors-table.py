@@ -50,6 +50,12 @@ def floor_rows(text):
     return rows
 
 
+def single_floor_rate(text):
+    """The rate of a run saved before floor-sizes.sh, when run.sh ran ingest-floor.sh once, on the 1M file."""
+    match = re.search(r"set-wise.*= (\d+) events/s", text)
+    return number(match.group(1)) if match else None
+
+
 def table_cell(text, label):
     """The second cell of the Markdown row whose first cell starts with `label`."""
     for line in text.splitlines():
@@ -128,9 +134,8 @@ def main():
 
     floor_text = read(directory, "floor.txt")
     floors = floor_rows(floor_text)
-    floor_match = re.search(r"set-wise.*= (\d+) events/s", floor_text)  # a single floor, as run.sh ran it before floor-sizes.sh
     if one_m:
-        floor_rate = floors["90d"]["rate"] if "90d" in floors else number(floor_match.group(1)) if floor_match else None
+        floor_rate = floors["90d"]["rate"] if "90d" in floors else single_floor_rate(floor_text)
         row(f"ingest, {one_m['stored']:,} events (one process, wall)", f"{one_m['rate']:,.0f} ev/s",
             f"log-only floor {floor_rate:,.0f} ev/s" if floor_rate else "–",
             ratio(one_m["rate"], floor_rate), "≥ 100,000 ev/s", one_m["rate"] >= 100_000)

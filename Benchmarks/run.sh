@@ -17,9 +17,9 @@
 #   - viewers.sh: the server's CPU with 1 and with 20 read-only consoles under a 1,000 lines/s writer (about 10
 #     minutes; skipped with PostgreSQL's, or when SIGNALBOX_SKIP_VIEWERS=1),
 #   - ordo-one/benchmark: signals in process on the 1M store (skipped when SIGNALBOX_SKIP_ORDO=1).
-# About 30 minutes on a 2-core machine without the largest store and the ordo-one step (the floor at 3M about 3 of
-# them, and 3 more to stage its file the first time); the 10M store adds about 12 (its ingest alone about 6) and its
-# floor more. The build goes to $SIGNALBOX_SCRATCH_PATH (default .build).
+# About 30 minutes on a 2-core machine without the largest store and the ordo-one step (the floors at the three sizes
+# about 5 of them, 4 of those at 3M, and 3 more to stage the 3M file the first time); the 10M store adds about 12
+# (its ingest alone about 6) and its floor more. The build goes to $SIGNALBOX_SCRATCH_PATH (default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
