@@ -6,7 +6,8 @@ import SignalboxStore
 struct SQLiteInvoiceProjection {
     let connection: SQLiteConnection
 
-    /// Re-folds the invoices from every stored posting and payment of theirs.
+    /// Re-folds the invoices from every stored posting and payment of theirs. An invoice's row is updated in place, not
+    /// replaced: a replacement deletes without firing the delete triggers that keep ``SQLiteOpenWork``'s sums.
     func refresh(_ invoiceIDs: some Sequence<String>) throws(StoreError) {
         for invoiceID in invoiceIDs {
             guard let settlement = try settlement(invoiceID) else {
@@ -15,9 +16,11 @@ struct SQLiteInvoiceProjection {
                 continue
             }
             try connection.statement(constant: """
-                INSERT OR REPLACE INTO invoices (invoice_id, posted_at, latest_posting_at, currency, total_units, paid_at,
-                                                 paid_units, last_payment_at)
+                INSERT INTO invoices (invoice_id, posted_at, latest_posting_at, currency, total_units, paid_at, paid_units,
+                                      last_payment_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                ON CONFLICT (invoice_id) DO UPDATE SET posted_at = ?2, latest_posting_at = ?3, currency = ?4, total_units = ?5,
+                    paid_at = ?6, paid_units = ?7, last_payment_at = ?8
                 """)
                 .bind(.text(invoiceID), .integer(settlement.postedAt.microseconds), .integer(settlement.latestPostingAt.microseconds),
                       .text(settlement.currency), .integer(settlement.total.units),

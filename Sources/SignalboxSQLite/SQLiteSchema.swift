@@ -324,6 +324,10 @@ enum SQLiteSchema {
         // by its thread beside the log's writer: §10's typed facts, most of them approvals, were a quarter of a bulk
         // ingest's CPU, all on the log's thread.
         "DROP TABLE main.time_approvals;",
+        // 21: the signals' open work costs what changed after T: the exceptions no closing has reached, indexed by kind
+        // and by their kind's last change, and the unpaid invoices' sums per currency kept by triggers
+        // (``SQLiteOpenWork``). The backlog and §8's amount outstanding read every exception and invoice ever stored.
+        SQLiteOpenWork.schema,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.

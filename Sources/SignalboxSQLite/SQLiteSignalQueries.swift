@@ -82,11 +82,7 @@ struct SQLiteSignalQueries {
         var openByKind: [String: Int] = [:]
         var oldest: Int64?
         // Open exceptions whose latest raise is at or before T: the projected kind is the answer.
-        let groups = try connection.statement("""
-            SELECT kind, count(*), min(raised_at) FROM exceptions
-            WHERE raised_at <= ?1 AND (closed_at IS NULL OR closed_at > ?1) AND kind_at <= ?1
-            GROUP BY kind
-            """)
+        let groups = try connection.statement(constant: Self.openKindsAtT)
             .bind(t)
             .rows { row in (kind: row.text(0), count: Int(row.int64(1)), oldest: row.int64(2)) }
         for group in groups {
@@ -94,7 +90,7 @@ struct SQLiteSignalQueries {
             oldest = min(oldest ?? group.oldest, group.oldest)
         }
         // Re-raised after T: the kind as of T is that of the latest raise at or before T, from the typed raises.
-        let reraised = try connection.statement(constant: Self.reraisedKindsAsOfT)
+        let reraised = try connection.statement(Self.reraisedKindsAsOfT)
             .bind(t)
             .rows { row in (raisedAt: row.int64(0), kind: row.isNull(1) ? nil : row.text(1)) }
         for exception in reraised {
@@ -114,14 +110,28 @@ struct SQLiteSignalQueries {
         )
     }
 
+    /// Per kind, the exceptions open at T (`?1`) whose projected kind holds at T, with the earliest raise among them:
+    /// those no closing has reached, walked kind by kind in their own index (schema 21), and those closed after T, a
+    /// range of the closing index. Open work and what changed after T, not every exception raised by T.
+    static let openKindsAtT: StaticString = """
+        SELECT kind, count(*), min(raised_at) FROM exceptions INDEXED BY exceptions_unclosed_by_kind
+        WHERE closed_at IS NULL AND raised_at <= ?1 AND kind_at <= ?1 GROUP BY kind
+        UNION ALL
+        SELECT kind, count(*), min(raised_at) FROM exceptions INDEXED BY exceptions_by_close
+        WHERE closed_at > ?1 AND raised_at <= ?1 AND kind_at <= ?1 GROUP BY kind
+        """
+
     /// The exceptions open at T (`?1`) and raised again after it, each with its first raise's time and its kind as of
-    /// T: that of its latest raise at or before T, from a range of `exception_raises` (schema 18).
-    static let reraisedKindsAsOfT: StaticString = """
+    /// T: that of its latest raise at or before T, from a range of `exception_raises` (schema 18). Both halves are
+    /// ranges after T: of the unclosed exceptions by their kind's last change (schema 21), and of the closing index.
+    static let reraisedKindsAsOfT = ["exceptions_unclosed_by_kind_change", "exceptions_by_close"].map { index in
+        """
         SELECT e.raised_at, (SELECT r.kind FROM exception_raises r WHERE r.exception_id = e.exception_id AND r.occurred_at <= ?1
                              ORDER BY r.occurred_at DESC, r.seq DESC LIMIT 1)
-        FROM exceptions e
-        WHERE e.raised_at <= ?1 AND (e.closed_at IS NULL OR e.closed_at > ?1) AND e.kind_at > ?1
+        FROM exceptions e INDEXED BY \(index)
+        WHERE \(index == "exceptions_by_close" ? "e.closed_at > ?1" : "e.closed_at IS NULL") AND e.kind_at > ?1 AND e.raised_at <= ?1
         """
+    }.joined(separator: "\nUNION ALL\n")
 
     func storedEvents(type: EventType, from start: SQLiteValue, through end: SQLiteValue) throws(StoreError) -> [StoredEvent] {
         // The type is a literal (an enumeration's raw value) so the type's partial index is used.

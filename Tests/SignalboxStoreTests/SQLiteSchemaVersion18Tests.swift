@@ -54,7 +54,7 @@ final class SQLiteSchemaVersion18Tests: XCTestCase {
                 let asOf = ts("2026-10-\(day < 10 ? "0" : "")\(day)T\(hour)Z")
                 let stored = try await store.signals(asOf: asOf, window: .days(7), sections: .exceptions).exceptions
                 XCTAssertEqual(stored, SignalCalculator.compute(events: events, asOf: asOf, window: .days(7)).exceptions, "as of \(asOf)")
-                reraisedSeen += try connection.statement(constant: SQLiteSignalQueries.reraisedKindsAsOfT).bind(.integer(asOf.microseconds))
+                reraisedSeen += try connection.statement(SQLiteSignalQueries.reraisedKindsAsOfT).bind(.integer(asOf.microseconds))
                     .rows { _ in 1 }.count
             }
         }

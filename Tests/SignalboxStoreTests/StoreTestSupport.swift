@@ -80,10 +80,22 @@ extension SQLiteConnection {
         }
     }
 
+    /// Takes a store back to before schema 21: no indexes of the unclosed exceptions, no sums of the unpaid invoices.
+    /// Once done, it does nothing.
+    func dropOpenWork() throws {
+        try execute("""
+            DROP INDEX IF EXISTS exceptions_unclosed_by_kind; DROP INDEX IF EXISTS exceptions_unclosed_by_kind_change;
+            DROP TRIGGER IF EXISTS invoices_outstanding_insert; DROP TRIGGER IF EXISTS invoices_outstanding_update_out;
+            DROP TRIGGER IF EXISTS invoices_outstanding_update_in; DROP TRIGGER IF EXISTS invoices_outstanding_delete;
+            DROP TABLE IF EXISTS invoices_outstanding;
+            """)
+    }
+
     /// Takes a store back to before schema 20, and its companion to before its version 5: the typed approvals in the
-    /// log's file, as schemas 9 and 16 made them, moved there from the companion. Every helper that takes a store
-    /// further back starts here; once done, it does nothing.
+    /// log's file, as schemas 9 and 16 made them, moved there from the companion (schema 21 first undone). Every
+    /// helper that takes a store further back starts here; once done, it does nothing.
     func moveApprovalsBackToTheLog() throws {
+        try dropOpenWork()
         guard try scalar("SELECT count(*) FROM main.sqlite_schema WHERE name = 'time_approvals'") == 0 else { return }
         try statement("ATTACH DATABASE ? AS companion_of_old").bind(.text(SQLiteTimeEntryFile.path(forStore: path))).run()
         try execute("""
