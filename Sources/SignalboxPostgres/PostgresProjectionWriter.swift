@@ -83,7 +83,7 @@ struct PostgresProjectionWriter {
             columns.raisedAt.append(at.microseconds)
             columns.kind.append(raised.kind.rawValue)
             columns.severity.append(raised.severity.rawValue)
-        case .exceptionClosed(let exceptionID, let at):
+        case .exceptionClosed(let exceptionID, let at, _):
             columns.closed.append(exceptionID, at)
         }
     }

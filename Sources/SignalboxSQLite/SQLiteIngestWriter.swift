@@ -252,12 +252,14 @@ struct SQLiteIngestWriter {
                        .text(raised.severity.rawValue), .text(correlationID), .text(raised.summary)]
                       + SQLiteExceptionQueueColumns(record).values)
                 .run()
-        case .exceptionClosed(let exceptionID, let at):
+        case .exceptionClosed(let exceptionID, let at, let dismissed):
             // A close of an exception whose raise is still held is picked up from the log when the raise is inserted.
+            // A tie keeps the earlier arrival, as "the earliest closing" does (golden-signals.md §7).
             try connection.statement(constant: """
-                UPDATE exceptions SET closed_at = ?2 WHERE exception_id = ?1 AND (closed_at IS NULL OR ?2 < closed_at)
+                UPDATE exceptions SET closed_at = ?2, closed_by = ?3 WHERE exception_id = ?1 AND (closed_at IS NULL OR ?2 < closed_at)
                 """)
-                .bind(.text(exceptionID), .integer(at.microseconds))
+                .bind(.text(exceptionID), .integer(at.microseconds),
+                      .text((dismissed ? EventType.exceptionDismissed : .exceptionResolved).rawValue))
                 .run()
         }
     }
@@ -277,13 +279,14 @@ struct SQLiteIngestWriter {
         """
 
     /// Inserts the held raises in the order they were stored, each closed when the log holds its resolution or
-    /// dismissal; a repeated raise updates what the latest raise decides.
+    /// dismissal (the earliest, and its type); a repeated raise updates what the latest raise decides.
     private static let insertHeldRaises = """
-        INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at,
+        INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at, closed_by,
             \(SQLiteExceptionQueueColumns.names))
         SELECT held.exception_id, held.correlation_id, held.summary, held.raised_at, held.kind, held.severity, held.raised_at,
             (SELECT min(occurred_at) FROM events WHERE type IN ('exception.resolved', 'exception.dismissed')
                 AND entity_key = held.exception_id AND \(SQLiteSchema.entityIndexed)),
+            \(SQLiteSchema.firstClosingType(of: "held.exception_id")),
             \(SQLiteExceptionQueueColumns.names)
         FROM temp.held_raises AS held WHERE true ORDER BY held.rowid
         ON CONFLICT (exception_id) DO UPDATE SET

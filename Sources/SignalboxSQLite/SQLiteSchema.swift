@@ -328,6 +328,12 @@ enum SQLiteSchema {
         // and by their kind's last change, and the unpaid invoices' sums per currency kept by triggers
         // (``SQLiteOpenWork``). The backlog and §8's amount outstanding read every exception and invoice ever stored.
         SQLiteOpenWork.schema,
+        // 22: resolution time (§7) reads which type closed each exception first from its row, kept at ingest, instead
+        // of looking it up in the log for every exception closed in the window.
+        """
+        ALTER TABLE exceptions ADD COLUMN closed_by TEXT; -- the type of the earliest closing: resolved or dismissed
+        UPDATE exceptions SET closed_by = \(firstClosingType(of: "exceptions.exception_id")) WHERE closed_at IS NOT NULL;
+        """,
     ]
 
     /// Schema 7's `event_hours`: stored events per (hour, source), with every event's time.
@@ -341,6 +347,15 @@ enum SQLiteSchema {
         INSERT INTO event_hours
             SELECT \(hourOf("occurred_at")), source, count(*), group_concat(occurred_at, ',') FROM events GROUP BY 1, 2;
         """
+
+    /// SQL for the type of the earliest closing event (`exception.resolved` or `exception.dismissed`) of the exception
+    /// `id` names: by time, then arrival; NULL when none is stored.
+    static func firstClosingType(of id: String) -> String {
+        """
+        (SELECT type FROM events WHERE entity_key = \(id) AND \(entityIndexed) AND type IN ('exception.resolved', 'exception.dismissed')
+         ORDER BY occurred_at, seq LIMIT 1)
+        """
+    }
 
     /// The schema version that added `invoices`, which its migration fills from the log.
     static let invoicesVersion = 7

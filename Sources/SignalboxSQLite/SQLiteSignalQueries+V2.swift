@@ -60,11 +60,7 @@ extension SQLiteSignalQueries {
     /// §7's population.
     func closedExceptions() throws(StoreError) -> [ClosedException] {
         let closed = try connection.statement("""
-            SELECT x.exception_id, x.correlation_id, x.raised_at, x.closed_at, x.kind, x.kind_at,
-                   (SELECT type FROM events
-                    WHERE entity_key = x.exception_id AND \(SQLiteSchema.entityIndexed)
-                      AND type IN ('exception.resolved', 'exception.dismissed')
-                    ORDER BY occurred_at, seq LIMIT 1)
+            SELECT x.exception_id, x.correlation_id, x.raised_at, x.closed_at, x.kind, x.kind_at, x.closed_by
             FROM exceptions x WHERE x.closed_at > ?1 AND x.closed_at <= ?2 AND x.raised_at <= ?2
             """)
             .bind(windowStart, t)

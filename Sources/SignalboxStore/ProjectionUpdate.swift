@@ -17,8 +17,8 @@ public enum ProjectionUpdate: Equatable, Sendable {
     case timeInvoiced(timeEntryIDs: [String], at: Timestamp)
     /// `exception.raised`: earliest raise; the latest raise's kind, severity and summary.
     case exceptionRaised(ExceptionRaised, correlationID: String, at: Timestamp)
-    /// `exception.resolved` or `exception.dismissed`: keep the earliest closing time.
-    case exceptionClosed(exceptionID: String, at: Timestamp)
+    /// `exception.resolved` or `exception.dismissed`: keep the earliest closing time, and which type closed it then.
+    case exceptionClosed(exceptionID: String, at: Timestamp, dismissed: Bool)
 
     /// The updates an event causes, in order.
     public static func updates(for event: CanonicalEvent) -> [ProjectionUpdate] {
@@ -34,8 +34,8 @@ public enum ProjectionUpdate: Equatable, Sendable {
             let entries = Array(Set(data.lines.compactMap(\.timeEntryID))).sorted()
             return entries.isEmpty ? [] : [.timeInvoiced(timeEntryIDs: entries, at: at)]
         case .exceptionRaised(let data): return [.exceptionRaised(data, correlationID: event.correlationID, at: at)]
-        case .exceptionResolved(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
-        case .exceptionDismissed(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at)]
+        case .exceptionResolved(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at, dismissed: false)]
+        case .exceptionDismissed(let data): return [.exceptionClosed(exceptionID: data.exceptionID, at: at, dismissed: true)]
         case .contractAmended, .amendmentApplied, .milestoneAccepted, .paymentReceived, .exceptionClaimed,
              .exceptionReleased, .exceptionNoted, .reprocessRequested, .reprocessApproved, .reprocessCompleted,
              .reprocessPolicyChanged:

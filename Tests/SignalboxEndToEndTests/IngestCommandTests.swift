@@ -126,8 +126,9 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertEqual(created.standardError, "", "creating a store is not an upgrade")
         let current = try sqliteShell(store, "PRAGMA user_version").trimmingCharacters(in: .whitespacesAndNewlines)
         // The store as schema 16 left it: no typed payments or raises, the typed approvals in the log's file (an
-        // empty table will do: the upgrade drops it), the companion at its version 4, nothing of schema 21.
+        // empty table will do: the upgrade drops it), the companion at its version 4, nothing of schemas 21 and 22.
         _ = try sqliteShell(store, """
+            ALTER TABLE exceptions DROP COLUMN closed_by;
             DROP INDEX exceptions_unclosed_by_kind; DROP INDEX exceptions_unclosed_by_kind_change;
             DROP TRIGGER invoices_outstanding_insert; DROP TRIGGER invoices_outstanding_update_out;
             DROP TRIGGER invoices_outstanding_update_in; DROP TRIGGER invoices_outstanding_delete; DROP TABLE invoices_outstanding;

@@ -80,9 +80,16 @@ extension SQLiteConnection {
         }
     }
 
-    /// Takes a store back to before schema 21: no indexes of the unclosed exceptions, no sums of the unpaid invoices.
-    /// Once done, it does nothing.
+    /// Takes a store back to before schema 22: no closing type in `exceptions`. Once done, it does nothing.
+    func dropClosingTypes() throws {
+        guard try scalar("SELECT count(*) FROM pragma_table_info('exceptions') WHERE name = 'closed_by'") == 1 else { return }
+        try execute("ALTER TABLE exceptions DROP COLUMN closed_by;")
+    }
+
+    /// Takes a store back to before schema 21 (schema 22 first undone): no indexes of the unclosed exceptions, no sums
+    /// of the unpaid invoices. Once done, it does nothing.
     func dropOpenWork() throws {
+        try dropClosingTypes()
         try execute("""
             DROP INDEX IF EXISTS exceptions_unclosed_by_kind; DROP INDEX IF EXISTS exceptions_unclosed_by_kind_change;
             DROP TRIGGER IF EXISTS invoices_outstanding_insert; DROP TRIGGER IF EXISTS invoices_outstanding_update_out;
@@ -92,7 +99,7 @@ extension SQLiteConnection {
     }
 
     /// Takes a store back to before schema 20, and its companion to before its version 5: the typed approvals in the
-    /// log's file, as schemas 9 and 16 made them, moved there from the companion (schema 21 first undone). Every
+    /// log's file, as schemas 9 and 16 made them, moved there from the companion (schemas 21 and 22 first undone). Every
     /// helper that takes a store further back starts here; once done, it does nothing.
     func moveApprovalsBackToTheLog() throws {
         try dropOpenWork()
