@@ -256,7 +256,8 @@ struct SQLiteIngestWriter {
             // A close of an exception whose raise is still held is picked up from the log when the raise is inserted.
             // A tie keeps the earlier arrival, as "the earliest closing" does (golden-signals.md §7).
             try connection.statement(constant: """
-                UPDATE exceptions SET closed_at = ?2, closed_by = ?3 WHERE exception_id = ?1 AND (closed_at IS NULL OR ?2 < closed_at)
+                UPDATE exceptions SET closed_at = ?2, closed_by = ?3
+                WHERE exception_id = ?1 AND (closed_at IS NULL OR ?2 < closed_at)
                 """)
                 .bind(.text(exceptionID), .integer(at.microseconds),
                       .text((dismissed ? EventType.exceptionDismissed : .exceptionResolved).rawValue))

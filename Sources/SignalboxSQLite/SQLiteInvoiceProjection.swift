@@ -16,11 +16,10 @@ struct SQLiteInvoiceProjection {
                 continue
             }
             try connection.statement(constant: """
-                INSERT INTO invoices (invoice_id, posted_at, latest_posting_at, currency, total_units, paid_at, paid_units,
-                                      last_payment_at)
+                INSERT INTO invoices (invoice_id, posted_at, latest_posting_at, currency, total_units, paid_at, paid_units, last_payment_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                ON CONFLICT (invoice_id) DO UPDATE SET posted_at = ?2, latest_posting_at = ?3, currency = ?4, total_units = ?5,
-                    paid_at = ?6, paid_units = ?7, last_payment_at = ?8
+                ON CONFLICT (invoice_id) DO UPDATE SET posted_at = ?2, latest_posting_at = ?3, currency = ?4, total_units = ?5, paid_at = ?6,
+                    paid_units = ?7, last_payment_at = ?8
                 """)
                 .bind(.text(invoiceID), .integer(settlement.postedAt.microseconds), .integer(settlement.latestPostingAt.microseconds),
                       .text(settlement.currency), .integer(settlement.total.units),
