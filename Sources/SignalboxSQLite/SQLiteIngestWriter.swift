@@ -285,9 +285,8 @@ struct SQLiteIngestWriter {
         INSERT INTO exceptions (exception_id, correlation_id, summary, raised_at, kind, severity, kind_at, closed_at, closed_by,
             \(SQLiteExceptionQueueColumns.names))
         SELECT held.exception_id, held.correlation_id, held.summary, held.raised_at, held.kind, held.severity, held.raised_at,
-            (SELECT min(occurred_at) FROM events WHERE type IN ('exception.resolved', 'exception.dismissed')
-                AND entity_key = held.exception_id AND \(SQLiteSchema.entityIndexed)),
-            \(SQLiteSchema.firstClosingType(of: "held.exception_id")),
+            \(SQLiteSchema.firstClosing("occurred_at", of: "held.exception_id")),
+            \(SQLiteSchema.firstClosing("type", of: "held.exception_id")),
             \(SQLiteExceptionQueueColumns.names)
         FROM temp.held_raises AS held WHERE true ORDER BY held.rowid
         ON CONFLICT (exception_id) DO UPDATE SET

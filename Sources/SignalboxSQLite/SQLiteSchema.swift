@@ -332,7 +332,7 @@ enum SQLiteSchema {
         // of looking it up in the log for every exception closed in the window.
         """
         ALTER TABLE exceptions ADD COLUMN closed_by TEXT; -- the type of the earliest closing: resolved or dismissed
-        UPDATE exceptions SET closed_by = \(firstClosingType(of: "exceptions.exception_id")) WHERE closed_at IS NOT NULL;
+        UPDATE exceptions SET closed_by = \(firstClosing("type", of: "exceptions.exception_id")) WHERE closed_at IS NOT NULL;
         """,
     ]
 
@@ -348,11 +348,11 @@ enum SQLiteSchema {
             SELECT \(hourOf("occurred_at")), source, count(*), group_concat(occurred_at, ',') FROM events GROUP BY 1, 2;
         """
 
-    /// SQL for the type of the earliest closing event (`exception.resolved` or `exception.dismissed`) of the exception
-    /// `id` names: by time, then arrival; NULL when none is stored.
-    static func firstClosingType(of id: String) -> String {
+    /// SQL for `column` (`occurred_at` or `type`) of the earliest closing event (`exception.resolved` or
+    /// `exception.dismissed`) of the exception `id` names: by time, then arrival; NULL when none is stored.
+    static func firstClosing(_ column: String, of id: String) -> String {
         """
-        (SELECT type FROM events WHERE entity_key = \(id) AND \(entityIndexed) AND type IN ('exception.resolved', 'exception.dismissed')
+        (SELECT \(column) FROM events WHERE entity_key = \(id) AND \(entityIndexed) AND type IN ('exception.resolved', 'exception.dismissed')
          ORDER BY occurred_at, seq LIMIT 1)
         """
     }

@@ -124,12 +124,15 @@ struct SQLiteSignalQueries {
     /// The exceptions open at T (`?1`) and raised again after it, each with its first raise's time and its kind as of
     /// T: that of its latest raise at or before T, from a range of `exception_raises` (schema 18). Both halves are
     /// ranges after T: of the unclosed exceptions by their kind's last change (schema 21), and of the closing index.
-    static let reraisedKindsAsOfT = ["exceptions_unclosed_by_kind_change", "exceptions_by_close"].map { index in
+    static let reraisedKindsAsOfT = [
+        (index: "exceptions_unclosed_by_kind_change", open: "e.closed_at IS NULL"),
+        (index: "exceptions_by_close", open: "e.closed_at > ?1"),
+    ].map { half in
         """
         SELECT e.raised_at, (SELECT r.kind FROM exception_raises r WHERE r.exception_id = e.exception_id AND r.occurred_at <= ?1
                              ORDER BY r.occurred_at DESC, r.seq DESC LIMIT 1)
-        FROM exceptions e INDEXED BY \(index)
-        WHERE \(index == "exceptions_by_close" ? "e.closed_at > ?1" : "e.closed_at IS NULL") AND e.kind_at > ?1 AND e.raised_at <= ?1
+        FROM exceptions e INDEXED BY \(half.index)
+        WHERE \(half.open) AND e.kind_at > ?1 AND e.raised_at <= ?1
         """
     }.joined(separator: "\nUNION ALL\n")
 
