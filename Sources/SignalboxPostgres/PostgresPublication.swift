@@ -27,13 +27,7 @@ enum PostgresPublication {
         CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
             FOR EACH STATEMENT EXECUTE FUNCTION signalbox_owner_only()
         """,
-        """
-        DO $$ BEGIN
-            IF EXISTS (SELECT FROM pg_roles WHERE rolname = '\(PostgresRoles.viewer)') THEN
-                GRANT SELECT ON \(table) TO \(PostgresRoles.viewer);
-            END IF;
-        END $$
-        """,
+        PostgresSchema.grantViewerSelect(on: [table]),
     ]
 }
 

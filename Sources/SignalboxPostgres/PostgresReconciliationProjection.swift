@@ -41,6 +41,10 @@ struct PostgresReconciliationProjection {
     /// would stay current: the thing counted twice.
     static let recordingLockKey: Int64 = 0x5369_676E_5265_636F
 
+    /// The tables, in the order the migration creates them.
+    static let tables = ["reconciliation_time_approvals", "reconciliation_invoice_postings", "reconciliation_invoice_lines",
+                         "reconciliation_contract_terms", "reconciliation_contract_rates", "reconciliation_milestone_acceptances"]
+
     /// The event types the tables hold.
     static let recordedTypes: [EventType] = [.timeApproved, .invoicePosted, .contractApproved, .contractAmended, .milestoneAccepted]
 
@@ -140,15 +144,7 @@ struct PostgresReconciliationProjection {
             ON reconciliation_milestone_acceptances (milestone_id, occurred_at)
         """,
         recordFunction,
-        """
-        DO $$ BEGIN
-            IF EXISTS (SELECT FROM pg_roles WHERE rolname = '\(PostgresRoles.viewer)') THEN
-                GRANT SELECT ON reconciliation_time_approvals, reconciliation_invoice_postings, reconciliation_invoice_lines,
-                                reconciliation_contract_terms, reconciliation_contract_rates,
-                                reconciliation_milestone_acceptances TO \(PostgresRoles.viewer);
-            END IF;
-        END $$
-        """,
+        PostgresSchema.grantViewerSelect(on: tables),
         "SELECT signalbox_record_reconciliation(array_agg(seq)) FROM events WHERE type IN (\(typeList))",
     ]
 

@@ -212,13 +212,7 @@ enum PostgresSchema {
             "CREATE INDEX invoices_by_latest_posting ON invoices (latest_posting_at)",
             "CREATE INDEX invoices_by_last_payment ON invoices (last_payment_at)",
             "CREATE INDEX events_by_time ON events (occurred_at) INCLUDE (source)",
-            """
-            DO $$ BEGIN
-                IF EXISTS (SELECT FROM pg_roles WHERE rolname = '\(PostgresRoles.viewer)') THEN
-                    GRANT SELECT ON invoices TO \(PostgresRoles.viewer);
-                END IF;
-            END $$
-            """,
+            grantViewerSelect(on: ["invoices"]),
         ]),
         // The queue's projections follow the log, column by column, for every login but the owner.
         Migration(version: 5, statements: PostgresQueueProjectionChecks.statements),
@@ -235,8 +229,22 @@ enum PostgresSchema {
         // The recording function's statements planned as the index probes they are.
         Migration(version: PostgresReconciliationProjection.probeCostVersion,
                   statements: PostgresReconciliationProjection.probeCostStatements),
+        // The backlog and the amount outstanding read the open work and what changed after T (``PostgresOpenWork``).
+        Migration(version: PostgresOpenWork.version, statements: PostgresOpenWork.statements),
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.
     static let invoicesVersion = 4
+
+    /// Grants `signalbox_viewer` reading `tables`, when an installation's roles exist already (a migration that runs
+    /// before `roles.sql` leaves it to the script's grant on every table).
+    static func grantViewerSelect(on tables: [String]) -> String {
+        """
+        DO $$ BEGIN
+            IF EXISTS (SELECT FROM pg_roles WHERE rolname = '\(PostgresRoles.viewer)') THEN
+                GRANT SELECT ON \(tables.joined(separator: ", ")) TO \(PostgresRoles.viewer);
+            END IF;
+        END $$
+        """
+    }
 }

@@ -89,15 +89,17 @@ extension PostgresSignalQueries {
             """).decode(Int64.self) {
             latencies.append(SignalDuration(microseconds: latency))
         }
-        var outstanding: [String: OutstandingReceivables] = [:]
-        for try await (currency, invoices, amount) in try await rows("""
-            SELECT currency, count(*), sum(total_units - paid_units)::bigint FROM invoices
-            WHERE paid_at IS NULL AND posted_at <= \(t) AND latest_posting_at <= \(t)
-              AND (last_payment_at IS NULL OR last_payment_at <= \(t))
-            GROUP BY currency
-            """).decode((String, Int, Int64).self) {
-            outstanding[currency] = OutstandingReceivables(invoices: invoices, amount: ExactDecimal(units: amount))
+        // Unpaid today, less those whose latest posting or payment lies after T: the projected amounts hold as of T
+        // (``PostgresOpenWork``); the others are folded from the log below.
+        func sums(_ query: PostgresQuery) async throws -> [OutstandingSum] {
+            var sums: [OutstandingSum] = []
+            for try await (currency, invoices, units) in try await rows(query).decode((String, Int, Int64).self) {
+                sums.append(OutstandingSum(currency: currency, invoices: invoices, owedUnits: units))
+            }
+            return sums
         }
+        var outstanding = OutstandingReceivables.heldAtT(today: try await sums(PostgresOpenWork.outstandingToday),
+                                                         movedAfterT: try await sums(PostgresOpenWork.outstandingMovedAfter(t)))
         for standing in try await invoicesAsOfLog() {
             if let latency = standing.latency {
                 latencies.append(latency)

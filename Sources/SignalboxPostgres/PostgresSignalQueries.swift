@@ -135,20 +135,13 @@ struct PostgresSignalQueries {
         var openByKind: [String: Int] = [:]
         var oldest: Int64?
         // Open exceptions whose latest raise is at or before T: the projected kind is the answer.
-        for try await (kind, count, earliest) in try await rows("""
-            SELECT kind, count(*), min(raised_at) FROM exceptions
-            WHERE raised_at <= \(t) AND (closed_at IS NULL OR closed_at > \(t)) AND kind_at <= \(t)
-            GROUP BY kind
-            """).decode((String, Int, Int64).self) {
+        for try await (kind, count, earliest) in try await rows(PostgresOpenWork.openKindsAt(t)).decode((String, Int, Int64).self) {
             openByKind[kind, default: 0] += count
             oldest = min(oldest ?? earliest, earliest)
         }
         // Re-raised after T: the kind as of T comes from the log; the earliest raise from the projection.
         var raisedAt: [String: Int64] = [:]
-        for try await (id, at) in try await rows("""
-            SELECT exception_id, raised_at FROM exceptions
-            WHERE raised_at <= \(t) AND (closed_at IS NULL OR closed_at > \(t)) AND kind_at > \(t)
-            """).decode((String, Int64).self) {
+        for try await (id, at) in try await rows(PostgresOpenWork.reraisedAfter(t)).decode((String, Int64).self) {
             raisedAt[id] = at
         }
         for stored in try await latestAsOfT(type: "exception.raised", ids: Array(raisedAt.keys)) {

@@ -132,18 +132,12 @@ extension SQLiteSignalQueries {
     /// those). Most invoices are unpaid (188,787 of 419,578 at 10M events): this reads a row per currency and what
     /// moved after T, where a sum over the unpaid invoices' index grew with them.
     private func outstandingWhereProjectionHolds() throws(StoreError) -> [String: OutstandingReceivables] {
-        func sums(_ sql: StaticString, _ values: SQLiteValue...) throws(StoreError) -> [(currency: String, invoices: Int, units: Int64)] {
+        func sums(_ sql: StaticString, _ values: SQLiteValue...) throws(StoreError) -> [OutstandingSum] {
             try connection.statement(constant: sql).bind(values)
-                .rows { row in (currency: row.text(0), invoices: Int(row.int64(1)), units: row.int64(2)) }
+                .rows { row in OutstandingSum(currency: row.text(0), invoices: Int(row.int64(1)), owedUnits: row.int64(2)) }
         }
-        var owed: [String: (invoices: Int, units: Int64)] = [:]
-        for today in try sums(SQLiteOpenWork.outstandingToday) { owed[today.currency] = (today.invoices, today.units) }
-        for moved in try sums(SQLiteOpenWork.outstandingMovedAfterT, t) {
-            owed[moved.currency, default: (0, 0)].invoices -= moved.invoices
-            owed[moved.currency, default: (0, 0)].units -= moved.units
-        }
-        return owed.filter { $0.value.invoices > 0 }
-            .mapValues { OutstandingReceivables(invoices: $0.invoices, amount: ExactDecimal(units: $0.units)) }
+        return OutstandingReceivables.heldAtT(today: try sums(SQLiteOpenWork.outstandingToday),
+                                              movedAfterT: try sums(SQLiteOpenWork.outstandingMovedAfterT, t))
     }
 
     /// Invoices re-posted after T (total and currency as of T differ), or unpaid at T with payments after it (paid so

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTestSupport
 import XCTest
 
 /// A writer's open of a PostgreSQL store that needs an upgrade says so on standard error before it starts, as for
@@ -18,7 +19,7 @@ final class PostgresUpgradeCommandTests: CommandClusterTestCase {
         let current = try cluster.psql("SELECT max(version) FROM schema_version", database: database)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         // The store as schema 8 left it: no typed facts for §10.
-        try cluster.psql("""
+        try cluster.psql(PostgresSchemaDowngrade.toVersion10 + """
             DROP TABLE reconciliation_time_approvals, reconciliation_invoice_postings, reconciliation_invoice_lines,
                        reconciliation_contract_terms, reconciliation_contract_rates, reconciliation_milestone_acceptances;
             DROP FUNCTION signalbox_record_reconciliation(bigint[]);

@@ -11,9 +11,7 @@ import XCTest
 /// §10's typed facts on PostgreSQL (schema 9): a store upgraded from schema 8 holds exactly the rows ingest writes,
 /// and no login but the owner can write them.
 final class PostgresReconciliationProjectionTests: ClusterTestCase {
-    private static let tables = ["reconciliation_time_approvals", "reconciliation_invoice_postings", "reconciliation_invoice_lines",
-                                 "reconciliation_contract_terms", "reconciliation_contract_rates",
-                                 "reconciliation_milestone_acceptances"]
+    private static let tables = PostgresReconciliationProjection.tables
 
     /// Every row of every table, in key order, as psql prints it.
     private func facts(in database: String) throws -> String {
@@ -47,7 +45,7 @@ final class PostgresReconciliationProjectionTests: ClusterTestCase {
         var before: [ReconciliationRows] = []
         for asOf in asOfs { before.append(try await store.reconciliationRows(asOf: asOf, window: .days(7))) }
 
-        try cluster.psql("""
+        try cluster.psql(PostgresSchemaDowngrade.toVersion10 + """
             DROP TABLE \(Self.tables.joined(separator: ", "));
             DROP FUNCTION signalbox_record_reconciliation(bigint[]);
             DELETE FROM schema_version WHERE version >= \(PostgresReconciliationProjection.version);
@@ -74,7 +72,7 @@ final class PostgresReconciliationProjectionTests: ClusterTestCase {
         _ = try await owner.ingest(IngestBatch(lines: EventGenerator(configuration: configuration).map {
             IngestLine.event($0.event, json: $0.jsonLine)
         }))
-        try cluster.psql("""
+        try cluster.psql(PostgresSchemaDowngrade.toVersion10 + """
             DROP TABLE \(Self.tables.joined(separator: ", "));
             DROP FUNCTION signalbox_record_reconciliation(bigint[]);
             DELETE FROM schema_version WHERE version >= \(PostgresReconciliationProjection.version);
@@ -130,7 +128,7 @@ final class PostgresReconciliationProjectionTests: ClusterTestCase {
         let settings = "SELECT array_to_string(proconfig, ' ') FROM pg_proc WHERE proname = 'signalbox_record_reconciliation'"
         XCTAssertTrue(try cluster.psql(settings, database: database).contains("random_page_cost=1.1"))
 
-        try cluster.psql("""
+        try cluster.psql(PostgresSchemaDowngrade.toVersion10 + """
             ALTER FUNCTION signalbox_record_reconciliation(bigint[]) RESET random_page_cost;
             DELETE FROM schema_version WHERE version >= \(PostgresReconciliationProjection.probeCostVersion);
             """, database: database)

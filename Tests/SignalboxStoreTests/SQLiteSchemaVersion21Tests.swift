@@ -13,53 +13,28 @@ final class SQLiteSchemaVersion21Tests: XCTestCase {
     override func setUpWithError() throws { directory = try TemporaryDirectory() }
     override func tearDown() { directory.cleanup() }
 
-    private static let recountedSums = """
-        SELECT currency || ' ' || count(*) || ' ' || sum(total_units - paid_units) FROM invoices WHERE paid_at IS NULL
-        GROUP BY currency ORDER BY currency
-        """
-    private static let keptSums = "SELECT currency || ' ' || invoices || ' ' || owed_units FROM invoices_outstanding ORDER BY currency"
-
-    /// Every as-of time of the tricky lines, a day apart, with a one-day and a seven-day window.
-    private func assertBacklogAndInvoiceToCashAreTheReferences(_ store: SQLiteStore, lines: [String]) async throws {
-        let events = try lines.map { try CanonicalEvent(jsonLine: Array($0.utf8)) }
-        var outstanding = 0, open = 0
-        for day in 1...16 {
-            for window in [SignalDuration.days(1), .days(7)] {
-                let asOf = ts("2026-11-\(day < 10 ? "0" : "")\(day)T10:00:00Z")
-                let stored = try await store.signals(asOf: asOf, window: window, sections: [.exceptions, .invoiceToCash])
-                let reference = SignalCalculator.compute(events: events, asOf: asOf, window: window)
-                XCTAssertEqual(stored.invoiceToCash, reference.invoiceToCash, "as of \(asOf)")
-                XCTAssertEqual(stored.exceptions, reference.exceptions, "as of \(asOf)")
-                outstanding += stored.invoiceToCash.outstanding.count
-                open += stored.exceptions.openByKind.count
-            }
-        }
-        XCTAssertGreaterThan(outstanding, 0, "the data owes something at some instant")
-        XCTAssertGreaterThan(open, 0, "the data has open exceptions at some instant")
-    }
-
     func testMigratingAVersion20StoreSumsTheUnpaidInvoicesAndTheSignalsStayTheReferences() async throws {
         let lines = StoreConformanceTests.v2TrickyLines
         let path = directory.file("v20.sqlite")
         _ = try await IngestPipeline(batchSize: 4).ingest(
             path: try directory.write("lines.jsonl", lines.joined(separator: "\n") + "\n"), into: try SQLiteStore(path: path))
         let connection = try SQLiteConnection(path: path, readOnly: false)
-        let keptAtIngest = try connection.statement(Self.keptSums).rows { $0.text(0) }
+        let keptAtIngest = try connection.statement(OpenWorkChecks.keptSums).rows { $0.text(0) }
         try connection.dropOpenWork()
         try connection.execute("PRAGMA user_version = 20;")
         XCTAssertThrowsError(try SQLiteStore(path: path, readOnly: true), "a wall refuses a store not yet upgraded")
 
         let store = try SQLiteStore(path: path)
         XCTAssertEqual(try connection.scalar("PRAGMA user_version"), Int64(SQLiteSchema.currentVersion))
-        let filled = try connection.statement(Self.keptSums).rows { $0.text(0) }
+        let filled = try connection.statement(OpenWorkChecks.keptSums).rows { $0.text(0) }
         XCTAssertFalse(filled.isEmpty, "some invoice is unpaid today")
         XCTAssertEqual(filled, keptAtIngest, "the upgrade sums the unpaid invoices as ingest keeps them")
-        XCTAssertEqual(filled, try connection.statement(Self.recountedSums).rows { $0.text(0) })
+        XCTAssertEqual(filled, try connection.statement(OpenWorkChecks.recountedSums).rows { $0.text(0) })
         for index in ["exceptions_unclosed_by_kind", "exceptions_unclosed_by_kind_change"] {
             XCTAssertEqual(try connection.scalar("SELECT partial FROM pragma_index_list('exceptions') WHERE name = '\(index)'"), 1,
                            "\(index) holds the exceptions no closing has reached, not every one raised")
         }
-        try await assertBacklogAndInvoiceToCashAreTheReferences(store, lines: lines)
+        try await OpenWorkChecks.assertBacklogAndInvoiceToCashAreTheReferences(store, lines: lines)
     }
 
     /// Postings, re-postings in another currency, payments before and after their posting, one at a time: after every
@@ -72,13 +47,13 @@ final class SQLiteSchemaVersion21Tests: XCTestCase {
         var changes = 0, previous: [String] = []
         for (index, line) in lines.enumerated() {
             _ = try await IngestPipeline(batchSize: 1).ingest(path: try directory.write("line\(index).jsonl", line + "\n"), into: store)
-            let kept = try connection.statement(Self.keptSums).rows { $0.text(0) }
-            XCTAssertEqual(kept, try connection.statement(Self.recountedSums).rows { $0.text(0) }, "after line \(index + 1)")
+            let kept = try connection.statement(OpenWorkChecks.keptSums).rows { $0.text(0) }
+            XCTAssertEqual(kept, try connection.statement(OpenWorkChecks.recountedSums).rows { $0.text(0) }, "after line \(index + 1)")
             if kept != previous { changes += 1 }
             previous = kept
         }
         XCTAssertGreaterThan(changes, 5, "the lines move the sums many times")
-        try await assertBacklogAndInvoiceToCashAreTheReferences(store, lines: lines)
+        try await OpenWorkChecks.assertBacklogAndInvoiceToCashAreTheReferences(store, lines: lines)
     }
 
     /// The reads walk the open work and ranges after T, each from the index named for it, without a table seek or a

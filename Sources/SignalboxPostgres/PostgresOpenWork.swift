@@ -1,0 +1,116 @@
+import PostgresNIO
+
+/// Schema 11: the golden signals' open work read at the cost of what changed after T, not of every exception or invoice
+/// ever stored (the same design as the SQLite store's schema 21, ``SignalboxSQLite``'s `SQLiteOpenWork`).
+///
+/// - The exceptions no closing has reached are indexed by when their kind last changed, with their kind and id: those
+///   whose kind as of T is the projected one are one range of it, those raised again after T the other, both read from
+///   the index alone. Those closed after T are a range of `exceptions_by_close`. (SQLite's schema 21 also indexes them
+///   by kind, to count per kind without a sort; PostgreSQL groups by hashing.)
+/// - The invoices unpaid today are counted and summed per currency by statement triggers on `invoices`
+///   (`invoices_outstanding`), so §8's amount outstanding at T is that sum less the invoices whose latest posting or
+///   latest payment lies after T.
+///
+/// Only the owner writes `invoices`, so only the owner's statements move the sums; no role is granted a write to them.
+enum PostgresOpenWork {
+    static let version = 11
+
+    static let statements: [String] = [
+        """
+        CREATE INDEX exceptions_unclosed ON exceptions (kind_at, raised_at) INCLUDE (kind, exception_id)
+            WHERE closed_at IS NULL
+        """,
+        """
+        CREATE TABLE invoices_outstanding (
+            currency   text   PRIMARY KEY,
+            invoices   bigint NOT NULL, -- unpaid today
+            owed_units bigint NOT NULL  -- Σ (total − paid so far) over them
+        )
+        """,
+        """
+        INSERT INTO invoices_outstanding
+            SELECT currency, count(*), sum(total_units - paid_units) FROM invoices WHERE paid_at IS NULL GROUP BY currency
+        """,
+        """
+        CREATE FUNCTION signalbox_count_outstanding() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                \(addToSums(unpaid(in: "added", sign: "")))
+            ELSIF TG_OP = 'UPDATE' THEN
+                \(addToSums(unpaid(in: "added", sign: "") + " UNION ALL " + unpaid(in: "removed", sign: "-")))
+            ELSE
+                \(addToSums(unpaid(in: "removed", sign: "-")))
+            END IF;
+            DELETE FROM invoices_outstanding WHERE invoices = 0;
+            RETURN NULL;
+        END
+        $$
+        """,
+        // A trigger with transition tables has one event; `INSERT … ON CONFLICT DO UPDATE` fires the first for the
+        // rows it inserts and the second for those it updates.
+        """
+        CREATE TRIGGER invoices_outstanding_insert AFTER INSERT ON invoices REFERENCING NEW TABLE AS added
+            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_count_outstanding()
+        """,
+        """
+        CREATE TRIGGER invoices_outstanding_update AFTER UPDATE ON invoices REFERENCING OLD TABLE AS removed NEW TABLE AS added
+            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_count_outstanding()
+        """,
+        """
+        CREATE TRIGGER invoices_outstanding_delete AFTER DELETE ON invoices REFERENCING OLD TABLE AS removed
+            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_count_outstanding()
+        """,
+        PostgresSchema.grantViewerSelect(on: ["invoices_outstanding"]),
+    ]
+
+    /// The exceptions open at `t` whose latest raise is at or before it, per kind, with the earliest raise: those no
+    /// closing has reached (a range of the partial index) and those closed after `t` (a range of the closing index).
+    static func openKindsAt(_ t: Int64) -> PostgresQuery {
+        """
+        SELECT kind, count(*), min(raised_at) FROM (
+            SELECT kind, raised_at FROM exceptions WHERE closed_at IS NULL AND raised_at <= \(t) AND kind_at <= \(t)
+            UNION ALL
+            SELECT kind, raised_at FROM exceptions WHERE closed_at > \(t) AND raised_at <= \(t) AND kind_at <= \(t)
+        ) AS open_at_t
+        GROUP BY kind
+        """
+    }
+
+    /// The exceptions open at `t`, raised by it and raised again after it (whose kind as of `t` the log gives), with
+    /// their first raise: the rest of the partial index, and a range of the closing index.
+    static func reraisedAfter(_ t: Int64) -> PostgresQuery {
+        """
+        SELECT exception_id, raised_at FROM exceptions WHERE closed_at IS NULL AND kind_at > \(t) AND raised_at <= \(t)
+        UNION ALL
+        SELECT exception_id, raised_at FROM exceptions WHERE closed_at > \(t) AND kind_at > \(t) AND raised_at <= \(t)
+        """
+    }
+
+    /// The invoices unpaid today and what they owe, per currency.
+    static let outstandingToday: PostgresQuery = "SELECT currency, invoices, owed_units FROM invoices_outstanding"
+
+    /// The invoices unpaid today whose latest posting or latest payment lies after `t`, per currency, as
+    /// ``outstandingToday`` counts them: what it holds that the projection cannot say as of `t`. Each half of the `OR`
+    /// is a range of its own index.
+    static func outstandingMovedAfter(_ t: Int64) -> PostgresQuery {
+        """
+        SELECT currency, count(*), sum(total_units - paid_units)::bigint FROM invoices
+        WHERE paid_at IS NULL AND (latest_posting_at > \(t) OR last_payment_at > \(t)) GROUP BY currency
+        """
+    }
+
+    /// The unpaid rows of the transition table `table`, as (currency, count, amount owed) with `sign`.
+    private static func unpaid(in table: String, sign: String) -> String {
+        "SELECT currency, \(sign)1, \(sign)(total_units - paid_units) FROM \(table) WHERE paid_at IS NULL"
+    }
+
+    /// Adds the rows of `deltas` (currency, count, amount owed) to the sums, a currency at a time.
+    private static func addToSums(_ deltas: String) -> String {
+        """
+        INSERT INTO invoices_outstanding AS kept (currency, invoices, owed_units)
+                    SELECT currency, sum(n), sum(owed) FROM (\(deltas)) AS delta (currency, n, owed) GROUP BY currency
+                ON CONFLICT (currency) DO UPDATE
+                    SET invoices = kept.invoices + EXCLUDED.invoices, owed_units = kept.owed_units + EXCLUDED.owed_units;
+        """
+    }
+}
