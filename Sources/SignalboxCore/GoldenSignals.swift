@@ -301,6 +301,13 @@ public enum AgeBucket: String, CaseIterable, Sendable, Hashable, Codable, Coding
     public init(approvedAt: Timestamp, asOf: Timestamp) {
         self.init(ageInDays: asOf.since(approvedAt).microseconds.floorDivided(by: 86_400_000_000).quotient)
     }
+
+    /// The instants where, seen at `asOf`, an approval's bucket changes: `asOf` itself (later approvals are not
+    /// counted) and the first age of each older bucket (8, 31 and 61 days back); an approval at such an instant is in
+    /// the older bucket. A stretch of time holding none of them holds approvals of one bucket only.
+    public static func edges(asOf: Timestamp) -> [Timestamp] {
+        [0, 8, 31, 61].map { asOf.subtracting(.days($0)) }
+    }
 }
 
 /// Signal 4 for one currency: totals and age buckets.

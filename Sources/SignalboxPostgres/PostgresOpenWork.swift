@@ -31,37 +31,25 @@ enum PostgresOpenWork {
         INSERT INTO invoices_outstanding
             SELECT currency, count(*), sum(total_units - paid_units) FROM invoices WHERE paid_at IS NULL GROUP BY currency
         """,
-        """
-        CREATE FUNCTION signalbox_count_outstanding() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                \(addToSums(unpaid(in: "added", sign: "")))
-            ELSIF TG_OP = 'UPDATE' THEN
-                \(addToSums(unpaid(in: "added", sign: "") + " UNION ALL " + unpaid(in: "removed", sign: "-")))
-            ELSE
-                \(addToSums(unpaid(in: "removed", sign: "-")))
-            END IF;
-            DELETE FROM invoices_outstanding WHERE invoices = 0;
-            RETURN NULL;
-        END
-        $$
-        """,
-        // A trigger with transition tables has one event; `INSERT … ON CONFLICT DO UPDATE` fires the first for the
-        // rows it inserts and the second for those it updates.
-        """
-        CREATE TRIGGER invoices_outstanding_insert AFTER INSERT ON invoices REFERENCING NEW TABLE AS added
-            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_count_outstanding()
-        """,
-        """
-        CREATE TRIGGER invoices_outstanding_update AFTER UPDATE ON invoices REFERENCING OLD TABLE AS removed NEW TABLE AS added
-            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_count_outstanding()
-        """,
-        """
-        CREATE TRIGGER invoices_outstanding_delete AFTER DELETE ON invoices REFERENCING OLD TABLE AS removed
-            FOR EACH STATEMENT EXECUTE FUNCTION signalbox_count_outstanding()
-        """,
+    ] + keptSums.statements + [
         PostgresSchema.grantViewerSelect(on: ["invoices_outstanding"]),
     ]
+
+    /// The sums' triggers on `invoices`: an invoice counts while it is unpaid.
+    private static let keptSums = PostgresKeptSums(
+        sums: "invoices_outstanding", source: "invoices", function: "signalbox_count_outstanding",
+        counted: { table, sign in
+            "SELECT currency, \(sign)1, \(sign)(total_units - paid_units) FROM \(table) WHERE paid_at IS NULL"
+        },
+        addToSums: { deltas in
+            """
+            INSERT INTO invoices_outstanding AS kept (currency, invoices, owed_units)
+                        SELECT currency, sum(n), sum(owed) FROM (\(deltas)) AS delta (currency, n, owed) GROUP BY currency
+                    ON CONFLICT (currency) DO UPDATE
+                        SET invoices = kept.invoices + EXCLUDED.invoices, owed_units = kept.owed_units + EXCLUDED.owed_units;
+            """
+        },
+        empty: "invoices = 0")
 
     /// The exceptions open at `t` whose latest raise is at or before it, per kind, with the earliest raise: those no
     /// closing has reached (a range of the partial index) and those closed after `t` (a range of the closing index).
@@ -96,21 +84,6 @@ enum PostgresOpenWork {
         """
         SELECT currency, count(*), sum(total_units - paid_units)::bigint FROM invoices
         WHERE paid_at IS NULL AND (latest_posting_at > \(t) OR last_payment_at > \(t)) GROUP BY currency
-        """
-    }
-
-    /// The unpaid rows of the transition table `table`, as (currency, count, amount owed) with `sign`.
-    private static func unpaid(in table: String, sign: String) -> String {
-        "SELECT currency, \(sign)1, \(sign)(total_units - paid_units) FROM \(table) WHERE paid_at IS NULL"
-    }
-
-    /// Adds the rows of `deltas` (currency, count, amount owed) to the sums, a currency at a time.
-    private static func addToSums(_ deltas: String) -> String {
-        """
-        INSERT INTO invoices_outstanding AS kept (currency, invoices, owed_units)
-                    SELECT currency, sum(n), sum(owed) FROM (\(deltas)) AS delta (currency, n, owed) GROUP BY currency
-                ON CONFLICT (currency) DO UPDATE
-                    SET invoices = kept.invoices + EXCLUDED.invoices, owed_units = kept.owed_units + EXCLUDED.owed_units;
         """
     }
 }

@@ -231,6 +231,8 @@ enum PostgresSchema {
                   statements: PostgresReconciliationProjection.probeCostStatements),
         // The backlog and the amount outstanding read the open work and what changed after T (``PostgresOpenWork``).
         Migration(version: PostgresOpenWork.version, statements: PostgresOpenWork.statements),
+        // Unbilled time reads hourly sums of never-billed time (``PostgresUnbilledHours``).
+        Migration(version: PostgresUnbilledHours.version, statements: PostgresUnbilledHours.statements),
     ]
 
     /// The schema version that added `invoices`, which its migration fills from the log.

@@ -7,14 +7,17 @@ import SignalboxStore
 extension PostgresSignalQueries {
     /// §6: entries first billed in the window, from the approval each was billed on.
     func timeToInvoice() async throws -> DurationSummary {
+        // The projected approval is the entry's latest; at or before the first invoice, it is the one billed. A
+        // negative difference is an entry approved again after its invoice, read apart (only when there is one).
         var latencies: [SignalDuration] = []
-        for try await latency in try await rows("""
-            SELECT billed_at - approved_at FROM time_entries
-            WHERE billed_at > \(windowStart) AND billed_at <= \(t) AND approved_at <= billed_at
+        var approvedAgain = false
+        for try await difference in try await rows("""
+            SELECT billed_at - approved_at FROM time_entries WHERE billed_at > \(windowStart) AND billed_at <= \(t)
             """).decode(Int64.self) {
-            latencies.append(SignalDuration(microseconds: latency))
+            if difference >= 0 { latencies.append(SignalDuration(microseconds: difference)) } else { approvedAgain = true }
         }
-        return DurationSummary(durations: latencies + (try await reapprovedAfterInvoice()).map(\.latency))
+        let reapproved = approvedAgain ? try await reapprovedAfterInvoice() : []
+        return DurationSummary(durations: latencies + reapproved.map(\.latency))
     }
 
     /// §6's population that `request` keeps, longest wait first unless it sorts by a column, and how many it keeps.

@@ -13,7 +13,6 @@ struct PostgresSignalQueries {
 
     var t: Int64 { asOf.microseconds }
     var windowStart: Int64 { asOf.subtracting(window).microseconds }
-    private static let day: Int64 = 86_400_000_000
 
     /// The signals of `sections`, running only their reads. With `helper` (a connection reading the same snapshot:
     /// ``PostgresStore/readSharedSnapshot(asOf:window:_:)``), §10.1 and §10.2 run there while the rest runs here:
@@ -109,13 +108,11 @@ struct PostgresSignalQueries {
 
     private func unbilled() async throws -> [String: UnbilledTime] {
         var result: [String: UnbilledTime] = [:]
-        // Entries whose latest approval is at or before T: the projection row is the answer.
-        for try await (currency, age, hours, amount, entries) in try await rows("""
-            SELECT currency, (\(t) - approved_at) / \(Self.day) AS age, sum(hours_units)::bigint,
-                   sum(amount_units)::bigint, count(*)
-            FROM time_entries WHERE (billed_at IS NULL OR billed_at > \(t)) AND approved_at <= \(t)
-            GROUP BY currency, age
-            """).decode((String, Int64, Int64, Int64, Int).self) {
+        // Entries whose latest approval is at or before T: the projection (its hourly sums where an hour's entries
+        // share an age bucket) is the answer.
+        for try await (currency, age, hours, amount, entries) in try await rows(
+            PostgresUnbilledHours.unbilledAt(t, cuts: UnbilledHours.cutHours(asOf: asOf))
+        ).decode((String, Int64, Int64, Int64, Int).self) {
             let totals = UnbilledTotals(hours: ExactDecimal(units: hours), amount: ExactDecimal(units: amount), entries: entries)
             let bucket = AgeBucket(ageInDays: age)
             result[currency, default: UnbilledTime()][bucket] = result[currency, default: UnbilledTime()][bucket] + totals

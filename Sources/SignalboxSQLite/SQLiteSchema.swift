@@ -365,13 +365,13 @@ enum SQLiteSchema {
     static let entityIndexed = "type <> 'time.approved'"
 
     /// One hour in microseconds: the grain of `unbilled_hours`.
-    static let hourMicroseconds: Int64 = 3_600_000_000
+    static let hourMicroseconds = UnbilledHours.microseconds
 
     /// One second in microseconds: the grain of `event_seconds`.
     static let secondMicroseconds: Int64 = 1_000_000
 
     /// The `unbilled_hours.hour` (and `event_hours.hour`) of an instant: floor(µs / 1 h).
-    static func hour(of microseconds: Int64) -> Int64 { floor(microseconds, by: hourMicroseconds) }
+    static func hour(of microseconds: Int64) -> Int64 { UnbilledHours.hour(of: microseconds) }
 
     /// The `event_seconds.second` of an instant: floor(µs / 1 s).
     static func second(of microseconds: Int64) -> Int64 { floor(microseconds, by: secondMicroseconds) }

@@ -18,14 +18,13 @@ extension SQLiteSignalQueries {
         func add(_ row: SQLiteStatement) { Self.add(row, to: &result) }
         let asOfHour = SQLiteSchema.hour(of: asOf.microseconds)
         // Hours cut by T or by the first day of a bucket: their entries straddle buckets.
-        let cutHours = Set([0, 8, 31, 61].map { SQLiteSchema.hour(of: asOf.microseconds - $0 * Self.day) })
+        let cuts = UnbilledHours.cutHours(asOf: asOf)
         let whole = try connection.statement("""
             SELECT currency, (?1 - hour * \(Self.hour)) / \(Self.day) AS age,
                    sum(hours_units), sum(amount_units), sum(entries)
             FROM unbilled_hours WHERE hour < ?2 AND hour NOT IN (?3, ?4, ?5, ?6)
             GROUP BY currency, age
             """)
-        let cuts = cutHours.sorted()
         whole.bind([t, .integer(asOfHour)] + (0..<4).map { .integer(cuts[min($0, cuts.count - 1)]) })
         while try whole.step() { add(whole) }
         for cut in cuts {
