@@ -82,6 +82,9 @@ final class SQLiteConformanceTests: StoreConformanceTests {
     func testASectionReadHoldsTheFullReadsSectionsAndNoOthers() async throws { try await checkASectionReadHoldsTheFullReadsSectionsAndNoOthers() }
     func testTheTrickyCasesProduceTheExpectedNumbers() async throws { try await checkTheTrickyCasesProduceTheExpectedNumbers() }
     func testUnbilledApprovedBeforeTheCutoffEqualsTheReference() async throws { try await checkUnbilledApprovedBeforeTheCutoffEqualsTheReference() }
+    func testUnbilledEntriesBesideEachBucketEdgeFallInTheirBuckets() async throws {
+        try await checkUnbilledEntriesBesideEachBucketEdgeFallInTheirBuckets()
+    }
     func testStoreSideFiltersOfTimeListsKeepExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkStoreSideFiltersOfTimeListsKeepExactlyTheRowsTheInMemoryFilterKeeps() }
     func testAStoreSideFilterOfInvoicesKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkAStoreSideFilterOfInvoicesKeepsExactlyTheRowsTheInMemoryFilterKeeps() }
     func testAStoreSideFilterOfProvisioningFailuresKeepsExactlyTheRowsTheInMemoryFilterKeeps() async throws { try await checkAStoreSideFilterOfProvisioningFailuresKeepsExactlyTheRowsTheInMemoryFilterKeeps() }
