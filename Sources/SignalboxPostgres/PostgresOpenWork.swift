@@ -3,10 +3,11 @@ import PostgresNIO
 /// Schema 11: the golden signals' open work read at the cost of what changed after T, not of every exception or invoice
 /// ever stored (the same design as the SQLite store's schema 21, ``SignalboxSQLite``'s `SQLiteOpenWork`).
 ///
-/// - The exceptions no closing has reached are indexed by when their kind last changed, with their kind and id: those
-///   whose kind as of T is the projected one are one range of it, those raised again after T the other, both read from
-///   the index alone. Those closed after T are a range of `exceptions_by_close`. (SQLite's schema 21 also indexes them
-///   by kind, to count per kind without a sort; PostgreSQL groups by hashing.)
+/// - The backlog reads the exceptions open at T as two ranges: those no closing has reached (`closed_at IS NULL`, a
+///   range of `exceptions_by_close` too) and those closed after T. Those raised again after T (whose kind as of T the
+///   log gives) are a range of a partial index of the unclosed exceptions by their kind's last change, read from the
+///   index alone. Where most exceptions stay open, the planner may read the table instead: the open work is most of it.
+///   (SQLite's schema 21 also indexes them by kind, to count per kind without a sort; PostgreSQL groups by hashing.)
 /// - The invoices unpaid today are counted and summed per currency by statement triggers on `invoices`
 ///   (`invoices_outstanding`), so §8's amount outstanding at T is that sum less the invoices whose latest posting or
 ///   latest payment lies after T.
