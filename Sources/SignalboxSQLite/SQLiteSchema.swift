@@ -1,3 +1,4 @@
+import SignalboxCore
 import SignalboxStore
 
 /// The SQLite schema, as ordered migrations; `PRAGMA user_version` records how many have run.
@@ -374,12 +375,7 @@ enum SQLiteSchema {
     static func hour(of microseconds: Int64) -> Int64 { UnbilledHours.hour(of: microseconds) }
 
     /// The `event_seconds.second` of an instant: floor(µs / 1 s).
-    static func second(of microseconds: Int64) -> Int64 { floor(microseconds, by: secondMicroseconds) }
-
-    private static func floor(_ microseconds: Int64, by unit: Int64) -> Int64 {
-        let quotient = microseconds / unit
-        return microseconds % unit < 0 ? quotient - 1 : quotient
-    }
+    static func second(of microseconds: Int64) -> Int64 { microseconds.floorDivided(by: secondMicroseconds).quotient }
 
     /// SQL for the floor of `column / 1 h`.
     static func hourOf(_ column: String) -> String { floorOf(column, by: hourMicroseconds) }

@@ -8,10 +8,7 @@ public enum UnbilledHours {
     public static let microseconds: Int64 = 3_600_000_000
 
     /// The hour of an instant: floor(µs / 1 h).
-    public static func hour(of instant: Int64) -> Int64 {
-        let quotient = instant / microseconds
-        return instant % microseconds < 0 ? quotient - 1 : quotient
-    }
+    public static func hour(of instant: Int64) -> Int64 { instant.floorDivided(by: microseconds).quotient }
 
     /// The hours read entry by entry as of `asOf`, ascending, each once.
     public static func cutHours(asOf: Timestamp) -> [Int64] {
