@@ -28,10 +28,7 @@ enum PostgresOpenWork {
             owed_units bigint NOT NULL  -- Σ (total − paid so far) over them
         )
         """,
-        """
-        INSERT INTO invoices_outstanding
-            SELECT currency, count(*), sum(total_units - paid_units) FROM invoices WHERE paid_at IS NULL GROUP BY currency
-        """,
+        keptSums.fill,
     ] + keptSums.statements + [
         PostgresSchema.grantViewerSelect(on: ["invoices_outstanding"]),
     ]
@@ -39,21 +36,12 @@ enum PostgresOpenWork {
     /// The sums' triggers on `invoices`: an invoice counts while it is unpaid.
     private static let keptSums = PostgresKeptSums(
         sums: "invoices_outstanding", source: "invoices", function: "signalbox_count_outstanding",
-        counted: { table, sign in
-            "SELECT currency, \(sign)1, \(sign)(total_units - paid_units) FROM \(table) WHERE paid_at IS NULL"
-        },
-        addToSums: { deltas in
-            """
-            INSERT INTO invoices_outstanding AS kept (currency, invoices, owed_units)
-                        SELECT currency, sum(n), sum(owed) FROM (\(deltas)) AS delta (currency, n, owed) GROUP BY currency
-                    ON CONFLICT (currency) DO UPDATE
-                        SET invoices = kept.invoices + EXCLUDED.invoices, owed_units = kept.owed_units + EXCLUDED.owed_units;
-            """
-        },
-        empty: "invoices = 0")
+        keys: [.init(name: "currency", expression: "currency")],
+        values: [.init(name: "invoices", expression: "1"), .init(name: "owed_units", expression: "total_units - paid_units")],
+        counts: "paid_at IS NULL")
 
     /// The exceptions open at `t` whose latest raise is at or before it, per kind, with the earliest raise: those no
-    /// closing has reached (a range of the partial index) and those closed after `t` (a range of the closing index).
+    /// closing has reached (`closed_at IS NULL`) and those closed after `t` (a range of the closing index).
     static func openKindsAt(_ t: Int64) -> PostgresQuery {
         """
         SELECT kind, count(*), min(raised_at) FROM (

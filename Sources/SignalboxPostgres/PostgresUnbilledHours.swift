@@ -22,11 +22,7 @@ enum PostgresUnbilledHours {
             PRIMARY KEY (currency, hour)
         )
         """,
-        """
-        INSERT INTO unbilled_hours
-            SELECT currency, \(hourOf("approved_at")), sum(hours_units), sum(amount_units), count(*)
-            FROM time_entries WHERE billed_at IS NULL GROUP BY 1, 2
-        """,
+        keptSums.fill,
     ] + keptSums.statements + [
         PostgresSchema.grantViewerSelect(on: ["unbilled_hours"]),
     ]
@@ -34,22 +30,10 @@ enum PostgresUnbilledHours {
     /// The sums' triggers on `time_entries`: an entry counts while it is not billed, in its latest approval's hour.
     private static let keptSums = PostgresKeptSums(
         sums: "unbilled_hours", source: "time_entries", function: "signalbox_count_unbilled_hours",
-        counted: { table, sign in
-            """
-            SELECT currency, \(hourOf("approved_at")), \(sign)hours_units, \(sign)amount_units, \(sign)1 FROM \(table) WHERE billed_at IS NULL
-            """
-        },
-        addToSums: { deltas in
-            """
-            INSERT INTO unbilled_hours AS kept (currency, hour, hours_units, amount_units, entries)
-                        SELECT currency, hour, sum(hours), sum(amount), sum(n)
-                        FROM (\(deltas)) AS delta (currency, hour, hours, amount, n) GROUP BY currency, hour
-                    ON CONFLICT (currency, hour) DO UPDATE
-                        SET hours_units = kept.hours_units + EXCLUDED.hours_units,
-                            amount_units = kept.amount_units + EXCLUDED.amount_units, entries = kept.entries + EXCLUDED.entries;
-            """
-        },
-        empty: "entries = 0")
+        keys: [.init(name: "currency", expression: "currency"), .init(name: "hour", expression: hourOf("approved_at"))],
+        values: [.init(name: "entries", expression: "1"), .init(name: "hours_units", expression: "hours_units"),
+                 .init(name: "amount_units", expression: "amount_units")],
+        counts: "billed_at IS NULL")
 
     /// Unbilled time at `t` whose approval as of `t` is the projected one, per currency and age in whole days (rows
     /// may repeat a pair): the whole hours before `t`'s from the sums, except the hours `cuts`
